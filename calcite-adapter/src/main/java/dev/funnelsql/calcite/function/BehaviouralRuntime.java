@@ -1,0 +1,98 @@
+package dev.funnelsql.calcite.function;
+
+import dev.funnelsql.functions.funnel.FunnelAccumulator;
+import dev.funnelsql.functions.funnel.FunnelSpec;
+import dev.funnelsql.functions.retention.RetentionAccumulator;
+import dev.funnelsql.functions.sequence.SequenceAccumulator;
+import dev.funnelsql.functions.sequence.SequencePattern;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Static entry points that the generated code of the behavioural aggregates calls: they create the accumulators of
+ * {@code sql-functions} (caching parsed specs and patterns) and convert results to Calcite's representation.
+ */
+public final class BehaviouralRuntime {
+  private static final Map<String, FunnelSpec> FUNNEL_SPECS = new ConcurrentHashMap<>();
+  private static final Map<String, SequencePattern> PATTERNS = new ConcurrentHashMap<>();
+
+  private BehaviouralRuntime() {
+  }
+
+  /** Creates a funnel accumulator for {@code steps} conditions, a window on the time line and modes. */
+  public static FunnelAccumulator newFunnel(int steps, long window, String modes) {
+    final FunnelSpec spec = FUNNEL_SPECS.computeIfAbsent(steps + "/" + window + "/" + modes,
+        key -> FunnelSpec.of(steps, window, FunnelSpec.parseModes(modes)));
+    return new FunnelAccumulator(spec);
+  }
+
+  /** Feeds one row to a funnel; a NULL time skips the row. */
+  public static void addFunnel(FunnelAccumulator accumulator, Number time, long scale, int mask) {
+    if (time != null) {
+      accumulator.add(time.longValue() * scale, mask);
+    }
+  }
+
+  /** Returns the level a funnel reached. */
+  public static int funnelLevel(FunnelAccumulator accumulator) {
+    return accumulator.level();
+  }
+
+  /** Returns the step times of a funnel's chain: one element per step, NULL past the last step reached. */
+  public static List<Long> funnelTimes(FunnelAccumulator accumulator) {
+    final int level = accumulator.level();
+    final long[] times = accumulator.times();
+    final List<Long> list = new ArrayList<>(times.length);
+    for (int i = 0; i < times.length; i++) {
+      list.add(i < level ? times[i] : null);
+    }
+    return list;
+  }
+
+  /** Creates a retention accumulator for {@code conditions} conditions. */
+  public static RetentionAccumulator newRetention(int conditions) {
+    return new RetentionAccumulator(conditions);
+  }
+
+  /** Feeds one row to a retention accumulator. */
+  public static void addRetention(RetentionAccumulator accumulator, int mask) {
+    accumulator.add(mask);
+  }
+
+  /** Returns the retention array. */
+  public static List<Boolean> retention(RetentionAccumulator accumulator) {
+    final boolean[] result = accumulator.result();
+    final Boolean[] boxed = new Boolean[result.length];
+    for (int i = 0; i < result.length; i++) {
+      boxed[i] = result[i];
+    }
+    return Arrays.asList(boxed);
+  }
+
+  /** Creates a sequence accumulator for a pattern over {@code conditions} conditions. */
+  public static SequenceAccumulator newSequence(String pattern, int conditions, long unitsPerSecond) {
+    final SequencePattern parsed = PATTERNS.computeIfAbsent(conditions + "/" + pattern,
+        key -> SequencePattern.parse(pattern, conditions));
+    return new SequenceAccumulator(parsed, unitsPerSecond);
+  }
+
+  /** Feeds one row to a sequence accumulator; a NULL time skips the row. */
+  public static void addSequence(SequenceAccumulator accumulator, Number time, long scale, int mask) {
+    if (time != null) {
+      accumulator.add(time.longValue() * scale, mask);
+    }
+  }
+
+  /** Returns whether the sequence pattern matched. */
+  public static boolean sequenceMatches(SequenceAccumulator accumulator) {
+    return accumulator.matches();
+  }
+
+  /** Returns how many non-overlapping matches of the pattern were found. */
+  public static long sequenceCount(SequenceAccumulator accumulator) {
+    return accumulator.count();
+  }
+}

@@ -1,0 +1,148 @@
+package dev.funnelsql.calcite.function;
+
+import java.math.BigDecimal;
+import java.util.Locale;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.sql.SqlCallBinding;
+import org.apache.calcite.sql.SqlIntervalLiteral;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlUtil;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
+
+/**
+ * Prepare-time checks shared by the behavioural functions: each failure becomes a {@link CalciteContextException}
+ * that names the function, the argument and its SQL position.
+ */
+final class CallChecks {
+  /** The most conditions a call may take: the steps fit in one {@code int} bit-mask. */
+  static final int MAX_CONDITIONS = 32;
+
+  private final SqlCallBinding binding;
+  private final String function;
+
+  CallChecks(SqlCallBinding binding, String function) {
+    this.binding = binding;
+    this.function = function;
+  }
+
+  CalciteContextException invalid(int operand, String message) {
+    return SqlUtil.newContextException(position(operand),
+        FunctionErrors.INSTANCE.invalidArgument(function + ": " + message));
+  }
+
+  CalciteContextException wrongType(int operand, String message) {
+    return SqlUtil.newContextException(position(operand),
+        FunctionErrors.INSTANCE.wrongType(function + ": " + message));
+  }
+
+  private org.apache.calcite.sql.parser.SqlParserPos position(int operand) {
+    return operand < binding.getOperandCount()
+        ? binding.operand(operand).getParserPosition()
+        : binding.getCall().getParserPosition();
+  }
+
+  /** Checks that the time argument is a timestamp, date or integer and returns its kind. */
+  TimeKind time(int operand) {
+    final RelDataType type = binding.getOperandType(operand);
+    final TimeKind kind = TimeKind.of(type);
+    if (kind == null) {
+      throw wrongType(operand, "the time (argument " + (operand + 1) + ") must be a TIMESTAMP, DATE or integer, got "
+          + type.getSqlTypeName() + "; CAST it to TIMESTAMP or BIGINT");
+    }
+    return kind;
+  }
+
+  /** Checks that operands {@code from..end} are boolean conditions, 1 to 32 of them; returns their count. */
+  int conditions(int from) {
+    final int count = binding.getOperandCount() - from;
+    if (count < 1) {
+      throw invalid(binding.getOperandCount() - 1, "needs at least one condition");
+    }
+    if (count > MAX_CONDITIONS) {
+      throw invalid(from + MAX_CONDITIONS, "takes at most " + MAX_CONDITIONS + " conditions, got " + count);
+    }
+    for (int i = from; i < binding.getOperandCount(); i++) {
+      final RelDataType type = binding.getOperandType(i);
+      final SqlTypeName name = type.getSqlTypeName();
+      if (name != SqlTypeName.BOOLEAN && name != SqlTypeName.NULL) {
+        throw wrongType(i, "condition " + (i - from + 1) + " (argument " + (i + 1) + ") must be BOOLEAN, got "
+            + name + "; write a comparison such as event_name = 'cart_added'");
+      }
+    }
+    return count;
+  }
+
+  /** Returns whether the operand is a character string (used to tell an optional mode argument apart). */
+  boolean isCharacter(int operand) {
+    return operand < binding.getOperandCount()
+        && SqlTypeUtil.inCharFamily(binding.getOperandType(operand));
+  }
+
+  /** Returns the value of a constant character argument. */
+  String constantString(int operand, String what) {
+    final SqlNode node = binding.operand(operand);
+    if (!(node instanceof SqlLiteral) || ((SqlLiteral) node).getValue() == null) {
+      throw invalid(operand, what + " (argument " + (operand + 1) + ") must be a constant string literal");
+    }
+    return ((SqlLiteral) node).getValueAs(String.class);
+  }
+
+  /**
+   * Returns the window, a non-negative constant, on the time line of {@code kind}: an INTERVAL or a number of
+   * seconds for timestamps and dates (in milliseconds), a number in the time's own unit for integers.
+   */
+  long window(int operand, TimeKind kind) {
+    SqlNode node = binding.operand(operand);
+    boolean negate = false;
+    if (node.getKind() == SqlKind.MINUS_PREFIX) {
+      negate = true;
+      node = ((org.apache.calcite.sql.SqlCall) node).operand(0);
+    }
+    final String example = kind.isTemporal() ? "INTERVAL '7' DAY or 604800 (seconds)" : "a number in the time's unit";
+    if (!(node instanceof SqlLiteral) || ((SqlLiteral) node).getValue() == null) {
+      throw invalid(operand, "the window (argument " + (operand + 1) + ") must be a constant, e.g. " + example);
+    }
+    final RelDataType type = binding.getOperandType(operand);
+    final BigDecimal value;
+    if (node instanceof SqlIntervalLiteral) {
+      if (!kind.isTemporal()) {
+        throw wrongType(operand, "the time is a number, so the window must be a number in the same unit, not an "
+            + "INTERVAL");
+      }
+      if (type.getSqlTypeName().getFamily() == SqlTypeFamily.INTERVAL_YEAR_MONTH) {
+        throw wrongType(operand, "a window in months or years has no fixed length; use days, e.g. INTERVAL '30' DAY");
+      }
+      value = WindowValue.toTimeLine(BigDecimal.valueOf(((SqlLiteral) node).getValueAs(Long.class)), true, kind);
+    } else if (SqlTypeUtil.isNumeric(type)) {
+      value = WindowValue.toTimeLine(((SqlLiteral) node).getValueAs(BigDecimal.class), false, kind);
+    } else {
+      throw wrongType(operand, "the window (argument " + (operand + 1) + ") must be " + example + ", got "
+          + type.getSqlTypeName());
+    }
+    final BigDecimal signed = negate ? value.negate() : value;
+    if (signed.signum() < 0) {
+      throw invalid(operand, "the window must not be negative, got " + describe(signed, kind));
+    }
+    try {
+      return signed.setScale(0, java.math.RoundingMode.UNNECESSARY).longValueExact();
+    } catch (ArithmeticException e) {
+      throw invalid(operand, "the window " + describe(signed, kind) + " is not a whole number of "
+          + (kind.isTemporal() ? "milliseconds" : "time units") + " or is too large");
+    }
+  }
+
+  private static String describe(BigDecimal value, TimeKind kind) {
+    return kind.isTemporal()
+        ? value.movePointLeft(3).stripTrailingZeros().toPlainString() + " seconds"
+        : value.toPlainString();
+  }
+
+  static String lower(String text) {
+    return text.toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,97 @@
+package dev.funnelsql.calcite.function;
+
+import dev.funnelsql.functions.sequence.SequenceAccumulator;
+import dev.funnelsql.functions.sequence.SequencePattern;
+import java.util.List;
+import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.linq4j.tree.Expressions;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.sql.SqlCallBinding;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlReturnTypeInference;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * {@code SEQUENCE_MATCH(pattern, ts, cond1, …)} and {@code SEQUENCE_COUNT(…)}: ClickHouse {@code sequenceMatch} /
+ * {@code sequenceCount} pattern matching over a group's events in time order.
+ */
+public final class SequenceFunction extends BehaviouralAggFunction {
+  /** {@code SEQUENCE_MATCH}: returns BOOLEAN. */
+  public static final SequenceFunction SEQUENCE_MATCH =
+      new SequenceFunction("SEQUENCE_MATCH", false, ReturnTypes.BOOLEAN);
+
+  /** {@code SEQUENCE_COUNT}: returns BIGINT, the number of non-overlapping matches. */
+  public static final SequenceFunction SEQUENCE_COUNT =
+      new SequenceFunction("SEQUENCE_COUNT", true, ReturnTypes.BIGINT);
+
+  private final boolean count;
+
+  private SequenceFunction(String name, boolean count, SqlReturnTypeInference returnType) {
+    super(name, returnType, 3);
+    this.count = count;
+  }
+
+  @Override protected String signature() {
+    return getName() + "(pattern, ts, cond1, ..., condN) where pattern is a constant string such as "
+        + "'(?1).*(?2)(?t<=3600)(?3)', ts a TIMESTAMP, DATE or integer and each cond a BOOLEAN, 1 <= N <= 32";
+  }
+
+  @Override protected void validate(CallChecks checks, SqlCallBinding binding) {
+    if (!checks.isCharacter(0)) {
+      throw checks.wrongType(0, "the pattern (argument 1) must be a constant string such as '(?1).*(?2)'");
+    }
+    final String pattern = checks.constantString(0, "the pattern");
+    checks.time(1);
+    final int conditions = checks.conditions(2);
+    try {
+      SequencePattern.parse(pattern, conditions);
+    } catch (IllegalArgumentException e) {
+      throw checks.invalid(0, e.getMessage());
+    }
+  }
+
+  @Override public List<Integer> constantOperands(List<RelDataType> operandTypes) {
+    return List.of(0);
+  }
+
+  @Override public BoundAggFunction bind(List<RelDataType> operandTypes, List<RexLiteral> constants,
+      RelDataType returnType) {
+    final TimeKind kind = TimeKind.of(operandTypes.get(1));
+    final String pattern = Literals.string(constants.get(0));
+    final int conditions = operandTypes.size() - 2;
+    final String description = getName() + "['" + pattern + "']";
+    return new BoundAggFunction(getName(), description, returnType, kind, new Code(pattern, conditions, kind));
+  }
+
+  /** The generated code of a bound sequence function. */
+  private final class Code implements AccumulatorCode {
+    private final String pattern;
+    private final int conditions;
+    private final TimeKind kind;
+
+    Code(String pattern, int conditions, TimeKind kind) {
+      this.pattern = pattern;
+      this.conditions = conditions;
+      this.kind = kind;
+    }
+
+    @Override public Class<?> stateClass() {
+      return SequenceAccumulator.class;
+    }
+
+    @Override public Expression create() {
+      return Expressions.call(BehaviouralRuntime.class, "newSequence", Expressions.constant(pattern),
+          Expressions.constant(conditions), Expressions.constant(kind.unitsPerSecond()));
+    }
+
+    @Override public Expression add(Expression state, @Nullable Expression time, Expression mask) {
+      return Expressions.call(BehaviouralRuntime.class, "addSequence", state, time,
+          Expressions.constant(kind.scale()), mask);
+    }
+
+    @Override public Expression result(Expression state) {
+      return Expressions.call(BehaviouralRuntime.class, count ? "sequenceCount" : "sequenceMatches", state);
+    }
+  }
+}

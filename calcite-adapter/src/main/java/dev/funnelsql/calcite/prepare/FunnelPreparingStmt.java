@@ -1,0 +1,60 @@
+package dev.funnelsql.calcite.prepare;
+
+import dev.funnelsql.calcite.function.BehaviouralOperatorTable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.apache.calcite.config.CalciteConnectionConfig;
+import org.apache.calcite.jdbc.CalcitePrepare;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.plan.Convention;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.prepare.CalcitePrepareImpl;
+import org.apache.calcite.prepare.CalciteSqlValidator;
+import org.apache.calcite.prepare.Prepare;
+import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.util.SqlOperatorTables;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql2rel.SqlRexConvertletTable;
+import org.apache.calcite.tools.Program;
+import org.apache.calcite.tools.Programs;
+
+/** A statement being prepared: Calcite's, with FunnelSQL's operator table and constant-binding program. */
+final class FunnelPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStmt {
+  @SuppressWarnings("checkstyle:ParameterNumber")
+  FunnelPreparingStmt(CalcitePrepareImpl prepare, CalcitePrepare.Context context,
+      Prepare.CatalogReader catalogReader, RelDataTypeFactory typeFactory, CalciteSchema schema,
+      EnumerableRel.Prefer prefer, RelOptCluster cluster, Convention resultConvention,
+      SqlRexConvertletTable convertletTable) {
+    super(prepare, context, catalogReader, typeFactory, schema, prefer, cluster, resultConvention,
+        convertletTable);
+  }
+
+  @Override protected SqlValidator createSqlValidator(Prepare.CatalogReader catalogReader,
+      UnaryOperator<SqlValidator.Config> configTransform) {
+    final CalciteConnectionConfig config = context.config();
+    final SqlOperatorTable standard = config.fun(SqlOperatorTable.class, SqlStdOperatorTable.instance());
+    final List<SqlOperatorTable> tables = new ArrayList<>();
+    tables.add(BehaviouralOperatorTable.instance());
+    tables.add(standard);
+    tables.add((CalciteCatalogReader) catalogReader);
+    final SqlOperatorTable operators = SqlOperatorTables.chain(tables);
+    final SqlValidator.Config validatorConfig = configTransform.apply(SqlValidator.Config.DEFAULT
+        .withLenientOperatorLookup(config.lenientOperatorLookup())
+        .withConformance(config.conformance())
+        .withDefaultNullCollation(config.defaultNullCollation())
+        .withIdentifierExpansion(true));
+    return new CalciteSqlValidator(operators, (CalciteCatalogReader) catalogReader, context.getTypeFactory(),
+        validatorConfig);
+  }
+
+  @Override protected Program getProgram() {
+    return Programs.sequence(Programs.subQuery(DefaultRelMetadataProvider.INSTANCE),
+        new BindConstantArguments(), Programs.standard());
+  }
+}

@@ -1,0 +1,128 @@
+package dev.funnelsql.calcite.source;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Objects;
+import java.util.Properties;
+import org.apache.calcite.adapter.jdbc.JdbcSchema;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.commons.dbcp2.BasicDataSource;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * One event store reached through JDBC: a small connection pool of its own (closed with the FunnelSQL connection
+ * that owns it) and the Calcite schema that exposes its tables with filter, projection and aggregate pushdown.
+ */
+public final class EventStore implements AutoCloseable {
+  private final BasicDataSource dataSource;
+  private final @Nullable String catalog;
+  private final @Nullable String schema;
+  private final String productName;
+
+  private EventStore(BasicDataSource dataSource, @Nullable String catalog, @Nullable String schema,
+      String productName) {
+    this.dataSource = dataSource;
+    this.catalog = catalog;
+    this.schema = schema;
+    this.productName = productName;
+  }
+
+  /**
+   * Opens an event store and checks that it answers.
+   *
+   * @param url the source's JDBC URL
+   * @param credentials {@code user} and {@code password} for the source, or empty
+   * @param schemaName the source schema whose tables to expose, or null for the connection's current schema
+   */
+  public static EventStore open(String url, Properties credentials, @Nullable String schemaName)
+      throws SQLException {
+    final BasicDataSource dataSource = new BasicDataSource();
+    dataSource.setUrl(url);
+    final String user = credentials.getProperty("user");
+    if (user != null) {
+      dataSource.setUsername(user);
+    }
+    final String password = credentials.getProperty("password");
+    if (password != null) {
+      dataSource.setPassword(password);
+    }
+    dataSource.setMaxTotal(8);
+    dataSource.setMaxIdle(2);
+    dataSource.setMinIdle(0);
+    try (Connection connection = dataSource.getConnection()) {
+      final DatabaseMetaData metaData = connection.getMetaData();
+      final String catalog = connection.getCatalog();
+      final String schema = schemaName != null ? resolveSchema(metaData, schemaName) : connection.getSchema();
+      return new EventStore(dataSource, emptyToNull(catalog), emptyToNull(schema),
+          metaData.getDatabaseProductName());
+    } catch (SQLException e) {
+      closeQuietly(dataSource);
+      throw e;
+    }
+  }
+
+  /** Finds the schema named {@code name}, ignoring case, so {@code public} finds H2's {@code PUBLIC}. */
+  private static String resolveSchema(DatabaseMetaData metaData, String name) throws SQLException {
+    try (ResultSet schemas = metaData.getSchemas()) {
+      while (schemas.next()) {
+        final String candidate = schemas.getString("TABLE_SCHEM");
+        if (candidate != null && candidate.equalsIgnoreCase(name)) {
+          return candidate;
+        }
+      }
+    }
+    throw new SQLException("the event store has no schema named '" + name + "'", "3F000");
+  }
+
+  private static @Nullable String emptyToNull(@Nullable String value) {
+    return value == null || value.isEmpty() ? null : value;
+  }
+
+  private static void closeQuietly(BasicDataSource dataSource) {
+    try {
+      dataSource.close();
+    } catch (SQLException ignored) {
+      // The pool failed to open; nothing is left to release.
+    }
+  }
+
+  /** The name under which the store's schema appears in FunnelSQL's catalog: its own schema name. */
+  public String schemaName() {
+    return Objects.requireNonNullElse(schema, "source");
+  }
+
+  /** The store's product name, as its driver reports it. */
+  public String productName() {
+    return productName;
+  }
+
+  /** Adds the store's tables to a root schema under {@link #schemaName()} and returns that schema. */
+  public SchemaPlus addTo(SchemaPlus root) {
+    final JdbcSchema jdbcSchema =
+        JdbcSchema.create(root, schemaName(), dataSource, SourceDialectFactory.INSTANCE, catalog, schema);
+    return root.add(schemaName(), jdbcSchema);
+  }
+
+  /** Returns whether the store has a table of that name, ignoring case. */
+  public boolean hasTable(String table) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        ResultSet tables = connection.getMetaData().getTables(catalog, schema, null, null)) {
+      while (tables.next()) {
+        if (table.equalsIgnoreCase(tables.getString("TABLE_NAME"))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  @Override public void close() throws SQLException {
+    dataSource.close();
+  }
+
+  @Override public String toString() {
+    return "EventStore{" + productName + ", schema=" + schema + "}";
+  }
+}

@@ -1,0 +1,118 @@
+package dev.funnelsql.jdbc;
+
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * The connection properties of a {@code jdbc:funnelsql:} connection, split into FunnelSQL's own (the event store's
+ * URL, credentials, schema and events table) and the Calcite settings passed through.
+ */
+final class ConnectionSettings {
+  /** FunnelSQL's own keys; every other key is passed to Calcite (e.g. {@code timeZone}). */
+  static final Set<String> KEYS = Set.of("url", "user", "password", "schema", "events");
+
+  private final String sourceUrl;
+  private final Properties credentials;
+  private final @Nullable String schema;
+  private final @Nullable String events;
+  private final Properties calcite;
+
+  private ConnectionSettings(String sourceUrl, Properties credentials, @Nullable String schema,
+      @Nullable String events, Properties calcite) {
+    this.sourceUrl = sourceUrl;
+    this.credentials = credentials;
+    this.schema = schema;
+    this.events = events;
+    this.calcite = calcite;
+  }
+
+  /** Reads settings from the merged URL and {@link Properties}; fails with SQLState 08001 if unusable. */
+  static ConnectionSettings from(Properties properties) throws SQLException {
+    final Properties credentials = new Properties();
+    final Properties calcite = new Properties();
+    calcite.setProperty("caseSensitive", "false");
+    calcite.setProperty("unquotedCasing", "UNCHANGED");
+    calcite.setProperty("quotedCasing", "UNCHANGED");
+    @Nullable String url = null;
+    @Nullable String schema = null;
+    @Nullable String events = null;
+    for (Map.Entry<Object, Object> entry : properties.entrySet()) {
+      final String key = String.valueOf(entry.getKey());
+      final String value = String.valueOf(entry.getValue());
+      switch (key.toLowerCase(Locale.ROOT)) {
+      case "url":
+        url = value.trim();
+        break;
+      case "user":
+      case "password":
+        credentials.setProperty(key.toLowerCase(Locale.ROOT), value);
+        break;
+      case "schema":
+        schema = blankToNull(value);
+        break;
+      case "events":
+        events = blankToNull(value);
+        break;
+      default:
+        calcite.setProperty(key, value);
+        break;
+      }
+    }
+    if (url == null || url.isEmpty()) {
+      throw new SQLException("jdbc:funnelsql: needs the event store's JDBC URL, e.g. "
+          + "jdbc:funnelsql:url='jdbc:h2:file:/data/shop;ACCESS_MODE_DATA=r' (quote a value that contains ';')",
+          "08001");
+    }
+    if (!url.startsWith("jdbc:")) {
+      throw new SQLException("the event store URL must be a JDBC URL starting with 'jdbc:', got '"
+          + redact(url) + "'", "08001");
+    }
+    if (url.startsWith("jdbc:funnelsql:")) {
+      throw new SQLException("the event store URL cannot itself be a jdbc:funnelsql: URL", "08001");
+    }
+    return new ConnectionSettings(url, credentials, schema, events, calcite);
+  }
+
+  private static @Nullable String blankToNull(String value) {
+    return value.isBlank() ? null : value.trim();
+  }
+
+  /** Shortens a URL for a message and drops anything that may hold a secret (query or ';' parameters). */
+  static String redact(String url) {
+    final int cut = indexOfAny(url, ";?");
+    return cut < 0 ? url : url.substring(0, cut) + "…";
+  }
+
+  private static int indexOfAny(String text, String characters) {
+    for (int i = 0; i < text.length(); i++) {
+      if (characters.indexOf(text.charAt(i)) >= 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  String sourceUrl() {
+    return sourceUrl;
+  }
+
+  Properties credentials() {
+    return credentials;
+  }
+
+  @Nullable String schema() {
+    return schema;
+  }
+
+  @Nullable String events() {
+    return events;
+  }
+
+  Properties calciteProperties() {
+    return calcite;
+  }
+}

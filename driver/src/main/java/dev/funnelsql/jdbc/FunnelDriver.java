@@ -1,0 +1,124 @@
+package dev.funnelsql.jdbc;
+
+import dev.funnelsql.calcite.prepare.FunnelPrepare;
+import dev.funnelsql.calcite.source.EventStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.apache.calcite.avatica.ConnectStringParser;
+import org.apache.calcite.avatica.DriverVersion;
+import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.jdbc.CalcitePrepare;
+import org.apache.calcite.jdbc.Driver;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * The FunnelSQL JDBC driver: URLs {@code jdbc:funnelsql:key=value;…} connect Calcite to one event store, whose
+ * tables become queryable with pushdown, and add the behavioural functions ({@code FUNNEL_STEP}, …) to its SQL.
+ */
+public final class FunnelDriver extends Driver {
+  /** The prefix of the URLs this driver accepts. */
+  public static final String PREFIX = "jdbc:funnelsql:";
+
+  static {
+    new FunnelDriver().register();
+  }
+
+  /** Creates a driver; {@link java.sql.DriverManager} finds one through {@code META-INF/services}. */
+  public FunnelDriver() {
+    super();
+  }
+
+  @Override protected String getConnectStringPrefix() {
+    return PREFIX;
+  }
+
+  @Override protected DriverVersion createDriverVersion() {
+    final String version = version();
+    final String[] parts = version.split("[.-]");
+    final int major = parts.length > 0 ? parseOrZero(parts[0]) : 0;
+    final int minor = parts.length > 1 ? parseOrZero(parts[1]) : 0;
+    return new DriverVersion("FunnelSQL JDBC Driver", version, "FunnelSQL", version, true, major, minor, major,
+        minor);
+  }
+
+  private static int parseOrZero(String text) {
+    try {
+      return Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  /** The driver's version, from the build. */
+  public static String version() {
+    try (InputStream in = FunnelDriver.class.getResourceAsStream("/dev/funnelsql/jdbc/funnelsql.properties")) {
+      final Properties properties = new Properties();
+      if (in != null) {
+        properties.load(in);
+      }
+      return properties.getProperty("version", "0.0.0");
+    } catch (IOException e) {
+      return "0.0.0";
+    }
+  }
+
+  @Override public CalcitePrepare createPrepare() {
+    return new FunnelPrepare();
+  }
+
+  @Override public @Nullable Connection connect(String url, Properties info) throws SQLException {
+    if (!acceptsURL(url)) {
+      return null;
+    }
+    final Properties merged;
+    try {
+      merged = ConnectStringParser.parse(url.substring(PREFIX.length()), info == null ? new Properties() : info);
+    } catch (SQLException e) {
+      throw new SQLException("malformed jdbc:funnelsql: URL: " + e.getMessage()
+          + "; write key=value pairs separated by ';' and quote values that contain ';'", "08001", e);
+    }
+    final ConnectionSettings settings = ConnectionSettings.from(merged);
+    final EventStore store = openStore(settings);
+    try {
+      final Connection calcite = super.connect(PREFIX, settings.calciteProperties());
+      final CalciteConnection connection = calcite.unwrap(CalciteConnection.class);
+      store.addTo(connection.getRootSchema());
+      connection.setSchema(store.schemaName());
+      final String events = settings.events();
+      if (events != null && !store.hasTable(events)) {
+        calcite.close();
+        throw new SQLException("the events table '" + events + "' does not exist in schema '" + store.schemaName()
+            + "' of the event store", SqlStates.UNDEFINED_TABLE);
+      }
+      return JdbcGuard.connection(calcite, store);
+    } catch (SQLException | RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  private static EventStore openStore(ConnectionSettings settings) throws SQLException {
+    try {
+      return EventStore.open(settings.sourceUrl(), settings.credentials(), settings.schema());
+    } catch (SQLException e) {
+      final SQLException root = rootCause(e);
+      final String state = root.getSQLState() != null ? root.getSQLState() : "08001";
+      throw new SQLException("cannot connect to the event store at " + ConnectionSettings.redact(settings.sourceUrl())
+          + ": " + root.getMessage(), state, e);
+    }
+  }
+
+  /** The innermost SQLException: the store's own words, not the connection pool's wrapper. */
+  private static SQLException rootCause(SQLException e) {
+    SQLException root = e;
+    for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+      if (t instanceof SQLException) {
+        root = (SQLException) t;
+      }
+    }
+    return root;
+  }
+}

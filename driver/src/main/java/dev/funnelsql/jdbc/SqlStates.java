@@ -1,0 +1,92 @@
+package dev.funnelsql.jdbc;
+
+import dev.funnelsql.calcite.function.ArgumentTypeException;
+import dev.funnelsql.calcite.function.InvalidArgumentException;
+import java.sql.SQLException;
+import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.validate.SqlValidatorException;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Gives the errors that Calcite raises without a SQLState the standard state that says what kind of mistake it
+ * was (PostgreSQL's codes, which BI tools know): syntax, unknown column or function, wrong argument type or value.
+ */
+final class SqlStates {
+  static final String SYNTAX_ERROR = "42601";
+  static final String UNDEFINED_COLUMN = "42703";
+  static final String UNDEFINED_TABLE = "42P01";
+  static final String UNDEFINED_FUNCTION = "42883";
+  static final String DATATYPE_MISMATCH = "42804";
+  static final String INVALID_PARAMETER_VALUE = "22023";
+  static final String SYNTAX_ERROR_OR_ACCESS_RULE = "42000";
+  static final String INTERNAL_ERROR = "XX000";
+
+  private SqlStates() {
+  }
+
+  /** Returns the exception with a SQLState, the same exception if it already has one. */
+  static SQLException classify(SQLException e) {
+    if (e.getSQLState() != null) {
+      return e;
+    }
+    final String state = stateOf(e);
+    final SQLException classified = new SQLException(message(e), state, e.getErrorCode(), e.getCause());
+    classified.setStackTrace(e.getStackTrace());
+    return classified;
+  }
+
+  /**
+   * The most specific message in the chain: Calcite's validation message (which starts with the SQL position,
+   * "From line 1, column 8 to line 1, column 30: …") or the parser's, rather than Avatica's generic wrapper.
+   */
+  private static String message(SQLException e) {
+    for (@Nullable Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if ((t instanceof CalciteContextException || t instanceof SqlParseException) && t.getMessage() != null) {
+        return t.getMessage();
+      }
+    }
+    final String message = e.getMessage();
+    return message == null ? e.getClass().getSimpleName() : message;
+  }
+
+  private static String stateOf(Throwable e) {
+    for (@Nullable Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof InvalidArgumentException) {
+        return INVALID_PARAMETER_VALUE;
+      }
+      if (t instanceof ArgumentTypeException) {
+        return DATATYPE_MISMATCH;
+      }
+      if (t instanceof SqlParseException) {
+        return SYNTAX_ERROR;
+      }
+      if (t instanceof SqlValidatorException) {
+        return validatorState(String.valueOf(t.getMessage()));
+      }
+      if (t instanceof SQLException && ((SQLException) t).getSQLState() != null && t != e) {
+        return ((SQLException) t).getSQLState();
+      }
+      if (t instanceof CalciteContextException && t.getCause() == null) {
+        return SYNTAX_ERROR_OR_ACCESS_RULE;
+      }
+    }
+    return INTERNAL_ERROR;
+  }
+
+  private static String validatorState(String message) {
+    if (message.startsWith("Column '") && message.contains("not found")) {
+      return UNDEFINED_COLUMN;
+    }
+    if (message.startsWith("Object '") || message.startsWith("Table '")) {
+      return UNDEFINED_TABLE;
+    }
+    if (message.startsWith("No match found for function signature")) {
+      return UNDEFINED_FUNCTION;
+    }
+    if (message.startsWith("Cannot apply")) {
+      return DATATYPE_MISMATCH;
+    }
+    return SYNTAX_ERROR_OR_ACCESS_RULE;
+  }
+}

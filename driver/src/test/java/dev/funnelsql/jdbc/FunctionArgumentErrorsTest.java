@@ -1,0 +1,80 @@
+package dev.funnelsql.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.funnelsql.jdbc.EventStores.Kind;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Wrong calls of the behavioural functions fail when the statement is prepared, with a SQLException whose SQLState
+ * says what kind of mistake it is and whose message names the argument and its position in the SQL.
+ */
+class FunctionArgumentErrorsTest {
+  private static Connection connection;
+
+  @BeforeAll
+  static void connect() throws SQLException {
+    connection = DriverManager.getConnection(EventStores.funnelUrl(Kind.H2, EventStores.create(Kind.H2, List.of())));
+  }
+
+  @AfterAll
+  static void close() throws SQLException {
+    connection.close();
+  }
+
+  private static final String STEPS = "event_name = 'a', event_name = 'b'";
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      negative interval window  | FUNNEL_STEP(ts, INTERVAL '-5' SECOND, $STEPS)     | 22023 | window must not be negative
+      negative numeric window   | FUNNEL_STEP(ts, -5, $STEPS)                       | 22023 | window must not be negative
+      window not constant       | FUNNEL_STEP(ts, secs, $STEPS)                     | 22023 | must be a constant
+      month window              | FUNNEL_STEP(ts, INTERVAL '1' MONTH, $STEPS)       | 42804 | no fixed length
+      interval on numeric time  | FUNNEL_STEP(secs, INTERVAL '1' HOUR, $STEPS)      | 42804 | not an INTERVAL
+      unknown mode              | FUNNEL_STEP(ts, 60, 'strict_sideways', $STEPS)    | 22023 | strict_increase
+      reentry without order     | FUNNEL_STEP(ts, 60, 'allow_reentry', $STEPS)      | 22023 | strict_order
+      condition not boolean     | FUNNEL_STEP(ts, 60, $STEPS, event_name)           | 42804 | must be BOOLEAN
+      condition is a number     | FUNNEL_STEP(ts, 60, $STEPS, user_id)              | 42804 | condition 3
+      time is text              | FUNNEL_STEP(event_name, 60, $STEPS)               | 42804 | TIMESTAMP, DATE or integer
+      too few arguments         | FUNNEL_STEP(ts, 60)                              | 42883 | FUNNEL_STEP
+      pattern malformed         | SEQUENCE_MATCH('(?1)(?t>x)(?2)', ts, $STEPS)      | 22023 | position
+      pattern refers to cond 3  | SEQUENCE_COUNT('(?1)(?3)', ts, $STEPS)            | 22023 | 3
+      pattern not constant      | SEQUENCE_MATCH(event_name, ts, $STEPS)            | 22023 | constant string
+      retention not boolean     | RETENTION(event_name = 'a', user_id)             | 42804 | must be BOOLEAN
+      unknown function          | FUNNEL_STEPS(ts, 60, $STEPS)                      | 42883 | FUNNEL_STEPS
+      unknown column            | FUNNEL_STEP(tss, 60, $STEPS)                      | 42703 | TSS
+      """)
+  void wrongCallFailsAtPrepareTime(String name, String call, String state, String message) {
+    final String sql = "SELECT user_id, " + call.replace("$STEPS", STEPS) + " FROM events GROUP BY user_id";
+    final SQLException e = assertThrows(SQLException.class, () -> connection.prepareStatement(sql), sql);
+    assertTrue(e.getSQLState().equals(state), name + ": SQLState " + e.getSQLState() + " for " + e.getMessage());
+    assertTrue(e.getMessage().toLowerCase().contains(message.toLowerCase()), name + ": " + e.getMessage());
+    assertFalse(e.getMessage().contains("NullPointerException"), e.getMessage());
+  }
+
+  @ParameterizedTest(name = "{0} conditions")
+  @CsvSource({"32, true", "33, false"})
+  void atMostThirtyTwoConditions(int count, boolean accepted) throws SQLException {
+    final String conditions = IntStream.range(0, count).mapToObj(i -> "event_name = 'e" + i + "'")
+        .collect(Collectors.joining(", "));
+    final String sql = "SELECT user_id, FUNNEL_STEP(ts, 60, " + conditions + ") FROM events GROUP BY user_id";
+    if (accepted) {
+      connection.prepareStatement(sql).close();
+    } else {
+      final SQLException e = assertThrows(SQLException.class, () -> connection.prepareStatement(sql));
+      assertTrue(e.getMessage().contains("at most 32 conditions, got 33"), e.getMessage());
+      assertTrue(e.getSQLState().equals("22023"), e.getSQLState());
+    }
+  }
+}

@@ -25,7 +25,7 @@ public final class RetentionFunction extends BehaviouralAggFunction {
 
   private static RelDataType returnType(org.apache.calcite.sql.SqlOperatorBinding binding) {
     final RelDataTypeFactory types = binding.getTypeFactory();
-    return types.createArrayType(types.createSqlType(SqlTypeName.BOOLEAN), -1);
+    return types.createArrayType(types.createTypeWithNullability(types.createSqlType(SqlTypeName.BOOLEAN), true), -1);
   }
 
   @Override protected String signature() {

@@ -60,6 +60,16 @@ class FunnelRandomizedTest {
     runCase(BASE_SEED, EnumSet.of(FunnelMode.STRICT_ONCE, FunnelMode.STRICT_DEDUPLICATION));
   }
 
+  /** Steps from+1 .. from+length for a random length of 1 to 3 (bits from .. from+length-1). */
+  private static int run(int steps, int from, Random random) {
+    final int length = Math.min(1 + random.nextInt(3), steps - from);
+    int mask = 0;
+    for (int k = from; k < from + length; k++) {
+      mask |= 1 << k;
+    }
+    return mask;
+  }
+
   static void runCase(long seed, EnumSet<FunnelMode> modes) {
     final Random random = new Random(seed);
     final int steps = random.nextInt(12) == 0 ? 6 + random.nextInt(3) : 1 + random.nextInt(5);
@@ -69,7 +79,7 @@ class FunnelRandomizedTest {
     final long[] ts = new long[n];
     final int[] masks = new int[n];
     final int full = steps == 32 ? -1 : (1 << steps) - 1;
-    final int style = random.nextInt(4);
+    final int style = random.nextInt(5);
     final int[] pool = new int[1 + random.nextInt(3)];
     for (int i = 0; i < pool.length; i++) {
       pool[i] = random.nextInt() & full;
@@ -78,6 +88,9 @@ class FunnelRandomizedTest {
     final double empty = new double[] {0, 0.1, 0.3}[random.nextInt(3)];
     for (int i = 0; i < n; i++) {
       ts[i] = base + (span == 0 ? 0 : (long) random.nextInt((int) span + 1));
+    }
+    Arrays.sort(ts);
+    for (int i = 0; i < n; i++) {
       int mask = 0;
       if (random.nextDouble() >= empty) {
         switch (style) {
@@ -94,12 +107,11 @@ class FunnelRandomizedTest {
           case 2: // one step per row, as with event = 'x' conditions
             mask = 1 << random.nextInt(steps);
             break;
-          default: // runs of consecutive steps, as with repeated identical conditions
-            final int from = random.nextInt(steps);
-            final int length = 1 + random.nextInt(steps - from);
-            for (int k = from; k < from + length; k++) {
-              mask |= 1 << k;
-            }
+          case 3: // runs of consecutive steps, as with repeated identical conditions
+            mask = run(steps, random.nextInt(steps), random);
+            break;
+          default: // a progressing user: later rows tend to match later steps, in short runs
+            mask = run(steps, Math.max(0, Math.min(steps - 1, i * steps / n + random.nextInt(3) - 1)), random);
             break;
         }
       }

@@ -130,6 +130,21 @@ class FunnelStateMachineTest {
     check(spec(3, 10, ""), 3, times(1, 2, 5), row(0, "A"), row(1, "A"), row(2, "B"), row(4, "B"), row(5, "C"));
   }
 
+  @Test void strictOnceWithRowsMatchingSeveralSteps() {
+    // At time 10 the rows {B,C} and {C} can take steps 2..3 (from A@5) or step 3 alone (from A@5, B@7): same start,
+    // and (5, 7, 10) is lexicographically smaller than (5, 10, 10).
+    check(spec(3, 100, "strict_once"), 3, times(5, 7, 10), row(5, "A"), row(7, "B"), row(10, "BC"), row(10, "C"));
+    check(spec(3, 100, "strict_once"), 3, times(5, 10, 10), row(5, "A"), row(10, "BC"), row(10, "C"));
+    check(spec(3, 100, "strict_once"), 2, times(5, 10), row(5, "A"), row(10, "BC"));
+    // Distinct rows for A, B, C at one time: {A,B}, {A,B}, {B,C} -> A, B, C from three rows.
+    check(spec(3, 100, "strict_once"), 3, times(1, 1, 1), row(1, "AB"), row(1, "AB"), row(1, "BC"));
+    check(spec(3, 100, "strict_once"), 2, times(1, 1), row(1, "AB"), row(1, "AB"));
+    // strict_deduplication inside a group: the second row for step 2 stops the funnel.
+    check(spec(3, 100, "strict_once,strict_deduplication"), 2, times(1, 1),
+        row(1, "AB"), row(1, "AB"), row(1, "BC"));
+    check(spec(3, 100, "strict_deduplication"), 2, times(1, 1), row(1, "AB"), row(1, "AB"), row(1, "BC"));
+  }
+
   @Test void decreasingTimeThrows() {
     final FunnelStateMachine machine = new FunnelStateMachine(spec(2, 10, ""));
     machine.accept(5, 1);

@@ -19,6 +19,8 @@ public final class Main {
 
   /** Runs the command line; exits with 2 on bad usage and 1 on a SQL error. */
   public static void main(String[] args) {
+    // A command line has no logging backend; don't let SLF4J announce that on every run.
+    System.setProperty("slf4j.internal.verbosity", "ERROR");
     final PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     if (args.length == 1 && (args[0].equals("--version") || args[0].equals("version"))) {
       out.println("FunnelSQL " + FunnelDriver.version());

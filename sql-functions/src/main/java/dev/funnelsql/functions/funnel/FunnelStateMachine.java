@@ -523,7 +523,7 @@ public final class FunnelStateMachine {
       if ((a == 1 ? t : best[a - 1]) != start) {
         break;
       }
-      if (bestA < 0) {
+      if (bestA < 0 || compareCandidates(a, bestA, b, t) < 0) {
         bestA = a;
       }
     }

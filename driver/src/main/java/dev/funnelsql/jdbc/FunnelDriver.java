@@ -77,8 +77,10 @@ public final class FunnelDriver extends Driver {
     try {
       merged = ConnectStringParser.parse(url.substring(PREFIX.length()), info == null ? new Properties() : info);
     } catch (SQLException e) {
-      throw new SQLException("malformed jdbc:funnelsql: URL: " + e.getMessage()
-          + "; write key=value pairs separated by ';' and quote values that contain ';'", "08001", e);
+      // Avatica's message repeats the whole connect string, which may hold a password: say what is wrong instead.
+      throw new SQLException("malformed jdbc:funnelsql: URL (is a quoted value not terminated?): write key=value "
+          + "pairs separated by ';' and wrap a value that contains ';' in single quotes, doubling any quote inside",
+          "08001");
     }
     final ConnectionSettings settings = ConnectionSettings.from(merged);
     final EventStore store = openStore(settings);

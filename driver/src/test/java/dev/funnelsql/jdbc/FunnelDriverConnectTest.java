@@ -101,9 +101,11 @@ class FunnelDriverConnectTest {
   @Test
   void malformedUrlIsAClearError() {
     final SQLException e = assertThrows(SQLException.class,
-        () -> DriverManager.getConnection("jdbc:funnelsql:url='jdbc:h2:mem:x"));
+        () -> DriverManager.getConnection("jdbc:funnelsql:password=hunter2;url='jdbc:h2:mem:x"));
     assertEquals("08001", e.getSQLState());
     assertTrue(e.getMessage().contains("malformed jdbc:funnelsql: URL"), e.getMessage());
+    assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+    assertNull(e.getCause(), "no cause carrying the connect string");
   }
 
   @Test

@@ -47,7 +47,13 @@ final class SqlStates {
       }
     }
     final String message = e.getMessage();
-    return message == null ? e.getClass().getSimpleName() : message;
+    return message == null ? e.getClass().getSimpleName() : firstLines(message);
+  }
+
+  /** Keeps the first lines of a long internal message (Calcite's planner appends a dump of its whole state). */
+  private static String firstLines(String message) {
+    final String[] lines = message.split("\n", 3);
+    return lines.length < 3 ? message : lines[0] + "\n" + lines[1];
   }
 
   private static String stateOf(Throwable e) {

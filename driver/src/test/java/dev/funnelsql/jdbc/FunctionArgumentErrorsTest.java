@@ -37,8 +37,8 @@ class FunctionArgumentErrorsTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
-      negative interval window  | FUNNEL_STEP(ts, INTERVAL '-5' SECOND, $STEPS)     | 22023 | window must not be negative
-      negative numeric window   | FUNNEL_STEP(ts, -5, $STEPS)                       | 22023 | window must not be negative
+      negative interval window  | FUNNEL_STEP(ts, INTERVAL '-5' SECOND, $STEPS)     | 22023 | must not be negative
+      negative numeric window   | FUNNEL_STEP(ts, -5, $STEPS)                       | 22023 | must not be negative
       window not constant       | FUNNEL_STEP(ts, secs, $STEPS)                     | 22023 | must be a constant
       month window              | FUNNEL_STEP(ts, INTERVAL '1' MONTH, $STEPS)       | 42804 | no fixed length
       interval on numeric time  | FUNNEL_STEP(secs, INTERVAL '1' HOUR, $STEPS)      | 42804 | not an INTERVAL

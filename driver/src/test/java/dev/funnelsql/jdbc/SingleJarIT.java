@@ -8,7 +8,6 @@ import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -30,7 +29,8 @@ class SingleJarIT {
   @Test
   void shadedJarRunsAFunnelQueryWithOnlyTheStoresDriverBesideIt(@TempDir Path dir) throws Exception {
     final String h2Url = "jdbc:h2:file:" + dir.resolve("shop").toAbsolutePath();
-    try (Connection connection = DriverManager.getConnection(h2Url); Statement statement = connection.createStatement()) {
+    try (Connection connection = DriverManager.getConnection(h2Url);
+        Statement statement = connection.createStatement()) {
       statement.execute("CREATE TABLE events (user_id BIGINT, ts TIMESTAMP, event_name VARCHAR(16))");
       statement.execute("INSERT INTO events VALUES (1, TIMESTAMP '2026-01-01 10:00:00', 'view'),"
           + " (1, TIMESTAMP '2026-01-01 10:05:00', 'cart'), (1, TIMESTAMP '2026-01-09 10:00:00', 'paid'),"

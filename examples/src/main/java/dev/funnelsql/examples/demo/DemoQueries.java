@@ -36,6 +36,8 @@ public final class DemoQueries {
                              event_name = 'checkout_started',
                              event_name = 'order_paid') AS reached
           FROM events
+          -- Rows that match no step cannot change a default-mode funnel: let the store drop them.
+          WHERE event_name IN ('product_viewed', 'cart_added', 'checkout_started', 'order_paid')
           GROUP BY user_id
         ),
         step_counts AS (
@@ -72,6 +74,8 @@ public final class DemoQueries {
                              event_name = 'checkout_started',
                              event_name = 'order_paid') AS reached
           FROM events
+          -- Rows that match no step cannot change a default-mode funnel: let the store drop them.
+          WHERE event_name IN ('product_viewed', 'cart_added', 'checkout_started', 'order_paid')
           GROUP BY user_id, acquisition_source
         ),
         by_source AS (

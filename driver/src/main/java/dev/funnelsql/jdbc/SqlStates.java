@@ -2,6 +2,7 @@ package dev.funnelsql.jdbc;
 
 import dev.funnelsql.calcite.function.ArgumentTypeException;
 import dev.funnelsql.calcite.function.InvalidArgumentException;
+import dev.funnelsql.calcite.prepare.ReadOnlyException;
 import java.sql.SQLException;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.parser.SqlParseException;
@@ -21,6 +22,7 @@ final class SqlStates {
   static final String INVALID_PARAMETER_VALUE = "22023";
   static final String SYNTAX_ERROR_OR_ACCESS_RULE = "42000";
   static final String INTERNAL_ERROR = "XX000";
+  static final String READ_ONLY = "25006";
 
   private SqlStates() {
   }
@@ -58,6 +60,9 @@ final class SqlStates {
 
   private static String stateOf(Throwable e) {
     for (@Nullable Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof ReadOnlyException) {
+        return READ_ONLY;
+      }
       if (t instanceof InvalidArgumentException) {
         return INVALID_PARAMETER_VALUE;
       }

@@ -16,6 +16,7 @@ import org.apache.calcite.prepare.CalciteSqlValidator;
 import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.util.SqlOperatorTables;
@@ -51,6 +52,12 @@ final class FunnelPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStmt 
         .withIdentifierExpansion(true));
     return new CalciteSqlValidator(operators, (CalciteCatalogReader) catalogReader, context.getTypeFactory(),
         validatorConfig);
+  }
+
+  @Override public PreparedResult prepareSql(SqlNode sqlQuery, SqlNode sqlNodeOriginal,
+      Class<?> runtimeContextClass, SqlValidator validator, boolean needsValidation) {
+    ReadOnlyGuard.check(sqlQuery);
+    return super.prepareSql(sqlQuery, sqlNodeOriginal, runtimeContextClass, validator, needsValidation);
   }
 
   @Override protected Program getProgram() {

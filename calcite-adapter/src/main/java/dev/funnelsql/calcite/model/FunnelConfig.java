@@ -1,0 +1,44 @@
+package dev.funnelsql.calcite.model;
+
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+import java.util.List;
+
+/**
+ * A funnel of the model: ordered steps that a user must reach within a time window, with optional exclusions and
+ * breakdowns by segmentation; it becomes the tables {@code funnels.<name>} and {@code funnels.<name>_summary}.
+ *
+ * @param name the funnel's name (its key under {@code funnels:}; any characters)
+ * @param where the funnel's mapping in the model file
+ * @param windowSeconds the window from the first step to the last, in seconds, {@code >= 0}
+ * @param mode the {@code FUNNEL_STEP} modes string as written ({@code strict_order,…}), "" if none
+ * @param order how the steps must follow each other
+ * @param steps the steps, 1 to {@value #MAX_STEPS}, names unique
+ * @param exclusions the exclusions, possibly none
+ * @param breakdowns names of segmentations of the model to break the funnel down by
+ */
+public record FunnelConfig(String name, ModelNode where, long windowSeconds, String mode, StepOrder order,
+    List<StepConfig> steps, List<ExclusionConfig> exclusions, List<Located> breakdowns) {
+  /** The largest number of steps a funnel may have (the limit of {@code FUNNEL_STEP}). */
+  public static final int MAX_STEPS = 32;
+
+  /** Suffixes of the tables a funnel becomes in schema {@code funnels}. */
+  public static final List<String> TABLE_SUFFIXES = List.of("", "_summary");
+
+  /** Creates a funnel (lists are copied). */
+  public FunnelConfig {
+    steps = List.copyOf(steps);
+    exclusions = List.copyOf(exclusions);
+    breakdowns = List.copyOf(breakdowns);
+  }
+
+  /** The node of the {@code mode:} key, for locating errors in it, or null if the funnel has none. */
+  public @Nullable ModelNode modeNode() {
+    return where.find("mode");
+  }
+
+  /** The names of the tables this funnel becomes: the long one and the summary. */
+  public List<String> tableNames() {
+    return TABLE_SUFFIXES.stream().map(s -> name + s).toList();
+  }
+}

@@ -1,0 +1,11 @@
+package dev.funnelsql.calcite.model;
+
+/** The length of a cohort period: the {@code period:} key of a cohort. */
+public enum Period {
+  /** A calendar day. */
+  DAY,
+  /** A week. */
+  WEEK,
+  /** A calendar month. */
+  MONTH
+}

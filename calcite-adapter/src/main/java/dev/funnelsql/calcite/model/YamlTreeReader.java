@@ -20,8 +20,9 @@ import java.util.Map;
 
 /**
  * Reads YAML text into a located {@link ModelNode} tree with Jackson's streaming YAML parser: duplicate keys are
- * errors, aliases ({@code *name}) and merge keys ({@code <<: *name}) are expanded, {@code ${VAR}} references are
- * replaced, and every parse error becomes a {@link ModelException} at the parser's line and column.
+ * errors, aliases ({@code *name}) of anchored mappings and lists and merge keys ({@code <<: *name}) are expanded,
+ * {@code ${VAR}} references are replaced, and every parse error becomes a {@link ModelException} at the parser's
+ * line and column. Anchors on single values are not supported (Jackson 2.18's parser does not report them).
  */
 final class YamlTreeReader {
   /** Deepest nesting accepted; a model needs about six levels. */
@@ -139,7 +140,8 @@ final class YamlTreeReader {
     ModelNode target = anchors.get(name);
     if (target == null) {
       throw new ModelException(file, at.line(), at.column(), at.path(),
-          "alias '*" + name + "' refers to no anchor '&" + name + "' defined before it");
+          "alias '*" + name + "' refers to no anchor '&" + name + "' on a mapping or list before it (anchors on "
+              + "single values are not supported: Jackson's YAML parser does not report them)");
     }
     nodes += target.size();
     if (nodes > MAX_NODES) {

@@ -13,17 +13,19 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 final class ConnectionSettings {
   /** FunnelSQL's own keys; every other key is passed to Calcite (e.g. {@code timeZone}). */
-  static final Set<String> KEYS = Set.of("url", "user", "password", "schema", "events");
+  static final Set<String> KEYS = Set.of("url", "user", "password", "schema", "events", "model");
 
-  private final String sourceUrl;
+  private final @Nullable String sourceUrl;
+  private final @Nullable String model;
   private final Properties credentials;
   private final @Nullable String schema;
   private final @Nullable String events;
   private final Properties calcite;
 
-  private ConnectionSettings(String sourceUrl, Properties credentials, @Nullable String schema,
-      @Nullable String events, Properties calcite) {
+  private ConnectionSettings(@Nullable String sourceUrl, @Nullable String model, Properties credentials,
+      @Nullable String schema, @Nullable String events, Properties calcite) {
     this.sourceUrl = sourceUrl;
+    this.model = model;
     this.credentials = credentials;
     this.schema = schema;
     this.events = events;
@@ -38,6 +40,7 @@ final class ConnectionSettings {
     calcite.setProperty("unquotedCasing", "UNCHANGED");
     calcite.setProperty("quotedCasing", "UNCHANGED");
     @Nullable String url = null;
+    @Nullable String model = null;
     @Nullable String schema = null;
     @Nullable String events = null;
     for (Map.Entry<Object, Object> entry : properties.entrySet()) {
@@ -54,6 +57,9 @@ final class ConnectionSettings {
       case "schema":
         schema = blankToNull(value);
         break;
+      case "model":
+        model = blankToNull(value);
+        break;
       case "events":
         events = blankToNull(value);
         break;
@@ -62,11 +68,18 @@ final class ConnectionSettings {
         break;
       }
     }
-    if (url == null || url.isEmpty()) {
-      throw new SQLException("jdbc:funnelsql: needs the event store's JDBC URL, e.g. "
+    if ((url == null || url.isEmpty()) && model == null) {
+      throw new SQLException("jdbc:funnelsql: needs a model file or the event store's JDBC URL, e.g. "
+          + "jdbc:funnelsql:model=/data/shop.yaml or "
           + "jdbc:funnelsql:url='jdbc:h2:file:/data/shop;ACCESS_MODE_DATA=r' (quote a value that contains ';')",
           "08001");
     }
+    return new ConnectionSettings(url == null || url.isEmpty() ? null : url, model, credentials, schema, events,
+        calcite);
+  }
+
+  /** Checks an event store URL, whether it came from the connection or from the model. */
+  static void checkSourceUrl(String url) throws SQLException {
     if (!url.startsWith("jdbc:")) {
       throw new SQLException("the event store URL must be a JDBC URL starting with 'jdbc:', got '"
           + redact(url) + "'", "08001");
@@ -74,7 +87,6 @@ final class ConnectionSettings {
     if (url.startsWith("jdbc:funnelsql:")) {
       throw new SQLException("the event store URL cannot itself be a jdbc:funnelsql: URL", "08001");
     }
-    return new ConnectionSettings(url, credentials, schema, events, calcite);
   }
 
   private static @Nullable String blankToNull(String value) {
@@ -96,8 +108,12 @@ final class ConnectionSettings {
     return -1;
   }
 
-  String sourceUrl() {
+  @Nullable String sourceUrl() {
     return sourceUrl;
+  }
+
+  @Nullable String model() {
+    return model;
   }
 
   Properties credentials() {

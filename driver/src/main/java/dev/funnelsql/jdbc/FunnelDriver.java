@@ -1,9 +1,15 @@
 package dev.funnelsql.jdbc;
 
 import dev.funnelsql.calcite.prepare.FunnelPrepare;
+import dev.funnelsql.calcite.catalog.ModelCatalog;
+import dev.funnelsql.calcite.model.Model;
+import dev.funnelsql.calcite.model.ModelException;
+import dev.funnelsql.calcite.model.ModelLoader;
+import dev.funnelsql.calcite.segment.MembershipCache;
 import dev.funnelsql.calcite.source.EventStore;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
@@ -21,6 +27,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 public final class FunnelDriver extends Driver {
   /** The prefix of the URLs this driver accepts. */
   public static final String PREFIX = "jdbc:funnelsql:";
+
+  /** How long SEGMENT_OF keeps a segmentation's memberships before computing them again. */
+  private static final long SEGMENT_CACHE_MILLIS = 60_000L;
 
   static {
     new FunnelDriver().register();
@@ -83,12 +92,17 @@ public final class FunnelDriver extends Driver {
           "08001");
     }
     final ConnectionSettings settings = ConnectionSettings.from(merged);
-    final EventStore store = openStore(settings);
+    final @Nullable Model model = loadModel(settings);
+    final Source source = Source.of(settings, model);
+    final EventStore store = openStore(source);
     try {
       final Connection calcite = super.connect(PREFIX, settings.calciteProperties());
       final CalciteConnection connection = calcite.unwrap(CalciteConnection.class);
       store.addTo(connection.getRootSchema());
       connection.setSchema(store.schemaName());
+      if (model != null) {
+        installModel(model, connection, store, calcite);
+      }
       final String events = settings.events();
       if (events != null && !store.hasTable(events)) {
         calcite.close();
@@ -102,13 +116,37 @@ public final class FunnelDriver extends Driver {
     }
   }
 
-  private static EventStore openStore(ConnectionSettings settings) throws SQLException {
+  private static @Nullable Model loadModel(ConnectionSettings settings) throws SQLException {
+    final @Nullable String file = settings.model();
+    if (file == null) {
+      return null;
+    }
     try {
-      return EventStore.open(settings.sourceUrl(), settings.credentials(), settings.schema());
+      return ModelLoader.load(Path.of(file), System.getenv());
+    } catch (ModelException e) {
+      throw new SQLException(e.getMessage(), e.sqlState());
+    }
+  }
+
+  private static void installModel(Model model, CalciteConnection connection, EventStore store, Connection calcite)
+      throws SQLException {
+    try {
+      final ModelCatalog catalog = ModelCatalog.of(model, connection.getRootSchema(), store.schemaName());
+      catalog.install(connection.getRootSchema(), new MembershipCache(SEGMENT_CACHE_MILLIS));
+      catalog.validate(calcite);
+    } catch (ModelException e) {
+      calcite.close();
+      throw new SQLException(e.getMessage(), e.sqlState());
+    }
+  }
+
+  private static EventStore openStore(Source source) throws SQLException {
+    try {
+      return EventStore.open(source.url(), source.credentials(), source.schema());
     } catch (SQLException e) {
       final SQLException root = rootCause(e);
       final String state = root.getSQLState() != null ? root.getSQLState() : "08001";
-      throw new SQLException("cannot connect to the event store at " + ConnectionSettings.redact(settings.sourceUrl())
+      throw new SQLException("cannot connect to the event store at " + ConnectionSettings.redact(source.url())
           + ": " + root.getMessage(), state, e);
     }
   }

@@ -2,6 +2,7 @@ package dev.funnelsql.jdbc;
 
 import dev.funnelsql.calcite.function.ArgumentTypeException;
 import dev.funnelsql.calcite.function.InvalidArgumentException;
+import dev.funnelsql.calcite.prepare.ErrorMessages;
 import dev.funnelsql.calcite.prepare.ReadOnlyException;
 import java.sql.SQLException;
 import org.apache.calcite.runtime.CalciteContextException;
@@ -38,24 +39,8 @@ final class SqlStates {
     return classified;
   }
 
-  /**
-   * The most specific message in the chain: Calcite's validation message (which starts with the SQL position,
-   * "From line 1, column 8 to line 1, column 30: …") or the parser's, rather than Avatica's generic wrapper.
-   */
   private static String message(SQLException e) {
-    for (@Nullable Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if ((t instanceof CalciteContextException || t instanceof SqlParseException) && t.getMessage() != null) {
-        return t.getMessage();
-      }
-    }
-    final String message = e.getMessage();
-    return message == null ? e.getClass().getSimpleName() : firstLines(message);
-  }
-
-  /** Keeps the first lines of a long internal message (Calcite's planner appends a dump of its whole state). */
-  private static String firstLines(String message) {
-    final String[] lines = message.split("\n", 3);
-    return lines.length < 3 ? message : lines[0] + "\n" + lines[1];
+    return ErrorMessages.mostSpecific(e);
   }
 
   private static String stateOf(Throwable e) {

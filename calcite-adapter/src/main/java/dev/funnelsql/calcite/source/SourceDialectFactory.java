@@ -3,7 +3,15 @@ package dev.funnelsql.calcite.source;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.util.Locale;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
+import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlDialect;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.apache.calcite.sql.SqlDialectFactory;
 import org.apache.calcite.sql.SqlDialectFactoryImpl;
 import org.apache.calcite.sql.dialect.DuckDBSqlDialect;
@@ -23,7 +31,7 @@ public final class SourceDialectFactory implements SqlDialectFactory {
   @Override public SqlDialect create(DatabaseMetaData metaData) {
     final String product = productName(metaData);
     if (product.contains("DUCKDB")) {
-      return DuckDBSqlDialect.DEFAULT;
+      return new DuckDbWithoutCharsets();
     }
     if (product.equals("H2")) {
       return new H2WithWindows();
@@ -36,6 +44,22 @@ public final class SourceDialectFactory implements SqlDialectFactory {
       return metaData.getDatabaseProductName().toUpperCase(Locale.ROOT);
     } catch (SQLException e) {
       return "";
+    }
+  }
+
+  /** DuckDB's dialect, printing character types in casts without a CHARACTER SET clause DuckDB cannot parse. */
+  private static final class DuckDbWithoutCharsets extends DuckDBSqlDialect {
+    DuckDbWithoutCharsets() {
+      super(DuckDBSqlDialect.DEFAULT_CONTEXT);
+    }
+
+    @Override public @Nullable SqlNode getCastSpec(RelDataType type) {
+      if (SqlTypeUtil.inCharFamily(type)) {
+        final SqlTypeName name = type.getSqlTypeName() == SqlTypeName.CHAR ? SqlTypeName.CHAR : SqlTypeName.VARCHAR;
+        final int precision = type.getPrecision() > 0 && type.getPrecision() < 65536 ? type.getPrecision() : -1;
+        return new SqlDataTypeSpec(new SqlBasicTypeNameSpec(name, precision, SqlParserPos.ZERO), SqlParserPos.ZERO);
+      }
+      return super.getCastSpec(type);
     }
   }
 

@@ -1,0 +1,39 @@
+package dev.funnelsql.calcite.catalog;
+
+import dev.funnelsql.calcite.model.ModelException;
+import dev.funnelsql.calcite.model.ModelNode;
+import dev.funnelsql.calcite.prepare.ErrorMessages;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+/**
+ * One model expression checked by Calcite: a statement that uses it is prepared (not run), and a failure becomes a
+ * {@link ModelException} at the expression's place in the model, with Calcite's reason.
+ */
+final class ExpressionCheck {
+  private final ModelNode where;
+  private final String what;
+  private final String sql;
+
+  ExpressionCheck(ModelNode where, String what, String sql) {
+    this.where = where;
+    this.what = what;
+    this.sql = sql;
+  }
+
+  void run(Connection connection) throws ModelException {
+    try (PreparedStatement ignored = connection.prepareStatement(sql)) {
+      // Preparing is the check: it parses, validates and plans without touching the event store's data.
+    } catch (SQLException e) {
+      throw where.error("invalid " + what + ": " + reason(e));
+    }
+  }
+
+  /** Calcite's reason without the position inside the generated statement, which would only confuse. */
+  private static String reason(SQLException e) {
+    final String message = ErrorMessages.mostSpecific(e);
+    return message.replaceFirst("^From line \\d+, column \\d+ to line \\d+, column \\d+: ", "")
+        .lines().findFirst().orElse(message);
+  }
+}

@@ -1,0 +1,143 @@
+package dev.funnelsql.calcite.catalog;
+
+import dev.funnelsql.calcite.funnel.FunnelDefinition;
+import dev.funnelsql.calcite.funnel.FunnelsSchema;
+import dev.funnelsql.calcite.model.EventsConfig;
+import dev.funnelsql.calcite.model.FunnelConfig;
+import dev.funnelsql.calcite.model.Located;
+import dev.funnelsql.calcite.model.Model;
+import dev.funnelsql.calcite.model.ModelException;
+import dev.funnelsql.calcite.model.SegmentationConfig;
+import dev.funnelsql.calcite.model.StepConfig;
+import dev.funnelsql.calcite.model.StepOrder;
+import dev.funnelsql.calcite.schema.EventsSource;
+import dev.funnelsql.calcite.schema.ModelExpressions;
+import dev.funnelsql.calcite.schema.SourceTables;
+import dev.funnelsql.calcite.segment.MembershipCache;
+import dev.funnelsql.calcite.segment.SegmentKinds;
+import dev.funnelsql.calcite.segment.Segmentation;
+import dev.funnelsql.calcite.segment.SegmentsSchema;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.Table;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Turns a model into catalog entries: the {@code funnels} and {@code segments} schemas of virtual tables beside the
+ * event store's own schema. Names and columns are checked against the store, each reported at its model line.
+ */
+public final class ModelCatalog {
+  private final Model model;
+  private final EventsSource events;
+  private final List<Segmentation> segmentations;
+  private final List<FunnelDefinition> funnels;
+
+  private final List<ExpressionCheck> checks;
+
+  private ModelCatalog(Model model, EventsSource events, List<Segmentation> segmentations,
+      List<FunnelDefinition> funnels, List<ExpressionCheck> checks) {
+    this.model = model;
+    this.events = events;
+    this.segmentations = segmentations;
+    this.funnels = funnels;
+    this.checks = checks;
+  }
+
+  /** Reads a model against the catalog whose event store schema is {@code sourceSchema}. */
+  public static ModelCatalog of(Model model, SchemaPlus root, String sourceSchema) throws ModelException {
+    final EventsConfig config = model.events();
+    final @Nullable Table table = SourceTables.find(root, sourceSchema, config.table().text());
+    if (table == null) {
+      throw config.table().error("the event store has no table '" + config.table().text() + "' in schema '"
+          + sourceSchema + "'");
+    }
+    final JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl();
+    for (Located column : List.of(config.user(), config.time(), config.event())) {
+      if (SourceTables.columnType(table, column.text(), typeFactory) == null) {
+        throw column.error("the events table has no column '" + column.text() + "'");
+      }
+    }
+    final EventsSource events = new EventsSource(root, sourceSchema, config.table().text(), config.user().text(),
+        config.time().text(), config.event().text());
+    final SegmentKinds kinds = SegmentKinds.discover();
+    final List<ExpressionCheck> checks = new ArrayList<>();
+    final List<Segmentation> segmentations = new ArrayList<>();
+    for (SegmentationConfig segmentation : model.segmentations().values()) {
+      final Segmentation defined = kinds.define(segmentation);
+      segmentations.add(defined);
+      checks.add(new ExpressionCheck(segmentation.where(), "segmentation '" + segmentation.name() + "'",
+          "SELECT COUNT(*) FROM (" + defined.membershipSql(events.relation(null)) + ") AS m"));
+    }
+    final List<FunnelDefinition> funnels = new ArrayList<>();
+    for (FunnelConfig funnel : model.funnels().values()) {
+      final FunnelDefinition definition = definition(funnel);
+      funnels.add(definition);
+      for (int i = 0; i < funnel.steps().size(); i++) {
+        checks.add(new ExpressionCheck(funnel.steps().get(i).when().where(), "step condition",
+            "SELECT CASE WHEN " + definition.conditions().get(i) + " THEN 1 END FROM "
+                + events.relation(null).from()));
+      }
+      final String modes = definition.modes().isEmpty() ? "" : dev.funnelsql.calcite.schema.SqlText.literal(
+          definition.modes()) + ", ";
+      checks.add(new ExpressionCheck(funnel.modeNode() != null ? funnel.modeNode() : funnel.where(), "funnel mode",
+          "SELECT FUNNEL_STEP(" + events.relation(null).time() + ", 0, " + modes + "TRUE) FROM "
+              + events.relation(null).from()));
+    }
+    return new ModelCatalog(model, events, segmentations, funnels, checks);
+  }
+
+  /**
+   * Prepares, through the connection, one statement per model expression, so that an unknown column, a condition
+   * that is not boolean or a rule that is not an aggregate is reported at its model line when the connection opens.
+   */
+  public void validate(java.sql.Connection connection) throws ModelException {
+    for (ExpressionCheck check : checks) {
+      check.run(connection);
+    }
+  }
+
+  private static FunnelDefinition definition(FunnelConfig funnel) throws ModelException {
+    if (!funnel.exclusions().isEmpty()) {
+      throw funnel.exclusions().get(0).when().error("exclusion steps are not supported yet");
+    }
+    final List<String> names = new ArrayList<>();
+    final List<String> conditions = new ArrayList<>();
+    for (StepConfig step : funnel.steps()) {
+      names.add(step.name());
+      conditions.add(ModelExpressions.canonical(step.when(), "the step condition"));
+    }
+    final List<String> modes = new ArrayList<>();
+    if (!funnel.mode().isBlank()) {
+      modes.add(funnel.mode());
+    }
+    if (funnel.order() == StepOrder.STRICT && !funnel.mode().contains("strict_order")) {
+      modes.add("strict_order");
+    } else if (funnel.order() == StepOrder.UNORDERED) {
+      modes.add("unordered");
+    }
+    final List<String> breakdowns = new ArrayList<>();
+    funnel.breakdowns().forEach(breakdown -> breakdowns.add(breakdown.text()));
+    return new FunnelDefinition(funnel.name(), names, conditions, funnel.windowSeconds(), String.join(",", modes),
+        breakdowns);
+  }
+
+  /** Adds the {@code funnels} and {@code segments} schemas to the root schema. */
+  public void install(SchemaPlus root, MembershipCache cache) {
+    root.add(SegmentsSchema.NAME, new SegmentsSchema(events, segmentations, cache));
+    final List<String> segmentationNames = new ArrayList<>();
+    segmentations.forEach(segmentation -> segmentationNames.add(segmentation.name()));
+    root.add(FunnelsSchema.NAME, new FunnelsSchema(events, funnels, segmentationNames));
+  }
+
+  /** The model this catalog was built from. */
+  public Model model() {
+    return model;
+  }
+
+  /** The events table. */
+  public EventsSource events() {
+    return events;
+  }
+}

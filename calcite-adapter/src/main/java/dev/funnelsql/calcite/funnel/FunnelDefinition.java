@@ -1,0 +1,18 @@
+package dev.funnelsql.calcite.funnel;
+
+import java.util.List;
+
+/**
+ * A model funnel, resolved for SQL generation: its steps' names and (already canonical) conditions, window, the
+ * {@code FUNNEL_STEP} modes its options imply, and the segmentations it is broken down by.
+ *
+ * @param name the funnel's name
+ * @param stepNames the step names, in order
+ * @param conditions the step conditions as SQL expressions, in order
+ * @param windowSeconds the window in seconds
+ * @param modes the modes string for {@code FUNNEL_TIMES}, possibly empty
+ * @param breakdowns names of the segmentations the summary is broken down by
+ */
+public record FunnelDefinition(String name, List<String> stepNames, List<String> conditions, long windowSeconds,
+    String modes, List<String> breakdowns) {
+}

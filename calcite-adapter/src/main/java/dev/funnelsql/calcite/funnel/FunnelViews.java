@@ -1,0 +1,111 @@
+package dev.funnelsql.calcite.funnel;
+
+import dev.funnelsql.calcite.schema.EventsRelation;
+import dev.funnelsql.calcite.schema.SqlText;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+
+/**
+ * The SQL of a funnel's virtual tables. {@code funnels.<f>} has one row per user per step reached, from {@code
+ * FUNNEL_TIMES} joined to the list of steps; {@code funnels.<f>_summary} aggregates it per step, overall and per
+ * segment of each breakdown, in the shape funnel charts take.
+ */
+public final class FunnelViews {
+  private FunnelViews() {
+  }
+
+  /** The column names of {@code funnels.<f>} before the segmentation columns. */
+  public static final List<String> DETAIL_COLUMNS =
+      List.of("user_id", "step", "step_name", "entered_at", "reached_at", "seconds_since_entry");
+
+  /** The column names of {@code funnels.<f>_summary}. */
+  public static final List<String> SUMMARY_COLUMNS = List.of("step", "step_name", "step_label", "breakdown",
+      "segment", "users", "conversion_from_start", "conversion_from_previous", "drop_off",
+      "median_seconds_to_reach");
+
+  /**
+   * The SQL of {@code funnels.<f>}.
+   *
+   * @param funnel the funnel
+   * @param events the events it reads
+   * @param segmentations the segmentations of the model, one column each
+   * @param temporal whether the time column is a timestamp or date (else an integer)
+   */
+  public static String detailSql(FunnelDefinition funnel, EventsRelation events, List<String> segmentations,
+      boolean temporal) {
+    final StringJoiner conditions = new StringJoiner(", ");
+    funnel.conditions().forEach(conditions::add);
+    final String mode = funnel.modes().isEmpty() ? "" : SqlText.literal(funnel.modes()) + ", ";
+    final String window = Long.toString(funnel.windowSeconds());
+    final String reached = "f.\"times\"[s.\"step\"]";
+    final String entered = "f.\"times\"[1]";
+    final StringBuilder sql = new StringBuilder("SELECT f.\"user_id\", s.\"step\", s.\"step_name\", ")
+        .append(entered).append(" AS \"entered_at\", ").append(reached).append(" AS \"reached_at\", ")
+        .append(temporal ? "TIMESTAMPDIFF(SECOND, " + entered + ", " + reached + ")"
+            : "CAST(" + reached + " - " + entered + " AS BIGINT)")
+        .append(" AS \"seconds_since_entry\"");
+    for (String segmentation : segmentations) {
+      sql.append(", SEGMENT_OF(").append(SqlText.literal(segmentation)).append(", f.\"user_id\") AS ")
+          .append(SqlText.identifier(segmentation));
+    }
+    sql.append(" FROM (SELECT ").append(events.user()).append(" AS \"user_id\", FUNNEL_TIMES(").append(events.time())
+        .append(", ").append(window).append(", ").append(mode).append(conditions).append(") AS \"times\" FROM ")
+        .append(events.from()).append(" GROUP BY ").append(events.user()).append(") AS f JOIN ")
+        .append(stepsValues(funnel)).append(" ON ").append(reached).append(" IS NOT NULL");
+    return sql.toString();
+  }
+
+  private static String stepsValues(FunnelDefinition funnel) {
+    final StringJoiner rows = new StringJoiner(", ", "(VALUES ", ") AS s(\"step\", \"step_name\")");
+    for (int i = 0; i < funnel.stepNames().size(); i++) {
+      rows.add("(" + (i + 1) + ", " + SqlText.varchar(funnel.stepNames().get(i)) + ")");
+    }
+    return rows.toString();
+  }
+
+  /**
+   * The SQL of {@code funnels.<f>_summary} over the detail table {@code detail} (a quoted, qualified name): rows
+   * for every step overall (breakdown and segment NULL), then for every step and segment of each breakdown.
+   */
+  public static String summarySql(FunnelDefinition funnel, String detail) {
+    final List<String> parts = new ArrayList<>();
+    parts.add(summaryPart(funnel, detail, null));
+    for (String breakdown : funnel.breakdowns()) {
+      parts.add(summaryPart(funnel, detail, breakdown));
+    }
+    return String.join(" UNION ALL ", parts);
+  }
+
+  private static String summaryPart(FunnelDefinition funnel, String detail, String breakdown) {
+    final String segment = breakdown == null ? "CAST(NULL AS VARCHAR)" : "d." + SqlText.identifier(breakdown);
+    final String breakdownName = breakdown == null ? "CAST(NULL AS VARCHAR)" : SqlText.literal(breakdown);
+    // Every step for every segment seen in the funnel, so that steps nobody reached still get a row.
+    final String grid = "(SELECT s.\"step\", s.\"step_name\", g.\"segment\" FROM " + stepsValues(funnel)
+        + " CROSS JOIN (SELECT DISTINCT " + segment + " AS \"segment\" FROM " + detail + " AS d) AS g)";
+    final String counts = "(SELECT d.\"step\", " + segment + " AS \"segment\", COUNT(*) AS \"users\" FROM " + detail
+        + " AS d GROUP BY d.\"step\", " + segment + ")";
+    final String ranked = "(SELECT d.\"step\", " + segment + " AS \"segment\", d.\"seconds_since_entry\" AS \"secs\", "
+        + "ROW_NUMBER() OVER (PARTITION BY d.\"step\", " + segment + " ORDER BY d.\"seconds_since_entry\") AS \"rn\", "
+        + "COUNT(*) OVER (PARTITION BY d.\"step\", " + segment + ") AS \"n\" FROM " + detail + " AS d)";
+    final String medians = "(SELECT r.\"step\", r.\"segment\", AVG(CAST(r.\"secs\" AS DOUBLE)) AS \"median\" FROM "
+        + ranked + " AS r WHERE r.\"rn\" = (r.\"n\" + 1) / 2 OR r.\"rn\" = (r.\"n\" + 2) / 2 "
+        + "GROUP BY r.\"step\", r.\"segment\")";
+    final String users = "COALESCE(c.\"users\", 0)";
+    final String partition = "PARTITION BY g.\"segment\" ORDER BY g.\"step\"";
+    return "SELECT g.\"step\", g.\"step_name\", CAST(g.\"step\" AS VARCHAR) || '. ' || g.\"step_name\" AS "
+        + "\"step_label\", " + breakdownName + " AS \"breakdown\", g.\"segment\", " + users + " AS \"users\", "
+        + "CAST(" + users + " AS DOUBLE) / NULLIF(FIRST_VALUE(" + users + ") OVER (" + partition + "), 0) AS "
+        + "\"conversion_from_start\", CASE WHEN g.\"step\" = 1 THEN CAST(1 AS DOUBLE) ELSE CAST(" + users
+        + " AS DOUBLE) / NULLIF(LAG(" + users + ", 1) OVER (" + partition + "), 0) END AS "
+        + "\"conversion_from_previous\", " + users + " - COALESCE(LEAD(" + users + ", 1) OVER (" + partition
+        + "), 0) AS \"drop_off\", m.\"median\" AS \"median_seconds_to_reach\" FROM " + grid + " AS g LEFT JOIN "
+        + counts + " AS c ON c.\"step\" = g.\"step\" AND " + same("c", "g") + " LEFT JOIN " + medians
+        + " AS m ON m.\"step\" = g.\"step\" AND " + same("m", "g");
+  }
+
+  private static String same(String left, String right) {
+    return "(" + left + ".\"segment\" = " + right + ".\"segment\" OR (" + left + ".\"segment\" IS NULL AND " + right
+        + ".\"segment\" IS NULL))";
+  }
+}

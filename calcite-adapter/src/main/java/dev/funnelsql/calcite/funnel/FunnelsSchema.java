@@ -1,0 +1,83 @@
+package dev.funnelsql.calcite.funnel;
+
+import dev.funnelsql.calcite.schema.EventsSource;
+import dev.funnelsql.calcite.schema.SqlText;
+import dev.funnelsql.calcite.schema.ViewTables;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.impl.AbstractSchema;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * The {@code funnels} schema: for each funnel of the model, {@code <name>} (one row per user per step reached) and
+ * {@code <name>_summary} (one row per step, overall and per segment of each breakdown).
+ */
+public final class FunnelsSchema extends AbstractSchema {
+  /** The schema's name in the catalog. */
+  public static final String NAME = "funnels";
+
+  private final Map<String, Table> tables = new LinkedHashMap<>();
+
+  /**
+   * Creates the schema.
+   *
+   * @param events the events table
+   * @param funnels the funnels, in model order
+   * @param segmentations the names of all segmentations of the model (one column each in the detail tables)
+   */
+  public FunnelsSchema(EventsSource events, List<FunnelDefinition> funnels, List<String> segmentations) {
+    final boolean temporal = events.temporalTime();
+    for (FunnelDefinition funnel : funnels) {
+      tables.put(funnel.name(), ViewTables.of(FunnelViews.detailSql(funnel, events.relation(null), segmentations,
+          temporal), typeFactory -> detailType(typeFactory, events, segmentations, temporal), events.schemaPath(),
+          List.of(NAME, funnel.name())));
+      final String detail = SqlText.identifier(NAME) + "." + SqlText.identifier(funnel.name());
+      tables.put(funnel.name() + "_summary", ViewTables.of(FunnelViews.summarySql(funnel, detail),
+          FunnelsSchema::summaryType, events.schemaPath(), List.of(NAME, funnel.name() + "_summary")));
+    }
+  }
+
+  private static RelDataType nullable(RelDataTypeFactory typeFactory, SqlTypeName type) {
+    return typeFactory.createTypeWithNullability(type == SqlTypeName.TIMESTAMP
+        ? typeFactory.createSqlType(type, 3) : typeFactory.createSqlType(type), true);
+  }
+
+  private static RelDataType detailType(RelDataTypeFactory typeFactory, EventsSource events,
+      List<String> segmentations, boolean temporal) {
+    final SqlTypeName time = temporal ? SqlTypeName.TIMESTAMP : SqlTypeName.BIGINT;
+    final RelDataTypeFactory.Builder builder = typeFactory.builder()
+        .add("user_id", events.userType(typeFactory))
+        .add("step", nullable(typeFactory, SqlTypeName.INTEGER))
+        .add("step_name", nullable(typeFactory, SqlTypeName.VARCHAR))
+        .add("entered_at", nullable(typeFactory, time))
+        .add("reached_at", nullable(typeFactory, time))
+        .add("seconds_since_entry", nullable(typeFactory, SqlTypeName.BIGINT));
+    for (String segmentation : segmentations) {
+      builder.add(segmentation, nullable(typeFactory, SqlTypeName.VARCHAR));
+    }
+    return builder.build();
+  }
+
+  private static RelDataType summaryType(RelDataTypeFactory typeFactory) {
+    return typeFactory.builder()
+        .add("step", nullable(typeFactory, SqlTypeName.INTEGER))
+        .add("step_name", nullable(typeFactory, SqlTypeName.VARCHAR))
+        .add("step_label", nullable(typeFactory, SqlTypeName.VARCHAR))
+        .add("breakdown", nullable(typeFactory, SqlTypeName.VARCHAR))
+        .add("segment", nullable(typeFactory, SqlTypeName.VARCHAR))
+        .add("users", nullable(typeFactory, SqlTypeName.BIGINT))
+        .add("conversion_from_start", nullable(typeFactory, SqlTypeName.DOUBLE))
+        .add("conversion_from_previous", nullable(typeFactory, SqlTypeName.DOUBLE))
+        .add("drop_off", nullable(typeFactory, SqlTypeName.BIGINT))
+        .add("median_seconds_to_reach", nullable(typeFactory, SqlTypeName.DOUBLE))
+        .build();
+  }
+
+  @Override protected Map<String, Table> getTableMap() {
+    return tables;
+  }
+}

@@ -1,0 +1,31 @@
+package dev.funnelsql.calcite.prepare;
+
+import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Finds the message worth showing in a chain of exceptions: Calcite's validation message (which starts with the
+ * SQL position) or the parser's, rather than Avatica's generic wrapper; and trims internal dumps.
+ */
+public final class ErrorMessages {
+  private ErrorMessages() {
+  }
+
+  /** The most specific message in the chain of {@code e}. */
+  public static String mostSpecific(Throwable e) {
+    for (@Nullable Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if ((t instanceof CalciteContextException || t instanceof SqlParseException) && t.getMessage() != null) {
+        return t.getMessage();
+      }
+    }
+    final String message = e.getMessage();
+    return message == null ? e.getClass().getSimpleName() : firstLines(message);
+  }
+
+  /** Keeps the first two lines of a long internal message (Calcite's planner appends a dump of its state). */
+  static String firstLines(String message) {
+    final String[] lines = message.split("\n", 3);
+    return lines.length < 3 ? message : lines[0] + "\n" + lines[1];
+  }
+}

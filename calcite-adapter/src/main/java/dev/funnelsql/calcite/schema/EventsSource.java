@@ -1,0 +1,58 @@
+package dev.funnelsql.calcite.schema;
+
+import java.util.List;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.Table;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * The events table of a model as the generated views see it: where it lives in the catalog, its user, time and
+ * event columns, and the SQL relation over it (all of it, or as of a point in time).
+ */
+public final class EventsSource {
+  private final SchemaPlus root;
+  private final String sourceSchema;
+  private final String table;
+  private final String user;
+  private final String time;
+  private final String event;
+
+  /** Creates a source; the columns are the model's names, matched ignoring case. */
+  public EventsSource(SchemaPlus root, String sourceSchema, String table, String user, String time, String event) {
+    this.root = root;
+    this.sourceSchema = sourceSchema;
+    this.table = table;
+    this.user = user;
+    this.time = time;
+    this.event = event;
+  }
+
+  /** The schema path generated views resolve names against: the event store's schema. */
+  public List<String> schemaPath() {
+    return List.of(sourceSchema);
+  }
+
+  /** The events, or those at or before {@code asOfSql} (a TIMESTAMP SQL expression) when it is not null. */
+  public EventsRelation relation(@Nullable String asOfSql) {
+    return EventsRelation.of(table, user, time, event, asOfSql);
+  }
+
+  /** Whether the time column is a TIMESTAMP or DATE (true) or a number (false). */
+  public boolean temporalTime() {
+    final @Nullable Table events = SourceTables.find(root, sourceSchema, table);
+    final RelDataTypeFactory typeFactory = new org.apache.calcite.jdbc.JavaTypeFactoryImpl();
+    final @Nullable RelDataType type = events == null ? null : SourceTables.columnType(events, time, typeFactory);
+    return type == null || !SqlTypeName.NUMERIC_TYPES.contains(type.getSqlTypeName());
+  }
+
+  /** The type of the user column (nullable), or VARCHAR if the table cannot be found. */
+  public RelDataType userType(RelDataTypeFactory typeFactory) {
+    final @Nullable Table events = SourceTables.find(root, sourceSchema, table);
+    final @Nullable RelDataType type = events == null ? null : SourceTables.columnType(events, user, typeFactory);
+    return typeFactory.createTypeWithNullability(
+        type != null ? type : typeFactory.createSqlType(SqlTypeName.VARCHAR), true);
+  }
+}

@@ -1,0 +1,50 @@
+package dev.funnelsql.calcite.schema;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import org.apache.calcite.avatica.util.Casing;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.dialect.CalciteSqlDialect;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
+
+/**
+ * Writes the SQL text of FunnelSQL's generated views safely: names from the model are always quoted identifiers or
+ * string literals (a name with quotes and semicolons is data, never SQL), and model expressions are re-printed from
+ * Calcite's parse tree, so only one well-formed expression can ever be spliced in.
+ */
+public final class SqlText {
+  private SqlText() {
+  }
+
+  /** A quoted identifier: {@code "a""b"}. */
+  public static String identifier(String name) {
+    return '"' + name.replace("\"", "\"\"") + '"';
+  }
+
+  /** A dotted name, each part quoted: {@code public.events} becomes {@code "public"."events"}. */
+  public static String qualified(String dottedName) {
+    return Arrays.stream(dottedName.split("\\.")).map(SqlText::identifier).collect(Collectors.joining("."));
+  }
+
+  /** A string literal: {@code 'it''s'}. */
+  public static String literal(String value) {
+    return '\'' + value.replace("'", "''") + '\'';
+  }
+
+  /** A string as a VARCHAR literal: CHAR literals of different lengths would be blank-padded in a CASE or VALUES. */
+  public static String varchar(String value) {
+    return "CAST(" + literal(value) + " AS VARCHAR)";
+  }
+
+  /**
+   * Parses one SQL expression and prints it back in Calcite's syntax, in parentheses.
+   *
+   * @throws SqlParseException if the text is not exactly one expression
+   */
+  public static String expression(String text) throws SqlParseException {
+    final SqlNode node = SqlParser.create(text, SqlParser.config().withCaseSensitive(false)
+        .withUnquotedCasing(Casing.UNCHANGED).withQuotedCasing(Casing.UNCHANGED)).parseExpression();
+    return "(" + node.toSqlString(CalciteSqlDialect.DEFAULT).getSql() + ")";
+  }
+}

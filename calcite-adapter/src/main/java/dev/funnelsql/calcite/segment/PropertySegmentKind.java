@@ -1,0 +1,70 @@
+package dev.funnelsql.calcite.segment;
+
+import dev.funnelsql.calcite.model.Located;
+import dev.funnelsql.calcite.model.ModelException;
+import dev.funnelsql.calcite.model.ModelNode;
+import dev.funnelsql.calcite.model.SegmentationConfig;
+import dev.funnelsql.calcite.schema.EventsRelation;
+import dev.funnelsql.calcite.schema.SqlText;
+import java.util.List;
+import java.util.Locale;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * The {@code property} kind: each user's segment is the first (or last) non-NULL value of an event property, e.g.
+ * the acquisition source; users who never carry the property are in no segment.
+ */
+public final class PropertySegmentKind implements SegmentKind {
+  @Override public String name() {
+    return "property";
+  }
+
+  @Override public Segmentation define(SegmentationConfig config) throws ModelException {
+    final ModelNode options = config.options();
+    options.checkKeys("kind", "property", "pick");
+    final Located property = options.requireText("property");
+    final @Nullable Located pick = options.optionalText("pick");
+    final String order;
+    if (pick == null || pick.text().equalsIgnoreCase("first")) {
+      order = "ASC";
+    } else if (pick.text().equalsIgnoreCase("last")) {
+      order = "DESC";
+    } else {
+      throw pick.error("pick must be first or last, got '" + pick.text().toLowerCase(Locale.ROOT) + "'");
+    }
+    return new Property(config.name(), property.text(), order);
+  }
+
+  /** A property segmentation, ready to compute. */
+  private static final class Property implements Segmentation {
+    private final String name;
+    private final String property;
+    private final String order;
+
+    Property(String name, String property, String order) {
+      this.name = name;
+      this.property = property;
+      this.order = order;
+    }
+
+    @Override public String name() {
+      return name;
+    }
+
+    @Override public List<String> segments() {
+      return List.of();
+    }
+
+    @Override public boolean exhaustive() {
+      return false;
+    }
+
+    @Override public String membershipSql(EventsRelation events) {
+      final String column = SqlText.identifier(property);
+      return "SELECT \"user_id\", \"segment\" FROM (SELECT " + events.user() + " AS \"user_id\", CAST(" + column
+          + " AS VARCHAR) AS \"segment\", ROW_NUMBER() OVER (PARTITION BY " + events.user() + " ORDER BY "
+          + events.time() + " " + order + ", " + column + ") AS \"rank\" FROM " + events.from() + " WHERE " + column
+          + " IS NOT NULL AND " + events.time() + " IS NOT NULL) AS p WHERE \"rank\" = 1";
+    }
+  }
+}

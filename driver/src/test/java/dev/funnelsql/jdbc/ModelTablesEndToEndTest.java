@@ -1,0 +1,275 @@
+package dev.funnelsql.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.funnelsql.functions.funnel.FunnelAccumulator;
+import dev.funnelsql.functions.funnel.FunnelSpec;
+import dev.funnelsql.jdbc.EventStores.Event;
+import dev.funnelsql.jdbc.EventStores.Kind;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The virtual tables of a model ({@code funnels.*}, {@code segments.*}) and {@code SEGMENT_OF}, on H2, DuckDB and
+ * PostgreSQL holding the same random events, checked against answers computed in the test from the events alone.
+ */
+class ModelTablesEndToEndTest {
+  private static final long BASE = 1_767_225_600_000L;
+  private static final String[] NAMES = {"a", "b", "c", "x", null};
+  private static final List<String> STEPS = List.of("Saw 'a'; then", "b", "c");
+  private static List<Event> events;
+  private static Map<Long, List<Event>> byUser;
+
+  @TempDir
+  static Path dir;
+
+  @BeforeAll
+  static void generate() {
+    final SplittableRandom random = new SplittableRandom(7L);
+    events = new ArrayList<>();
+    for (long user = 1; user <= 150; user++) {
+      final int count = random.nextInt(22);
+      for (int i = 0; i < count; i++) {
+        final Long millis = random.nextInt(25) == 0 ? null : BASE + 60_000L * random.nextInt(30);
+        events.add(new Event(user, millis, NAMES[random.nextInt(NAMES.length)]));
+      }
+    }
+    byUser = new TreeMap<>();
+    events.forEach(event -> byUser.computeIfAbsent(event.userId(), k -> new ArrayList<>()).add(event));
+  }
+
+  private static Path model(Kind kind, String url) throws IOException {
+    final String credentials = kind == Kind.POSTGRES ? ", user: postgres, password: \"${PGPASS_NOT_USED:-}\"" : "";
+    final String yaml = """
+        source: { url: "%s"%s }
+        events: { table: events, user: user_id, time: ts, event: event_name }
+        funnels:
+          abc:
+            window: 10m
+            steps:
+              - { name: "Saw 'a'; then", when: "event_name = 'a'" }
+              - { name: b, when: "event_name = 'b'" }
+              - { name: c, when: "event_name = 'c'" }
+            breakdowns: [activity]
+        segmentations:
+          activity:
+            rules:
+              - { segment: heavy, when: "COUNT(*) >= 15" }
+              - { segment: light, when: "COUNT(*) FILTER (WHERE event_name = 'a') >= 2" }
+            otherwise: idle
+          first_event: { kind: property, property: event_name, pick: first }
+        """.formatted(url.replace("\"", "\\\""), credentials.replace(", password: \"${PGPASS_NOT_USED:-}\"", ""));
+    final Path file = dir.resolve(kind.name().toLowerCase() + "-model.yaml");
+    Files.writeString(file, yaml);
+    return file;
+  }
+
+  private static Connection connect(Kind kind) throws Exception {
+    final String url = EventStores.create(kind, events);
+    final String password = kind == Kind.POSTGRES ? ";password=postgres" : "";
+    return DriverManager.getConnection("jdbc:funnelsql:model=" + model(kind, url) + password);
+  }
+
+  private static FunnelAccumulator funnel(List<Event> rows) {
+    final FunnelAccumulator accumulator = new FunnelAccumulator(FunnelSpec.of(3, 600_000L, Set.of()));
+    for (Event event : rows) {
+      if (event.epochMillis() != null) {
+        final int mask = "a".equals(event.name()) ? 1 : "b".equals(event.name()) ? 2 : "c".equals(event.name()) ? 4 : 0;
+        accumulator.add(event.epochMillis(), mask);
+      }
+    }
+    return accumulator;
+  }
+
+  private static String activity(List<Event> rows) {
+    if (rows.size() >= 15) {
+      return "heavy";
+    }
+    return rows.stream().filter(event -> "a".equals(event.name())).count() >= 2 ? "light" : "idle";
+  }
+
+  private static List<List<Object>> rows(Connection connection, String sql) throws SQLException {
+    final List<List<Object>> result = new ArrayList<>();
+    try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+      final int columns = rows.getMetaData().getColumnCount();
+      while (rows.next()) {
+        final List<Object> row = new ArrayList<>();
+        for (int i = 1; i <= columns; i++) {
+          final Object value = rows.getObject(i);
+          row.add(value instanceof java.sql.Timestamp ? ((java.sql.Timestamp) value).getTime()
+              : value instanceof Number && !(value instanceof Double) ? ((Number) value).longValue() : value);
+        }
+        result.add(row);
+      }
+    }
+    return result;
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void funnelTableHasOneRowPerUserPerStepReached(Kind kind) throws Exception {
+    try (Connection connection = connect(kind)) {
+      final Set<String> expected = new TreeSet<>();
+      byUser.forEach((user, userRows) -> {
+        final FunnelAccumulator accumulator = funnel(userRows);
+        final long[] times = accumulator.times();
+        for (int step = 1; step <= accumulator.level(); step++) {
+          expected.add(user + "|" + step + "|" + STEPS.get(step - 1) + "|" + times[0] + "|" + times[step - 1] + "|"
+              + (times[step - 1] - times[0]) / 1000 + "|" + activity(userRows));
+        }
+      });
+      final Set<String> actual = new TreeSet<>();
+      for (List<Object> row : rows(connection, "SELECT user_id, step, step_name, entered_at, reached_at, "
+          + "seconds_since_entry, activity FROM funnels.abc")) {
+        actual.add(row.stream().map(String::valueOf).reduce((a, b) -> a + "|" + b).orElse(""));
+      }
+      assertEquals(expected, actual, kind.name());
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void summaryCountsUsersPerStepOverallAndPerSegment(Kind kind) throws Exception {
+    try (Connection connection = connect(kind)) {
+      final Map<String, long[]> reached = new TreeMap<>();
+      byUser.forEach((user, userRows) -> {
+        final int level = funnel(userRows).level();
+        for (String key : List.of("", activity(userRows))) {
+          final long[] counts = reached.computeIfAbsent(key, k -> new long[4]);
+          for (int step = 1; step <= level; step++) {
+            counts[step]++;
+          }
+        }
+      });
+      final List<List<Object>> summary = rows(connection, "SELECT breakdown, segment, step, users, drop_off, "
+          + "conversion_from_start, conversion_from_previous, step_label FROM funnels.abc_summary");
+      for (List<Object> row : summary) {
+        final String key = row.get(1) == null ? "" : (String) row.get(1);
+        final long[] counts = reached.get(key);
+        final int step = ((Number) row.get(2)).intValue();
+        assertEquals(counts[step], ((Number) row.get(3)).longValue(), kind + " " + row);
+        assertEquals(counts[step] - (step < 3 ? counts[step + 1] : 0), ((Number) row.get(4)).longValue(),
+            kind + " drop-off " + row);
+        assertEquals((double) counts[step] / counts[1], (Double) row.get(5), 1e-9, kind + " " + row);
+        assertEquals(step + ". " + STEPS.get(step - 1), row.get(7));
+      }
+      final long overall = summary.stream().filter(row -> row.get(0) == null).count();
+      assertEquals(3, overall, kind + " one overall row per step");
+      assertEquals(3L * (reached.size() - 1), summary.size() - overall, kind + " every step for every segment");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void segmentTablesAndSegmentOfAgreeWithTheRules(Kind kind) throws Exception {
+    try (Connection connection = connect(kind)) {
+      final Map<Long, String> expected = new TreeMap<>();
+      byUser.forEach((user, userRows) -> expected.put(user, activity(userRows)));
+      final Map<Long, String> table = new TreeMap<>();
+      rows(connection, "SELECT user_id, segment FROM segments.activity")
+          .forEach(row -> table.put((Long) row.get(0), (String) row.get(1)));
+      assertEquals(expected, table, kind + " segments.activity");
+
+      final Map<Long, String> function = new TreeMap<>();
+      rows(connection, "SELECT user_id, SEGMENT_OF('activity', user_id) FROM events GROUP BY user_id")
+          .forEach(row -> function.put((Long) row.get(0), (String) row.get(1)));
+      assertEquals(expected, function, kind + " SEGMENT_OF in SELECT");
+
+      final Map<String, Long> sizes = new TreeMap<>();
+      expected.values().forEach(segment -> sizes.merge(segment, 1L, Long::sum));
+      final Map<String, Long> actualSizes = new TreeMap<>();
+      rows(connection, "SELECT segment, users, share FROM segments.activity_sizes").forEach(row -> {
+        actualSizes.put((String) row.get(0), (Long) row.get(1));
+        assertEquals((double) (Long) row.get(1) / expected.size(), (Double) row.get(2), 1e-9);
+      });
+      assertEquals(sizes, actualSizes, kind + " sizes");
+
+      final Map<String, Long> grouped = new TreeMap<>();
+      rows(connection, "SELECT SEGMENT_OF('activity', user_id) AS s, COUNT(DISTINCT user_id) FROM events "
+          + "WHERE SEGMENT_OF('activity', user_id) <> 'idle' GROUP BY SEGMENT_OF('activity', user_id)")
+          .forEach(row -> grouped.put((String) row.get(0), (Long) row.get(1)));
+      final Map<String, Long> expectedGrouped = new TreeMap<>(sizes);
+      expectedGrouped.remove("idle");
+      assertEquals(expectedGrouped, grouped, kind + " SEGMENT_OF in WHERE and GROUP BY");
+
+      final Map<Long, String> first = new TreeMap<>();
+      byUser.forEach((user, userRows) -> userRows.stream()
+          .filter(event -> event.name() != null && event.epochMillis() != null)
+          .min(Comparator.comparing(Event::epochMillis).thenComparing(Event::name))
+          .ifPresent(event -> first.put(user, event.name())));
+      final Map<Long, String> property = new TreeMap<>();
+      rows(connection, "SELECT user_id, segment FROM segments.first_event")
+          .forEach(row -> property.put((Long) row.get(0), (String) row.get(1)));
+      assertEquals(first, property, kind + " property segmentation");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Kind.class, names = "H2")
+  void catalogListsTheVirtualTablesWithTheirColumns(Kind kind) throws Exception {
+    try (Connection connection = connect(kind)) {
+      final DatabaseMetaData metaData = connection.getMetaData();
+      final Set<String> tables = new TreeSet<>();
+      try (ResultSet rows = metaData.getTables(null, null, "%", null)) {
+        while (rows.next()) {
+          tables.add(rows.getString("TABLE_SCHEM") + "." + rows.getString("TABLE_NAME"));
+        }
+      }
+      assertTrue(tables.containsAll(List.of("funnels.abc", "funnels.abc_summary", "segments.activity",
+          "segments.activity_sizes", "segments.first_event", "PUBLIC.EVENTS")), tables.toString());
+      final Map<String, Integer> columns = new TreeMap<>();
+      try (ResultSet rows = metaData.getColumns(null, "funnels", "abc", "%")) {
+        while (rows.next()) {
+          columns.put(rows.getString("COLUMN_NAME"), rows.getInt("DATA_TYPE"));
+        }
+      }
+      assertEquals(Map.of("user_id", java.sql.Types.BIGINT, "step", java.sql.Types.INTEGER, "step_name",
+          java.sql.Types.VARCHAR, "entered_at", java.sql.Types.TIMESTAMP, "reached_at", java.sql.Types.TIMESTAMP,
+          "seconds_since_entry", java.sql.Types.BIGINT, "activity", java.sql.Types.VARCHAR, "first_event",
+          java.sql.Types.VARCHAR), columns);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Kind.class, names = "H2")
+  void aStepOnAnUnknownColumnIsReportedAtItsModelLine(Kind kind) throws Exception {
+    final String url = EventStores.create(kind, events);
+    final Path file = dir.resolve("bad.yaml");
+    Files.writeString(file, """
+        source: { url: "%s" }
+        events: { table: events, user: user_id, time: ts, event: event_name }
+        funnels:
+          f:
+            window: 1h
+            steps:
+              - { name: one, when: "event_name = 'a'" }
+              - { name: two, when: "revenu > 0" }
+        """.formatted(url));
+    final SQLException e = assertThrows(SQLException.class,
+        () -> DriverManager.getConnection("jdbc:funnelsql:model=" + file));
+    assertEquals("F0000", e.getSQLState());
+    assertTrue(e.getMessage().contains("bad.yaml:8:"), e.getMessage());
+    assertTrue(e.getMessage().contains("revenu"), e.getMessage());
+  }
+}

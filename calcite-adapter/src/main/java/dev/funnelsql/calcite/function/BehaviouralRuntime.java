@@ -2,6 +2,7 @@ package dev.funnelsql.calcite.function;
 
 import dev.funnelsql.functions.funnel.FunnelAccumulator;
 import dev.funnelsql.functions.funnel.FunnelSpec;
+import dev.funnelsql.functions.period.CalendarPeriod;
 import dev.funnelsql.functions.retention.RetentionAccumulator;
 import dev.funnelsql.functions.sequence.SequenceAccumulator;
 import dev.funnelsql.functions.sequence.SequencePattern;
@@ -50,6 +51,17 @@ public final class BehaviouralRuntime {
       list.add(i < level ? times[i] : null);
     }
     return list;
+  }
+
+  /** {@code PERIOD_START}: the start of the calendar period holding a time, or NULL. */
+  public static Long periodStart(Number time, long scale, String unit) {
+    return time == null ? null : CalendarPeriod.parse(unit).start(time.longValue() * scale);
+  }
+
+  /** {@code PERIODS_BETWEEN}: whole calendar periods from one time's period to another's, or NULL. */
+  public static Long periodsBetween(Number from, long fromScale, Number to, long toScale, String unit) {
+    return from == null || to == null ? null
+        : CalendarPeriod.parse(unit).between(from.longValue() * fromScale, to.longValue() * toScale);
   }
 
   /** Creates a retention accumulator for {@code conditions} conditions. */

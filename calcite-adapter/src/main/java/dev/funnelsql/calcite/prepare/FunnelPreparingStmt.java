@@ -1,6 +1,7 @@
 package dev.funnelsql.calcite.prepare;
 
 import dev.funnelsql.calcite.function.BehaviouralOperatorTable;
+import dev.funnelsql.calcite.function.PeriodFunction;
 import dev.funnelsql.calcite.segment.SegmentOfFunction;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +44,8 @@ final class FunnelPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStmt 
     final SqlOperatorTable standard = config.fun(SqlOperatorTable.class, SqlStdOperatorTable.instance());
     final List<SqlOperatorTable> tables = new ArrayList<>();
     tables.add(BehaviouralOperatorTable.instance());
-    tables.add(SqlOperatorTables.of(SegmentOfFunction.INSTANCE));
+    tables.add(SqlOperatorTables.of(SegmentOfFunction.INSTANCE, PeriodFunction.PERIOD_START,
+        PeriodFunction.PERIODS_BETWEEN));
     tables.add(standard);
     tables.add((CalciteCatalogReader) catalogReader);
     final SqlOperatorTable operators = SqlOperatorTables.chain(tables);

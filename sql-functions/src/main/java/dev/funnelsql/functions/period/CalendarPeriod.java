@@ -1,0 +1,68 @@
+package dev.funnelsql.functions.period;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.Locale;
+
+/**
+ * Calendar periods for cohorts, lifecycles and transitions: the start of the period holding a time, and how many
+ * whole periods lie between two times. Times are epoch milliseconds on the UTC calendar; weeks start on Monday
+ * (ISO 8601), months on the 1st.
+ */
+public enum CalendarPeriod {
+  /** One calendar day. */
+  DAY,
+  /** One ISO week, Monday to Sunday. */
+  WEEK,
+  /** One calendar month. */
+  MONTH;
+
+  /** Parses {@code day}, {@code week} or {@code month}, ignoring case. */
+  public static CalendarPeriod parse(String text) {
+    try {
+      return valueOf(text.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("unknown period '" + text + "'; use day, week or month", e);
+    }
+  }
+
+  /** The start (epoch milliseconds) of the period that holds {@code epochMillis}. */
+  public long start(long epochMillis) {
+    final LocalDate date = LocalDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC).toLocalDate();
+    final LocalDate start;
+    switch (this) {
+    case DAY:
+      start = date;
+      break;
+    case WEEK:
+      start = date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+      break;
+    default:
+      start = date.withDayOfMonth(1);
+      break;
+    }
+    return start.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+  }
+
+  /**
+   * The number of periods from the period holding {@code from} to the period holding {@code to}: 0 in the same
+   * period, 1 in the next one, negative when {@code to} is earlier.
+   */
+  public long between(long from, long to) {
+    final LocalDate a = LocalDate.ofInstant(Instant.ofEpochMilli(start(from)), ZoneOffset.UTC);
+    final LocalDate b = LocalDate.ofInstant(Instant.ofEpochMilli(start(to)), ZoneOffset.UTC);
+    switch (this) {
+    case DAY:
+      return ChronoUnit.DAYS.between(a, b);
+    case WEEK:
+      return ChronoUnit.WEEKS.between(a, b);
+    default:
+      return ChronoUnit.MONTHS.between(a, b);
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package dev.funnelsql.functions.period;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class CalendarPeriodTest {
+  private static long at(String localDateTime) {
+    return LocalDateTime.parse(localDateTime).toInstant(ZoneOffset.UTC).toEpochMilli();
+  }
+
+  @Test
+  void startsOfPeriods() {
+    final long wednesday = at("2026-09-30T17:45:12");
+    assertEquals(at("2026-09-30T00:00:00"), CalendarPeriod.DAY.start(wednesday));
+    assertEquals(at("2026-09-28T00:00:00"), CalendarPeriod.WEEK.start(wednesday));
+    assertEquals(at("2026-09-01T00:00:00"), CalendarPeriod.MONTH.start(wednesday));
+    assertEquals(at("2026-09-28T00:00:00"), CalendarPeriod.WEEK.start(at("2026-09-28T00:00:00")));
+    assertEquals(at("2026-09-28T00:00:00"), CalendarPeriod.WEEK.start(at("2026-10-04T23:59:59")));
+    assertEquals(at("1969-12-29T00:00:00"), CalendarPeriod.WEEK.start(at("1969-12-31T12:00:00")));
+  }
+
+  @Test
+  void periodsBetween() {
+    assertEquals(0, CalendarPeriod.WEEK.between(at("2026-09-28T00:00:00"), at("2026-10-04T23:59:59")));
+    assertEquals(1, CalendarPeriod.WEEK.between(at("2026-10-04T23:59:59"), at("2026-10-05T00:00:00")));
+    assertEquals(1, CalendarPeriod.MONTH.between(at("2026-01-31T10:00:00"), at("2026-02-01T00:00:00")));
+    assertEquals(-2, CalendarPeriod.DAY.between(at("2026-03-03T00:00:00"), at("2026-03-01T23:00:00")));
+    assertEquals(12, CalendarPeriod.MONTH.between(at("2025-12-15T00:00:00"), at("2026-12-01T00:00:00")));
+  }
+
+  @Test
+  void betweenMatchesCountingPeriodStartsOneByOne() {
+    final SplittableRandom random = new SplittableRandom(11);
+    for (int i = 0; i < 3_000; i++) {
+      final long a = random.nextLong(-2_000_000_000_000L, 4_000_000_000_000L);
+      final long b = a + random.nextLong(-90L * 86_400_000L, 400L * 86_400_000L);
+      for (CalendarPeriod period : CalendarPeriod.values()) {
+        long count = 0;
+        long cursor = period.start(Math.min(a, b));
+        final long end = period.start(Math.max(a, b));
+        while (cursor < end) {
+          // From a period's start, one day / 7 days / 32 days later always lies in the next period.
+          cursor = period.start(cursor + periodLengthGuess(period));
+          count++;
+        }
+        assertEquals(b >= a ? count : -count, period.between(a, b), period + " " + Instant.ofEpochMilli(a) + " "
+            + Instant.ofEpochMilli(b));
+      }
+    }
+  }
+
+  private static long periodLengthGuess(CalendarPeriod period) {
+    switch (period) {
+    case DAY:
+      return 86_400_000L;
+    case WEEK:
+      return 7L * 86_400_000L;
+    default:
+      return 32L * 86_400_000L;
+    }
+  }
+
+  @Test
+  void unknownPeriodIsAClearError() {
+    final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> CalendarPeriod.parse("fortnight"));
+    assertEquals("unknown period 'fortnight'; use day, week or month", e.getMessage());
+  }
+}

@@ -65,7 +65,7 @@ public final class ModelCatalog {
     final List<ExpressionCheck> checks = new ArrayList<>();
     final List<Segmentation> segmentations = new ArrayList<>();
     for (SegmentationConfig segmentation : model.segmentations().values()) {
-      final Segmentation defined = kinds.define(segmentation);
+      final Segmentation defined = kinds.define(segmentation, model);
       segmentations.add(defined);
       checks.add(new ExpressionCheck(segmentation.where(), "segmentation '" + segmentation.name() + "'",
           "SELECT COUNT(*) FROM (" + defined.membershipSql(events.relation(null)) + ") AS m"));

@@ -1,6 +1,7 @@
 package dev.funnelsql.calcite.segment;
 
 import dev.funnelsql.calcite.model.Located;
+import dev.funnelsql.calcite.model.Model;
 import dev.funnelsql.calcite.model.ModelException;
 import dev.funnelsql.calcite.model.ModelNode;
 import dev.funnelsql.calcite.model.SegmentationConfig;
@@ -19,7 +20,7 @@ public final class PropertySegmentKind implements SegmentKind {
     return "property";
   }
 
-  @Override public Segmentation define(SegmentationConfig config) throws ModelException {
+  @Override public Segmentation define(SegmentationConfig config, Model model) throws ModelException {
     final ModelNode options = config.options();
     options.checkKeys("kind", "property", "pick");
     final Located property = options.requireText("property");

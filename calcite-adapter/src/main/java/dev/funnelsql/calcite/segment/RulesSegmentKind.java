@@ -1,6 +1,7 @@
 package dev.funnelsql.calcite.segment;
 
 import dev.funnelsql.calcite.model.Located;
+import dev.funnelsql.calcite.model.Model;
 import dev.funnelsql.calcite.model.ModelException;
 import dev.funnelsql.calcite.model.ModelNode;
 import dev.funnelsql.calcite.model.SegmentationConfig;
@@ -21,7 +22,7 @@ public final class RulesSegmentKind implements SegmentKind {
     return SegmentationConfig.RULES;
   }
 
-  @Override public Segmentation define(SegmentationConfig config) throws ModelException {
+  @Override public Segmentation define(SegmentationConfig config, Model model) throws ModelException {
     final ModelNode options = config.options();
     options.checkKeys("kind", "rules", "otherwise");
     final ModelNode rules = options.require("rules").expectList();

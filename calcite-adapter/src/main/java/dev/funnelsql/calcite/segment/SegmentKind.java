@@ -1,5 +1,6 @@
 package dev.funnelsql.calcite.segment;
 
+import dev.funnelsql.calcite.model.Model;
 import dev.funnelsql.calcite.model.ModelException;
 import dev.funnelsql.calcite.model.SegmentationConfig;
 
@@ -16,7 +17,9 @@ public interface SegmentKind {
   /**
    * Reads a segmentation of this kind from its model entry.
    *
+   * @param config the segmentation's entry; its {@code options()} node holds the kind's own keys
+   * @param model the whole model, for kinds that refer to other entries (e.g. a funnel)
    * @throws ModelException if an option is missing or wrong, naming the model line
    */
-  Segmentation define(SegmentationConfig config) throws ModelException;
+  Segmentation define(SegmentationConfig config, Model model) throws ModelException;
 }

@@ -1,5 +1,6 @@
 package dev.funnelsql.calcite.segment;
 
+import dev.funnelsql.calcite.model.Model;
 import dev.funnelsql.calcite.model.ModelException;
 import dev.funnelsql.calcite.model.SegmentationConfig;
 import java.util.LinkedHashMap;
@@ -32,13 +33,13 @@ public final class SegmentKinds {
   }
 
   /** Builds a segmentation with its kind, or reports an unknown kind at its line. */
-  public Segmentation define(SegmentationConfig config) throws ModelException {
+  public Segmentation define(SegmentationConfig config, Model model) throws ModelException {
     final SegmentKind kind = kinds.get(config.kind().toLowerCase(Locale.ROOT));
     if (kind == null) {
       throw config.where().error("unknown segmentation kind '" + config.kind() + "'; known kinds are "
           + String.join(", ", kinds.keySet()) + " (add one with a jar that provides "
           + SegmentKind.class.getName() + ")");
     }
-    return kind.define(config);
+    return kind.define(config, model);
   }
 }

@@ -22,4 +22,15 @@ public interface Segmentation {
    * has events in {@code events}.
    */
   String membershipSql(EventsRelation events);
+
+  /**
+   * The SQL that assigns segments per calendar period: columns {@code user_id}, {@code period} (a TIMESTAMP, the
+   * period's start as {@code PERIOD_START(time, unit)} gives it) and {@code segment}, one row per user and period in
+   * which the user has events (a kind may add rows for periods without events, e.g. a lifecycle's "dormant").
+   *
+   * @param unit {@code day}, {@code week} or {@code month}
+   */
+  default String membershipByPeriodSql(EventsRelation events, String unit) {
+    throw new UnsupportedOperationException("segmentation '" + name() + "' cannot be computed per period");
+  }
 }

@@ -76,7 +76,7 @@ class FunnelDriverConnectTest {
   void missingSourceUrlIsAClearError() {
     final SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection("jdbc:funnelsql:"));
     assertEquals("08001", e.getSQLState());
-    assertTrue(e.getMessage().contains("needs the event store's JDBC URL"), e.getMessage());
+    assertTrue(e.getMessage().contains("needs a model file or the event store's JDBC URL"), e.getMessage());
   }
 
   @Test

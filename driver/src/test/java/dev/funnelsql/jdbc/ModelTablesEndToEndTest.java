@@ -72,6 +72,14 @@ class ModelTablesEndToEndTest {
               - { name: b, when: "event_name = 'b'" }
               - { name: c, when: "event_name = 'c'" }
             breakdowns: [activity]
+          abx:
+            window: 10m
+            steps:
+              - { name: a, when: "event_name = 'a'" }
+              - { name: b, when: "event_name = 'b'" }
+              - { name: c, when: "event_name = 'c'" }
+            exclusions:
+              - { when: "event_name = 'x'", from: 1, to: 3 }
         segmentations:
           activity:
             rules:
@@ -145,6 +153,36 @@ class ModelTablesEndToEndTest {
         actual.add(row.stream().map(String::valueOf).reduce((a, b) -> a + "|" + b).orElse(""));
       }
       assertEquals(expected, actual, kind.name());
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void anExclusionBetweenStepsKeepsTheUserAtTheFromStep(Kind kind) throws Exception {
+    try (Connection connection = connect(kind)) {
+      final Map<Long, Long> expected = new TreeMap<>();
+      byUser.forEach((user, userRows) -> {
+        final FunnelAccumulator accumulator = funnel(userRows);
+        final int level = accumulator.level();
+        final long[] times = accumulator.times();
+        int cap = level;
+        if (level > 1) {
+          final long from = times[0];
+          final long upper = times[Math.min(level, 3) - 1];
+          final boolean excluded = userRows.stream().anyMatch(event -> "x".equals(event.name())
+              && event.epochMillis() != null && event.epochMillis() > from && event.epochMillis() < upper);
+          cap = excluded ? 1 : level;
+        }
+        if (cap > 0) {
+          expected.put(user, (long) cap);
+        }
+      });
+      final Map<Long, Long> actual = new TreeMap<>();
+      rows(connection, "SELECT user_id, MAX(step) FROM funnels.abx GROUP BY user_id")
+          .forEach(row -> actual.put((Long) row.get(0), (Long) row.get(1)));
+      assertEquals(expected, actual, kind.name());
+      assertTrue(expected.values().stream().filter(level -> level == 1).count()
+          > byUser.values().stream().filter(rows -> funnel(rows).level() == 1).count(), "some users are excluded");
     }
   }
 

@@ -1,7 +1,10 @@
 package dev.funnelsql.calcite.catalog;
 
+import dev.funnelsql.calcite.cohort.CohortDefinition;
+import dev.funnelsql.calcite.cohort.CohortsSchema;
 import dev.funnelsql.calcite.funnel.FunnelDefinition;
 import dev.funnelsql.calcite.funnel.FunnelsSchema;
+import dev.funnelsql.calcite.model.CohortConfig;
 import dev.funnelsql.calcite.model.EventsConfig;
 import dev.funnelsql.calcite.model.FunnelConfig;
 import dev.funnelsql.calcite.model.Located;
@@ -33,6 +36,7 @@ public final class ModelCatalog {
   private final EventsSource events;
   private final List<Segmentation> segmentations;
   private final List<FunnelDefinition> funnels;
+  private final List<CohortDefinition> cohorts = new ArrayList<>();
 
   private final List<ExpressionCheck> checks;
 
@@ -85,7 +89,19 @@ public final class ModelCatalog {
           "SELECT FUNNEL_STEP(" + events.relation(null).time() + ", 0, " + modes + "TRUE) FROM "
               + events.relation(null).from()));
     }
-    return new ModelCatalog(model, events, segmentations, funnels, checks);
+    final ModelCatalog catalog = new ModelCatalog(model, events, segmentations, funnels, checks);
+    for (CohortConfig cohort : model.cohorts().values()) {
+      final CohortDefinition definition = CohortDefinition.of(cohort, events);
+      catalog.cohorts.add(definition);
+      checks.add(new ExpressionCheck(cohort.entry().where(), "cohort entry condition", "SELECT CASE WHEN "
+          + definition.entry() + " THEN 1 END FROM " + events.relation(null).from()));
+      checks.add(new ExpressionCheck(cohort.returning().where(), "cohort return condition", "SELECT CASE WHEN "
+          + definition.returning() + " THEN 1 END FROM " + events.relation(null).from()));
+      checks.add(new ExpressionCheck(cohort.where(), "cohort", "SELECT COUNT(*) FROM "
+          + dev.funnelsql.calcite.schema.SqlText.identifier(CohortsSchema.NAME) + "."
+          + dev.funnelsql.calcite.schema.SqlText.identifier(cohort.name() + "_matrix")));
+    }
+    return catalog;
   }
 
   /**
@@ -99,9 +115,6 @@ public final class ModelCatalog {
   }
 
   private static FunnelDefinition definition(FunnelConfig funnel) throws ModelException {
-    if (!funnel.exclusions().isEmpty()) {
-      throw funnel.exclusions().get(0).when().error("exclusion steps are not supported yet");
-    }
     final List<String> names = new ArrayList<>();
     final List<String> conditions = new ArrayList<>();
     for (StepConfig step : funnel.steps()) {
@@ -119,8 +132,13 @@ public final class ModelCatalog {
     }
     final List<String> breakdowns = new ArrayList<>();
     funnel.breakdowns().forEach(breakdown -> breakdowns.add(breakdown.text()));
+    final List<FunnelDefinition.Exclusion> exclusions = new ArrayList<>();
+    for (dev.funnelsql.calcite.model.ExclusionConfig exclusion : funnel.exclusions()) {
+      exclusions.add(new FunnelDefinition.Exclusion(ModelExpressions.canonical(exclusion.when(), "the exclusion"),
+          exclusion.fromStep(), exclusion.toStep()));
+    }
     return new FunnelDefinition(funnel.name(), names, conditions, funnel.windowSeconds(), String.join(",", modes),
-        breakdowns);
+        breakdowns, exclusions);
   }
 
   /** Adds the {@code funnels} and {@code segments} schemas to the root schema. */
@@ -129,6 +147,7 @@ public final class ModelCatalog {
     final List<String> segmentationNames = new ArrayList<>();
     segmentations.forEach(segmentation -> segmentationNames.add(segmentation.name()));
     root.add(FunnelsSchema.NAME, new FunnelsSchema(events, funnels, segmentationNames));
+    root.add(CohortsSchema.NAME, new CohortsSchema(events, cohorts));
   }
 
   /** The model this catalog was built from. */

@@ -49,11 +49,38 @@ public final class FunnelViews {
       sql.append(", SEGMENT_OF(").append(SqlText.literal(segmentation)).append(", f.\"user_id\") AS ")
           .append(SqlText.identifier(segmentation));
     }
-    sql.append(" FROM (SELECT ").append(events.user()).append(" AS \"user_id\", FUNNEL_TIMES(").append(events.time())
-        .append(", ").append(window).append(", ").append(mode).append(conditions).append(") AS \"times\" FROM ")
-        .append(events.from()).append(" GROUP BY ").append(events.user()).append(") AS f JOIN ")
-        .append(stepsValues(funnel)).append(" ON ").append(reached).append(" IS NOT NULL");
+    final String times = "SELECT " + events.user() + " AS \"user_id\", FUNNEL_TIMES(" + events.time() + ", " + window
+        + ", " + mode + conditions + ") AS \"times\" FROM " + events.from() + " GROUP BY " + events.user();
+    if (funnel.exclusions().isEmpty()) {
+      sql.append(" FROM (").append(times).append(") AS f JOIN ").append(stepsValues(funnel)).append(" ON ")
+          .append(reached).append(" IS NOT NULL");
+    } else {
+      sql.append(" FROM (SELECT c.\"user_id\", c.\"times\", ").append(cap(funnel, events))
+          .append(" AS \"cap\" FROM (").append(times).append(") AS c) AS f JOIN ").append(stepsValues(funnel))
+          .append(" ON s.\"step\" <= f.\"cap\" AND ").append(reached).append(" IS NOT NULL");
+    }
     return sql.toString();
+  }
+
+  /**
+   * The last step a user may keep: the {@code from} step of the earliest exclusion that happened between its steps,
+   * else the number of steps.
+   */
+  private static String cap(FunnelDefinition funnel, EventsRelation events) {
+    final List<FunnelDefinition.Exclusion> exclusions = new ArrayList<>(funnel.exclusions());
+    exclusions.sort(java.util.Comparator.comparingInt(FunnelDefinition.Exclusion::from));
+    final StringBuilder cap = new StringBuilder("CASE");
+    for (FunnelDefinition.Exclusion exclusion : exclusions) {
+      final StringJoiner upper = new StringJoiner(", ", "COALESCE(", ")");
+      for (int step = exclusion.to(); step > exclusion.from(); step--) {
+        upper.add("c.\"times\"[" + step + "]");
+      }
+      cap.append(" WHEN (SELECT COUNT(*) FROM ").append(events.from()).append(" AS x WHERE x.").append(events.user())
+          .append(" = c.\"user_id\" AND ").append(exclusion.condition()).append(" AND x.").append(events.time())
+          .append(" > c.\"times\"[").append(exclusion.from()).append("] AND x.").append(events.time()).append(" < ")
+          .append(upper).append(") > 0 THEN ").append(exclusion.from());
+    }
+    return cap.append(" ELSE ").append(funnel.stepNames().size()).append(" END").toString();
   }
 
   private static String stepsValues(FunnelDefinition funnel) {

@@ -14,6 +14,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * The {@code property} kind: each user's segment is the first (or last) non-NULL value of an event property, e.g.
  * the acquisition source; users who never carry the property are in no segment.
+ *
+ * <p>Per period ({@code <name>_transitions}) a user's segment in period P is the first (or last) non-NULL value among
+ * their events of P alone (ties in time broken by the smallest value), and NULL when none of them carries it: every
+ * user with an event in P (time not NULL) has a row for P.
  */
 public final class PropertySegmentKind implements SegmentKind {
   @Override public String name() {
@@ -22,7 +26,9 @@ public final class PropertySegmentKind implements SegmentKind {
 
   @Override public Segmentation define(SegmentationConfig config, Model model) throws ModelException {
     final ModelNode options = config.options();
-    options.checkKeys("kind", "property", "pick");
+    options.checkKeys(SegmentOptions.keys("kind", "property", "pick"));
+    final String period = SegmentOptions.period(options);
+    final @Nullable TippingPoint tippingPoint = SegmentOptions.tippingPoint(options, period);
     final Located property = options.requireText("property");
     final @Nullable Located pick = options.optionalText("pick");
     final String order;
@@ -33,7 +39,7 @@ public final class PropertySegmentKind implements SegmentKind {
     } else {
       throw pick.error("pick must be first or last, got '" + pick.text().toLowerCase(Locale.ROOT) + "'");
     }
-    return new Property(config.name(), property.text(), order);
+    return new Property(config.name(), property.text(), order, period, tippingPoint);
   }
 
   /** A property segmentation, ready to compute. */
@@ -41,11 +47,23 @@ public final class PropertySegmentKind implements SegmentKind {
     private final String name;
     private final String property;
     private final String order;
+    private final String period;
+    private final @Nullable TippingPoint tippingPoint;
 
-    Property(String name, String property, String order) {
+    Property(String name, String property, String order, String period, @Nullable TippingPoint tippingPoint) {
       this.name = name;
       this.property = property;
       this.order = order;
+      this.period = period;
+      this.tippingPoint = tippingPoint;
+    }
+
+    @Override public String period() {
+      return period;
+    }
+
+    @Override public @Nullable TippingPoint tippingPoint() {
+      return tippingPoint;
     }
 
     @Override public String name() {
@@ -66,6 +84,17 @@ public final class PropertySegmentKind implements SegmentKind {
           + " AS VARCHAR) AS \"segment\", ROW_NUMBER() OVER (PARTITION BY " + events.user() + " ORDER BY "
           + events.time() + " " + order + ", " + column + ") AS \"rank\" FROM " + events.from() + " WHERE " + column
           + " IS NOT NULL AND " + events.time() + " IS NOT NULL) AS p WHERE \"rank\" = 1";
+    }
+
+    @Override public String membershipByPeriodSql(EventsRelation events, String unit) {
+      final String column = SqlText.identifier(property);
+      return "SELECT \"user_id\", \"period\", \"segment\" FROM (SELECT \"user_id\", \"period\", \"segment\", "
+          + "ROW_NUMBER() OVER (PARTITION BY \"user_id\", \"period\" ORDER BY \"missing\", \"time\" " + order
+          + ", \"value\") AS \"rank\" FROM (SELECT " + events.user() + " AS \"user_id\", PERIOD_START("
+          + events.time() + ", " + SqlText.literal(unit) + ") AS \"period\", CAST(" + column + " AS VARCHAR) AS "
+          + "\"segment\", " + column + " AS \"value\", " + events.time() + " AS \"time\", CASE WHEN " + column
+          + " IS NULL THEN 1 ELSE 0 END AS \"missing\" FROM " + events.from() + " WHERE " + events.time()
+          + " IS NOT NULL) AS e) AS p WHERE \"rank\" = 1";
     }
   }
 }

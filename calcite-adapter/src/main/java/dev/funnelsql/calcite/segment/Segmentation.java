@@ -2,6 +2,7 @@ package dev.funnelsql.calcite.segment;
 
 import dev.funnelsql.calcite.schema.EventsRelation;
 import java.util.List;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * One segmentation of a model, ready to compute: every user gets at most one segment (exactly one when it is
@@ -32,5 +33,26 @@ public interface Segmentation {
    */
   default String membershipByPeriodSql(EventsRelation events, String unit) {
     throw new UnsupportedOperationException("segmentation '" + name() + "' cannot be computed per period");
+  }
+
+  /**
+   * The calendar period of the {@code <name>_transitions} table: {@code day}, {@code week} (the default) or
+   * {@code month}, from the segmentation's optional {@code period:} key (see {@link SegmentOptions#period}).
+   */
+  default String period() {
+    return "week";
+  }
+
+  /**
+   * The SQL of the model check {@code <name>_check}, or null when the kind has none: columns {@code rule},
+   * {@code other_rule} and {@code overlapping_users} (see {@link RulesSegmentKind}).
+   */
+  default @Nullable String checkSql(EventsRelation events) {
+    return null;
+  }
+
+  /** The tipping-point analysis of the optional {@code tipping_point:} key, or null (see {@link TippingPoint}). */
+  default @Nullable TippingPoint tippingPoint() {
+    return null;
   }
 }

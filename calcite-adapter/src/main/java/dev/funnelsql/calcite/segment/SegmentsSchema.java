@@ -1,5 +1,6 @@
 package dev.funnelsql.calcite.segment;
 
+import dev.funnelsql.calcite.schema.EventsRelation;
 import dev.funnelsql.calcite.schema.EventsSource;
 import dev.funnelsql.calcite.schema.SqlText;
 import dev.funnelsql.calcite.schema.ViewTables;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.calcite.DataContext;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Table;
@@ -19,12 +21,26 @@ import org.apache.calcite.sql.type.SqlTypeName;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * The {@code segments} schema: for each segmentation of the model, the tables {@code <name>} (user, segment) and
- * {@code <name>_sizes} (segment, users, share); and the membership lookups behind {@code SEGMENT_OF}.
+ * The {@code segments} schema: for each segmentation of the model, the tables {@code <name>} (user, segment),
+ * {@code <name>_sizes} (segment, users, share), {@code <name>_transitions} (when the kind computes memberships per
+ * period), {@code <name>_check} (when the kind has a model check, e.g. rules) and {@code <name>_tipping_points}
+ * (when the segmentation has {@code tipping_point:}); and the membership lookups behind {@code SEGMENT_OF}.
+ *
+ * <p>{@code <name>_transitions} ({@code from_period}, {@code to_period}, {@code from_segment}, {@code to_segment},
+ * {@code users}): the periods are {@code PERIOD_START(time, period)} of the segmentation's {@code period:} (default
+ * week); {@code to_period} is the period right after {@code from_period}. Each user (not NULL) with events in P or in
+ * P+1 counts once for (P, P+1), for every consecutive pair with both P and P+1 within the periods of the first and
+ * the last event time; the segment in a period where the user has no event is the literal {@value #NO_ACTIVITY} (a
+ * user's first period thus comes in from it and their last one goes out to it, unless they lie at the data's edge).
+ * Pairs in which the user has no event in either period are left out. A user with events but no segment in a
+ * period (a non-exhaustive segmentation) has a NULL segment there.
  */
 public final class SegmentsSchema extends AbstractSchema {
   /** The schema's name in the catalog. */
   public static final String NAME = "segments";
+
+  /** The segment of a user in a period in which they have no event, in {@code <name>_transitions}. */
+  public static final String NO_ACTIVITY = "(no activity)";
 
   private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
       .withZone(ZoneOffset.UTC);
@@ -62,9 +78,76 @@ public final class SegmentsSchema extends AbstractSchema {
             .add("users", SqlTypeName.BIGINT)
             .add("share", SqlTypeName.DOUBLE)
             .build(), events.schemaPath(), List.of(NAME, name + "_sizes")));
+    final EventsRelation relation = events.relation(null);
+    String byPeriod;
+    try {
+      byPeriod = segmentation.membershipByPeriodSql(relation, segmentation.period());
+    } catch (UnsupportedOperationException e) {
+      byPeriod = null;
+    }
+    if (byPeriod != null) {
+      tables.put(name + "_transitions", ViewTables.of(transitionsSql(relation, byPeriod, segmentation.period()),
+          typeFactory -> typeFactory.builder()
+              .add("from_period", nullable(typeFactory, typeFactory.createSqlType(SqlTypeName.TIMESTAMP, 3)))
+              .add("to_period", nullable(typeFactory, typeFactory.createSqlType(SqlTypeName.TIMESTAMP, 3)))
+              .add("from_segment", nullableVarchar(typeFactory))
+              .add("to_segment", nullableVarchar(typeFactory))
+              .add("users", nullable(typeFactory, typeFactory.createSqlType(SqlTypeName.BIGINT)))
+              .build(), events.schemaPath(), List.of(NAME, name + "_transitions")));
+    }
+    final @Nullable String check = segmentation.checkSql(relation);
+    if (check != null) {
+      tables.put(name + "_check", ViewTables.of(check, typeFactory -> typeFactory.builder()
+          .add("rule", nullableVarchar(typeFactory))
+          .add("other_rule", nullableVarchar(typeFactory))
+          .add("overlapping_users", nullable(typeFactory, typeFactory.createSqlType(SqlTypeName.BIGINT)))
+          .build(), events.schemaPath(), List.of(NAME, name + "_check")));
+    }
+    final @Nullable TippingPoint tippingPoint = segmentation.tippingPoint();
+    if (tippingPoint != null) {
+      tables.put(name + "_tipping_points", ViewTables.of(tippingPoint.sql(relation), typeFactory -> {
+        final RelDataType bigint = nullable(typeFactory, typeFactory.createSqlType(SqlTypeName.BIGINT));
+        final RelDataType rate = nullable(typeFactory, typeFactory.createSqlType(SqlTypeName.DOUBLE));
+        return typeFactory.builder()
+            .add("threshold", nullable(typeFactory, typeFactory.createSqlType(SqlTypeName.INTEGER)))
+            .add("users_at_or_above", bigint)
+            .add("outcome_rate_at_or_above", rate)
+            .add("users_below", bigint)
+            .add("outcome_rate_below", rate)
+            .add("lift", rate)
+            .build();
+      }, events.schemaPath(), List.of(NAME, name + "_tipping_points")));
+    }
   }
 
-  private static org.apache.calcite.rel.type.RelDataType nullableVarchar(RelDataTypeFactory typeFactory) {
+  /** The SQL of {@code <name>_transitions} over a per-period membership query (see the class comment). */
+  static String transitionsSql(EventsRelation events, String byPeriod, String unit) {
+    final String step = TippingPoint.step(unit);
+    final String side = "(SELECT m.\"user_id\", m.\"period\", m.\"period\" + " + step + " AS \"next\", "
+        + "m.\"period\" - " + step + " AS \"prev\", m.\"segment\", 1 AS \"active\" FROM (" + byPeriod
+        + ") AS m WHERE m.\"user_id\" IS NOT NULL AND m.\"period\" IS NOT NULL)";
+    final String none = SqlText.varchar(NO_ACTIVITY);
+    final String literalUnit = SqlText.literal(unit);
+    final String pairs = "SELECT COALESCE(a.\"period\", b.\"prev\") AS \"from_period\", "
+        + "COALESCE(a.\"next\", b.\"period\") AS \"to_period\", "
+        + "CASE WHEN a.\"active\" IS NULL THEN " + none + " ELSE a.\"segment\" END AS \"from_segment\", "
+        + "CASE WHEN b.\"active\" IS NULL THEN " + none + " ELSE b.\"segment\" END AS \"to_segment\" "
+        + "FROM " + side + " AS a FULL JOIN " + side + " AS b ON a.\"user_id\" = b.\"user_id\" "
+        + "AND a.\"next\" = b.\"period\"";
+    final String bounds = "SELECT PERIOD_START(MIN(" + events.time() + "), " + literalUnit + ") AS \"lo\", "
+        + "PERIOD_START(MAX(" + events.time() + "), " + literalUnit + ") AS \"hi\" FROM " + events.from()
+        + " WHERE " + events.user() + " IS NOT NULL";
+    return "SELECT t.\"from_period\", t.\"to_period\", t.\"from_segment\", t.\"to_segment\", "
+        + "CAST(COUNT(*) AS BIGINT) AS \"users\" FROM (" + pairs + ") AS t CROSS JOIN (" + bounds + ") AS r "
+        + "WHERE t.\"from_period\" >= r.\"lo\" AND t.\"to_period\" <= r.\"hi\" "
+        + "GROUP BY t.\"from_period\", t.\"to_period\", t.\"from_segment\", t.\"to_segment\"";
+  }
+
+  private static RelDataType nullable(RelDataTypeFactory typeFactory, RelDataType type) {
+    return typeFactory.createTypeWithNullability(type, true);
+  }
+
+  private static RelDataType nullableVarchar(RelDataTypeFactory typeFactory) {
     return typeFactory.createTypeWithNullability(typeFactory.createSqlType(SqlTypeName.VARCHAR), true);
   }
 

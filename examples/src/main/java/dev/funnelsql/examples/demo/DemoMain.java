@@ -1,6 +1,7 @@
 package dev.funnelsql.examples.demo;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -10,7 +11,8 @@ import java.util.Locale;
 
 /**
  * The FunnelSQL demo: generates (or reuses) the shop event store, connects through the FunnelSQL driver and prints
- * a funnel, the funnel by acquisition source and weekly retention cohorts, each with its SQL.
+ * a funnel, the funnel by acquisition source and weekly retention cohorts, each with its SQL; then writes the shipped
+ * models ({@code shop.yaml}, {@code saas.yaml}) next to the store and prints their virtual tables ({@link ModelDemo}).
  *
  * <p>Run with {@code mvn -q -Pdemo -DskipTests package} from the repository root (store in
  * {@code examples/target/demo/}), or {@code java ... DemoMain [--users N] [--days D] [--seed S] [--db PATH]} (store
@@ -31,8 +33,11 @@ public final class DemoMain {
         DemoOptions options = DemoOptions.parse(args);
         new ShopDataGenerator(options).generateOrReuse();
         int failures = run(funnelSqlUrl(options), System.out);
+        Path dir = options.dbBasePath().getParent();
+        failures += ModelDemo.run(ModelDemo.writeModel(ModelDemo.SHOP_MODEL, dir, options.h2Url()),
+            ModelDemo.writeModel(ModelDemo.SAAS_MODEL, dir, options.h2Url()), System.out);
         if (failures > 0) {
-            throw new IllegalStateException(failures + " of " + DemoQueries.all().size() + " demo queries failed");
+            throw new IllegalStateException(failures + " demo queries failed");
         }
     }
 

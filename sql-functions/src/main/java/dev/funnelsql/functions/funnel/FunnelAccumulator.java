@@ -95,7 +95,8 @@ public final class FunnelAccumulator {
   /**
    * Returns the step timestamps of the reported chain ({@code FUNNEL_TIMES}, see {@link FunnelStateMachine}): a new
    * array of length {@code steps} whose elements {@code 0..level()-1} are the times of steps 1..level() and the rest
-   * are {@link #NOT_REACHED}.
+   * are {@link #NOT_REACHED}. Under {@code unordered}, element {@code i} is instead the time at which the
+   * {@code (i+1)}-th distinct step (whichever it was) was done.
    */
   public long[] times() {
     if (cachedTimes == null) {

@@ -33,8 +33,8 @@ public final class FunnelSpec {
    * @param window the window in the unit of the timestamps, {@code >= 0}; a chain's last step may be at most
    *     {@code window} after its step 1 (inclusive)
    * @param modes the modes, possibly empty
-   * @throws IllegalArgumentException if a parameter is out of range or {@code allow_reentry} comes without
-   *     {@code strict_order}
+   * @throws IllegalArgumentException if a parameter is out of range, {@code unordered} comes with another mode or
+   *     {@code allow_reentry} comes without {@code strict_order}
    */
   public static FunnelSpec of(int steps, long window, Set<FunnelMode> modes) {
     Objects.requireNonNull(modes, "modes");
@@ -46,6 +46,9 @@ public final class FunnelSpec {
     }
     final EnumSet<FunnelMode> copy = EnumSet.noneOf(FunnelMode.class);
     copy.addAll(modes);
+    if (copy.contains(FunnelMode.UNORDERED) && copy.size() > 1) {
+      throw new IllegalArgumentException(FunnelMode.UNORDERED.sqlName() + " cannot be combined with other modes");
+    }
     if (copy.contains(FunnelMode.ALLOW_REENTRY) && !copy.contains(FunnelMode.STRICT_ORDER)) {
       throw new IllegalArgumentException(FunnelMode.ALLOW_REENTRY.sqlName() + " requires "
           + FunnelMode.STRICT_ORDER.sqlName());

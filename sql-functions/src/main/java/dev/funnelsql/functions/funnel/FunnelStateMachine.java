@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * Streaming evaluator of one funnel over one group's rows in non-decreasing time order, exact over all chains, in
- * memory O(steps + one tie group) so that sorted input can be aggregated at memory speed.
+ * memory O(steps + one tie group) (O(one window) under {@code unordered}) so that sorted input can be aggregated at
+ * memory speed.
  *
  * <h2>Contract</h2>
  *
@@ -38,6 +39,30 @@ import java.util.Arrays;
  * {@code L} within the answer's prefix, the one whose last step is earliest; among those the one with the latest
  * step 1; then the lexicographically smallest {@code (ts2, ..., ts(L-1))}.
  *
+ * <h2>Unordered</h2>
+ *
+ * <p>{@code unordered} ("any order", as Amplitude's "any order" and PostHog's {@code unordered} funnels) cannot be
+ * combined with another mode, and replaces the chains and stop rules above:
+ * <ul>
+ *   <li><b>Entries</b> as above: one {@code (ts, k, row)} per condition {@code k} a row satisfies; rows matching no
+ *       condition are ignored.</li>
+ *   <li><b>Window instances.</b> For a start time {@code s} that is the ts of some entry, the window instance of
+ *       {@code s} is the set of entries with {@code s <= ts <= s + window} (inclusive at both ends). Its level is the
+ *       number of distinct steps {@code k} with at least one entry in it; one row may count for several steps (a row
+ *       satisfying conditions 1 and 2 alone gives level 2).</li>
+ *   <li><b>Answer:</b> the largest level of any window instance, 0 if there is no entry. The order of the steps does
+ *       not matter: {@code C B A} within the window reaches 3.</li>
+ *   <li><b>Reported chain</b> ({@link #chainTimes}): the window instance of the smallest {@code s} whose level is the
+ *       answer {@code L}; {@code times[i]} ({@code 0 <= i < L}) is the ts at which the {@code (i+1)}-th distinct step
+ *       first appears in that instance. The array is indexed by how many distinct steps are done, <em>not</em> by
+ *       step number: {@code times[0] = s} is when the first step (whichever it is) was done and {@code times[L-1]}
+ *       when the instance reached {@code L} steps; the times are non-decreasing, and a row that is the first of
+ *       several steps fills several consecutive elements with its ts.</li>
+ * </ul>
+ * It is computed with a sliding window ({@code UnorderedWindow}): the distinct timestamps of the last
+ * {@code window} (with the OR of their rows' masks) in a ring buffer, plus a per-step count; memory O(timestamps
+ * within one window), no allocation in the steady state.
+ *
  * <h2>Algorithm</h2>
  *
  * <p>Per level {@code k} the machine keeps the latest start (step-1 ts) of any chain of length {@code k}; a later
@@ -61,6 +86,8 @@ public final class FunnelStateMachine {
   private final boolean once;
   private final boolean reentry;
   private final boolean track;
+  /** The evaluator of {@code unordered}, which replaces everything below; null in the other modes. */
+  private final UnorderedWindow unordered;
 
   /** {@code best[k]}: latest start of a chain of length {@code k}; valid for {@code k <= level}. */
   private final long[] best;
@@ -113,12 +140,14 @@ public final class FunnelStateMachine {
     this.once = spec.has(FunnelMode.STRICT_ONCE) && !increase;
     this.reentry = spec.has(FunnelMode.ALLOW_REENTRY);
     this.track = trackTimes;
-    this.best = new long[steps + 1];
-    this.backupBest = new long[steps + 1];
-    this.chains = trackTimes ? new long[steps * steps] : null;
-    this.backupChains = trackTimes ? new long[steps * steps] : null;
-    this.report = trackTimes ? new long[steps] : null;
-    this.backupReport = trackTimes ? new long[steps] : null;
+    this.unordered = spec.has(FunnelMode.UNORDERED) ? new UnorderedWindow(spec, trackTimes) : null;
+    final boolean chainState = unordered == null;
+    this.best = chainState ? new long[steps + 1] : null;
+    this.backupBest = chainState ? new long[steps + 1] : null;
+    this.chains = trackTimes && chainState ? new long[steps * steps] : null;
+    this.backupChains = trackTimes && chainState ? new long[steps * steps] : null;
+    this.report = trackTimes && chainState ? new long[steps] : null;
+    this.backupReport = trackTimes && chainState ? new long[steps] : null;
     if (once) {
       this.groupMasks = new int[16];
       this.matcher = new GroupMatcher();
@@ -128,6 +157,10 @@ public final class FunnelStateMachine {
 
   /** Forgets all events, for the next group. */
   public void reset() {
+    if (unordered != null) {
+      unordered.reset();
+      return;
+    }
     level = 0;
     stopped = false;
     hasGroup = false;
@@ -150,6 +183,10 @@ public final class FunnelStateMachine {
    * @throws IllegalArgumentException if {@code mask} has bits at or above {@code steps}
    */
   public void accept(long ts, int mask) {
+    if (unordered != null) {
+      unordered.accept(ts, mask);
+      return;
+    }
     if (!open || ts != groupTs) {
       enterGroup(ts);
     }
@@ -200,12 +237,16 @@ public final class FunnelStateMachine {
 
   /** Returns the answer for the rows so far (0..steps); applies the pending tie group. */
   public int level() {
+    if (unordered != null) {
+      return unordered.level();
+    }
     closeForQuery();
     return level;
   }
 
   /**
-   * Writes the timestamps of the reported chain (see the class comment) to {@code out[0..level()-1]}.
+   * Writes the timestamps of the reported chain (see the class comment) to {@code out[0..level()-1]}: under
+   * {@code unordered}, element {@code i} is when the {@code (i+1)}-th distinct step was done, not step {@code i+1}.
    *
    * @return false if the level is 0 (nothing written)
    * @throws IllegalStateException if the machine was created without time tracking
@@ -213,6 +254,9 @@ public final class FunnelStateMachine {
   public boolean chainTimes(long[] out) {
     if (!track) {
       throw new IllegalStateException("this FunnelStateMachine was created without time tracking");
+    }
+    if (unordered != null) {
+      return unordered.chainTimes(out);
     }
     closeForQuery();
     if (level == 0) {
@@ -228,6 +272,9 @@ public final class FunnelStateMachine {
    * arrives or on {@link #level()}.
    */
   public boolean stopped() {
+    if (unordered != null) {
+      return unordered.stopped();
+    }
     return stopped;
   }
 

@@ -3,12 +3,15 @@ package dev.funnelsql.functions.funnel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The funnel contract of {@link FunnelStateMachine}, written literally and slowly: build the entries, sort them,
  * walk them applying the stop rules with R computed by enumerating chains, then enumerate every chain of the answer's
- * length to pick the reported one. Obvious over fast; the reference for the randomized tests.
+ * length to pick the reported one; under {@code unordered}, enumerate every window instance and count its distinct
+ * steps. Obvious over fast; the reference for the randomized tests.
  */
 final class FunnelBruteForce {
   /** The answer: the level and the reported chain's times (length = level). */
@@ -68,6 +71,9 @@ final class FunnelBruteForce {
   }
 
   private Result evaluate() {
+    if (spec.has(FunnelMode.UNORDERED)) {
+      return evaluateUnordered();
+    }
     int reached = 0;
     int end = entries.size();
     for (int p = 0; p < entries.size(); p++) {
@@ -82,6 +88,52 @@ final class FunnelBruteForce {
       }
     }
     return new Result(reached, reportedChain(reached, end));
+  }
+
+  /**
+   * unordered: for each start time s (the ts of an entry, smallest first) the window instance is the entries with
+   * s <= ts <= s + window and its level the number of distinct steps in it; the answer is the largest level, and the
+   * reported chain is that of the earliest instance of that level: for each distinct step in order of first
+   * appearance in the instance, the ts of that first appearance.
+   */
+  private Result evaluateUnordered() {
+    int bestLevel = 0;
+    long[] bestTimes = new long[0];
+    for (Entry start : entries) {
+      final long s = start.ts;
+      final List<Entry> instance = new ArrayList<>();
+      for (Entry e : entries) {
+        // s <= ts <= s + window, without overflow.
+        if (e.ts >= s && Long.compareUnsigned(e.ts - s, spec.window()) <= 0) {
+          instance.add(e);
+        }
+      }
+      final Set<Integer> distinct = new HashSet<>();
+      for (Entry e : instance) {
+        distinct.add(e.step);
+      }
+      if (distinct.size() > bestLevel) {
+        bestLevel = distinct.size();
+        bestTimes = firstAppearances(instance);
+      }
+    }
+    return new Result(bestLevel, bestTimes);
+  }
+
+  /** For entries in time order: the ts at which the 1st, 2nd, ... distinct step first appears. */
+  private static long[] firstAppearances(List<Entry> instance) {
+    final Set<Integer> seen = new HashSet<>();
+    final List<Long> times = new ArrayList<>();
+    for (Entry e : instance) {
+      if (seen.add(e.step)) {
+        times.add(e.ts);
+      }
+    }
+    final long[] out = new long[times.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = times.get(i);
+    }
+    return out;
   }
 
   private boolean stops(Entry e, int r) {

@@ -14,14 +14,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Compares the accumulator (shuffled input) and the state machine (time-sorted input, ties shuffled, with queries in
- * the middle) with {@link FunnelBruteForce} on random groups, for every valid mode combination. Each case has its own
- * seed, printed in failure messages; rerun one with {@link #runCase(long, EnumSet)}.
+ * the middle) with {@link FunnelBruteForce} on random groups, for every valid mode combination and for
+ * {@code unordered}. Each case has its own seed, printed in failure messages; rerun one with
+ * {@link #runCase(long, EnumSet)}.
  */
 class FunnelRandomizedTest {
   private static final long BASE_SEED = 0x5EED_F00DL;
   private static final int CASES_PER_MODE_SET = 1000;
+  private static final int UNORDERED_CASES = 5000;
 
-  /** Every subset of the modes in which allow_reentry comes with strict_order: 24 sets. */
+  /** Every subset of the modes but unordered in which allow_reentry comes with strict_order: 24 sets. */
   static List<EnumSet<FunnelMode>> validModeSets() {
     final FunnelMode[] all = FunnelMode.values();
     final List<EnumSet<FunnelMode>> sets = new ArrayList<>();
@@ -32,7 +34,8 @@ class FunnelRandomizedTest {
           set.add(all[i]);
         }
       }
-      if (!set.contains(FunnelMode.ALLOW_REENTRY) || set.contains(FunnelMode.STRICT_ORDER)) {
+      if (!set.contains(FunnelMode.UNORDERED)
+          && (!set.contains(FunnelMode.ALLOW_REENTRY) || set.contains(FunnelMode.STRICT_ORDER))) {
         sets.add(set);
       }
     }
@@ -55,6 +58,20 @@ class FunnelRandomizedTest {
         (System.nanoTime() - started) / 1_000_000);
   }
 
+  @Test void unorderedAgreesWithBruteForce() {
+    // unordered stands alone (FunnelSpec.of rejects any combination), so it is one more mode set.
+    final EnumSet<FunnelMode> unordered = EnumSet.of(FunnelMode.UNORDERED);
+    final long started = System.nanoTime();
+    int cases = 0;
+    for (int i = 0; i < UNORDERED_CASES; i++) {
+      runCase(BASE_SEED + 99 * 1_000_003L + i, unordered);
+      cases++;
+    }
+    assertTrue(cases >= 3_000);
+    System.out.printf("FunnelRandomizedTest (unordered): %d random groups in %d ms%n", cases,
+        (System.nanoTime() - started) / 1_000_000);
+  }
+
   @Test void rerunOneCase() {
     // Handy for debugging a failure: paste its seed and modes here.
     runCase(BASE_SEED, EnumSet.of(FunnelMode.STRICT_ONCE, FunnelMode.STRICT_DEDUPLICATION));
@@ -72,9 +89,14 @@ class FunnelRandomizedTest {
 
   static void runCase(long seed, EnumSet<FunnelMode> modes) {
     final Random random = new Random(seed);
-    final int steps = random.nextInt(12) == 0 ? 6 + random.nextInt(3) : 1 + random.nextInt(5);
-    final int n = random.nextInt(steps > 5 ? 10 : 13);
-    final long span = new long[] {0, 1, 2, 3, 4, 6, 10, 30}[random.nextInt(8)];
+    // unordered is cheap to brute-force: some bigger groups over longer spans, with more steps so that the funnel is
+    // rarely complete early, make its ring buffer grow and wrap.
+    final boolean big = modes.contains(FunnelMode.UNORDERED) && random.nextInt(5) == 0;
+    final int steps = big ? 4 + random.nextInt(13) : random.nextInt(12) == 0 ? 6 + random.nextInt(3)
+        : 1 + random.nextInt(5);
+    final int n = big ? 20 + random.nextInt(60) : random.nextInt(steps > 5 ? 10 : 13);
+    final long span = big ? new long[] {10, 30, 100, 1000}[random.nextInt(4)]
+        : new long[] {0, 1, 2, 3, 4, 6, 10, 30}[random.nextInt(8)];
     final long base = new long[] {0, 0, 0, -7, 1_700_000_000L, Long.MAX_VALUE - 40, Long.MIN_VALUE}[random.nextInt(7)];
     final long[] ts = new long[n];
     final int[] masks = new int[n];
@@ -86,8 +108,11 @@ class FunnelRandomizedTest {
     }
     final double density = new double[] {0.15, 0.3, 0.5, 0.8}[random.nextInt(4)];
     final double empty = new double[] {0, 0.1, 0.3}[random.nextInt(3)];
+    // Big groups may get denser over time, so that the ring buffer grows after its window has slid.
+    final boolean denser = big && random.nextBoolean();
     for (int i = 0; i < n; i++) {
-      ts[i] = base + (span == 0 ? 0 : (long) random.nextInt((int) span + 1));
+      ts[i] = base + (denser ? (long) (span * Math.sqrt(random.nextDouble()))
+          : span == 0 ? 0 : (long) random.nextInt((int) span + 1));
     }
     Arrays.sort(ts);
     for (int i = 0; i < n; i++) {

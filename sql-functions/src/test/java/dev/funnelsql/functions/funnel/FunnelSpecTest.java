@@ -17,6 +17,7 @@ class FunnelSpecTest {
     assertEquals("strict_increase", FunnelMode.STRICT_INCREASE.sqlName());
     assertEquals("strict_once", FunnelMode.STRICT_ONCE.sqlName());
     assertEquals("allow_reentry", FunnelMode.ALLOW_REENTRY.sqlName());
+    assertEquals("unordered", FunnelMode.UNORDERED.sqlName());
   }
 
   @Test void parsesModeLists() {
@@ -27,8 +28,12 @@ class FunnelSpecTest {
         FunnelSpec.parseModes("strict_order, strict_increase"));
     assertEquals(EnumSet.of(FunnelMode.STRICT_ORDER, FunnelMode.ALLOW_REENTRY),
         FunnelSpec.parseModes(" Allow_Reentry ,STRICT_ORDER,, strict_order "));
-    assertEquals(EnumSet.allOf(FunnelMode.class), FunnelSpec.parseModes(
+    assertEquals(EnumSet.complementOf(EnumSet.of(FunnelMode.UNORDERED)), FunnelSpec.parseModes(
         "strict_deduplication,strict_order,strict_increase,strict_once,allow_reentry"));
+    assertEquals(EnumSet.of(FunnelMode.UNORDERED), FunnelSpec.parseModes(" Unordered ,unordered"));
+    // Parsing does not check combinations; FunnelSpec.of does.
+    assertEquals(EnumSet.allOf(FunnelMode.class), FunnelSpec.parseModes(
+        "strict_deduplication,strict_order,strict_increase,strict_once,allow_reentry,unordered"));
   }
 
   @Test void unknownModeIsNamedWithTheValidOnes() {
@@ -38,6 +43,9 @@ class FunnelSpecTest {
     for (FunnelMode mode : FunnelMode.values()) {
       assertTrue(e.getMessage().contains(mode.sqlName()), e.getMessage());
     }
+    assertEquals("unknown funnel mode 'any_order'; valid modes are: strict_deduplication, strict_order, "
+        + "strict_increase, strict_once, allow_reentry, unordered", assertThrows(IllegalArgumentException.class,
+            () -> FunnelSpec.parseModes("any_order")).getMessage());
   }
 
   @Test void oldStrictModeIsRenamed() {
@@ -66,6 +74,22 @@ class FunnelSpecTest {
     assertEquals("allow_reentry requires strict_order", assertThrows(IllegalArgumentException.class,
         () -> FunnelSpec.of(2, 1, Set.of(FunnelMode.ALLOW_REENTRY))).getMessage());
     assertTrue(FunnelSpec.of(2, 1, FunnelSpec.parseModes("allow_reentry,strict_order")).has(FunnelMode.ALLOW_REENTRY));
+  }
+
+  @Test void unorderedStandsAlone() {
+    assertEquals(Set.of(FunnelMode.UNORDERED), FunnelSpec.of(3, 60, FunnelSpec.parseModes("unordered")).modes());
+    for (FunnelMode other : FunnelMode.values()) {
+      if (other == FunnelMode.UNORDERED) {
+        continue;
+      }
+      assertEquals("unordered cannot be combined with other modes", assertThrows(IllegalArgumentException.class,
+          () -> FunnelSpec.of(3, 60, EnumSet.of(FunnelMode.UNORDERED, other))).getMessage(), other.sqlName());
+    }
+    // The combination is named even where allow_reentry also lacks strict_order.
+    assertEquals("unordered cannot be combined with other modes", assertThrows(IllegalArgumentException.class,
+        () -> FunnelSpec.of(3, 60, FunnelSpec.parseModes("allow_reentry, unordered"))).getMessage());
+    assertEquals("FunnelSpec{steps=3, window=60, modes=[unordered]}",
+        FunnelSpec.of(3, 60, Set.of(FunnelMode.UNORDERED)).toString());
   }
 
   @Test void specIsImmutableValue() {

@@ -1,0 +1,136 @@
+package dev.funnelsql.calcite.segment;
+
+import dev.funnelsql.calcite.model.Located;
+import dev.funnelsql.calcite.model.Model;
+import dev.funnelsql.calcite.model.ModelException;
+import dev.funnelsql.calcite.model.ModelNode;
+import dev.funnelsql.calcite.model.SegmentationConfig;
+import dev.funnelsql.calcite.schema.EventsRelation;
+import dev.funnelsql.calcite.schema.ModelExpressions;
+import dev.funnelsql.calcite.schema.SqlText;
+import java.util.List;
+import java.util.Locale;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * The {@code lifecycle} kind, {@code {kind: lifecycle, period: day|week|month, active: "<condition>"}} (period
+ * default {@code week}, active default {@code TRUE}): where each user stands in the current period, PostHog-style.
+ *
+ * <p>A user is active in a calendar period ({@code PERIOD_START}, UTC, ISO weeks) if one of the user's events with a
+ * time in it meets {@code active}. The current period C is the period of the latest event in the store. Then:
+ * <ul>
+ *   <li>{@code new}: active in C, and C is the user's first active period;</li>
+ *   <li>{@code returning}: active in C and in C−1;</li>
+ *   <li>{@code resurrected}: active in C, not in C−1, but in some period before;</li>
+ *   <li>{@code dormant}: not active in C but active in C−1;</li>
+ *   <li>{@code inactive}: every other user with events (including users never active).</li>
+ * </ul>
+ * Exhaustive.
+ *
+ * <p>Per period ({@link Segmentation#membershipByPeriodSql}), one row per user for each period P, up to C, in which
+ * the user is active (classified {@code new}, {@code returning} or {@code resurrected} as above with P for C), plus
+ * one {@code dormant} row for the period right after each active period in which the user is not active. A user has
+ * no row in the other periods (before the first active period, or after a dormant one until the user is active
+ * again): there the user is {@code inactive}. So the rows are finite — at most two per active period — and the
+ * row of period C agrees with the current segment of every user who was ever active.
+ */
+public final class LifecycleSegmentKind implements SegmentKind {
+  /** The segments, in display order. */
+  static final List<String> SEGMENTS = List.of("new", "returning", "resurrected", "dormant", "inactive");
+
+  @Override public String name() {
+    return "lifecycle";
+  }
+
+  @Override public Segmentation define(SegmentationConfig config, Model model) throws ModelException {
+    final ModelNode options = config.options();
+    options.checkKeys(SegmentOptions.keys("kind", "active"));
+    final String period = SegmentOptions.period(options);
+    final @Nullable TippingPoint tippingPoint = SegmentOptions.tippingPoint(options, period);
+    final @Nullable Located active = options.optionalText("active");
+    final String condition = active == null ? "TRUE" : ModelExpressions.canonical(active, "the active condition");
+    return new Lifecycle(config.name(), period, condition, tippingPoint);
+  }
+
+  /** A lifecycle segmentation, ready to compute. */
+  private static final class Lifecycle implements Segmentation {
+    private final String name;
+    private final String period;
+    private final String active;
+    private final @Nullable TippingPoint tippingPoint;
+
+    Lifecycle(String name, String period, String active, @Nullable TippingPoint tippingPoint) {
+      this.name = name;
+      this.period = period;
+      this.active = active;
+      this.tippingPoint = tippingPoint;
+    }
+
+    @Override public String name() {
+      return name;
+    }
+
+    @Override public List<String> segments() {
+      return SEGMENTS;
+    }
+
+    @Override public boolean exhaustive() {
+      return true;
+    }
+
+    /** The lifecycle's period, also that of its transitions. */
+    @Override public String period() {
+      return period;
+    }
+
+    @Override public @Nullable TippingPoint tippingPoint() {
+      return tippingPoint;
+    }
+
+    @Override public String membershipSql(EventsRelation events) {
+      final String ago = "PERIODS_BETWEEN(e." + events.time() + ", l." + KindSql.NOW + ", " + KindSql.unit(period)
+          + ")";
+      final String activeRow = "e." + events.time() + " IS NOT NULL AND " + active;
+      final String flags = "(SELECT e." + events.user() + " AS \"user_id\", "
+          + "MAX(CASE WHEN " + activeRow + " AND " + ago + " = 0 THEN 1 ELSE 0 END) AS \"now\", "
+          + "MAX(CASE WHEN " + activeRow + " AND " + ago + " = 1 THEN 1 ELSE 0 END) AS \"prev\", "
+          + "MAX(CASE WHEN " + activeRow + " AND " + ago + " >= 2 THEN 1 ELSE 0 END) AS \"before\" FROM "
+          + events.from() + " AS e CROSS JOIN " + KindSql.latest(events) + " AS l GROUP BY e." + events.user() + ")";
+      return "SELECT a.\"user_id\", CASE"
+          + KindSql.when("a.\"now\" = 1 AND a.\"prev\" = 0 AND a.\"before\" = 0", SEGMENTS.get(0))
+          + KindSql.when("a.\"now\" = 1 AND a.\"prev\" = 1", SEGMENTS.get(1))
+          + KindSql.when("a.\"now\" = 1", SEGMENTS.get(2))
+          + KindSql.when("a.\"prev\" = 1", SEGMENTS.get(3))
+          + " ELSE " + SqlText.varchar(SEGMENTS.get(4)) + " END AS \"segment\" FROM "
+          + flags + " AS a";
+    }
+
+    @Override public String membershipByPeriodSql(EventsRelation events, String unit) {
+      final String literal = KindSql.unit(unit);
+      final int step = switch (unit.toLowerCase(Locale.ROOT).trim()) {
+        case "day" -> 1;
+        case "week" -> 7;
+        default -> 32;
+      };
+      final String activePeriods = "(SELECT DISTINCT " + events.user() + " AS \"user_id\", PERIOD_START("
+          + events.time() + ", " + literal + ") AS \"period\" FROM " + events.from() + " WHERE " + events.time()
+          + " IS NOT NULL AND " + active + ")";
+      final String candidates = "(SELECT a.\"user_id\", a.\"period\", 1 AS \"now\", 0 AS \"prev\" FROM "
+          + activePeriods + " AS a UNION ALL SELECT a.\"user_id\", PERIOD_START(a.\"period\" + INTERVAL '" + step
+          + "' DAY, " + literal + "), 0, 1 FROM " + activePeriods + " AS a)";
+      final String flags = "(SELECT c.\"user_id\", c.\"period\", MAX(c.\"now\") AS \"now\", MAX(c.\"prev\") AS "
+          + "\"prev\" FROM " + candidates + " AS c GROUP BY c.\"user_id\", c.\"period\")";
+      final String first = "(SELECT a.\"user_id\", MIN(a.\"period\") AS \"first\" FROM " + activePeriods
+          + " AS a GROUP BY a.\"user_id\")";
+      final String current = "(SELECT PERIOD_START(MAX(" + events.time() + "), " + literal + ") AS \"current\" FROM "
+          + events.from() + ")";
+      return "SELECT g.\"user_id\", g.\"period\", CASE"
+          + KindSql.when("g.\"now\" = 1 AND g.\"period\" = f.\"first\"", SEGMENTS.get(0))
+          + KindSql.when("g.\"now\" = 1 AND g.\"prev\" = 1", SEGMENTS.get(1))
+          + KindSql.when("g.\"now\" = 1", SEGMENTS.get(2))
+          + " ELSE " + SqlText.varchar(SEGMENTS.get(3)) + " END AS \"segment\" FROM "
+          + flags + " AS g JOIN " + first + " AS f ON f.\"user_id\" = g.\"user_id\" CROSS JOIN " + current
+          + " AS l WHERE g.\"period\" <= l.\"current\"";
+    }
+  }
+}

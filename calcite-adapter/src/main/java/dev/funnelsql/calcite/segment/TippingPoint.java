@@ -1,0 +1,94 @@
+package dev.funnelsql.calcite.segment;
+
+import dev.funnelsql.calcite.schema.EventsRelation;
+import dev.funnelsql.calcite.schema.SqlText;
+
+/**
+ * A tipping-point analysis ({@code tipping_point:} of a segmentation), the table {@code <name>_tipping_points}: where
+ * does a usage frequency start to matter? Exactly:
+ *
+ * <ul>
+ *   <li>the unit is a (user, period) pair, periods being {@code PERIOD_START(time, period)} (UTC, ISO weeks), for
+ *       every user (not NULL) with at least one event (of any name, time not NULL) in that period;</li>
+ *   <li>its frequency is the number of the user's rows in that period for which {@code event} is true (NULL counts
+ *       as false);</li>
+ *   <li>its outcome is whether the user has at least one row for which {@code outcome} is true in the next period
+ *       (retention-style);</li>
+ *   <li>pairs in the last period of the events (the period of the latest event time) are left out, as their next
+ *       period is not observed yet;</li>
+ *   <li>for each threshold k = 1..max: {@code users_at_or_above} pairs have frequency &ge; k and
+ *       {@code users_below} have frequency &lt; k (so both columns count user-periods, and their sum is the same for
+ *       every k); {@code outcome_rate_*} is the share of them with the outcome (NULL when there are none);
+ *       {@code lift} = {@code outcome_rate_at_or_above / outcome_rate_below} (NULL when either is NULL or the rate
+ *       below is 0).</li>
+ * </ul>
+ */
+public final class TippingPoint {
+  private final String event;
+  private final String outcome;
+  private final String unit;
+  private final int max;
+
+  /** Creates an analysis of the canonical conditions {@code event} and {@code outcome} per {@code unit}. */
+  public TippingPoint(String event, String outcome, String unit, int max) {
+    this.event = event;
+    this.outcome = outcome;
+    this.unit = unit;
+    this.max = max;
+  }
+
+  /** The period: day, week or month. */
+  public String unit() {
+    return unit;
+  }
+
+  /** The highest threshold. */
+  public int max() {
+    return max;
+  }
+
+  /** The one interval that moves a period start to the next period's start. */
+  static String step(String unit) {
+    switch (unit) {
+    case "day":
+      return "INTERVAL '1' DAY";
+    case "month":
+      return "INTERVAL '1' MONTH";
+    default:
+      return "INTERVAL '7' DAY";
+    }
+  }
+
+  /** The SQL of the table. */
+  public String sql(EventsRelation events) {
+    final String period = "PERIOD_START(" + events.time() + ", " + SqlText.literal(unit) + ")";
+    final String active = events.time() + " IS NOT NULL AND " + events.user() + " IS NOT NULL";
+    final StringBuilder thresholds = new StringBuilder();
+    for (int k = 1; k <= max; k++) {
+      thresholds.append(k == 1 ? "" : ", ").append('(').append(k).append(')');
+    }
+    final String pairs = "SELECT a.\"f\", CASE WHEN o.\"user_id\" IS NULL THEN 0 ELSE 1 END AS \"hit\" FROM (SELECT "
+        + events.user() + " AS \"user_id\", " + period + " AS \"period\", SUM(CASE WHEN " + event
+        + " THEN 1 ELSE 0 END) AS \"f\" FROM " + events.from() + " WHERE " + active + " GROUP BY " + events.user()
+        + ", " + period + ") AS a LEFT JOIN (SELECT " + events.user() + " AS \"user_id\", " + period
+        + " AS \"period\" FROM " + events.from() + " WHERE " + active + " AND " + outcome + " GROUP BY "
+        + events.user() + ", " + period + ") AS o ON o.\"user_id\" = a.\"user_id\" AND o.\"period\" = a.\"period\" + "
+        + step(unit) + " WHERE a.\"period\" < (SELECT PERIOD_START(MAX(" + events.time() + "), "
+        + SqlText.literal(unit) + ") FROM " + events.from() + " WHERE " + active + ")";
+    final String byFrequency = "SELECT p.\"f\", CAST(COUNT(*) AS BIGINT) AS \"n\", CAST(SUM(p.\"hit\") AS BIGINT) "
+        + "AS \"h\" FROM (" + pairs + ") AS p GROUP BY p.\"f\"";
+    final String counts = "SELECT t.\"threshold\", "
+        + "COALESCE(SUM(CASE WHEN s.\"f\" >= t.\"threshold\" THEN s.\"n\" ELSE 0 END), 0) AS \"above\", "
+        + "COALESCE(SUM(CASE WHEN s.\"f\" >= t.\"threshold\" THEN s.\"h\" ELSE 0 END), 0) AS \"above_hits\", "
+        + "COALESCE(SUM(CASE WHEN s.\"f\" < t.\"threshold\" THEN s.\"n\" ELSE 0 END), 0) AS \"below\", "
+        + "COALESCE(SUM(CASE WHEN s.\"f\" < t.\"threshold\" THEN s.\"h\" ELSE 0 END), 0) AS \"below_hits\" "
+        + "FROM (VALUES " + thresholds + ") AS t(\"threshold\") CROSS JOIN (" + byFrequency + ") AS s "
+        + "GROUP BY t.\"threshold\"";
+    final String rateAbove = "CASE WHEN c.\"above\" > 0 THEN CAST(c.\"above_hits\" AS DOUBLE) / c.\"above\" END";
+    final String rateBelow = "CASE WHEN c.\"below\" > 0 THEN CAST(c.\"below_hits\" AS DOUBLE) / c.\"below\" END";
+    return "SELECT c.\"threshold\", CAST(c.\"above\" AS BIGINT) AS \"users_at_or_above\", " + rateAbove
+        + " AS \"outcome_rate_at_or_above\", CAST(c.\"below\" AS BIGINT) AS \"users_below\", " + rateBelow
+        + " AS \"outcome_rate_below\", CASE WHEN c.\"above\" > 0 AND c.\"below_hits\" > 0 THEN (" + rateAbove
+        + ") / (" + rateBelow + ") END AS \"lift\" FROM (" + counts + ") AS c";
+  }
+}

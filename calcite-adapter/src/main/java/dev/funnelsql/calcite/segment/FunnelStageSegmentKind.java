@@ -68,44 +68,17 @@ public final class FunnelStageSegmentKind implements SegmentKind {
   }
 
   /** A funnel-stage segmentation, ready to compute. */
-  private static final class Stage implements Segmentation {
-    private final String name;
-    private final List<String> segments;
+  private static final class Stage extends SegmentationBase {
     private final List<String> conditions;
     private final long windowSeconds;
     private final String modes;
-    private final String period;
-    private final @Nullable TippingPoint tippingPoint;
 
     Stage(String name, List<String> segments, List<String> conditions, long windowSeconds, String modes,
         String period, @Nullable TippingPoint tippingPoint) {
-      this.name = name;
-      this.segments = List.copyOf(segments);
+      super(name, segments, true, period, tippingPoint);
       this.conditions = List.copyOf(conditions);
       this.windowSeconds = windowSeconds;
       this.modes = modes;
-      this.period = period;
-      this.tippingPoint = tippingPoint;
-    }
-
-    @Override public String name() {
-      return name;
-    }
-
-    @Override public List<String> segments() {
-      return segments;
-    }
-
-    @Override public boolean exhaustive() {
-      return true;
-    }
-
-    @Override public String period() {
-      return period;
-    }
-
-    @Override public @Nullable TippingPoint tippingPoint() {
-      return tippingPoint;
     }
 
     private String step(EventsRelation events) {
@@ -115,8 +88,8 @@ public final class FunnelStageSegmentKind implements SegmentKind {
 
     private String segment() {
       final StringBuilder sql = new StringBuilder("CASE f.\"step\"");
-      for (int i = 0; i < segments.size(); i++) {
-        sql.append(" WHEN ").append(i).append(" THEN ").append(SqlText.varchar(segments.get(i)));
+      for (int i = 0; i < segments().size(); i++) {
+        sql.append(" WHEN ").append(i).append(" THEN ").append(SqlText.varchar(segments().get(i)));
       }
       return sql.append(" END").toString();
     }

@@ -53,42 +53,18 @@ public final class LifecycleSegmentKind implements SegmentKind {
   }
 
   /** A lifecycle segmentation, ready to compute. */
-  private static final class Lifecycle implements Segmentation {
-    private final String name;
-    private final String period;
+  private static final class Lifecycle extends SegmentationBase {
     private final String active;
-    private final @Nullable TippingPoint tippingPoint;
 
     Lifecycle(String name, String period, String active, @Nullable TippingPoint tippingPoint) {
-      this.name = name;
-      this.period = period;
+      super(name, SEGMENTS, true, period, tippingPoint);
       this.active = active;
-      this.tippingPoint = tippingPoint;
-    }
-
-    @Override public String name() {
-      return name;
-    }
-
-    @Override public List<String> segments() {
-      return SEGMENTS;
-    }
-
-    @Override public boolean exhaustive() {
-      return true;
     }
 
     /** The lifecycle's period, also that of its transitions. */
-    @Override public String period() {
-      return period;
-    }
-
-    @Override public @Nullable TippingPoint tippingPoint() {
-      return tippingPoint;
-    }
 
     @Override public String membershipSql(EventsRelation events) {
-      final String ago = "PERIODS_BETWEEN(e." + events.time() + ", l." + KindSql.NOW + ", " + KindSql.unit(period)
+      final String ago = "PERIODS_BETWEEN(e." + events.time() + ", l." + KindSql.NOW + ", " + KindSql.unit(period())
           + ")";
       final String activeRow = "e." + events.time() + " IS NOT NULL AND " + active;
       final String flags = "(SELECT e." + events.user() + " AS \"user_id\", "

@@ -40,37 +40,12 @@ public final class NpsSegmentKind implements SegmentKind {
   }
 
   /** An NPS segmentation, ready to compute. */
-  private static final class Nps implements Segmentation {
-    private final String name;
+  private static final class Nps extends SegmentationBase {
     private final String score;
-    private final String period;
-    private final @Nullable TippingPoint tippingPoint;
 
     Nps(String name, String score, String period, @Nullable TippingPoint tippingPoint) {
-      this.name = name;
+      super(name, SEGMENTS, false, period, tippingPoint);
       this.score = score;
-      this.period = period;
-      this.tippingPoint = tippingPoint;
-    }
-
-    @Override public String name() {
-      return name;
-    }
-
-    @Override public List<String> segments() {
-      return SEGMENTS;
-    }
-
-    @Override public boolean exhaustive() {
-      return false;
-    }
-
-    @Override public String period() {
-      return period;
-    }
-
-    @Override public @Nullable TippingPoint tippingPoint() {
-      return tippingPoint;
     }
 
     private static String segment() {

@@ -43,39 +43,14 @@ public final class PropertySegmentKind implements SegmentKind {
   }
 
   /** A property segmentation, ready to compute. */
-  private static final class Property implements Segmentation {
-    private final String name;
+  private static final class Property extends SegmentationBase {
     private final String property;
     private final String order;
-    private final String period;
-    private final @Nullable TippingPoint tippingPoint;
 
     Property(String name, String property, String order, String period, @Nullable TippingPoint tippingPoint) {
-      this.name = name;
+      super(name, List.of(), false, period, tippingPoint);
       this.property = property;
       this.order = order;
-      this.period = period;
-      this.tippingPoint = tippingPoint;
-    }
-
-    @Override public String period() {
-      return period;
-    }
-
-    @Override public @Nullable TippingPoint tippingPoint() {
-      return tippingPoint;
-    }
-
-    @Override public String name() {
-      return name;
-    }
-
-    @Override public List<String> segments() {
-      return List.of();
-    }
-
-    @Override public boolean exhaustive() {
-      return false;
     }
 
     @Override public String membershipSql(EventsRelation events) {

@@ -60,39 +60,14 @@ public final class RfmSegmentKind implements SegmentKind {
   }
 
   /** An RFM segmentation, ready to compute. */
-  private static final class Rfm implements Segmentation {
-    private final String name;
+  private static final class Rfm extends SegmentationBase {
     private final String purchase;
     private final String monetary;
-    private final String period;
-    private final @Nullable TippingPoint tippingPoint;
 
     Rfm(String name, String purchase, String monetary, String period, @Nullable TippingPoint tippingPoint) {
-      this.name = name;
+      super(name, SEGMENTS, true, period, tippingPoint);
       this.purchase = purchase;
       this.monetary = monetary;
-      this.period = period;
-      this.tippingPoint = tippingPoint;
-    }
-
-    @Override public String name() {
-      return name;
-    }
-
-    @Override public List<String> segments() {
-      return SEGMENTS;
-    }
-
-    @Override public boolean exhaustive() {
-      return true;
-    }
-
-    @Override public String period() {
-      return period;
-    }
-
-    @Override public @Nullable TippingPoint tippingPoint() {
-      return tippingPoint;
     }
 
     @Override public String membershipSql(EventsRelation events) {

@@ -72,48 +72,21 @@ public final class RulesSegmentKind implements SegmentKind {
   }
 
   /** A rules segmentation, ready to compute. */
-  private static final class Rules implements Segmentation {
-    private final String name;
-    private final List<String> segments;
+  private static final class Rules extends SegmentationBase {
     private final List<String> conditions;
     private final @Nullable String otherwise;
-    private final String period;
-    private final @Nullable TippingPoint tippingPoint;
 
     Rules(String name, List<String> segments, List<String> conditions, @Nullable String otherwise, String period,
         @Nullable TippingPoint tippingPoint) {
-      this.name = name;
-      this.segments = List.copyOf(segments);
+      super(name, segments, otherwise != null, period, tippingPoint);
       this.conditions = List.copyOf(conditions);
       this.otherwise = otherwise;
-      this.period = period;
-      this.tippingPoint = tippingPoint;
-    }
-
-    @Override public String period() {
-      return period;
-    }
-
-    @Override public @Nullable TippingPoint tippingPoint() {
-      return tippingPoint;
-    }
-
-    @Override public String name() {
-      return name;
-    }
-
-    @Override public List<String> segments() {
-      return segments;
-    }
-
-    @Override public boolean exhaustive() {
-      return otherwise != null;
     }
 
     private String caseSql() {
       final StringBuilder sql = new StringBuilder("CASE");
       for (int i = 0; i < conditions.size(); i++) {
-        sql.append(" WHEN ").append(conditions.get(i)).append(" THEN ").append(SqlText.varchar(segments.get(i)));
+        sql.append(" WHEN ").append(conditions.get(i)).append(" THEN ").append(SqlText.varchar(segments().get(i)));
       }
       return sql.append(" ELSE ").append(otherwise == null ? "CAST(NULL AS VARCHAR)" : SqlText.varchar(otherwise))
           .append(" END").toString();
@@ -154,8 +127,8 @@ public final class RulesSegmentKind implements SegmentKind {
       int k = 0;
       for (int i = 0; i < conditions.size(); i++) {
         for (int j = i + 1; j < conditions.size(); j++) {
-          values.append('(').append(k).append(", ").append(SqlText.varchar(segments.get(i))).append(", ")
-              .append(SqlText.varchar(segments.get(j))).append("), ");
+          values.append('(').append(k).append(", ").append(SqlText.varchar(segments().get(i))).append(", ")
+              .append(SqlText.varchar(segments().get(j))).append("), ");
           pick.append(" WHEN ").append(k).append(" THEN c.\"m").append(i).append("\" * c.\"m").append(j)
               .append("\" * c.\"n\"");
           k++;

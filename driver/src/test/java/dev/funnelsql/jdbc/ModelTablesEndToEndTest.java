@@ -264,6 +264,24 @@ class ModelTablesEndToEndTest {
   }
 
   @ParameterizedTest
+  @EnumSource(Kind.class)
+  void segmentOfAsOfUsesOnlyTheEventsUpToThatTime(Kind kind) throws Exception {
+    final long asOf = BASE + 15 * 60_000L;
+    try (Connection connection = connect(kind)) {
+      final Map<Long, String> expected = new TreeMap<>();
+      byUser.forEach((user, userRows) -> {
+        final List<Event> before = userRows.stream()
+            .filter(event -> event.epochMillis() != null && event.epochMillis() <= asOf).toList();
+        expected.put(user, before.isEmpty() ? null : activity(before));
+      });
+      final Map<Long, String> actual = new TreeMap<>();
+      rows(connection, "SELECT user_id, SEGMENT_OF('activity', user_id, TIMESTAMP '2026-01-01 00:15:00') "
+          + "FROM events GROUP BY user_id").forEach(row -> actual.put((Long) row.get(0), (String) row.get(1)));
+      assertEquals(expected, actual, kind.name());
+    }
+  }
+
+  @ParameterizedTest
   @EnumSource(value = Kind.class, names = "H2")
   void catalogListsTheVirtualTablesWithTheirColumns(Kind kind) throws Exception {
     try (Connection connection = connect(kind)) {

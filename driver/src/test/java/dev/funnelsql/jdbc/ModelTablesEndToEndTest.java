@@ -328,4 +328,25 @@ class ModelTablesEndToEndTest {
     assertTrue(e.getMessage().contains("bad.yaml:8:"), e.getMessage());
     assertTrue(e.getMessage().contains("revenu"), e.getMessage());
   }
+
+  @ParameterizedTest
+  @EnumSource(value = Kind.class, names = "H2")
+  void aBadTippingPointConditionIsReportedAtItsModelLine(Kind kind) throws Exception {
+    final String url = EventStores.create(kind, events);
+    final Path file = dir.resolve("bad-tipping.yaml");
+    Files.writeString(file, """
+        source: { url: "%s" }
+        events: { table: events, user: user_id, time: ts, event: event_name }
+        segmentations:
+          habit:
+            rules: [ { segment: regular, when: "COUNT(*) >= 4" } ]
+            otherwise: occasional
+            tipping_point: { event: "event_name = 'a'", outcome: "evnt = 'b'" }
+        """.formatted(url));
+    final SQLException e = assertThrows(SQLException.class,
+        () -> DriverManager.getConnection("jdbc:funnelsql:model=" + file));
+    assertEquals("F0000", e.getSQLState());
+    assertTrue(e.getMessage().contains("bad-tipping.yaml:7:"), e.getMessage());
+    assertTrue(e.getMessage().contains("EVNT") || e.getMessage().contains("evnt"), e.getMessage());
+  }
 }

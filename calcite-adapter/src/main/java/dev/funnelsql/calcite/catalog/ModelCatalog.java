@@ -73,6 +73,13 @@ public final class ModelCatalog {
       segmentations.add(defined);
       checks.add(new ExpressionCheck(segmentation.where(), "segmentation '" + segmentation.name() + "'",
           "SELECT COUNT(*) FROM (" + defined.membershipSql(events.relation(null)) + ") AS m"));
+      if (defined.tippingPoint() != null) {
+        // Preparing the table checks the tipping point's own conditions when the connection opens.
+        checks.add(new ExpressionCheck(segmentation.options().find("tipping_point") != null
+            ? segmentation.options().find("tipping_point") : segmentation.where(), "tipping_point",
+            "SELECT COUNT(*) FROM " + dev.funnelsql.calcite.schema.SqlText.identifier(SegmentsSchema.NAME) + "."
+                + dev.funnelsql.calcite.schema.SqlText.identifier(segmentation.name() + "_tipping_points")));
+      }
     }
     final List<FunnelDefinition> funnels = new ArrayList<>();
     for (FunnelConfig funnel : model.funnels().values()) {

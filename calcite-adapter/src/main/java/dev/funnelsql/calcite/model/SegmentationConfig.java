@@ -18,7 +18,8 @@ public record SegmentationConfig(String name, ModelNode where, String kind, Mode
   public static final String RULES = "rules";
 
   /** Suffixes of the tables a segmentation becomes in schema {@code segments}. */
-  public static final List<String> TABLE_SUFFIXES = List.of("", "_sizes", "_transitions");
+  public static final List<String> TABLE_SUFFIXES = List.of("", "_sizes", "_transitions", "_check",
+      "_tipping_points");
 
   /** The names of the tables this segmentation becomes. */
   public List<String> tableNames() {

@@ -349,4 +349,26 @@ class ModelTablesEndToEndTest {
     assertTrue(e.getMessage().contains("bad-tipping.yaml:7:"), e.getMessage());
     assertTrue(e.getMessage().contains("EVNT") || e.getMessage().contains("evnt"), e.getMessage());
   }
+
+  @ParameterizedTest
+  @EnumSource(value = Kind.class, names = "H2")
+  void aRuleThatIsNotBooleanIsReportedAtItsOwnLine(Kind kind) throws Exception {
+    final String url = EventStores.create(kind, events);
+    final Path file = dir.resolve("bad-rule.yaml");
+    Files.writeString(file, """
+        source: { url: "%s" }
+        events: { table: events, user: user_id, time: ts, event: event_name }
+        segmentations:
+          habit:
+            rules:
+              - { segment: regular, when: "COUNT(*) >= 4" }
+              - { segment: some, when: "COUNT(*)" }
+            otherwise: occasional
+        """.formatted(url));
+    final SQLException e = assertThrows(SQLException.class,
+        () -> DriverManager.getConnection("jdbc:funnelsql:model=" + file));
+    assertEquals("F0000", e.getSQLState());
+    assertTrue(e.getMessage().contains("bad-rule.yaml:7:"), e.getMessage());
+    assertTrue(e.getMessage().contains("segmentations.habit.rules[2].when"), e.getMessage());
+  }
 }

@@ -71,6 +71,8 @@ public final class ModelCatalog {
     for (SegmentationConfig segmentation : model.segmentations().values()) {
       final Segmentation defined = kinds.define(segmentation, model);
       segmentations.add(defined);
+      defined.expressionChecks(events.relation(null)).forEach((node, sql) ->
+          checks.add(new ExpressionCheck(node, "rule", sql)));
       checks.add(new ExpressionCheck(segmentation.where(), "segmentation '" + segmentation.name() + "'",
           "SELECT COUNT(*) FROM (" + defined.membershipSql(events.relation(null)) + ") AS m"));
       if (defined.tippingPoint() != null) {

@@ -9,7 +9,9 @@ import dev.funnelsql.calcite.schema.EventsRelation;
 import dev.funnelsql.calcite.schema.ModelExpressions;
 import dev.funnelsql.calcite.schema.SqlText;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Logger;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -49,6 +51,7 @@ public final class RulesSegmentKind implements SegmentKind {
     }
     final List<String> segments = new ArrayList<>();
     final List<String> conditions = new ArrayList<>();
+    final List<ModelNode> whens = new ArrayList<>();
     for (ModelNode rule : rules.items()) {
       rule.expectMap().checkKeys("segment", "when");
       final Located segment = rule.requireText("segment");
@@ -56,7 +59,9 @@ public final class RulesSegmentKind implements SegmentKind {
         throw segment.error("segment '" + segment.text() + "' is named by two rules; merge their conditions with OR");
       }
       segments.add(segment.text());
-      conditions.add(ModelExpressions.canonical(rule.requireText("when"), "the rule"));
+      final Located when = rule.requireText("when");
+      conditions.add(ModelExpressions.canonical(when, "the rule"));
+      whens.add(when.where());
     }
     final @Nullable Located otherwise = options.optionalText("otherwise");
     if (otherwise != null && !segments.contains(otherwise.text())) {
@@ -67,20 +72,31 @@ public final class RulesSegmentKind implements SegmentKind {
           + "' has no 'otherwise', so users matching no rule are in no segment (NULL); segments." + config.name()
           + "_check counts them");
     }
-    return new Rules(config.name(), segments, conditions, otherwise == null ? null : otherwise.text(), period,
-        tippingPoint);
+    return new Rules(config.name(), segments, conditions, whens, otherwise == null ? null : otherwise.text(),
+        period, tippingPoint);
   }
 
   /** A rules segmentation, ready to compute. */
   private static final class Rules extends SegmentationBase {
     private final List<String> conditions;
+    private final List<ModelNode> whens;
     private final @Nullable String otherwise;
 
-    Rules(String name, List<String> segments, List<String> conditions, @Nullable String otherwise, String period,
-        @Nullable TippingPoint tippingPoint) {
+    Rules(String name, List<String> segments, List<String> conditions, List<ModelNode> whens,
+        @Nullable String otherwise, String period, @Nullable TippingPoint tippingPoint) {
       super(name, segments, otherwise != null, period, tippingPoint);
       this.conditions = List.copyOf(conditions);
+      this.whens = List.copyOf(whens);
       this.otherwise = otherwise;
+    }
+
+    @Override public Map<ModelNode, String> expressionChecks(EventsRelation events) {
+      final Map<ModelNode, String> checks = new LinkedHashMap<>();
+      for (int i = 0; i < conditions.size(); i++) {
+        checks.put(whens.get(i), "SELECT CASE WHEN " + conditions.get(i) + " THEN 1 END FROM " + events.from()
+            + " GROUP BY " + events.user());
+      }
+      return checks;
     }
 
     private String caseSql() {

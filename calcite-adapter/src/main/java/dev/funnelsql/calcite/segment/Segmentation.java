@@ -55,4 +55,12 @@ public interface Segmentation {
   default @Nullable TippingPoint tippingPoint() {
     return null;
   }
+
+  /**
+   * Statements to prepare when the connection opens, each keyed by the model node whose expression it checks, so a
+   * wrong expression is reported at its own line (e.g. one rule of a rules segmentation). None by default.
+   */
+  default java.util.Map<dev.funnelsql.calcite.model.ModelNode, String> expressionChecks(EventsRelation events) {
+    return java.util.Map.of();
+  }
 }

@@ -24,6 +24,7 @@ final class SqlStates {
   static final String SYNTAX_ERROR_OR_ACCESS_RULE = "42000";
   static final String INTERNAL_ERROR = "XX000";
   static final String READ_ONLY = "25006";
+  static final String FEATURE_NOT_SUPPORTED = "0A000";
 
   private SqlStates() {
   }
@@ -45,6 +46,10 @@ final class SqlStates {
 
   private static String stateOf(Throwable e) {
     for (@Nullable Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      final @Nullable Throwable generation = ErrorMessages.generationFailure(t);
+      if (generation instanceof UnsupportedOperationException) {
+        return FEATURE_NOT_SUPPORTED;
+      }
       if (t instanceof ReadOnlyException) {
         return READ_ONLY;
       }

@@ -53,10 +53,7 @@ class BehaviouralFunctionsEndToEndTest {
         events.add(new Event(user, millis, NAMES[random.nextInt(NAMES.length)]));
       }
     }
-    byUser = new TreeMap<>();
-    for (Event event : events) {
-      byUser.computeIfAbsent(event.userId(), k -> new ArrayList<>()).add(event);
-    }
+    byUser = EventStores.byUser(events);
   }
 
   private static int mask(Event event, String... steps) {

@@ -12,7 +12,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -122,6 +125,13 @@ final class EventStores {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The events of each user, in input order, users in id order. */
+  static Map<Long, List<Event>> byUser(List<Event> events) {
+    final Map<Long, List<Event>> byUser = new TreeMap<>();
+    events.forEach(event -> byUser.computeIfAbsent(event.userId(), k -> new ArrayList<>()).add(event));
+    return byUser;
   }
 
   /** The {@code jdbc:funnelsql:} URL over a store. */

@@ -77,4 +77,12 @@ class FunctionArgumentErrorsTest {
       assertTrue(e.getSQLState().equals("22023"), e.getSQLState());
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void anAggregateUsedWithOverSaysToUseGroupBy() {
+    final SQLException e = assertThrows(SQLException.class, () -> connection.prepareStatement(
+        "SELECT user_id, FUNNEL_STEP(ts, 60, " + STEPS + ") OVER (PARTITION BY user_id) FROM events"));
+    assertTrue(e.getSQLState().equals("0A000"), e.getSQLState() + " " + e.getMessage());
+    assertTrue(e.getMessage().contains("use it with GROUP BY, not as a window function with OVER"), e.getMessage());
+  }
 }

@@ -16,7 +16,6 @@ import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -55,8 +54,7 @@ class ModelTablesEndToEndTest {
         events.add(new Event(user, millis, NAMES[random.nextInt(NAMES.length)]));
       }
     }
-    byUser = new TreeMap<>();
-    events.forEach(event -> byUser.computeIfAbsent(event.userId(), k -> new ArrayList<>()).add(event));
+    byUser = EventStores.byUser(events);
   }
 
   private static Path model(Kind kind, String url) throws IOException {
@@ -117,23 +115,6 @@ class ModelTablesEndToEndTest {
     return rows.stream().filter(event -> "a".equals(event.name())).count() >= 2 ? "light" : "idle";
   }
 
-  private static List<List<Object>> rows(Connection connection, String sql) throws SQLException {
-    final List<List<Object>> result = new ArrayList<>();
-    try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-      final int columns = rows.getMetaData().getColumnCount();
-      while (rows.next()) {
-        final List<Object> row = new ArrayList<>();
-        for (int i = 1; i <= columns; i++) {
-          final Object value = rows.getObject(i);
-          row.add(value instanceof java.sql.Timestamp ? ((java.sql.Timestamp) value).getTime()
-              : value instanceof Number && !(value instanceof Double) ? ((Number) value).longValue() : value);
-        }
-        result.add(row);
-      }
-    }
-    return result;
-  }
-
   @ParameterizedTest
   @EnumSource(Kind.class)
   void funnelTableHasOneRowPerUserPerStepReached(Kind kind) throws Exception {
@@ -148,7 +129,7 @@ class ModelTablesEndToEndTest {
         }
       });
       final Set<String> actual = new TreeSet<>();
-      for (List<Object> row : rows(connection, "SELECT user_id, step, step_name, entered_at, reached_at, "
+      for (List<Object> row : ResultRows.of(connection, "SELECT user_id, step, step_name, entered_at, reached_at, "
           + "seconds_since_entry, activity FROM funnels.abc")) {
         actual.add(row.stream().map(String::valueOf).reduce((a, b) -> a + "|" + b).orElse(""));
       }
@@ -178,7 +159,7 @@ class ModelTablesEndToEndTest {
         }
       });
       final Map<Long, Long> actual = new TreeMap<>();
-      rows(connection, "SELECT user_id, MAX(step) FROM funnels.abx GROUP BY user_id")
+      ResultRows.of(connection, "SELECT user_id, MAX(step) FROM funnels.abx GROUP BY user_id")
           .forEach(row -> actual.put((Long) row.get(0), (Long) row.get(1)));
       assertEquals(expected, actual, kind.name());
       assertTrue(expected.values().stream().filter(level -> level == 1).count()
@@ -200,7 +181,7 @@ class ModelTablesEndToEndTest {
           }
         }
       });
-      final List<List<Object>> summary = rows(connection, "SELECT breakdown, segment, step, users, drop_off, "
+      final List<List<Object>> summary = ResultRows.of(connection, "SELECT breakdown, segment, step, users, drop_off, "
           + "conversion_from_start, conversion_from_previous, step_label FROM funnels.abc_summary");
       for (List<Object> row : summary) {
         final String key = row.get(1) == null ? "" : (String) row.get(1);
@@ -225,26 +206,26 @@ class ModelTablesEndToEndTest {
       final Map<Long, String> expected = new TreeMap<>();
       byUser.forEach((user, userRows) -> expected.put(user, activity(userRows)));
       final Map<Long, String> table = new TreeMap<>();
-      rows(connection, "SELECT user_id, segment FROM segments.activity")
+      ResultRows.of(connection, "SELECT user_id, segment FROM segments.activity")
           .forEach(row -> table.put((Long) row.get(0), (String) row.get(1)));
       assertEquals(expected, table, kind + " segments.activity");
 
       final Map<Long, String> function = new TreeMap<>();
-      rows(connection, "SELECT user_id, SEGMENT_OF('activity', user_id) FROM events GROUP BY user_id")
+      ResultRows.of(connection, "SELECT user_id, SEGMENT_OF('activity', user_id) FROM events GROUP BY user_id")
           .forEach(row -> function.put((Long) row.get(0), (String) row.get(1)));
       assertEquals(expected, function, kind + " SEGMENT_OF in SELECT");
 
       final Map<String, Long> sizes = new TreeMap<>();
       expected.values().forEach(segment -> sizes.merge(segment, 1L, Long::sum));
       final Map<String, Long> actualSizes = new TreeMap<>();
-      rows(connection, "SELECT segment, users, share FROM segments.activity_sizes").forEach(row -> {
+      ResultRows.of(connection, "SELECT segment, users, share FROM segments.activity_sizes").forEach(row -> {
         actualSizes.put((String) row.get(0), (Long) row.get(1));
         assertEquals((double) (Long) row.get(1) / expected.size(), (Double) row.get(2), 1e-9);
       });
       assertEquals(sizes, actualSizes, kind + " sizes");
 
       final Map<String, Long> grouped = new TreeMap<>();
-      rows(connection, "SELECT SEGMENT_OF('activity', user_id) AS s, COUNT(DISTINCT user_id) FROM events "
+      ResultRows.of(connection, "SELECT SEGMENT_OF('activity', user_id) AS s, COUNT(DISTINCT user_id) FROM events "
           + "WHERE SEGMENT_OF('activity', user_id) <> 'idle' GROUP BY SEGMENT_OF('activity', user_id)")
           .forEach(row -> grouped.put((String) row.get(0), (Long) row.get(1)));
       final Map<String, Long> expectedGrouped = new TreeMap<>(sizes);
@@ -257,7 +238,7 @@ class ModelTablesEndToEndTest {
           .min(Comparator.comparing(Event::epochMillis).thenComparing(Event::name))
           .ifPresent(event -> first.put(user, event.name())));
       final Map<Long, String> property = new TreeMap<>();
-      rows(connection, "SELECT user_id, segment FROM segments.first_event")
+      ResultRows.of(connection, "SELECT user_id, segment FROM segments.first_event")
           .forEach(row -> property.put((Long) row.get(0), (String) row.get(1)));
       assertEquals(first, property, kind + " property segmentation");
     }
@@ -275,7 +256,7 @@ class ModelTablesEndToEndTest {
         expected.put(user, before.isEmpty() ? null : activity(before));
       });
       final Map<Long, String> actual = new TreeMap<>();
-      rows(connection, "SELECT user_id, SEGMENT_OF('activity', user_id, TIMESTAMP '2026-01-01 00:15:00') "
+      ResultRows.of(connection, "SELECT user_id, SEGMENT_OF('activity', user_id, TIMESTAMP '2026-01-01 00:15:00') "
           + "FROM events GROUP BY user_id").forEach(row -> actual.put((Long) row.get(0), (String) row.get(1)));
       assertEquals(expected, actual, kind.name());
     }

@@ -13,9 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -71,8 +69,7 @@ class SegmentAnalysisEndToEndTest {
         }
       }
     }
-    byUser = new TreeMap<>();
-    events.forEach(event -> byUser.computeIfAbsent(event.userId(), k -> new ArrayList<>()).add(event));
+    byUser = EventStores.byUser(events);
   }
 
   private static String model(String url, String extra) throws Exception {
@@ -154,29 +151,12 @@ class SegmentAnalysisEndToEndTest {
 
   private static Map<String, Long> actualTransitions(Connection connection, String table) throws SQLException {
     final Map<String, Long> actual = new TreeMap<>();
-    for (List<Object> row : rows(connection, "SELECT from_period, to_period, from_segment, to_segment, users FROM "
-        + "segments." + table)) {
+    for (List<Object> row : ResultRows.of(connection, "SELECT from_period, to_period, from_segment, to_segment, "
+        + "users FROM segments." + table)) {
       final String key = row.get(0) + "|" + row.get(1) + "|" + row.get(2) + "|" + row.get(3);
       assertNull(actual.put(key, (Long) row.get(4)), "one row per key " + key);
     }
     return actual;
-  }
-
-  private static List<List<Object>> rows(Connection connection, String sql) throws SQLException {
-    final List<List<Object>> result = new ArrayList<>();
-    try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-      final int columns = rows.getMetaData().getColumnCount();
-      while (rows.next()) {
-        final List<Object> row = new ArrayList<>();
-        for (int i = 1; i <= columns; i++) {
-          final Object value = rows.getObject(i);
-          row.add(value instanceof java.sql.Timestamp ? ((java.sql.Timestamp) value).getTime()
-              : value instanceof Number && !(value instanceof Double) ? ((Number) value).longValue() : value);
-        }
-        result.add(row);
-      }
-    }
-    return result;
   }
 
   @ParameterizedTest
@@ -220,10 +200,10 @@ class SegmentAnalysisEndToEndTest {
       });
       assertTrue(expected.values().stream().filter(n -> n > 0).count() >= 3, "a meaningful check " + expected);
       final Map<String, Long> actual = new TreeMap<>();
-      rows(connection, "SELECT rule, other_rule, overlapping_users FROM segments.activity_check")
+      ResultRows.of(connection, "SELECT rule, other_rule, overlapping_users FROM segments.activity_check")
           .forEach(row -> actual.put(row.get(0) + "|" + row.get(1), (Long) row.get(2)));
       assertEquals(expected, actual, kind.name());
-      assertThrows(SQLException.class, () -> rows(connection, "SELECT * FROM segments.last_event_check"),
+      assertThrows(SQLException.class, () -> ResultRows.of(connection, "SELECT * FROM segments.last_event_check"),
           "a property segmentation has no rules to check");
     }
   }
@@ -254,7 +234,7 @@ class SegmentAnalysisEndToEndTest {
           }
         }
       }));
-      final List<List<Object>> rows = rows(connection, "SELECT threshold, users_at_or_above, "
+      final List<List<Object>> rows = ResultRows.of(connection, "SELECT threshold, users_at_or_above, "
           + "outcome_rate_at_or_above, users_below, outcome_rate_below, lift FROM segments.activity_tipping_points "
           + "ORDER BY threshold");
       assertEquals(MAX, rows.size(), kind.name());
@@ -312,10 +292,11 @@ class SegmentAnalysisEndToEndTest {
       for (List<Event> rows : byUser.values()) {
         none += flags(rows)[0] ? 0 : 1;
       }
-      final List<List<Object>> check = rows(connection, "SELECT rule, other_rule, overlapping_users "
+      final List<List<Object>> check = ResultRows.of(connection, "SELECT rule, other_rule, overlapping_users "
           + "FROM segments.loose_check");
       assertEquals(List.of(java.util.Arrays.asList("(none)", null, none)), check);
-      final List<List<Object>> nulls = rows(connection, "SELECT COUNT(*) FROM segments.loose WHERE segment IS NULL");
+      final List<List<Object>> nulls =
+          ResultRows.of(connection, "SELECT COUNT(*) FROM segments.loose WHERE segment IS NULL");
       assertEquals(none, nulls.get(0).get(0));
     } finally {
       logger.removeHandler(handler);

@@ -66,8 +66,7 @@ class SegmentKindsEndToEndTest {
         events.add(new Event(user, millis, NAMES[random.nextInt(NAMES.length)]));
       }
     }
-    byUser = new TreeMap<>();
-    events.forEach(event -> byUser.computeIfAbsent(event.userId(), k -> new ArrayList<>()).add(event));
+    byUser = EventStores.byUser(events);
   }
 
   private static String yaml(Kind kind, String url, String segmentations) {

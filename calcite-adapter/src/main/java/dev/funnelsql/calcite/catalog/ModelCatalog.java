@@ -11,11 +11,9 @@ import dev.funnelsql.calcite.model.Located;
 import dev.funnelsql.calcite.model.Model;
 import dev.funnelsql.calcite.model.ModelException;
 import dev.funnelsql.calcite.model.SegmentationConfig;
-import dev.funnelsql.calcite.model.StepConfig;
-import dev.funnelsql.calcite.model.StepOrder;
 import dev.funnelsql.calcite.schema.EventsSource;
-import dev.funnelsql.calcite.schema.ModelExpressions;
 import dev.funnelsql.calcite.schema.SourceTables;
+import dev.funnelsql.calcite.schema.SqlText;
 import dev.funnelsql.calcite.segment.MembershipCache;
 import dev.funnelsql.calcite.segment.SegmentKinds;
 import dev.funnelsql.calcite.segment.Segmentation;
@@ -79,20 +77,20 @@ public final class ModelCatalog {
         // Preparing the table checks the tipping point's own conditions when the connection opens.
         checks.add(new ExpressionCheck(segmentation.options().find("tipping_point") != null
             ? segmentation.options().find("tipping_point") : segmentation.where(), "tipping_point",
-            "SELECT COUNT(*) FROM " + dev.funnelsql.calcite.schema.SqlText.identifier(SegmentsSchema.NAME) + "."
-                + dev.funnelsql.calcite.schema.SqlText.identifier(segmentation.name() + "_tipping_points")));
+            "SELECT COUNT(*) FROM " + SqlText.identifier(SegmentsSchema.NAME) + "."
+                + SqlText.identifier(segmentation.name() + "_tipping_points")));
       }
     }
     final List<FunnelDefinition> funnels = new ArrayList<>();
     for (FunnelConfig funnel : model.funnels().values()) {
-      final FunnelDefinition definition = definition(funnel);
+      final FunnelDefinition definition = FunnelDefinition.of(funnel);
       funnels.add(definition);
       for (int i = 0; i < funnel.steps().size(); i++) {
         checks.add(new ExpressionCheck(funnel.steps().get(i).when().where(), "step condition",
             "SELECT CASE WHEN " + definition.conditions().get(i) + " THEN 1 END FROM "
                 + events.relation(null).from()));
       }
-      final String modes = definition.modes().isEmpty() ? "" : dev.funnelsql.calcite.schema.SqlText.literal(
+      final String modes = definition.modes().isEmpty() ? "" : SqlText.literal(
           definition.modes()) + ", ";
       checks.add(new ExpressionCheck(funnel.modeNode() != null ? funnel.modeNode() : funnel.where(), "funnel mode",
           "SELECT FUNNEL_STEP(" + events.relation(null).time() + ", 0, " + modes + "TRUE) FROM "
@@ -107,8 +105,8 @@ public final class ModelCatalog {
       checks.add(new ExpressionCheck(cohort.returning().where(), "cohort return condition", "SELECT CASE WHEN "
           + definition.returning() + " THEN 1 END FROM " + events.relation(null).from()));
       checks.add(new ExpressionCheck(cohort.where(), "cohort", "SELECT COUNT(*) FROM "
-          + dev.funnelsql.calcite.schema.SqlText.identifier(CohortsSchema.NAME) + "."
-          + dev.funnelsql.calcite.schema.SqlText.identifier(cohort.name() + "_matrix")));
+          + SqlText.identifier(CohortsSchema.NAME) + "."
+          + SqlText.identifier(cohort.name() + "_matrix")));
     }
     return catalog;
   }
@@ -121,33 +119,6 @@ public final class ModelCatalog {
     for (ExpressionCheck check : checks) {
       check.run(connection);
     }
-  }
-
-  private static FunnelDefinition definition(FunnelConfig funnel) throws ModelException {
-    final List<String> names = new ArrayList<>();
-    final List<String> conditions = new ArrayList<>();
-    for (StepConfig step : funnel.steps()) {
-      names.add(step.name());
-      conditions.add(ModelExpressions.canonical(step.when(), "the step condition"));
-    }
-    final List<String> modes = new ArrayList<>();
-    if (!funnel.mode().isBlank()) {
-      modes.add(funnel.mode());
-    }
-    if (funnel.order() == StepOrder.STRICT && !funnel.mode().contains("strict_order")) {
-      modes.add("strict_order");
-    } else if (funnel.order() == StepOrder.UNORDERED) {
-      modes.add("unordered");
-    }
-    final List<String> breakdowns = new ArrayList<>();
-    funnel.breakdowns().forEach(breakdown -> breakdowns.add(breakdown.text()));
-    final List<FunnelDefinition.Exclusion> exclusions = new ArrayList<>();
-    for (dev.funnelsql.calcite.model.ExclusionConfig exclusion : funnel.exclusions()) {
-      exclusions.add(new FunnelDefinition.Exclusion(ModelExpressions.canonical(exclusion.when(), "the exclusion"),
-          exclusion.fromStep(), exclusion.toStep()));
-    }
-    return new FunnelDefinition(funnel.name(), names, conditions, funnel.windowSeconds(), String.join(",", modes),
-        breakdowns, exclusions);
   }
 
   /** Adds the {@code funnels} and {@code segments} schemas to the root schema. */

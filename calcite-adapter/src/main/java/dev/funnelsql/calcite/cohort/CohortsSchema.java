@@ -38,27 +38,22 @@ public final class CohortsSchema extends AbstractSchema {
     }
   }
 
-  private static RelDataType nullable(RelDataTypeFactory typeFactory, SqlTypeName type) {
-    return typeFactory.createTypeWithNullability(type == SqlTypeName.TIMESTAMP
-        ? typeFactory.createSqlType(type, 3) : typeFactory.createSqlType(type), true);
-  }
-
   private static RelDataType detailType(RelDataTypeFactory typeFactory, EventsSource events) {
     return typeFactory.builder()
         .add("user_id", events.userType(typeFactory))
-        .add("cohort_period", nullable(typeFactory, SqlTypeName.TIMESTAMP))
-        .add("period_offset", nullable(typeFactory, SqlTypeName.BIGINT))
-        .add("period_start", nullable(typeFactory, SqlTypeName.TIMESTAMP))
+        .add("cohort_period", ViewTables.nullable(typeFactory, SqlTypeName.TIMESTAMP))
+        .add("period_offset", ViewTables.nullable(typeFactory, SqlTypeName.BIGINT))
+        .add("period_start", ViewTables.nullable(typeFactory, SqlTypeName.TIMESTAMP))
         .build();
   }
 
   private static RelDataType matrixType(RelDataTypeFactory typeFactory) {
     return typeFactory.builder()
-        .add("cohort_period", nullable(typeFactory, SqlTypeName.TIMESTAMP))
-        .add("period_offset", nullable(typeFactory, SqlTypeName.BIGINT))
-        .add("cohort_users", nullable(typeFactory, SqlTypeName.BIGINT))
-        .add("users", nullable(typeFactory, SqlTypeName.BIGINT))
-        .add("retention_rate", nullable(typeFactory, SqlTypeName.DOUBLE))
+        .add("cohort_period", ViewTables.nullable(typeFactory, SqlTypeName.TIMESTAMP))
+        .add("period_offset", ViewTables.nullable(typeFactory, SqlTypeName.BIGINT))
+        .add("cohort_users", ViewTables.nullable(typeFactory, SqlTypeName.BIGINT))
+        .add("users", ViewTables.nullable(typeFactory, SqlTypeName.BIGINT))
+        .add("retention_rate", ViewTables.nullable(typeFactory, SqlTypeName.DOUBLE))
         .build();
   }
 

@@ -19,8 +19,8 @@ interface AccumulatorCode {
    * An expression feeding one row to the accumulator.
    *
    * @param state the accumulator
-   * @param time the row's time as a nullable {@link Number} on the function's time line, or null if the function
-   *     takes no time
+   * @param time the row's time, a {@code long} on the function's time line (never NULL: rows without a time are
+   *     skipped before), or null if the function takes no time
    * @param mask the {@code int} bit-mask of the conditions that are true for the row
    */
   Expression add(Expression state, @Nullable Expression time, Expression mask);

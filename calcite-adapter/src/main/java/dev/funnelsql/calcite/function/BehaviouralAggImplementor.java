@@ -19,7 +19,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * Generates the Enumerable code of a {@link BoundAggFunction}. Unlike Calcite's implementor for user-defined
  * aggregates it is not "strict": a row is not skipped when an argument is NULL. A NULL time skips the row; a NULL
- * condition counts as false.
+ * condition counts as false. Each row costs one call of the accumulator's {@code add(long, int)}, with no boxing.
  */
 final class BehaviouralAggImplementor implements AggImplementor {
   private final BoundAggFunction function;
@@ -40,27 +40,36 @@ final class BehaviouralAggImplementor implements AggImplementor {
   @Override public void implementAdd(AggContext info, AggAddContext add) {
     final List<RexNode> args = add.rexArguments();
     final RexToLixTranslator translator = add.rowTranslator();
-    final boolean hasTime = function.timeKind() != null;
-    final List<RexNode> conditions = args.subList(hasTime ? 1 : 0, args.size());
+    final List<RexNode> conditions = args.subList(function.timeKind() != null ? 1 : 0, args.size());
     final List<Expression> bits = translator.translateList(new ArrayList<>(conditions), NullAs.FALSE);
     Expression mask = Expressions.constant(0);
     for (int i = 0; i < bits.size(); i++) {
       final Expression bit = Expressions.condition(bits.get(i), Expressions.constant(1 << i), Expressions.constant(0));
       mask = i == 0 ? bit : Expressions.or(mask, bit);
     }
+    // Rows are skipped when the FILTER is false or the time is NULL; the time is not boxed on the way.
+    final List<Expression> guards = new ArrayList<>();
+    final RexNode filter = add.rexFilterArgument();
+    if (filter != null) {
+      guards.add(translator.translateList(List.of(filter), NullAs.FALSE).get(0));
+    }
     @Nullable Expression time = null;
-    if (hasTime) {
+    final @Nullable TimeKind kind = function.timeKind();
+    if (kind != null) {
       final Expression raw = translator.translateList(List.of(args.get(0)), NullAs.NULL).get(0);
-      time = Primitive.is(raw.getType()) ? Expressions.box(raw) : raw;
+      final Expression value;
+      if (Primitive.is(raw.getType())) {
+        value = Expressions.convert_(raw, long.class);
+      } else {
+        final Expression nullable = add.currentBlock().append("time", raw);
+        guards.add(Expressions.notEqual(nullable, Expressions.constant(null)));
+        value = Expressions.call(Expressions.convert_(nullable, Number.class), "longValue");
+      }
+      time = kind.scale() == 1L ? value : Expressions.multiply(value, Expressions.constant(kind.scale()));
     }
     final Expression call = function.code().add(add.accumulator().get(0), time, mask);
-    final RexNode filter = add.rexFilterArgument();
-    if (filter == null) {
-      add.currentBlock().add(Expressions.statement(call));
-    } else {
-      final Expression accept = translator.translateList(List.of(filter), NullAs.FALSE).get(0);
-      add.currentBlock().add(Expressions.ifThen(accept, Expressions.statement(call)));
-    }
+    add.currentBlock().add(guards.isEmpty() ? Expressions.statement(call)
+        : Expressions.ifThen(Expressions.foldAnd(guards), Expressions.statement(call)));
   }
 
   @Override public Expression implementResult(AggContext info, AggResultContext result) {

@@ -30,13 +30,6 @@ public final class BehaviouralRuntime {
     return new FunnelAccumulator(spec);
   }
 
-  /** Feeds one row to a funnel; a NULL time skips the row. */
-  public static void addFunnel(FunnelAccumulator accumulator, Number time, long scale, int mask) {
-    if (time != null) {
-      accumulator.add(time.longValue() * scale, mask);
-    }
-  }
-
   /** Returns the level a funnel reached. */
   public static int funnelLevel(FunnelAccumulator accumulator) {
     return accumulator.level();
@@ -69,11 +62,6 @@ public final class BehaviouralRuntime {
     return new RetentionAccumulator(conditions);
   }
 
-  /** Feeds one row to a retention accumulator. */
-  public static void addRetention(RetentionAccumulator accumulator, int mask) {
-    accumulator.add(mask);
-  }
-
   /** Returns the retention array. */
   public static List<Boolean> retention(RetentionAccumulator accumulator) {
     final boolean[] result = accumulator.result();
@@ -89,13 +77,6 @@ public final class BehaviouralRuntime {
     final SequencePattern parsed = PATTERNS.computeIfAbsent(conditions + "/" + pattern,
         key -> SequencePattern.parse(pattern, conditions));
     return new SequenceAccumulator(parsed, unitsPerSecond);
-  }
-
-  /** Feeds one row to a sequence accumulator; a NULL time skips the row. */
-  public static void addSequence(SequenceAccumulator accumulator, Number time, long scale, int mask) {
-    if (time != null) {
-      accumulator.add(time.longValue() * scale, mask);
-    }
   }
 
   /** Returns whether the sequence pattern matched. */

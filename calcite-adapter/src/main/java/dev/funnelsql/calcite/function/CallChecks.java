@@ -1,7 +1,6 @@
 package dev.funnelsql.calcite.function;
 
 import java.math.BigDecimal;
-import java.util.Locale;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlCallBinding;
@@ -140,9 +139,5 @@ final class CallChecks {
     return kind.isTemporal()
         ? value.movePointLeft(3).stripTrailingZeros().toPlainString() + " seconds"
         : value.toPlainString();
-  }
-
-  static String lower(String text) {
-    return text.toLowerCase(Locale.ROOT);
   }
 }

@@ -85,7 +85,7 @@ public final class FunnelFunction extends BehaviouralAggFunction {
         .collect(Collectors.joining(","));
     final String description = getName() + "[window=" + window + (kind.isTemporal() ? "ms" : "")
         + (canonical.isEmpty() ? "" : ", mode=" + canonical) + "]";
-    return new BoundAggFunction(getName(), description, returnType, kind, new Code(steps, window, canonical, kind));
+    return new BoundAggFunction(getName(), description, returnType, kind, new Code(steps, window, canonical));
   }
 
   /** The generated code of a bound funnel. */
@@ -93,13 +93,11 @@ public final class FunnelFunction extends BehaviouralAggFunction {
     private final int steps;
     private final long window;
     private final String modes;
-    private final TimeKind kind;
 
-    Code(int steps, long window, String modes, TimeKind kind) {
+    Code(int steps, long window, String modes) {
       this.steps = steps;
       this.window = window;
       this.modes = modes;
-      this.kind = kind;
     }
 
     @Override public Class<?> stateClass() {
@@ -112,8 +110,7 @@ public final class FunnelFunction extends BehaviouralAggFunction {
     }
 
     @Override public Expression add(Expression state, @Nullable Expression time, Expression mask) {
-      return Expressions.call(BehaviouralRuntime.class, "addFunnel", state, time,
-          Expressions.constant(kind.scale()), mask);
+      return Expressions.call(state, "add", time, mask);
     }
 
     @Override public Expression result(Expression state) {

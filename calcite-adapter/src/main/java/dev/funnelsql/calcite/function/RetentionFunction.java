@@ -63,7 +63,7 @@ public final class RetentionFunction extends BehaviouralAggFunction {
     }
 
     @Override public Expression add(Expression state, @Nullable Expression time, Expression mask) {
-      return Expressions.call(BehaviouralRuntime.class, "addRetention", state, mask);
+      return Expressions.call(state, "add", mask);
     }
 
     @Override public Expression result(Expression state) {

@@ -86,8 +86,7 @@ public final class SequenceFunction extends BehaviouralAggFunction {
     }
 
     @Override public Expression add(Expression state, @Nullable Expression time, Expression mask) {
-      return Expressions.call(BehaviouralRuntime.class, "addSequence", state, time,
-          Expressions.constant(kind.scale()), mask);
+      return Expressions.call(state, "add", time, mask);
     }
 
     @Override public Expression result(Expression state) {

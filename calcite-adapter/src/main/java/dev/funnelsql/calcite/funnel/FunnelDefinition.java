@@ -1,5 +1,12 @@
 package dev.funnelsql.calcite.funnel;
 
+import dev.funnelsql.calcite.model.ExclusionConfig;
+import dev.funnelsql.calcite.model.FunnelConfig;
+import dev.funnelsql.calcite.model.ModelException;
+import dev.funnelsql.calcite.model.StepConfig;
+import dev.funnelsql.calcite.model.StepOrder;
+import dev.funnelsql.calcite.schema.ModelExpressions;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,6 +23,37 @@ import java.util.List;
  */
 public record FunnelDefinition(String name, List<String> stepNames, List<String> conditions, long windowSeconds,
     String modes, List<String> breakdowns, List<Exclusion> exclusions) {
+  /**
+   * Resolves a model funnel: canonical step and exclusion conditions, and the modes its options imply ({@code
+   * order: strict} adds {@code strict_order}, {@code order: unordered} is the {@code unordered} mode).
+   */
+  public static FunnelDefinition of(FunnelConfig funnel) throws ModelException {
+    final List<String> names = new ArrayList<>();
+    final List<String> conditions = new ArrayList<>();
+    for (StepConfig step : funnel.steps()) {
+      names.add(step.name());
+      conditions.add(ModelExpressions.canonical(step.when(), "the step condition"));
+    }
+    final List<String> modes = new ArrayList<>();
+    if (!funnel.mode().isBlank()) {
+      modes.add(funnel.mode());
+    }
+    if (funnel.order() == StepOrder.STRICT && !funnel.mode().contains("strict_order")) {
+      modes.add("strict_order");
+    } else if (funnel.order() == StepOrder.UNORDERED) {
+      modes.add("unordered");
+    }
+    final List<String> breakdowns = new ArrayList<>();
+    funnel.breakdowns().forEach(breakdown -> breakdowns.add(breakdown.text()));
+    final List<Exclusion> exclusions = new ArrayList<>();
+    for (ExclusionConfig exclusion : funnel.exclusions()) {
+      exclusions.add(new Exclusion(ModelExpressions.canonical(exclusion.when(), "the exclusion"),
+          exclusion.fromStep(), exclusion.toStep()));
+    }
+    return new FunnelDefinition(funnel.name(), names, conditions, funnel.windowSeconds(), String.join(",", modes),
+        breakdowns, exclusions);
+  }
+
   /**
    * An exclusion step: a user whose counted chain has an event matching {@code condition} strictly between the
    * times of step {@code from} and step {@code to} (or its last step reached, if it stopped earlier) is counted as

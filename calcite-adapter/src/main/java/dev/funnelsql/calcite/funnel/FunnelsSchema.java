@@ -41,39 +41,34 @@ public final class FunnelsSchema extends AbstractSchema {
     }
   }
 
-  private static RelDataType nullable(RelDataTypeFactory typeFactory, SqlTypeName type) {
-    return typeFactory.createTypeWithNullability(type == SqlTypeName.TIMESTAMP
-        ? typeFactory.createSqlType(type, 3) : typeFactory.createSqlType(type), true);
-  }
-
   private static RelDataType detailType(RelDataTypeFactory typeFactory, EventsSource events,
       List<String> segmentations, boolean temporal) {
     final SqlTypeName time = temporal ? SqlTypeName.TIMESTAMP : SqlTypeName.BIGINT;
     final RelDataTypeFactory.Builder builder = typeFactory.builder()
         .add("user_id", events.userType(typeFactory))
-        .add("step", nullable(typeFactory, SqlTypeName.INTEGER))
-        .add("step_name", nullable(typeFactory, SqlTypeName.VARCHAR))
-        .add("entered_at", nullable(typeFactory, time))
-        .add("reached_at", nullable(typeFactory, time))
-        .add("seconds_since_entry", nullable(typeFactory, SqlTypeName.BIGINT));
+        .add("step", ViewTables.nullable(typeFactory, SqlTypeName.INTEGER))
+        .add("step_name", ViewTables.nullable(typeFactory, SqlTypeName.VARCHAR))
+        .add("entered_at", ViewTables.nullable(typeFactory, time))
+        .add("reached_at", ViewTables.nullable(typeFactory, time))
+        .add("seconds_since_entry", ViewTables.nullable(typeFactory, SqlTypeName.BIGINT));
     for (String segmentation : segmentations) {
-      builder.add(segmentation, nullable(typeFactory, SqlTypeName.VARCHAR));
+      builder.add(segmentation, ViewTables.nullable(typeFactory, SqlTypeName.VARCHAR));
     }
     return builder.build();
   }
 
   private static RelDataType summaryType(RelDataTypeFactory typeFactory) {
     return typeFactory.builder()
-        .add("step", nullable(typeFactory, SqlTypeName.INTEGER))
-        .add("step_name", nullable(typeFactory, SqlTypeName.VARCHAR))
-        .add("step_label", nullable(typeFactory, SqlTypeName.VARCHAR))
-        .add("breakdown", nullable(typeFactory, SqlTypeName.VARCHAR))
-        .add("segment", nullable(typeFactory, SqlTypeName.VARCHAR))
-        .add("users", nullable(typeFactory, SqlTypeName.BIGINT))
-        .add("conversion_from_start", nullable(typeFactory, SqlTypeName.DOUBLE))
-        .add("conversion_from_previous", nullable(typeFactory, SqlTypeName.DOUBLE))
-        .add("drop_off", nullable(typeFactory, SqlTypeName.BIGINT))
-        .add("median_seconds_to_reach", nullable(typeFactory, SqlTypeName.DOUBLE))
+        .add("step", ViewTables.nullable(typeFactory, SqlTypeName.INTEGER))
+        .add("step_name", ViewTables.nullable(typeFactory, SqlTypeName.VARCHAR))
+        .add("step_label", ViewTables.nullable(typeFactory, SqlTypeName.VARCHAR))
+        .add("breakdown", ViewTables.nullable(typeFactory, SqlTypeName.VARCHAR))
+        .add("segment", ViewTables.nullable(typeFactory, SqlTypeName.VARCHAR))
+        .add("users", ViewTables.nullable(typeFactory, SqlTypeName.BIGINT))
+        .add("conversion_from_start", ViewTables.nullable(typeFactory, SqlTypeName.DOUBLE))
+        .add("conversion_from_previous", ViewTables.nullable(typeFactory, SqlTypeName.DOUBLE))
+        .add("drop_off", ViewTables.nullable(typeFactory, SqlTypeName.BIGINT))
+        .add("median_seconds_to_reach", ViewTables.nullable(typeFactory, SqlTypeName.DOUBLE))
         .build();
   }
 

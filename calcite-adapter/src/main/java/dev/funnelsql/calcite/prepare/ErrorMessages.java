@@ -18,9 +18,26 @@ public final class ErrorMessages {
       if ((t instanceof CalciteContextException || t instanceof SqlParseException) && t.getMessage() != null) {
         return t.getMessage();
       }
+      final @Nullable Throwable reason = generationFailure(t);
+      if (reason != null) {
+        return "cannot run this query: " + mostSpecific(reason);
+      }
     }
     final String message = e.getMessage();
     return message == null ? e.getClass().getSimpleName() : firstLines(message);
+  }
+
+  /**
+   * The reason a plan could not be turned into code: Calcite reports "Unable to implement" with the plan and keeps
+   * the reason (e.g. an aggregate that cannot be used with OVER) only as a suppressed exception.
+   */
+  public static @Nullable Throwable generationFailure(Throwable t) {
+    for (Throwable suppressed : t.getSuppressed()) {
+      if (suppressed.getMessage() != null) {
+        return suppressed;
+      }
+    }
+    return null;
   }
 
   /** Keeps the first two lines of a long internal message (Calcite's planner appends a dump of its state). */

@@ -1,8 +1,11 @@
 package dev.funnelsql.calcite.schema;
 
 import java.util.List;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelProtoDataType;
 import org.apache.calcite.schema.impl.ViewTable;
+import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * Creates the virtual tables of a model: views whose SQL is expanded into each query that uses them, so the same
@@ -10,6 +13,15 @@ import org.apache.calcite.schema.impl.ViewTable;
  */
 public final class ViewTables {
   private ViewTables() {
+  }
+
+  /**
+   * A nullable column type of a view (declared types stay nullable so that no cast is needed over the generated SQL);
+   * timestamps carry milliseconds.
+   */
+  public static RelDataType nullable(RelDataTypeFactory typeFactory, SqlTypeName type) {
+    return typeFactory.createTypeWithNullability(type == SqlTypeName.TIMESTAMP
+        ? typeFactory.createSqlType(type, 3) : typeFactory.createSqlType(type), true);
   }
 
   /** A view over {@code sql}, resolving names in {@code schemaPath}, with the given row type. */

@@ -1,5 +1,6 @@
 package dev.funnelsql.calcite.segment;
 
+import dev.funnelsql.calcite.funnel.FunnelDefinition;
 import dev.funnelsql.calcite.model.FunnelConfig;
 import dev.funnelsql.calcite.model.Located;
 import dev.funnelsql.calcite.model.Model;
@@ -7,9 +8,7 @@ import dev.funnelsql.calcite.model.ModelException;
 import dev.funnelsql.calcite.model.ModelNode;
 import dev.funnelsql.calcite.model.SegmentationConfig;
 import dev.funnelsql.calcite.model.StepConfig;
-import dev.funnelsql.calcite.model.StepOrder;
 import dev.funnelsql.calcite.schema.EventsRelation;
-import dev.funnelsql.calcite.schema.ModelExpressions;
 import dev.funnelsql.calcite.schema.SqlText;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,26 +44,16 @@ public final class FunnelStageSegmentKind implements SegmentKind {
     }
     final List<String> segments = new ArrayList<>();
     segments.add(NOT_ENTERED);
-    final List<String> conditions = new ArrayList<>();
     for (StepConfig step : funnel.steps()) {
       if (step.name().equals(NOT_ENTERED)) {
         throw name.error("funnel '" + funnel.name() + "' has a step named '" + NOT_ENTERED + "', the segment of "
             + "users who reached no step; rename the step");
       }
       segments.add(step.name());
-      conditions.add(ModelExpressions.canonical(step.when(), "the step condition"));
     }
-    final List<String> modes = new ArrayList<>();
-    if (!funnel.mode().isBlank()) {
-      modes.add(funnel.mode());
-    }
-    if (funnel.order() == StepOrder.STRICT && !funnel.mode().contains("strict_order")) {
-      modes.add("strict_order");
-    } else if (funnel.order() == StepOrder.UNORDERED) {
-      modes.add("unordered");
-    }
-    return new Stage(config.name(), segments, conditions, funnel.windowSeconds(), String.join(",", modes),
-        period, tippingPoint);
+    final FunnelDefinition definition = FunnelDefinition.of(funnel);
+    return new Stage(config.name(), segments, definition.conditions(), definition.windowSeconds(),
+        definition.modes(), period, tippingPoint);
   }
 
   /** A funnel-stage segmentation, ready to compute. */

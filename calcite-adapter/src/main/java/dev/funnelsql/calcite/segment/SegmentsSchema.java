@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.rel.type.RelDataType;
-import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
@@ -68,13 +67,13 @@ public final class SegmentsSchema extends AbstractSchema {
     tables.put(name, ViewTables.of(segmentation.membershipSql(events.relation(null)),
         typeFactory -> typeFactory.builder()
             .add("user_id", events.userType(typeFactory))
-            .add("segment", nullableVarchar(typeFactory))
+            .add("segment", ViewTables.nullable(typeFactory, SqlTypeName.VARCHAR))
             .build(), events.schemaPath(), List.of(NAME, name)));
     final String members = SqlText.identifier(NAME) + "." + SqlText.identifier(name);
     tables.put(name + "_sizes", ViewTables.of("SELECT \"segment\", COUNT(*) AS \"users\", "
         + "CAST(COUNT(*) AS DOUBLE) / SUM(COUNT(*)) OVER () AS \"share\" FROM " + members + " GROUP BY \"segment\"",
         typeFactory -> typeFactory.builder()
-            .add("segment", nullableVarchar(typeFactory))
+            .add("segment", ViewTables.nullable(typeFactory, SqlTypeName.VARCHAR))
             .add("users", SqlTypeName.BIGINT)
             .add("share", SqlTypeName.DOUBLE)
             .build(), events.schemaPath(), List.of(NAME, name + "_sizes")));
@@ -88,28 +87,28 @@ public final class SegmentsSchema extends AbstractSchema {
     if (byPeriod != null) {
       tables.put(name + "_transitions", ViewTables.of(transitionsSql(relation, byPeriod, segmentation.period()),
           typeFactory -> typeFactory.builder()
-              .add("from_period", nullable(typeFactory, typeFactory.createSqlType(SqlTypeName.TIMESTAMP, 3)))
-              .add("to_period", nullable(typeFactory, typeFactory.createSqlType(SqlTypeName.TIMESTAMP, 3)))
-              .add("from_segment", nullableVarchar(typeFactory))
-              .add("to_segment", nullableVarchar(typeFactory))
-              .add("users", nullable(typeFactory, typeFactory.createSqlType(SqlTypeName.BIGINT)))
+              .add("from_period", ViewTables.nullable(typeFactory, SqlTypeName.TIMESTAMP))
+              .add("to_period", ViewTables.nullable(typeFactory, SqlTypeName.TIMESTAMP))
+              .add("from_segment", ViewTables.nullable(typeFactory, SqlTypeName.VARCHAR))
+              .add("to_segment", ViewTables.nullable(typeFactory, SqlTypeName.VARCHAR))
+              .add("users", ViewTables.nullable(typeFactory, SqlTypeName.BIGINT))
               .build(), events.schemaPath(), List.of(NAME, name + "_transitions")));
     }
     final @Nullable String check = segmentation.checkSql(relation);
     if (check != null) {
       tables.put(name + "_check", ViewTables.of(check, typeFactory -> typeFactory.builder()
-          .add("rule", nullableVarchar(typeFactory))
-          .add("other_rule", nullableVarchar(typeFactory))
-          .add("overlapping_users", nullable(typeFactory, typeFactory.createSqlType(SqlTypeName.BIGINT)))
+          .add("rule", ViewTables.nullable(typeFactory, SqlTypeName.VARCHAR))
+          .add("other_rule", ViewTables.nullable(typeFactory, SqlTypeName.VARCHAR))
+          .add("overlapping_users", ViewTables.nullable(typeFactory, SqlTypeName.BIGINT))
           .build(), events.schemaPath(), List.of(NAME, name + "_check")));
     }
     final @Nullable TippingPoint tippingPoint = segmentation.tippingPoint();
     if (tippingPoint != null) {
       tables.put(name + "_tipping_points", ViewTables.of(tippingPoint.sql(relation), typeFactory -> {
-        final RelDataType bigint = nullable(typeFactory, typeFactory.createSqlType(SqlTypeName.BIGINT));
-        final RelDataType rate = nullable(typeFactory, typeFactory.createSqlType(SqlTypeName.DOUBLE));
+        final RelDataType bigint = ViewTables.nullable(typeFactory, SqlTypeName.BIGINT);
+        final RelDataType rate = ViewTables.nullable(typeFactory, SqlTypeName.DOUBLE);
         return typeFactory.builder()
-            .add("threshold", nullable(typeFactory, typeFactory.createSqlType(SqlTypeName.INTEGER)))
+            .add("threshold", ViewTables.nullable(typeFactory, SqlTypeName.INTEGER))
             .add("users_at_or_above", bigint)
             .add("outcome_rate_at_or_above", rate)
             .add("users_below", bigint)
@@ -143,13 +142,6 @@ public final class SegmentsSchema extends AbstractSchema {
         + "GROUP BY t.\"from_period\", t.\"to_period\", t.\"from_segment\", t.\"to_segment\"";
   }
 
-  private static RelDataType nullable(RelDataTypeFactory typeFactory, RelDataType type) {
-    return typeFactory.createTypeWithNullability(type, true);
-  }
-
-  private static RelDataType nullableVarchar(RelDataTypeFactory typeFactory) {
-    return typeFactory.createTypeWithNullability(typeFactory.createSqlType(SqlTypeName.VARCHAR), true);
-  }
 
   @Override protected Map<String, Table> getTableMap() {
     return tables;

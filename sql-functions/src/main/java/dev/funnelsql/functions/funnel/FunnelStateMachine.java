@@ -290,35 +290,30 @@ public final class FunnelStateMachine {
     backupLevel = level;
     backupStopped = stopped;
     backupReportLevel = reportLevel;
-    int bits = groupOr;
-    while (bits != 0) {
-      final int k = Integer.numberOfTrailingZeros(bits) + 1;
-      bits &= bits - 1;
-      backupBest[k] = best[k];
-      if (track) {
-        System.arraycopy(chains, (k - 1) * steps, backupChains, (k - 1) * steps, k);
-      }
-    }
-    if (track) {
-      System.arraycopy(report, 0, backupReport, 0, reportLevel);
-    }
+    copyTouched(best, backupBest, chains, backupChains, report, backupReport);
   }
 
   private void restore() {
     level = backupLevel;
     stopped = backupStopped;
     reportLevel = backupReportLevel;
+    copyTouched(backupBest, best, backupChains, chains, backupReport, report);
+  }
+
+  /** Copies what applying the current tie group can change: the levels it touches and the reported chain. */
+  private void copyTouched(long[] fromBest, long[] toBest, long[] fromChains, long[] toChains, long[] fromReport,
+      long[] toReport) {
     int bits = groupOr;
     while (bits != 0) {
       final int k = Integer.numberOfTrailingZeros(bits) + 1;
       bits &= bits - 1;
-      best[k] = backupBest[k];
+      toBest[k] = fromBest[k];
       if (track) {
-        System.arraycopy(backupChains, (k - 1) * steps, chains, (k - 1) * steps, k);
+        System.arraycopy(fromChains, (k - 1) * steps, toChains, (k - 1) * steps, k);
       }
     }
     if (track) {
-      System.arraycopy(backupReport, 0, report, 0, reportLevel);
+      System.arraycopy(fromReport, 0, toReport, 0, reportLevel);
     }
   }
 

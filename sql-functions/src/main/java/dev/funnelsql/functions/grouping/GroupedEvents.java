@@ -1,0 +1,84 @@
+package dev.funnelsql.functions.grouping;
+
+import java.util.Arrays;
+
+/**
+ * Rows bucketed by group ({@link EventBuffer#groupBy}): group {@code g} owns positions {@link #from}{@code (g)} to
+ * {@link #to}{@code (g)} (exclusive); after {@link #sortGroup}{@code (g)} they are in (time, mask) order, ready for a
+ * streaming evaluator. Eight bytes a row, plus four a group.
+ */
+public final class GroupedEvents {
+  private static final int INSERTION_SORT_MAX = 32;
+
+  private final long[] rows;
+  private final int[] start;
+  private final int groupCount;
+  private final long base;
+  private final int maskBits;
+  private final long maskMask;
+
+  GroupedEvents(long[] rows, int[] start, int groupCount, long base, int maskBits) {
+    this.rows = rows;
+    this.start = start;
+    this.groupCount = groupCount;
+    this.base = base;
+    this.maskBits = maskBits;
+    this.maskMask = maskBits == 0 ? 0L : -1L >>> (64 - maskBits);
+  }
+
+  /** Returns the number of groups (some may have no rows). */
+  public int groupCount() {
+    return groupCount;
+  }
+
+  /** Returns the number of rows. */
+  public int size() {
+    return rows.length;
+  }
+
+  /** Returns the position of group {@code g}'s first row. */
+  public int from(int g) {
+    return start[g];
+  }
+
+  /** Returns the position after group {@code g}'s last row. */
+  public int to(int g) {
+    return start[g + 1];
+  }
+
+  /** Orders group {@code g}'s rows by time, then mask. */
+  public void sortGroup(int g) {
+    final int from = start[g];
+    final int to = start[g + 1];
+    int i = from + 1;
+    while (i < to && rows[i - 1] <= rows[i]) {
+      i++;
+    }
+    if (i >= to) {
+      return;
+    }
+    if (to - from <= INSERTION_SORT_MAX) {
+      for (; i < to; i++) {
+        final long row = rows[i];
+        int j = i - 1;
+        while (j >= from && rows[j] > row) {
+          rows[j + 1] = rows[j];
+          j--;
+        }
+        rows[j + 1] = row;
+      }
+    } else {
+      Arrays.sort(rows, from, to);
+    }
+  }
+
+  /** Returns the time of the row at {@code position}. */
+  public long time(int position) {
+    return (rows[position] >> maskBits) + base;
+  }
+
+  /** Returns the condition mask of the row at {@code position}. */
+  public int mask(int position) {
+    return (int) (rows[position] & maskMask);
+  }
+}

@@ -1,0 +1,64 @@
+package dev.funnelsql.functions.grouping;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class LongKeyIdsTest {
+  @Test
+  void givesIdsInFirstSeenOrderLikeAHashMapOnRandomKeys() {
+    final Random random = new Random(42);
+    for (int round = 0; round < 2_000; round++) {
+      final LongKeyIds ids = new LongKeyIds();
+      final Map<Long, Integer> reference = new HashMap<>();
+      final int n = random.nextInt(round % 10 == 0 ? 5_000 : 60);
+      final int spread = 1 + random.nextInt(100);
+      for (int i = 0; i < n; i++) {
+        final long key = randomKey(random, spread);
+        final int expected = reference.computeIfAbsent(key, k -> reference.size());
+        assertEquals(expected, ids.idOf(key), "key " + key);
+      }
+      assertEquals(reference.size(), ids.size());
+      reference.forEach((key, id) -> assertEquals(key.longValue(), ids.key(id)));
+    }
+  }
+
+  private static long randomKey(Random random, int spread) {
+    switch (random.nextInt(5)) {
+    case 0:
+      return random.nextInt(spread);
+    case 1:
+      return random.nextLong();
+    case 2:
+      return random.nextBoolean() ? Long.MIN_VALUE + random.nextInt(3) : Long.MAX_VALUE - random.nextInt(3);
+    case 3:
+      // Keys that collide in the low bits.
+      return (long) random.nextInt(spread) << 32;
+    default:
+      return -random.nextInt(spread);
+    }
+  }
+
+  @Test
+  void holdsAMillionDenseKeys() {
+    final LongKeyIds ids = new LongKeyIds();
+    for (long key = 0; key < 1_000_000; key++) {
+      assertEquals((int) key, ids.idOf(key * 7919));
+    }
+    for (long key = 0; key < 1_000_000; key += 999) {
+      assertEquals((int) key, ids.idOf(key * 7919));
+    }
+    assertEquals(1_000_000, ids.size());
+  }
+
+  @Test
+  void refusesAnIdItNeverGave() {
+    final LongKeyIds ids = new LongKeyIds();
+    ids.idOf(5);
+    assertThrows(IndexOutOfBoundsException.class, () -> ids.key(1));
+  }
+}

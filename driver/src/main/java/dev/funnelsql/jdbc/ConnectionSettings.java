@@ -1,5 +1,6 @@
 package dev.funnelsql.jdbc;
 
+import dev.funnelsql.calcite.stepscan.StepScanSettings;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Map;
@@ -21,21 +22,24 @@ final class ConnectionSettings {
   private final @Nullable String schema;
   private final @Nullable String events;
   private final Properties calcite;
+  private final Properties stepScan;
 
   private ConnectionSettings(@Nullable String sourceUrl, @Nullable String model, Properties credentials,
-      @Nullable String schema, @Nullable String events, Properties calcite) {
+      @Nullable String schema, @Nullable String events, Properties calcite, Properties stepScan) {
     this.sourceUrl = sourceUrl;
     this.model = model;
     this.credentials = credentials;
     this.schema = schema;
     this.events = events;
     this.calcite = calcite;
+    this.stepScan = stepScan;
   }
 
   /** Reads settings from the merged URL and {@link Properties}; fails with SQLState 08001 if unusable. */
   static ConnectionSettings from(Properties properties) throws SQLException {
     final Properties credentials = new Properties();
     final Properties calcite = new Properties();
+    final Properties stepScan = new Properties();
     calcite.setProperty("caseSensitive", "false");
     calcite.setProperty("unquotedCasing", "UNCHANGED");
     calcite.setProperty("quotedCasing", "UNCHANGED");
@@ -64,7 +68,11 @@ final class ConnectionSettings {
         events = blankToNull(value);
         break;
       default:
-        calcite.setProperty(key, value);
+        if (StepScanSettings.isKey(key)) {
+          stepScan.setProperty(key, value);
+        } else {
+          calcite.setProperty(key, value);
+        }
         break;
       }
     }
@@ -75,7 +83,7 @@ final class ConnectionSettings {
           "08001");
     }
     return new ConnectionSettings(url == null || url.isEmpty() ? null : url, model, credentials, schema, events,
-        calcite);
+        calcite, stepScan);
   }
 
   /** Checks an event store URL, whether it came from the connection or from the model. */
@@ -130,5 +138,10 @@ final class ConnectionSettings {
 
   Properties calciteProperties() {
     return calcite;
+  }
+
+  /** The {@code funnel.*} properties of the step scan, checked. */
+  StepScanSettings stepScan() throws SQLException {
+    return StepScanSettings.from(stepScan);
   }
 }

@@ -7,6 +7,7 @@ import dev.funnelsql.calcite.model.ModelException;
 import dev.funnelsql.calcite.model.ModelLoader;
 import dev.funnelsql.calcite.segment.MembershipCache;
 import dev.funnelsql.calcite.source.EventStore;
+import dev.funnelsql.calcite.stepscan.StepScanSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import org.apache.calcite.avatica.ConnectStringParser;
 import org.apache.calcite.avatica.DriverVersion;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.CalcitePrepare;
+import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.jdbc.Driver;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -92,12 +94,14 @@ public final class FunnelDriver extends Driver {
           "08001");
     }
     final ConnectionSettings settings = ConnectionSettings.from(merged);
+    final StepScanSettings stepScan = settings.stepScan();
     final @Nullable Model model = loadModel(settings);
     final Source source = Source.of(settings, model);
     final EventStore store = openStore(source);
     try {
       final Connection calcite = super.connect(PREFIX, settings.calciteProperties());
       final CalciteConnection connection = calcite.unwrap(CalciteConnection.class);
+      StepScanSettings.register(connection.getRootSchema().unwrap(CalciteSchema.class), stepScan);
       store.addTo(connection.getRootSchema());
       connection.setSchema(store.schemaName());
       if (model != null) {

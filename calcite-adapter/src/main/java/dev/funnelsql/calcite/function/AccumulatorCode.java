@@ -27,4 +27,12 @@ interface AccumulatorCode {
 
   /** An expression reading the result in Calcite's internal representation. */
   Expression result(Expression state);
+
+  /** A new evaluator computing the same result over rows given in time order. */
+  GroupEvaluator evaluator();
+
+  /** Whether rows that match none of the conditions can change the result. */
+  default boolean readsRowsMatchingNoCondition() {
+    return false;
+  }
 }

@@ -25,9 +25,13 @@ public final class BehaviouralRuntime {
 
   /** Creates a funnel accumulator for {@code steps} conditions, a window on the time line and modes. */
   public static FunnelAccumulator newFunnel(int steps, long window, String modes) {
-    final FunnelSpec spec = FUNNEL_SPECS.computeIfAbsent(steps + "/" + window + "/" + modes,
+    return new FunnelAccumulator(funnelSpec(steps, window, modes));
+  }
+
+  /** The (cached) spec of a funnel of {@code steps} conditions, a window on the time line and modes. */
+  static FunnelSpec funnelSpec(int steps, long window, String modes) {
+    return FUNNEL_SPECS.computeIfAbsent(steps + "/" + window + "/" + modes,
         key -> FunnelSpec.of(steps, window, FunnelSpec.parseModes(modes)));
-    return new FunnelAccumulator(spec);
   }
 
   /** Returns the level a funnel reached. */
@@ -37,8 +41,11 @@ public final class BehaviouralRuntime {
 
   /** Returns the step times of a funnel's chain: one element per step, NULL past the last step reached. */
   public static List<Long> funnelTimes(FunnelAccumulator accumulator) {
-    final int level = accumulator.level();
-    final long[] times = accumulator.times();
+    return funnelTimes(accumulator.level(), accumulator.times());
+  }
+
+  /** Returns the first {@code level} of the step times, then NULL for each step not reached. */
+  static List<Long> funnelTimes(int level, long[] times) {
     final List<Long> list = new ArrayList<>(times.length);
     for (int i = 0; i < times.length; i++) {
       list.add(i < level ? times[i] : null);
@@ -65,6 +72,11 @@ public final class BehaviouralRuntime {
   /** Returns the retention array. */
   public static List<Boolean> retention(RetentionAccumulator accumulator) {
     final boolean[] result = accumulator.result();
+    return retention(result);
+  }
+
+  /** Returns a retention vector as a list. */
+  static List<Boolean> retention(boolean[] result) {
     final Boolean[] boxed = new Boolean[result.length];
     for (int i = 0; i < result.length; i++) {
       boxed[i] = result[i];

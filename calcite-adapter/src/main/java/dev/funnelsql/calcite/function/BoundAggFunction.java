@@ -43,6 +43,16 @@ public final class BoundAggFunction extends SqlUserDefinedAggFunction {
     return code;
   }
 
+  /** A new evaluator of this function over rows given in time order, one group at a time. */
+  public GroupEvaluator newEvaluator() {
+    return code.evaluator();
+  }
+
+  /** Whether rows that match none of the conditions can change the result ({@code strict_order}). */
+  public boolean readsRowsMatchingNoCondition() {
+    return code.readsRowsMatchingNoCondition();
+  }
+
   @Override public String toString() {
     return description;
   }

@@ -116,5 +116,13 @@ public final class FunnelFunction extends BehaviouralAggFunction {
     @Override public Expression result(Expression state) {
       return Expressions.call(BehaviouralRuntime.class, times ? "funnelTimes" : "funnelLevel", state);
     }
+
+    @Override public boolean readsRowsMatchingNoCondition() {
+      return FunnelSpec.parseModes(modes).contains(FunnelMode.STRICT_ORDER);
+    }
+
+    @Override public GroupEvaluator evaluator() {
+      return new FunnelEvaluator(BehaviouralRuntime.funnelSpec(steps, window, modes), times);
+    }
   }
 }

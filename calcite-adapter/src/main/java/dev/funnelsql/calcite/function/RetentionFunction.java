@@ -69,5 +69,26 @@ public final class RetentionFunction extends BehaviouralAggFunction {
     @Override public Expression result(Expression state) {
       return Expressions.call(BehaviouralRuntime.class, "retention", state);
     }
+
+    @Override public GroupEvaluator evaluator() {
+      final RetentionAccumulator accumulator = BehaviouralRuntime.newRetention(conditions);
+      return new GroupEvaluator() {
+        @Override public void reset() {
+          accumulator.reset();
+        }
+
+        @Override public void accept(long time, int mask) {
+          accumulator.add(mask);
+        }
+
+        @Override public boolean stopped() {
+          return false;
+        }
+
+        @Override public Object result() {
+          return BehaviouralRuntime.retention(accumulator.result());
+        }
+      };
+    }
   }
 }

@@ -92,5 +92,27 @@ public final class SequenceFunction extends BehaviouralAggFunction {
     @Override public Expression result(Expression state) {
       return Expressions.call(BehaviouralRuntime.class, count ? "sequenceCount" : "sequenceMatches", state);
     }
+
+    @Override public GroupEvaluator evaluator() {
+      final SequenceAccumulator accumulator =
+          BehaviouralRuntime.newSequence(pattern, conditions, kind.unitsPerSecond());
+      return new GroupEvaluator() {
+        @Override public void reset() {
+          accumulator.reset();
+        }
+
+        @Override public void accept(long time, int mask) {
+          accumulator.add(time, mask);
+        }
+
+        @Override public boolean stopped() {
+          return false;
+        }
+
+        @Override public Object result() {
+          return count ? accumulator.count() : accumulator.matches();
+        }
+      };
+    }
   }
 }

@@ -3,6 +3,7 @@ package dev.funnelsql.calcite.prepare;
 import dev.funnelsql.calcite.function.BehaviouralOperatorTable;
 import dev.funnelsql.calcite.function.PeriodFunction;
 import dev.funnelsql.calcite.segment.SegmentOfFunction;
+import dev.funnelsql.calcite.stepscan.UseStepScan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -66,6 +67,6 @@ final class FunnelPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStmt 
 
   @Override protected Program getProgram() {
     return Programs.sequence(Programs.subQuery(DefaultRelMetadataProvider.INSTANCE),
-        new BindConstantArguments(), Programs.standard());
+        new BindConstantArguments(), Programs.standard(), new UseStepScan());
   }
 }

@@ -14,6 +14,7 @@ public final class LongKeyIds {
   private int mask;
   private long[] keys;
   private int size;
+  private int nullId = -1;
 
   /** Creates an empty index. */
   public LongKeyIds() {
@@ -37,14 +38,32 @@ public final class LongKeyIds {
     }
   }
 
-  private int insert(int slot, long key) {
+  /** Returns the id of the NULL key, giving it the next id on first use; {@link #key} of it is 0. */
+  public int idOfNull() {
+    if (nullId < 0) {
+      nullId = append(0L);
+    }
+    return nullId;
+  }
+
+  /** Returns whether {@code id} is the NULL key's. */
+  public boolean isNull(int id) {
+    return id == nullId;
+  }
+
+  private int append(long key) {
     final int id = size;
     if (id == keys.length) {
       keys = Arrays.copyOf(keys, Math.max(16, id + (id >> 1)));
     }
     keys[id] = key;
-    slots[slot] = id + 1;
     size++;
+    return id;
+  }
+
+  private int insert(int slot, long key) {
+    final int id = append(key);
+    slots[slot] = id + 1;
     if (size * 2L > slots.length && slots.length < MAX_CAPACITY) {
       rehash(slots.length * 2);
     }
@@ -55,6 +74,9 @@ public final class LongKeyIds {
     slots = new int[capacity];
     mask = capacity - 1;
     for (int id = 0; id < size; id++) {
+      if (id == nullId) {
+        continue;
+      }
       int slot = hash(keys[id]) & mask;
       while (slots[slot] != 0) {
         slot = (slot + 1) & mask;

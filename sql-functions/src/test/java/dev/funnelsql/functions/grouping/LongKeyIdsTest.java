@@ -56,6 +56,22 @@ class LongKeyIdsTest {
   }
 
   @Test
+  void givesTheNullKeyItsOwnIdThatSurvivesGrowth() {
+    final LongKeyIds ids = new LongKeyIds();
+    assertEquals(0, ids.idOf(0));
+    final int nullId = ids.idOfNull();
+    assertEquals(1, nullId);
+    for (long key = 1; key < 10_000; key++) {
+      assertEquals((int) key + 1, ids.idOf(key));
+    }
+    assertEquals(nullId, ids.idOfNull());
+    assertEquals(0, ids.idOf(0));
+    assertEquals(true, ids.isNull(nullId));
+    assertEquals(false, ids.isNull(0));
+    assertEquals(10_001, ids.size());
+  }
+
+  @Test
   void refusesAnIdItNeverGave() {
     final LongKeyIds ids = new LongKeyIds();
     ids.idOf(5);

@@ -1,0 +1,143 @@
+package dev.funnelsql.calcite.stepscan;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.runtime.ResultSetEnumerable;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * One query of a step scan running in the event store: a pooled connection with autocommit off and a fetch size
+ * (PostgreSQL's driver streams only then), the statement's parameters bound from the FunnelSQL statement, its
+ * cancellation and timeout watched, and everything released on {@link #close()}.
+ */
+final class SourceQuery implements AutoCloseable {
+  private static final int FETCH_SIZE = 10_000;
+  private static final int CHECK_EVERY_ROWS = 1 << 14;
+
+  private final Connection connection;
+  private final boolean autoCommit;
+  private final PreparedStatement statement;
+  private final CancelWatch watch;
+  private final ResultSet rows;
+  private int sinceCheck;
+
+  private SourceQuery(Connection connection, boolean autoCommit, PreparedStatement statement, CancelWatch watch,
+      ResultSet rows) {
+    this.connection = connection;
+    this.autoCommit = autoCommit;
+    this.statement = statement;
+    this.watch = watch;
+    this.rows = rows;
+  }
+
+  /** Runs {@code sql} in the store with the FunnelSQL statement's parameters at {@code parameters}. */
+  static SourceQuery open(DataSource source, String sql, Integer[] parameters, DataContext root) {
+    final @Nullable AtomicBoolean cancelFlag = DataContext.Variable.CANCEL_FLAG.get(root);
+    final Object timeout = root.get(DataContext.Variable.TIMEOUT.camelName);
+    final Object start = root.get(DataContext.Variable.UTC_TIMESTAMP.camelName);
+    final long timeoutMillis = timeout instanceof Long ? (Long) timeout : 0L;
+    final long deadline = timeoutMillis > 0 && start instanceof Long ? (Long) start + timeoutMillis : 0L;
+    Connection connection = null;
+    PreparedStatement statement = null;
+    CancelWatch watch = null;
+    boolean autoCommit = false;
+    try {
+      connection = source.getConnection();
+      autoCommit = connection.getAutoCommit();
+      if (autoCommit) {
+        connection.setAutoCommit(false);
+      }
+      statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+      statement.setFetchSize(FETCH_SIZE);
+      if (deadline > 0) {
+        statement.setQueryTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE,
+            (deadline - System.currentTimeMillis() + 999) / 1000)));
+      }
+      ResultSetEnumerable.createEnricher(parameters, root).enrich(statement);
+      watch = CancelWatch.watch(cancelFlag, deadline, timeoutMillis, statement);
+      watch.check();
+      final ResultSet rows = statement.executeQuery();
+      return new SourceQuery(connection, autoCommit, statement, watch, rows);
+    } catch (SQLException e) {
+      final CancelWatch failed = watch;
+      closeQuietly(connection, autoCommit, statement, watch);
+      throw failed != null ? failed.failure(e, "the event store failed the step query")
+          : new IllegalStateException("the event store failed the step query: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      closeQuietly(connection, autoCommit, statement, watch);
+      throw e;
+    }
+  }
+
+  /** The result set. */
+  ResultSet rows() {
+    return rows;
+  }
+
+  /** Moves to the next row, checking now and then whether the query was cancelled or timed out. */
+  boolean next() {
+    try {
+      if (++sinceCheck == CHECK_EVERY_ROWS) {
+        sinceCheck = 0;
+        watch.check();
+      }
+      return rows.next();
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  /** Checks whether the query was cancelled or timed out. */
+  void check() {
+    watch.check();
+  }
+
+  /** The error to raise for a failure reading the rows. */
+  RuntimeException failure(SQLException e) {
+    return watch.failure(e, "the event store failed while sending step rows");
+  }
+
+  @Override public void close() {
+    try {
+      rows.close();
+    } catch (SQLException e) {
+      // Closing the statement and connection below still releases the cursor.
+    }
+    closeQuietly(connection, autoCommit, statement, watch);
+  }
+
+  private static void closeQuietly(@Nullable Connection connection, boolean autoCommit,
+      @Nullable PreparedStatement statement, @Nullable CancelWatch watch) {
+    if (watch != null) {
+      watch.close();
+    }
+    try {
+      if (statement != null) {
+        statement.close();
+      }
+    } catch (SQLException e) {
+      // The connection is closed below.
+    }
+    if (connection == null) {
+      return;
+    }
+    try {
+      if (autoCommit) {
+        connection.rollback();
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      // A broken connection: the pool validates it before handing it out again.
+    }
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      // Nothing more can be released.
+    }
+  }
+}

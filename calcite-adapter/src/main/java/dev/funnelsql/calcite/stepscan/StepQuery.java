@@ -1,0 +1,257 @@
+package dev.funnelsql.calcite.stepscan;
+
+import dev.funnelsql.calcite.function.BoundAggFunction;
+import dev.funnelsql.calcite.function.TimeKind;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.adapter.jdbc.JdbcConvention;
+import org.apache.calcite.adapter.jdbc.JdbcImplementor;
+import org.apache.calcite.adapter.jdbc.JdbcRules;
+import org.apache.calcite.plan.RelOptPredicateList;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.RelCollation;
+import org.apache.calcite.rel.RelCollations;
+import org.apache.calcite.rel.RelFieldCollation;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexOver;
+import org.apache.calcite.rex.RexSimplify;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlDialect;
+import org.apache.calcite.sql.dialect.H2SqlDialect;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.util.SqlString;
+import org.apache.calcite.tools.RelBuilder;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Plans the step scan of one behavioural aggregate over a JDBC store: checks that it can be one, and builds the
+ * query the store runs — the GROUP BY key, the time and one mask column with a bit per distinct condition
+ * ({@code CASE WHEN cond THEN bit ELSE 0 END + …}), restricted to rows that match a step and have a time — as JDBC
+ * relational expressions over the aggregate's pushed-down input, so the user's filters and projections stay in the
+ * same store query.
+ *
+ * <p>An aggregate returns a row for every group of its input, also for a group none of whose rows matches a step.
+ * When the store's filter could drop such a group ({@link RexSimplify} cannot prove that the user's own filter
+ * already drops every row the step filter would), a second branch returns each such group's key once
+ * ({@code UNION ALL SELECT DISTINCT key … WHERE <rows the step filter drops>}), or, on stores where that
+ * aggregation costs more than sending the rows (H2), the step filter is left out.
+ */
+final class StepQuery {
+  private static final Logger LOG = Logger.getLogger(StepQuery.class.getName());
+
+  private StepQuery() {
+  }
+
+  /** Returns the aggregate planned as a step scan, or null if it cannot be one. */
+  static @Nullable RelNode plan(Aggregate aggregate, RelNode storeInput, StepScanSettings settings) {
+    if (aggregate.getGroupType() != Aggregate.Group.SIMPLE || !(storeInput.getConvention() instanceof JdbcConvention)
+        || !RelOptUtil.getVariablesUsed(storeInput).isEmpty()) {
+      return null;
+    }
+    final JdbcConvention convention = (JdbcConvention) storeInput.getConvention();
+    final RelDataType inputType = storeInput.getRowType();
+    final List<ColumnKind> keyKinds = new ArrayList<>();
+    final List<RexNode> keys = new ArrayList<>();
+    for (int field : aggregate.getGroupSet()) {
+      final @Nullable ColumnKind kind = ColumnKind.of(inputType.getFieldList().get(field).getType());
+      if (kind == null) {
+        return null;
+      }
+      keyKinds.add(kind);
+      keys.add(RexInputRef.of(field, inputType));
+    }
+    final Calls calls = Calls.of(aggregate, inputType, storeInput.getCluster().getRexBuilder());
+    if (calls == null) {
+      return null;
+    }
+    return build(aggregate, storeInput, convention, keyKinds, keys, calls, settings);
+  }
+
+  /** The behavioural calls of an aggregate: their time, their distinct conditions and each one's bits. */
+  private static final class Calls {
+    final List<BoundAggFunction> functions = new ArrayList<>();
+    final List<String> descriptions = new ArrayList<>();
+    final Map<RexNode, Integer> conditions = new LinkedHashMap<>();
+    final List<int[]> bits = new ArrayList<>();
+    @Nullable RexNode time;
+    @Nullable TimeKind timeKind;
+    boolean readsAllRows;
+
+    static @Nullable Calls of(Aggregate aggregate, RelDataType inputType, RexBuilder rexBuilder) {
+      final Calls calls = new Calls();
+      Boolean timed = null;
+      for (AggregateCall call : aggregate.getAggCallList()) {
+        if (!(call.getAggregation() instanceof BoundAggFunction) || call.isDistinct() || call.isApproximate()
+            || !call.collation.getFieldCollations().isEmpty()) {
+          return null;
+        }
+        final BoundAggFunction function = (BoundAggFunction) call.getAggregation();
+        final @Nullable TimeKind kind = function.timeKind();
+        if (timed != null && timed != (kind != null)) {
+          return null;
+        }
+        timed = kind != null;
+        final List<Integer> args = call.getArgList();
+        int first = 0;
+        if (kind != null) {
+          final RexNode time = RexInputRef.of(args.get(0), inputType);
+          final SqlTypeName type = time.getType().getSqlTypeName();
+          if (calls.time != null && !calls.time.equals(time)
+              || type != SqlTypeName.TIMESTAMP && type != SqlTypeName.DATE && kind != TimeKind.INTEGER) {
+            return null;
+          }
+          calls.time = time;
+          calls.timeKind = kind;
+          first = 1;
+        }
+        final @Nullable RexNode filter = call.filterArg < 0 ? null : RexInputRef.of(call.filterArg, inputType);
+        if (filter != null && function.readsRowsMatchingNoCondition()) {
+          return null;
+        }
+        calls.readsAllRows |= function.readsRowsMatchingNoCondition();
+        final int[] own = new int[args.size() - first];
+        for (int i = first; i < args.size(); i++) {
+          final RexNode condition = RexInputRef.of(args.get(i), inputType);
+          final RexNode filtered = filter == null ? condition
+              : rexBuilder.makeCall(SqlStdOperatorTable.AND, filter, condition);
+          own[i - first] = calls.conditions.computeIfAbsent(filtered, c -> calls.conditions.size());
+        }
+        if (calls.conditions.size() > 32) {
+          return null;
+        }
+        calls.functions.add(function);
+        calls.descriptions.add(function + "(" + args.subList(first, args.size()) + ")");
+        calls.bits.add(own);
+      }
+      return calls.functions.isEmpty() ? null : calls;
+    }
+  }
+
+  private static RelNode build(Aggregate aggregate, RelNode storeInput, JdbcConvention convention,
+      List<ColumnKind> keyKinds, List<RexNode> keyRefs, Calls calls, StepScanSettings settings) {
+    final RexBuilder rexBuilder = aggregate.getCluster().getRexBuilder();
+    // Express everything over the input of the pushed-down projection and filter, so that the store runs one
+    // SELECT … WHERE … rather than a query nested in another.
+    final List<RexNode> refs = new ArrayList<>(keyRefs);
+    if (calls.time != null) {
+      refs.add(calls.time);
+    }
+    refs.addAll(calls.conditions.keySet());
+    RelNode base = storeInput;
+    List<RexNode> exprs = refs;
+    if (base instanceof Project && !RexOver.containsOver(((Project) base).getProjects(), null)) {
+      exprs = RelOptUtil.pushPastProject(exprs, (Project) base);
+      base = base.getInput(0);
+    }
+    RexNode existing = rexBuilder.makeLiteral(true);
+    if (base instanceof Filter) {
+      existing = ((Filter) base).getCondition();
+      base = base.getInput(0);
+    }
+    final int keyCount = keyRefs.size();
+    final List<RexNode> keys = exprs.subList(0, keyCount);
+    final @Nullable RexNode time = calls.time == null ? null : exprs.get(keyCount);
+    final List<RexNode> conditions = exprs.subList(keyCount + (time == null ? 0 : 1), exprs.size());
+    final RexNode mask = mask(rexBuilder, conditions);
+
+    final List<RexNode> stepFilter = new ArrayList<>();
+    if (time != null && time.getType().isNullable()) {
+      stepFilter.add(rexBuilder.makeCall(SqlStdOperatorTable.IS_NOT_NULL, time));
+    }
+    if (!calls.readsAllRows) {
+      stepFilter.add(RexUtil.composeDisjunction(rexBuilder, conditions));
+    }
+    final RexNode steps = RexUtil.composeConjunction(rexBuilder, stepFilter);
+    final RexSimplify simplify = new RexSimplify(rexBuilder, RelOptPredicateList.EMPTY, RexUtil.EXECUTOR);
+    // The rows the step filter drops that the user's own filter keeps: their groups must still come back.
+    final RexNode dropped = keyCount == 0 ? rexBuilder.makeLiteral(false)
+        : simplify.simplifyUnknownAsFalse(rexBuilder.makeCall(SqlStdOperatorTable.AND, existing,
+            rexBuilder.makeCall(SqlStdOperatorTable.IS_NOT_TRUE, steps)));
+    final boolean keysOnly = !dropped.isAlwaysFalse() && !(convention.dialect instanceof H2SqlDialect);
+    final boolean filterSteps = dropped.isAlwaysFalse() || keysOnly;
+
+    final RelBuilder builder = JdbcRules.JDBC_BUILDER.create(aggregate.getCluster(), null);
+    final List<String> names = new ArrayList<>();
+    for (int i = 0; i < keyCount; i++) {
+      names.add("k" + i);
+    }
+    if (time != null) {
+      names.add("t");
+    }
+    names.add("mask");
+    final List<RexNode> columns = new ArrayList<>(keys);
+    if (time != null) {
+      columns.add(time);
+    }
+    columns.add(mask);
+    builder.push(base).filter(filterSteps ? List.of(existing, steps) : List.of(existing)).project(columns, names);
+    if (keysOnly) {
+      final List<RexNode> laneColumns = new ArrayList<>();
+      builder.push(base).filter(dropped).project(keys, names.subList(0, keyCount)).distinct();
+      laneColumns.addAll(builder.fields());
+      if (time != null) {
+        laneColumns.add(rexBuilder.makeNullLiteral(rexBuilder.getTypeFactory()
+            .createTypeWithNullability(time.getType(), true)));
+      }
+      laneColumns.add(rexBuilder.makeZeroLiteral(mask.getType()));
+      builder.project(laneColumns, names);
+      builder.union(true);
+    }
+    final RelNode unordered = builder.build();
+    final List<RelFieldCollation> order = new ArrayList<>();
+    for (int i = 0; i < keyCount + (time == null ? 0 : 1); i++) {
+      order.add(new RelFieldCollation(i));
+    }
+    final RelCollation collation = RelCollations.of(order);
+    final RelNode ordered = order.isEmpty() ? unordered : new JdbcRules.JdbcSort(unordered.getCluster(),
+        unordered.getTraitSet().replace(collation), unordered, collation, null, null);
+
+    final SqlDialect dialect = convention.dialect;
+    final SqlString sql = sql(dialect, aggregate, unordered);
+    final SqlString orderedSql = sql(dialect, aggregate, ordered);
+    final List<Integer> parameters = sql.getDynamicParameters() == null ? List.of() : sql.getDynamicParameters();
+    final StepScan scan = new StepScan(sql.getSql(), orderedSql.getSql(), parameters.toArray(new Integer[0]),
+        keyKinds, calls.timeKind, calls.functions, calls.bits.toArray(new int[0][]), calls.conditions.size(),
+        settings);
+    if (LOG.isLoggable(Level.FINE)) {
+      LOG.fine("step scan of " + calls.descriptions + ": the store runs [" + scan.sql() + "]");
+    }
+    return new StepScanAggregate(aggregate.getCluster(), aggregate.getTraitSet().replace(EnumerableConvention.INSTANCE),
+        settings.sourceSort() ? ordered : unordered, aggregate.getRowType(), calls.descriptions, convention, scan);
+  }
+
+  /** {@code CASE WHEN c0 THEN 1 ELSE 0 END + CASE WHEN c1 THEN 2 ELSE 0 END + …}, BIGINT beyond 30 conditions. */
+  private static RexNode mask(RexBuilder rexBuilder, List<RexNode> conditions) {
+    final RelDataType type = rexBuilder.getTypeFactory().createSqlType(
+        conditions.size() > 30 ? SqlTypeName.BIGINT : SqlTypeName.INTEGER);
+    RexNode sum = null;
+    for (int i = 0; i < conditions.size(); i++) {
+      final RexNode bit = rexBuilder.makeCall(SqlStdOperatorTable.CASE, conditions.get(i),
+          rexBuilder.makeExactLiteral(java.math.BigDecimal.valueOf(1L << i), type),
+          rexBuilder.makeExactLiteral(java.math.BigDecimal.ZERO, type));
+      sum = sum == null ? bit : rexBuilder.makeCall(SqlStdOperatorTable.PLUS, sum, bit);
+    }
+    return sum == null ? rexBuilder.makeExactLiteral(java.math.BigDecimal.ZERO, type) : sum;
+  }
+
+  private static SqlString sql(SqlDialect dialect, Aggregate aggregate, RelNode query) {
+    final JdbcImplementor implementor =
+        new JdbcImplementor(dialect, (JavaTypeFactory) aggregate.getCluster().getTypeFactory());
+    return implementor.visitRoot(query).asStatement().toSqlString(dialect);
+  }
+}

@@ -1,0 +1,69 @@
+package dev.funnelsql.calcite.stepscan;
+
+import java.util.List;
+import javax.sql.DataSource;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
+import org.apache.calcite.adapter.enumerable.JavaRowFormat;
+import org.apache.calcite.adapter.enumerable.PhysType;
+import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
+import org.apache.calcite.adapter.jdbc.JdbcConvention;
+import org.apache.calcite.linq4j.tree.BlockBuilder;
+import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.linq4j.tree.Expressions;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelWriter;
+import org.apache.calcite.rel.SingleRel;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.schema.Schemas;
+
+/**
+ * A behavioural aggregate executed as a step scan: its input is the query the event store runs (shown by EXPLAIN,
+ * with its SQL), and it computes the aggregate in Java from that query's (group key, time, mask) rows. Not an input
+ * Calcite implements: {@link StepScan} runs the store's SQL itself.
+ */
+public final class StepScanAggregate extends SingleRel implements EnumerableRel {
+  private final RelDataType rowType;
+  private final List<String> calls;
+  private final JdbcConvention convention;
+  private final StepScan scan;
+
+  StepScanAggregate(RelOptCluster cluster, RelTraitSet traits, RelNode storeQuery, RelDataType rowType,
+      List<String> calls, JdbcConvention convention, StepScan scan) {
+    super(cluster, traits, storeQuery);
+    this.rowType = rowType;
+    this.calls = calls;
+    this.convention = convention;
+    this.scan = scan;
+  }
+
+  @Override protected RelDataType deriveRowType() {
+    return rowType;
+  }
+
+  @Override public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
+    return new StepScanAggregate(getCluster(), traitSet, sole(inputs), rowType, calls, convention, scan);
+  }
+
+  @Override public RelWriter explainTerms(RelWriter pw) {
+    return super.explainTerms(pw)
+        .item("keys", scan.keyKinds().size())
+        .item("aggregates", calls)
+        .item("order", scan.settings().sourceSort() ? "store" : "client")
+        .item("sql", scan.sql());
+  }
+
+  @Override public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
+    final PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY);
+    final boolean scalar = physType.getFormat() == JavaRowFormat.SCALAR;
+    final Expression stashed = implementor.stash(scan, StepScan.class);
+    final Expression source = Schemas.unwrap(convention.expression, DataSource.class);
+    final BlockBuilder builder = new BlockBuilder();
+    builder.add(Expressions.return_(null,
+        Expressions.call(stashed, "execute", DataContext.ROOT, source, Expressions.constant(scalar))));
+    return implementor.result(physType, builder.toBlock());
+  }
+}

@@ -1,0 +1,244 @@
+package dev.funnelsql.calcite.stepscan;
+
+import dev.funnelsql.calcite.function.GroupEvaluator;
+import dev.funnelsql.functions.grouping.EventBuffer;
+import dev.funnelsql.functions.grouping.GroupedEvents;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.Enumerator;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * One execution of a {@link StepScan}, yielding a row per group. By default it reads all step rows in the order the
+ * store sends them, buckets them by group in compact arrays and then evaluates group after group; if the rows would
+ * pass the connection's buffer limit (or {@code funnel.sort=source}), it has the store order them by key and time
+ * instead and evaluates each group as its rows stream past, keeping only the current group's state.
+ */
+final class StepScanEnumerator implements Enumerator<@Nullable Object> {
+  private final StepScan scan;
+  private final DataContext root;
+  private final DataSource source;
+  private final GroupEvaluator[] evaluators;
+  private final boolean[] readsOthers;
+  private final int width;
+  private final boolean scalar;
+  private @Nullable Object current;
+  private boolean started;
+
+  // FunnelSQL orders the rows: the bucketed rows and the next group to evaluate.
+  private @Nullable GroupKeys keys;
+  private @Nullable GroupedEvents grouped;
+  private int nextGroup;
+
+  // The store orders the rows: the open query and whether it is on a row of the next group.
+  private @Nullable SourceQuery ordered;
+  private @Nullable TimeColumn orderedTime;
+  private boolean onRow;
+  private boolean emittedAny;
+
+  StepScanEnumerator(StepScan scan, DataContext root, DataSource source, boolean scalar) {
+    this.scan = scan;
+    this.scalar = scalar;
+    this.root = root;
+    this.source = source;
+    this.evaluators = scan.newEvaluators();
+    this.readsOthers = new boolean[evaluators.length];
+    for (int f = 0; f < evaluators.length; f++) {
+      readsOthers[f] = scan.readsRowsMatchingNoCondition(f);
+    }
+    this.width = scan.keyKinds().size() + evaluators.length;
+  }
+
+  @Override public @Nullable Object current() {
+    return current;
+  }
+
+  @Override public boolean moveNext() {
+    if (!started) {
+      started = true;
+      if (scan.settings().sourceSort() || !bucketAll()) {
+        openOrdered();
+      }
+    }
+    return ordered != null ? nextOrderedGroup() : nextBucketedGroup();
+  }
+
+  private @Nullable TimeColumn timeColumn() {
+    return scan.timeKind() == null ? null : new TimeColumn(scan.timeKind(), scan.keyKinds().size() + 1);
+  }
+
+  /** Reads every step row into buckets; returns false (keeping nothing) if they would not fit the buffer limit. */
+  private boolean bucketAll() {
+    final GroupKeys groupKeys = GroupKeys.of(scan.keyKinds());
+    final EventBuffer buffer = new EventBuffer(scan.maskBits());
+    final @Nullable TimeColumn time = timeColumn();
+    final int maskColumn = scan.maskColumn();
+    final long limit = scan.settings().bufferLimit();
+    final boolean keepOthers = anyReadsOthers();
+    try (SourceQuery query = SourceQuery.open(source, scan.sql(), scan.parameters(), root)) {
+      final ResultSet rows = query.rows();
+      int sinceCheck = 0;
+      try {
+        while (rows.next()) {
+          final int id = groupKeys.idOf(rows);
+          long t = 0;
+          if (time != null) {
+            t = time.read(rows);
+            if (time.wasNull()) {
+              continue;
+            }
+          }
+          final int mask = (int) rows.getLong(maskColumn);
+          if (mask == 0 && !keepOthers) {
+            continue;
+          }
+          if (!buffer.add(id, t, mask)) {
+            return false;
+          }
+          if (++sinceCheck == 1 << 16) {
+            sinceCheck = 0;
+            query.check();
+            if (buffer.bytes() + groupKeys.bytes() > limit) {
+              return false;
+            }
+          }
+        }
+      } catch (SQLException e) {
+        throw query.failure(e);
+      }
+    }
+    keys = groupKeys;
+    grouped = buffer.groupBy(groupKeys.size());
+    return true;
+  }
+
+  private boolean anyReadsOthers() {
+    for (boolean reads : readsOthers) {
+      if (reads) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean nextBucketedGroup() {
+    final GroupedEvents events = grouped;
+    final GroupKeys groupKeys = keys;
+    if (events == null || groupKeys == null || nextGroup >= events.groupCount()) {
+      release();
+      return false;
+    }
+    final int g = nextGroup++;
+    events.sortGroup(g);
+    final int from = events.from(g);
+    final int to = events.to(g);
+    for (int f = 0; f < evaluators.length; f++) {
+      final GroupEvaluator evaluator = evaluators[f];
+      evaluator.reset();
+      for (int i = from; i < to && !evaluator.stopped(); i++) {
+        final int mask = scan.maskOf(f, events.mask(i));
+        if (mask != 0 || readsOthers[f]) {
+          evaluator.accept(events.time(i), mask);
+        }
+      }
+    }
+    final @Nullable Object[] row = new Object[width];
+    groupKeys.write(g, row);
+    emit(row);
+    return true;
+  }
+
+  private void openOrdered() {
+    final SourceQuery query = SourceQuery.open(source, scan.orderedSql(), scan.parameters(), root);
+    ordered = query;
+    orderedTime = timeColumn();
+    keys = GroupKeys.of(scan.keyKinds());
+    onRow = query.next();
+    if (onRow) {
+      startsGroup(query);
+    }
+  }
+
+  private boolean startsGroup(SourceQuery query) {
+    try {
+      return keys.next(query.rows());
+    } catch (SQLException e) {
+      throw query.failure(e);
+    }
+  }
+
+  private boolean nextOrderedGroup() {
+    final SourceQuery query = ordered;
+    if (query == null || !onRow) {
+      if (!emittedAny && scan.keyKinds().isEmpty()) {
+        // An aggregate without GROUP BY returns one row even when there are no rows.
+        for (GroupEvaluator evaluator : evaluators) {
+          evaluator.reset();
+        }
+        emit(new Object[width]);
+        return true;
+      }
+      release();
+      return false;
+    }
+    final @Nullable Object[] row = new Object[width];
+    keys.writeCurrent(row);
+    for (GroupEvaluator evaluator : evaluators) {
+      evaluator.reset();
+    }
+    final ResultSet rows = query.rows();
+    final int maskColumn = scan.maskColumn();
+    final @Nullable TimeColumn time = orderedTime;
+    try {
+      do {
+        long t = 0;
+        if (time != null) {
+          t = time.read(rows);
+        }
+        if (time == null || !time.wasNull()) {
+          final int mask = (int) rows.getLong(maskColumn);
+          for (int f = 0; f < evaluators.length; f++) {
+            final int own = scan.maskOf(f, mask);
+            if ((own != 0 || readsOthers[f]) && !evaluators[f].stopped()) {
+              evaluators[f].accept(t, own);
+            }
+          }
+        }
+        onRow = query.next();
+      } while (onRow && !startsGroup(query));
+    } catch (SQLException e) {
+      throw query.failure(e);
+    }
+    emit(row);
+    return true;
+  }
+
+  /** Completes a row with the functions' results and makes it current. */
+  private void emit(@Nullable Object[] row) {
+    final int offset = width - evaluators.length;
+    for (int f = 0; f < evaluators.length; f++) {
+      row[offset + f] = evaluators[f].result();
+    }
+    emittedAny = true;
+    current = scalar ? row[0] : row;
+  }
+
+  private void release() {
+    grouped = null;
+    keys = null;
+    if (ordered != null) {
+      ordered.close();
+      ordered = null;
+    }
+  }
+
+  @Override public void reset() {
+    throw new UnsupportedOperationException("a step scan is read once");
+  }
+
+  @Override public void close() {
+    release();
+  }
+}

@@ -1,0 +1,128 @@
+package dev.funnelsql.calcite.stepscan;
+
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.WeakHashMap;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * The connection's choices for the step scan ({@code funnel.*} connection properties): whether to use it at all,
+ * where step rows are ordered, and how much heap one query may buffer before it has the store sort instead.
+ */
+public final class StepScanSettings {
+  /** The property that turns the step scan on ({@code auto}, the default) or off ({@code never}). */
+  public static final String PUSHDOWN = "funnel.pushdown";
+  /** The property that chooses where rows are ordered: {@code client} (the default) or {@code source}. */
+  public static final String SORT = "funnel.sort";
+  /** The property that bounds the bytes one query buffers when FunnelSQL orders the rows itself. */
+  public static final String BUFFER_LIMIT = "funnel.bufferLimit";
+
+  /** The settings of a connection that sets none. */
+  public static final StepScanSettings DEFAULT = new StepScanSettings(true, false, defaultBufferLimit());
+
+  private static final Map<CalciteSchema, StepScanSettings> BY_ROOT = Collections.synchronizedMap(new WeakHashMap<>());
+
+  private final boolean enabled;
+  private final boolean sourceSort;
+  private final long bufferLimit;
+
+  private StepScanSettings(boolean enabled, boolean sourceSort, long bufferLimit) {
+    this.enabled = enabled;
+    this.sourceSort = sourceSort;
+    this.bufferLimit = bufferLimit;
+  }
+
+  private static long defaultBufferLimit() {
+    return Runtime.getRuntime().maxMemory() / 4;
+  }
+
+  /** Whether {@code key} is one of the step scan's properties. */
+  public static boolean isKey(String key) {
+    return key.equalsIgnoreCase(PUSHDOWN) || key.equalsIgnoreCase(SORT) || key.equalsIgnoreCase(BUFFER_LIMIT);
+  }
+
+  /**
+   * Reads the settings from connection properties (other keys are ignored).
+   *
+   * @throws SQLException with SQLState 22023 naming the property and its valid values if a value is wrong
+   */
+  public static StepScanSettings from(Properties properties) throws SQLException {
+    boolean enabled = DEFAULT.enabled;
+    boolean sourceSort = DEFAULT.sourceSort;
+    long bufferLimit = DEFAULT.bufferLimit;
+    for (String name : properties.stringPropertyNames()) {
+      final String value = properties.getProperty(name).trim().toLowerCase(Locale.ROOT);
+      if (name.equalsIgnoreCase(PUSHDOWN)) {
+        enabled = choose(PUSHDOWN, value, "auto", "never");
+      } else if (name.equalsIgnoreCase(SORT)) {
+        sourceSort = !choose(SORT, value, "client", "source");
+      } else if (name.equalsIgnoreCase(BUFFER_LIMIT)) {
+        bufferLimit = bytes(value);
+      }
+    }
+    return new StepScanSettings(enabled, sourceSort, bufferLimit);
+  }
+
+  private static boolean choose(String key, String value, String yes, String no) throws SQLException {
+    if (value.equals(yes)) {
+      return true;
+    }
+    if (value.equals(no)) {
+      return false;
+    }
+    throw new SQLException("connection property " + key + " must be '" + yes + "' or '" + no + "', got '" + value
+        + "'", "22023");
+  }
+
+  /** Parses {@code 512m}, {@code 2g}, {@code 65536k} or a plain number of bytes. */
+  private static long bytes(String value) throws SQLException {
+    final String digits = value.replaceAll("[kmg]b?$", "");
+    final long unit = value.matches(".*gb?$") ? 1L << 30 : value.matches(".*mb?$") ? 1L << 20
+        : value.matches(".*kb?$") ? 1L << 10 : 1L;
+    try {
+      final long number = Long.parseLong(digits);
+      if (number > 0 && number <= Long.MAX_VALUE / unit) {
+        return number * unit;
+      }
+    } catch (NumberFormatException e) {
+      // Reported below.
+    }
+    throw new SQLException("connection property " + BUFFER_LIMIT + " must be a positive size such as 512m or 2g, got '"
+        + value + "'", "22023");
+  }
+
+  /** Records the settings of the connection whose root schema is {@code root}. */
+  public static void register(CalciteSchema root, StepScanSettings settings) {
+    BY_ROOT.put(root, settings);
+  }
+
+  /** The settings of the connection whose root schema is {@code root}, or the defaults. */
+  public static StepScanSettings of(@Nullable CalciteSchema root) {
+    final @Nullable StepScanSettings settings = root == null ? null : BY_ROOT.get(root);
+    return settings == null ? DEFAULT : settings;
+  }
+
+  /** Whether behavioural aggregates over a JDBC store use the step scan. */
+  public boolean enabled() {
+    return enabled;
+  }
+
+  /** Whether the store orders the rows (streaming, memory per group) rather than FunnelSQL (faster). */
+  public boolean sourceSort() {
+    return sourceSort;
+  }
+
+  /** The most bytes one query buffers to order rows itself before it has the store order them instead. */
+  public long bufferLimit() {
+    return bufferLimit;
+  }
+
+  @Override public String toString() {
+    return "StepScanSettings{enabled=" + enabled + ", sort=" + (sourceSort ? "source" : "client") + ", bufferLimit="
+        + bufferLimit + "}";
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * The step scan: how FunnelSQL executes a behavioural aggregate ({@code FUNNEL_STEP}, {@code FUNNEL_TIMES},
+ * {@code RETENTION}, {@code SEQUENCE_*}) over a JDBC event store. The store computes the step conditions as one
+ * bit-mask column, drops rows that match no step and returns only (group key, time, mask); FunnelSQL reads that
+ * result set with primitive getters, buckets the rows by group in compact arrays (or, when they would not fit the
+ * buffer limit, has the store sort them and streams) and runs each group through the streaming evaluators.
+ * It replaces Calcite's generic per-row aggregate, which boxes every row and buffers per group.
+ */
+package dev.funnelsql.calcite.stepscan;

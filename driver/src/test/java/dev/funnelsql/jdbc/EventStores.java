@@ -57,6 +57,22 @@ final class EventStores {
 
   /** Creates a fresh store of that kind holding {@code events} in table EVENTS; returns its JDBC URL. */
   static String create(Kind kind, List<Event> events) throws SQLException {
+    final List<Object[]> rows = new ArrayList<>();
+    for (Event event : events) {
+      final Long millis = event.epochMillis();
+      rows.add(new Object[] {event.userId(), millis == null ? null : new Timestamp(millis),
+          millis == null ? null : Math.floorDiv(millis, 1000L), event.name()});
+    }
+    return create(kind, "events", "user_id BIGINT, ts TIMESTAMP, secs BIGINT, event_name VARCHAR(16)", rows);
+  }
+
+  /**
+   * Creates a fresh store of that kind holding one table; returns its JDBC URL.
+   *
+   * @param columns the column definitions, e.g. {@code "user_id BIGINT, ts TIMESTAMP"}
+   * @param rows the rows, values as Long, String, Timestamp, Date or null
+   */
+  static String create(Kind kind, String table, String columns, List<Object[]> rows) throws SQLException {
     final int id = COUNTER.incrementAndGet();
     final String url;
     final String schema;
@@ -82,32 +98,33 @@ final class EventStores {
         if (kind == Kind.POSTGRES) {
           statement.execute("CREATE SCHEMA " + schema);
         }
-        statement.execute("CREATE TABLE " + schema + ".events (user_id BIGINT, ts TIMESTAMP, secs BIGINT, "
-            + "event_name VARCHAR(16))");
+        statement.execute("CREATE TABLE " + schema + "." + table + " (" + columns + ")");
       }
-      load(connection, schema, events);
+      load(connection, schema + "." + table, columns.split(",").length, rows);
     }
     return kind == Kind.POSTGRES ? url + "&currentSchema=" + schema : url;
   }
 
-  private static void load(Connection connection, String schema, List<Event> events) throws SQLException {
+  private static void load(Connection connection, String table, int width, List<Object[]> rows)
+      throws SQLException {
     final boolean autoCommit = connection.getAutoCommit();
     connection.setAutoCommit(false);
-    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + schema
-        + ".events (user_id, ts, secs, event_name) VALUES (?, ?, ?, ?)")) {
-      for (Event event : events) {
-        insert.setLong(1, event.userId());
-        if (event.epochMillis() == null) {
-          insert.setNull(2, Types.TIMESTAMP);
-          insert.setNull(3, Types.BIGINT);
-        } else {
-          insert.setTimestamp(2, new Timestamp(event.epochMillis()));
-          insert.setLong(3, Math.floorDiv(event.epochMillis(), 1000L));
-        }
-        if (event.name() == null) {
-          insert.setNull(4, Types.VARCHAR);
-        } else {
-          insert.setString(4, event.name());
+    final String marks = String.join(", ", java.util.Collections.nCopies(width, "?"));
+    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table + " VALUES (" + marks + ")")) {
+      for (Object[] row : rows) {
+        for (int i = 0; i < width; i++) {
+          final Object value = row[i];
+          if (value == null) {
+            insert.setNull(i + 1, Types.NULL);
+          } else if (value instanceof Timestamp) {
+            insert.setTimestamp(i + 1, (Timestamp) value);
+          } else if (value instanceof java.sql.Date) {
+            insert.setDate(i + 1, (java.sql.Date) value);
+          } else if (value instanceof Long) {
+            insert.setLong(i + 1, (Long) value);
+          } else {
+            insert.setString(i + 1, value.toString());
+          }
         }
         insert.addBatch();
       }

@@ -97,7 +97,7 @@ final class StepScanEnumerator implements Enumerator<@Nullable Object> {
           if (!buffer.add(id, t, mask)) {
             return false;
           }
-          if (++sinceCheck == 1 << 16) {
+          if (++sinceCheck == 1 << 14) {
             sinceCheck = 0;
             query.check();
             if (buffer.bytes() + groupKeys.bytes() > limit) {
@@ -108,6 +108,9 @@ final class StepScanEnumerator implements Enumerator<@Nullable Object> {
       } catch (SQLException e) {
         throw query.failure(e);
       }
+    }
+    if (buffer.bytes() + groupKeys.bytes() > limit) {
+      return false;
     }
     keys = groupKeys;
     grouped = buffer.groupBy(groupKeys.size());

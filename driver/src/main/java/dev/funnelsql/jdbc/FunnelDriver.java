@@ -34,6 +34,11 @@ public final class FunnelDriver extends Driver {
   private static final long SEGMENT_CACHE_MILLIS = 60_000L;
 
   static {
+    // Statements of the same shape share their generated code across connections (Calcite's Bindable cache,
+    // off by default); each connection also keeps its own prepared plans (PlanCache).
+    if (System.getProperty("calcite.bindable.cache.maxSize") == null) {
+      System.setProperty("calcite.bindable.cache.maxSize", "1000");
+    }
     new FunnelDriver().register();
   }
 

@@ -1,6 +1,7 @@
 package dev.funnelsql.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.funnelsql.jdbc.EventStores.Kind;
@@ -32,6 +33,8 @@ class StepScanEndToEndTest {
   private static final String[] NAMES = {"a", "b", "c", "d", "x", null};
   private static final String[] ACCOUNTS = {"A", "B", "C", "it's", null};
   private static final String STEPS = "event_name = 'a', event_name = 'b', event_name = 'c'";
+  /** A filter no row passes: the aggregate without GROUP BY still returns its one row. */
+  private static final String EMPTY = "user_id < -5";
   private static final List<String> VARIANTS = List.of("", ";funnel.sort=source", ";funnel.bufferLimit=1");
 
   /** Query shapes: every one must run as a step scan (checked) and agree with the generic aggregate. */
@@ -54,7 +57,7 @@ class StepScanEndToEndTest {
       "SELECT user_id, account, FUNNEL_STEP(ts, 600, " + STEPS + ") FROM steps GROUP BY user_id, account",
       "SELECT MOD(user_id, 7), FUNNEL_STEP(ts, 600, " + STEPS + ") FROM steps GROUP BY MOD(user_id, 7)",
       "SELECT FUNNEL_STEP(ts, 600, " + STEPS + "), FUNNEL_TIMES(ts, 600, " + STEPS + ") FROM steps",
-      "SELECT FUNNEL_STEP(ts, 600, " + STEPS + ") FROM steps WHERE user_id < -5",
+      "SELECT FUNNEL_STEP(ts, 600, " + STEPS + ") FROM steps WHERE " + StepScanEndToEndTest.EMPTY,
       "SELECT user_id, FUNNEL_STEP(ts, 600, " + STEPS + ") FROM steps WHERE event_name IN ('a', 'b', 'c') "
           + "AND ts IS NOT NULL GROUP BY user_id",
       "SELECT user_id, FUNNEL_STEP(ts, 600, " + STEPS + ") FROM steps WHERE account <> 'B' GROUP BY user_id",
@@ -122,20 +125,27 @@ class StepScanEndToEndTest {
           + "secs BIGINT, event_day DATE, event_name VARCHAR(8)", randomRows(seed));
       final String url = EventStores.funnelUrl(kind, source);
       final List<Connection> scans = new ArrayList<>();
-      try (Connection generic = DriverManager.getConnection(url + ";funnel.pushdown=never")) {
+      try (LogCapture log = LogCapture.of("dev.funnelsql.calcite.stepscan");
+          Connection generic = DriverManager.getConnection(url + ";funnel.pushdown=never")) {
         for (String variant : VARIANTS) {
           scans.add(DriverManager.getConnection(url + variant));
         }
         for (String sql : QUERIES) {
           final List<String> expected = rows(generic, sql);
           assertTrue(expected.size() > 0, sql);
+          assertFalse(plan(generic, sql).contains("StepScanAggregate"), "funnel.pushdown=never is obeyed: " + sql);
           for (int v = 0; v < VARIANTS.size(); v++) {
             final String variant = VARIANTS.get(v);
-            if (v == 0) {
-              assertTrue(plan(scans.get(v), sql).contains("StepScanAggregate"),
-                  kind + variant + " plans a step scan: " + sql);
+            if (v < 2) {
+              final String plan = plan(scans.get(v), sql);
+              assertTrue(plan.contains("StepScanAggregate"), kind + variant + " plans a step scan: " + sql);
+              assertTrue(plan.contains(v == 0 ? "order=[client]" : "order=[store]"), kind + variant + ": " + plan);
             }
+            final long fallbacks = log.count("the store orders them instead");
             assertEquals(expected, rows(scans.get(v), sql), kind + variant + " seed " + seed + ": " + sql);
+            final boolean overLimit = v == 2 && !sql.contains(EMPTY);
+            assertEquals(overLimit ? fallbacks + 1 : fallbacks, log.count("the store orders them instead"),
+                kind + variant + " falls back to the store's order only over the buffer limit: " + sql);
           }
         }
       } finally {

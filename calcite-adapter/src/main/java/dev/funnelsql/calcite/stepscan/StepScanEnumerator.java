@@ -5,6 +5,8 @@ import dev.funnelsql.functions.grouping.EventBuffer;
 import dev.funnelsql.functions.grouping.GroupedEvents;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerator;
@@ -17,6 +19,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * instead and evaluates each group as its rows stream past, keeping only the current group's state.
  */
 final class StepScanEnumerator implements Enumerator<@Nullable Object> {
+  private static final Logger LOG = Logger.getLogger(StepScanEnumerator.class.getName());
+
   private final StepScan scan;
   private final DataContext root;
   private final DataSource source;
@@ -58,7 +62,11 @@ final class StepScanEnumerator implements Enumerator<@Nullable Object> {
   @Override public boolean moveNext() {
     if (!started) {
       started = true;
-      if (scan.settings().sourceSort() || !bucketAll()) {
+      if (scan.settings().sourceSort()) {
+        openOrdered();
+      } else if (!bucketAll()) {
+        LOG.fine("step rows pass funnel.bufferLimit (" + scan.settings().bufferLimit() + " bytes) or cannot be packed: "
+            + "the store orders them instead");
         openOrdered();
       }
     }
@@ -113,7 +121,12 @@ final class StepScanEnumerator implements Enumerator<@Nullable Object> {
       return false;
     }
     keys = groupKeys;
+    final long rowCount = buffer.size();
     grouped = buffer.groupBy(groupKeys.size());
+    if (LOG.isLoggable(Level.FINE)) {
+      LOG.fine("step scan bucketed " + rowCount + " rows of " + groupKeys.size() + " groups (" + (rowCount * 20
+          + groupKeys.bytes()) + " bytes)");
+    }
     return true;
   }
 

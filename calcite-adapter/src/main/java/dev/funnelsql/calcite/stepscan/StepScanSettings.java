@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.WeakHashMap;
 import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.schema.Schema;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -24,7 +25,7 @@ public final class StepScanSettings {
   /** The settings of a connection that sets none. */
   public static final StepScanSettings DEFAULT = new StepScanSettings(true, false, defaultBufferLimit());
 
-  private static final Map<CalciteSchema, StepScanSettings> BY_ROOT = Collections.synchronizedMap(new WeakHashMap<>());
+  private static final Map<Schema, StepScanSettings> BY_ROOT = Collections.synchronizedMap(new WeakHashMap<>());
 
   private final boolean enabled;
   private final boolean sourceSort;
@@ -95,14 +96,17 @@ public final class StepScanSettings {
         + value + "'", "22023");
   }
 
-  /** Records the settings of the connection whose root schema is {@code root}. */
+  /**
+   * Records the settings of the connection whose root schema is {@code root}. They are kept by the root's {@link
+   * Schema}, which the snapshots a statement is prepared against share with the connection's own root.
+   */
   public static void register(CalciteSchema root, StepScanSettings settings) {
-    BY_ROOT.put(root, settings);
+    BY_ROOT.put(root.schema, settings);
   }
 
-  /** The settings of the connection whose root schema is {@code root}, or the defaults. */
+  /** The settings of the connection whose root schema (or a snapshot of it) is {@code root}, or the defaults. */
   public static StepScanSettings of(@Nullable CalciteSchema root) {
-    final @Nullable StepScanSettings settings = root == null ? null : BY_ROOT.get(root);
+    final @Nullable StepScanSettings settings = root == null ? null : BY_ROOT.get(root.schema);
     return settings == null ? DEFAULT : settings;
   }
 

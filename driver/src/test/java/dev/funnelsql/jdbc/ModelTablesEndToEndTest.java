@@ -1,6 +1,7 @@
 package dev.funnelsql.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -134,6 +135,23 @@ class ModelTablesEndToEndTest {
         actual.add(row.stream().map(String::valueOf).reduce((a, b) -> a + "|" + b).orElse(""));
       }
       assertEquals(expected, actual, kind.name());
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void funnelTablesComputeTheirFunnelAsAStepScanOverTheStepRowsOnly(Kind kind) throws Exception {
+    try (Connection connection = connect(kind)) {
+      for (String table : List.of("funnels.abc", "funnels.abc_summary", "funnels.abx")) {
+        final StringBuilder plan = new StringBuilder();
+        for (List<Object> row : ResultRows.of(connection, "EXPLAIN PLAN FOR SELECT * FROM " + table)) {
+          plan.append(row.get(0));
+        }
+        assertTrue(plan.toString().contains("StepScanAggregate"), table + ": " + plan);
+        assertTrue(plan.toString().matches("(?s).*sql=\\[SELECT .* AS \"mask\"\\s+FROM [^\\]]*WHERE [^\\]]*"
+            + "IN \\('a', 'b', 'c'\\)[^\\]]*]\\).*"), table + " reads only step rows: " + plan);
+        assertFalse(plan.toString().contains("UNION"), table + " needs no other rows: " + plan);
+      }
     }
   }
 

@@ -46,4 +46,30 @@ class PushdownTest {
       assertFalse(plan.contains("secs"), "unused columns are not fetched:\n" + plan);
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void rowsMatchingNoStepStayInTheStoreWhileEveryGroupStillComesBack(Kind kind) throws SQLException {
+    final String source = EventStores.create(kind, List.of(new Event(1, 1_000L, "a")));
+    try (Connection connection = DriverManager.getConnection(EventStores.funnelUrl(kind, source))) {
+      final String funnel = "SELECT user_id, FUNNEL_STEP(ts, 600, event_name = 'a', event_name = 'b') FROM events ";
+      // The user's filter already keeps only step rows: the store sends nothing else.
+      final String implied = explain(connection, funnel + "WHERE event_name IN ('a', 'b') GROUP BY user_id");
+      assertTrue(implied.matches("(?s).*sql=\\[SELECT [^\\]]*WHERE [^\\]]*'a'[^\\]]*'b'[^\\]]*].*"), implied);
+      assertFalse(implied.contains("UNION"), implied);
+      // Otherwise users without a step row must still get their row (level 0): the store adds each such user
+      // once, except on H2 where sending all rows costs less than its GROUP BY.
+      final String all = explain(connection, funnel + "GROUP BY user_id");
+      if (kind == Kind.H2) {
+        assertFalse(all.matches("(?s).*sql=\\[[^\\]]*WHERE.*"), all);
+      } else {
+        assertTrue(all.matches("(?s).*sql=\\[SELECT [^\\]]*AS \"mask\"\\s+FROM [^\\]]*WHERE [^\\]]*'a'[^\\]]*\\s+"
+            + "UNION ALL\\s+SELECT [^\\]]*0 AS \"mask\"[^\\]]*WHERE [^\\]]*IS NOT TRUE\\s+GROUP BY [^\\]]*].*"), all);
+      }
+      // Without GROUP BY there is one row whatever the filter drops.
+      final String global = explain(connection, "SELECT FUNNEL_STEP(ts, 600, event_name = 'a') FROM events");
+      assertTrue(global.matches("(?s).*sql=\\[SELECT [^\\]]*WHERE [^\\]]*'a'[^\\]]*].*"), global);
+      assertFalse(global.contains("UNION"), global);
+    }
+  }
 }

@@ -49,8 +49,13 @@ public final class FunnelViews {
       sql.append(", SEGMENT_OF(").append(SqlText.literal(segmentation)).append(", f.\"user_id\") AS ")
           .append(SqlText.identifier(segmentation));
     }
+    // Users none of whose rows is a step reach no step and get no row: only step rows need to be read, except
+    // under strict_order, where the rows between steps matter.
+    final String onlySteps = funnel.modes().contains("strict_order") ? ""
+        : " WHERE " + String.join(" OR ", funnel.conditions());
     final String times = "SELECT " + events.user() + " AS \"user_id\", FUNNEL_TIMES(" + events.time() + ", " + window
-        + ", " + mode + conditions + ") AS \"times\" FROM " + events.from() + " GROUP BY " + events.user();
+        + ", " + mode + conditions + ") AS \"times\" FROM " + events.from() + onlySteps + " GROUP BY "
+        + events.user();
     if (funnel.exclusions().isEmpty()) {
       sql.append(" FROM (").append(times).append(") AS f JOIN ").append(stepsValues(funnel)).append(" ON ")
           .append(reached).append(" IS NOT NULL");

@@ -25,17 +25,22 @@ import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexUnknownAs;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexOver;
 import org.apache.calcite.rex.RexSimplify;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlDialect;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.dialect.H2SqlDialect;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.util.SqlString;
 import org.apache.calcite.tools.RelBuilder;
+import org.apache.calcite.util.Sarg;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -169,17 +174,12 @@ final class StepQuery {
     final List<RexNode> conditions = exprs.subList(keyCount + (time == null ? 0 : 1), exprs.size());
     final RexNode mask = mask(rexBuilder, conditions);
 
-    final List<RexNode> stepFilter = new ArrayList<>();
-    if (time != null && time.getType().isNullable()) {
-      stepFilter.add(rexBuilder.makeCall(SqlStdOperatorTable.IS_NOT_NULL, time));
-    }
-    if (!calls.readsAllRows) {
-      stepFilter.add(RexUtil.composeDisjunction(rexBuilder, conditions));
-    }
-    final RexNode steps = RexUtil.composeConjunction(rexBuilder, stepFilter);
+    // Rows with a NULL time are not filtered out: they are few, and their group must still come back.
+    final RexNode steps = calls.readsAllRows ? rexBuilder.makeLiteral(true)
+        : RexUtil.composeDisjunction(rexBuilder, conditions);
     final RexSimplify simplify = new RexSimplify(rexBuilder, RelOptPredicateList.EMPTY, RexUtil.EXECUTOR);
     // The rows the step filter drops that the user's own filter keeps: their groups must still come back.
-    final RexNode dropped = keyCount == 0 ? rexBuilder.makeLiteral(false)
+    final RexNode dropped = keyCount == 0 || implies(existing, steps, simplify) ? rexBuilder.makeLiteral(false)
         : simplify.simplifyUnknownAsFalse(rexBuilder.makeCall(SqlStdOperatorTable.AND, existing,
             rexBuilder.makeCall(SqlStdOperatorTable.IS_NOT_TRUE, steps)));
     final boolean keysOnly = !dropped.isAlwaysFalse() && !(convention.dialect instanceof H2SqlDialect);
@@ -233,6 +233,46 @@ final class StepQuery {
     }
     return new StepScanAggregate(aggregate.getCluster(), aggregate.getTraitSet().replace(EnumerableConvention.INSTANCE),
         settings.sourceSort() ? ordered : unordered, aggregate.getRowType(), calls.descriptions, convention, scan);
+  }
+
+  /**
+   * Whether every row that {@code existing} keeps also passes {@code steps}: one of its conjuncts is {@code steps},
+   * one of its disjuncts, or a search ({@code x IN (…)}, {@code x = …}) within the values {@code steps} searches.
+   */
+  private static boolean implies(RexNode existing, RexNode steps, RexSimplify simplify) {
+    final RexNode target = simplify.simplifyUnknownAsFalse(steps);
+    if (target.isAlwaysTrue()) {
+      return true;
+    }
+    final List<RexNode> disjuncts = RelOptUtil.disjunctions(target);
+    for (RexNode conjunct : RelOptUtil.conjunctions(simplify.simplifyUnknownAsFalse(existing))) {
+      if (conjunct.isAlwaysFalse() || disjuncts.contains(conjunct)) {
+        return true;
+      }
+      for (RexNode disjunct : disjuncts) {
+        if (searchesWithin(conjunct, disjunct)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code inner} searches the same expression as {@code outer}, for values {@code outer} accepts. */
+  private static boolean searchesWithin(RexNode inner, RexNode outer) {
+    if (inner.getKind() != SqlKind.SEARCH || outer.getKind() != SqlKind.SEARCH
+        || !((RexCall) inner).getOperands().get(0).equals(((RexCall) outer).getOperands().get(0))) {
+      return false;
+    }
+    final @Nullable Sarg<?> innerSarg = ((RexLiteral) ((RexCall) inner).getOperands().get(1)).getValueAs(Sarg.class);
+    final @Nullable Sarg<?> outerSarg = ((RexLiteral) ((RexCall) outer).getOperands().get(1)).getValueAs(Sarg.class);
+    return innerSarg != null && outerSarg != null && innerSarg.nullAs != RexUnknownAs.TRUE
+        && encloses(outerSarg, innerSarg);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static boolean encloses(Sarg outer, Sarg inner) {
+    return outer.rangeSet.enclosesAll(inner.rangeSet);
   }
 
   /** {@code CASE WHEN c0 THEN 1 ELSE 0 END + CASE WHEN c1 THEN 2 ELSE 0 END + …}, BIGINT beyond 30 conditions. */

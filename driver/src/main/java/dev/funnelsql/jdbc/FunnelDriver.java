@@ -7,16 +7,22 @@ import dev.funnelsql.calcite.model.ModelException;
 import dev.funnelsql.calcite.model.ModelLoader;
 import dev.funnelsql.calcite.segment.MembershipCache;
 import dev.funnelsql.calcite.source.EventStore;
+import dev.funnelsql.jdbc.catalog.CatalogColumns;
+import dev.funnelsql.jdbc.catalog.CatalogTables;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
+import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.ConnectStringParser;
 import org.apache.calcite.avatica.DriverVersion;
+import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.jdbc.CalciteMetaImpl;
 import org.apache.calcite.jdbc.CalcitePrepare;
+import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.jdbc.Driver;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -74,6 +80,10 @@ public final class FunnelDriver extends Driver {
     }
   }
 
+  @Override public Meta createMeta(AvaticaConnection connection) {
+    return CalciteMetaImpl.create((CalciteConnection) connection, CatalogTables.INSTANCE, CatalogColumns.INSTANCE);
+  }
+
   @Override public CalcitePrepare createPrepare() {
     return new FunnelPrepare();
   }
@@ -98,6 +108,8 @@ public final class FunnelDriver extends Driver {
     try {
       final Connection calcite = super.connect(PREFIX, settings.calciteProperties());
       final CalciteConnection connection = calcite.unwrap(CalciteConnection.class);
+      // Calcite's own "metadata" schema (its catalog as tables) is not FunnelSQL's: BI tools would sync it.
+      connection.getRootSchema().unwrap(CalciteSchema.class).removeSubSchema("metadata");
       store.addTo(connection.getRootSchema());
       connection.setSchema(store.schemaName());
       if (model != null) {
@@ -109,7 +121,7 @@ public final class FunnelDriver extends Driver {
         throw new SQLException("the events table '" + events + "' does not exist in schema '" + store.schemaName()
             + "' of the event store", SqlStates.UNDEFINED_TABLE);
       }
-      return JdbcGuard.connection(calcite, store);
+      return JdbcGuard.connection(calcite, store, store.productName() + " " + store.productVersion());
     } catch (SQLException | RuntimeException e) {
       store.close();
       throw e;

@@ -141,6 +141,17 @@
   ;; ISODOW is 1 on Monday, the day db-start-of-week names; Metabase shifts it to the start-of-week setting.
   (sql.qp/adjust-day-of-week driver (h2x/extract :isodow expr)))
 
+(defn interval-literal
+  "An interval of a whole number of units as standard SQL, e.g. INTERVAL '30' DAY; weeks count as 7 days and
+  quarters as 3 months."
+  [amount unit]
+  (let [[n unit] (case unit
+                   :week    [(* 7 amount) :day]
+                   :quarter [(* 3 amount) :month]
+                   [amount unit])]
+     (str "INTERVAL '" (long (if (neg? n) (- n) n)) "' " (str/upper-case (name unit)))))
+
 (defmethod sql.qp/add-interval-honeysql-form :funnelsql
   [_driver hsql-form amount unit]
-  [:TIMESTAMPADD [:raw (str/upper-case (name unit))] [:inline (long amount)] hsql-form])
+  ;; x - INTERVAL '30' DAY rather than TIMESTAMPADD(DAY, -30, x): the store gets a form every dialect can print.
+  [(if (neg? amount) :- :+) hsql-form [:raw (interval-literal amount unit)]])

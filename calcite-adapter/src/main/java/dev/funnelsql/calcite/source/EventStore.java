@@ -108,7 +108,8 @@ public final class EventStore implements AutoCloseable {
   /** Adds the store's tables to a root schema under {@link #schemaName()} and returns that schema. */
   public SchemaPlus addTo(SchemaPlus root) {
     final JdbcSchema jdbcSchema =
-        JdbcSchema.create(root, schemaName(), dataSource, SourceDialectFactory.INSTANCE, catalog, schema);
+        JdbcSchema.create(root, schemaName(), TemporalParameters.wrap(dataSource), SourceDialectFactory.INSTANCE,
+            catalog, schema);
     return root.add(schemaName(), jdbcSchema);
   }
 

@@ -101,9 +101,12 @@ class MetabasePluginTest {
         "metabase.driver.sql.query-processor", "date", driver, MetabaseDriverSource.keyword("month"), column)));
     assertEquals("[:raw \"CURRENT_TIMESTAMP\"]", String.valueOf(MetabaseDriverSource.call(
         "metabase.driver.sql.query-processor", "current-datetime-honeysql-form", driver)));
-    assertEquals("[:TIMESTAMPADD [:raw \"DAY\"] [:inline -7] :ts]", String.valueOf(MetabaseDriverSource.call(
-        "metabase.driver.sql.query-processor", "add-interval-honeysql-form", driver, column, -7L,
-        MetabaseDriverSource.keyword("day"))));
+    assertEquals("[:- :ts [:raw \"INTERVAL '14' DAY\"]]", String.valueOf(MetabaseDriverSource.call(
+        "metabase.driver.sql.query-processor", "add-interval-honeysql-form", driver, column, -2L,
+        MetabaseDriverSource.keyword("week"))));
+    assertEquals("[:+ :ts [:raw \"INTERVAL '3' MONTH\"]]", String.valueOf(MetabaseDriverSource.call(
+        "metabase.driver.sql.query-processor", "add-interval-honeysql-form", driver, column, 1L,
+        MetabaseDriverSource.keyword("quarter"))));
     assertEquals(false, MetabaseDriverSource.call("metabase.driver", "database-supports?", driver,
         MetabaseDriverSource.keyword("uploads"), null));
     assertEquals(MetabaseDriverSource.keyword("monday"), MetabaseDriverSource.call("metabase.driver",
@@ -122,7 +125,7 @@ class MetabasePluginTest {
     assertFalse(map.containsKey(MetabaseDriverSource.keyword("password")), "a blank password is not sent");
     DriverManager.getConnection("jdbc:h2:mem:plugin;DB_CLOSE_DELAY=-1", "sa", "").close();
     final Object rows = MetabaseDriverSource.call("clojure.java.jdbc", "query", spec, List.of("SELECT 1"));
-    assertEquals("({:expr$0 1})", String.valueOf(rows), "Metabase's can-connect? check");
+    assertEquals("({:expr$0 1})", clojure.lang.RT.printString(rows), "Metabase's can-connect? check");
   }
 
   @Test

@@ -60,7 +60,8 @@ public final class CatalogColumns implements CalciteMetaColumnFactory {
     case VARCHAR:
     case BINARY:
     case VARBINARY:
-      return type.getPrecision() == RelDataType.PRECISION_NOT_SPECIFIED ? UNBOUNDED : type.getPrecision();
+      // No length (DuckDB's VARCHAR has none and reports 0) is no limit.
+      return type.getPrecision() <= 0 ? UNBOUNDED : type.getPrecision();
     case DATE:
       return 10; // yyyy-mm-dd
     case TIME:
@@ -114,7 +115,7 @@ public final class CatalogColumns implements CalciteMetaColumnFactory {
       return null;
     }
     final int characters = type.getPrecision();
-    return characters == RelDataType.PRECISION_NOT_SPECIFIED || characters > UNBOUNDED / 4 ? UNBOUNDED
+    return characters <= 0 || characters > UNBOUNDED / 4 ? UNBOUNDED
         : 4 * characters;
   }
 }

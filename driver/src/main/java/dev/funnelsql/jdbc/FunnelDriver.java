@@ -8,15 +8,20 @@ import dev.funnelsql.calcite.model.ModelLoader;
 import dev.funnelsql.calcite.segment.MembershipCache;
 import dev.funnelsql.calcite.source.EventStore;
 import dev.funnelsql.calcite.stepscan.StepScanSettings;
+import dev.funnelsql.jdbc.catalog.CatalogColumns;
+import dev.funnelsql.jdbc.catalog.CatalogTables;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
+import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.ConnectStringParser;
 import org.apache.calcite.avatica.DriverVersion;
+import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.jdbc.CalciteMetaImpl;
 import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.jdbc.Driver;
@@ -81,6 +86,10 @@ public final class FunnelDriver extends Driver {
     }
   }
 
+  @Override public Meta createMeta(AvaticaConnection connection) {
+    return CalciteMetaImpl.create((CalciteConnection) connection, CatalogTables.INSTANCE, CatalogColumns.INSTANCE);
+  }
+
   @Override public CalcitePrepare createPrepare() {
     return new FunnelPrepare();
   }
@@ -107,6 +116,8 @@ public final class FunnelDriver extends Driver {
       final Connection calcite = super.connect(PREFIX, settings.calciteProperties());
       final CalciteConnection connection = calcite.unwrap(CalciteConnection.class);
       StepScanSettings.register(connection.getRootSchema().unwrap(CalciteSchema.class), stepScan);
+      // Calcite's own "metadata" schema (its catalog as tables) is not FunnelSQL's: BI tools would sync it.
+      connection.getRootSchema().unwrap(CalciteSchema.class).removeSubSchema("metadata");
       store.addTo(connection.getRootSchema());
       connection.setSchema(store.schemaName());
       if (model != null) {
@@ -118,7 +129,7 @@ public final class FunnelDriver extends Driver {
         throw new SQLException("the events table '" + events + "' does not exist in schema '" + store.schemaName()
             + "' of the event store", SqlStates.UNDEFINED_TABLE);
       }
-      return JdbcGuard.connection(calcite, store);
+      return JdbcGuard.connection(calcite, store, store.productName() + " " + store.productVersion());
     } catch (SQLException | RuntimeException e) {
       store.close();
       throw e;

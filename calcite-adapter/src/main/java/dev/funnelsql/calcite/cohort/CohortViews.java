@@ -3,6 +3,7 @@ package dev.funnelsql.calcite.cohort;
 import dev.funnelsql.calcite.model.RetentionKind;
 import dev.funnelsql.calcite.schema.EventsRelation;
 import dev.funnelsql.calcite.schema.SqlText;
+import dev.funnelsql.calcite.schema.ViewTables;
 import java.util.List;
 import java.util.StringJoiner;
 
@@ -53,7 +54,8 @@ public final class CohortViews {
   }
 
   /**
-   * The SQL of {@code cohorts.<c>_matrix} over the detail table {@code detail} (a quoted, qualified name).
+   * The SQL of {@code cohorts.<c>_matrix} over the detail table {@code detail} (a quoted, qualified name), in the
+   * order of cohort period, then offset.
    */
   public static String matrixSql(CohortDefinition cohort, EventsRelation events, String detail) {
     final String unit = SqlText.literal(cohort.unit());
@@ -77,8 +79,9 @@ public final class CohortViews {
       active = detail + " AS d ON d.\"cohort_period\" = g.\"cohort_period\" AND d.\"period_offset\" = "
           + "g.\"period_offset\"";
     }
-    return "SELECT g.\"cohort_period\", g.\"period_offset\", g.\"cohort_users\", COUNT(d.\"user_id\") AS \"users\", "
-        + "CAST(COUNT(d.\"user_id\") AS DOUBLE) / g.\"cohort_users\" AS \"retention_rate\" FROM (" + grid
-        + ") AS g LEFT JOIN " + active + " GROUP BY g.\"cohort_period\", g.\"period_offset\", g.\"cohort_users\"";
+    return ViewTables.ordered("SELECT g.\"cohort_period\", g.\"period_offset\", g.\"cohort_users\", "
+        + "COUNT(d.\"user_id\") AS \"users\", CAST(COUNT(d.\"user_id\") AS DOUBLE) / g.\"cohort_users\" AS "
+        + "\"retention_rate\" FROM (" + grid + ") AS g LEFT JOIN " + active + " GROUP BY g.\"cohort_period\", "
+        + "g.\"period_offset\", g.\"cohort_users\"", "1, 2");
   }
 }

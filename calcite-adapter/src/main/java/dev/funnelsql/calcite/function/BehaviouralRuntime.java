@@ -3,6 +3,7 @@ package dev.funnelsql.calcite.function;
 import dev.funnelsql.functions.funnel.FunnelAccumulator;
 import dev.funnelsql.functions.funnel.FunnelSpec;
 import dev.funnelsql.functions.period.CalendarPeriod;
+import dev.funnelsql.functions.period.TruncationUnit;
 import dev.funnelsql.functions.retention.RetentionAccumulator;
 import dev.funnelsql.functions.sequence.SequenceAccumulator;
 import dev.funnelsql.functions.sequence.SequencePattern;
@@ -56,6 +57,11 @@ public final class BehaviouralRuntime {
   /** {@code PERIOD_START}: the start of the calendar period holding a time, or NULL. */
   public static Long periodStart(Number time, long scale, String unit) {
     return time == null ? null : CalendarPeriod.parse(unit).start(time.longValue() * scale);
+  }
+
+  /** {@code DATE_TRUNC}: the start of the unit (second … year) holding a time, or NULL. */
+  public static Long dateTrunc(String unit, Number time, long scale) {
+    return time == null ? null : TruncationUnit.parse(unit).start(time.longValue() * scale);
   }
 
   /** {@code PERIODS_BETWEEN}: whole calendar periods from one time's period to another's, or NULL. */

@@ -2,6 +2,7 @@ package dev.funnelsql.calcite.funnel;
 
 import dev.funnelsql.calcite.schema.EventsRelation;
 import dev.funnelsql.calcite.schema.SqlText;
+import dev.funnelsql.calcite.schema.ViewTables;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
@@ -9,7 +10,8 @@ import java.util.StringJoiner;
 /**
  * The SQL of a funnel's virtual tables. {@code funnels.<f>} has one row per user per step reached, from {@code
  * FUNNEL_TIMES} joined to the list of steps; {@code funnels.<f>_summary} aggregates it per step, overall and per
- * segment of each breakdown, in the shape funnel charts take.
+ * segment of each breakdown, in the shape funnel charts take, and {@code funnels.<f>_chart} is the overall funnel as
+ * the two columns (step label, users) that Metabase's funnel chart takes as they come.
  */
 public final class FunnelViews {
   private FunnelViews() {
@@ -18,6 +20,9 @@ public final class FunnelViews {
   /** The column names of {@code funnels.<f>} before the segmentation columns. */
   public static final List<String> DETAIL_COLUMNS =
       List.of("user_id", "step", "step_name", "entered_at", "reached_at", "seconds_since_entry");
+
+  /** The column names of {@code funnels.<f>_chart}. */
+  public static final List<String> CHART_COLUMNS = List.of("step_label", "users");
 
   /** The column names of {@code funnels.<f>_summary}. */
   public static final List<String> SUMMARY_COLUMNS = List.of("step", "step_name", "step_label", "breakdown",
@@ -98,7 +103,8 @@ public final class FunnelViews {
 
   /**
    * The SQL of {@code funnels.<f>_summary} over the detail table {@code detail} (a quoted, qualified name): rows
-   * for every step overall (breakdown and segment NULL), then for every step and segment of each breakdown.
+   * for every step overall (breakdown and segment NULL), then for every step and segment of each breakdown, in that
+   * order (breakdowns and segments by name, steps in funnel order).
    */
   public static String summarySql(FunnelDefinition funnel, String detail) {
     final List<String> parts = new ArrayList<>();
@@ -106,7 +112,17 @@ public final class FunnelViews {
     for (String breakdown : funnel.breakdowns()) {
       parts.add(summaryPart(funnel, detail, breakdown));
     }
-    return String.join(" UNION ALL ", parts);
+    return ViewTables.ordered("SELECT * FROM (" + String.join(" UNION ALL ", parts) + ") AS u",
+        "u.\"breakdown\" NULLS FIRST, u.\"segment\" NULLS FIRST, u.\"step\"");
+  }
+
+  /**
+   * The SQL of {@code funnels.<f>_chart} over the summary table {@code summary}: the overall rows, in step order
+   * (which is the labels' order as text).
+   */
+  public static String chartSql(String summary) {
+    return ViewTables.ordered("SELECT s.\"step_label\", s.\"users\" FROM " + summary
+        + " AS s WHERE s.\"breakdown\" IS NULL", "s.\"step_label\"");
   }
 
   private static String summaryPart(FunnelDefinition funnel, String detail, String breakdown) {
@@ -125,7 +141,9 @@ public final class FunnelViews {
         + "GROUP BY r.\"step\", r.\"segment\")";
     final String users = "COALESCE(c.\"users\", 0)";
     final String partition = "PARTITION BY g.\"segment\" ORDER BY g.\"step\"";
-    return "SELECT g.\"step\", g.\"step_name\", CAST(g.\"step\" AS VARCHAR) || '. ' || g.\"step_name\" AS "
+    // Labels sort in funnel order as text too: with ten steps or more, 1-9 get a leading zero ("01. Visited").
+    final String pad = funnel.stepNames().size() >= 10 ? "CASE WHEN g.\"step\" < 10 THEN '0' ELSE '' END || " : "";
+    return "SELECT g.\"step\", g.\"step_name\", " + pad + "CAST(g.\"step\" AS VARCHAR) || '. ' || g.\"step_name\" AS "
         + "\"step_label\", " + breakdownName + " AS \"breakdown\", g.\"segment\", " + users + " AS \"users\", "
         + "CAST(" + users + " AS DOUBLE) / NULLIF(FIRST_VALUE(" + users + ") OVER (" + partition + "), 0) AS "
         + "\"conversion_from_start\", CASE WHEN g.\"step\" = 1 THEN CAST(1 AS DOUBLE) ELSE CAST(" + users

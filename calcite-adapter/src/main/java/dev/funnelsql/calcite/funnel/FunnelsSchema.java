@@ -13,8 +13,9 @@ import org.apache.calcite.schema.impl.AbstractSchema;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
- * The {@code funnels} schema: for each funnel of the model, {@code <name>} (one row per user per step reached) and
- * {@code <name>_summary} (one row per step, overall and per segment of each breakdown).
+ * The {@code funnels} schema: for each funnel of the model, {@code <name>} (one row per user per step reached),
+ * {@code <name>_summary} (one row per step, overall and per segment of each breakdown) and {@code <name>_chart}
+ * (step label and users, overall, in step order).
  */
 public final class FunnelsSchema extends AbstractSchema {
   /** The schema's name in the catalog. */
@@ -38,6 +39,12 @@ public final class FunnelsSchema extends AbstractSchema {
       final String detail = SqlText.identifier(NAME) + "." + SqlText.identifier(funnel.name());
       tables.put(funnel.name() + "_summary", ViewTables.of(FunnelViews.summarySql(funnel, detail),
           FunnelsSchema::summaryType, events.schemaPath(), List.of(NAME, funnel.name() + "_summary")));
+      final String summary = SqlText.identifier(NAME) + "." + SqlText.identifier(funnel.name() + "_summary");
+      tables.put(funnel.name() + "_chart", ViewTables.of(FunnelViews.chartSql(summary), typeFactory -> typeFactory
+          .builder()
+          .add("step_label", ViewTables.nullable(typeFactory, SqlTypeName.VARCHAR))
+          .add("users", ViewTables.nullable(typeFactory, SqlTypeName.BIGINT))
+          .build(), events.schemaPath(), List.of(NAME, funnel.name() + "_chart")));
     }
   }
 

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * A funnel of the model: ordered steps that a user must reach within a time window, with optional exclusions and
- * breakdowns by segmentation; it becomes the tables {@code funnels.<name>} and {@code funnels.<name>_summary}.
+ * breakdowns by segmentation; it becomes the tables {@code funnels.<name>}, {@code funnels.<name>_summary} and
+ * {@code funnels.<name>_chart}.
  *
  * @param name the funnel's name (its key under {@code funnels:}; any characters)
  * @param where the funnel's mapping in the model file
@@ -23,7 +24,7 @@ public record FunnelConfig(String name, ModelNode where, long windowSeconds, Str
   public static final int MAX_STEPS = 32;
 
   /** Suffixes of the tables a funnel becomes in schema {@code funnels}. */
-  public static final List<String> TABLE_SUFFIXES = List.of("", "_summary");
+  public static final List<String> TABLE_SUFFIXES = List.of("", "_summary", "_chart");
 
   /** Creates a funnel (lists are copied). */
   public FunnelConfig {

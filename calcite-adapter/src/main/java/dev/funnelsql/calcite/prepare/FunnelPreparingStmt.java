@@ -46,7 +46,7 @@ final class FunnelPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStmt 
     final List<SqlOperatorTable> tables = new ArrayList<>();
     tables.add(BehaviouralOperatorTable.instance());
     tables.add(SqlOperatorTables.of(SegmentOfFunction.INSTANCE, PeriodFunction.PERIOD_START,
-        PeriodFunction.PERIODS_BETWEEN));
+        PeriodFunction.PERIODS_BETWEEN, PeriodFunction.DATE_TRUNC));
     tables.add(standard);
     tables.add((CalciteCatalogReader) catalogReader);
     final SqlOperatorTable operators = SqlOperatorTables.chain(tables);
@@ -62,6 +62,7 @@ final class FunnelPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStmt 
   @Override public PreparedResult prepareSql(SqlNode sqlQuery, SqlNode sqlNodeOriginal,
       Class<?> runtimeContextClass, SqlValidator validator, boolean needsValidation) {
     ReadOnlyGuard.check(sqlQuery);
+    PostgresDateTrunc.rewrite(sqlQuery);
     return super.prepareSql(sqlQuery, sqlNodeOriginal, runtimeContextClass, validator, needsValidation);
   }
 

@@ -24,6 +24,15 @@ public final class ViewTables {
         ? typeFactory.createSqlType(type, 3) : typeFactory.createSqlType(type), true);
   }
 
+  /**
+   * {@code sql} with rows in the given order, kept when the view is selected plainly. A view's bare {@code ORDER BY}
+   * may be dropped by the planner (SQL gives views no order), but a sort with a row limit changes the rows and is
+   * kept; the limit, 2<sup>31</sup>-1 rows, never cuts anything these views return.
+   */
+  public static String ordered(String sql, String orderBy) {
+    return sql + " ORDER BY " + orderBy + " FETCH NEXT 2147483647 ROWS ONLY";
+  }
+
   /** A view over {@code sql}, resolving names in {@code schemaPath}, with the given row type. */
   public static ViewTable of(String sql, RelProtoDataType rowType, List<String> schemaPath, List<String> viewPath) {
     return new ViewTable(Object[].class, rowType, sql, schemaPath, viewPath);

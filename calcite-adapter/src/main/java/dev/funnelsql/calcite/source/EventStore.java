@@ -20,13 +20,15 @@ public final class EventStore implements AutoCloseable {
   private final @Nullable String catalog;
   private final @Nullable String schema;
   private final String productName;
+  private final String productVersion;
 
   private EventStore(BasicDataSource dataSource, @Nullable String catalog, @Nullable String schema,
-      String productName) {
+      String productName, String productVersion) {
     this.dataSource = dataSource;
     this.catalog = catalog;
     this.schema = schema;
     this.productName = productName;
+    this.productVersion = productVersion;
   }
 
   /**
@@ -56,7 +58,7 @@ public final class EventStore implements AutoCloseable {
       final String catalog = connection.getCatalog();
       final String schema = schemaName != null ? resolveSchema(metaData, schemaName) : connection.getSchema();
       return new EventStore(dataSource, emptyToNull(catalog), emptyToNull(schema),
-          metaData.getDatabaseProductName());
+          metaData.getDatabaseProductName(), metaData.getDatabaseProductVersion());
     } catch (SQLException e) {
       closeQuietly(dataSource);
       throw e;
@@ -98,10 +100,16 @@ public final class EventStore implements AutoCloseable {
     return productName;
   }
 
+  /** The store's product version, as its driver reports it. */
+  public String productVersion() {
+    return productVersion;
+  }
+
   /** Adds the store's tables to a root schema under {@link #schemaName()} and returns that schema. */
   public SchemaPlus addTo(SchemaPlus root) {
     final JdbcSchema jdbcSchema =
-        JdbcSchema.create(root, schemaName(), dataSource, SourceDialectFactory.INSTANCE, catalog, schema);
+        JdbcSchema.create(root, schemaName(), TemporalParameters.wrap(dataSource), SourceDialectFactory.INSTANCE,
+            catalog, schema);
     return root.add(schemaName(), jdbcSchema);
   }
 

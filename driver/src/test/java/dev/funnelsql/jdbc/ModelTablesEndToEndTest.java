@@ -152,6 +152,11 @@ class ModelTablesEndToEndTest {
             + "IN \\('a', 'b', 'c'\\)[^\\]]*]\\).*"), table + " reads only step rows: " + plan);
         assertFalse(plan.toString().contains("UNION"), table + " needs no other rows: " + plan);
       }
+      try (LogCapture log = LogCapture.of("dev.funnelsql.calcite.stepscan")) {
+        ResultRows.of(connection, "SELECT * FROM funnels.abc_summary");
+        assertEquals(1, log.count("step scan bucketed"), "the summary reads its funnel table's rows once, not once "
+            + "per part: " + log.messages());
+      }
     }
   }
 

@@ -227,7 +227,7 @@ final class StepQuery {
     final List<Integer> parameters = sql.getDynamicParameters() == null ? List.of() : sql.getDynamicParameters();
     final StepScan scan = new StepScan(sql.getSql(), orderedSql.getSql(), parameters.toArray(new Integer[0]),
         keyKinds, calls.timeKind, calls.functions, calls.bits.toArray(new int[0][]), calls.conditions.size(),
-        settings);
+        settings, null);
     if (LOG.isLoggable(Level.FINE)) {
       LOG.fine("step scan of " + calls.descriptions + ": the store runs [" + scan.sql() + "]");
     }

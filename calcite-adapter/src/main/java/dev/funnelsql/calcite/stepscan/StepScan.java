@@ -3,6 +3,7 @@ package dev.funnelsql.calcite.stepscan;
 import dev.funnelsql.calcite.function.BoundAggFunction;
 import dev.funnelsql.calcite.function.GroupEvaluator;
 import dev.funnelsql.calcite.function.TimeKind;
+import java.util.Arrays;
 import java.util.List;
 import javax.sql.DataSource;
 import org.apache.calcite.DataContext;
@@ -29,11 +30,12 @@ public final class StepScan {
   private final int[] widths;
   private final int maskBits;
   private final StepScanSettings settings;
+  private final @Nullable SharedRows shared;
 
   @SuppressWarnings("checkstyle:ParameterNumber")
   StepScan(String sql, String orderedSql, Integer[] parameters, List<ColumnKind> keyKinds,
       @Nullable TimeKind timeKind, List<BoundAggFunction> functions, int[][] bits, int maskBits,
-      StepScanSettings settings) {
+      StepScanSettings settings, @Nullable SharedRows shared) {
     this.sql = sql;
     this.orderedSql = orderedSql;
     this.parameters = parameters;
@@ -49,6 +51,17 @@ public final class StepScan {
     }
     this.maskBits = maskBits;
     this.settings = settings;
+    this.shared = shared;
+  }
+
+  /** This scan, its result kept and replayed within an execution by every scan holding the same {@code shared}. */
+  StepScan sharing(SharedRows rows) {
+    return new StepScan(sql, orderedSql, parameters, keyKinds, timeKind, functions, bits, maskBits, settings, rows);
+  }
+
+  /** What makes two scans of one plan compute the same rows. */
+  String identity() {
+    return sql + "\n" + orderedSql + "\n" + functions + "\n" + Arrays.deepToString(bits) + "\n" + keyKinds;
   }
 
   /**
@@ -57,6 +70,9 @@ public final class StepScan {
    * @param scalar whether a row is its only value rather than an array of values
    */
   public Enumerable<@Nullable Object> execute(DataContext root, DataSource source, boolean scalar) {
+    if (shared != null) {
+      return shared.of(root, () -> new StepScanEnumerator(this, root, source, scalar));
+    }
     return new AbstractEnumerable<>() {
       @Override public Enumerator<@Nullable Object> enumerator() {
         return new StepScanEnumerator(StepScan.this, root, source, scalar);

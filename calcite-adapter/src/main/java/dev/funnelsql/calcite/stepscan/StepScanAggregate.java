@@ -48,6 +48,16 @@ public final class StepScanAggregate extends SingleRel implements EnumerableRel 
     return new StepScanAggregate(getCluster(), traitSet, sole(inputs), rowType, calls, convention, scan);
   }
 
+  /** The scan this node runs. */
+  StepScan scan() {
+    return scan;
+  }
+
+  /** This node running {@code other} instead of its own scan. */
+  StepScanAggregate withScan(StepScan other) {
+    return new StepScanAggregate(getCluster(), getTraitSet(), getInput(), rowType, calls, convention, other);
+  }
+
   @Override public RelWriter explainTerms(RelWriter pw) {
     return super.explainTerms(pw)
         .item("keys", scan.keyKinds().size())

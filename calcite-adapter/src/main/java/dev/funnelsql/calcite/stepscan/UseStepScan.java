@@ -1,6 +1,8 @@
 package dev.funnelsql.calcite.stepscan;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.jdbc.JdbcToEnumerableConverter;
 import org.apache.calcite.jdbc.CalciteSchema;
@@ -30,7 +32,7 @@ public final class UseStepScan implements Program {
     if (!settings.enabled()) {
       return rel;
     }
-    return rel.accept(new RelHomogeneousShuttle() {
+    final RelNode planned = rel.accept(new RelHomogeneousShuttle() {
       @Override public RelNode visit(RelNode other) {
         final RelNode visited = super.visit(other);
         if (visited instanceof Aggregate && visited.getConvention() == EnumerableConvention.INSTANCE
@@ -38,6 +40,40 @@ public final class UseStepScan implements Program {
           final @Nullable RelNode scan =
               StepQuery.plan((Aggregate) visited, visited.getInput(0).getInput(0), settings);
           return scan != null ? scan : visited;
+        }
+        return visited;
+      }
+    });
+    return settings.sourceSort() ? planned : share(planned);
+  }
+
+  /** Makes the scans that occur more than once in the plan share one result per execution. */
+  private static RelNode share(RelNode plan) {
+    final Map<String, Integer> counts = new HashMap<>();
+    new RelVisitor() {
+      @Override public void visit(RelNode node, int ordinal, @Nullable RelNode parent) {
+        if (node instanceof StepScanAggregate) {
+          counts.merge(((StepScanAggregate) node).scan().identity(), 1, Integer::sum);
+        }
+        super.visit(node, ordinal, parent);
+      }
+    }.go(plan);
+    final Map<String, SharedRows> shares = new HashMap<>();
+    counts.forEach((identity, count) -> {
+      if (count > 1) {
+        shares.put(identity, new SharedRows());
+      }
+    });
+    if (shares.isEmpty()) {
+      return plan;
+    }
+    return plan.accept(new RelHomogeneousShuttle() {
+      @Override public RelNode visit(RelNode other) {
+        final RelNode visited = super.visit(other);
+        if (visited instanceof StepScanAggregate) {
+          final StepScanAggregate node = (StepScanAggregate) visited;
+          final @Nullable SharedRows rows = shares.get(node.scan().identity());
+          return rows == null ? node : node.withScan(node.scan().sharing(rows));
         }
         return visited;
       }

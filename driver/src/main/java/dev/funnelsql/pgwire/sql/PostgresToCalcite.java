@@ -1,0 +1,52 @@
+package dev.funnelsql.pgwire.sql;
+
+import dev.funnelsql.pgwire.sql.SqlTree.Element;
+import dev.funnelsql.pgwire.sql.SqlTree.Group;
+import dev.funnelsql.pgwire.sql.SqlTree.Leaf;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Translates one statement from PostgreSQL's spelling into the SQL FunnelSQL's Calcite parser takes: {@code ::}
+ * casts, PostgreSQL date functions, {@code !=}, reserved words used as names, {@code E''} and dollar-quoted strings,
+ * and {@code $n} parameters (which become JDBC {@code ?} markers, repeated as often as they occur).
+ */
+public final class PostgresToCalcite {
+  private PostgresToCalcite() {
+  }
+
+  /** The translation of a statement (as split by {@link Statements}); the group is modified in place. */
+  public static CalciteSql translate(Group statement) {
+    CastRewrite.apply(statement);
+    FunctionRewrite.apply(statement);
+    IdentifierQuoting.apply(statement);
+    final List<Integer> order = new ArrayList<>();
+    final int[] max = {0};
+    finish(statement, order, max);
+    final int[] parameterOrder = order.stream().mapToInt(Integer::intValue).toArray();
+    return new CalciteSql(statement.sql().strip(), parameterOrder, max[0]);
+  }
+
+  private static void finish(Group group, List<Integer> order, int[] max) {
+    final List<Element> items = group.items();
+    for (int i = 0; i < items.size(); i++) {
+      final Element item = items.get(i);
+      if (item instanceof Group) {
+        finish((Group) item, order, max);
+        continue;
+      }
+      final Token token = ((Leaf) item).token();
+      if (token.kind() == Token.Kind.PARAMETER) {
+        final int number = Integer.parseInt(token.value());
+        if (number < 1) {
+          throw new SqlSyntaxException("there is no parameter $" + number);
+        }
+        order.add(number);
+        max[0] = Math.max(max[0], number);
+        items.set(i, new Leaf(Token.symbol("?")));
+      } else if (token.kind() == Token.Kind.STRING && !token.text().startsWith("'")) {
+        items.set(i, new Leaf(Token.string(token.value())));
+      }
+    }
+  }
+}

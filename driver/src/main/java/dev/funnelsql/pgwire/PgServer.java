@@ -57,9 +57,21 @@ public final class PgServer implements AutoCloseable, ServerContext {
     }
   }
 
-  /** Starts listening; throws IllegalArgumentException if the config breaks a security rule. */
-  public static PgServer start(ServerConfig config) throws InterruptedException {
-    return new PgServer(config);
+  /**
+   * Opens one FunnelSQL connection first (so a broken model or unreachable store fails now, and the first client
+   * does not wait for Calcite to warm up), then starts listening. Throws IllegalArgumentException if the config
+   * breaks a security rule.
+   */
+  public static PgServer start(ServerConfig config) throws InterruptedException, SQLException {
+    final PgServer server = new PgServer(config.checked());
+    try (Connection warmUp = server.connect(); java.sql.Statement statement = warmUp.createStatement();
+        java.sql.ResultSet rows = statement.executeQuery("SELECT 1")) {
+      rows.next();
+    } catch (SQLException | RuntimeException e) {
+      server.close();
+      throw e;
+    }
+    return server;
   }
 
   /** The port it listens on (useful with port 0). */

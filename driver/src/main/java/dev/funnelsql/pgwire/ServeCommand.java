@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -175,6 +176,9 @@ public final class ServeCommand {
       server = PgServer.start(config);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return 1;
+    } catch (SQLException e) {
+      err.println("error: cannot open a FunnelSQL connection [" + e.getSQLState() + "]: " + e.getMessage());
       return 1;
     } catch (RuntimeException e) {
       err.println("error: cannot listen on " + config.bindAddress().getHostAddress() + ":" + config.port() + ": "

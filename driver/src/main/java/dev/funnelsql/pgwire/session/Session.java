@@ -43,6 +43,7 @@ public final class Session implements CatalogContext, AutoCloseable {
   private @Nullable Connection connection;
   private @Nullable PgCatalog catalog;
   private @Nullable String searchPath;
+  private @Nullable String pathSchema;
   private boolean skipUntilSync;
   private volatile boolean executing;
   private volatile boolean cancelRequested;
@@ -291,7 +292,8 @@ public final class Session implements CatalogContext, AutoCloseable {
     if (CatalogQueries.isCatalogQuery(statement)) {
       return new InternalQuery(this, statement.sql(), false, parameterTypes);
     }
-    return JdbcQuery.prepare(this, connection(), PostgresToCalcite.translate(statement), parameterTypes);
+    return JdbcQuery.prepare(this, connection(), PostgresToCalcite.translate(statement, this::searchPathSchema),
+        parameterTypes);
   }
 
   private void checkNotFailed(PreparedQuery query) throws SQLException {
@@ -412,17 +414,36 @@ public final class Session implements CatalogContext, AutoCloseable {
     }
   }
 
-  /** {@code SET search_path}: FunnelSQL's default schema becomes the first listed schema that exists. */
+  /**
+   * {@code SET search_path}: unqualified names resolve in the first listed schema that exists. A store schema
+   * becomes FunnelSQL's default schema; a model schema ({@code funnels}, …) is instead written into the queries'
+   * FROM clauses, since the model's views resolve their own names against the default schema.
+   */
   void setSearchPath(List<String> schemas) throws SQLException {
     searchPath = String.join(", ", schemas);
+    pathSchema = null;
     for (String schema : schemas) {
       for (PgCatalog.Namespace namespace : catalog().namespaces()) {
         if (namespace.name().equalsIgnoreCase(schema)) {
-          connection().setSchema(namespace.name());
+          final boolean storeSchema = catalog().relations().stream().anyMatch(relation -> relation.kind() == 'r'
+              && relation.namespace().equals(namespace));
+          if (storeSchema) {
+            connection().setSchema(namespace.name());
+          } else {
+            pathSchema = namespace.name();
+          }
           return;
         }
       }
     }
+  }
+
+  /** The schema an unqualified table name resolves in through {@code search_path}, if it is not the default. */
+  private @Nullable String searchPathSchema(String table) {
+    if (pathSchema == null || catalog == null) {
+      return null;
+    }
+    return catalog.relation(pathSchema, table) != null ? pathSchema : null;
   }
 
   String searchPath() throws SQLException {
@@ -471,7 +492,7 @@ public final class Session implements CatalogContext, AutoCloseable {
   }
 
   @Override public String currentSchema() throws SQLException {
-    final @Nullable String schema = connection().getSchema();
+    final @Nullable String schema = pathSchema != null ? pathSchema : connection().getSchema();
     return schema == null ? "" : schema;
   }
 

@@ -5,6 +5,8 @@ import dev.funnelsql.pgwire.sql.SqlTree.Group;
 import dev.funnelsql.pgwire.sql.SqlTree.Leaf;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Translates one statement from PostgreSQL's spelling into the SQL FunnelSQL's Calcite parser takes: {@code ::}
@@ -17,6 +19,15 @@ public final class PostgresToCalcite {
 
   /** The translation of a statement (as split by {@link Statements}); the group is modified in place. */
   public static CalciteSql translate(Group statement) {
+    return translate(statement, name -> null);
+  }
+
+  /**
+   * The translation of a statement, qualifying unqualified table names with the schema {@code searchPath} gives
+   * (null: leave the name to FunnelSQL's default schema).
+   */
+  public static CalciteSql translate(Group statement, Function<String, @Nullable String> searchPath) {
+    SearchPathRewrite.apply(statement, searchPath);
     CastRewrite.apply(statement);
     FunctionRewrite.apply(statement);
     IdentifierQuoting.apply(statement);

@@ -25,10 +25,11 @@ public final class TextValues {
   private static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder()
       .appendPattern("uuuu-MM-dd").appendLiteral(' ').append(TIME).toFormatter(Locale.ROOT);
   private static final DateTimeFormatter TIMESTAMP_INPUT = new DateTimeFormatterBuilder()
-      .appendPattern("uuuu-MM-dd").optionalStart().appendPattern("['T'][' ']HH:mm[:ss]")
+      .appendPattern("uuuu-MM-dd")
+      .optionalStart().appendPattern("['T'][' ']HH:mm[:ss]")
       .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
-      .optionalStart().appendOffset("+HH:mm", "Z").optionalEnd()
-      .optionalStart().appendOffset("+HH", "Z").optionalEnd()
+      .optionalEnd()
+      .optionalStart().appendOffset("+HH:mm:ss", "Z").optionalEnd()
       .toFormatter(Locale.ROOT);
 
   private TextValues() {
@@ -150,13 +151,14 @@ public final class TextValues {
     case NUMERIC:
       return new BigDecimal(trimmed);
     case DATE:
-      return LocalDate.parse(trimmed);
+      return parseTimestamp(trimmed).toLocalDate();
     case TIME:
-      return LocalTime.parse(trimmed);
+      return LocalTime.parse(withoutOffset(trimmed));
     case TIMESTAMP:
+      // PostgreSQL: a time zone in the input of a timestamp without time zone is ignored.
       return parseTimestamp(trimmed).toLocalDateTime();
     case TIMESTAMPTZ:
-      return parseTimestamp(trimmed);
+      return parseTimestamp(trimmed).withOffsetSameInstant(ZoneOffset.UTC);
     case BYTEA:
       return parseBytea(text);
     default:
@@ -185,8 +187,15 @@ public final class TextValues {
     }
   }
 
+  private static String withoutOffset(String text) {
+    final int offset = Math.max(text.lastIndexOf('+'), text.lastIndexOf('-'));
+    return offset > 0 ? text.substring(0, offset).strip() : text;
+  }
+
   private static OffsetDateTime parseTimestamp(String text) {
-    final var parsed = TIMESTAMP_INPUT.parseBest(text, OffsetDateTime::from, LocalDateTime::from, LocalDate::from);
+    final String compact = text.replaceFirst("^(\\d{4}-\\d{2}-\\d{2}) ([+-])", "$1$2");
+    final var parsed = TIMESTAMP_INPUT.parseBest(compact, OffsetDateTime::from, LocalDateTime::from,
+        LocalDate::from);
     if (parsed instanceof OffsetDateTime) {
       return (OffsetDateTime) parsed;
     }

@@ -82,36 +82,54 @@ final class JdbcQuery implements PreparedQuery {
   }
 
   @Override public RowStream open(List<@Nullable Object> parameters) throws SQLException {
-    final boolean fresh = busy;
-    final PreparedStatement target = fresh ? session.connection().prepareStatement(sql.sql()) : statement;
+    final boolean inline = parameters.stream().anyMatch(SqlLiterals::isTemporal);
+    final boolean fresh = busy || inline;
+    final PreparedStatement target = !fresh ? statement : session.connection().prepareStatement(inline
+        ? sql.withLiterals(literals(parameters)) : sql.sql());
     busy = busy || !fresh;
     try {
-      final int[] order = sql.parameterOrder();
+      final int[] order = inline ? new int[0] : sql.parameterOrder();
       for (int j = 0; j < order.length; j++) {
         final int number = order[j];
         final @Nullable Object value = number <= parameters.size() ? parameters.get(number - 1) : null;
         bind(target, j + 1, value, PgType.byOid(parameterTypes[number - 1]));
       }
       session.running(target);
-      final boolean hasRows = target.execute();
-      final @Nullable ResultSet rows = hasRows ? target.getResultSet() : null;
-      return new JdbcRows(rows, () -> {
+      final Runnable release = () -> {
         session.running(null);
         if (fresh) {
           closeQuietly(target);
         } else {
           busy = false;
         }
-      }, target.getUpdateCount());
+      };
+      return session.runCancellable(() -> {
+        final boolean hasRows = target.execute();
+        return new JdbcRows(hasRows ? target.getResultSet() : null, session, release, target.getUpdateCount());
+      });
     } catch (SQLException | RuntimeException e) {
       session.running(null);
       if (fresh) {
         closeQuietly(target);
-      } else {
+      } else if (!"57014".equals(e instanceof SQLException ? ((SQLException) e).getSQLState() : null)) {
         busy = false;
       }
       throw e;
     }
+  }
+
+  /**
+   * The values as SQL literals, one per marker. Used when a value is a date or time: FunnelSQL passes such
+   * parameters to the event store in Calcite's internal form (H2 refuses to compare a TIMESTAMP with that BIGINT),
+   * while literals are pushed down correctly.
+   */
+  private List<String> literals(List<@Nullable Object> parameters) {
+    final List<String> literals = new java.util.ArrayList<>();
+    for (int number : sql.parameterOrder()) {
+      literals.add(SqlLiterals.of(number <= parameters.size() ? parameters.get(number - 1) : null,
+          PgType.byOid(parameterTypes[number - 1])));
+    }
+    return literals;
   }
 
   private static void bind(PreparedStatement statement, int index, @Nullable Object value, @Nullable PgType type)

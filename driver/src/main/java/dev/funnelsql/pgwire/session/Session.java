@@ -9,6 +9,7 @@ import dev.funnelsql.pgwire.protocol.FrontendMessage;
 import dev.funnelsql.pgwire.protocol.PgType;
 import dev.funnelsql.pgwire.protocol.ResultColumn;
 import dev.funnelsql.pgwire.protocol.TextValues;
+import dev.funnelsql.pgwire.sql.CalciteSql;
 import dev.funnelsql.pgwire.sql.PostgresToCalcite;
 import dev.funnelsql.pgwire.sql.SqlTree.Group;
 import dev.funnelsql.pgwire.sql.Statements;
@@ -40,12 +41,13 @@ public final class Session implements CatalogContext, AutoCloseable {
   private final TransactionState transaction = new TransactionState();
   private final Map<String, PreparedQuery> statements = new HashMap<>();
   private final Map<String, Portal> portals = new HashMap<>();
+  private final StatementRunner runner;
   private @Nullable Connection connection;
   private @Nullable PgCatalog catalog;
   private @Nullable String searchPath;
   private @Nullable String pathSchema;
   private boolean skipUntilSync;
-  private volatile boolean executing;
+  private volatile boolean inRequest;
   private volatile boolean cancelRequested;
   private volatile @Nullable Statement running;
 
@@ -60,6 +62,7 @@ public final class Session implements CatalogContext, AutoCloseable {
     this.secret = server.cancels().nextSecret();
     this.settings = new SessionSettings(user, server.funnelsqlVersion());
     settings.set("application_name", startup.getOrDefault("application_name", ""));
+    this.runner = new StatementRunner("funnelsql-pg-" + processId);
   }
 
   /**
@@ -93,6 +96,10 @@ public final class Session implements CatalogContext, AutoCloseable {
 
   /** Carries out one message from the client. */
   public void handle(FrontendMessage message) {
+    if (!inRequest) {
+      cancelRequested = false;
+      inRequest = true;
+    }
     try {
       if (message instanceof FrontendMessage.Query) {
         simpleQuery(((FrontendMessage.Query) message).sql());
@@ -171,6 +178,11 @@ public final class Session implements CatalogContext, AutoCloseable {
     if (!transaction.inBlock()) {
       closePortals();
     }
+    readyForQuery();
+  }
+
+  private void readyForQuery() throws SQLException {
+    inRequest = false;
     client.send(out.readyForQuery(transaction.status()));
     client.flush();
   }
@@ -262,8 +274,7 @@ public final class Session implements CatalogContext, AutoCloseable {
     if (!transaction.inBlock()) {
       closePortals();
     }
-    client.send(out.readyForQuery(transaction.status()));
-    client.flush();
+    readyForQuery();
   }
 
   private PreparedQuery statement(String name) throws SQLException {
@@ -292,8 +303,8 @@ public final class Session implements CatalogContext, AutoCloseable {
     if (CatalogQueries.isCatalogQuery(statement)) {
       return new InternalQuery(this, statement.sql(), false, parameterTypes);
     }
-    return JdbcQuery.prepare(this, connection(), PostgresToCalcite.translate(statement, this::searchPathSchema),
-        parameterTypes);
+    final CalciteSql sql = PostgresToCalcite.translate(statement, this::searchPathSchema);
+    return runCancellable(() -> JdbcQuery.prepare(this, connection(), sql, parameterTypes));
   }
 
   private void checkNotFailed(PreparedQuery query) throws SQLException {
@@ -305,31 +316,30 @@ public final class Session implements CatalogContext, AutoCloseable {
 
   /** Sends up to {@code maxRows} rows (0: all), then CommandComplete, or PortalSuspended if the limit stopped it. */
   private void sendRows(Portal portal, int maxRows) throws SQLException {
-    executing = true;
-    cancelRequested = false;
-    try {
-      final RowStream rows = portal.rows();
-      final List<ResultColumn> columns = rows.columns();
-      final short[] formats = portal.resultFormats();
-      long count = 0;
-      while (maxRows <= 0 || count < maxRows) {
-        if (cancelRequested) {
-          throw new SQLException("canceling statement due to user request", "57014");
-        }
-        final @Nullable Object @Nullable [] row = rows.next();
-        if (row == null) {
-          portal.close();
-          client.send(out.commandComplete(rows.tag(portal.sent(count))));
-          return;
-        }
-        client.send(out.dataRow(encode(columns, formats, row)));
-        count++;
+    final RowStream rows = portal.rows();
+    final List<ResultColumn> columns = rows.columns();
+    final short[] formats = portal.resultFormats();
+    long count = 0;
+    while (maxRows <= 0 || count < maxRows) {
+      if (cancelRequested) {
+        throw new SQLException("canceling statement due to user request", "57014");
       }
-      portal.sent(count);
-      client.send(out.portalSuspended());
-    } finally {
-      executing = false;
+      final @Nullable Object @Nullable [] row = rows.next();
+      if (row == null) {
+        portal.close();
+        client.send(out.commandComplete(rows.tag(portal.sent(count))));
+        return;
+      }
+      client.send(out.dataRow(encode(columns, formats, row)));
+      count++;
     }
+    portal.sent(count);
+    client.send(out.portalSuspended());
+  }
+
+  /** Runs a FunnelSQL call so that a CancelRequest ends the wait (see {@link StatementRunner}). */
+  <T> T runCancellable(StatementRunner.Call<T> call) throws SQLException {
+    return runner.call(call, () -> cancelRequested);
   }
 
   private static byte[][] encode(List<ResultColumn> columns, short[] formats, @Nullable Object[] row) {
@@ -358,9 +368,12 @@ public final class Session implements CatalogContext, AutoCloseable {
     }
   }
 
-  /** Cancels the running statement, if any (from a CancelRequest, on another thread). */
+  /**
+   * Cancels what the session is doing for the client's current request, if anything (from a CancelRequest, on
+   * another thread); a cancel between requests does nothing, as in PostgreSQL.
+   */
   public void cancel() {
-    if (!executing) {
+    if (!inRequest) {
       return;
     }
     cancelRequested = true;
@@ -520,6 +533,7 @@ public final class Session implements CatalogContext, AutoCloseable {
   /** Closes portals, statements and the FunnelSQL connection. */
   @Override public void close() {
     server.cancels().unregister(this);
+    runner.close();
     closePortals();
     statements.values().forEach(PreparedQuery::close);
     statements.clear();

@@ -3,8 +3,12 @@ package dev.funnelsql.pgwire.sql;
 import dev.funnelsql.pgwire.sql.SqlTree.Element;
 import dev.funnelsql.pgwire.sql.SqlTree.Group;
 import dev.funnelsql.pgwire.sql.SqlTree.Leaf;
+import dev.funnelsql.pgwire.protocol.PgType;
+import dev.funnelsql.pgwire.protocol.TextValues;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -47,6 +51,12 @@ final class CastRewrite {
     final int typeEnd = typeEnd(items, typeStart);
     final List<Element> operand = new ArrayList<>(items.subList(operandStart, operandEnd + 1));
     final List<Element> type = new ArrayList<>(items.subList(typeStart, typeEnd + 1));
+    final @Nullable Token literal = typedLiteral(operand, type);
+    if (literal != null) {
+      items.subList(operandStart, typeEnd + 1).clear();
+      items.add(operandStart, new Leaf(literal));
+      return operandStart;
+    }
     final List<Element> inner = new ArrayList<>(operand);
     inner.add(new Leaf(Token.space()));
     inner.add(new Leaf(Token.word("AS")));
@@ -135,6 +145,53 @@ final class CastRewrite {
     return end;
   }
 
+  /**
+   * {@code '2026-01-02 03:04:05+00'::timestamp} (as pgjdbc's simple mode writes parameters) as a Calcite literal
+   * {@code TIMESTAMP '2026-01-02 03:04:05'}: Calcite's CAST does not read PostgreSQL's time zone suffixes. Null if
+   * the operand is not a string or the type not a date or time.
+   */
+  private static @Nullable Token typedLiteral(List<Element> operand, List<Element> type) {
+    List<Element> significant = new Group("", operand, "").significant();
+    while (significant.size() == 1 && SqlTree.isParens(significant.get(0))) {
+      significant = ((Group) significant.get(0)).significant();
+    }
+    final @Nullable Token string = significant.size() == 1 ? SqlTree.token(significant.get(0)) : null;
+    final List<Element> calcite = calciteType(type);
+    final @Nullable Token name = calcite.isEmpty() ? null : SqlTree.token(calcite.get(0));
+    if (string == null || string.kind() != Token.Kind.STRING || name == null) {
+      return null;
+    }
+    final PgType pgType;
+    switch (name.value()) {
+    case "date":
+      pgType = PgType.DATE;
+      break;
+    case "time":
+      pgType = PgType.TIME;
+      break;
+    case "timestamp":
+      pgType = SqlTree.render(type).toLowerCase(Locale.ROOT).contains("tz")
+          || SqlTree.render(type).toLowerCase(Locale.ROOT).contains("with time") ? PgType.TIMESTAMPTZ
+          : PgType.TIMESTAMP;
+      break;
+    default:
+      return null;
+    }
+    try {
+      Object value = TextValues.parse(pgType, string.value());
+      if (value instanceof OffsetDateTime) {
+        value = ((OffsetDateTime) value).toLocalDateTime();
+      }
+      final String text = String.valueOf(TextValues.format(pgType == PgType.TIMESTAMPTZ ? PgType.TIMESTAMP : pgType,
+          value));
+      final String keyword = name.value().toUpperCase(Locale.ROOT);
+      final Token literal = Token.string(text);
+      return new Token(Token.Kind.STRING, keyword + " " + literal.text(), text);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
   /** The Calcite spelling of the type, or the type as written if PostgreSQL's name is unknown here. */
   private static List<Element> calciteType(List<Element> type) {
     final StringBuilder name = new StringBuilder();
@@ -147,7 +204,7 @@ final class CastRewrite {
           continue;
         }
         name.append(name.length() == 0 ? "" : " ").append(token.kind() == Token.Kind.WORD ? token.value()
-            : token.value().toLowerCase(java.util.Locale.ROOT));
+            : token.value().toLowerCase(Locale.ROOT));
       } else if (SqlTree.isParens(element)) {
         modifiers = (Group) element;
       } else if (element instanceof Group) {
@@ -162,6 +219,12 @@ final class CastRewrite {
     result.add(new Leaf(Token.word(calcite)));
     if (modifiers != null && PgTypeNames.keepsModifiers(calcite)) {
       result.add(modifiers);
+    } else if (calcite.equals("TIMESTAMP")) {
+      // Keep milliseconds, FunnelSQL's finest precision (Calcite's TIMESTAMP alone means whole seconds).
+      result.addAll(SqlTree.parse(SqlLexer.tokenize("(3)")).items());
+    } else if (calcite.equals("DECIMAL")) {
+      // PostgreSQL's numeric without a modifier keeps any scale; Calcite's DECIMAL would round to an integer.
+      result.addAll(SqlTree.parse(SqlLexer.tokenize("(19, 6)")).items());
     }
     return result;
   }

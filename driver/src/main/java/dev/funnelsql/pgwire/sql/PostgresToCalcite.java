@@ -14,6 +14,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * and {@code $n} parameters (which become JDBC {@code ?} markers, repeated as often as they occur).
  */
 public final class PostgresToCalcite {
+  /** Stands for a parameter marker while rendering; SQL text cannot contain NUL. */
+  private static final String MARKER = "\u0000";
   private PostgresToCalcite() {
   }
 
@@ -35,7 +37,8 @@ public final class PostgresToCalcite {
     final int[] max = {0};
     finish(statement, order, max);
     final int[] parameterOrder = order.stream().mapToInt(Integer::intValue).toArray();
-    return new CalciteSql(statement.sql().strip(), parameterOrder, max[0]);
+    final String marked = statement.sql().strip();
+    return new CalciteSql(marked.replace(MARKER, "?"), List.of(marked.split(MARKER, -1)), parameterOrder, max[0]);
   }
 
   private static void finish(Group group, List<Integer> order, int[] max) {
@@ -54,8 +57,8 @@ public final class PostgresToCalcite {
         }
         order.add(number);
         max[0] = Math.max(max[0], number);
-        items.set(i, new Leaf(Token.symbol("?")));
-      } else if (token.kind() == Token.Kind.STRING && !token.text().startsWith("'")) {
+        items.set(i, new Leaf(new Token(Token.Kind.OPERATOR, MARKER, "?")));
+      } else if (token.kind() == Token.Kind.STRING && "eE$".indexOf(token.text().charAt(0)) >= 0) {
         items.set(i, new Leaf(Token.string(token.value())));
       }
     }

@@ -98,7 +98,8 @@ class PgJdbcClientTest {
         statement.setString(5, "it's \"quoted\" ünïcode " + run);
         statement.setBoolean(6, run % 2 == 0);
         statement.setDate(7, java.sql.Date.valueOf(LocalDate.of(2026, 1, 2 + run)));
-        statement.setTimestamp(8, Timestamp.valueOf(LocalDateTime.of(2026, 1, 2, 3, 4, 5, 123_000_000 + run * 1_000_000)));
+        statement.setTimestamp(8, Timestamp.valueOf(LocalDateTime.of(2026, 1, 2, 3, 4, 5,
+            123_000_000 + run * 1_000_000)));
         try (ResultSet rows = statement.executeQuery()) {
           assertTrue(rows.next());
           assertEquals(-7 - run, rows.getInt(1));

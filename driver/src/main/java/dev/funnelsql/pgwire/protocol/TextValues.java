@@ -122,7 +122,8 @@ public final class TextValues {
       final @Nullable String item = format(elementType, values.get(i));
       if (item == null) {
         text.append("NULL");
-      } else if (item.isEmpty() || item.equalsIgnoreCase("null") || item.chars().anyMatch(c -> "{},\"\\ ".indexOf(c) >= 0)) {
+      } else if (item.isEmpty() || item.equalsIgnoreCase("null")
+          || item.chars().anyMatch(c -> "{},\"\\ ".indexOf(c) >= 0)) {
         text.append('"').append(item.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
       } else {
         text.append(item);

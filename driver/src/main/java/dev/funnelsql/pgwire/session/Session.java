@@ -107,6 +107,11 @@ public final class Session implements CatalogContext, AutoCloseable {
         sync();
       } else if (message instanceof FrontendMessage.Flush) {
         client.flush();
+      } else if (message instanceof FrontendMessage.Unsupported) {
+        // Function calls, COPY data, …: refused like a statement, and the client may go on.
+        error(new SQLException("unsupported protocol message '" + ((FrontendMessage.Unsupported) message).type()
+            + "': FunnelSQL answers queries only", "0A000"));
+        readyForQuery();
       } else if (skipUntilSync) {
         return;
       } else {
@@ -131,7 +136,7 @@ public final class Session implements CatalogContext, AutoCloseable {
       } else if (message instanceof FrontendMessage.Close) {
         closeObject((FrontendMessage.Close) message);
       } else {
-        throw new SQLException("unsupported protocol message '" + typeOf(message) + "'", "0A000");
+        throw new SQLException("unexpected protocol message " + message.getClass().getSimpleName(), "08P01");
       }
     } catch (SQLException | RuntimeException e) {
       if (!client.isOpen()) {
@@ -140,10 +145,6 @@ public final class Session implements CatalogContext, AutoCloseable {
       error(e);
       skipUntilSync = true;
     }
-  }
-
-  private static char typeOf(FrontendMessage message) {
-    return message instanceof FrontendMessage.Unsupported ? ((FrontendMessage.Unsupported) message).type() : '?';
   }
 
   // ----- simple query protocol -----

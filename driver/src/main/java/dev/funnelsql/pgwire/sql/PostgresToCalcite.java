@@ -29,6 +29,7 @@ public final class PostgresToCalcite {
    * (null: leave the name to FunnelSQL's default schema).
    */
   public static CalciteSql translate(Group statement, Function<String, @Nullable String> searchPath) {
+    explainPlan(statement);
     SearchPathRewrite.apply(statement, searchPath);
     CastRewrite.apply(statement);
     FunctionRewrite.apply(statement);
@@ -39,6 +40,16 @@ public final class PostgresToCalcite {
     final int[] parameterOrder = order.stream().mapToInt(Integer::intValue).toArray();
     final String marked = statement.sql().strip();
     return new CalciteSql(marked.replace(MARKER, "?"), List.of(marked.split(MARKER, -1)), parameterOrder, max[0]);
+  }
+
+  /** PostgreSQL's {@code EXPLAIN <query>} is Calcite's {@code EXPLAIN PLAN FOR <query>}. */
+  private static void explainPlan(Group statement) {
+    final List<Element> significant = statement.significant();
+    if (significant.size() > 1 && SqlTree.isWord(significant.get(0), "explain")
+        && !SqlTree.isWord(significant.get(1), "plan")) {
+      final int at = statement.items().indexOf(significant.get(0)) + 1;
+      statement.items().addAll(at, SqlTree.parse(SqlLexer.tokenize(" PLAN FOR")).items());
+    }
   }
 
   private static void finish(Group group, List<Integer> order, int[] max) {

@@ -73,6 +73,8 @@ class PostgresToCalciteTest {
 
   @Test
   void otherPostgreSqlSpellings() {
+    assertEquals("EXPLAIN PLAN FOR SELECT 1", translate("EXPLAIN SELECT 1"));
+    assertEquals("EXPLAIN PLAN FOR SELECT 1", translate("EXPLAIN PLAN FOR SELECT 1"));
     assertEquals("SELECT 1 FROM t WHERE a <> 'it''s' AND b <> 'x'",
         translate("SELECT 1 FROM t WHERE a != E'it\\'s' AND b <> $$x$$;"));
   }

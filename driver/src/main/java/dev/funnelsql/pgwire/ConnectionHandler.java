@@ -1,0 +1,186 @@
+package dev.funnelsql.pgwire;
+
+import dev.funnelsql.pgwire.auth.Authenticator;
+import dev.funnelsql.pgwire.protocol.BackendMessages;
+import dev.funnelsql.pgwire.protocol.FrontendMessage;
+import dev.funnelsql.pgwire.protocol.ProtocolException;
+import dev.funnelsql.pgwire.session.ClientChannel;
+import dev.funnelsql.pgwire.session.ErrorReport;
+import dev.funnelsql.pgwire.session.Session;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.DecoderException;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * One client connection from the first byte to the last: answers SSLRequest with 'N', passes CancelRequests on,
+ * runs the authentication exchange, then hands every message to the client's {@link Session} on the session's own
+ * thread (FunnelSQL's JDBC calls block; Netty's threads must not).
+ */
+final class ConnectionHandler extends SimpleChannelInboundHandler<FrontendMessage> {
+  private static final Logger LOG = Logger.getLogger(ConnectionHandler.class.getName());
+
+  private final PgServer server;
+  private @Nullable ClientChannel client;
+  private @Nullable Authenticator authenticator;
+  private @Nullable Map<String, String> startup;
+  private @Nullable String user;
+  private @Nullable Session session;
+  private @Nullable ExecutorService executor;
+  private boolean admitted;
+
+  ConnectionHandler(PgServer server) {
+    this.server = server;
+  }
+
+  @Override public void channelActive(ChannelHandlerContext ctx) {
+    client = new ClientChannel(ctx.channel());
+    ctx.fireChannelActive();
+  }
+
+  @Override protected void channelRead0(ChannelHandlerContext ctx, FrontendMessage message) {
+    final BackendMessages out = client().messages();
+    if (session != null) {
+      if (message instanceof FrontendMessage.Terminate) {
+        ctx.close();
+        return;
+      }
+      submit(ctx, () -> session.handle(message));
+      return;
+    }
+    if (message instanceof FrontendMessage.SslRequest || message instanceof FrontendMessage.GssEncryptionRequest) {
+      ctx.writeAndFlush(out.singleByte('N'));
+    } else if (message instanceof FrontendMessage.CancelRequest) {
+      final FrontendMessage.CancelRequest cancel = (FrontendMessage.CancelRequest) message;
+      server.cancels().cancel(cancel.processId(), cancel.secretKey());
+      ctx.close();
+    } else if (message instanceof FrontendMessage.Startup) {
+      startup(ctx, (FrontendMessage.Startup) message);
+    } else if (message instanceof FrontendMessage.Password && authenticator != null) {
+      step(ctx, authenticator.onPassword(((FrontendMessage.Password) message).payload()));
+    } else if (message instanceof FrontendMessage.Terminate) {
+      ctx.close();
+    } else {
+      fatal(ctx, "08P01", "unexpected message before authentication completed");
+    }
+  }
+
+  private void startup(ChannelHandlerContext ctx, FrontendMessage.Startup message) {
+    if (message.protocolVersion() >> 16 != 3) {
+      fatal(ctx, "0A000", "unsupported frontend protocol");
+      return;
+    }
+    final @Nullable String name = message.parameters().get("user");
+    if (name == null || name.isEmpty()) {
+      fatal(ctx, "28000", "no PostgreSQL user name specified in startup packet");
+      return;
+    }
+    if (!server.admit()) {
+      fatal(ctx, "53300", "sorry, too many clients already");
+      return;
+    }
+    admitted = true;
+    startup = message.parameters();
+    user = name;
+    authenticator = new Authenticator(server.config().authMethod(), server.config().users(), name,
+        client().messages());
+    step(ctx, authenticator.start());
+  }
+
+  private void step(ChannelHandlerContext ctx, Authenticator.Step step) {
+    step.messages().forEach(ctx::write);
+    switch (step.state()) {
+    case SUCCEEDED:
+      ctx.write(client().messages().authenticationOk());
+      ctx.flush();
+      openSession(ctx);
+      break;
+    case FAILED:
+      fatal(ctx, "28P01", "password authentication failed for user \"" + user + "\"");
+      break;
+    default:
+      ctx.flush();
+      break;
+    }
+  }
+
+  private void openSession(ChannelHandlerContext ctx) {
+    authenticator = null;
+    final Session opened = new Session(server, client(), startup == null ? Map.of() : startup, String.valueOf(user));
+    session = opened;
+    executor = Executors.newSingleThreadExecutor(runnable -> {
+      final Thread thread = new Thread(runnable, "funnelsql-pg-" + opened.processId());
+      thread.setDaemon(true);
+      return thread;
+    });
+    submit(ctx, () -> {
+      if (!opened.start()) {
+        client().close();
+      }
+    });
+  }
+
+  private void submit(ChannelHandlerContext ctx, Runnable work) {
+    try {
+      executor.execute(work);
+    } catch (RejectedExecutionException e) {
+      ctx.close();
+    }
+  }
+
+  private void fatal(ChannelHandlerContext ctx, String state, String message) {
+    ctx.writeAndFlush(client().messages().notice('E', new ErrorReport("FATAL", state, message).fields()))
+        .addListener(ChannelFutureListener.CLOSE);
+  }
+
+  @Override public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    client().writabilityChanged();
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  @Override public void channelInactive(ChannelHandlerContext ctx) {
+    if (admitted) {
+      admitted = false;
+      server.release();
+    }
+    final @Nullable Session closing = session;
+    final @Nullable ExecutorService running = executor;
+    if (closing != null && running != null) {
+      closing.cancel();
+      try {
+        running.execute(closing::close);
+      } catch (RejectedExecutionException e) {
+        closing.close();
+      }
+      running.shutdown();
+    }
+    client().writabilityChanged();
+  }
+
+  @Override public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    final Throwable error = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+    if (error instanceof ProtocolException) {
+      fatal(ctx, "08P01", error.getMessage());
+      return;
+    }
+    if (!(error instanceof IOException) && LOG.isLoggable(Level.WARNING)) {
+      LOG.log(Level.WARNING, "closing a PostgreSQL client connection after an unexpected error", error);
+    }
+    ctx.close();
+  }
+
+  private ClientChannel client() {
+    if (client == null) {
+      throw new IllegalStateException("channel not active");
+    }
+    return client;
+  }
+}

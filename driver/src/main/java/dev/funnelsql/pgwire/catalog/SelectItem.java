@@ -1,0 +1,13 @@
+package dev.funnelsql.pgwire.catalog;
+
+import java.util.List;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * One item of a catalog query's select list: the label the client sees, the keys a catalog answer is looked up by
+ * (the alias, then the column or function name of the expression, then a called function's first column
+ * argument), its value when it is a constant, and for a function call the literal values of its arguments.
+ */
+record SelectItem(String label, @Nullable String alias, String expressionKey, boolean constant,
+    @Nullable Object constantValue, boolean call, List<@Nullable String> arguments, @Nullable String argumentKey) {
+}

@@ -162,6 +162,19 @@ class ModelTablesEndToEndTest {
 
   @ParameterizedTest
   @EnumSource(Kind.class)
+  void virtualTablesGiveTheSameRowsWhateverSchemaTheConnectionIsSetTo(Kind kind) throws Exception {
+    try (Connection connection = connect(kind)) {
+      final String sql = "SELECT breakdown, segment, step, users FROM funnels.abc_summary ORDER BY 1, 2, 3";
+      final List<List<Object>> expected = ResultRows.of(connection, sql);
+      connection.setSchema("funnels");
+      assertEquals(expected, ResultRows.of(connection, sql), kind + " with schema funnels");
+      assertEquals(expected, ResultRows.of(connection, "SELECT breakdown, segment, step, users FROM abc_summary "
+          + "ORDER BY 1, 2, 3"), kind + " unqualified");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
   void anExclusionBetweenStepsKeepsTheUserAtTheFromStep(Kind kind) throws Exception {
     try (Connection connection = connect(kind)) {
       final Map<Long, Long> expected = new TreeMap<>();

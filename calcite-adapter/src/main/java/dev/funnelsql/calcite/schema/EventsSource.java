@@ -35,9 +35,13 @@ public final class EventsSource {
     return List.of(sourceSchema);
   }
 
-  /** The events, or those at or before {@code asOfSql} (a TIMESTAMP SQL expression) when it is not null. */
+  /**
+   * The events, or those at or before {@code asOfSql} (a TIMESTAMP SQL expression) when it is not null. A table named
+   * without its schema is qualified with the event store's, so the SQL means the same whatever schema the connection
+   * is set to.
+   */
   public EventsRelation relation(@Nullable String asOfSql) {
-    return EventsRelation.of(table, user, time, event, asOfSql);
+    return EventsRelation.of(table.contains(".") ? table : sourceSchema + "." + table, user, time, event, asOfSql);
   }
 
   /** Whether the time column is a TIMESTAMP or DATE (true) or a number (false). */

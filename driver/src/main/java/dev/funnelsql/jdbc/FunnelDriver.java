@@ -41,10 +41,18 @@ public final class FunnelDriver extends Driver {
   static {
     // Statements of the same shape share their generated code across connections (Calcite's Bindable cache,
     // off by default); each connection also keeps its own prepared plans (PlanCache).
-    if (System.getProperty("calcite.bindable.cache.maxSize") == null) {
-      System.setProperty("calcite.bindable.cache.maxSize", "1000");
-    }
+    defaultProperty("calcite.bindable.cache.maxSize", "1000");
+    // Text is Unicode: without these, Calcite types string literals as ISO-8859-1 and refuses 'é–' or '漢字'.
+    defaultProperty("calcite.default.charset", "UTF-8");
+    defaultProperty("calcite.default.nationalcharset", "UTF-8");
+    defaultProperty("calcite.default.collation.name", "UTF-8$en_US");
     new FunnelDriver().register();
+  }
+
+  private static void defaultProperty(String key, String value) {
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, value);
+    }
   }
 
   /** Creates a driver; {@link java.sql.DriverManager} finds one through {@code META-INF/services}. */

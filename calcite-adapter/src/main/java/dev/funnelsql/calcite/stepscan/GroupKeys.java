@@ -28,8 +28,11 @@ abstract class GroupKeys {
     return new ValueKey(kinds);
   }
 
-  /** The dense id of the current row's key, a new one if it was not seen before. */
-  abstract int idOf(ResultSet rows) throws SQLException;
+  /** Reads the current row's key into row {@code i} of a batch. */
+  abstract void read(ResultSet rows, RowBatch batch, int i) throws SQLException;
+
+  /** The dense id of the key of row {@code i} of a batch, a new one if it was not seen before. */
+  abstract int idOf(RowBatch batch, int i);
 
   /** The number of ids given; for no GROUP BY always 1, as an aggregate without groups returns one row. */
   abstract int size();
@@ -50,7 +53,11 @@ abstract class GroupKeys {
   private static final class NoKey extends GroupKeys {
     private boolean started;
 
-    @Override int idOf(ResultSet rows) {
+    @Override void read(ResultSet rows, RowBatch batch, int i) {
+      // No key columns.
+    }
+
+    @Override int idOf(RowBatch batch, int i) {
       return 0;
     }
 
@@ -89,9 +96,13 @@ abstract class GroupKeys {
       this.kind = kind;
     }
 
-    @Override int idOf(ResultSet rows) throws SQLException {
-      final long key = rows.getLong(1);
-      return rows.wasNull() ? ids.idOfNull() : ids.idOf(key);
+    @Override void read(ResultSet rows, RowBatch batch, int i) throws SQLException {
+      batch.keys[i] = rows.getLong(1);
+      batch.keyNull[i] = rows.wasNull();
+    }
+
+    @Override int idOf(RowBatch batch, int i) {
+      return batch.keyNull[i] ? ids.idOfNull() : ids.idOf(batch.keys[i]);
     }
 
     @Override int size() {
@@ -143,8 +154,12 @@ abstract class GroupKeys {
       return values.length == 1 ? values[0] : Arrays.asList(values.clone());
     }
 
-    @Override int idOf(ResultSet rows) throws SQLException {
-      final @Nullable Object key = read(rows);
+    @Override void read(ResultSet rows, RowBatch batch, int i) throws SQLException {
+      batch.values()[i] = read(rows);
+    }
+
+    @Override int idOf(RowBatch batch, int i) {
+      final @Nullable Object key = batch.values()[i];
       final Integer id = ids.get(key);
       if (id != null) {
         return id;

@@ -82,50 +82,37 @@ final class StepScanEnumerator implements Enumerator<@Nullable Object> {
     final GroupKeys groupKeys = GroupKeys.of(scan.keyKinds());
     final EventBuffer buffer = new EventBuffer(scan.maskBits());
     final @Nullable TimeColumn time = timeColumn();
-    final int maskColumn = scan.maskColumn();
     final long limit = scan.settings().bufferLimit();
-    final boolean keepOthers = anyReadsOthers();
-    try (SourceQuery query = SourceQuery.open(source, scan.sql(), scan.parameters(), root)) {
-      final ResultSet rows = query.rows();
-      int sinceCheck = 0;
-      try {
-        while (rows.next()) {
-          final int id = groupKeys.idOf(rows);
-          long t = 0;
-          if (time != null) {
-            t = time.read(rows);
-            if (time.wasNull()) {
-              continue;
-            }
-          }
-          final int mask = (int) rows.getLong(maskColumn);
-          if (mask == 0 && !keepOthers) {
-            continue;
-          }
-          if (!buffer.add(id, t, mask)) {
+    final long start = System.nanoTime();
+    try (SourceQuery query = SourceQuery.open(source, scan.sql(), scan.parameters(), root);
+        StepRowReader reader = new StepRowReader(query, groupKeys, time, scan.maskColumn(), anyReadsOthers())) {
+      for (@Nullable RowBatch batch = reader.next(); batch != null; batch = reader.next()) {
+        for (int i = 0; i < batch.size; i++) {
+          final int id = groupKeys.idOf(batch, i);
+          if (batch.events[i] && !buffer.add(id, batch.times[i], batch.masks[i])) {
             return false;
           }
-          if (++sinceCheck == 1 << 14) {
-            sinceCheck = 0;
-            query.check();
-            if (buffer.bytes() + groupKeys.bytes() > limit) {
-              return false;
-            }
-          }
         }
-      } catch (SQLException e) {
-        throw query.failure(e);
+        reader.recycle(batch);
+        if (buffer.bytes() + groupKeys.bytes() > limit) {
+          return false;
+        }
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading step rows", e);
     }
     if (buffer.bytes() + groupKeys.bytes() > limit) {
       return false;
     }
     keys = groupKeys;
     final long rowCount = buffer.size();
+    final long read = System.nanoTime();
     grouped = buffer.groupBy(groupKeys.size());
     if (LOG.isLoggable(Level.FINE)) {
       LOG.fine("step scan bucketed " + rowCount + " rows of " + groupKeys.size() + " groups (" + (rowCount * 20
-          + groupKeys.bytes()) + " bytes)");
+          + groupKeys.bytes()) + " bytes): read in " + (read - start) / 1_000_000 + " ms, grouped in "
+          + (System.nanoTime() - read) / 1_000_000 + " ms");
     }
     return true;
   }

@@ -3,39 +3,51 @@ package dev.funnelsql.functions.grouping;
 import java.util.Arrays;
 
 /**
- * Dense {@code int} ids for 64-bit keys (user ids), given in first-seen order, by open addressing over an array of
- * ids: about 12 bytes per key at the usual load, no boxing, and no object per key.
+ * Dense {@code int} ids for 64-bit keys (user ids), given in first-seen order, by open addressing over one array
+ * of (key, id) pairs, so that a lookup touches one cache line: no boxing and no object per key, about 35 bytes per
+ * key. The key seen last is answered without a lookup, as consecutive rows often belong to one user.
  */
 public final class LongKeyIds {
-  private static final int MAX_CAPACITY = 1 << 30;
+  private static final int MAX_CAPACITY = 1 << 29;
 
-  /** Slot → id + 1 (0 = empty). */
-  private int[] slots;
+  /** Slot {@code s}: the key at {@code 2s}, its id + 1 at {@code 2s + 1} (0 = empty). */
+  private long[] table;
   private int mask;
   private long[] keys;
   private int size;
   private int nullId = -1;
+  private long lastKey;
+  private int lastId = -1;
 
   /** Creates an empty index. */
   public LongKeyIds() {
-    slots = new int[1 << 10];
-    mask = slots.length - 1;
+    table = new long[2 << 10];
+    mask = (1 << 10) - 1;
     keys = new long[1 << 9];
   }
 
   /** Returns the id of {@code key}, giving it the next id if it is new. */
   public int idOf(long key) {
+    if (key == lastKey && lastId >= 0) {
+      return lastId;
+    }
     int slot = hash(key) & mask;
     while (true) {
-      final int entry = slots[slot];
+      final long entry = table[2 * slot + 1];
       if (entry == 0) {
-        return insert(slot, key);
+        return remember(key, insert(slot, key));
       }
-      if (keys[entry - 1] == key) {
-        return entry - 1;
+      if (table[2 * slot] == key) {
+        return remember(key, (int) entry - 1);
       }
       slot = (slot + 1) & mask;
     }
+  }
+
+  private int remember(long key, int id) {
+    lastKey = key;
+    lastId = id;
+    return id;
   }
 
   /** Returns the id of the NULL key, giving it the next id on first use; {@link #key} of it is 0. */
@@ -63,25 +75,27 @@ public final class LongKeyIds {
 
   private int insert(int slot, long key) {
     final int id = append(key);
-    slots[slot] = id + 1;
-    if (size * 2L > slots.length && slots.length < MAX_CAPACITY) {
-      rehash(slots.length * 2);
+    table[2 * slot] = key;
+    table[2 * slot + 1] = id + 1;
+    if ((size - (nullId >= 0 ? 1 : 0)) * 5L > (mask + 1L) * 3 && mask + 1 < MAX_CAPACITY) {
+      rehash((mask + 1) * 2);
     }
     return id;
   }
 
   private void rehash(int capacity) {
-    slots = new int[capacity];
+    final long[] old = table;
+    table = new long[2 * capacity];
     mask = capacity - 1;
-    for (int id = 0; id < size; id++) {
-      if (id == nullId) {
-        continue;
+    for (int i = 1; i < old.length; i += 2) {
+      if (old[i] != 0) {
+        int slot = hash(old[i - 1]) & mask;
+        while (table[2 * slot + 1] != 0) {
+          slot = (slot + 1) & mask;
+        }
+        table[2 * slot] = old[i - 1];
+        table[2 * slot + 1] = old[i];
       }
-      int slot = hash(keys[id]) & mask;
-      while (slots[slot] != 0) {
-        slot = (slot + 1) & mask;
-      }
-      slots[slot] = id + 1;
     }
   }
 
@@ -111,6 +125,6 @@ public final class LongKeyIds {
 
   /** Returns about how many bytes the index holds. */
   public long bytes() {
-    return 4L * slots.length + 8L * keys.length;
+    return 8L * table.length + 8L * keys.length;
   }
 }

@@ -1,0 +1,32 @@
+package dev.funnelsql.calcite.stepscan;
+
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * A few thousand step rows as read from the store — key, time, mask and whether the row is an event — in primitive
+ * arrays, handed from the thread that reads the result set to the thread that buckets the rows.
+ */
+final class RowBatch {
+  /** Rows per batch. */
+  static final int CAPACITY = 4096;
+
+  /** Integer keys. */
+  final long[] keys = new long[CAPACITY];
+  /** Whether the key is NULL (integer keys). */
+  final boolean[] keyNull = new boolean[CAPACITY];
+  /** Other keys, in Calcite's representation (a list for several columns); null until a key needs them. */
+  @Nullable Object[] values;
+  final long[] times = new long[CAPACITY];
+  final int[] masks = new int[CAPACITY];
+  /** Whether the row is an event for the functions, rather than only a sign that its group exists. */
+  final boolean[] events = new boolean[CAPACITY];
+  int size;
+
+  /** The array of other keys, created on first use. */
+  @Nullable Object[] values() {
+    if (values == null) {
+      values = new Object[CAPACITY];
+    }
+    return values;
+  }
+}

@@ -1,5 +1,6 @@
 package dev.funnelsql.jdbc;
 
+import dev.funnelsql.calcite.prepare.ErrorMessages;
 import dev.funnelsql.calcite.prepare.FunnelPrepare;
 import dev.funnelsql.calcite.catalog.ModelCatalog;
 import dev.funnelsql.calcite.model.Model;
@@ -82,6 +83,18 @@ public final class FunnelDriver extends Driver {
     if (!acceptsURL(url)) {
       return null;
     }
+    final Properties merged = parse(url, info);
+    final Secrets secrets = Secrets.of(merged);
+    try {
+      return open(merged, secrets);
+    } catch (SQLException e) {
+      throw secrets.scrub(SqlStates.classify(e));
+    } catch (RuntimeException e) {
+      throw secrets.scrub(SqlStates.classify(new SQLException(ErrorMessages.mostSpecific(e), e)));
+    }
+  }
+
+  private static Properties parse(String url, Properties info) throws SQLException {
     final Properties merged;
     try {
       merged = ConnectStringParser.parse(url.substring(PREFIX.length()), info == null ? new Properties() : info);
@@ -91,9 +104,14 @@ public final class FunnelDriver extends Driver {
           + "pairs separated by ';' and wrap a value that contains ';' in single quotes, doubling any quote inside",
           "08001");
     }
+    return merged;
+  }
+
+  private Connection open(Properties merged, Secrets secrets) throws SQLException {
     final ConnectionSettings settings = ConnectionSettings.from(merged);
     final @Nullable Model model = loadModel(settings);
     final Source source = Source.of(settings, model);
+    secrets.addUrl(source.url()).add(source.credentials().getProperty("password"));
     final EventStore store = openStore(source);
     try {
       final Connection calcite = super.connect(PREFIX, settings.calciteProperties());
@@ -109,7 +127,7 @@ public final class FunnelDriver extends Driver {
         throw new SQLException("the events table '" + events + "' does not exist in schema '" + store.schemaName()
             + "' of the event store", SqlStates.UNDEFINED_TABLE);
       }
-      return JdbcGuard.connection(calcite, store);
+      return JdbcGuard.connection(calcite, store, secrets);
     } catch (SQLException | RuntimeException e) {
       store.close();
       throw e;

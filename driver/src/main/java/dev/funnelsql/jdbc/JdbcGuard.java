@@ -1,5 +1,7 @@
 package dev.funnelsql.jdbc;
 
+import dev.funnelsql.calcite.prepare.ErrorMessages;
+import dev.funnelsql.calcite.source.EventStore;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -9,61 +11,103 @@ import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Wraps the JDBC objects FunnelSQL hands out (connection, statements, result sets, metadata) so that every error
- * leaves with a SQLState ({@link SqlStates}) and closing the connection also releases the event store it owns.
+ * leaves with a SQLState ({@link SqlStates}) and without a secret ({@link Secrets}), the connection keeps its own
+ * promises ({@link ConnectionScope}: read-only, valid only while the store answers, closing the store with it),
+ * and statements can be cancelled and timed out ({@link StatementControl}).
  */
 final class JdbcGuard implements InvocationHandler {
   private final Object target;
-  private final @Nullable AutoCloseable owned;
+  private final ConnectionScope scope;
+  private final @Nullable StatementControl control;
 
-  private JdbcGuard(Object target, @Nullable AutoCloseable owned) {
+  private JdbcGuard(Object target, ConnectionScope scope, @Nullable StatementControl control) {
     this.target = target;
-    this.owned = owned;
+    this.scope = scope;
+    this.control = control;
   }
 
   /** Wraps a connection that owns {@code store}: closing the connection closes the store. */
-  static Connection connection(Connection connection, AutoCloseable store) {
-    return (Connection) Proxy.newProxyInstance(JdbcGuard.class.getClassLoader(), new Class<?>[] {Connection.class},
-        new JdbcGuard(connection, store));
+  static Connection connection(Connection connection, EventStore store, Secrets secrets) {
+    final ConnectionScope scope = new ConnectionScope(store, secrets);
+    final Connection proxy = (Connection) Proxy.newProxyInstance(JdbcGuard.class.getClassLoader(),
+        new Class<?>[] {Connection.class}, new JdbcGuard(connection, scope, null));
+    scope.attach(proxy);
+    return proxy;
   }
 
   @Override public @Nullable Object invoke(Object proxy, Method method, @Nullable Object[] args) throws Throwable {
-    final Object result;
+    final boolean isConnection = target instanceof Connection;
+    if (method.getReturnType() == Connection.class && !isConnection) {
+      return scope.connection();
+    }
+    if (isConnection) {
+      final @Nullable Object answer = scope.answer((Connection) target, method, args);
+      if (answer != ConnectionScope.NOT_ANSWERED) {
+        return answer;
+      }
+    }
+    if (control != null && StatementControl.answers(method)) {
+      return control.answer(method, args);
+    }
+    if (control != null) {
+      control.enter(method);
+    }
+    @Nullable Object result = null;
+    boolean failed = true;
     try {
       result = method.invoke(target, args);
+      failed = false;
     } catch (InvocationTargetException e) {
-      throw translate(e.getCause());
+      final SQLException translated = translate(e.getCause(), method);
+      throw scope.secrets().scrub(control == null ? translated : control.translate(translated));
     } finally {
-      if (owned != null && method.getName().equals("close") && method.getParameterCount() == 0) {
-        owned.close();
+      if (control != null) {
+        control.exit(method, result, failed);
+      }
+      if (isConnection && method.getName().equals("close") && method.getParameterCount() == 0) {
+        scope.close();
       }
     }
     return wrap(method.getReturnType(), result);
   }
 
-  private static Throwable translate(Throwable cause) {
+  private static SQLException translate(Throwable cause, Method method) {
+    if (cause instanceof SQLFeatureNotSupportedException && cause.getMessage() == null) {
+      return new SQLFeatureNotSupportedException(method.getDeclaringClass().getSimpleName() + "." + method.getName()
+          + " is not supported by FunnelSQL", SqlStates.FEATURE_NOT_SUPPORTED, cause);
+    }
     if (cause instanceof SQLException) {
       return SqlStates.classify((SQLException) cause);
     }
-    if (cause instanceof RuntimeException || cause instanceof Error) {
-      return SqlStates.classify(new SQLException(String.valueOf(cause.getMessage()), cause));
-    }
-    return cause;
+    return SqlStates.classify(new SQLException(ErrorMessages.mostSpecific(cause), cause));
   }
 
-  private static @Nullable Object wrap(Class<?> type, @Nullable Object result) {
+  private @Nullable Object wrap(Class<?> type, @Nullable Object result) {
     if (result == null || Proxy.isProxyClass(result.getClass())) {
       return result;
     }
-    if (type == Statement.class || type == PreparedStatement.class || type == DatabaseMetaData.class
-        || type == ResultSet.class) {
-      return Proxy.newProxyInstance(JdbcGuard.class.getClassLoader(), new Class<?>[] {type},
-          new JdbcGuard(result, null));
+    final @Nullable StatementControl resultControl;
+    if (type == Statement.class || type == PreparedStatement.class) {
+      if (target instanceof Connection) {
+        scope.register((Statement) result);
+        resultControl = new StatementControl((Statement) result, scope.store());
+      } else {
+        resultControl = control;
+      }
+    } else if (type == ResultSet.class) {
+      resultControl = control;
+    } else if (type == DatabaseMetaData.class) {
+      resultControl = null;
+    } else {
+      return result;
     }
-    return result;
+    return Proxy.newProxyInstance(JdbcGuard.class.getClassLoader(), new Class<?>[] {type},
+        new JdbcGuard(result, scope, resultControl));
   }
 }

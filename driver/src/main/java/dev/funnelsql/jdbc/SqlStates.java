@@ -4,6 +4,7 @@ import dev.funnelsql.calcite.function.ArgumentTypeException;
 import dev.funnelsql.calcite.function.InvalidArgumentException;
 import dev.funnelsql.calcite.prepare.ErrorMessages;
 import dev.funnelsql.calcite.prepare.ReadOnlyException;
+import dev.funnelsql.calcite.prepare.UnsupportedStatementException;
 import java.sql.SQLException;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.parser.SqlParseException;
@@ -34,6 +35,10 @@ final class SqlStates {
     if (e.getSQLState() != null) {
       return e;
     }
+    final @Nullable SQLException lost = SourceFailures.lostConnection(e);
+    if (lost != null) {
+      return lost;
+    }
     final String state = stateOf(e);
     final SQLException classified = new SQLException(message(e), state, e.getErrorCode(), e.getCause());
     classified.setStackTrace(e.getStackTrace());
@@ -52,6 +57,9 @@ final class SqlStates {
       }
       if (t instanceof ReadOnlyException) {
         return READ_ONLY;
+      }
+      if (t instanceof UnsupportedStatementException) {
+        return FEATURE_NOT_SUPPORTED;
       }
       if (t instanceof InvalidArgumentException) {
         return INVALID_PARAMETER_VALUE;

@@ -15,8 +15,11 @@ public final class ErrorMessages {
   /** The most specific message in the chain of {@code e}. */
   public static String mostSpecific(Throwable e) {
     for (@Nullable Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if ((t instanceof CalciteContextException || t instanceof SqlParseException) && t.getMessage() != null) {
+      if (t instanceof CalciteContextException && t.getMessage() != null) {
         return t.getMessage();
+      }
+      if (t instanceof SqlParseException && t.getMessage() != null) {
+        return ParseErrorMessages.shorten(t.getMessage());
       }
       final @Nullable Throwable reason = generationFailure(t);
       if (reason != null) {

@@ -8,6 +8,7 @@ import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.sql.SqlNode;
 
 /**
  * Calcite's statement preparation with FunnelSQL's additions: the behavioural functions in the validator's
@@ -22,5 +23,20 @@ public class FunnelPrepare extends CalcitePrepareImpl {
     return new FunnelPreparingStmt(this, context, catalogReader, typeFactory, context.getRootSchema(), prefer,
         createCluster(planner, new RexBuilder(typeFactory)), EnumerableConvention.INSTANCE,
         createConvertletTable());
+  }
+
+  /** Reports a write that Calcite cannot parse (another dialect's DDL, a row lock) as a refused write. */
+  @Override public <T> CalciteSignature<T> prepareSql(Context context, Query<T> query, Type elementType,
+      long maxRowCount) {
+    try {
+      return super.prepareSql(context, query, elementType, maxRowCount);
+    } catch (RuntimeException e) {
+      throw ReadOnlyGuard.refuseUnparsed(query.sql, e);
+    }
+  }
+
+  /** DDL and session options are never executed: FunnelSQL is read-only. */
+  @Override public void executeDdl(Context context, SqlNode node) {
+    throw ReadOnlyGuard.refuseDdl(node);
   }
 }

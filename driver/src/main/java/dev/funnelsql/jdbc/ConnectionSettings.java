@@ -81,6 +81,7 @@ final class ConnectionSettings {
           + "jdbc:funnelsql:url='jdbc:h2:file:/data/shop;ACCESS_MODE_DATA=r' (quote a value that contains ';')",
           "08001");
     }
+    CalciteSettings.check(calcite);
     return new ConnectionSettings(url == null || url.isEmpty() ? null : url, model, credentials, schema, events,
         calcite);
   }

@@ -26,6 +26,8 @@ final class SqlStates {
   static final String INTERNAL_ERROR = "XX000";
   static final String READ_ONLY = "25006";
   static final String FEATURE_NOT_SUPPORTED = "0A000";
+  static final String UNBOUND_PARAMETER = "07001";
+  static final String INVALID_PARAMETER_INDEX = "07009";
 
   private SqlStates() {
   }
@@ -38,6 +40,18 @@ final class SqlStates {
     final @Nullable SQLException lost = SourceFailures.lostConnection(e);
     if (lost != null) {
       return lost;
+    }
+    final @Nullable SQLException store = SourceFailures.storeError(e);
+    if (store != null) {
+      return store;
+    }
+    if (String.valueOf(e.getMessage()).matches("parameter ordinal -?\\d+ out of range")) {
+      return new SQLException("the prepared statement has no such parameter: " + e.getMessage(),
+          INVALID_PARAMETER_INDEX, e);
+    }
+    if (String.valueOf(e.getMessage()).endsWith("unbound parameter")) {
+      return new SQLException("a parameter of the prepared statement is not set: call a set method for every '?'",
+          UNBOUND_PARAMETER, e);
     }
     final String state = stateOf(e);
     final SQLException classified = new SQLException(message(e), state, e.getErrorCode(), e.getCause());

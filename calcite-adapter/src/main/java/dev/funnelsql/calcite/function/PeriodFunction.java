@@ -18,6 +18,7 @@ import org.apache.calcite.sql.SqlCallBinding;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperandCountRange;
 import org.apache.calcite.sql.SqlUtil;
@@ -72,7 +73,8 @@ public final class PeriodFunction extends SqlUserDefinedFunction {
       }
     }
     final SqlNode unit = binding.operand(times);
-    if (!(unit instanceof SqlLiteral)) {
+    if (!(unit instanceof SqlLiteral) || ((SqlLiteral) unit).getTypeName().getFamily() != SqlTypeFamily.CHARACTER) {
+      // A NULL or numeric literal too: only a character literal names a period.
       throw checks.invalid(times, "the period must be the literal 'day', 'week' or 'month'");
     }
     try {

@@ -9,6 +9,8 @@ import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParserPos;
 
 /**
  * Calcite's statement preparation with FunnelSQL's additions: the behavioural functions in the validator's
@@ -28,6 +30,11 @@ public class FunnelPrepare extends CalcitePrepareImpl {
   /** Reports a write that Calcite cannot parse (another dialect's DDL, a row lock) as a refused write. */
   @Override public <T> CalciteSignature<T> prepareSql(Context context, Query<T> query, Type elementType,
       long maxRowCount) {
+    if (query.sql != null && query.sql.isBlank()) {
+      // Calcite's parser fails on an empty statement with an index out of bounds.
+      throw new IllegalArgumentException("parse failed", new SqlParseException("the statement is empty",
+          SqlParserPos.ZERO, null, null, null));
+    }
     try {
       return super.prepareSql(context, query, elementType, maxRowCount);
     } catch (RuntimeException e) {

@@ -70,7 +70,8 @@ final class JdbcGuard implements InvocationHandler {
       if (control != null) {
         control.exit(method, result, failed);
       }
-      if (isConnection && method.getName().equals("close") && method.getParameterCount() == 0) {
+      if (isConnection && (method.getName().equals("close") && method.getParameterCount() == 0
+          || method.getName().equals("abort"))) {
         scope.close();
       }
     }

@@ -117,7 +117,7 @@ class BadInputFuzzTest {
       return "jdbc:funnelsql:url='" + EventStores.create(kind, events()) + "&password=" + SECRET + "';user=postgres"
           + ";password=" + SECRET;
     default:
-      return "jdbc:funnelsql:url='" + EventStores.create(kind, events()) + "'";
+      return "jdbc:funnelsql:url='" + EventStores.create(kind, events()) + "';password=" + SECRET;
     }
   }
 

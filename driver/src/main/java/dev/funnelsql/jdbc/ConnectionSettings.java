@@ -14,7 +14,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 final class ConnectionSettings {
   /** FunnelSQL's own keys; every other key is passed to Calcite (e.g. {@code timeZone}). */
-  static final Set<String> KEYS = Set.of("url", "user", "password", "schema", "events", "model");
+  static final Set<String> KEYS = Set.of("url", "user", "password", "passwordenv", "schema", "events", "model");
 
   private final @Nullable String sourceUrl;
   private final @Nullable String model;
@@ -47,6 +47,7 @@ final class ConnectionSettings {
     @Nullable String model = null;
     @Nullable String schema = null;
     @Nullable String events = null;
+    @Nullable String passwordEnv = null;
     for (Map.Entry<Object, Object> entry : properties.entrySet()) {
       final String key = String.valueOf(entry.getKey());
       final String value = String.valueOf(entry.getValue());
@@ -57,6 +58,9 @@ final class ConnectionSettings {
       case "user":
       case "password":
         credentials.setProperty(key.toLowerCase(Locale.ROOT), value);
+        break;
+      case "passwordenv":
+        passwordEnv = value.trim();
         break;
       case "schema":
         schema = blankToNull(value);
@@ -76,12 +80,16 @@ final class ConnectionSettings {
         break;
       }
     }
+    if (passwordEnv != null && !credentials.containsKey("password")) {
+      credentials.setProperty("password", EnvironmentPassword.read(passwordEnv, System.getenv()));
+    }
     if ((url == null || url.isEmpty()) && model == null) {
       throw new SQLException("jdbc:funnelsql: needs a model file or the event store's JDBC URL, e.g. "
           + "jdbc:funnelsql:model=/data/shop.yaml or "
           + "jdbc:funnelsql:url='jdbc:h2:file:/data/shop;ACCESS_MODE_DATA=r' (quote a value that contains ';')",
           "08001");
     }
+    CalciteSettings.check(calcite);
     return new ConnectionSettings(url == null || url.isEmpty() ? null : url, model, credentials, schema, events,
         calcite, stepScan);
   }

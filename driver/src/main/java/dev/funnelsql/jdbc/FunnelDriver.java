@@ -1,5 +1,6 @@
 package dev.funnelsql.jdbc;
 
+import dev.funnelsql.calcite.prepare.ErrorMessages;
 import dev.funnelsql.calcite.prepare.FunnelPrepare;
 import dev.funnelsql.calcite.catalog.ModelCatalog;
 import dev.funnelsql.calcite.model.Model;
@@ -106,6 +107,18 @@ public final class FunnelDriver extends Driver {
     if (!acceptsURL(url)) {
       return null;
     }
+    final Properties merged = parse(url, info);
+    final Secrets secrets = Secrets.of(merged);
+    try {
+      return open(merged, secrets);
+    } catch (SQLException e) {
+      throw secrets.scrub(SqlStates.classify(e));
+    } catch (RuntimeException e) {
+      throw secrets.scrub(SqlStates.classify(new SQLException(ErrorMessages.mostSpecific(e), e)));
+    }
+  }
+
+  private static Properties parse(String url, Properties info) throws SQLException {
     final Properties merged;
     try {
       merged = ConnectStringParser.parse(url.substring(PREFIX.length()), info == null ? new Properties() : info);
@@ -115,10 +128,15 @@ public final class FunnelDriver extends Driver {
           + "pairs separated by ';' and wrap a value that contains ';' in single quotes, doubling any quote inside",
           "08001");
     }
+    return merged;
+  }
+
+  private Connection open(Properties merged, Secrets secrets) throws SQLException {
     final ConnectionSettings settings = ConnectionSettings.from(merged);
     final StepScanSettings stepScan = settings.stepScan();
     final @Nullable Model model = loadModel(settings);
     final Source source = Source.of(settings, model);
+    secrets.addUrl(source.url()).add(source.credentials().getProperty("password"));
     final EventStore store = openStore(source);
     try {
       final Connection calcite = super.connect(PREFIX, settings.calciteProperties());
@@ -137,7 +155,7 @@ public final class FunnelDriver extends Driver {
         throw new SQLException("the events table '" + events + "' does not exist in schema '" + store.schemaName()
             + "' of the event store", SqlStates.UNDEFINED_TABLE);
       }
-      return JdbcGuard.connection(calcite, store, store.productName() + " " + store.productVersion());
+      return JdbcGuard.connection(calcite, store, secrets, store.productName() + " " + store.productVersion());
     } catch (SQLException | RuntimeException e) {
       store.close();
       throw e;

@@ -1,5 +1,7 @@
 package dev.funnelsql.jdbc;
 
+import dev.funnelsql.calcite.prepare.ErrorMessages;
+import dev.funnelsql.calcite.source.EventStore;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -10,23 +12,29 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Wraps the JDBC objects FunnelSQL hands out (connection, statements, result sets, metadata) so that every error
- * leaves with a SQLState ({@link SqlStates}), closing the connection also releases the event store it owns, and
- * the calls BI tools make in ways Calcite does not take are adapted ({@link ConnectionAdapters}).
+ * leaves with a SQLState ({@link SqlStates}) and without a secret ({@link Secrets}), the connection keeps its own
+ * promises ({@link ConnectionScope}: read-only, valid only while the store answers, closing the store with it),
+ * statements can be cancelled and timed out ({@link StatementControl}), and the calls BI tools make in ways
+ * Calcite does not take are adapted ({@link ConnectionAdapters}).
  */
 final class JdbcGuard implements InvocationHandler {
   private final Object target;
-  private final @Nullable AutoCloseable owned;
+  private final ConnectionScope scope;
+  private final @Nullable StatementControl control;
   private final ConnectionAdapters adapters;
   private final CallAdapter adapter;
 
-  private JdbcGuard(Object target, @Nullable AutoCloseable owned, ConnectionAdapters adapters, Class<?> type) {
+  private JdbcGuard(Object target, ConnectionScope scope, @Nullable StatementControl control,
+      ConnectionAdapters adapters, Class<?> type) {
     this.target = target;
-    this.owned = owned;
+    this.scope = scope;
+    this.control = control;
     this.adapters = adapters;
     this.adapter = adapters.of(type);
   }
@@ -36,54 +44,92 @@ final class JdbcGuard implements InvocationHandler {
    *
    * @param storeProduct the store's product name and version, for {@code getDatabaseProductVersion}
    */
-  static Connection connection(Connection connection, AutoCloseable store, String storeProduct) {
+  static Connection connection(Connection connection, EventStore store, Secrets secrets, String storeProduct) {
+    final ConnectionScope scope = new ConnectionScope(store, secrets);
     final ConnectionAdapters adapters = new ConnectionAdapters(storeProduct);
     final Connection proxy = (Connection) Proxy.newProxyInstance(JdbcGuard.class.getClassLoader(),
-        new Class<?>[] {Connection.class}, new JdbcGuard(connection, store, adapters, Connection.class));
+        new Class<?>[] {Connection.class}, new JdbcGuard(connection, scope, null, adapters, Connection.class));
+    scope.attach(proxy);
     adapters.connection(proxy);
     return proxy;
   }
 
   @Override public @Nullable Object invoke(Object proxy, Method method, @Nullable Object[] args) throws Throwable {
-    final Object result;
+    final boolean isConnection = target instanceof Connection;
+    if (method.getReturnType() == Connection.class && !isConnection) {
+      return scope.connection();
+    }
+    if (isConnection) {
+      final @Nullable Object answer = scope.answer((Connection) target, method, args);
+      if (answer != ConnectionScope.NOT_ANSWERED) {
+        return answer;
+      }
+    }
+    if (control != null && StatementControl.answers(method)) {
+      return control.answer(method, args);
+    }
+    if (control != null) {
+      control.enter(method);
+    }
+    @Nullable Object result = null;
+    boolean failed = true;
     try {
-      final Object[] arguments = adapter.arguments(method, args);
-      final Object answer = adapter.answer(target, method, arguments);
+      final @Nullable Object[] arguments = adapter.arguments(method, args);
+      final @Nullable Object answer = adapter.answer(target, method, arguments);
       result = answer != CallAdapter.PASS ? answer : method.invoke(target, arguments);
+      failed = false;
     } catch (InvocationTargetException e) {
-      throw translate(e.getCause());
+      throw fail(e.getCause(), method);
     } catch (SQLException | RuntimeException e) {
-      throw translate(e);
+      throw fail(e, method);
     } finally {
-      if (owned != null && method.getName().equals("close") && method.getParameterCount() == 0) {
-        owned.close();
+      if (control != null) {
+        control.exit(method, result, failed);
+      }
+      if (isConnection && (method.getName().equals("close") && method.getParameterCount() == 0
+          || method.getName().equals("abort"))) {
+        scope.close();
       }
     }
     return wrap(method.getReturnType(), result);
   }
 
-  private static Throwable translate(Throwable cause) {
+  private SQLException fail(Throwable cause, Method method) {
+    final SQLException translated = translate(cause, method);
+    return scope.secrets().scrub(control == null ? translated : control.translate(translated));
+  }
+
+  private static SQLException translate(Throwable cause, Method method) {
+    if (cause instanceof SQLFeatureNotSupportedException && cause.getMessage() == null) {
+      return new SQLFeatureNotSupportedException(method.getDeclaringClass().getSimpleName() + "." + method.getName()
+          + " is not supported by FunnelSQL", SqlStates.FEATURE_NOT_SUPPORTED, cause);
+    }
     if (cause instanceof SQLException) {
       return SqlStates.classify((SQLException) cause);
     }
-    if (cause instanceof RuntimeException || cause instanceof Error) {
-      return SqlStates.classify(new SQLException(String.valueOf(cause.getMessage()), cause));
-    }
-    return cause;
+    return SqlStates.classify(new SQLException(ErrorMessages.mostSpecific(cause), cause));
   }
 
   private @Nullable Object wrap(Class<?> type, @Nullable Object result) {
     if (result == null || Proxy.isProxyClass(result.getClass())) {
       return result;
     }
-    if (type == Connection.class && adapters.connection() != null) {
-      return adapters.connection();
+    final @Nullable StatementControl resultControl;
+    if (type == Statement.class || type == PreparedStatement.class) {
+      if (target instanceof Connection) {
+        scope.register((Statement) result);
+        resultControl = new StatementControl((Statement) result, scope.store());
+      } else {
+        resultControl = control;
+      }
+    } else if (type == ResultSet.class) {
+      resultControl = control;
+    } else if (type == DatabaseMetaData.class || type == ResultSetMetaData.class) {
+      resultControl = null;
+    } else {
+      return result;
     }
-    if (type == Statement.class || type == PreparedStatement.class || type == DatabaseMetaData.class
-        || type == ResultSet.class || type == ResultSetMetaData.class) {
-      return Proxy.newProxyInstance(JdbcGuard.class.getClassLoader(), new Class<?>[] {type},
-          new JdbcGuard(result, null, adapters, type));
-    }
-    return result;
+    return Proxy.newProxyInstance(JdbcGuard.class.getClassLoader(), new Class<?>[] {type},
+        new JdbcGuard(result, scope, resultControl, adapters, type));
   }
 }

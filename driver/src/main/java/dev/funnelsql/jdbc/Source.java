@@ -24,7 +24,11 @@ record Source(String url, Properties credentials, @Nullable String schema) {
       throw new SQLException("no event store URL: give url= on the connection or source.url in the model", "08001");
     }
     ConnectionSettings.checkSourceUrl(url);
+    final UrlPassword inUrl = UrlPassword.of(url);
     final Properties credentials = new Properties();
+    if (inUrl.password() != null) {
+      credentials.setProperty("password", inUrl.password());
+    }
     if (config != null) {
       put(credentials, "user", config.user());
       put(credentials, "password", config.password());
@@ -32,7 +36,7 @@ record Source(String url, Properties credentials, @Nullable String schema) {
     credentials.putAll(settings.credentials());
     final @Nullable String schema = settings.schema() != null ? settings.schema()
         : config == null || config.schema() == null ? null : config.schema().text();
-    return new Source(url, credentials, schema);
+    return new Source(inUrl.url(), credentials, schema);
   }
 
   private static void put(Properties properties, String key, @Nullable Located value) {

@@ -4,6 +4,7 @@ import dev.funnelsql.calcite.function.ArgumentTypeException;
 import dev.funnelsql.calcite.function.InvalidArgumentException;
 import dev.funnelsql.calcite.prepare.ErrorMessages;
 import dev.funnelsql.calcite.prepare.ReadOnlyException;
+import dev.funnelsql.calcite.prepare.UnsupportedStatementException;
 import java.sql.SQLException;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.parser.SqlParseException;
@@ -25,6 +26,8 @@ final class SqlStates {
   static final String INTERNAL_ERROR = "XX000";
   static final String READ_ONLY = "25006";
   static final String FEATURE_NOT_SUPPORTED = "0A000";
+  static final String UNBOUND_PARAMETER = "07001";
+  static final String INVALID_PARAMETER_INDEX = "07009";
 
   private SqlStates() {
   }
@@ -33,6 +36,22 @@ final class SqlStates {
   static SQLException classify(SQLException e) {
     if (e.getSQLState() != null) {
       return e;
+    }
+    final @Nullable SQLException lost = SourceFailures.lostConnection(e);
+    if (lost != null) {
+      return lost;
+    }
+    final @Nullable SQLException store = SourceFailures.storeError(e);
+    if (store != null) {
+      return store;
+    }
+    if (String.valueOf(e.getMessage()).matches("parameter ordinal -?\\d+ out of range")) {
+      return new SQLException("the prepared statement has no such parameter: " + e.getMessage(),
+          INVALID_PARAMETER_INDEX, e);
+    }
+    if (String.valueOf(e.getMessage()).endsWith("unbound parameter")) {
+      return new SQLException("a parameter of the prepared statement is not set: call a set method for every '?'",
+          UNBOUND_PARAMETER, e);
     }
     final String state = stateOf(e);
     final SQLException classified = new SQLException(message(e), state, e.getErrorCode(), e.getCause());
@@ -52,6 +71,9 @@ final class SqlStates {
       }
       if (t instanceof ReadOnlyException) {
         return READ_ONLY;
+      }
+      if (t instanceof UnsupportedStatementException) {
+        return FEATURE_NOT_SUPPORTED;
       }
       if (t instanceof InvalidArgumentException) {
         return INVALID_PARAMETER_VALUE;

@@ -22,6 +22,14 @@ final class ExpressionCheck {
     this.sql = sql;
   }
 
+  /**
+   * The statement that checks a condition on one event row: in a WHERE clause, so that it must be a boolean and
+   * cannot be an aggregate (which a condition on a row cannot use).
+   */
+  static String rowCondition(String condition, String from) {
+    return "SELECT 1 FROM " + from + " WHERE " + condition;
+  }
+
   void run(Connection connection) throws ModelException {
     try (PreparedStatement ignored = connection.prepareStatement(sql)) {
       // Preparing is the check: it parses, validates and plans without touching the event store's data.

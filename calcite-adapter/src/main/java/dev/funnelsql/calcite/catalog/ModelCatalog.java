@@ -87,8 +87,7 @@ public final class ModelCatalog {
       funnels.add(definition);
       for (int i = 0; i < funnel.steps().size(); i++) {
         checks.add(new ExpressionCheck(funnel.steps().get(i).when().where(), "step condition",
-            "SELECT CASE WHEN " + definition.conditions().get(i) + " THEN 1 END FROM "
-                + events.relation(null).from()));
+            ExpressionCheck.rowCondition(definition.conditions().get(i), events.relation(null).from())));
       }
       final String modes = definition.modes().isEmpty() ? "" : SqlText.literal(
           definition.modes()) + ", ";
@@ -100,10 +99,10 @@ public final class ModelCatalog {
     for (CohortConfig cohort : model.cohorts().values()) {
       final CohortDefinition definition = CohortDefinition.of(cohort, events);
       catalog.cohorts.add(definition);
-      checks.add(new ExpressionCheck(cohort.entry().where(), "cohort entry condition", "SELECT CASE WHEN "
-          + definition.entry() + " THEN 1 END FROM " + events.relation(null).from()));
-      checks.add(new ExpressionCheck(cohort.returning().where(), "cohort return condition", "SELECT CASE WHEN "
-          + definition.returning() + " THEN 1 END FROM " + events.relation(null).from()));
+      checks.add(new ExpressionCheck(cohort.entry().where(), "cohort entry condition",
+          ExpressionCheck.rowCondition(definition.entry(), events.relation(null).from())));
+      checks.add(new ExpressionCheck(cohort.returning().where(), "cohort return condition",
+          ExpressionCheck.rowCondition(definition.returning(), events.relation(null).from())));
       checks.add(new ExpressionCheck(cohort.where(), "cohort", "SELECT COUNT(*) FROM "
           + SqlText.identifier(CohortsSchema.NAME) + "."
           + SqlText.identifier(cohort.name() + "_matrix")));

@@ -20,6 +20,7 @@ import org.apache.calcite.sql.SqlCallBinding;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperandCountRange;
 import org.apache.calcite.sql.SqlUtil;
@@ -94,7 +95,8 @@ public final class PeriodFunction extends SqlUserDefinedFunction {
       }
     }
     final SqlNode unit = binding.operand(unitOperand);
-    if (!(unit instanceof SqlLiteral)) {
+    // A NULL or numeric literal too: only a character literal names a period.
+    if (!(unit instanceof SqlLiteral) || ((SqlLiteral) unit).getTypeName().getFamily() != SqlTypeFamily.CHARACTER) {
       throw checks.invalid(unitOperand, "the " + (getName().equals("DATE_TRUNC") ? "unit" : "period")
           + " must be the literal " + units.replaceFirst("\\|([^|]*)$", " or $1").replace("|", ", "));
     }

@@ -33,6 +33,9 @@ public final class ModelLoader {
   public static Model load(Path file, Map<String, String> env) throws ModelException {
     String name = file.toString();
     String yaml;
+    if (Files.isDirectory(file)) {
+      throw new ModelException(name, 0, 0, "", "the model path is a directory, not a file");
+    }
     try {
       yaml = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file)))
           .toString();
@@ -41,7 +44,8 @@ public final class ModelLoader {
     } catch (CharacterCodingException e) {
       throw new ModelException(name, 0, 0, "", "the model file is not UTF-8 text", e);
     } catch (IOException e) {
-      throw new ModelException(name, 0, 0, "", "cannot read the model file: " + e, e);
+      throw new ModelException(name, 0, 0, "", "cannot read the model file: " + (e.getMessage() != null
+          ? e.getMessage() : e.getClass().getSimpleName()), e);
     }
     return parse(name, yaml, env);
   }

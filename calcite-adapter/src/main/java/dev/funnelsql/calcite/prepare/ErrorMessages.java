@@ -9,14 +9,23 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * SQL position) or the parser's, rather than Avatica's generic wrapper; and trims internal dumps.
  */
 public final class ErrorMessages {
+  /** How Avatica starts the message of an error it wraps: {@code Error while executing SQL "<sql>": <reason>}. */
+  private static final String AVATICA_PREFIX = "Error while executing SQL \"";
+
   private ErrorMessages() {
   }
 
   /** The most specific message in the chain of {@code e}. */
   public static String mostSpecific(Throwable e) {
     for (@Nullable Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if ((t instanceof CalciteContextException || t instanceof SqlParseException) && t.getMessage() != null) {
+      if (t instanceof StackOverflowError) {
+        return "the statement is nested too deeply to be parsed or planned; simplify it";
+      }
+      if (t instanceof CalciteContextException && t.getMessage() != null) {
         return t.getMessage();
+      }
+      if (t instanceof SqlParseException && t.getMessage() != null) {
+        return ParseErrorMessages.shorten(t.getMessage());
       }
       final @Nullable Throwable reason = generationFailure(t);
       if (reason != null) {
@@ -24,6 +33,12 @@ public final class ErrorMessages {
       }
     }
     final String message = e.getMessage();
+    final @Nullable Throwable cause = e.getCause();
+    if (message != null && cause != null && cause != e && cause.getMessage() != null
+        && message.startsWith(AVATICA_PREFIX) && message.endsWith(cause.getMessage())) {
+      // Avatica's wrapper repeats the whole statement before the reason; the user has the statement already.
+      return mostSpecific(cause);
+    }
     return message == null ? e.getClass().getSimpleName() : firstLines(message);
   }
 

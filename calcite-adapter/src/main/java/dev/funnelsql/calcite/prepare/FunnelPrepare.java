@@ -10,6 +10,9 @@ import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -20,26 +23,6 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 public class FunnelPrepare extends CalcitePrepareImpl {
   private static final Logger LOG = Logger.getLogger(FunnelPrepare.class.getName());
 
-  @Override public <T> CalciteSignature<T> prepareSql(Context context, Query<T> query, Type elementType,
-      long maxRowCount) {
-    final @Nullable String sql = query.sql;
-    if (sql == null) {
-      return super.prepareSql(context, query, elementType, maxRowCount);
-    }
-    final PlanCache cache = PlanCache.of(context.getRootSchema());
-    final @Nullable CalciteSignature<T> cached =
-        cache.get(sql, context.getDefaultSchemaPath(), maxRowCount, elementType);
-    if (cached != null) {
-      if (LOG.isLoggable(Level.FINE)) {
-        LOG.fine("reusing the prepared plan of [" + sql + "]");
-      }
-      return cached;
-    }
-    final CalciteSignature<T> prepared = super.prepareSql(context, query, elementType, maxRowCount);
-    cache.put(sql, context.getDefaultSchemaPath(), maxRowCount, elementType, prepared);
-    return prepared;
-  }
-
   @Override protected CalcitePreparingStmt getPreparingStmt(Context context, Type elementType,
       CalciteCatalogReader catalogReader, RelOptPlanner planner) {
     final JavaTypeFactory typeFactory = context.getTypeFactory();
@@ -48,5 +31,45 @@ public class FunnelPrepare extends CalcitePrepareImpl {
     return new FunnelPreparingStmt(this, context, catalogReader, typeFactory, context.getRootSchema(), prefer,
         createCluster(planner, new RexBuilder(typeFactory)), EnumerableConvention.INSTANCE,
         createConvertletTable());
+  }
+
+  /**
+   * Prepares a statement, or reuses the plan prepared earlier for the same SQL on this connection; reports a write
+   * that Calcite cannot parse (another dialect's DDL, a row lock) as a refused write.
+   */
+  @Override public <T> CalciteSignature<T> prepareSql(Context context, Query<T> query, Type elementType,
+      long maxRowCount) {
+    final @Nullable String sql = query.sql;
+    if (sql != null && sql.isBlank()) {
+      // Calcite's parser fails on an empty statement with an index out of bounds.
+      throw new IllegalArgumentException("parse failed", new SqlParseException("the statement is empty",
+          SqlParserPos.ZERO, null, null, null));
+    }
+    final @Nullable PlanCache cache = sql == null ? null : PlanCache.of(context.getRootSchema());
+    if (cache != null) {
+      final @Nullable CalciteSignature<T> cached =
+          cache.get(sql, context.getDefaultSchemaPath(), maxRowCount, elementType);
+      if (cached != null) {
+        if (LOG.isLoggable(Level.FINE)) {
+          LOG.fine("reusing the prepared plan of [" + sql + "]");
+        }
+        return cached;
+      }
+    }
+    final CalciteSignature<T> prepared;
+    try {
+      prepared = super.prepareSql(context, query, elementType, maxRowCount);
+    } catch (RuntimeException e) {
+      throw ReadOnlyGuard.refuseUnparsed(sql, e);
+    }
+    if (cache != null) {
+      cache.put(sql, context.getDefaultSchemaPath(), maxRowCount, elementType, prepared);
+    }
+    return prepared;
+  }
+
+  /** DDL and session options are never executed: FunnelSQL is read-only. */
+  @Override public void executeDdl(Context context, SqlNode node) {
+    throw ReadOnlyGuard.refuseDdl(node);
   }
 }

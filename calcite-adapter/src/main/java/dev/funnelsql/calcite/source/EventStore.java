@@ -17,6 +17,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 public final class EventStore implements AutoCloseable {
   private final BasicDataSource dataSource;
+  private final SourceConnections connections;
   private final @Nullable String catalog;
   private final @Nullable String schema;
   private final String productName;
@@ -25,6 +26,7 @@ public final class EventStore implements AutoCloseable {
   private EventStore(BasicDataSource dataSource, @Nullable String catalog, @Nullable String schema,
       String productName, String productVersion) {
     this.dataSource = dataSource;
+    this.connections = new SourceConnections(dataSource);
     this.catalog = catalog;
     this.schema = schema;
     this.productName = productName;
@@ -40,19 +42,7 @@ public final class EventStore implements AutoCloseable {
    */
   public static EventStore open(String url, Properties credentials, @Nullable String schemaName)
       throws SQLException {
-    final BasicDataSource dataSource = new BasicDataSource();
-    dataSource.setUrl(url);
-    final String user = credentials.getProperty("user");
-    if (user != null) {
-      dataSource.setUsername(user);
-    }
-    final String password = credentials.getProperty("password");
-    if (password != null) {
-      dataSource.setPassword(password);
-    }
-    dataSource.setMaxTotal(8);
-    dataSource.setMaxIdle(2);
-    dataSource.setMinIdle(0);
+    final BasicDataSource dataSource = SourcePool.open(url, credentials);
     try (Connection connection = dataSource.getConnection()) {
       final DatabaseMetaData metaData = connection.getMetaData();
       final String catalog = connection.getCatalog();
@@ -108,7 +98,7 @@ public final class EventStore implements AutoCloseable {
   /** Adds the store's tables to a root schema under {@link #schemaName()} and returns that schema. */
   public SchemaPlus addTo(SchemaPlus root) {
     final JdbcSchema jdbcSchema =
-        JdbcSchema.create(root, schemaName(), TemporalParameters.wrap(dataSource), SourceDialectFactory.INSTANCE,
+        JdbcSchema.create(root, schemaName(), TemporalParameters.wrap(connections), SourceDialectFactory.INSTANCE,
             catalog, schema);
     return root.add(schemaName(), jdbcSchema);
   }
@@ -126,8 +116,27 @@ public final class EventStore implements AutoCloseable {
     return false;
   }
 
+  /** Whether the store answers within {@code timeoutSeconds}: a pooled connection is taken and checked. */
+  public boolean isValid(int timeoutSeconds) {
+    try (Connection connection = dataSource.getConnection()) {
+      return connection.isValid(timeoutSeconds);
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  /** Cancels the statements that {@code thread} is running at the source (those of one FunnelSQL statement). */
+  public void cancelRunning(Thread thread) {
+    connections.cancel(thread);
+  }
+
+  /** Closes the pool and every source connection a query left open. */
   @Override public void close() throws SQLException {
-    dataSource.close();
+    try {
+      dataSource.close();
+    } finally {
+      connections.closeAll();
+    }
   }
 
   @Override public String toString() {

@@ -56,7 +56,8 @@ class PsqlClientTest {
   @Test
   void backslashDtListsTheStoresTablesAndBackslashDvTheModelsViews() throws Exception {
     assertEquals(List.of("PUBLIC|EVENTS|table|analyst"), psql("-c", "\\dt"));
-    assertEquals(List.of("funnels|checkout|view|analyst", "funnels|checkout_summary|view|analyst"),
+    assertEquals(List.of("funnels|checkout|view|analyst", "funnels|checkout_chart|view|analyst",
+        "funnels|checkout_summary|view|analyst"),
         psql("-c", "\\dv funnels.*"));
     final List<String> all = psql("-c", "\\dtv *.*");
     assertTrue(all.containsAll(List.of("PUBLIC|EVENTS|table|analyst", "cohorts|weekly_matrix|view|analyst",

@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
+import java.util.Objects;
 import org.apache.calcite.DataContext;
+import org.apache.commons.dbcp2.DelegatingResultSet;
 import org.apache.calcite.runtime.ResultSetEnumerable;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -24,6 +26,8 @@ final class SourceQuery implements AutoCloseable {
   private final PreparedStatement statement;
   private final CancelWatch watch;
   private final ResultSet rows;
+  /** The store driver's own result set under the pool's wrapper: read per row, without the wrapper's checks. */
+  private final ResultSet raw;
   private int sinceCheck;
 
   private SourceQuery(Connection connection, boolean autoCommit, PreparedStatement statement, CancelWatch watch,
@@ -33,6 +37,8 @@ final class SourceQuery implements AutoCloseable {
     this.statement = statement;
     this.watch = watch;
     this.rows = rows;
+    this.raw = rows instanceof DelegatingResultSet
+        ? Objects.requireNonNullElse(((DelegatingResultSet) rows).getInnermostDelegate(), rows) : rows;
   }
 
   /** Runs {@code sql} in the store with the FunnelSQL statement's parameters at {@code parameters}. */
@@ -74,9 +80,9 @@ final class SourceQuery implements AutoCloseable {
     }
   }
 
-  /** The result set. */
+  /** The result set, to read the current row from (the store driver's own; closed through {@link #close()}). */
   ResultSet rows() {
-    return rows;
+    return raw;
   }
 
   /** Moves to the next row, checking now and then whether the query was cancelled or timed out. */
@@ -86,7 +92,7 @@ final class SourceQuery implements AutoCloseable {
         sinceCheck = 0;
         watch.check();
       }
-      return rows.next();
+      return raw.next();
     } catch (SQLException e) {
       throw failure(e);
     }

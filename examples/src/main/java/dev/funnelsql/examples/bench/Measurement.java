@@ -1,0 +1,36 @@
+package dev.funnelsql.examples.bench;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The timed runs of one method on one store and data set: wall times, the peak heap of each run and the value the
+ * last run returned (a histogram, or the rows fetched).
+ *
+ * @param method what was run
+ * @param nanos the wall time of each counted run
+ * @param warmedUp whether a warm-up run came before the counted ones (not when the first run was already slow)
+ * @param peakHeapBytes the largest {@link HeapPeak} figure over the counted runs, or {@link HeapPeak#NONE}
+ * @param result what the last run returned
+ */
+record Measurement(Method method, List<Long> nanos, boolean warmedUp, long peakHeapBytes, Object result) {
+    /** The median wall time in seconds (the mean of the two middle runs for an even count). */
+    double medianSeconds() {
+        final List<Long> sorted = new ArrayList<>(nanos);
+        Collections.sort(sorted);
+        final int n = sorted.size();
+        final double middle = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
+        return middle / 1e9;
+    }
+
+    /** The number of counted runs. */
+    int runs() {
+        return nanos.size();
+    }
+
+    /** The result as a histogram (for methods that compute the funnel). */
+    Histogram histogram() {
+        return (Histogram) result;
+    }
+}

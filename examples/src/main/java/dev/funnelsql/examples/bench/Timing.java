@@ -1,0 +1,67 @@
+package dev.funnelsql.examples.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs a method several times and keeps the median: one warm-up run (JIT, caches, Calcite's first planning), then as
+ * many runs as fit the time budget, between 1 and {@code --runs}. A warm-up slower than {@code --slow-seconds} is
+ * itself the only run (said in the report: "1 run, no warm-up"). Each run's peak heap is measured with
+ * {@link HeapPeak}; its full collection before the run is not timed.
+ */
+final class Timing {
+    /** One run of the measured work; returns its result (a histogram, the rows fetched). */
+    @FunctionalInterface
+    interface Work {
+        /** Does the work once. */
+        Object run() throws Exception;
+    }
+
+    private final int maxRuns;
+    private final double slowSeconds;
+    private final double budgetSeconds;
+
+    Timing(int maxRuns, double slowSeconds, double budgetSeconds) {
+        this.maxRuns = maxRuns;
+        this.slowSeconds = slowSeconds;
+        this.budgetSeconds = budgetSeconds;
+    }
+
+    /** Measures {@code work}. */
+    Measurement measure(Method method, Work work) throws Exception {
+        final Run warmUp = once(work);
+        final double warmSeconds = warmUp.nanos / 1e9;
+        if (warmSeconds > slowSeconds) {
+            return new Measurement(method, List.of(warmUp.nanos), false, warmUp.peak, warmUp.result);
+        }
+        final int runs = (int) Math.max(1, Math.min(maxRuns, Math.floor(budgetSeconds / Math.max(warmSeconds, 1e-3))));
+        final List<Long> nanos = new ArrayList<>();
+        long peak = HeapPeak.NONE;
+        Object result = warmUp.result;
+        for (int i = 0; i < runs; i++) {
+            final Run run = once(work);
+            nanos.add(run.nanos);
+            peak = Math.max(peak, run.peak);
+            result = run.result;
+        }
+        return new Measurement(method, nanos, true, peak, result);
+    }
+
+    private static Run once(Work work) throws Exception {
+        final HeapPeak heap = HeapPeak.start();
+        long peak = HeapPeak.NONE;
+        final long start = System.nanoTime();
+        final Object result;
+        final long nanos;
+        try {
+            result = work.run();
+            nanos = System.nanoTime() - start;
+        } finally {
+            peak = heap.stop();
+        }
+        return new Run(nanos, peak, result);
+    }
+
+    private record Run(long nanos, long peak, Object result) {
+    }
+}

@@ -19,7 +19,7 @@ public final class BenchOptions {
     /** The flags, for usage messages. */
     public static final String USAGE = "[--events 10m] [--users N (default events/10)] [--days 30] [--types 10] "
         + "[--seed 42] [--stores duckdb,h2,postgres] [--growth 1m[,100m]] [--max-events store=N,...] "
-        + "[--baseline-max store=N,... (default: the --events size)] [--never-max 1m] [--runs 5] "
+        + "[--baseline-max store=N,... (default: the --events size)] [--never-max 1m] [--warmups 1] [--runs 5] "
         + "[--slow-seconds 20] [--budget-seconds 30] [--dir target/bench]";
 
     private final long events;
@@ -32,6 +32,7 @@ public final class BenchOptions {
     private final Map<StoreKind, Long> maxEvents;
     private final Map<StoreKind, Long> baselineMax;
     private final long neverMax;
+    private final int warmups;
     private final int runs;
     private final double slowSeconds;
     private final double budgetSeconds;
@@ -39,8 +40,8 @@ public final class BenchOptions {
 
     @SuppressWarnings("checkstyle:ParameterNumber")
     private BenchOptions(long events, long users, int days, int types, long seed, List<StoreKind> stores,
-        List<Long> growth, Map<StoreKind, Long> maxEvents, Map<StoreKind, Long> baselineMax, long neverMax, int runs,
-        double slowSeconds, double budgetSeconds, Path dir) {
+        List<Long> growth, Map<StoreKind, Long> maxEvents, Map<StoreKind, Long> baselineMax, long neverMax,
+        int warmups, int runs, double slowSeconds, double budgetSeconds, Path dir) {
         this.events = events;
         this.users = users;
         this.days = days;
@@ -51,6 +52,7 @@ public final class BenchOptions {
         this.maxEvents = maxEvents;
         this.baselineMax = baselineMax;
         this.neverMax = neverMax;
+        this.warmups = warmups;
         this.runs = runs;
         this.slowSeconds = slowSeconds;
         this.budgetSeconds = budgetSeconds;
@@ -73,6 +75,7 @@ public final class BenchOptions {
         final Map<StoreKind, Long> maxEvents = new EnumMap<>(StoreKind.class);
         final Map<StoreKind, Long> baselineMax = new EnumMap<>(StoreKind.class);
         long neverMax = 1_000_000L;
+        int warmups = 1;
         int runs = 5;
         double slowSeconds = 20;
         double budgetSeconds = 30;
@@ -121,6 +124,9 @@ public final class BenchOptions {
                     case "--never-max":
                         neverMax = size(value);
                         break;
+                    case "--warmups":
+                        warmups = Integer.parseInt(value);
+                        break;
                     case "--runs":
                         runs = Integer.parseInt(value);
                         break;
@@ -140,9 +146,10 @@ public final class BenchOptions {
                 throw new IllegalArgumentException("bad value for " + flag + ": '" + value + "'; usage: " + USAGE, e);
             }
         }
-        if (events < 1000 || days < 11 || types < 5 || types > 100 || runs < 1 || seed < 0 || seed >= 1 << 22) {
-            throw new IllegalArgumentException("need --events >= 1000, --days >= 11, --types 5..100, --runs >= 1 and "
-                + "--seed 0..4194303; usage: " + USAGE);
+        if (events < 1000 || days < 11 || types < 5 || types > 100 || runs < 1 || warmups < 0 || seed < 0
+            || seed >= 1 << 22) {
+            throw new IllegalArgumentException("need --events >= 1000, --days >= 11, --types 5..100, --runs >= 1, "
+                + "--warmups >= 0 and --seed 0..4194303; usage: " + USAGE);
         }
         if (users == 0) {
             users = Math.max(1, events / 10);
@@ -151,7 +158,7 @@ public final class BenchOptions {
             throw new IllegalArgumentException("--users must be 1.." + events + ", got " + users);
         }
         return new BenchOptions(events, users, days, types, seed, stores, growth, maxEvents, baselineMax, neverMax,
-            runs, slowSeconds, budgetSeconds, dir);
+            warmups, runs, slowSeconds, budgetSeconds, dir);
     }
 
     /** Parses {@code 10m}, {@code 100k}, {@code 1_000_000} or a plain number. */
@@ -234,6 +241,11 @@ public final class BenchOptions {
         return stores;
     }
 
+    /** The warm-up runs before the counted ones (0 or 1 in practice). */
+    public int warmups() {
+        return warmups;
+    }
+
     /** The measured runs after the warm-up run, at most. */
     public int runs() {
         return runs;
@@ -258,7 +270,8 @@ public final class BenchOptions {
     public String toString() {
         return "events=" + events + ", users=" + users + ", days=" + days + ", types=" + types + ", seed=" + seed
             + ", stores=" + stores + ", growth=" + growth + ", maxEvents=" + maxEvents + ", baselineMax="
-            + baselineMax + ", neverMax=" + neverMax + ", runs=" + runs + ", slowSeconds=" + slowSeconds
+            + baselineMax + ", neverMax=" + neverMax + ", warmups=" + warmups + ", runs=" + runs
+            + ", slowSeconds=" + slowSeconds
             + ", budgetSeconds=" + budgetSeconds + ", dir=" + dir;
     }
 }

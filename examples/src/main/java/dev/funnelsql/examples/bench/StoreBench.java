@@ -24,7 +24,7 @@ final class StoreBench {
 
     StoreBench(BenchOptions options, Progress progress, BenchResults results) {
         this.options = options;
-        this.timing = new Timing(options.runs(), options.slowSeconds(), options.budgetSeconds());
+        this.timing = new Timing(options.warmups(), options.runs(), options.slowSeconds(), options.budgetSeconds());
         this.progress = progress;
         this.results = results;
     }

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs a method several times and keeps the median: one warm-up run (JIT, caches, Calcite's first planning), then as
- * many runs as fit the time budget, between 1 and {@code --runs}. A warm-up slower than {@code --slow-seconds} is
- * itself the only run (said in the report: "1 run, no warm-up"). Each run's peak heap is measured with
- * {@link HeapPeak}; its full collection before the run is not timed.
+ * Runs a method several times and keeps the median: a warm-up run (JIT, caches, Calcite's first planning), then as
+ * many runs as fit the time budget, between 1 and {@code --runs} ({@code --warmups 0}: {@code --runs} runs). A
+ * warm-up slower than {@code --slow-seconds} is itself the only run (marked "1*" in the report). Each run's peak
+ * heap is measured with {@link HeapPeak}; its full collection before the run is not timed.
  */
 final class Timing {
     /** One run of the measured work; returns its result (a histogram, the rows fetched). */
@@ -17,11 +17,13 @@ final class Timing {
         Object run() throws Exception;
     }
 
+    private final int warmups;
     private final int maxRuns;
     private final double slowSeconds;
     private final double budgetSeconds;
 
-    Timing(int maxRuns, double slowSeconds, double budgetSeconds) {
+    Timing(int warmups, int maxRuns, double slowSeconds, double budgetSeconds) {
+        this.warmups = warmups;
         this.maxRuns = maxRuns;
         this.slowSeconds = slowSeconds;
         this.budgetSeconds = budgetSeconds;
@@ -29,22 +31,25 @@ final class Timing {
 
     /** Measures {@code work}. */
     Measurement measure(Method method, Work work) throws Exception {
-        final Run warmUp = once(work);
-        final double warmSeconds = warmUp.nanos / 1e9;
-        if (warmSeconds > slowSeconds) {
-            return new Measurement(method, List.of(warmUp.nanos), false, warmUp.peak, warmUp.result);
+        int runs = maxRuns;
+        for (int i = 0; i < warmups; i++) {
+            final Run warmUp = once(work);
+            final double warmSeconds = warmUp.nanos / 1e9;
+            if (warmSeconds > slowSeconds) {
+                return new Measurement(method, List.of(warmUp.nanos), false, warmUp.peak, warmUp.result);
+            }
+            runs = (int) Math.max(1, Math.min(maxRuns, Math.floor(budgetSeconds / Math.max(warmSeconds, 1e-3))));
         }
-        final int runs = (int) Math.max(1, Math.min(maxRuns, Math.floor(budgetSeconds / Math.max(warmSeconds, 1e-3))));
         final List<Long> nanos = new ArrayList<>();
         long peak = HeapPeak.NONE;
-        Object result = warmUp.result;
+        Object result = null;
         for (int i = 0; i < runs; i++) {
             final Run run = once(work);
             nanos.add(run.nanos);
             peak = Math.max(peak, run.peak);
             result = run.result;
         }
-        return new Measurement(method, nanos, true, peak, result);
+        return new Measurement(method, nanos, warmups > 0, peak, result);
     }
 
     private static Run once(Work work) throws Exception {

@@ -37,6 +37,8 @@ final class BaselineQueries {
                 return firstTouch();
             case FETCH:
                 return fetchStepRows();
+            case FETCH_MASK:
+                return fetchStepMasks();
             default:
                 throw new IllegalArgumentException("not a hand-written method: " + method);
         }
@@ -120,6 +122,16 @@ final class BaselineQueries {
     /** (c): the step rows, unsorted, as a client-side method must read them. */
     static String fetchStepRows() {
         return "SELECT user_id, ts, event_name FROM events WHERE event_name IN (" + FunnelShape.inList() + ")";
+    }
+
+    /** (c'): the step rows with the step mask instead of the event name, the shape of FunnelSQL's store query. */
+    static String fetchStepMasks() {
+        final List<String> bits = new ArrayList<>();
+        for (int i = 0; i < FunnelShape.steps(); i++) {
+            bits.add("CASE WHEN event_name = " + FunnelShape.step(i) + " THEN " + (1 << i) + " ELSE 0 END");
+        }
+        return "SELECT user_id, ts, " + String.join(" + ", bits) + " AS mask FROM events WHERE event_name IN ("
+            + FunnelShape.inList() + ")";
     }
 
     /** {@code t1, t2, …, t<k>}. */

@@ -115,7 +115,7 @@ final class BenchResults {
     /** The step rows of {@code spec} (rows matching a step), from a fetch, or -1 if none ran. */
     long stepRows(DataSpec spec) {
         for (Entry entry : entries) {
-            if (entry.spec().equals(spec) && entry.measurement().method() == Method.FETCH) {
+            if (entry.spec().equals(spec) && entry.measurement().method().isFetch()) {
                 return ((FetchResult) entry.measurement().result()).rows();
             }
         }

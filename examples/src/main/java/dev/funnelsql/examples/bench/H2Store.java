@@ -31,10 +31,13 @@ final class H2Store extends EventStore {
 
     /**
      * The database's URL. {@code OPTIMIZE_REUSE_RESULTS=FALSE}: H2 otherwise hands a repeated query on the same
-     * session its previous result without running it, which would time nothing.
+     * session its previous result without running it, which would time nothing. {@code LAZY_QUERY_EXECUTION=TRUE}:
+     * a large result streams instead of being written to a temporary file first (beyond {@code MAX_MEMORY_ROWS});
+     * it halves the time to fetch the step rows, for FunnelSQL and the bare fetch alike.
      */
     private static String url(Path base) {
-        return "jdbc:h2:file:" + base.toAbsolutePath().toString().replace('\\', '/') + ";OPTIMIZE_REUSE_RESULTS=FALSE";
+        return "jdbc:h2:file:" + base.toAbsolutePath().toString().replace('\\', '/')
+            + ";OPTIMIZE_REUSE_RESULTS=FALSE;LAZY_QUERY_EXECUTION=TRUE";
     }
 
     @Override
@@ -69,7 +72,9 @@ final class H2Store extends EventStore {
                 + "INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'CACHE_SIZE')")) {
             rows.next();
             return List.of("H2 " + rows.getString(1) + ", in-process, FILE database (rows on disk), CACHE_SIZE="
-                + rows.getString(2) + " KB (its page cache is on the benchmark's heap)");
+                + rows.getString(2) + " KB (its page cache is on the benchmark's heap), URL settings "
+                + "OPTIMIZE_REUSE_RESULTS=FALSE (no result reuse between runs) and LAZY_QUERY_EXECUTION=TRUE (large "
+                + "results stream rather than spill to a temporary file)");
         }
     }
 }

@@ -19,8 +19,13 @@ enum Method {
     B2C("(b) B2c correlated MIN + index (exact)", Check.FROM_LEVEL_ONE),
     /** (b) the common first-touch shortcut: only each user's first step-1 event starts a chain. Not exact. */
     FIRST_TOUCH("(b) first-touch shortcut (inexact)", Check.NONE),
-    /** (c) fetching the step rows alone through the store's JDBC driver. */
-    FETCH("(c) fetch step rows only", Check.NONE);
+    /** (c) fetching the step rows alone through the store's JDBC driver: user, time and event name. */
+    FETCH("(c) fetch step rows only", Check.NONE),
+    /**
+     * (c') fetching the step rows as FunnelSQL's store query returns them: user, time and the step mask computed by
+     * the store (an integer instead of the event name's string).
+     */
+    FETCH_MASK("(c') fetch step rows, mask not name", Check.NONE);
 
     /** How a method's histogram must compare with the exact one. */
     enum Check {
@@ -55,8 +60,13 @@ enum Method {
         return name().startsWith("FUNNELSQL");
     }
 
-    /** Whether it computes a funnel histogram (every method but the fetch). */
+    /** Whether it computes a funnel histogram (every method but the fetches). */
     boolean computesFunnel() {
-        return this != FETCH;
+        return !isFetch();
+    }
+
+    /** Whether it only fetches the step rows. */
+    boolean isFetch() {
+        return this == FETCH || this == FETCH_MASK;
     }
 }

@@ -74,6 +74,7 @@ final class StoreBench {
             methods.addAll(BaselineQueries.methods(kind));
         }
         methods.add(Method.FETCH);
+        methods.add(Method.FETCH_MASK);
         return methods;
     }
 
@@ -84,8 +85,8 @@ final class StoreBench {
                 return timing.measure(method, () -> histogram(funnel, sql, true));
             }
         }
-        if (method == Method.FETCH) {
-            return timing.measure(method, () -> fetch(direct));
+        if (method.isFetch()) {
+            return timing.measure(method, () -> fetch(direct, method));
         }
         final String sql = BaselineQueries.sql(method);
         return timing.measure(method, () -> histogram(direct, sql, method.check() == Method.Check.ALL_LEVELS));
@@ -98,13 +99,15 @@ final class StoreBench {
     }
 
     /**
-     * Reads the step rows with {@code getLong}, {@code getTimestamp}, {@code getString}; autocommit off and a fetch
-     * size, so that PostgreSQL's driver streams rather than buffering the whole result.
+     * Reads the step rows with {@code getLong}, {@code getTimestamp} and {@code getString} (the event name) or
+     * {@code getInt} (the mask); autocommit off and a fetch size, so that PostgreSQL's driver streams rather than
+     * buffering the whole result.
      */
-    private static FetchResult fetch(Connection connection) throws SQLException {
+    private static FetchResult fetch(Connection connection, Method method) throws SQLException {
         final boolean autoCommit = connection.getAutoCommit();
+        final boolean name = method == Method.FETCH;
         connection.setAutoCommit(false);
-        try (PreparedStatement statement = connection.prepareStatement(BaselineQueries.fetchStepRows(),
+        try (PreparedStatement statement = connection.prepareStatement(BaselineQueries.sql(method),
             ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             statement.setFetchSize(FETCH_SIZE);
             long rows = 0;
@@ -115,7 +118,7 @@ final class StoreBench {
                     checksum += result.getLong(1);
                     final Timestamp ts = result.getTimestamp(2);
                     checksum += ts.getTime();
-                    checksum += result.getString(3).length();
+                    checksum += name ? result.getString(3).length() : result.getInt(3);
                 }
             }
             return new FetchResult(rows, checksum);

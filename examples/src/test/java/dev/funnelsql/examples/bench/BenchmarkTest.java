@@ -39,7 +39,10 @@ class BenchmarkTest {
             assertNotNull(b1, store.title());
             assertEquals(b1.histogram(), funnel.histogram(), store.title());
             assertNotNull(results.find(store, spec, Method.FIRST_TOUCH), store.title());
-            assertNotNull(results.find(store, spec, Method.FETCH), store.title());
+            final Measurement fetch = results.find(store, spec, Method.FETCH);
+            final Measurement fetchMask = results.find(store, spec, Method.FETCH_MASK);
+            assertEquals(((FetchResult) fetch.result()).rows(), ((FetchResult) fetchMask.result()).rows(),
+                store.title());
         }
         assertNotNull(results.find(StoreKind.H2, spec, Method.B2C));
         final Histogram exact = results.exact(spec);

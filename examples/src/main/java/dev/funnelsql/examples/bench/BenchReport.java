@@ -77,10 +77,12 @@ final class BenchReport {
         md.append("## Results at ").append(spec.label()).append(" events\n\n");
         md.append("Wall time is the median of the counted runs after one warm-up run (\"1*\": the first run took more"
             + " than ").append(fmt(options.slowSeconds(), 0)).append(" s and is the only one). M events/s = events in"
-            + " the table / time. Peak heap: see the notes. ÷ (a) = this method's time / FunnelSQL (a)'s time on the"
-            + " same store.\n\n");
+            + " the table / time. JVM CPU s: CPU time of the benchmark JVM during the run, all its threads (DuckDB's"
+            + " and H2's work runs inside it; the PostgreSQL server is another process, not counted), less sensitive"
+            + " than wall time to other load on the machine. Peak heap: see the notes. ÷ (a) = this method's time /"
+            + " FunnelSQL (a)'s time on the same store.\n\n");
         final MarkdownTable table = new MarkdownTable("store", "method", "runs", "median s", "M events/s",
-            "peak heap MB", "heap B / step row", "÷ (a)");
+            "JVM CPU s", "peak heap MB", "heap B / step row", "÷ (a)");
         final long steps = results.stepRows(spec);
         for (StoreKind store : options.stores()) {
             final Measurement a = results.find(store, spec, Method.FUNNELSQL);
@@ -91,7 +93,8 @@ final class BenchReport {
                 }
                 final double seconds = m.medianSeconds();
                 table.row(store.title(), method.label(), m.warmedUp() ? Integer.toString(m.runs()) : "1*",
-                    fmt(seconds, 3), fmt(spec.events() / seconds / 1e6, 1), heapMb(m),
+                    fmt(seconds, 3), fmt(spec.events() / seconds / 1e6, 1), fmt(m.medianCpuSeconds(), 2),
+                    heapMb(m),
                     heapPerRow(m, steps), a == null ? "" : ratio(seconds / a.medianSeconds()));
             }
         }

@@ -10,14 +10,25 @@ import java.util.List;
  *
  * @param method what was run
  * @param nanos the wall time of each counted run
+ * @param cpuNanos the CPU time this JVM spent during each counted run (all its threads, DuckDB's and H2's included)
  * @param warmedUp whether a warm-up run came before the counted ones (not when the first run was already slow)
  * @param peakHeapBytes the largest {@link HeapPeak} figure over the counted runs, or {@link HeapPeak#NONE}
  * @param result what the last run returned
  */
-record Measurement(Method method, List<Long> nanos, boolean warmedUp, long peakHeapBytes, Object result) {
+record Measurement(Method method, List<Long> nanos, List<Long> cpuNanos, boolean warmedUp, long peakHeapBytes,
+    Object result) {
     /** The median wall time in seconds (the mean of the two middle runs for an even count). */
     double medianSeconds() {
-        final List<Long> sorted = new ArrayList<>(nanos);
+        return median(nanos);
+    }
+
+    /** The median CPU time of this JVM in seconds. */
+    double medianCpuSeconds() {
+        return median(cpuNanos);
+    }
+
+    private static double median(List<Long> values) {
+        final List<Long> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         final int n = sorted.size();
         final double middle = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;

@@ -1,5 +1,6 @@
 package dev.funnelsql.examples.bench;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,37 +37,50 @@ final class Timing {
             final Run warmUp = once(work);
             final double warmSeconds = warmUp.nanos / 1e9;
             if (warmSeconds > slowSeconds) {
-                return new Measurement(method, List.of(warmUp.nanos), false, warmUp.peak, warmUp.result);
+                return new Measurement(method, List.of(warmUp.nanos), List.of(warmUp.cpuNanos), false, warmUp.peak,
+                    warmUp.result);
             }
             runs = (int) Math.max(1, Math.min(maxRuns, Math.floor(budgetSeconds / Math.max(warmSeconds, 1e-3))));
         }
         final List<Long> nanos = new ArrayList<>();
+        final List<Long> cpuNanos = new ArrayList<>();
         long peak = HeapPeak.NONE;
         Object result = null;
         for (int i = 0; i < runs; i++) {
             final Run run = once(work);
             nanos.add(run.nanos);
+            cpuNanos.add(run.cpuNanos);
             peak = Math.max(peak, run.peak);
             result = run.result;
         }
-        return new Measurement(method, nanos, warmups > 0, peak, result);
+        return new Measurement(method, nanos, cpuNanos, warmups > 0, peak, result);
     }
 
     private static Run once(Work work) throws Exception {
         final HeapPeak heap = HeapPeak.start();
         long peak = HeapPeak.NONE;
+        final long cpuStart = processCpuNanos();
         final long start = System.nanoTime();
         final Object result;
         final long nanos;
+        final long cpuNanos;
         try {
             result = work.run();
             nanos = System.nanoTime() - start;
+            cpuNanos = processCpuNanos() - cpuStart;
         } finally {
             peak = heap.stop();
         }
-        return new Run(nanos, peak, result);
+        return new Run(nanos, cpuNanos, peak, result);
     }
 
-    private record Run(long nanos, long peak, Object result) {
+    /** The CPU time of this JVM so far (all threads), or 0 where the platform does not tell. */
+    private static long processCpuNanos() {
+        final java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean
+            ? Math.max(0, ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime()) : 0;
+    }
+
+    private record Run(long nanos, long cpuNanos, long peak, Object result) {
     }
 }

@@ -69,10 +69,10 @@ final class H2Store extends EventStore {
     List<String> describe(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
             ResultSet rows = statement.executeQuery("SELECT H2VERSION(), (SELECT SETTING_VALUE FROM "
-                + "INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'CACHE_SIZE')")) {
+                + "INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'info.CACHE_MAX_SIZE')")) {
             rows.next();
-            return List.of("H2 " + rows.getString(1) + ", in-process, FILE database (rows on disk), CACHE_SIZE="
-                + rows.getString(2) + " KB (its page cache is on the benchmark's heap), URL settings "
+            return List.of("H2 " + rows.getString(1) + ", in-process, FILE database (rows on disk), page cache at most "
+                + rows.getString(2) + " MB (on the benchmark's heap), URL settings "
                 + "OPTIMIZE_REUSE_RESULTS=FALSE (no result reuse between runs) and LAZY_QUERY_EXECUTION=TRUE (large "
                 + "results stream rather than spill to a temporary file)");
         }

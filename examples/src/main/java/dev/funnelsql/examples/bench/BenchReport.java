@@ -92,7 +92,9 @@ final class BenchReport {
                     continue;
                 }
                 final double seconds = m.medianSeconds();
-                table.row(store.title(), method.label(), m.warmedUp() ? Integer.toString(m.runs()) : "1*",
+                final String label = method.label()
+                    + (results.settingNotApplied(store, spec, method) ? " (setting NOT applied, see notes)" : "");
+                table.row(store.title(), label, m.warmedUp() ? Integer.toString(m.runs()) : "1*",
                     fmt(seconds, 3), fmt(spec.events() / seconds / 1e6, 1), fmt(m.medianCpuSeconds(), 2),
                     heapMb(m),
                     heapPerRow(m, steps), a == null ? "" : ratio(seconds / a.medianSeconds()));
@@ -280,6 +282,9 @@ final class BenchReport {
         }
         for (String failure : results.failures()) {
             md.append("- **").append(failure).append("**\n");
+        }
+        for (String warning : results.warnings()) {
+            md.append("- **WARNING: ").append(warning).append("**\n");
         }
         md.append("- Flags of this run: `").append(options).append("`\n");
     }

@@ -19,6 +19,8 @@ final class BenchResults {
     private final Map<StoreKind, String> storeQueries = new EnumMap<>(StoreKind.class);
     private final List<String> notes = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
+    private final java.util.Set<String> notApplied = new java.util.HashSet<>();
     private final LoadLog loads = new LoadLog();
 
     void add(StoreKind store, DataSpec spec, Measurement measurement) {
@@ -65,6 +67,21 @@ final class BenchResults {
 
     List<String> notes() {
         return List.copyOf(notes);
+    }
+
+    /** Records a measurement that does not measure what its label says (a connection setting not applied). */
+    void warn(StoreKind store, DataSpec spec, Method method, String warning) {
+        warnings.add(warning);
+        notApplied.add(store + "|" + spec.name() + "|" + method);
+    }
+
+    /** Whether the setting of {@code method} was not applied on {@code store} at {@code spec}. */
+    boolean settingNotApplied(StoreKind store, DataSpec spec, Method method) {
+        return notApplied.contains(store + "|" + spec.name() + "|" + method);
+    }
+
+    List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     LoadLog loads() {

@@ -18,6 +18,21 @@ final class FunnelQueries {
             + FunnelShape.conditions() + ") AS reached FROM events" + where + " GROUP BY user_id) t GROUP BY reached";
     }
 
+    /**
+     * Whether the plan of an (a) method shows its connection setting: {@code order=[source]} for
+     * {@code funnel.sort=source}, no {@code StepScanAggregate} for {@code funnel.pushdown=never}. Methods without a
+     * setting, and the hand-written ones, always do.
+     */
+    static boolean planShowsSetting(Method method, String plan) {
+        if (method == Method.FUNNELSQL_SOURCE_SORT) {
+            return plan.contains("order=[source]");
+        }
+        if (method == Method.FUNNELSQL_GENERIC) {
+            return !plan.contains("StepScanAggregate");
+        }
+        return true;
+    }
+
     /** The connection properties of an (a) method, beyond the store's URL and credentials. */
     static Properties properties(Method method) {
         final Properties properties = new Properties();

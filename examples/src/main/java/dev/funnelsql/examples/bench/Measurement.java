@@ -11,7 +11,7 @@ import java.util.List;
  * @param method what was run
  * @param nanos the wall time of each counted run
  * @param cpuNanos the CPU time this JVM spent during each counted run (all its threads, DuckDB's and H2's included)
- * @param warmedUp whether a warm-up run came before the counted ones (not when the first run was already slow)
+ * @param warmedUp false when the first run was slow and is the only one counted (no warm-up before it)
  * @param peakHeapBytes the largest {@link HeapPeak} figure over the counted runs, or {@link HeapPeak#NONE}
  * @param result what the last run returned
  */

@@ -43,10 +43,18 @@ final class StoreBench {
                     results.describe(kind, store.describe(direct));
                 }
                 if (spec.equals(options.mainData())) {
-                    results.storeQuery(kind, explain(data));
+                    results.storeQuery(kind, explain(data, Method.FUNNELSQL));
                 }
                 for (Method method : methods(kind, spec)) {
                     progress.say(kind.title() + " " + spec.label() + ": " + method.label());
+                    if (!FunnelQueries.properties(method).isEmpty()
+                        && !FunnelQueries.planShowsSetting(method, explain(data, method))) {
+                        final String warning = kind.title() + " " + spec.label() + ": " + method.label()
+                            + ": the setting is NOT applied, the plan is the default one (StepScanAggregate, "
+                            + "order=[client]); this row measures the default path";
+                        progress.say("WARNING " + warning);
+                        results.warn(kind, spec, method, warning);
+                    }
                     final Measurement measurement = measure(method, data, direct);
                     progress.say(String.format(java.util.Locale.ROOT, "  %.3f s median of %d%s -> %s",
                         measurement.medianSeconds(), measurement.runs(), measurement.warmedUp() ? "" : " (no warm-up)",
@@ -128,11 +136,11 @@ final class StoreBench {
         }
     }
 
-    /** The plan FunnelSQL makes for (a), whose {@code StepScanAggregate} shows the SQL sent to the store. */
-    private static String explain(StoreData data) throws SQLException {
-        try (Connection funnel = data.connectFunnelSql(FunnelQueries.properties(Method.FUNNELSQL));
+    /** The plan FunnelSQL makes for an (a) method, whose {@code StepScanAggregate} shows the SQL sent to the store. */
+    private static String explain(StoreData data, Method method) throws SQLException {
+        try (Connection funnel = data.connectFunnelSql(FunnelQueries.properties(method));
             Statement statement = funnel.createStatement();
-            ResultSet rows = statement.executeQuery("EXPLAIN PLAN FOR " + FunnelQueries.sql(Method.FUNNELSQL))) {
+            ResultSet rows = statement.executeQuery("EXPLAIN PLAN FOR " + FunnelQueries.sql(method))) {
             final StringBuilder plan = new StringBuilder();
             while (rows.next()) {
                 plan.append(rows.getString(1));

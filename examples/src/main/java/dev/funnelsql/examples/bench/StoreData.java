@@ -1,0 +1,36 @@
+package dev.funnelsql.examples.bench;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/**
+ * A data set loaded in a store, and how to reach it: directly through the store's own JDBC driver (the baselines,
+ * the fetch) or through {@code jdbc:funnelsql:} (FunnelSQL). The table is always {@code events} in the connection's
+ * default schema, so every query reads the same on every store.
+ *
+ * @param kind the store
+ * @param spec the data
+ * @param url the store's JDBC URL
+ * @param user the store user, or null
+ * @param password the store password, or null
+ */
+record StoreData(StoreKind kind, DataSpec spec, String url, String user, String password) {
+    /** A direct connection through the store's driver. */
+    Connection connect() throws SQLException {
+        return user == null ? DriverManager.getConnection(url) : DriverManager.getConnection(url, user, password);
+    }
+
+    /** A FunnelSQL connection over the store with extra {@code properties} ({@code funnel.*}). */
+    Connection connectFunnelSql(Properties properties) throws SQLException {
+        final Properties all = new Properties();
+        all.putAll(properties);
+        all.setProperty("url", url);
+        if (user != null) {
+            all.setProperty("user", user);
+            all.setProperty("password", password);
+        }
+        return DriverManager.getConnection("jdbc:funnelsql:", all);
+    }
+}

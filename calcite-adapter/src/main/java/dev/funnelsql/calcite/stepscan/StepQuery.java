@@ -35,6 +35,7 @@ import org.apache.calcite.rex.RexSimplify;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.dialect.DuckDBSqlDialect;
 import org.apache.calcite.sql.dialect.H2SqlDialect;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -170,9 +171,13 @@ final class StepQuery {
     }
     final int keyCount = keyRefs.size();
     final List<RexNode> keys = exprs.subList(0, keyCount);
-    final @Nullable RexNode time = calls.time == null ? null : exprs.get(keyCount);
+    final boolean duckDb = convention.dialect instanceof DuckDBSqlDialect;
+    final @Nullable RexNode rawTime = calls.time == null ? null : exprs.get(keyCount);
+    final boolean timeInMillis =
+        duckDb && rawTime != null && rawTime.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP;
+    final @Nullable RexNode time = timeInMillis ? rexBuilder.makeCall(EpochMillis.INSTANCE, rawTime) : rawTime;
     final List<RexNode> conditions = exprs.subList(keyCount + (time == null ? 0 : 1), exprs.size());
-    final RexNode mask = mask(rexBuilder, conditions);
+    final RexNode mask = mask(rexBuilder, conditions, duckDb);
 
     // Rows with a NULL time are not filtered out: they are few, and their group must still come back.
     final RexNode steps = calls.readsAllRows ? rexBuilder.makeLiteral(true)
@@ -226,8 +231,8 @@ final class StepQuery {
     final SqlString orderedSql = sql(dialect, aggregate, ordered);
     final List<Integer> parameters = sql.getDynamicParameters() == null ? List.of() : sql.getDynamicParameters();
     final StepScan scan = new StepScan(sql.getSql(), orderedSql.getSql(), parameters.toArray(new Integer[0]),
-        keyKinds, calls.timeKind, calls.functions, calls.bits.toArray(new int[0][]), calls.conditions.size(),
-        settings, null);
+        keyKinds, calls.timeKind, timeInMillis, calls.functions, calls.bits.toArray(new int[0][]),
+        calls.conditions.size(), settings, null);
     if (LOG.isLoggable(Level.FINE)) {
       LOG.fine("step scan of " + calls.descriptions + ": the store runs [" + scan.sql() + "]");
     }
@@ -275,18 +280,54 @@ final class StepQuery {
     return outer.rangeSet.enclosesAll(inner.rangeSet);
   }
 
-  /** {@code CASE WHEN c0 THEN 1 ELSE 0 END + CASE WHEN c1 THEN 2 ELSE 0 END + …}, BIGINT beyond 30 conditions. */
-  private static RexNode mask(RexBuilder rexBuilder, List<RexNode> conditions) {
+  /**
+   * The mask column: {@code CASE WHEN c0 THEN 1 ELSE 0 END + CASE WHEN c1 THEN 2 ELSE 0 END + …}; when the
+   * conditions are equalities of one expression with distinct constants (event names), which hold one at a time, the
+   * single {@code CASE WHEN x = 'a' THEN 1 WHEN x = 'b' THEN 2 … ELSE 0 END}, which stores evaluate faster. BIGINT
+   * beyond 30 conditions, and on DuckDB, whose driver reads a BIGINT column fastest.
+   */
+  private static RexNode mask(RexBuilder rexBuilder, List<RexNode> conditions, boolean wide) {
     final RelDataType type = rexBuilder.getTypeFactory().createSqlType(
-        conditions.size() > 30 ? SqlTypeName.BIGINT : SqlTypeName.INTEGER);
+        wide || conditions.size() > 30 ? SqlTypeName.BIGINT : SqlTypeName.INTEGER);
+    final RexNode zero = rexBuilder.makeExactLiteral(java.math.BigDecimal.ZERO, type);
+    if (exclusiveEqualities(conditions)) {
+      final List<RexNode> operands = new ArrayList<>();
+      for (int i = 0; i < conditions.size(); i++) {
+        operands.add(conditions.get(i));
+        operands.add(rexBuilder.makeExactLiteral(java.math.BigDecimal.valueOf(1L << i), type));
+      }
+      operands.add(zero);
+      return rexBuilder.makeCall(SqlStdOperatorTable.CASE, operands);
+    }
     RexNode sum = null;
     for (int i = 0; i < conditions.size(); i++) {
       final RexNode bit = rexBuilder.makeCall(SqlStdOperatorTable.CASE, conditions.get(i),
-          rexBuilder.makeExactLiteral(java.math.BigDecimal.valueOf(1L << i), type),
-          rexBuilder.makeExactLiteral(java.math.BigDecimal.ZERO, type));
+          rexBuilder.makeExactLiteral(java.math.BigDecimal.valueOf(1L << i), type), zero);
       sum = sum == null ? bit : rexBuilder.makeCall(SqlStdOperatorTable.PLUS, sum, bit);
     }
-    return sum == null ? rexBuilder.makeExactLiteral(java.math.BigDecimal.ZERO, type) : sum;
+    return sum == null ? zero : sum;
+  }
+
+  /** Whether the conditions are {@code x = constant} for one {@code x} and distinct constants. */
+  private static boolean exclusiveEqualities(List<RexNode> conditions) {
+    if (conditions.size() < 2) {
+      return false;
+    }
+    final java.util.Set<RexNode> constants = new java.util.HashSet<>();
+    RexNode subject = null;
+    for (RexNode condition : conditions) {
+      if (condition.getKind() != SqlKind.EQUALS) {
+        return false;
+      }
+      final List<RexNode> operands = ((RexCall) condition).getOperands();
+      final RexNode value = operands.get(1);
+      if (!(value instanceof RexLiteral) || ((RexLiteral) value).isNull() || !constants.add(value)
+          || subject != null && !subject.equals(operands.get(0))) {
+        return false;
+      }
+      subject = operands.get(0);
+    }
+    return true;
   }
 
   private static SqlString sql(SqlDialect dialect, Aggregate aggregate, RelNode query) {

@@ -23,6 +23,7 @@ public final class StepScan {
   private final Integer[] parameters;
   private final List<ColumnKind> keyKinds;
   private final @Nullable TimeKind timeKind;
+  private final boolean timeInMillis;
   private final List<BoundAggFunction> functions;
   private final int[][] bits;
   /** Per function: the shift of its bits when they are consecutive in the mask column, else -1. */
@@ -34,13 +35,14 @@ public final class StepScan {
 
   @SuppressWarnings("checkstyle:ParameterNumber")
   StepScan(String sql, String orderedSql, Integer[] parameters, List<ColumnKind> keyKinds,
-      @Nullable TimeKind timeKind, List<BoundAggFunction> functions, int[][] bits, int maskBits,
-      StepScanSettings settings, @Nullable SharedRows shared) {
+      @Nullable TimeKind timeKind, boolean timeInMillis, List<BoundAggFunction> functions, int[][] bits,
+      int maskBits, StepScanSettings settings, @Nullable SharedRows shared) {
     this.sql = sql;
     this.orderedSql = orderedSql;
     this.parameters = parameters;
     this.keyKinds = keyKinds;
     this.timeKind = timeKind;
+    this.timeInMillis = timeInMillis;
     this.functions = functions;
     this.bits = bits;
     this.shifts = new int[bits.length];
@@ -56,7 +58,8 @@ public final class StepScan {
 
   /** This scan, its result kept and replayed within an execution by every scan holding the same {@code shared}. */
   StepScan sharing(SharedRows rows) {
-    return new StepScan(sql, orderedSql, parameters, keyKinds, timeKind, functions, bits, maskBits, settings, rows);
+    return new StepScan(sql, orderedSql, parameters, keyKinds, timeKind, timeInMillis, functions, bits, maskBits,
+        settings, rows);
   }
 
   /** What makes two scans of one plan compute the same rows. */
@@ -99,6 +102,11 @@ public final class StepScan {
   /** The kind of the time column, or null if the functions take no time (RETENTION). */
   @Nullable TimeKind timeKind() {
     return timeKind;
+  }
+
+  /** Whether the store sends a TIMESTAMP time already as epoch milliseconds (a BIGINT). */
+  boolean timeInMillis() {
+    return timeInMillis;
   }
 
   /** The result-set column of the mask. */

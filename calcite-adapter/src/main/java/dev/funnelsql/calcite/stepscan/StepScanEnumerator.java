@@ -74,7 +74,8 @@ final class StepScanEnumerator implements Enumerator<@Nullable Object> {
   }
 
   private @Nullable TimeColumn timeColumn() {
-    return scan.timeKind() == null ? null : new TimeColumn(scan.timeKind(), scan.keyKinds().size() + 1);
+    return scan.timeKind() == null ? null
+        : new TimeColumn(scan.timeKind(), scan.keyKinds().size() + 1, scan.timeInMillis());
   }
 
   /** Reads every step row into buckets; returns false (keeping nothing) if they would not fit the buffer limit. */

@@ -22,8 +22,13 @@ final class TimeColumn {
   private boolean wasNull;
   private boolean legacy;
 
-  TimeColumn(TimeKind kind, int column) {
-    this.kind = kind;
+  /**
+   * Creates a reader.
+   *
+   * @param inMillis whether the store sends a TIMESTAMP as epoch milliseconds already (a BIGINT)
+   */
+  TimeColumn(TimeKind kind, int column, boolean inMillis) {
+    this.kind = inMillis ? TimeKind.INTEGER : kind;
     this.column = column;
   }
 

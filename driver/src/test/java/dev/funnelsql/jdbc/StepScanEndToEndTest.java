@@ -139,7 +139,7 @@ class StepScanEndToEndTest {
             if (v < 2) {
               final String plan = plan(scans.get(v), sql);
               assertTrue(plan.contains("StepScanAggregate"), kind + variant + " plans a step scan: " + sql);
-              assertTrue(plan.contains(v == 0 ? "order=[client]" : "order=[store]"), kind + variant + ": " + plan);
+              assertTrue(plan.contains(v == 0 ? "order=[client]" : "order=[source]"), kind + variant + ": " + plan);
             }
             final long fallbacks = log.count("the store orders them instead");
             assertEquals(expected, rows(scans.get(v), sql), kind + variant + " seed " + seed + ": " + sql);

@@ -74,9 +74,18 @@ final class CancelWatch implements AutoCloseable {
 
   /** Throws the reason the query must stop, if it must; called by the reading thread between rows. */
   void check() {
+    check(cancelFlag);
+    checkDeadline();
+  }
+
+  /** Throws if the statement whose cancel flag this is was cancelled (Calcite also sets it on a timeout). */
+  static void check(@Nullable AtomicBoolean cancelFlag) {
     if (cancelFlag != null && cancelFlag.get()) {
       throw stopped(new SQLException("the query was cancelled", "57014"));
     }
+  }
+
+  private void checkDeadline() {
     if (deadline > 0 && System.currentTimeMillis() > deadline) {
       throw stopped(new SQLException("the query ran past its timeout of " + timeoutMillis / 1000 + " s", "57014"));
     }

@@ -62,7 +62,7 @@ public final class StepScanAggregate extends SingleRel implements EnumerableRel 
     return super.explainTerms(pw)
         .item("keys", scan.keyKinds().size())
         .item("aggregates", calls)
-        .item("order", scan.settings().sourceSort() ? "store" : "client")
+        .item("order", scan.settings().sourceSort() ? "source" : "client")
         .item("sql", scan.sql());
   }
 

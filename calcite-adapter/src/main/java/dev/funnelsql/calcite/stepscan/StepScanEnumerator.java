@@ -135,6 +135,9 @@ final class StepScanEnumerator implements Enumerator<@Nullable Object> {
       return false;
     }
     final int g = nextGroup++;
+    if ((g & 0xFFF) == 0) {
+      CancelWatch.check(DataContext.Variable.CANCEL_FLAG.get(root));
+    }
     events.sortGroup(g);
     final int from = events.from(g);
     final int to = events.to(g);

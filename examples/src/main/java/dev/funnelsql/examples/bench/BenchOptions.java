@@ -1,5 +1,6 @@
 package dev.funnelsql.examples.bench;
 
+import dev.funnelsql.examples.cli.Flags;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -80,18 +81,10 @@ public final class BenchOptions {
         double slowSeconds = 20;
         double budgetSeconds = 30;
         Path dir = Path.of("target", "bench");
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
-            final String value;
-            final int eq = flag.indexOf('=');
-            if (flag.startsWith("--") && eq > 0) {
-                value = flag.substring(eq + 1);
-                flag = flag.substring(0, eq);
-            } else if (i + 1 < args.length) {
-                value = args[++i];
-            } else {
-                throw new IllegalArgumentException("missing value after " + flag + "; usage: " + USAGE);
-            }
+        final Flags flags = new Flags(args, USAGE);
+        while (flags.next()) {
+            final String flag = flags.name();
+            final String value = flags.value();
             try {
                 switch (flag) {
                     case "--events":

@@ -1,5 +1,6 @@
 package dev.funnelsql.examples.demo;
 
+import dev.funnelsql.examples.cli.Flags;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -73,18 +74,10 @@ public final class DemoOptions {
      */
     public static DemoOptions parse(String... args) {
         DemoOptions options = defaults();
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
-            String value;
-            int eq = flag.indexOf('=');
-            if (flag.startsWith("--") && eq > 0) {
-                value = flag.substring(eq + 1);
-                flag = flag.substring(0, eq);
-            } else if (i + 1 < args.length) {
-                value = args[++i];
-            } else {
-                throw new IllegalArgumentException("missing value after " + flag + "; usage: " + USAGE);
-            }
+        final Flags flags = new Flags(args, USAGE);
+        while (flags.next()) {
+            final String flag = flags.name();
+            final String value = flags.value();
             try {
                 switch (flag) {
                     case "--users":

@@ -1,5 +1,6 @@
 package dev.funnelsql.examples.soak;
 
+import dev.funnelsql.examples.cli.Flags;
 import dev.funnelsql.examples.demo.DemoOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,12 +37,10 @@ public record SoakOptions(Duration duration, int threads, Duration sample, int q
         int perConnection = 20;
         final List<String> store = new ArrayList<>(List.of("--users", "5000", "--days", "30", "--db",
             Path.of("target", "soak", "shop").toString()));
-        for (int i = 0; i < args.length; i++) {
-            final String flag = args[i];
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException("missing value after " + flag + "; usage: " + USAGE);
-            }
-            final String value = args[++i];
+        final Flags flags = new Flags(args, USAGE);
+        while (flags.next()) {
+            final String flag = flags.name();
+            final String value = flags.value();
             switch (flag) {
                 case "--duration":
                     duration = duration(value);

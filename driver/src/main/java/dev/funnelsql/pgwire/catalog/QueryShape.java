@@ -231,18 +231,7 @@ final class QueryShape {
   }
 
   private static List<List<Element>> splitWords(List<Element> elements, String word) {
-    final List<List<Element>> parts = new ArrayList<>();
-    List<Element> current = new ArrayList<>();
-    for (Element element : elements) {
-      if (SqlTree.isWord(element, word)) {
-        parts.add(current);
-        current = new ArrayList<>();
-      } else {
-        current.add(element);
-      }
-    }
-    parts.add(current);
-    return parts;
+    return SqlTree.split(elements, element -> SqlTree.isWord(element, word));
   }
 
   private static List<SelectItem> readSelectList(List<Element> select) {

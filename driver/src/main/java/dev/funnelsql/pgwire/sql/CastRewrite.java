@@ -23,13 +23,11 @@ final class CastRewrite {
   private CastRewrite() {
   }
 
-  static void apply(Group group) {
-    for (Element item : group.items()) {
-      if (item instanceof Group) {
-        apply((Group) item);
-      }
-    }
-    final List<Element> items = group.items();
+  static void apply(Group tree) {
+    SqlTree.bottomUp(tree, group -> rewrite(group.items()));
+  }
+
+  private static void rewrite(List<Element> items) {
     for (int i = 0; i < items.size(); i++) {
       if (SqlTree.isSymbol(items.get(i), "::")) {
         i = rewriteAt(items, i);

@@ -34,13 +34,11 @@ final class FunctionRewrite {
   private FunctionRewrite() {
   }
 
-  static void apply(Group group) {
-    for (Element item : group.items()) {
-      if (item instanceof Group) {
-        apply((Group) item);
-      }
-    }
-    final List<Element> items = group.items();
+  static void apply(Group tree) {
+    SqlTree.bottomUp(tree, group -> rewrite(group.items()));
+  }
+
+  private static void rewrite(List<Element> items) {
     for (int i = 0; i < items.size(); i++) {
       final @Nullable Token token = SqlTree.token(items.get(i));
       if (token == null || token.kind() != Token.Kind.WORD) {

@@ -2,6 +2,8 @@ package dev.funnelsql.pgwire.sql;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -128,10 +130,15 @@ public final class SqlTree {
 
   /** Splits elements at top-level occurrences of a separator token (e.g. "," or ";"). */
   public static List<List<Element>> split(List<Element> elements, String separator) {
+    return split(elements, element -> isSymbol(element, separator));
+  }
+
+  /** Splits a list of elements at every element that {@code separator} accepts (the separators are dropped). */
+  public static List<List<Element>> split(List<Element> elements, Predicate<Element> separator) {
     final List<List<Element>> parts = new ArrayList<>();
     List<Element> current = new ArrayList<>();
     for (Element element : elements) {
-      if (isSymbol(element, separator)) {
+      if (separator.test(element)) {
         parts.add(current);
         current = new ArrayList<>();
       } else {
@@ -147,5 +154,15 @@ public final class SqlTree {
     final StringBuilder out = new StringBuilder();
     elements.forEach(element -> element.render(out));
     return out.toString();
+  }
+
+  /** Runs {@code action} on every group nested in {@code group}, innermost first, then on {@code group} itself. */
+  public static void bottomUp(Group group, Consumer<Group> action) {
+    for (Element item : group.items()) {
+      if (item instanceof Group) {
+        bottomUp((Group) item, action);
+      }
+    }
+    action.accept(group);
   }
 }

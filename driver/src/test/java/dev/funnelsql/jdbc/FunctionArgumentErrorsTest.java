@@ -85,4 +85,15 @@ class FunctionArgumentErrorsTest {
     assertTrue(e.getSQLState().equals("0A000"), e.getSQLState() + " " + e.getMessage());
     assertTrue(e.getMessage().contains("use it with GROUP BY, not as a window function with OVER"), e.getMessage());
   }
+
+  @org.junit.jupiter.api.Test
+  void aMalformedConstantSaysWhatIsWrongNotWhichJavaErrorWrappedIt() {
+    final SQLException e = assertThrows(SQLException.class, () -> {
+      try (java.sql.Statement statement = connection.createStatement()) {
+        statement.executeQuery("SELECT CAST('2026-01-01 00:00:00+00' AS TIMESTAMP(3))").next();
+      }
+    });
+    assertTrue(e.getMessage().contains("'2026-01-01 00:00:00+00'"), e.getMessage());
+    assertFalse(e.getMessage().contains("Error"), e.getMessage());
+  }
 }

@@ -39,7 +39,11 @@ public final class ErrorMessages {
       // Avatica's wrapper repeats the whole statement before the reason; the user has the statement already.
       return mostSpecific(cause);
     }
-    return message == null ? e.getClass().getSimpleName() : firstLines(message);
+    if (message == null && cause != null && cause != e) {
+      // A wrapper without words of its own (ExceptionInInitializerError, InvocationTargetException): its cause's.
+      return mostSpecific(cause);
+    }
+    return message == null ? "the query failed (" + e.getClass().getSimpleName() + ")" : firstLines(message);
   }
 
   /**

@@ -99,6 +99,19 @@ class FunnelDriverConnectTest {
   }
 
   @Test
+  void aWrongStepScanSettingNamesTheKeyAndItsValidValues() throws SQLException {
+    final String source = EventStores.create(EventStores.Kind.H2, java.util.List.of());
+    for (String bad : new String[] {"funnel.sort=sideways", "funnel.pushdown=maybe", "funnel.bufferLimit=lots",
+        "funnel.bufferLimit=-5m"}) {
+      final SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection(
+          EventStores.funnelUrl(EventStores.Kind.H2, source) + ";" + bad));
+      assertEquals("22023", e.getSQLState(), bad);
+      assertTrue(e.getMessage().startsWith("connection property " + bad.substring(0, bad.indexOf('='))),
+          e.getMessage());
+    }
+  }
+
+  @Test
   void malformedUrlIsAClearError() {
     final SQLException e = assertThrows(SQLException.class,
         () -> DriverManager.getConnection("jdbc:funnelsql:password=hunter2;url='jdbc:h2:mem:x"));

@@ -23,12 +23,19 @@ final class ConnectionScope {
 
   private final EventStore store;
   private final Secrets secrets;
+  private final Runnable onClose;
   private final Map<Statement, Boolean> statements = Collections.synchronizedMap(new WeakHashMap<>());
   private @Nullable Connection proxy;
 
-  ConnectionScope(EventStore store, Secrets secrets) {
+  /**
+   * Creates the scope of a connection.
+   *
+   * @param onClose run once the connection and its store are closed (releases what FunnelSQL keeps for it)
+   */
+  ConnectionScope(EventStore store, Secrets secrets, Runnable onClose) {
     this.store = store;
     this.secrets = secrets;
+    this.onClose = onClose;
   }
 
   void attach(Connection connectionProxy) {
@@ -97,6 +104,10 @@ final class ConnectionScope {
         // Closing anyway: the store below is released whatever the statement says.
       }
     }
-    store.close();
+    try {
+      store.close();
+    } finally {
+      onClose.run();
+    }
   }
 }

@@ -155,7 +155,9 @@ public final class FunnelDriver extends Driver {
         throw new SQLException("the events table '" + events + "' does not exist in schema '" + store.schemaName()
             + "' of the event store", SqlStates.UNDEFINED_TABLE);
       }
-      return JdbcGuard.connection(calcite, store, secrets, store.productName() + " " + store.productVersion());
+      final CalciteSchema root = connection.getRootSchema().unwrap(CalciteSchema.class);
+      return JdbcGuard.connection(calcite, store, secrets, store.productName() + " " + store.productVersion(),
+          () -> FunnelPrepare.connectionClosed(root));
     } catch (SQLException | RuntimeException e) {
       store.close();
       throw e;

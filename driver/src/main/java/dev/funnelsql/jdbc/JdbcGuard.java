@@ -43,9 +43,11 @@ final class JdbcGuard implements InvocationHandler {
    * Wraps a connection that owns {@code store}: closing the connection closes the store.
    *
    * @param storeProduct the store's product name and version, for {@code getDatabaseProductVersion}
+   * @param onClose run when the connection closes
    */
-  static Connection connection(Connection connection, EventStore store, Secrets secrets, String storeProduct) {
-    final ConnectionScope scope = new ConnectionScope(store, secrets);
+  static Connection connection(Connection connection, EventStore store, Secrets secrets, String storeProduct,
+      Runnable onClose) {
+    final ConnectionScope scope = new ConnectionScope(store, secrets, onClose);
     final ConnectionAdapters adapters = new ConnectionAdapters(storeProduct);
     final Connection proxy = (Connection) Proxy.newProxyInstance(JdbcGuard.class.getClassLoader(),
         new Class<?>[] {Connection.class}, new JdbcGuard(connection, scope, null, adapters, Connection.class));

@@ -5,7 +5,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import dev.funnelsql.calcite.stepscan.StepScanSettings;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
@@ -66,6 +68,12 @@ public class FunnelPrepare extends CalcitePrepareImpl {
       cache.put(sql, context.getDefaultSchemaPath(), maxRowCount, elementType, prepared);
     }
     return prepared;
+  }
+
+  /** Releases what FunnelSQL keeps for a connection whose root schema is {@code root} (its plans, its settings). */
+  public static void connectionClosed(CalciteSchema root) {
+    PlanCache.forget(root);
+    StepScanSettings.forget(root);
   }
 
   /** DDL and session options are never executed: FunnelSQL is read-only. */

@@ -38,6 +38,14 @@ final class PlanCache {
     return BY_ROOT.computeIfAbsent(root.schema, r -> new PlanCache());
   }
 
+  /**
+   * Drops the plans of a connection that closed. (The map is weak, but a plan refers to its connection's root
+   * schema, so without this an entry would keep itself alive.)
+   */
+  static void forget(CalciteSchema root) {
+    BY_ROOT.remove(root.schema);
+  }
+
   /** A plan prepared earlier for the same statement, or null. */
   @SuppressWarnings("unchecked")
   synchronized <T> @Nullable CalciteSignature<T> get(String sql, List<String> schemaPath, long maxRowCount,

@@ -104,6 +104,11 @@ public final class StepScanSettings {
     BY_ROOT.put(root.schema, settings);
   }
 
+  /** Forgets the settings of a connection that closed. */
+  public static void forget(CalciteSchema root) {
+    BY_ROOT.remove(root.schema);
+  }
+
   /** The settings of the connection whose root schema (or a snapshot of it) is {@code root}, or the defaults. */
   public static StepScanSettings of(@Nullable CalciteSchema root) {
     final @Nullable StepScanSettings settings = root == null ? null : BY_ROOT.get(root.schema);

@@ -1,6 +1,5 @@
 package dev.funnelsql.jdbc;
 
-import dev.funnelsql.pgwire.ServeCommand;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -9,12 +8,11 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Arrays;
 
 /**
  * Command line of the single FunnelSQL jar: {@code java -cp funnelsql.jar:<store's driver> dev.funnelsql.jdbc.Main
- * query <jdbc:funnelsql:…> <sql>} prints the result as tab-separated lines, for scripts and smoke tests;
- * {@code serve …} runs the PostgreSQL wire protocol server ({@link ServeCommand}).
+ * query <jdbc:funnelsql:…> <sql>} prints the result as tab-separated lines, for scripts and smoke tests. The
+ * PostgreSQL wire protocol server is not in this jar: it is {@code pgwire/target/funnelsql-server.jar serve …}.
  */
 public final class Main {
   private Main() {
@@ -29,14 +27,10 @@ public final class Main {
       out.println("FunnelSQL " + FunnelDriver.version());
       return;
     }
-    if (args.length >= 1 && args[0].equals("serve")) {
-      System.exit(ServeCommand.run(Arrays.asList(args).subList(1, args.length), System.getenv(), out, System.err));
-      return;
-    }
     if (args.length != 3 || !args[0].equals("query")) {
       System.err.println("usage: java -cp funnelsql.jar:<event store's JDBC driver jar> dev.funnelsql.jdbc.Main "
-          + "query <jdbc:funnelsql:url=...> <sql>\n   or: java -jar funnelsql.jar serve --model <file.yaml> "
-          + "[options]  (a PostgreSQL wire protocol server; serve --help lists the options)");
+          + "query <jdbc:funnelsql:url=...> <sql>\n(the PostgreSQL wire protocol server is the other jar: "
+          + "java -jar funnelsql-server.jar serve --help)");
       System.exit(2);
       return;
     }

@@ -14,6 +14,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The single shaded jar works alone: in a fresh JVM whose classpath is just {@code funnelsql.jar} and H2's driver,
- * it connects to an H2 file store and answers a funnel query; and it registers only FunnelSQL's driver.
+ * it connects to an H2 file store and answers a funnel query; it registers only FunnelSQL's driver; and it holds no
+ * PostgreSQL server (that is {@code pgwire/target/funnelsql-server.jar}).
  */
 class SingleJarIT {
   private static final Path JAR = Path.of("target", "funnelsql.jar");
@@ -61,6 +63,16 @@ class SingleJarIT {
           .forEach(unrelocated::add);
       assertTrue(unrelocated.isEmpty(), "not relocated: " + unrelocated.subList(0, Math.min(5, unrelocated.size())));
       assertFalse(jar.stream().noneMatch(entry -> entry.getName().startsWith("dev/funnelsql/shaded/com/google/")));
+    }
+  }
+
+  @Test
+  void shadedJarLeavesThePostgreSqlServerAndNettyToTheServerJar() throws IOException {
+    try (JarFile jar = new JarFile(JAR.toFile())) {
+      final List<String> server = jar.stream().map(entry -> entry.getName())
+          .filter(name -> name.startsWith("dev/funnelsql/pgwire/") || name.toLowerCase(Locale.ROOT).contains("netty"))
+          .limit(5).toList();
+      assertEquals(List.of(), server);
     }
   }
 

@@ -20,11 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code serve} from the single shaded jar, in a fresh JVM with only H2's driver beside it: pgjdbc connects and runs
- * a funnel; Netty is relocated inside the jar so it cannot clash with a host's own Netty.
+ * {@code serve} from the server's single jar ({@code funnelsql-server.jar}), in a fresh JVM with only H2's driver beside
+ * it: pgjdbc connects and runs a funnel; Netty is relocated inside the jar so it cannot clash with a host's own Netty.
  */
 class ServeSingleJarIT {
-  private static final Path JAR = Path.of("target", "funnelsql.jar");
+  private static final Path JAR = Path.of("target", "funnelsql-server.jar");
 
   @Test
   void theShadedJarServesPostgreSqlClients(@TempDir Path dir) throws Exception {
@@ -38,7 +38,7 @@ class ServeSingleJarIT {
     final String h2Jar = Path.of(org.h2.Driver.class.getProtectionDomain().getCodeSource().getLocation().toURI())
         .toString();
     final ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-        .toString(), "-cp", JAR.toAbsolutePath() + File.pathSeparator + h2Jar, "dev.funnelsql.jdbc.Main", "serve",
+        .toString(), "-cp", JAR.toAbsolutePath() + File.pathSeparator + h2Jar, "dev.funnelsql.pgwire.Main", "serve",
         "--url", h2Url, "--port", "0", "--user", "it", "--password-env", "IT_PASSWORD")
         .redirectError(ProcessBuilder.Redirect.DISCARD);
     builder.environment().put("IT_PASSWORD", "it-pass");

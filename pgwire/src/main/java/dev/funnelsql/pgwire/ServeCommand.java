@@ -15,7 +15,7 @@ import java.util.Properties;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * The {@code serve} command of the FunnelSQL jar: reads options and environment variables into a
+ * The {@code serve} command of the server jar ({@link Main}): reads options and environment variables into a
  * {@link ServerConfig}, starts a {@link PgServer} and runs until stopped. Passwords come from environment variables
  * or a file (an option works too, but shows in the process list) and are never printed.
  */
@@ -28,7 +28,7 @@ public final class ServeCommand {
   public static final String STORE_PASSWORD_ENV = "FUNNELSQL_STORE_PASSWORD";
 
   static final String USAGE = String.join("\n",
-      "usage: java -jar funnelsql.jar serve (--model <file.yaml> | --url <store JDBC URL>) [options]",
+      "usage: java -jar funnelsql-server.jar serve (--model <file.yaml> | --url <store JDBC URL>) [options]",
       "  --model <file>            a FunnelSQL model (funnels, segments, cohorts)",
       "  --url <jdbc url>          the event store (without a model), with --schema, --events",
       "  --store-user <name>       the event store's user; its password from $" + STORE_PASSWORD_ENV,

@@ -6,6 +6,7 @@ import dev.funnelsql.pgwire.protocol.FrontendMessage;
 import dev.funnelsql.pgwire.protocol.ProtocolException;
 import dev.funnelsql.pgwire.session.ClientChannel;
 import dev.funnelsql.pgwire.session.ErrorReport;
+import dev.funnelsql.pgwire.session.ServerContext;
 import dev.funnelsql.pgwire.session.Session;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -28,7 +29,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 final class ConnectionHandler extends SimpleChannelInboundHandler<FrontendMessage> {
   private static final Logger LOG = Logger.getLogger(ConnectionHandler.class.getName());
 
-  private final PgServer server;
+  private final ServerContext server;
+  private final ServerConfig config;
+  private final ConnectionLimit limit;
   private @Nullable ClientChannel client;
   private @Nullable Authenticator authenticator;
   private @Nullable Map<String, String> startup;
@@ -37,8 +40,11 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<FrontendMessag
   private @Nullable ExecutorService executor;
   private boolean admitted;
 
-  ConnectionHandler(PgServer server) {
+  /** A handler for one new connection to a server that runs with {@code config} under {@code limit}. */
+  ConnectionHandler(ServerContext server, ServerConfig config, ConnectionLimit limit) {
     this.server = server;
+    this.config = config;
+    this.limit = limit;
   }
 
   @Override public void channelActive(ChannelHandlerContext ctx) {
@@ -83,14 +89,14 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<FrontendMessag
       fatal(ctx, "28000", "no PostgreSQL user name specified in startup packet");
       return;
     }
-    if (!server.admit()) {
+    if (!limit.admit()) {
       fatal(ctx, "53300", "sorry, too many clients already");
       return;
     }
     admitted = true;
     startup = message.parameters();
     user = name;
-    authenticator = new Authenticator(server.config().authMethod(), server.config().users(), name,
+    authenticator = new Authenticator(config.authMethod(), config.users(), name,
         client().messages());
     step(ctx, authenticator.start());
   }
@@ -149,7 +155,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<FrontendMessag
   @Override public void channelInactive(ChannelHandlerContext ctx) {
     if (admitted) {
       admitted = false;
-      server.release();
+      limit.release();
     }
     final @Nullable Session closing = session;
     final @Nullable ExecutorService running = executor;

@@ -18,7 +18,6 @@ import java.net.InetSocketAddress;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A PostgreSQL wire protocol (v3) server over FunnelSQL: each client session gets its own {@code jdbc:funnelsql:}
@@ -28,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class PgServer implements AutoCloseable, ServerContext {
   private final ServerConfig config;
   private final CancelRegistry cancels = new CancelRegistry();
-  private final AtomicInteger connections = new AtomicInteger();
+  private final ConnectionLimit connections;
   private final FunnelDriver driver = new FunnelDriver();
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
@@ -36,6 +35,7 @@ public final class PgServer implements AutoCloseable, ServerContext {
 
   private PgServer(ServerConfig config) throws InterruptedException {
     this.config = config.checked();
+    this.connections = new ConnectionLimit(this.config.maxConnections());
     this.boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     this.workers = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     try {
@@ -46,7 +46,8 @@ public final class PgServer implements AutoCloseable, ServerContext {
           .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 << 10, 1 << 20))
           .childHandler(new ChannelInitializer<SocketChannel>() {
             @Override protected void initChannel(SocketChannel socket) {
-              socket.pipeline().addLast(new FrontendDecoder(), new ConnectionHandler(PgServer.this));
+              socket.pipeline().addLast(new FrontendDecoder(),
+                  new ConnectionHandler(PgServer.this, PgServer.this.config, connections));
             }
           });
       this.channel = bootstrap.bind(new InetSocketAddress(config.bindAddress(), config.port())).sync().channel();
@@ -103,19 +104,6 @@ public final class PgServer implements AutoCloseable, ServerContext {
 
   @Override public CancelRegistry cancels() {
     return cancels;
-  }
-
-  /** Counts a new client connection; false if the limit is reached. */
-  boolean admit() {
-    if (connections.incrementAndGet() > config.maxConnections()) {
-      connections.decrementAndGet();
-      return false;
-    }
-    return true;
-  }
-
-  void release() {
-    connections.decrementAndGet();
   }
 
   /** Stops listening and closes every client connection. */

@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code serve} from the server's single jar ({@code funnelsql-server.jar}), in a fresh JVM with only H2's driver beside
- * it: pgjdbc connects and runs a funnel; Netty is relocated inside the jar so it cannot clash with a host's own Netty.
+ * {@code serve} from the server's single jar ({@code funnelsql-server.jar}), in a fresh JVM with only H2's driver
+ * beside it: pgjdbc connects and runs a funnel; Netty is relocated inside the jar so it cannot clash with a host's own
+ * Netty.
  */
 class ServeSingleJarIT {
   private static final Path JAR = Path.of("target", "funnelsql-server.jar");

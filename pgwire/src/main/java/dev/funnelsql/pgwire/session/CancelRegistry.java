@@ -13,7 +13,11 @@ public final class CancelRegistry {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final AtomicInteger nextId = new AtomicInteger(1000);
-  private final Map<Integer, Session> sessions = new ConcurrentHashMap<>();
+  private final Map<Integer, Registered> sessions = new ConcurrentHashMap<>();
+
+  /** A session's secret and the connection a matching request cancels. */
+  private record Registered(int secret, SessionConnection connection) {
+  }
 
   /** A new process id. */
   public int nextProcessId() {
@@ -25,19 +29,20 @@ public final class CancelRegistry {
     return RANDOM.nextInt();
   }
 
-  void register(Session session) {
-    sessions.put(session.processId(), session);
+  void register(int processId, int secret, SessionConnection connection) {
+    sessions.put(processId, new Registered(secret, connection));
   }
 
-  void unregister(Session session) {
-    sessions.remove(session.processId(), session);
+  void unregister(int processId, SessionConnection connection) {
+    sessions.computeIfPresent(processId, (id, registered) -> registered.connection() == connection ? null
+        : registered);
   }
 
   /** Cancels what the session with that id and secret runs; does nothing if they do not match. */
   public void cancel(int processId, int secret) {
-    final Session session = sessions.get(processId);
-    if (session != null && session.secret() == secret) {
-      session.cancel();
+    final Registered registered = sessions.get(processId);
+    if (registered != null && registered.secret() == secret) {
+      registered.connection().cancel();
     }
   }
 

@@ -1,6 +1,5 @@
 package dev.funnelsql.pgwire.session;
 
-import dev.funnelsql.pgwire.catalog.CatalogQueries;
 import dev.funnelsql.pgwire.protocol.PgType;
 import dev.funnelsql.pgwire.protocol.ResultColumn;
 import dev.funnelsql.pgwire.protocol.ResultTable;
@@ -19,13 +18,19 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * {@code $n} are replaced by their values as literals before the statement is read.
  */
 final class InternalQuery implements PreparedQuery {
-  private final Session session;
+  /** Who answers the bound statement: the session's commands or its catalog. */
+  @FunctionalInterface
+  interface Answer {
+    ResultTable answer(Group statement) throws SQLException;
+  }
+
+  private final Answer answer;
   private final String sql;
   private final boolean command;
   private final int[] parameterTypes;
 
-  InternalQuery(Session session, String sql, boolean command, int[] declaredTypes) {
-    this.session = session;
+  InternalQuery(Answer answer, String sql, boolean command, int[] declaredTypes) {
+    this.answer = answer;
     this.sql = sql;
     this.command = command;
     final int count = Math.max(declaredTypes.length, highestParameter(SqlLexer.tokenize(sql)));
@@ -51,7 +56,7 @@ final class InternalQuery implements PreparedQuery {
 
   @Override public List<ResultColumn> describe() throws SQLException {
     final Group statement = bound(List.of());
-    return command ? SessionCommands.describe(statement) : answer(statement).columns();
+    return command ? SessionCommands.describe(statement) : answer.answer(statement).columns();
   }
 
   @Override public boolean endsTransaction() {
@@ -60,11 +65,7 @@ final class InternalQuery implements PreparedQuery {
 
   @Override public RowStream open(List<@Nullable Object> parameters) throws SQLException {
     final Group statement = bound(parameters);
-    return new TableRows(command ? SessionCommands.run(statement, session) : answer(statement));
-  }
-
-  private ResultTable answer(Group statement) throws SQLException {
-    return CatalogQueries.answer(statement, session);
+    return new TableRows(answer.answer(statement));
   }
 
   /** The statement with each {@code $n} replaced by its value as a literal (NULL if unbound). */

@@ -4,7 +4,6 @@ import dev.funnelsql.pgwire.protocol.PgType;
 import dev.funnelsql.pgwire.protocol.ResultColumn;
 import dev.funnelsql.pgwire.sql.CalciteSql;
 import java.math.BigDecimal;
-import java.sql.Connection;
 import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -22,23 +21,22 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * rows runs a second portal on a fresh JDBC statement.
  */
 final class JdbcQuery implements PreparedQuery {
-  private final Session session;
+  private final SessionConnection connection;
   private final CalciteSql sql;
   private final PreparedStatement statement;
   private final int[] parameterTypes;
   private boolean busy;
 
-  private JdbcQuery(Session session, CalciteSql sql, PreparedStatement statement, int[] parameterTypes) {
-    this.session = session;
+  private JdbcQuery(SessionConnection connection, CalciteSql sql, PreparedStatement statement, int[] parameterTypes) {
+    this.connection = connection;
     this.sql = sql;
     this.statement = statement;
     this.parameterTypes = parameterTypes;
   }
 
   /** Prepares the translated statement; {@code declaredTypes} are the client's Parse types (0 = unspecified). */
-  static JdbcQuery prepare(Session session, Connection connection, CalciteSql sql, int[] declaredTypes)
-      throws SQLException {
-    final PreparedStatement statement = connection.prepareStatement(sql.sql());
+  static JdbcQuery prepare(SessionConnection connection, CalciteSql sql, int[] declaredTypes) throws SQLException {
+    final PreparedStatement statement = connection.connection().prepareStatement(sql.sql());
     try {
       final int[] types = new int[Math.max(sql.parameterCount(), declaredTypes.length)];
       final @Nullable ParameterMetaData metaData = sql.parameterOrder().length == 0 ? null
@@ -47,7 +45,7 @@ final class JdbcQuery implements PreparedQuery {
         types[i] = i < declaredTypes.length && declaredTypes[i] != 0 ? declaredTypes[i]
             : inferred(metaData, sql.parameterOrder(), i + 1);
       }
-      return new JdbcQuery(session, sql, statement, types);
+      return new JdbcQuery(connection, sql, statement, types);
     } catch (SQLException | RuntimeException e) {
       statement.close();
       throw e;
@@ -83,7 +81,7 @@ final class JdbcQuery implements PreparedQuery {
   @Override public RowStream open(List<@Nullable Object> parameters) throws SQLException {
     final boolean inline = parameters.stream().anyMatch(SqlLiterals::isTemporal);
     final boolean fresh = busy || inline;
-    final PreparedStatement target = !fresh ? statement : session.connection().prepareStatement(inline
+    final PreparedStatement target = !fresh ? statement : connection.connection().prepareStatement(inline
         ? sql.withLiterals(literals(parameters)) : sql.sql());
     busy = busy || !fresh;
     try {
@@ -93,21 +91,21 @@ final class JdbcQuery implements PreparedQuery {
         final @Nullable Object value = number <= parameters.size() ? parameters.get(number - 1) : null;
         bind(target, j + 1, value, PgType.byOid(parameterTypes[number - 1]));
       }
-      session.running(target);
+      connection.running(target);
       final Runnable release = () -> {
-        session.running(null);
+        connection.running(null);
         if (fresh) {
           closeQuietly(target);
         } else {
           busy = false;
         }
       };
-      return session.runCancellable(() -> {
+      return connection.runCancellable(() -> {
         final boolean hasRows = target.execute();
-        return new JdbcRows(hasRows ? target.getResultSet() : null, session, release, target.getUpdateCount());
+        return new JdbcRows(hasRows ? target.getResultSet() : null, connection, release, target.getUpdateCount());
       });
     } catch (SQLException | RuntimeException e) {
-      session.running(null);
+      connection.running(null);
       if (fresh) {
         closeQuietly(target);
       } else if (!"57014".equals(e instanceof SQLException ? ((SQLException) e).getSQLState() : null)) {

@@ -19,17 +19,18 @@ final class JdbcRows implements RowStream {
 
   private final @Nullable ResultSet rows;
   private final JdbcColumns columns;
-  private final Session session;
+  private final SessionConnection connection;
   private final Runnable onClose;
   private final int updateCount;
   private final Deque<@Nullable Object[]> buffer = new ArrayDeque<>();
   private boolean exhausted;
   private boolean closed;
 
-  JdbcRows(@Nullable ResultSet rows, Session session, Runnable onClose, int updateCount) throws SQLException {
+  JdbcRows(@Nullable ResultSet rows, SessionConnection connection, Runnable onClose, int updateCount)
+      throws SQLException {
     this.rows = rows;
     this.columns = JdbcColumns.of(rows == null ? null : rows.getMetaData());
-    this.session = session;
+    this.connection = connection;
     this.onClose = onClose;
     this.updateCount = updateCount;
     this.exhausted = rows == null;
@@ -44,7 +45,7 @@ final class JdbcRows implements RowStream {
       return null;
     }
     if (buffer.isEmpty() && !exhausted) {
-      final List<@Nullable Object[]> batch = session.runCancellable(this::readBatch);
+      final List<@Nullable Object[]> batch = connection.runCancellable(this::readBatch);
       buffer.addAll(batch);
       exhausted = batch.isEmpty();
     }

@@ -1,6 +1,5 @@
 package dev.funnelsql.pgwire.session;
 
-import dev.funnelsql.pgwire.catalog.CatalogContext;
 import dev.funnelsql.pgwire.catalog.CatalogQueries;
 import dev.funnelsql.pgwire.catalog.PgCatalog;
 import dev.funnelsql.pgwire.protocol.BackendMessages;
@@ -14,55 +13,51 @@ import dev.funnelsql.pgwire.sql.PostgresToCalcite;
 import dev.funnelsql.pgwire.sql.SqlTree.Group;
 import dev.funnelsql.pgwire.sql.Statements;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * One client's session after authentication: its {@code jdbc:funnelsql:} connection, prepared statements and
- * portals, transaction status and settings; it carries out the simple and extended query protocols message by
- * message. All methods but {@link #cancel} run on the session's own thread, in the order messages arrived.
+ * One client's session after authentication, as the protocol state machine: it carries out the simple and extended
+ * query protocols message by message (prepared statements, portals, errors until Sync, ReadyForQuery) over the
+ * session's {@link SessionState} (settings, transaction, search path) and {@link SessionConnection} (the
+ * {@code jdbc:funnelsql:} connection that runs statements). All methods but {@link #cancel} run on the session's own
+ * thread, in the order messages arrived.
  */
-public final class Session implements CatalogContext, AutoCloseable {
+public final class Session implements AutoCloseable {
+  private final CancelRegistry cancels;
   private final ServerContext server;
   private final ClientChannel client;
   private final BackendMessages out;
-  private final String user;
-  private final String database;
-  private final int processId;
-  private final int secret;
-  private final SessionSettings settings;
-  private final TransactionState transaction = new TransactionState();
+  private final SessionState state;
+  private final SessionConnection connection;
+  private final SessionCommands commands;
+  private final SessionCatalog catalog;
   private final Map<String, PreparedQuery> statements = new HashMap<>();
   private final Map<String, Portal> portals = new HashMap<>();
-  private final StatementRunner runner;
-  private @Nullable Connection connection;
-  private @Nullable PgCatalog catalog;
-  private @Nullable String searchPath;
-  private @Nullable String pathSchema;
   private boolean skipUntilSync;
-  private volatile boolean inRequest;
-  private volatile boolean cancelRequested;
-  private volatile @Nullable Statement running;
 
   /** A session for an authenticated client; {@link #start} opens its connection. */
   public Session(ServerContext server, ClientChannel client, Map<String, String> startup, String user) {
     this.server = server;
+    this.cancels = server.cancels();
     this.client = client;
     this.out = client.messages();
-    this.user = user;
-    this.database = startup.getOrDefault("database", user);
-    this.processId = server.cancels().nextProcessId();
-    this.secret = server.cancels().nextSecret();
-    this.settings = new SessionSettings(user, server.funnelsqlVersion());
-    settings.set("application_name", startup.getOrDefault("application_name", ""));
-    this.runner = new StatementRunner("funnelsql-pg-" + processId);
+    this.state = new SessionState(user, startup.getOrDefault("database", user), cancels.nextProcessId(),
+        cancels.nextSecret(), server.funnelsqlVersion());
+    state.settings().set("application_name", startup.getOrDefault("application_name", ""));
+    this.connection = new SessionConnection("funnelsql-pg-" + state.processId());
+    this.commands = new SessionCommands(state, new Control());
+    this.catalog = new SessionCatalog(state, connection);
+  }
+
+  /** The process id the client got in BackendKeyData (names the session's threads). */
+  public int processId() {
+    return state.processId();
   }
 
   /**
@@ -71,22 +66,22 @@ public final class Session implements CatalogContext, AutoCloseable {
    */
   public boolean start() {
     try {
-      connection = server.connect();
+      connection.open(server);
     } catch (SQLException | RuntimeException e) {
       final ErrorReport report = ErrorReport.of(e, false);
       sendQuietly(out.notice('E', new ErrorReport("FATAL", report.sqlState(), report.message()).fields()));
       client.flush();
       return false;
     }
-    server.cancels().register(this);
+    cancels.register(state.processId(), state.secret(), connection);
     try {
-      for (Map.Entry<String, String> entry : settings.all().entrySet()) {
+      for (Map.Entry<String, String> entry : state.settings().all().entrySet()) {
         if (SessionSettings.REPORTED.contains(entry.getKey())) {
           client.send(out.parameterStatus(SessionSettings.displayName(entry.getKey()), entry.getValue()));
         }
       }
-      client.send(out.backendKeyData(processId, secret));
-      client.send(out.readyForQuery(transaction.status()));
+      client.send(out.backendKeyData(state.processId(), state.secret()));
+      client.send(out.readyForQuery(state.transaction().status()));
       client.flush();
     } catch (SQLException e) {
       return false;
@@ -96,10 +91,7 @@ public final class Session implements CatalogContext, AutoCloseable {
 
   /** Carries out one message from the client. */
   public void handle(FrontendMessage message) {
-    if (!inRequest) {
-      cancelRequested = false;
-      inRequest = true;
-    }
+    connection.beginRequest();
     try {
       if (message instanceof FrontendMessage.Query) {
         simpleQuery(((FrontendMessage.Query) message).sql());
@@ -176,15 +168,15 @@ public final class Session implements CatalogContext, AutoCloseable {
       }
       error(e);
     }
-    if (!transaction.inBlock()) {
+    if (!state.transaction().inBlock()) {
       closePortals();
     }
     readyForQuery();
   }
 
   private void readyForQuery() throws SQLException {
-    inRequest = false;
-    client.send(out.readyForQuery(transaction.status()));
+    connection.endRequest();
+    client.send(out.readyForQuery(state.transaction().status()));
     client.flush();
   }
 
@@ -198,7 +190,7 @@ public final class Session implements CatalogContext, AutoCloseable {
     if (parts.size() > 1) {
       throw new SQLException("cannot insert multiple commands into a prepared statement", "42601");
     }
-    final PreparedQuery query = parts.isEmpty() ? new InternalQuery(this, "SHOW client_encoding", true,
+    final PreparedQuery query = parts.isEmpty() ? new InternalQuery(commands::run, "SHOW client_encoding", true,
         new int[0]) : prepare(parts.get(0), parse.parameterTypes());
     final @Nullable PreparedQuery previous = statements.put(parse.statement(), query);
     if (previous != null) {
@@ -272,7 +264,7 @@ public final class Session implements CatalogContext, AutoCloseable {
 
   private void sync() throws SQLException {
     skipUntilSync = false;
-    if (!transaction.inBlock()) {
+    if (!state.transaction().inBlock()) {
       closePortals();
     }
     readyForQuery();
@@ -299,17 +291,18 @@ public final class Session implements CatalogContext, AutoCloseable {
   /** Decides who answers a statement: the session (commands, catalog queries) or FunnelSQL. */
   private PreparedQuery prepare(Group statement, int[] parameterTypes) throws SQLException {
     if (SessionCommands.handles(statement)) {
-      return new InternalQuery(this, statement.sql(), true, parameterTypes);
+      return new InternalQuery(commands::run, statement.sql(), true, parameterTypes);
     }
     if (CatalogQueries.isCatalogQuery(statement)) {
-      return new InternalQuery(this, statement.sql(), false, parameterTypes);
+      return new InternalQuery(query -> CatalogQueries.answer(query, catalog), statement.sql(), false, parameterTypes);
     }
-    final CalciteSql sql = PostgresToCalcite.translate(statement, this::searchPathSchema);
-    return runCancellable(() -> JdbcQuery.prepare(this, connection(), sql, parameterTypes));
+    final CalciteSql sql = PostgresToCalcite.translate(statement,
+        table -> state.searchPathSchema(table, connection.catalogIfRead()));
+    return connection.runCancellable(() -> JdbcQuery.prepare(connection, sql, parameterTypes));
   }
 
   private void checkNotFailed(PreparedQuery query) throws SQLException {
-    if (transaction.failed() && !query.endsTransaction()) {
+    if (state.transaction().failed() && !query.endsTransaction()) {
       throw new SQLException("current transaction is aborted, commands ignored until end of transaction block",
           "25P02");
     }
@@ -322,9 +315,7 @@ public final class Session implements CatalogContext, AutoCloseable {
     final short[] formats = portal.resultFormats();
     long count = 0;
     while (maxRows <= 0 || count < maxRows) {
-      if (cancelRequested) {
-        throw new SQLException("canceling statement due to user request", "57014");
-      }
+      connection.checkNotCancelled();
       final @Nullable Object @Nullable [] row = rows.next();
       if (row == null) {
         portal.close();
@@ -338,11 +329,6 @@ public final class Session implements CatalogContext, AutoCloseable {
     client.send(out.portalSuspended());
   }
 
-  /** Runs a FunnelSQL call so that a CancelRequest ends the wait (see {@link StatementRunner}). */
-  <T> T runCancellable(StatementRunner.Call<T> call) throws SQLException {
-    return runner.call(call, () -> cancelRequested);
-  }
-
   private static byte[][] encode(List<ResultColumn> columns, short[] formats, @Nullable Object[] row) {
     final byte[][] values = new byte[row.length][];
     for (int i = 0; i < row.length; i++) {
@@ -354,10 +340,8 @@ public final class Session implements CatalogContext, AutoCloseable {
   }
 
   private void error(Throwable e) throws SQLException {
-    final boolean cancelled = cancelRequested || e instanceof SQLException && "57014".equals(
-        ((SQLException) e).getSQLState());
-    cancelRequested = false;
-    transaction.fail();
+    final boolean cancelled = connection.takeCancelled(e);
+    state.transaction().fail();
     client.send(out.notice('E', ErrorReport.of(e, cancelled).fields()));
   }
 
@@ -370,110 +354,11 @@ public final class Session implements CatalogContext, AutoCloseable {
   }
 
   /**
-   * Cancels what the session is doing for the client's current request, if anything (from a CancelRequest, on
-   * another thread); a cancel between requests does nothing, as in PostgreSQL.
+   * Cancels what the session is doing for the client's current request, if anything (from a CancelRequest or a
+   * closed channel, on another thread); a cancel between requests does nothing, as in PostgreSQL.
    */
   public void cancel() {
-    if (!inRequest) {
-      return;
-    }
-    cancelRequested = true;
-    final @Nullable Statement statement = running;
-    if (statement != null) {
-      try {
-        statement.cancel();
-      } catch (SQLException | RuntimeException ignored) {
-        // The flag stops the row loop at the next row whether or not the driver could interrupt the statement.
-      }
-    }
-  }
-
-  void running(@Nullable Statement statement) {
-    running = statement;
-  }
-
-  // ----- what session commands change -----
-
-  TransactionState transaction() {
-    return transaction;
-  }
-
-  SessionSettings settings() {
-    return settings;
-  }
-
-  void beginBlock() throws SQLException {
-    if (!transaction.begin()) {
-      notice("25001", "there is already a transaction in progress");
-    }
-  }
-
-  char endBlock(boolean rollback) throws SQLException {
-    if (!transaction.inBlock()) {
-      notice("25P01", "there is no transaction in progress");
-    }
-    final char previous = transaction.end();
-    closePortals();
-    return previous;
-  }
-
-  private void notice(String state, String message) throws SQLException {
-    client.send(out.notice('N', new ErrorReport("WARNING", state, message).fields()));
-  }
-
-  void setParameter(String name, String value) throws SQLException {
-    if (settings.set(name, value)) {
-      final String key = name.toLowerCase(java.util.Locale.ROOT);
-      client.send(out.parameterStatus(SessionSettings.displayName(key), String.valueOf(settings.get(key))));
-    }
-  }
-
-  /**
-   * {@code SET search_path}: unqualified names resolve in the first listed schema that exists. A store schema
-   * becomes FunnelSQL's default schema; a model schema ({@code funnels}, …) is instead written into the queries'
-   * FROM clauses, since the model's views resolve their own names against the default schema.
-   */
-  void setSearchPath(List<String> schemas) throws SQLException {
-    searchPath = String.join(", ", schemas);
-    pathSchema = null;
-    for (String schema : schemas) {
-      for (PgCatalog.Namespace namespace : catalog().namespaces()) {
-        if (namespace.name().equalsIgnoreCase(schema)) {
-          final boolean storeSchema = catalog().relations().stream().anyMatch(relation -> relation.kind() == 'r'
-              && relation.namespace().equals(namespace));
-          if (storeSchema) {
-            connection().setSchema(namespace.name());
-          } else {
-            pathSchema = namespace.name();
-          }
-          return;
-        }
-      }
-    }
-  }
-
-  /** The schema an unqualified table name resolves in through {@code search_path}, if it is not the default. */
-  private @Nullable String searchPathSchema(String table) {
-    if (pathSchema == null || catalog == null) {
-      return null;
-    }
-    return catalog.relation(pathSchema, table) != null ? pathSchema : null;
-  }
-
-  String searchPath() throws SQLException {
-    return searchPath != null ? searchPath : currentSchema();
-  }
-
-  void resetSettings() {
-    settings.reset(user, server.funnelsqlVersion());
-  }
-
-  /** DISCARD ALL: prepared statements, portals and settings go. */
-  void discardAll() {
-    closePortals();
-    statements.values().forEach(PreparedQuery::close);
-    statements.clear();
-    resetSettings();
+    connection.cancel();
   }
 
   private void closePortals() {
@@ -481,70 +366,77 @@ public final class Session implements CatalogContext, AutoCloseable {
     portals.clear();
   }
 
-  Connection connection() throws SQLException {
-    if (connection == null) {
-      throw new SQLException("the session has no connection", "08003");
-    }
-    return connection;
-  }
-
-  // ----- CatalogContext -----
-
-  @Override public PgCatalog catalog() throws SQLException {
-    if (catalog == null) {
-      catalog = PgCatalog.read(connection().getMetaData());
-    }
-    return catalog;
-  }
-
-  @Override public String database() {
-    return database;
-  }
-
-  @Override public String user() {
-    return user;
-  }
-
-  @Override public String currentSchema() throws SQLException {
-    final @Nullable String schema = pathSchema != null ? pathSchema : connection().getSchema();
-    return schema == null ? "" : schema;
-  }
-
-  @Override public int processId() {
-    return processId;
-  }
-
-  int secret() {
-    return secret;
-  }
-
-  @Override public String versionString() {
-    return "PostgreSQL " + SessionSettings.SERVER_VERSION + " on x86_64-pc-linux-gnu, compiled by FunnelSQL "
-        + server.funnelsqlVersion() + ", 64-bit";
-  }
-
-  @Override public @Nullable String setting(String name) {
-    return settings.get(name);
-  }
-
-  @Override public Map<String, String> allSettings() {
-    return new LinkedHashMap<>(settings.all());
+  private void closeStatements() {
+    statements.values().forEach(PreparedQuery::close);
+    statements.clear();
   }
 
   /** Closes portals, statements and the FunnelSQL connection. */
   @Override public void close() {
-    server.cancels().unregister(this);
-    runner.close();
+    cancels.unregister(state.processId(), connection);
     closePortals();
-    statements.values().forEach(PreparedQuery::close);
-    statements.clear();
-    if (connection != null) {
-      try {
-        connection.close();
-      } catch (SQLException ignored) {
-        // Closing at the end of a session; the store's connection is released either way.
+    closeStatements();
+    connection.close();
+  }
+
+  /** What session commands do to this session beyond its state. */
+  private final class Control implements SessionControl {
+    @Override public void beginBlock() throws SQLException {
+      if (!state.transaction().begin()) {
+        notice("25001", "there is already a transaction in progress");
       }
-      connection = null;
+    }
+
+    @Override public char endBlock() throws SQLException {
+      if (!state.transaction().inBlock()) {
+        notice("25P01", "there is no transaction in progress");
+      }
+      final char previous = state.transaction().end();
+      closePortals();
+      return previous;
+    }
+
+    private void notice(String sqlState, String message) throws SQLException {
+      client.send(out.notice('N', new ErrorReport("WARNING", sqlState, message).fields()));
+    }
+
+    @Override public void setParameter(String name, String value) throws SQLException {
+      if (state.settings().set(name, value)) {
+        final String key = name.toLowerCase(Locale.ROOT);
+        client.send(out.parameterStatus(SessionSettings.displayName(key),
+            String.valueOf(state.settings().get(key))));
+      }
+    }
+
+    @Override public void setSearchPath(List<String> schemas) throws SQLException {
+      final String text = String.join(", ", schemas);
+      state.searchPath(text, null);
+      final PgCatalog pgCatalog = connection.catalog();
+      for (String schema : schemas) {
+        for (PgCatalog.Namespace namespace : pgCatalog.namespaces()) {
+          if (namespace.name().equalsIgnoreCase(schema)) {
+            final boolean storeSchema = pgCatalog.relations().stream().anyMatch(relation -> relation.kind() == 'r'
+                && relation.namespace().equals(namespace));
+            if (storeSchema) {
+              connection.connection().setSchema(namespace.name());
+            } else {
+              state.searchPath(text, namespace.name());
+            }
+            return;
+          }
+        }
+      }
+    }
+
+    @Override public String searchPath() throws SQLException {
+      final @Nullable String path = state.searchPath();
+      return path != null ? path : catalog.currentSchema();
+    }
+
+    @Override public void discardAll() {
+      closePortals();
+      closeStatements();
+      state.resetSettings();
     }
   }
 }

@@ -19,7 +19,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * The statements a session answers itself, as PostgreSQL does: SET / RESET / SHOW of run-time parameters
  * ({@code set search_path} also moves FunnelSQL's default schema), BEGIN / START TRANSACTION / COMMIT / END /
- * ROLLBACK / ABORT, SAVEPOINT / RELEASE, DISCARD, DEALLOCATE.
+ * ROLLBACK / ABORT, SAVEPOINT / RELEASE, DISCARD, DEALLOCATE. They change the {@link SessionState} and act on the
+ * session through {@link SessionControl}.
  */
 final class SessionCommands {
   private static final Set<String> FIRST_WORDS = Set.of("set", "reset", "show", "begin", "start", "commit", "end",
@@ -27,7 +28,12 @@ final class SessionCommands {
   private static final List<ResultColumn> SHOW_ALL = List.of(ResultColumn.of("name", PgType.TEXT),
       ResultColumn.of("setting", PgType.TEXT), ResultColumn.of("description", PgType.TEXT));
 
-  private SessionCommands() {
+  private final SessionState state;
+  private final SessionControl control;
+
+  SessionCommands(SessionState state, SessionControl control) {
+    this.state = state;
+    this.control = control;
   }
 
   /** Whether the statement is one of these commands. */
@@ -54,40 +60,40 @@ final class SessionCommands {
   }
 
   /** Runs the command in the session. */
-  static ResultTable run(Group statement, Session session) throws SQLException {
+  ResultTable run(Group statement) throws SQLException {
     final List<String> words = words(statement);
     final String first = words.get(0);
     switch (first) {
     case "show":
-      return show(words.subList(1, words.size()), session);
+      return show(words.subList(1, words.size()));
     case "set":
-      return set(statement, words, session);
+      return set(words);
     case "reset":
       if (words.size() > 1 && words.get(1).equals("all")) {
-        session.resetSettings();
+        state.resetSettings();
       }
       return ResultTable.command("RESET");
     case "begin":
     case "start":
-      session.beginBlock();
+      control.beginBlock();
       return ResultTable.command(first.equals("begin") ? "BEGIN" : "START TRANSACTION");
     case "commit":
     case "end":
-      return ResultTable.command(session.endBlock(false) == TransactionState.FAILED ? "ROLLBACK" : "COMMIT");
+      return ResultTable.command(control.endBlock() == TransactionState.FAILED ? "ROLLBACK" : "COMMIT");
     case "rollback":
     case "abort":
       if (words.contains("to")) {
-        session.transaction().recover();
+        state.transaction().recover();
         return ResultTable.command("ROLLBACK");
       }
-      session.endBlock(true);
+      control.endBlock();
       return ResultTable.command("ROLLBACK");
     case "savepoint":
       return ResultTable.command("SAVEPOINT");
     case "release":
       return ResultTable.command("RELEASE");
     case "discard":
-      session.discardAll();
+      control.discardAll();
       return ResultTable.command("DISCARD " + (words.size() > 1 ? words.get(1).toUpperCase(Locale.ROOT) : "ALL"));
     case "deallocate":
       return ResultTable.command(words.contains("all") ? "DEALLOCATE ALL" : "DEALLOCATE");
@@ -122,17 +128,17 @@ final class SessionCommands {
     }
   }
 
-  private static ResultTable show(List<String> words, Session session) throws SQLException {
+  private ResultTable show(List<String> words) throws SQLException {
     if (words.size() == 1 && words.get(0).equals("all")) {
       final List<@Nullable Object[]> rows = new ArrayList<>();
-      for (Map.Entry<String, String> entry : session.settings().all().entrySet()) {
+      for (Map.Entry<String, String> entry : state.settings().all().entrySet()) {
         rows.add(new Object[] {entry.getKey(), entry.getValue(), ""});
       }
       return new ResultTable(SHOW_ALL, rows, "SHOW");
     }
     final String name = parameterName(words);
     final String key = name.equals("transaction_isolation") ? name : name.toLowerCase(Locale.ROOT);
-    @Nullable String value = key.equals("search_path") ? session.searchPath() : session.settings().get(key);
+    @Nullable String value = key.equals("search_path") ? control.searchPath() : state.settings().get(key);
     if (value == null) {
       throw new SQLException("unrecognized configuration parameter \"" + name + "\"", "42704");
     }
@@ -145,7 +151,7 @@ final class SessionCommands {
    * {@code SET [SESSION|LOCAL] name {TO|=} value[, …]}, {@code SET TIME ZONE …}, {@code SET [SESSION
    * CHARACTERISTICS AS] TRANSACTION …} (read-only anyway), {@code SET search_path …}.
    */
-  private static ResultTable set(Group statement, List<String> words, Session session) throws SQLException {
+  private ResultTable set(List<String> words) throws SQLException {
     int at = 1;
     while (at < words.size() && (words.get(at).equals("session") || words.get(at).equals("local"))) {
       at++;
@@ -154,7 +160,7 @@ final class SessionCommands {
       return ResultTable.command("SET");
     }
     if (at + 1 < words.size() && words.get(at).equals("time") && words.get(at + 1).equals("zone")) {
-      session.setParameter("timezone", at + 2 < words.size() ? words.get(at + 2) : "UTC");
+      control.setParameter("timezone", at + 2 < words.size() ? words.get(at + 2) : "UTC");
       return ResultTable.command("SET");
     }
     if (at >= words.size()) {
@@ -172,9 +178,9 @@ final class SessionCommands {
       }
     }
     if (name.equals("search_path")) {
-      session.setSearchPath(values);
+      control.setSearchPath(values);
     } else {
-      session.setParameter(name, String.join(", ", values));
+      control.setParameter(name, String.join(", ", values));
     }
     return ResultTable.command("SET");
   }

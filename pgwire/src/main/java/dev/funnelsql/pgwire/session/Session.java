@@ -3,18 +3,13 @@ package dev.funnelsql.pgwire.session;
 import dev.funnelsql.pgwire.catalog.CatalogQueries;
 import dev.funnelsql.pgwire.catalog.PgCatalog;
 import dev.funnelsql.pgwire.protocol.BackendMessages;
-import dev.funnelsql.pgwire.protocol.BinaryValues;
 import dev.funnelsql.pgwire.protocol.FrontendMessage;
-import dev.funnelsql.pgwire.protocol.PgType;
 import dev.funnelsql.pgwire.protocol.ResultColumn;
-import dev.funnelsql.pgwire.protocol.TextValues;
 import dev.funnelsql.pgwire.sql.CalciteSql;
 import dev.funnelsql.pgwire.sql.PostgresToCalcite;
 import dev.funnelsql.pgwire.sql.SqlTree.Group;
 import dev.funnelsql.pgwire.sql.Statements;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -206,19 +201,7 @@ public final class Session implements AutoCloseable {
       throw new SQLException("bind message supplies " + bind.values().length + " parameters, but prepared "
           + "statement \"" + bind.statement() + "\" requires " + types.length, "08P01");
     }
-    final List<@Nullable Object> values = new ArrayList<>();
-    for (int i = 0; i < types.length; i++) {
-      final byte @Nullable [] bytes = bind.values()[i];
-      final @Nullable PgType type = PgType.byOid(types[i]);
-      final PgType target = type == null ? PgType.TEXT : type;
-      if (bytes == null) {
-        values.add(null);
-      } else if (BackendMessages.formatOf(bind.parameterFormats(), i) == BackendMessages.BINARY) {
-        values.add(BinaryValues.parse(target, bytes));
-      } else {
-        values.add(TextValues.parse(target, new String(bytes, StandardCharsets.UTF_8)));
-      }
-    }
+    final List<@Nullable Object> values = WireValues.decode(types, bind.values(), bind.parameterFormats());
     final @Nullable Portal previous = portals.put(bind.portal(), new Portal(query, values, bind.resultFormats()));
     if (previous != null) {
       previous.close();
@@ -322,21 +305,11 @@ public final class Session implements AutoCloseable {
         client.send(out.commandComplete(rows.tag(portal.sent(count))));
         return;
       }
-      client.send(out.dataRow(encode(columns, formats, row)));
+      client.send(out.dataRow(WireValues.encode(columns, formats, row)));
       count++;
     }
     portal.sent(count);
     client.send(out.portalSuspended());
-  }
-
-  private static byte[][] encode(List<ResultColumn> columns, short[] formats, @Nullable Object[] row) {
-    final byte[][] values = new byte[row.length][];
-    for (int i = 0; i < row.length; i++) {
-      final PgType type = columns.get(i).type();
-      values[i] = BackendMessages.formatOf(formats, i) == BackendMessages.BINARY ? BinaryValues.bytes(type, row[i])
-          : TextValues.bytes(type, row[i]);
-    }
-    return values;
   }
 
   private void error(Throwable e) throws SQLException {

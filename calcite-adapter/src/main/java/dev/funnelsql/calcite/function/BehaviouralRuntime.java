@@ -10,29 +10,23 @@ import dev.funnelsql.functions.sequence.SequencePattern;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import org.apache.calcite.linq4j.function.Deterministic;
 
 /**
  * Static entry points that the generated code of the behavioural aggregates calls: they create the accumulators of
- * {@code sql-functions} (caching parsed specs and patterns) and convert results to Calcite's representation.
+ * {@code sql-functions} from the values bound into the call and convert results to Calcite's representation.
  */
 public final class BehaviouralRuntime {
-  private static final Map<String, FunnelSpec> FUNNEL_SPECS = new ConcurrentHashMap<>();
-  private static final Map<String, SequencePattern> PATTERNS = new ConcurrentHashMap<>();
-
   private BehaviouralRuntime() {
   }
 
-  /** Creates a funnel accumulator for {@code steps} conditions, a window on the time line and modes. */
-  public static FunnelAccumulator newFunnel(int steps, long window, String modes) {
-    return new FunnelAccumulator(funnelSpec(steps, window, modes));
-  }
-
-  /** The (cached) spec of a funnel of {@code steps} conditions, a window on the time line and modes. */
-  static FunnelSpec funnelSpec(int steps, long window, String modes) {
-    return FUNNEL_SPECS.computeIfAbsent(steps + "/" + window + "/" + modes,
-        key -> FunnelSpec.of(steps, window, FunnelSpec.parseModes(modes)));
+  /**
+   * The spec of a bound funnel, from the fields of the spec made when the call was bound. Deterministic, so the
+   * generated code calls it once, when its class loads.
+   */
+  @Deterministic
+  public static FunnelSpec funnelSpec(int steps, long window, int modeBits) {
+    return FunnelSpec.of(steps, window, FunnelModeBits.modes(modeBits));
   }
 
   /** Returns the level a funnel reached. */
@@ -90,11 +84,13 @@ public final class BehaviouralRuntime {
     return Arrays.asList(boxed);
   }
 
-  /** Creates a sequence accumulator for a pattern over {@code conditions} conditions. */
-  public static SequenceAccumulator newSequence(String pattern, int conditions, long unitsPerSecond) {
-    final SequencePattern parsed = PATTERNS.computeIfAbsent(conditions + "/" + pattern,
-        key -> SequencePattern.parse(pattern, conditions));
-    return new SequenceAccumulator(parsed, unitsPerSecond);
+  /**
+   * The pattern of a bound sequence function over {@code conditions} conditions, validated when the call was
+   * bound. Deterministic, so the generated code parses it once, when its class loads.
+   */
+  @Deterministic
+  public static SequencePattern sequencePattern(String pattern, int conditions) {
+    return SequencePattern.parse(pattern, conditions);
   }
 
   /** Returns whether the sequence pattern matched. */

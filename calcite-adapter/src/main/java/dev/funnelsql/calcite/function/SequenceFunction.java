@@ -58,31 +58,35 @@ public final class SequenceFunction extends BehaviouralAggFunction {
   @Override public BoundAggFunction bind(List<RelDataType> operandTypes, List<RexLiteral> constants,
       RelDataType returnType) {
     final TimeKind kind = TimeKind.of(operandTypes.get(1));
-    final String pattern = Literals.string(constants.get(0));
-    final int conditions = operandTypes.size() - 2;
-    final String description = getName() + "['" + pattern + "']";
-    return new BoundAggFunction(getName(), description, returnType, kind, new Code(pattern, conditions, kind));
+    final String text = Literals.string(constants.get(0));
+    final SequencePattern pattern = SequencePattern.parse(text, operandTypes.size() - 2);
+    final String description = getName() + "['" + text + "']";
+    return new BoundAggFunction(getName(), description, returnType, kind, new Code(text, pattern, kind, count));
   }
 
-  /** The generated code of a bound sequence function. */
-  private final class Code implements AccumulatorCode {
-    private final String pattern;
-    private final int conditions;
+  /** The code of a bound sequence function: both back ends run the one pattern parsed when the call was bound. */
+  private static final class Code implements AccumulatorCode {
+    private final String text;
+    private final SequencePattern pattern;
     private final TimeKind kind;
+    private final boolean count;
 
-    Code(String pattern, int conditions, TimeKind kind) {
+    Code(String text, SequencePattern pattern, TimeKind kind, boolean count) {
+      this.text = text;
       this.pattern = pattern;
-      this.conditions = conditions;
       this.kind = kind;
+      this.count = count;
     }
 
     @Override public Class<?> stateClass() {
       return SequenceAccumulator.class;
     }
 
+    /** The pattern is a deterministic call on constants, so Calcite hoists it: parsed once per generated class. */
     @Override public Expression create() {
-      return Expressions.call(BehaviouralRuntime.class, "newSequence", Expressions.constant(pattern),
-          Expressions.constant(conditions), Expressions.constant(kind.unitsPerSecond()));
+      return Expressions.new_(SequenceAccumulator.class, Expressions.call(BehaviouralRuntime.class,
+          "sequencePattern", Expressions.constant(text), Expressions.constant(pattern.conditions())),
+          Expressions.constant(kind.unitsPerSecond()));
     }
 
     @Override public Expression add(Expression state, @Nullable Expression time, Expression mask) {
@@ -94,8 +98,7 @@ public final class SequenceFunction extends BehaviouralAggFunction {
     }
 
     @Override public GroupEvaluator evaluator() {
-      final SequenceAccumulator accumulator =
-          BehaviouralRuntime.newSequence(pattern, conditions, kind.unitsPerSecond());
+      final SequenceAccumulator accumulator = new SequenceAccumulator(pattern, kind.unitsPerSecond());
       return new GroupEvaluator() {
         @Override public void reset() {
           accumulator.reset();
@@ -113,6 +116,10 @@ public final class SequenceFunction extends BehaviouralAggFunction {
           return count ? accumulator.count() : accumulator.matches();
         }
       };
+    }
+
+    @Override public Object spec() {
+      return pattern;
     }
   }
 }

@@ -38,7 +38,7 @@ class FunnelModeCaseTest {
         events: { table: events, user: user_id, time: ts, event: event_name }
         funnels:
         """.formatted(url));
-    for (String[] funnel : new String[][] {{"lower", "mode: strict_order"}, {"upper", "mode: STRICT_ORDER"},
+    for (String[] funnel : new String[][] {{"lower_case", "mode: strict_order"}, {"upper_case", "mode: STRICT_ORDER"},
         {"mixed", "mode: [Strict_Order, strict_increase]"}, {"ordered", "order: strict"}, {"plain", ""}}) {
       yaml.append("  ").append(funnel[0]).append(":\n    window: 10m\n")
           .append(funnel[1].isEmpty() ? "" : "    " + funnel[1] + "\n").append("""
@@ -62,16 +62,16 @@ class FunnelModeCaseTest {
   @EnumSource(value = Kind.class, names = {"H2", "DUCKDB"})
   void anUpperCaseStrictOrderModeGivesTheRowsOfTheLowerCaseOne(Kind kind) throws Exception {
     try (Connection connection = connect(kind)) {
-      final List<List<Object>> strict = deepest(connection, "lower");
+      final List<List<Object>> strict = deepest(connection, "lower_case");
       assertEquals(List.of(List.of(1L, 1L), List.of(2L, 3L), List.of(3L, 2L)), strict, "the x between a and b "
           + "stops user 1 at step 1");
-      assertEquals(strict, deepest(connection, "upper"), "mode: STRICT_ORDER");
+      assertEquals(strict, deepest(connection, "upper_case"), "mode: STRICT_ORDER");
       assertEquals(strict, deepest(connection, "mixed"), "mode: [Strict_Order, strict_increase]");
       assertEquals(strict, deepest(connection, "ordered"), "order: strict");
       assertEquals(List.of(List.of(1L, 3L), List.of(2L, 3L), List.of(3L, 2L)), deepest(connection, "plain"),
           "without strict_order the x is ignored");
-      assertEquals(ResultRows.of(connection, "SELECT * FROM funnels.lower ORDER BY user_id, step"),
-          ResultRows.of(connection, "SELECT * FROM funnels.upper ORDER BY user_id, step"));
+      assertEquals(ResultRows.of(connection, "SELECT * FROM funnels.lower_case ORDER BY user_id, step"),
+          ResultRows.of(connection, "SELECT * FROM funnels.upper_case ORDER BY user_id, step"));
     }
   }
 }

@@ -10,7 +10,6 @@ import dev.funnelsql.functions.sequence.SequencePattern;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.calcite.linq4j.function.Deterministic;
 
 /**
  * Static entry points that the generated code of the behavioural aggregates calls: they create the accumulators of
@@ -20,13 +19,9 @@ public final class BehaviouralRuntime {
   private BehaviouralRuntime() {
   }
 
-  /**
-   * The spec of a bound funnel, from the fields of the spec made when the call was bound. Deterministic, so the
-   * generated code calls it once, when its class loads.
-   */
-  @Deterministic
-  public static FunnelSpec funnelSpec(int steps, long window, int modeBits) {
-    return FunnelSpec.of(steps, window, FunnelModeBits.modes(modeBits));
+  /** The spec a funnel call was bound to, by its {@link BoundValues} number. */
+  public static FunnelSpec funnelSpec(int number) {
+    return (FunnelSpec) BoundValues.get(number);
   }
 
   /** Returns the level a funnel reached. */
@@ -84,13 +79,9 @@ public final class BehaviouralRuntime {
     return Arrays.asList(boxed);
   }
 
-  /**
-   * The pattern of a bound sequence function over {@code conditions} conditions, validated when the call was
-   * bound. Deterministic, so the generated code parses it once, when its class loads.
-   */
-  @Deterministic
-  public static SequencePattern sequencePattern(String pattern, int conditions) {
-    return SequencePattern.parse(pattern, conditions);
+  /** The pattern a sequence call was bound to, by its {@link BoundValues} number. */
+  public static SequencePattern sequencePattern(int number) {
+    return (SequencePattern) BoundValues.get(number);
   }
 
   /** Returns whether the sequence pattern matched. */

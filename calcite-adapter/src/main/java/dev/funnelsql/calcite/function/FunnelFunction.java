@@ -86,7 +86,7 @@ public final class FunnelFunction extends BehaviouralAggFunction {
    * @param operandTypes the types of all arguments
    * @param constants the window and, if the call has one, the mode
    */
-  static FunnelSpec spec(List<RelDataType> operandTypes, List<RexLiteral> constants) {
+  private static FunnelSpec spec(List<RelDataType> operandTypes, List<RexLiteral> constants) {
     final TimeKind kind = TimeKind.of(operandTypes.get(0));
     final long window = Literals.window(constants.get(0), kind, 1);
     final String modes = constants.size() > 1 ? Literals.string(constants.get(1)) : "";
@@ -97,7 +97,7 @@ public final class FunnelFunction extends BehaviouralAggFunction {
       RelDataType returnType) {
     final TimeKind kind = TimeKind.of(operandTypes.get(0));
     final FunnelSpec spec = spec(operandTypes, constants);
-    final String modes = spec.modes().stream().map(FunnelMode::sqlName).collect(Collectors.joining(","));
+    final String modes = FunnelSpec.formatModes(spec.modes());
     final String description = getName() + "[window=" + spec.window() + (kind.isTemporal() ? "ms" : "")
         + (modes.isEmpty() ? "" : ", mode=" + modes) + "]";
     return new BoundAggFunction(getName(), description, returnType, kind, new Code(spec, times));
@@ -109,7 +109,7 @@ public final class FunnelFunction extends BehaviouralAggFunction {
     private final boolean times;
 
     Code(FunnelSpec spec, boolean times) {
-      this.spec = spec;
+      this.spec = BoundValues.intern(spec);
       this.times = times;
     }
 
@@ -117,15 +117,10 @@ public final class FunnelFunction extends BehaviouralAggFunction {
       return FunnelAccumulator.class;
     }
 
-    /**
-     * {@code new FunnelAccumulator(BehaviouralRuntime.funnelSpec(steps, window, modeBits))}: the spec's fields are
-     * primitive constants and the factory is deterministic, so Calcite hoists the spec into a static final field of
-     * the generated class, made once when the class loads, not once per group.
-     */
+    /** {@code new FunnelAccumulator(BehaviouralRuntime.funnelSpec(number))}: the bound spec, by its number. */
     @Override public Expression create() {
       return Expressions.new_(FunnelAccumulator.class, Expressions.call(BehaviouralRuntime.class, "funnelSpec",
-          Expressions.constant(spec.steps()), Expressions.constant(spec.window()),
-          Expressions.constant(FunnelModeBits.of(spec.modes()))));
+          Expressions.constant(BoundValues.number(spec))));
     }
 
     @Override public Expression add(Expression state, @Nullable Expression time, Expression mask) {

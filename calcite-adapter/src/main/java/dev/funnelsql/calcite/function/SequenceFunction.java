@@ -61,19 +61,17 @@ public final class SequenceFunction extends BehaviouralAggFunction {
     final String text = Literals.string(constants.get(0));
     final SequencePattern pattern = SequencePattern.parse(text, operandTypes.size() - 2);
     final String description = getName() + "['" + text + "']";
-    return new BoundAggFunction(getName(), description, returnType, kind, new Code(text, pattern, kind, count));
+    return new BoundAggFunction(getName(), description, returnType, kind, new Code(pattern, kind, count));
   }
 
   /** The code of a bound sequence function: both back ends run the one pattern parsed when the call was bound. */
   private static final class Code implements AccumulatorCode {
-    private final String text;
     private final SequencePattern pattern;
     private final TimeKind kind;
     private final boolean count;
 
-    Code(String text, SequencePattern pattern, TimeKind kind, boolean count) {
-      this.text = text;
-      this.pattern = pattern;
+    Code(SequencePattern pattern, TimeKind kind, boolean count) {
+      this.pattern = BoundValues.intern(pattern);
       this.kind = kind;
       this.count = count;
     }
@@ -82,10 +80,10 @@ public final class SequenceFunction extends BehaviouralAggFunction {
       return SequenceAccumulator.class;
     }
 
-    /** The pattern is a deterministic call on constants, so Calcite hoists it: parsed once per generated class. */
+    /** {@code new SequenceAccumulator(BehaviouralRuntime.sequencePattern(number), unitsPerSecond)}. */
     @Override public Expression create() {
       return Expressions.new_(SequenceAccumulator.class, Expressions.call(BehaviouralRuntime.class,
-          "sequencePattern", Expressions.constant(text), Expressions.constant(pattern.conditions())),
+          "sequencePattern", Expressions.constant(BoundValues.number(pattern))),
           Expressions.constant(kind.unitsPerSecond()));
     }
 

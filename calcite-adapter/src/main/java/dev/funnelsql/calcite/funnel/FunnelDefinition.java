@@ -14,7 +14,6 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * A model funnel, resolved for SQL generation: its steps' names and (already canonical) conditions, window, the
@@ -41,7 +40,7 @@ public record FunnelDefinition(String name, List<String> stepNames, List<String>
    */
   public String modeArgument() {
     return modes.isEmpty() ? ""
-        : SqlText.literal(modes.stream().map(FunnelMode::sqlName).collect(Collectors.joining(","))) + ", ";
+        : SqlText.literal(FunnelSpec.formatModes(modes)) + ", ";
   }
 
   /**

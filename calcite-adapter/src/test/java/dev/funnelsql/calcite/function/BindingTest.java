@@ -113,15 +113,16 @@ class BindingTest {
     assertEquals(wrongType, e.wrongType(), message);
   }
 
-  @Test void modeBitsRoundTrip() {
-    for (FunnelMode mode : FunnelMode.values()) {
-      assertEquals(EnumSet.of(mode), FunnelModeBits.modes(FunnelModeBits.of(EnumSet.of(mode))));
-    }
-    final EnumSet<FunnelMode> all = EnumSet.allOf(FunnelMode.class);
-    assertEquals(all, FunnelModeBits.modes(FunnelModeBits.of(all)));
-    assertEquals(0, FunnelModeBits.of(EnumSet.noneOf(FunnelMode.class)));
-    final FunnelSpec spec = FunnelSpec.of(4, 3_600_000L, EnumSet.of(FunnelMode.STRICT_ORDER, FunnelMode.ALLOW_REENTRY));
-    assertEquals(spec, BehaviouralRuntime.funnelSpec(spec.steps(), spec.window(), FunnelModeBits.of(spec.modes())));
-    assertSame(FunnelMode.STRICT_ORDER, FunnelModeBits.modes(FunnelModeBits.of(spec.modes())).iterator().next());
+  @Test void equalBindingsShareOneSpecThatGeneratedCodeReachesByNumber() {
+    final List<RelDataType> types = List.of(TIMESTAMP, days(1).getType(), VARCHAR, BOOLEAN, BOOLEAN);
+    final BoundAggFunction first = FunnelFunction.FUNNEL_STEP.bind(types,
+        List.of(days(1), REX.makeLiteral("strict_order")), TYPES.createSqlType(SqlTypeName.INTEGER));
+    final BoundAggFunction second = FunnelFunction.FUNNEL_STEP.bind(types,
+        List.of(days(1), REX.makeLiteral("Strict_Order")), TYPES.createSqlType(SqlTypeName.INTEGER));
+    assertSame(first.spec(), second.spec());
+    assertSame(first.spec(), BehaviouralRuntime.funnelSpec(BoundValues.number(first.spec())));
+    final BoundAggFunction sequence = SequenceFunction.SEQUENCE_MATCH.bind(List.of(VARCHAR, TIMESTAMP, BOOLEAN),
+        List.of(REX.makeLiteral("(?1)")), BOOLEAN);
+    assertSame(sequence.spec(), BehaviouralRuntime.sequencePattern(BoundValues.number(sequence.spec())));
   }
 }

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.funnelsql.calcite.function.BehaviouralOperatorTable;
-import dev.funnelsql.calcite.function.PeriodFunction;
-import dev.funnelsql.calcite.segment.SegmentOfFunction;
+import dev.funnelsql.calcite.function.FunctionRegistry;
 import dev.funnelsql.jdbc.EventStores.Event;
 import dev.funnelsql.jdbc.EventStores.Kind;
 import java.sql.Array;
@@ -139,10 +137,9 @@ class CatalogMetadataTest {
         remarks.put(row.get("FUNCTION_NAME"), row.get("REMARKS"));
       }
       final List<String> names = new ArrayList<>();
-      BehaviouralOperatorTable.FUNCTIONS.forEach(f -> names.add(f.getName()));
-      names.addAll(List.of(SegmentOfFunction.INSTANCE.getName(), PeriodFunction.PERIOD_START.getName(),
-          PeriodFunction.PERIODS_BETWEEN.getName(), PeriodFunction.DATE_TRUNC.getName()));
-      assertEquals(9, names.size());
+      FunctionRegistry.entries().forEach(f -> names.add(f.operator().getName()));
+      assertEquals(List.of("FUNNEL_STEP", "FUNNEL_TIMES", "RETENTION", "SEQUENCE_MATCH", "SEQUENCE_COUNT",
+          "SEGMENT_OF", "PERIOD_START", "PERIODS_BETWEEN", "DATE_TRUNC"), names);
       for (String name : names) {
         final String remark = String.valueOf(remarks.get(name));
         assertTrue(remark.startsWith(name + "(") && remark.contains(") -> "), name + ": " + remark);

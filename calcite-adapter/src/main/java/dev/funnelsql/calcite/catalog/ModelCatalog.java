@@ -89,10 +89,8 @@ public final class ModelCatalog {
         checks.add(new ExpressionCheck(funnel.steps().get(i).when().where(), "step condition",
             ExpressionCheck.rowCondition(definition.conditions().get(i), events.relation(null).from())));
       }
-      final String modes = definition.modes().isEmpty() ? "" : SqlText.literal(
-          definition.modes()) + ", ";
       checks.add(new ExpressionCheck(funnel.modeNode() != null ? funnel.modeNode() : funnel.where(), "funnel mode",
-          "SELECT FUNNEL_STEP(" + events.relation(null).time() + ", 0, " + modes + "TRUE) FROM "
+          "SELECT FUNNEL_STEP(" + events.relation(null).time() + ", 0, " + definition.modeArgument() + "TRUE) FROM "
               + events.relation(null).from()));
     }
     final ModelCatalog catalog = new ModelCatalog(model, events, segmentations, funnels, checks);

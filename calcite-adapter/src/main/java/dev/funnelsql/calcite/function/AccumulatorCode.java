@@ -4,9 +4,9 @@ import org.apache.calcite.linq4j.tree.Expression;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * The Java code a bound behavioural aggregate generates: how to create its accumulator, feed it one row and read
- * its result. Implementations call the plain-Java accumulators of {@code sql-functions} through {@link
- * BehaviouralRuntime}.
+ * The two back ends of a bound behavioural aggregate, over the one value it was bound to: the Java code it generates
+ * (how to create its accumulator, feed it one row and read its result, through {@link BehaviouralRuntime}) and the
+ * {@link GroupEvaluator} the step scan runs.
  */
 interface AccumulatorCode {
   /** The accumulator's class, the aggregate's state. */
@@ -30,6 +30,9 @@ interface AccumulatorCode {
 
   /** A new evaluator computing the same result over rows given in time order. */
   GroupEvaluator evaluator();
+
+  /** The validated value the call was bound to: a {@code FunnelSpec}, a {@code SequencePattern}, a count. */
+  Object spec();
 
   /** Whether rows that match none of the conditions can change the result. */
   default boolean readsRowsMatchingNoCondition() {

@@ -10,29 +10,18 @@ import dev.funnelsql.functions.sequence.SequencePattern;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Static entry points that the generated code of the behavioural aggregates calls: they create the accumulators of
- * {@code sql-functions} (caching parsed specs and patterns) and convert results to Calcite's representation.
+ * {@code sql-functions} from the values bound into the call and convert results to Calcite's representation.
  */
 public final class BehaviouralRuntime {
-  private static final Map<String, FunnelSpec> FUNNEL_SPECS = new ConcurrentHashMap<>();
-  private static final Map<String, SequencePattern> PATTERNS = new ConcurrentHashMap<>();
-
   private BehaviouralRuntime() {
   }
 
-  /** Creates a funnel accumulator for {@code steps} conditions, a window on the time line and modes. */
-  public static FunnelAccumulator newFunnel(int steps, long window, String modes) {
-    return new FunnelAccumulator(funnelSpec(steps, window, modes));
-  }
-
-  /** The (cached) spec of a funnel of {@code steps} conditions, a window on the time line and modes. */
-  static FunnelSpec funnelSpec(int steps, long window, String modes) {
-    return FUNNEL_SPECS.computeIfAbsent(steps + "/" + window + "/" + modes,
-        key -> FunnelSpec.of(steps, window, FunnelSpec.parseModes(modes)));
+  /** The spec a funnel call was bound to, by its {@link BoundValues} number. */
+  public static FunnelSpec funnelSpec(int number) {
+    return (FunnelSpec) BoundValues.get(number);
   }
 
   /** Returns the level a funnel reached. */
@@ -90,11 +79,9 @@ public final class BehaviouralRuntime {
     return Arrays.asList(boxed);
   }
 
-  /** Creates a sequence accumulator for a pattern over {@code conditions} conditions. */
-  public static SequenceAccumulator newSequence(String pattern, int conditions, long unitsPerSecond) {
-    final SequencePattern parsed = PATTERNS.computeIfAbsent(conditions + "/" + pattern,
-        key -> SequencePattern.parse(pattern, conditions));
-    return new SequenceAccumulator(parsed, unitsPerSecond);
+  /** The pattern a sequence call was bound to, by its {@link BoundValues} number. */
+  public static SequencePattern sequencePattern(int number) {
+    return (SequencePattern) BoundValues.get(number);
   }
 
   /** Returns whether the sequence pattern matched. */

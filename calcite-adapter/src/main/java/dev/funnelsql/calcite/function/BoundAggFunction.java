@@ -43,6 +43,11 @@ public final class BoundAggFunction extends SqlUserDefinedAggFunction {
     return code;
   }
 
+  /** The validated value bound into the call ({@link AccumulatorCode#spec()}), which both back ends run. */
+  Object spec() {
+    return code.spec();
+  }
+
   /** A new evaluator of this function over rows given in time order, one group at a time. */
   public GroupEvaluator newEvaluator() {
     return code.evaluator();

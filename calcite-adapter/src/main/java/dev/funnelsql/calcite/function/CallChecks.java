@@ -4,12 +4,10 @@ import java.math.BigDecimal;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlCallBinding;
-import org.apache.calcite.sql.SqlIntervalLiteral;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlUtil;
-import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 
@@ -92,8 +90,8 @@ final class CallChecks {
   }
 
   /**
-   * Returns the window, a non-negative constant, on the time line of {@code kind}: an INTERVAL or a number of
-   * seconds for timestamps and dates (in milliseconds), a number in the time's own unit for integers.
+   * Returns the window, a non-negative constant, on the time line of {@code kind} (decoded by {@link WindowValue},
+   * as the binding decodes it).
    */
   long window(int operand, TimeKind kind) {
     SqlNode node = binding.operand(operand);
@@ -102,42 +100,17 @@ final class CallChecks {
       negate = true;
       node = ((org.apache.calcite.sql.SqlCall) node).operand(0);
     }
-    final String example = kind.isTemporal() ? "INTERVAL '7' DAY or 604800 (seconds)" : "a number in the time's unit";
     if (!(node instanceof SqlLiteral) || ((SqlLiteral) node).getValue() == null) {
-      throw invalid(operand, "the window (argument " + (operand + 1) + ") must be a constant, e.g. " + example);
+      throw invalid(operand, "the window (argument " + (operand + 1) + ") must be a constant, e.g. "
+          + WindowValue.example(kind));
     }
-    final RelDataType type = binding.getOperandType(operand);
-    final BigDecimal value;
-    if (node instanceof SqlIntervalLiteral) {
-      if (!kind.isTemporal()) {
-        throw wrongType(operand, "the time is a number, so the window must be a number in the same unit, not an "
-            + "INTERVAL");
-      }
-      if (type.getSqlTypeName().getFamily() == SqlTypeFamily.INTERVAL_YEAR_MONTH) {
-        throw wrongType(operand, "a window in months or years has no fixed length; use days, e.g. INTERVAL '30' DAY");
-      }
-      value = WindowValue.toTimeLine(BigDecimal.valueOf(((SqlLiteral) node).getValueAs(Long.class)), true, kind);
-    } else if (SqlTypeUtil.isNumeric(type)) {
-      value = WindowValue.toTimeLine(((SqlLiteral) node).getValueAs(BigDecimal.class), false, kind);
-    } else {
-      throw wrongType(operand, "the window (argument " + (operand + 1) + ") must be " + example + ", got "
-          + type.getSqlTypeName());
-    }
-    final BigDecimal signed = negate ? value.negate() : value;
-    if (signed.signum() < 0) {
-      throw invalid(operand, "the window must not be negative, got " + describe(signed, kind));
-    }
+    final SqlLiteral literal = (SqlLiteral) node;
     try {
-      return signed.setScale(0, java.math.RoundingMode.UNNECESSARY).longValueExact();
-    } catch (ArithmeticException e) {
-      throw invalid(operand, "the window " + describe(signed, kind) + " is not a whole number of "
-          + (kind.isTemporal() ? "milliseconds" : "time units") + " or is too large");
+      return WindowValue.decode(binding.getOperandType(operand), interval -> interval
+          ? BigDecimal.valueOf(literal.getValueAs(Long.class)) : literal.getValueAs(BigDecimal.class),
+          negate, kind, operand);
+    } catch (WindowValue.Invalid e) {
+      throw e.wrongType() ? wrongType(operand, e.getMessage()) : invalid(operand, e.getMessage());
     }
-  }
-
-  private static String describe(BigDecimal value, TimeKind kind) {
-    return kind.isTemporal()
-        ? value.movePointLeft(3).stripTrailingZeros().toPlainString() + " seconds"
-        : value.toPlainString();
   }
 }

@@ -65,48 +65,62 @@ public final class FunnelFunction extends BehaviouralAggFunction {
     final String modes = hasMode ? checks.constantString(2, "the mode") : "";
     final int steps = checks.conditions(hasMode ? 3 : 2);
     try {
-      FunnelSpec.of(steps, window, FunnelSpec.parseModes(modes));
+      spec(steps, window, modes);
     } catch (IllegalArgumentException e) {
       throw checks.invalid(hasMode ? 2 : 1, e.getMessage());
     }
+  }
+
+  /** The validated spec of a call: the one rule, used by the validator's check and by the binding. */
+  private static FunnelSpec spec(int steps, long window, String modes) {
+    return FunnelSpec.of(steps, window, FunnelSpec.parseModes(modes));
   }
 
   @Override public List<Integer> constantOperands(List<RelDataType> operandTypes) {
     return hasMode(operandTypes) ? List.of(1, 2) : List.of(1);
   }
 
+  /**
+   * Returns the spec of a call, built once from the values of its constant arguments.
+   *
+   * @param operandTypes the types of all arguments
+   * @param constants the window and, if the call has one, the mode
+   */
+  private static FunnelSpec spec(List<RelDataType> operandTypes, List<RexLiteral> constants) {
+    final TimeKind kind = TimeKind.of(operandTypes.get(0));
+    final long window = Literals.window(constants.get(0), kind, 1);
+    final String modes = constants.size() > 1 ? Literals.string(constants.get(1)) : "";
+    return spec(operandTypes.size() - 1 - constants.size(), window, modes);
+  }
+
   @Override public BoundAggFunction bind(List<RelDataType> operandTypes, List<RexLiteral> constants,
       RelDataType returnType) {
     final TimeKind kind = TimeKind.of(operandTypes.get(0));
-    final long window = Literals.window(constants.get(0), kind);
-    final String modes = constants.size() > 1 ? Literals.string(constants.get(1)) : "";
-    final int steps = operandTypes.size() - 1 - constants.size();
-    final String canonical = FunnelSpec.parseModes(modes).stream().map(FunnelMode::sqlName)
-        .collect(Collectors.joining(","));
-    final String description = getName() + "[window=" + window + (kind.isTemporal() ? "ms" : "")
-        + (canonical.isEmpty() ? "" : ", mode=" + canonical) + "]";
-    return new BoundAggFunction(getName(), description, returnType, kind, new Code(steps, window, canonical));
+    final FunnelSpec spec = spec(operandTypes, constants);
+    final String modes = FunnelSpec.formatModes(spec.modes());
+    final String description = getName() + "[window=" + spec.window() + (kind.isTemporal() ? "ms" : "")
+        + (modes.isEmpty() ? "" : ", mode=" + modes) + "]";
+    return new BoundAggFunction(getName(), description, returnType, kind, new Code(spec, times));
   }
 
-  /** The generated code of a bound funnel. */
-  private final class Code implements AccumulatorCode {
-    private final int steps;
-    private final long window;
-    private final String modes;
+  /** The code of a bound funnel: both back ends run the one spec made when the call was bound. */
+  private static final class Code implements AccumulatorCode {
+    private final FunnelSpec spec;
+    private final boolean times;
 
-    Code(int steps, long window, String modes) {
-      this.steps = steps;
-      this.window = window;
-      this.modes = modes;
+    Code(FunnelSpec spec, boolean times) {
+      this.spec = BoundValues.intern(spec);
+      this.times = times;
     }
 
     @Override public Class<?> stateClass() {
       return FunnelAccumulator.class;
     }
 
+    /** {@code new FunnelAccumulator(BehaviouralRuntime.funnelSpec(number))}: the bound spec, by its number. */
     @Override public Expression create() {
-      return Expressions.call(BehaviouralRuntime.class, "newFunnel", Expressions.constant(steps),
-          Expressions.constant(window), Expressions.constant(modes));
+      return Expressions.new_(FunnelAccumulator.class, Expressions.call(BehaviouralRuntime.class, "funnelSpec",
+          Expressions.constant(BoundValues.number(spec))));
     }
 
     @Override public Expression add(Expression state, @Nullable Expression time, Expression mask) {
@@ -118,11 +132,15 @@ public final class FunnelFunction extends BehaviouralAggFunction {
     }
 
     @Override public boolean readsRowsMatchingNoCondition() {
-      return FunnelSpec.parseModes(modes).contains(FunnelMode.STRICT_ORDER);
+      return spec.has(FunnelMode.STRICT_ORDER);
     }
 
     @Override public GroupEvaluator evaluator() {
-      return new FunnelEvaluator(BehaviouralRuntime.funnelSpec(steps, window, modes), times);
+      return new FunnelEvaluator(spec, times);
+    }
+
+    @Override public Object spec() {
+      return spec;
     }
   }
 }

@@ -2,7 +2,6 @@ package dev.funnelsql.calcite.function;
 
 import java.math.BigDecimal;
 import org.apache.calcite.rex.RexLiteral;
-import org.apache.calcite.sql.type.SqlTypeFamily;
 
 /** Reads the values of constant arguments from the literals they became in relational algebra. */
 final class Literals {
@@ -14,10 +13,14 @@ final class Literals {
     return value == null ? "" : value;
   }
 
-  /** Returns a window literal on the time line of {@code kind}. */
-  static long window(RexLiteral literal, TimeKind kind) {
-    final boolean interval = literal.getType().getSqlTypeName().getFamily() == SqlTypeFamily.INTERVAL_DAY_TIME;
-    final BigDecimal raw = literal.getValueAs(BigDecimal.class);
-    return WindowValue.toTimeLine(raw, interval, kind).longValueExact();
+  /**
+   * Returns a window literal on the time line of {@code kind}, decoded by {@link WindowValue} as the validator
+   * decoded it (a negated number is folded into the literal by then).
+   *
+   * @param operand the argument's position in the call, for messages
+   */
+  static long window(RexLiteral literal, TimeKind kind, int operand) {
+    return WindowValue.decode(literal.getType(), interval -> literal.getValueAs(BigDecimal.class), false, kind,
+        operand);
   }
 }

@@ -90,5 +90,9 @@ public final class RetentionFunction extends BehaviouralAggFunction {
         }
       };
     }
+
+    @Override public Object spec() {
+      return conditions;
+    }
   }
 }

@@ -58,31 +58,33 @@ public final class SequenceFunction extends BehaviouralAggFunction {
   @Override public BoundAggFunction bind(List<RelDataType> operandTypes, List<RexLiteral> constants,
       RelDataType returnType) {
     final TimeKind kind = TimeKind.of(operandTypes.get(1));
-    final String pattern = Literals.string(constants.get(0));
-    final int conditions = operandTypes.size() - 2;
-    final String description = getName() + "['" + pattern + "']";
-    return new BoundAggFunction(getName(), description, returnType, kind, new Code(pattern, conditions, kind));
+    final String text = Literals.string(constants.get(0));
+    final SequencePattern pattern = SequencePattern.parse(text, operandTypes.size() - 2);
+    final String description = getName() + "['" + text + "']";
+    return new BoundAggFunction(getName(), description, returnType, kind, new Code(pattern, kind, count));
   }
 
-  /** The generated code of a bound sequence function. */
-  private final class Code implements AccumulatorCode {
-    private final String pattern;
-    private final int conditions;
+  /** The code of a bound sequence function: both back ends run the one pattern parsed when the call was bound. */
+  private static final class Code implements AccumulatorCode {
+    private final SequencePattern pattern;
     private final TimeKind kind;
+    private final boolean count;
 
-    Code(String pattern, int conditions, TimeKind kind) {
-      this.pattern = pattern;
-      this.conditions = conditions;
+    Code(SequencePattern pattern, TimeKind kind, boolean count) {
+      this.pattern = BoundValues.intern(pattern);
       this.kind = kind;
+      this.count = count;
     }
 
     @Override public Class<?> stateClass() {
       return SequenceAccumulator.class;
     }
 
+    /** {@code new SequenceAccumulator(BehaviouralRuntime.sequencePattern(number), unitsPerSecond)}. */
     @Override public Expression create() {
-      return Expressions.call(BehaviouralRuntime.class, "newSequence", Expressions.constant(pattern),
-          Expressions.constant(conditions), Expressions.constant(kind.unitsPerSecond()));
+      return Expressions.new_(SequenceAccumulator.class, Expressions.call(BehaviouralRuntime.class,
+          "sequencePattern", Expressions.constant(BoundValues.number(pattern))),
+          Expressions.constant(kind.unitsPerSecond()));
     }
 
     @Override public Expression add(Expression state, @Nullable Expression time, Expression mask) {
@@ -94,8 +96,7 @@ public final class SequenceFunction extends BehaviouralAggFunction {
     }
 
     @Override public GroupEvaluator evaluator() {
-      final SequenceAccumulator accumulator =
-          BehaviouralRuntime.newSequence(pattern, conditions, kind.unitsPerSecond());
+      final SequenceAccumulator accumulator = new SequenceAccumulator(pattern, kind.unitsPerSecond());
       return new GroupEvaluator() {
         @Override public void reset() {
           accumulator.reset();
@@ -113,6 +114,10 @@ public final class SequenceFunction extends BehaviouralAggFunction {
           return count ? accumulator.count() : accumulator.matches();
         }
       };
+    }
+
+    @Override public Object spec() {
+      return pattern;
     }
   }
 }

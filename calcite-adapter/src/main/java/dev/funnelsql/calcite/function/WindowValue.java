@@ -1,22 +1,87 @@
 package dev.funnelsql.calcite.function;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 
-/** Converts a window literal (an INTERVAL in milliseconds, or a plain number) onto a function's time line. */
+/**
+ * Decodes a window argument onto a function's time line: the one place that knows windows, used both by the
+ * validator's check of the SQL literal and by the binding of the literal relational algebra made of it, so the two
+ * can never disagree.
+ */
 final class WindowValue {
   private WindowValue() {
   }
 
-  /**
-   * Returns the window on the time line of {@code kind}, without range checks.
-   *
-   * @param raw the literal's value: milliseconds for an interval, the number itself otherwise
-   * @param interval whether the literal is an interval
-   */
-  static BigDecimal toTimeLine(BigDecimal raw, boolean interval, TimeKind kind) {
-    if (interval || !kind.isTemporal()) {
-      return raw;
+  /** Reads a literal's value: milliseconds if {@code interval}, else the number as written. */
+  @FunctionalInterface
+  interface Raw {
+    BigDecimal read(boolean interval);
+  }
+
+  /** A window that cannot be used, with the reason; {@code wrongType} tells a type error from a bad value. */
+  static final class Invalid extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+    private final boolean wrongType;
+
+    Invalid(boolean wrongType, String message) {
+      super(message);
+      this.wrongType = wrongType;
     }
-    return raw.multiply(BigDecimal.valueOf(1000L));
+
+    boolean wrongType() {
+      return wrongType;
+    }
+  }
+
+  /**
+   * Returns a constant window on the time line of {@code kind}: an INTERVAL or a number of seconds for timestamps and
+   * dates (in milliseconds), a number in the time's own unit for integers.
+   *
+   * @param type the literal's type
+   * @param raw reads the literal's value (called only once the type is known to be valid)
+   * @param negate whether the literal is negated ({@code -5} in SQL is a minus sign before a literal)
+   * @param operand the argument's position, from 0, for messages
+   * @throws Invalid naming what is wrong with the window
+   */
+  static long decode(RelDataType type, Raw raw, boolean negate, TimeKind kind, int operand) {
+    final boolean interval = SqlTypeUtil.isInterval(type);
+    if (interval) {
+      if (!kind.isTemporal()) {
+        throw new Invalid(true, "the time is a number, so the window must be a number in the same unit, not an "
+            + "INTERVAL");
+      }
+      if (type.getSqlTypeName().getFamily() == SqlTypeFamily.INTERVAL_YEAR_MONTH) {
+        throw new Invalid(true, "a window in months or years has no fixed length; use days, e.g. INTERVAL '30' DAY");
+      }
+    } else if (!SqlTypeUtil.isNumeric(type)) {
+      throw new Invalid(true, "the window (argument " + (operand + 1) + ") must be " + example(kind) + ", got "
+          + type.getSqlTypeName());
+    }
+    final BigDecimal value = raw.read(interval);
+    final BigDecimal onTimeLine = interval || !kind.isTemporal() ? value : value.multiply(BigDecimal.valueOf(1000L));
+    final BigDecimal signed = negate ? onTimeLine.negate() : onTimeLine;
+    if (signed.signum() < 0) {
+      throw new Invalid(false, "the window must not be negative, got " + describe(signed, kind));
+    }
+    try {
+      return signed.setScale(0, RoundingMode.UNNECESSARY).longValueExact();
+    } catch (ArithmeticException e) {
+      throw new Invalid(false, "the window " + describe(signed, kind) + " is not a whole number of "
+          + (kind.isTemporal() ? "milliseconds" : "time units") + " or is too large");
+    }
+  }
+
+  /** An example of a valid window for a time of {@code kind}, for messages. */
+  static String example(TimeKind kind) {
+    return kind.isTemporal() ? "INTERVAL '7' DAY or 604800 (seconds)" : "a number in the time's unit";
+  }
+
+  private static String describe(BigDecimal value, TimeKind kind) {
+    return kind.isTemporal()
+        ? value.movePointLeft(3).stripTrailingZeros().toPlainString() + " seconds"
+        : value.toPlainString();
   }
 }

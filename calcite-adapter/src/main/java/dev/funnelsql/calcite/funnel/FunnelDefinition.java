@@ -6,8 +6,14 @@ import dev.funnelsql.calcite.model.ModelException;
 import dev.funnelsql.calcite.model.StepConfig;
 import dev.funnelsql.calcite.model.StepOrder;
 import dev.funnelsql.calcite.schema.ModelExpressions;
+import dev.funnelsql.calcite.schema.SqlText;
+import dev.funnelsql.functions.funnel.FunnelMode;
+import dev.funnelsql.functions.funnel.FunnelSpec;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A model funnel, resolved for SQL generation: its steps' names and (already canonical) conditions, window, the
@@ -17,12 +23,26 @@ import java.util.List;
  * @param stepNames the step names, in order
  * @param conditions the step conditions as SQL expressions, in order
  * @param windowSeconds the window in seconds
- * @param modes the modes string for {@code FUNNEL_TIMES}, possibly empty
+ * @param modes the {@code FUNNEL_STEP} modes, parsed and checked: whoever asks about a mode asks this set
  * @param breakdowns names of the segmentations the summary is broken down by
  * @param exclusions the exclusion steps
  */
 public record FunnelDefinition(String name, List<String> stepNames, List<String> conditions, long windowSeconds,
-    String modes, List<String> breakdowns, List<Exclusion> exclusions) {
+    Set<FunnelMode> modes, List<String> breakdowns, List<Exclusion> exclusions) {
+  /** Creates a definition (the modes are copied). */
+  public FunnelDefinition {
+    modes = Collections.unmodifiableSet(modes.isEmpty() ? EnumSet.noneOf(FunnelMode.class) : EnumSet.copyOf(modes));
+  }
+
+  /**
+   * The mode argument of a {@code FUNNEL_STEP}/{@code FUNNEL_TIMES} call: the modes' canonical names as a string
+   * literal and a comma, e.g. {@code 'strict_order', }, or "" if the funnel has no mode.
+   */
+  public String modeArgument() {
+    return modes.isEmpty() ? ""
+        : SqlText.literal(FunnelSpec.formatModes(modes)) + ", ";
+  }
+
   /**
    * Resolves a model funnel: canonical step and exclusion conditions, and the modes its options imply ({@code
    * order: strict} adds {@code strict_order}, {@code order: unordered} is the {@code unordered} mode).
@@ -34,15 +54,7 @@ public record FunnelDefinition(String name, List<String> stepNames, List<String>
       names.add(step.name());
       conditions.add(ModelExpressions.canonical(step.when(), "the step condition"));
     }
-    final List<String> modes = new ArrayList<>();
-    if (!funnel.mode().isBlank()) {
-      modes.add(funnel.mode());
-    }
-    if (funnel.order() == StepOrder.STRICT && !funnel.mode().contains("strict_order")) {
-      modes.add("strict_order");
-    } else if (funnel.order() == StepOrder.UNORDERED) {
-      modes.add("unordered");
-    }
+    final Set<FunnelMode> modes = modes(funnel);
     final List<String> breakdowns = new ArrayList<>();
     funnel.breakdowns().forEach(breakdown -> breakdowns.add(breakdown.text()));
     final List<Exclusion> exclusions = new ArrayList<>();
@@ -50,8 +62,27 @@ public record FunnelDefinition(String name, List<String> stepNames, List<String>
       exclusions.add(new Exclusion(ModelExpressions.canonical(exclusion.when(), "the exclusion"),
           exclusion.fromStep(), exclusion.toStep()));
     }
-    return new FunnelDefinition(funnel.name(), names, conditions, funnel.windowSeconds(), String.join(",", modes),
+    return new FunnelDefinition(funnel.name(), names, conditions, funnel.windowSeconds(), modes,
         breakdowns, exclusions);
+  }
+
+  /**
+   * The modes written under {@code mode:} (any case) and those that {@code order:} implies, checked as {@code
+   * FUNNEL_STEP} checks them; a mistake is reported at the {@code mode:} line in the words of {@code FUNNEL_STEP}.
+   */
+  private static Set<FunnelMode> modes(FunnelConfig funnel) throws ModelException {
+    try {
+      final Set<FunnelMode> modes = FunnelSpec.parseModes(funnel.mode());
+      if (funnel.order() == StepOrder.STRICT) {
+        modes.add(FunnelMode.STRICT_ORDER);
+      } else if (funnel.order() == StepOrder.UNORDERED) {
+        modes.add(FunnelMode.UNORDERED);
+      }
+      return FunnelSpec.of(funnel.steps().size(), funnel.windowSeconds(), modes).modes();
+    } catch (IllegalArgumentException e) {
+      throw (funnel.modeNode() != null ? funnel.modeNode() : funnel.where())
+          .error("invalid funnel mode: FUNNEL_STEP: " + e.getMessage());
+    }
   }
 
   /**

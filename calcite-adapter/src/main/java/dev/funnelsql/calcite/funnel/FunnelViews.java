@@ -3,6 +3,7 @@ package dev.funnelsql.calcite.funnel;
 import dev.funnelsql.calcite.schema.EventsRelation;
 import dev.funnelsql.calcite.schema.SqlText;
 import dev.funnelsql.calcite.schema.ViewTables;
+import dev.funnelsql.functions.funnel.FunnelMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
@@ -41,7 +42,6 @@ public final class FunnelViews {
       boolean temporal) {
     final StringJoiner conditions = new StringJoiner(", ");
     funnel.conditions().forEach(conditions::add);
-    final String mode = funnel.modes().isEmpty() ? "" : SqlText.literal(funnel.modes()) + ", ";
     final String window = Long.toString(funnel.windowSeconds());
     final String reached = "f.\"times\"[s.\"step\"]";
     final String entered = "f.\"times\"[1]";
@@ -56,10 +56,10 @@ public final class FunnelViews {
     }
     // Users none of whose rows is a step reach no step and get no row: only step rows need to be read, except
     // under strict_order, where the rows between steps matter.
-    final String onlySteps = funnel.modes().contains("strict_order") ? ""
+    final String onlySteps = funnel.modes().contains(FunnelMode.STRICT_ORDER) ? ""
         : " WHERE " + String.join(" OR ", funnel.conditions());
     final String times = "SELECT " + events.user() + " AS \"user_id\", FUNNEL_TIMES(" + events.time() + ", " + window
-        + ", " + mode + conditions + ") AS \"times\" FROM " + events.from() + onlySteps + " GROUP BY "
+        + ", " + funnel.modeArgument() + conditions + ") AS \"times\" FROM " + events.from() + onlySteps + " GROUP BY "
         + events.user();
     if (funnel.exclusions().isEmpty()) {
       sql.append(" FROM (").append(times).append(") AS f JOIN ").append(stepsValues(funnel)).append(" ON ")

@@ -1,8 +1,6 @@
 package dev.funnelsql.calcite.prepare;
 
-import dev.funnelsql.calcite.function.BehaviouralOperatorTable;
-import dev.funnelsql.calcite.function.PeriodFunction;
-import dev.funnelsql.calcite.segment.SegmentOfFunction;
+import dev.funnelsql.calcite.function.FunctionRegistry;
 import dev.funnelsql.calcite.stepscan.UseStepScan;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,9 +42,7 @@ final class FunnelPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStmt 
     final CalciteConnectionConfig config = context.config();
     final SqlOperatorTable standard = config.fun(SqlOperatorTable.class, SqlStdOperatorTable.instance());
     final List<SqlOperatorTable> tables = new ArrayList<>();
-    tables.add(BehaviouralOperatorTable.instance());
-    tables.add(SqlOperatorTables.of(SegmentOfFunction.INSTANCE, PeriodFunction.PERIOD_START,
-        PeriodFunction.PERIODS_BETWEEN, PeriodFunction.DATE_TRUNC));
+    tables.add(FunctionRegistry.operatorTable());
     tables.add(standard);
     tables.add((CalciteCatalogReader) catalogReader);
     final SqlOperatorTable operators = SqlOperatorTables.chain(tables);

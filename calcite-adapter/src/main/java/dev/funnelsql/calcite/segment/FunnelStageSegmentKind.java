@@ -53,26 +53,26 @@ public final class FunnelStageSegmentKind implements SegmentKind {
     }
     final FunnelDefinition definition = FunnelDefinition.of(funnel);
     return new Stage(config.name(), segments, definition.conditions(), definition.windowSeconds(),
-        definition.modes(), period, tippingPoint);
+        definition.modeArgument(), period, tippingPoint);
   }
 
   /** A funnel-stage segmentation, ready to compute. */
   private static final class Stage extends SegmentationBase {
     private final List<String> conditions;
     private final long windowSeconds;
-    private final String modes;
+    private final String modeArgument;
 
-    Stage(String name, List<String> segments, List<String> conditions, long windowSeconds, String modes,
+    Stage(String name, List<String> segments, List<String> conditions, long windowSeconds, String modeArgument,
         String period, @Nullable TippingPoint tippingPoint) {
       super(name, segments, true, period, tippingPoint);
       this.conditions = List.copyOf(conditions);
       this.windowSeconds = windowSeconds;
-      this.modes = modes;
+      this.modeArgument = modeArgument;
     }
 
     private String step(EventsRelation events) {
       return "FUNNEL_STEP(" + events.time() + ", " + windowSeconds + ", "
-          + (modes.isEmpty() ? "" : SqlText.literal(modes) + ", ") + String.join(", ", conditions) + ")";
+          + modeArgument + String.join(", ", conditions) + ")";
     }
 
     private String segment() {

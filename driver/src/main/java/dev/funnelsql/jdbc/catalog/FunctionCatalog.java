@@ -1,7 +1,10 @@
 package dev.funnelsql.jdbc.catalog;
 
+import dev.funnelsql.calcite.function.FunctionEntry;
+import dev.funnelsql.calcite.function.FunctionRegistry;
 import java.sql.DatabaseMetaData;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +23,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * catalog or schema.
  */
 public final class FunctionCatalog {
-  /** FunnelSQL's functions and their remarks, in the order the README documents them. */
+  /** FunnelSQL's functions and their remarks, in the order the README documents them (from the registry). */
   public static final Map<String, String> FUNNELSQL = remarks();
 
   private FunctionCatalog() {
@@ -28,26 +31,10 @@ public final class FunctionCatalog {
 
   private static Map<String, String> remarks() {
     final Map<String, String> map = new LinkedHashMap<>();
-    map.put("FUNNEL_STEP", "FUNNEL_STEP(ts, window, [mode,] cond1, ..., condN) -> INTEGER: aggregate; the length "
-        + "0..N of the longest chain cond1 -> cond2 -> ... matched in time order within the window "
-        + "(ClickHouse windowFunnel)");
-    map.put("FUNNEL_TIMES", "FUNNEL_TIMES(ts, window, [mode,] cond1, ..., condN) -> ARRAY: aggregate; the step "
-        + "times of the chain FUNNEL_STEP counted, NULL past the last step reached");
-    map.put("RETENTION", "RETENTION(cond1, ..., condN) -> BOOLEAN ARRAY: aggregate; element 1 is whether cond1 held "
-        + "on a row, element k whether cond1 and condk each held on a row (ClickHouse retention)");
-    map.put("SEQUENCE_MATCH", "SEQUENCE_MATCH(pattern, ts, cond1, ..., condN) -> BOOLEAN: aggregate; whether the "
-        + "events in time order match a pattern such as '(?1).*(?t<=3600)(?2)' (ClickHouse sequenceMatch)");
-    map.put("SEQUENCE_COUNT", "SEQUENCE_COUNT(pattern, ts, cond1, ..., condN) -> BIGINT: aggregate; the number of "
-        + "non-overlapping matches of the pattern (ClickHouse sequenceCount)");
-    map.put("SEGMENT_OF", "SEGMENT_OF(segmentation, user_id [, as_of]) -> VARCHAR: the user's segment in a "
-        + "segmentation of the model, as of now or as of the given time");
-    map.put("PERIOD_START", "PERIOD_START(ts, 'day'|'week'|'month') -> TIMESTAMP: the start of the UTC calendar "
-        + "period holding ts (weeks start on Monday)");
-    map.put("PERIODS_BETWEEN", "PERIODS_BETWEEN(from, to, 'day'|'week'|'month') -> BIGINT: whole UTC calendar "
-        + "periods from the period of from to the period of to");
-    map.put("DATE_TRUNC", "DATE_TRUNC('second'|'minute'|'hour'|'day'|'week'|'month'|'quarter'|'year', ts) -> "
-        + "TIMESTAMP: ts truncated to the start of its unit on the UTC calendar (weeks start on Monday)");
-    return map;
+    for (FunctionEntry entry : FunctionRegistry.entries()) {
+      map.put(entry.name(), entry.remarks());
+    }
+    return Collections.unmodifiableMap(map);
   }
 
   /**

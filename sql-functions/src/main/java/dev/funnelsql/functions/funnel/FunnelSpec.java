@@ -78,6 +78,20 @@ public final class FunnelSpec {
     return result;
   }
 
+  /**
+   * Formats modes as the canonical list that {@link #parseModes} reads back: SQL names in declaration order,
+   * separated by commas without blanks, e.g. {@code "strict_order,strict_increase"}; {@code ""} for none.
+   */
+  public static String formatModes(Set<FunnelMode> modes) {
+    final StringBuilder text = new StringBuilder();
+    for (FunnelMode mode : FunnelMode.values()) {
+      if (modes.contains(mode)) {
+        text.append(text.length() > 0 ? "," : "").append(mode.sqlName());
+      }
+    }
+    return text.toString();
+  }
+
   private static FunnelMode mode(String name, String original) {
     for (FunnelMode mode : FunnelMode.values()) {
       if (mode.sqlName().equals(name)) {

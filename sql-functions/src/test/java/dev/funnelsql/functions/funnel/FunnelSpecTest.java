@@ -20,6 +20,14 @@ class FunnelSpecTest {
     assertEquals("unordered", FunnelMode.UNORDERED.sqlName());
   }
 
+  @Test void formatsModesAsTheCanonicalListParsingReadsBack() {
+    assertEquals("", FunnelSpec.formatModes(EnumSet.noneOf(FunnelMode.class)));
+    assertEquals("strict_order,strict_increase",
+        FunnelSpec.formatModes(FunnelSpec.parseModes(" STRICT_INCREASE, Strict_Order ")));
+    final EnumSet<FunnelMode> all = EnumSet.allOf(FunnelMode.class);
+    assertEquals(all, FunnelSpec.parseModes(FunnelSpec.formatModes(all)));
+  }
+
   @Test void parsesModeLists() {
     assertEquals(EnumSet.noneOf(FunnelMode.class), FunnelSpec.parseModes(""));
     assertEquals(EnumSet.noneOf(FunnelMode.class), FunnelSpec.parseModes("  "));

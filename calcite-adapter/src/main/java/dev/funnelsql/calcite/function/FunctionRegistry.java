@@ -1,0 +1,69 @@
+package dev.funnelsql.calcite.function;
+
+import dev.funnelsql.calcite.function.FunctionEntry.Kind;
+import dev.funnelsql.calcite.segment.SegmentOfFunction;
+import java.util.List;
+import java.util.Optional;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.util.SqlOperatorTables;
+
+/**
+ * Every SQL function FunnelSQL adds, one entry each: the single list that the validator's operator table and the
+ * driver's {@code getFunctions} are made from, so a new function is registered in one place.
+ */
+public final class FunctionRegistry {
+  private static final String CONDITIONS = "cond1, ..., condN";
+  private static final String PERIODS = "'day'|'week'|'month'";
+
+  /** The functions, in the order the README documents them. */
+  private static final List<FunctionEntry> ENTRIES = List.of(
+      new FunctionEntry(FunnelFunction.FUNNEL_STEP,
+          "FUNNEL_STEP(ts, window, [mode,] " + CONDITIONS + ")", "INTEGER", Kind.AGGREGATE,
+          "the length 0..N of the longest chain cond1 -> cond2 -> ... matched in time order within the window "
+              + "(ClickHouse windowFunnel)"),
+      new FunctionEntry(FunnelFunction.FUNNEL_TIMES,
+          "FUNNEL_TIMES(ts, window, [mode,] " + CONDITIONS + ")", "ARRAY", Kind.AGGREGATE,
+          "the step times of the chain FUNNEL_STEP counted, NULL past the last step reached"),
+      new FunctionEntry(RetentionFunction.INSTANCE, "RETENTION(" + CONDITIONS + ")", "BOOLEAN ARRAY",
+          Kind.AGGREGATE, "element 1 is whether cond1 held on a row, element k whether cond1 and condk each held on "
+              + "a row (ClickHouse retention)"),
+      new FunctionEntry(SequenceFunction.SEQUENCE_MATCH,
+          "SEQUENCE_MATCH(pattern, ts, " + CONDITIONS + ")", "BOOLEAN", Kind.AGGREGATE,
+          "whether the events in time order match a pattern such as '(?1).*(?t<=3600)(?2)' "
+              + "(ClickHouse sequenceMatch)"),
+      new FunctionEntry(SequenceFunction.SEQUENCE_COUNT,
+          "SEQUENCE_COUNT(pattern, ts, " + CONDITIONS + ")", "BIGINT", Kind.AGGREGATE,
+          "the number of non-overlapping matches of the pattern (ClickHouse sequenceCount)"),
+      new FunctionEntry(SegmentOfFunction.INSTANCE, "SEGMENT_OF(segmentation, user_id [, as_of])",
+          "VARCHAR", Kind.SCALAR,
+          "the user's segment in a segmentation of the model, as of now or as of the given time"),
+      new FunctionEntry(PeriodFunction.PERIOD_START, "PERIOD_START(ts, " + PERIODS + ")",
+          "TIMESTAMP", Kind.SCALAR, "the start of the UTC calendar period holding ts (weeks start on Monday)"),
+      new FunctionEntry(PeriodFunction.PERIODS_BETWEEN,
+          "PERIODS_BETWEEN(from, to, " + PERIODS + ")", "BIGINT", Kind.SCALAR,
+          "whole UTC calendar periods from the period of from to the period of to"),
+      new FunctionEntry(PeriodFunction.DATE_TRUNC,
+          "DATE_TRUNC('second'|'minute'|'hour'|'day'|'week'|'month'|'quarter'|'year', ts)", "TIMESTAMP",
+          Kind.SCALAR, "ts truncated to the start of its unit on the UTC calendar (weeks start on Monday)"));
+
+  private static final SqlOperatorTable TABLE =
+      SqlOperatorTables.of(ENTRIES.stream().map(FunctionEntry::operator).toList());
+
+  private FunctionRegistry() {
+  }
+
+  /** Every function, in the order the README documents them. */
+  public static List<FunctionEntry> entries() {
+    return ENTRIES;
+  }
+
+  /** The function of a name (as the validator spells it, upper case), if FunnelSQL adds one. */
+  public static Optional<FunctionEntry> find(String name) {
+    return ENTRIES.stream().filter(entry -> entry.name().equals(name)).findFirst();
+  }
+
+  /** The operator table of every function, chained in front of the standard operators when a query is prepared. */
+  public static SqlOperatorTable operatorTable() {
+    return TABLE;
+  }
+}

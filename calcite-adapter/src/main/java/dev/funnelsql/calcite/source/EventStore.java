@@ -1,5 +1,9 @@
 package dev.funnelsql.calcite.source;
 
+import dev.funnelsql.calcite.store.StoreCapabilities;
+import dev.funnelsql.calcite.store.StoreConvention;
+import dev.funnelsql.calcite.store.StoreDialect;
+import dev.funnelsql.calcite.store.StoreDialects;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -8,12 +12,15 @@ import java.util.Objects;
 import java.util.Properties;
 import org.apache.calcite.adapter.jdbc.JdbcSchema;
 import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.Schemas;
+import org.apache.calcite.sql.SqlDialect;
 import org.apache.commons.dbcp2.BasicDataSource;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * One event store reached through JDBC: a small connection pool of its own (closed with the FunnelSQL connection
- * that owns it) and the Calcite schema that exposes its tables with filter, projection and aggregate pushdown.
+ * that owns it), its {@link StoreDialect}, and the Calcite schema that exposes its tables with filter, projection
+ * and aggregate pushdown.
  */
 public final class EventStore implements AutoCloseable {
   private final BasicDataSource dataSource;
@@ -22,15 +29,19 @@ public final class EventStore implements AutoCloseable {
   private final @Nullable String schema;
   private final String productName;
   private final String productVersion;
+  private final StoreDialect dialect;
+  private final SqlDialect sqlDialect;
 
   private EventStore(BasicDataSource dataSource, @Nullable String catalog, @Nullable String schema,
-      String productName, String productVersion) {
+      String productName, String productVersion, StoreDialect dialect, SqlDialect sqlDialect) {
     this.dataSource = dataSource;
     this.connections = new SourceConnections(dataSource);
     this.catalog = catalog;
     this.schema = schema;
     this.productName = productName;
     this.productVersion = productVersion;
+    this.dialect = dialect;
+    this.sqlDialect = sqlDialect;
   }
 
   /**
@@ -42,13 +53,16 @@ public final class EventStore implements AutoCloseable {
    */
   public static EventStore open(String url, Properties credentials, @Nullable String schemaName)
       throws SQLException {
-    final BasicDataSource dataSource = SourcePool.open(url, credentials);
+    final StoreDialects dialects = StoreDialects.discover();
+    final BasicDataSource dataSource = SourcePool.open(url, credentials, dialects.forUrl(url));
     try (Connection connection = dataSource.getConnection()) {
       final DatabaseMetaData metaData = connection.getMetaData();
       final String catalog = connection.getCatalog();
       final String schema = schemaName != null ? resolveSchema(metaData, schemaName) : connection.getSchema();
+      final String productName = metaData.getDatabaseProductName();
+      final StoreDialect dialect = dialects.forStore(url, productName);
       return new EventStore(dataSource, emptyToNull(catalog), emptyToNull(schema),
-          metaData.getDatabaseProductName(), metaData.getDatabaseProductVersion());
+          productName, metaData.getDatabaseProductVersion(), dialect, dialect.sqlDialect(metaData));
     } catch (SQLException e) {
       closeQuietly(dataSource);
       throw e;
@@ -95,12 +109,27 @@ public final class EventStore implements AutoCloseable {
     return productVersion;
   }
 
-  /** Adds the store's tables to a root schema under {@link #schemaName()} and returns that schema. */
+  /** What FunnelSQL does differently for this store, chosen by its product name (or URL) when it was opened. */
+  public StoreDialect dialect() {
+    return dialect;
+  }
+
+  /** What the store computes itself, as its SQL dialect tells Calcite. */
+  public StoreCapabilities capabilities() {
+    return StoreCapabilities.of(sqlDialect);
+  }
+
+  /**
+   * Adds the store's tables to a root schema under {@link #schemaName()} and returns that schema. Their queries run
+   * in a {@link StoreConvention}, which hands the store's dialect to the planning steps that need it.
+   */
   public SchemaPlus addTo(SchemaPlus root) {
+    final String name = schemaName();
+    final StoreConvention convention = new StoreConvention(dialect, sqlDialect,
+        Schemas.subSchemaExpression(root, name, JdbcSchema.class), name);
     final JdbcSchema jdbcSchema =
-        JdbcSchema.create(root, schemaName(), TemporalParameters.wrap(connections), SourceDialectFactory.INSTANCE,
-            catalog, schema);
-    return root.add(schemaName(), jdbcSchema);
+        new JdbcSchema(TemporalParameters.wrap(connections), sqlDialect, convention, catalog, schema);
+    return root.add(name, jdbcSchema);
   }
 
   /** Returns whether the store has a table of that name, ignoring case. */

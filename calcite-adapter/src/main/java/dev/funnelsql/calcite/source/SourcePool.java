@@ -1,27 +1,21 @@
 package dev.funnelsql.calcite.source;
 
+import dev.funnelsql.calcite.store.ReadOnlySetup;
+import dev.funnelsql.calcite.store.StoreDialect;
+import dev.funnelsql.calcite.store.StoreDialects;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Locale;
 import java.util.Properties;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.commons.dbcp2.BasicDataSource;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Opens the connection pool of an event store with connections that are read-only at the source too, where its
- * driver can make them so — a second line of defence behind FunnelSQL's refusal of every write:
- *
- * <ul>
- *   <li>PostgreSQL: {@code readOnlyMode=always} and {@code setReadOnly(true)}, so every session is
- *   {@code READ ONLY} even in auto-commit and the server itself refuses writes (SQLState 25006);</li>
- *   <li>DuckDB (a database file): {@code duckdb.read_only=true}, the file is attached read-only. DuckDB cannot
- *   open a file read-only while a connection in the same process has it open read-write; then the pool opens it
- *   as that connection did;</li>
- *   <li>any other driver: {@code setReadOnly(true)}, which some enforce (MySQL) and some take as a mere hint
- *   (H2: add {@code ;ACCESS_MODE_DATA=r} to a file URL to make H2 refuse writes); a driver that rejects the call
- *   gets connections as they come.</li>
- * </ul>
+ * driver can make them so — a second line of defence behind FunnelSQL's refusal of every write. How is the store
+ * dialect's {@link ReadOnlySetup}; a driver that rejects it (a DuckDB file another connection in the same process
+ * has open read-write) gets connections as they come.
  */
 public final class SourcePool {
   private static final Logger LOG = Logger.getLogger(SourcePool.class.getName());
@@ -29,16 +23,22 @@ public final class SourcePool {
   private SourcePool() {
   }
 
+  /** Opens a pool, read-only as the dialect its URL names says, and checks that it answers. */
+  public static BasicDataSource open(String url, Properties credentials) throws SQLException {
+    return open(url, credentials, StoreDialects.discover().forUrl(url));
+  }
+
   /**
    * Opens a pool and checks that it answers.
    *
    * @param url the source's JDBC URL
    * @param credentials {@code user} and {@code password} for the source, or empty
+   * @param dialect the dialect of the store the URL names, which says how to make its connections read-only
    * @return the pool, read-only at the source where the driver allows it
    * @throws SQLException if the source cannot be reached
    */
-  public static BasicDataSource open(String url, Properties credentials) throws SQLException {
-    final BasicDataSource readOnly = create(url, credentials, true);
+  public static BasicDataSource open(String url, Properties credentials, StoreDialect dialect) throws SQLException {
+    final BasicDataSource readOnly = create(url, credentials, dialect.readOnlySetup(url));
     try (Connection ignored = readOnly.getConnection()) {
       return readOnly;
     } catch (SQLException e) {
@@ -46,7 +46,7 @@ public final class SourcePool {
       if (isConnectionFailure(e)) {
         throw e;
       }
-      final BasicDataSource plain = create(url, credentials, false);
+      final BasicDataSource plain = create(url, credentials, null);
       try (Connection ignored = plain.getConnection()) {
         LOG.log(Level.INFO, "the event store''s driver cannot open read-only connections ({0}); FunnelSQL still "
             + "refuses every write itself", firstLine(e));
@@ -71,7 +71,7 @@ public final class SourcePool {
     return false;
   }
 
-  private static BasicDataSource create(String url, Properties credentials, boolean readOnly) {
+  private static BasicDataSource create(String url, Properties credentials, @Nullable ReadOnlySetup readOnly) {
     final BasicDataSource dataSource = new BasicDataSource();
     dataSource.setUrl(url);
     final String user = credentials.getProperty("user");
@@ -85,26 +85,13 @@ public final class SourcePool {
     dataSource.setMaxTotal(8);
     dataSource.setMaxIdle(2);
     dataSource.setMinIdle(0);
-    if (readOnly) {
-      final String lower = url.toLowerCase(Locale.ROOT);
-      if (lower.startsWith("jdbc:postgresql:")) {
-        dataSource.addConnectionProperty("readOnlyMode", "always");
-        dataSource.setDefaultReadOnly(true);
-      } else if (lower.startsWith("jdbc:duckdb:")) {
-        if (isDuckDbFile(lower)) {
-          dataSource.addConnectionProperty("duckdb.read_only", "true");
-        }
-      } else {
+    if (readOnly != null) {
+      readOnly.connectionProperties().forEach(dataSource::addConnectionProperty);
+      if (readOnly.setReadOnly()) {
         dataSource.setDefaultReadOnly(true);
       }
     }
     return dataSource;
-  }
-
-  /** DuckDB refuses to open an in-memory database read-only. */
-  private static boolean isDuckDbFile(String lowerUrl) {
-    final String path = lowerUrl.substring("jdbc:duckdb:".length());
-    return !path.isEmpty() && !path.startsWith(":memory:");
   }
 
   private static String firstLine(SQLException e) {

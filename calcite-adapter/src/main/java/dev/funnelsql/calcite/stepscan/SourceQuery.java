@@ -1,5 +1,6 @@
 package dev.funnelsql.calcite.stepscan;
 
+import dev.funnelsql.calcite.store.StreamingSetup;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,12 +14,11 @@ import org.apache.calcite.runtime.ResultSetEnumerable;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * One query of a step scan running in the event store: a pooled connection with autocommit off and a fetch size
- * (PostgreSQL's driver streams only then), the statement's parameters bound from the FunnelSQL statement, its
- * cancellation and timeout watched, and everything released on {@link #close()}.
+ * One query of a step scan running in the event store: a pooled connection set up as the store's dialect says its
+ * driver streams rows ({@link StreamingSetup}: autocommit off, a fetch size), the statement's parameters bound from
+ * the FunnelSQL statement, its cancellation and timeout watched, and everything released on {@link #close()}.
  */
 final class SourceQuery implements AutoCloseable {
-  private static final int FETCH_SIZE = 10_000;
   private static final int CHECK_EVERY_ROWS = 1 << 14;
 
   private final Connection connection;
@@ -42,7 +42,8 @@ final class SourceQuery implements AutoCloseable {
   }
 
   /** Runs {@code sql} in the store with the FunnelSQL statement's parameters at {@code parameters}. */
-  static SourceQuery open(DataSource source, String sql, Integer[] parameters, DataContext root) {
+  static SourceQuery open(DataSource source, String sql, Integer[] parameters, DataContext root,
+      StreamingSetup streaming) {
     final @Nullable AtomicBoolean cancelFlag = DataContext.Variable.CANCEL_FLAG.get(root);
     final Object timeout = root.get(DataContext.Variable.TIMEOUT.camelName);
     final Object start = root.get(DataContext.Variable.UTC_TIMESTAMP.camelName);
@@ -54,12 +55,16 @@ final class SourceQuery implements AutoCloseable {
     boolean autoCommit = false;
     try {
       connection = source.getConnection();
-      autoCommit = connection.getAutoCommit();
-      if (autoCommit) {
-        connection.setAutoCommit(false);
+      if (streaming.autocommitOff()) {
+        autoCommit = connection.getAutoCommit();
+        if (autoCommit) {
+          connection.setAutoCommit(false);
+        }
       }
       statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-      statement.setFetchSize(FETCH_SIZE);
+      if (streaming.fetchSize() > 0) {
+        statement.setFetchSize(streaming.fetchSize());
+      }
       if (deadline > 0) {
         statement.setQueryTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE,
             (deadline - System.currentTimeMillis() + 999) / 1000)));

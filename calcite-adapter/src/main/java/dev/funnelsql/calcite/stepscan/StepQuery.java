@@ -2,6 +2,9 @@ package dev.funnelsql.calcite.stepscan;
 
 import dev.funnelsql.calcite.function.BoundAggFunction;
 import dev.funnelsql.calcite.function.TimeKind;
+import dev.funnelsql.calcite.store.StoreConvention;
+import dev.funnelsql.calcite.store.StoreDialect;
+import dev.funnelsql.calcite.store.TimestampReading;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,8 +38,6 @@ import org.apache.calcite.rex.RexSimplify;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.SqlKind;
-import org.apache.calcite.sql.dialect.DuckDBSqlDialect;
-import org.apache.calcite.sql.dialect.H2SqlDialect;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.util.SqlString;
@@ -55,7 +56,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * When the store's filter could drop such a group ({@link RexSimplify} cannot prove that the user's own filter
  * already drops every row the step filter would), a second branch returns each such group's key once
  * ({@code UNION ALL SELECT DISTINCT key … WHERE <rows the step filter drops>}), or, on stores where that
- * aggregation costs more than sending the rows (H2), the step filter is left out.
+ * aggregation costs more than sending the rows ({@link StoreDialect#keyLaneWorthIt()}), the step filter is left out.
+ * The store's dialect also says how the time and mask columns are sent, so that its driver reads them fastest.
  */
 final class StepQuery {
   private static final Logger LOG = Logger.getLogger(StepQuery.class.getName());
@@ -93,7 +95,7 @@ final class StepQuery {
     final List<BoundAggFunction> functions = new ArrayList<>();
     final List<String> descriptions = new ArrayList<>();
     final Map<RexNode, Integer> conditions = new LinkedHashMap<>();
-    final List<int[]> bits = new ArrayList<>();
+    final List<List<Integer>> bits = new ArrayList<>();
     @Nullable RexNode time;
     @Nullable TimeKind timeKind;
     boolean readsAllRows;
@@ -130,12 +132,12 @@ final class StepQuery {
           return null;
         }
         calls.readsAllRows |= function.readsRowsMatchingNoCondition();
-        final int[] own = new int[args.size() - first];
+        final List<Integer> own = new ArrayList<>();
         for (int i = first; i < args.size(); i++) {
           final RexNode condition = RexInputRef.of(args.get(i), inputType);
           final RexNode filtered = filter == null ? condition
               : rexBuilder.makeCall(SqlStdOperatorTable.AND, filter, condition);
-          own[i - first] = calls.conditions.computeIfAbsent(filtered, c -> calls.conditions.size());
+          own.add(calls.conditions.computeIfAbsent(filtered, c -> calls.conditions.size()));
         }
         if (calls.conditions.size() > 32) {
           return null;
@@ -171,13 +173,16 @@ final class StepQuery {
     }
     final int keyCount = keyRefs.size();
     final List<RexNode> keys = exprs.subList(0, keyCount);
-    final boolean duckDb = convention.dialect instanceof DuckDBSqlDialect;
+    final StoreDialect store = StoreConvention.storeOf(convention);
     final @Nullable RexNode rawTime = calls.time == null ? null : exprs.get(keyCount);
-    final boolean timeInMillis =
-        duckDb && rawTime != null && rawTime.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP;
-    final @Nullable RexNode time = timeInMillis ? rexBuilder.makeCall(EpochMillis.INSTANCE, rawTime) : rawTime;
+    final TimestampReading reading = store.timestampReading();
+    final boolean timeInMillis = reading == TimestampReading.EPOCH_MILLIS && rawTime != null
+        && rawTime.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP;
+    final TimestampReading timestamps =
+        timeInMillis || reading != TimestampReading.EPOCH_MILLIS ? reading : TimestampReading.LOCAL_DATE_TIME;
+    final @Nullable RexNode time = timeInMillis ? store.epochMillis(rexBuilder, rawTime) : rawTime;
     final List<RexNode> conditions = exprs.subList(keyCount + (time == null ? 0 : 1), exprs.size());
-    final RexNode mask = mask(rexBuilder, conditions, duckDb);
+    final RexNode mask = mask(rexBuilder, conditions, store.wideMask());
 
     // Rows with a NULL time are not filtered out: they are few, and their group must still come back.
     final RexNode steps = calls.readsAllRows ? rexBuilder.makeLiteral(true)
@@ -187,7 +192,7 @@ final class StepQuery {
     final RexNode dropped = keyCount == 0 || implies(existing, steps, simplify) ? rexBuilder.makeLiteral(false)
         : simplify.simplifyUnknownAsFalse(rexBuilder.makeCall(SqlStdOperatorTable.AND, existing,
             rexBuilder.makeCall(SqlStdOperatorTable.IS_NOT_TRUE, steps)));
-    final boolean keysOnly = !dropped.isAlwaysFalse() && !(convention.dialect instanceof H2SqlDialect);
+    final boolean keysOnly = !dropped.isAlwaysFalse() && store.keyLaneWorthIt();
     final boolean filterSteps = dropped.isAlwaysFalse() || keysOnly;
 
     final RelBuilder builder = JdbcRules.JDBC_BUILDER.create(aggregate.getCluster(), null);
@@ -230,9 +235,11 @@ final class StepQuery {
     final SqlString sql = sql(dialect, aggregate, unordered);
     final SqlString orderedSql = sql(dialect, aggregate, ordered);
     final List<Integer> parameters = sql.getDynamicParameters() == null ? List.of() : sql.getDynamicParameters();
-    final StepScan scan = new StepScan(sql.getSql(), orderedSql.getSql(), parameters.toArray(new Integer[0]),
-        keyKinds, calls.timeKind, timeInMillis, calls.functions, calls.bits.toArray(new int[0][]),
-        calls.conditions.size(), settings, null);
+    final StepScanPlan plan = new StepScanPlan(
+        new StoreQuery(sql.getSql(), orderedSql.getSql(), parameters, store.streamingSetup()),
+        new RowLayout(keyKinds, calls.timeKind, timestamps),
+        new FunctionBits(calls.functions, calls.bits, calls.conditions.size()));
+    final StepScan scan = new StepScan(plan, settings, null);
     if (LOG.isLoggable(Level.FINE)) {
       LOG.fine("step scan of " + calls.descriptions + ": the store runs [" + scan.sql() + "]");
     }
@@ -284,7 +291,7 @@ final class StepQuery {
    * The mask column: {@code CASE WHEN c0 THEN 1 ELSE 0 END + CASE WHEN c1 THEN 2 ELSE 0 END + …}; when the
    * conditions are equalities of one expression with distinct constants (event names), which hold one at a time, the
    * single {@code CASE WHEN x = 'a' THEN 1 WHEN x = 'b' THEN 2 … ELSE 0 END}, which stores evaluate faster. BIGINT
-   * beyond 30 conditions, and on DuckDB, whose driver reads a BIGINT column fastest.
+   * beyond 30 conditions, and where the store's driver reads a BIGINT column fastest ({@code wide}).
    */
   private static RexNode mask(RexBuilder rexBuilder, List<RexNode> conditions, boolean wide) {
     final RelDataType type = rexBuilder.getTypeFactory().createSqlType(

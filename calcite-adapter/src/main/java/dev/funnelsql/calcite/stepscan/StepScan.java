@@ -3,7 +3,8 @@ package dev.funnelsql.calcite.stepscan;
 import dev.funnelsql.calcite.function.BoundAggFunction;
 import dev.funnelsql.calcite.function.GroupEvaluator;
 import dev.funnelsql.calcite.function.TimeKind;
-import java.util.Arrays;
+import dev.funnelsql.calcite.store.StreamingSetup;
+import dev.funnelsql.calcite.store.TimestampReading;
 import java.util.List;
 import javax.sql.DataSource;
 import org.apache.calcite.DataContext;
@@ -13,58 +14,47 @@ import org.apache.calcite.linq4j.Enumerator;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * The executable part of a planned step scan, shared by every execution of the statement (immutable): the store
- * queries (rows in any order, and ordered by key and time), the result-set layout, and which bits of the mask
- * column belong to which function. The generated code of {@link StepScanAggregate} calls {@link #execute}.
+ * The executable part of a planned step scan, shared by every execution of the statement (immutable): its
+ * {@link StepScanPlan}, the connection's step-scan settings, the result it shares with equal scans of the plan, and
+ * the mask bits unpacked for the reading loop. The generated code of {@link StepScanAggregate} calls
+ * {@link #execute}.
  */
 public final class StepScan {
-  private final String sql;
-  private final String orderedSql;
+  private final StepScanPlan plan;
+  private final StepScanSettings settings;
+  private final @Nullable SharedRows shared;
   private final Integer[] parameters;
-  private final List<ColumnKind> keyKinds;
-  private final @Nullable TimeKind timeKind;
-  private final boolean timeInMillis;
   private final List<BoundAggFunction> functions;
   private final int[][] bits;
   /** Per function: the shift of its bits when they are consecutive in the mask column, else -1. */
   private final int[] shifts;
   private final int[] widths;
-  private final int maskBits;
-  private final StepScanSettings settings;
-  private final @Nullable SharedRows shared;
 
-  @SuppressWarnings("checkstyle:ParameterNumber")
-  StepScan(String sql, String orderedSql, Integer[] parameters, List<ColumnKind> keyKinds,
-      @Nullable TimeKind timeKind, boolean timeInMillis, List<BoundAggFunction> functions, int[][] bits,
-      int maskBits, StepScanSettings settings, @Nullable SharedRows shared) {
-    this.sql = sql;
-    this.orderedSql = orderedSql;
-    this.parameters = parameters;
-    this.keyKinds = keyKinds;
-    this.timeKind = timeKind;
-    this.timeInMillis = timeInMillis;
-    this.functions = functions;
-    this.bits = bits;
+  StepScan(StepScanPlan plan, StepScanSettings settings, @Nullable SharedRows shared) {
+    this.plan = plan;
+    this.settings = settings;
+    this.shared = shared;
+    this.parameters = plan.query().parameters().toArray(new Integer[0]);
+    this.functions = plan.functions().functions();
+    final List<List<Integer>> own = plan.functions().bits();
+    this.bits = new int[own.size()][];
     this.shifts = new int[bits.length];
     this.widths = new int[bits.length];
     for (int f = 0; f < bits.length; f++) {
+      bits[f] = own.get(f).stream().mapToInt(Integer::intValue).toArray();
       shifts[f] = consecutive(bits[f]) ? bits[f][0] : -1;
       widths[f] = bits[f].length == 32 ? -1 : (1 << bits[f].length) - 1;
     }
-    this.maskBits = maskBits;
-    this.settings = settings;
-    this.shared = shared;
   }
 
   /** This scan, its result kept and replayed within an execution by every scan holding the same {@code shared}. */
   StepScan sharing(SharedRows rows) {
-    return new StepScan(sql, orderedSql, parameters, keyKinds, timeKind, timeInMillis, functions, bits, maskBits,
-        settings, rows);
+    return new StepScan(plan, settings, rows);
   }
 
-  /** What makes two scans of one plan compute the same rows. */
-  String identity() {
-    return sql + "\n" + orderedSql + "\n" + functions + "\n" + Arrays.deepToString(bits) + "\n" + keyKinds;
+  /** What this scan computes: scans with equal plans compute the same rows. */
+  StepScanPlan plan() {
+    return plan;
   }
 
   /**
@@ -84,38 +74,48 @@ public final class StepScan {
   }
 
   String sql() {
-    return sql;
+    return plan.query().sql();
   }
 
   String orderedSql() {
-    return orderedSql;
+    return plan.query().orderedSql();
   }
 
   Integer[] parameters() {
     return parameters;
   }
 
+  /** How the store's driver is made to stream the rows. */
+  StreamingSetup streaming() {
+    return plan.query().streaming();
+  }
+
   List<ColumnKind> keyKinds() {
-    return keyKinds;
+    return plan.layout().keyKinds();
   }
 
   /** The kind of the time column, or null if the functions take no time (RETENTION). */
   @Nullable TimeKind timeKind() {
-    return timeKind;
+    return plan.layout().timeKind();
   }
 
-  /** Whether the store sends a TIMESTAMP time already as epoch milliseconds (a BIGINT). */
-  boolean timeInMillis() {
-    return timeInMillis;
+  /** How a TIMESTAMP time arrives and is read. */
+  TimestampReading timestamps() {
+    return plan.layout().timestamps();
+  }
+
+  /** The result-set column of the time. */
+  int timeColumn() {
+    return plan.layout().timeColumn();
   }
 
   /** The result-set column of the mask. */
   int maskColumn() {
-    return keyKinds.size() + (timeKind == null ? 1 : 2);
+    return plan.layout().maskColumn();
   }
 
   int maskBits() {
-    return maskBits;
+    return plan.functions().maskBits();
   }
 
   int functionCount() {
@@ -163,6 +163,6 @@ public final class StepScan {
   }
 
   @Override public String toString() {
-    return "StepScan{" + sql + "}";
+    return "StepScan{" + sql() + "}";
   }
 }

@@ -75,7 +75,7 @@ final class StepScanEnumerator implements Enumerator<@Nullable Object> {
 
   private @Nullable TimeColumn timeColumn() {
     return scan.timeKind() == null ? null
-        : new TimeColumn(scan.timeKind(), scan.keyKinds().size() + 1, scan.timeInMillis());
+        : new TimeColumn(scan.timeKind(), scan.timeColumn(), scan.timestamps());
   }
 
   /** Reads every step row into buckets; returns false (keeping nothing) if they would not fit the buffer limit. */
@@ -85,7 +85,7 @@ final class StepScanEnumerator implements Enumerator<@Nullable Object> {
     final @Nullable TimeColumn time = timeColumn();
     final long limit = scan.settings().bufferLimit();
     final long start = System.nanoTime();
-    try (SourceQuery query = SourceQuery.open(source, scan.sql(), scan.parameters(), root);
+    try (SourceQuery query = SourceQuery.open(source, scan.sql(), scan.parameters(), root, scan.streaming());
         StepRowReader reader = new StepRowReader(query, groupKeys, time, scan.maskColumn(), anyReadsOthers())) {
       for (@Nullable RowBatch batch = reader.next(); batch != null; batch = reader.next()) {
         for (int i = 0; i < batch.size; i++) {
@@ -158,7 +158,7 @@ final class StepScanEnumerator implements Enumerator<@Nullable Object> {
   }
 
   private void openOrdered() {
-    final SourceQuery query = SourceQuery.open(source, scan.orderedSql(), scan.parameters(), root);
+    final SourceQuery query = SourceQuery.open(source, scan.orderedSql(), scan.parameters(), root, scan.streaming());
     ordered = query;
     orderedTime = timeColumn();
     keys = GroupKeys.of(scan.keyKinds());

@@ -1,6 +1,7 @@
 package dev.funnelsql.calcite.stepscan;
 
 import dev.funnelsql.calcite.function.TimeKind;
+import dev.funnelsql.calcite.store.TimestampReading;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,50 +14,75 @@ import org.apache.calcite.runtime.SqlFunctions;
 /**
  * Reads the time column of step rows onto the functions' time line: epoch milliseconds of the wall clock (a
  * TIMESTAMP's fields read as if UTC, as Calcite's JDBC adapter does) for timestamps and dates, the value itself for
- * integers. Timestamps are read as {@link LocalDateTime}, which skips the time-zone arithmetic of {@code
- * java.sql.Timestamp} (about a third of the reading time on DuckDB), or as {@code Timestamp} where a driver cannot.
+ * integers. How a timestamp is read is decided once per result set, as the store's dialect says its driver reads it
+ * fastest ({@link TimestampReading}): as epoch milliseconds the store computed, as a {@link LocalDateTime}, which
+ * skips the time-zone arithmetic of {@code java.sql.Timestamp}, or as a {@code Timestamp} where a driver cannot.
  */
 final class TimeColumn {
-  private final TimeKind kind;
+  /** The getter the column is read with. */
+  private enum Getter { LONG, LOCAL_DATE_TIME, TIMESTAMP, DATE }
+
   private final int column;
+  private Getter getter;
   private boolean wasNull;
-  private boolean legacy;
 
   /**
    * Creates a reader.
    *
-   * @param inMillis whether the store sends a TIMESTAMP as epoch milliseconds already (a BIGINT)
+   * @param timestamps how a TIMESTAMP time arrives and is read
    */
-  TimeColumn(TimeKind kind, int column, boolean inMillis) {
-    this.kind = inMillis ? TimeKind.INTEGER : kind;
+  TimeColumn(TimeKind kind, int column, TimestampReading timestamps) {
     this.column = column;
+    this.getter = getter(kind, timestamps);
+  }
+
+  private static Getter getter(TimeKind kind, TimestampReading timestamps) {
+    switch (kind) {
+    case TIMESTAMP:
+      switch (timestamps) {
+      case EPOCH_MILLIS:
+        return Getter.LONG;
+      case LOCAL_DATE_TIME:
+        return Getter.LOCAL_DATE_TIME;
+      default:
+        return Getter.TIMESTAMP;
+      }
+    case DATE:
+      return Getter.DATE;
+    default:
+      return Getter.LONG;
+    }
   }
 
   /** Reads the current row's time; check {@link #wasNull()} after. */
   long read(ResultSet rows) throws SQLException {
-    switch (kind) {
-    case TIMESTAMP:
-      if (!legacy) {
-        try {
-          final LocalDateTime time = rows.getObject(column, LocalDateTime.class);
-          wasNull = time == null;
-          return wasNull ? 0L : time.toEpochSecond(ZoneOffset.UTC) * 1000L + time.getNano() / 1_000_000;
-        } catch (SQLFeatureNotSupportedException | AbstractMethodError e) {
-          legacy = true;
-        }
+    switch (getter) {
+    case LOCAL_DATE_TIME:
+      try {
+        final LocalDateTime time = rows.getObject(column, LocalDateTime.class);
+        wasNull = time == null;
+        return wasNull ? 0L : time.toEpochSecond(ZoneOffset.UTC) * 1000L + time.getNano() / 1_000_000;
+      } catch (SQLFeatureNotSupportedException | AbstractMethodError e) {
+        getter = Getter.TIMESTAMP;
+        return readTimestamp(rows);
       }
-      final Timestamp timestamp = rows.getTimestamp(column);
-      wasNull = timestamp == null;
-      return wasNull ? 0L : SqlFunctions.toLong(timestamp);
+    case TIMESTAMP:
+      return readTimestamp(rows);
     case DATE:
       final Date date = rows.getDate(column);
       wasNull = date == null;
-      return wasNull ? 0L : SqlFunctions.toInt(date) * kind.scale();
+      return wasNull ? 0L : SqlFunctions.toInt(date) * TimeKind.DATE.scale();
     default:
       final long value = rows.getLong(column);
       wasNull = rows.wasNull();
       return value;
     }
+  }
+
+  private long readTimestamp(ResultSet rows) throws SQLException {
+    final Timestamp timestamp = rows.getTimestamp(column);
+    wasNull = timestamp == null;
+    return wasNull ? 0L : SqlFunctions.toLong(timestamp);
   }
 
   /** Whether the last time read was NULL. */

@@ -49,19 +49,19 @@ public final class UseStepScan implements Program {
 
   /** Makes the scans that occur more than once in the plan share one result per execution. */
   private static RelNode share(RelNode plan) {
-    final Map<String, Integer> counts = new HashMap<>();
+    final Map<StepScanPlan, Integer> counts = new HashMap<>();
     new RelVisitor() {
       @Override public void visit(RelNode node, int ordinal, @Nullable RelNode parent) {
         if (node instanceof StepScanAggregate) {
-          counts.merge(((StepScanAggregate) node).scan().identity(), 1, Integer::sum);
+          counts.merge(((StepScanAggregate) node).scan().plan(), 1, Integer::sum);
         }
         super.visit(node, ordinal, parent);
       }
     }.go(plan);
-    final Map<String, SharedRows> shares = new HashMap<>();
-    counts.forEach((identity, count) -> {
+    final Map<StepScanPlan, SharedRows> shares = new HashMap<>();
+    counts.forEach((scanPlan, count) -> {
       if (count > 1) {
-        shares.put(identity, new SharedRows());
+        shares.put(scanPlan, new SharedRows());
       }
     });
     if (shares.isEmpty()) {
@@ -72,7 +72,7 @@ public final class UseStepScan implements Program {
         final RelNode visited = super.visit(other);
         if (visited instanceof StepScanAggregate) {
           final StepScanAggregate node = (StepScanAggregate) visited;
-          final @Nullable SharedRows rows = shares.get(node.scan().identity());
+          final @Nullable SharedRows rows = shares.get(node.scan().plan());
           return rows == null ? node : node.withScan(node.scan().sharing(rows));
         }
         return visited;

@@ -1,4 +1,4 @@
-package dev.funnelsql.calcite.stepscan;
+package dev.funnelsql.calcite.store;
 
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
@@ -9,7 +9,7 @@ import org.apache.calcite.sql.type.ReturnTypes;
 /**
  * DuckDB's {@code epoch_ms(timestamp)}: a TIMESTAMP's wall clock as milliseconds since 1970-01-01 00:00, the value
  * the step scan wants. Reading that BIGINT costs DuckDB's JDBC driver a third of reading the TIMESTAMP as a
- * {@code LocalDateTime}; only used in step scans of DuckDB stores.
+ * {@code LocalDateTime}; used by {@link DuckDbStoreDialect}.
  */
 final class EpochMillis extends SqlFunction {
   /** The function. */

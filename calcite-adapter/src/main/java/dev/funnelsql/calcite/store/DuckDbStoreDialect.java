@@ -1,0 +1,80 @@
+package dev.funnelsql.calcite.store;
+
+import java.sql.DatabaseMetaData;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlDialect;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.dialect.DuckDBSqlDialect;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * DuckDB, which Calcite 1.41 does not recognise by its product name: Calcite's DuckDB dialect without the
+ * {@code CHARACTER SET} clause in casts that DuckDB cannot parse; a database file opened with
+ * {@code duckdb.read_only=true} (DuckDB refuses that for an in-memory database, and cannot open a file read-only
+ * while a connection in the same process has it open read-write, when the pool opens it as that connection did);
+ * and step rows whose time is {@code epoch_ms(ts)} and mask a BIGINT, which its driver reads fastest.
+ */
+public final class DuckDbStoreDialect implements StoreDialect {
+  private static final String URL_PREFIX = "jdbc:duckdb:";
+  private static final ReadOnlySetup FILE_READ_ONLY = new ReadOnlySetup(Map.of("duckdb.read_only", "true"), false);
+  private static final ReadOnlySetup IN_MEMORY = new ReadOnlySetup(Map.of(), false);
+
+  /** Creates the dialect (called by {@link java.util.ServiceLoader}). */
+  public DuckDbStoreDialect() {
+  }
+
+  @Override public boolean handlesUrl(String url) {
+    return url.toLowerCase(Locale.ROOT).startsWith(URL_PREFIX);
+  }
+
+  @Override public boolean handlesProduct(String productName) {
+    return productName.toUpperCase(Locale.ROOT).contains("DUCKDB");
+  }
+
+  @Override public SqlDialect sqlDialect(DatabaseMetaData metaData) {
+    return new DuckDbWithoutCharsets();
+  }
+
+  @Override public ReadOnlySetup readOnlySetup(String url) {
+    final String lower = url.toLowerCase(Locale.ROOT);
+    final String path = lower.startsWith(URL_PREFIX) ? lower.substring(URL_PREFIX.length()) : "";
+    return path.isEmpty() || path.startsWith(":memory:") ? IN_MEMORY : FILE_READ_ONLY;
+  }
+
+  @Override public TimestampReading timestampReading() {
+    return TimestampReading.EPOCH_MILLIS;
+  }
+
+  @Override public RexNode epochMillis(RexBuilder rexBuilder, RexNode timestamp) {
+    return rexBuilder.makeCall(EpochMillis.INSTANCE, timestamp);
+  }
+
+  @Override public boolean wideMask() {
+    return true;
+  }
+
+  /** DuckDB's dialect, printing character types in casts without a CHARACTER SET clause DuckDB cannot parse. */
+  private static final class DuckDbWithoutCharsets extends DuckDBSqlDialect {
+    DuckDbWithoutCharsets() {
+      super(DuckDBSqlDialect.DEFAULT_CONTEXT);
+    }
+
+    @Override public @Nullable SqlNode getCastSpec(RelDataType type) {
+      if (SqlTypeUtil.inCharFamily(type)) {
+        final SqlTypeName name = type.getSqlTypeName() == SqlTypeName.CHAR ? SqlTypeName.CHAR : SqlTypeName.VARCHAR;
+        final int precision = type.getPrecision() > 0 && type.getPrecision() < 65536 ? type.getPrecision() : -1;
+        return new SqlDataTypeSpec(new SqlBasicTypeNameSpec(name, precision, SqlParserPos.ZERO), SqlParserPos.ZERO);
+      }
+      return super.getCastSpec(type);
+    }
+  }
+}

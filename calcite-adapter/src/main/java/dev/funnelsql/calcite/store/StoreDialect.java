@@ -1,0 +1,79 @@
+package dev.funnelsql.calcite.store;
+
+import java.sql.DatabaseMetaData;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlDialect;
+
+/**
+ * Everything FunnelSQL does differently for one kind of event store: the SQL spellings Calcite uses for it, how its
+ * pooled connections are made read-only, and how a step scan has it send rows so that its driver reads them fastest.
+ * Code outside the dialect classes never tests a product name or URL; it asks the store's dialect.
+ *
+ * <p>Dialects are discovered with {@link java.util.ServiceLoader}; the built-in ones (H2, DuckDB, PostgreSQL) are
+ * providers like any other. A store is supported by adding one public class implementing this interface (with a
+ * public no-argument constructor) and its name on a line of {@code META-INF/services/dev.funnelsql.calcite.store.
+ * StoreDialect}. A store no dialect claims gets {@link GenericStoreDialect}. The default methods are that generic
+ * behaviour, so a dialect overrides only where its store differs.
+ */
+public interface StoreDialect {
+  /**
+   * Whether this dialect is for the stores with this JDBC URL. Asked before the first connection, to set up the
+   * pool; a URL of another driver for the same product may not be recognised, and then the product name decides.
+   */
+  boolean handlesUrl(String url);
+
+  /** Whether this dialect is for the stores whose driver reports this {@link DatabaseMetaData} product name. */
+  boolean handlesProduct(String productName);
+
+  /**
+   * The Calcite dialect to write the store's SQL in. It also tells Calcite what the store can compute itself
+   * ({@link StoreCapabilities} describes that), so it must not claim less than the store does.
+   *
+   * @param metaData the metadata of an open connection to the store
+   */
+  SqlDialect sqlDialect(DatabaseMetaData metaData);
+
+  /** How the pool makes the store's connections read-only at the store; by default it asks the driver. */
+  default ReadOnlySetup readOnlySetup(String url) {
+    return ReadOnlySetup.DRIVER_READ_ONLY;
+  }
+
+  /**
+   * How a step query's result set streams instead of being held in memory by the driver; by default autocommit is
+   * turned off and a fetch size set, which every driver accepts and some (PostgreSQL) need.
+   */
+  default StreamingSetup streamingSetup() {
+    return StreamingSetup.TRANSACTION_WITH_FETCH_SIZE;
+  }
+
+  /** How a step scan reads a TIMESTAMP time fastest from the store's driver; by default as a LocalDateTime. */
+  default TimestampReading timestampReading() {
+    return TimestampReading.LOCAL_DATE_TIME;
+  }
+
+  /**
+   * The store's expression for a TIMESTAMP's wall clock in milliseconds since 1970-01-01 00:00 (a BIGINT); asked only
+   * of dialects whose {@link #timestampReading()} is {@link TimestampReading#EPOCH_MILLIS}.
+   */
+  default RexNode epochMillis(RexBuilder rexBuilder, RexNode timestamp) {
+    throw new UnsupportedOperationException(getClass().getName() + " reads timestamps as " + timestampReading());
+  }
+
+  /**
+   * Whether the step scan's mask column is a BIGINT even when an INTEGER would hold every bit, because the store's
+   * driver reads a BIGINT fastest; by default it is an INTEGER up to 30 conditions.
+   */
+  default boolean wideMask() {
+    return false;
+  }
+
+  /**
+   * Whether the store should return the key of each group that has no step rows itself ({@code UNION ALL SELECT
+   * DISTINCT key … WHERE <rows the step filter drops>}) rather than send all rows unfiltered; false where that
+   * aggregation costs the store more than sending the rows. True by default.
+   */
+  default boolean keyLaneWorthIt() {
+    return true;
+  }
+}

@@ -8,8 +8,8 @@ import java.util.TreeMap;
 
 /**
  * Seeded random events for the reference tests: a few hundred users over eight weeks, with many equal timestamps
- * (times fall on six-hour slots), some NULL times, names, sources, scores and revenues, and users with a single
- * event or only undated events.
+ * (times fall on six-hour slots), some NULL times, names, sources, scores and revenues, users with a single event
+ * or only undated events, and users who come back after weeks away.
  */
 public final class RandomEvents {
   /** 2026-01-05T00:00:00Z, a Monday. */
@@ -39,9 +39,12 @@ public final class RandomEvents {
       // Some users are active early only, some late only, so every lifecycle and recency case occurs.
       final int from = random.nextInt(DAYS);
       final int span = 1 + random.nextInt(DAYS - from);
+      // A quarter of the users come back in the last days after weeks away (lifecycle: resurrected).
+      final boolean returns = random.nextInt(4) == 0;
       for (int i = 0; i < count; i++) {
-        final Long millis = random.nextInt(20) == 0 ? null
-            : BASE + DAY * (from + random.nextInt(span)) + 21_600_000L * random.nextInt(4);
+        final int day = returns && random.nextBoolean() ? DAYS - 1 - random.nextInt(4)
+            : returns ? random.nextInt(DAYS - 21) : from + random.nextInt(span);
+        final Long millis = random.nextInt(20) == 0 ? null : BASE + DAY * day + 21_600_000L * random.nextInt(4);
         final String name = NAMES[random.nextInt(NAMES.length)];
         final Integer score = random.nextInt(3) == 0 ? random.nextInt(11) : null;
         final Integer revenue = random.nextInt(4) == 0 ? null : random.nextInt(20);

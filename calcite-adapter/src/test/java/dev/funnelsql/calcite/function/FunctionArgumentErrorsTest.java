@@ -43,18 +43,18 @@ class FunctionArgumentErrorsTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
-      negative window   | FUNNEL_STEP(ts, -5, event_name = 'a')                     | From line 1, column 33 to line 1, \
-      column 34: FUNNEL_STEP: the window must not be negative, got -5 seconds
-      negative interval | FUNNEL_STEP(ts, INTERVAL '-5' SECOND, event_name = 'a')   | From line 1, column 33 to line 1, \
-      column 52: FUNNEL_STEP: the window must not be negative, got -5 seconds
-      window parameter  | FUNNEL_STEP(ts, ?, event_name = 'a')                      | At line 1, column 33: FUNNEL_STEP: \
-      the window (argument 2) must be a constant, e.g. INTERVAL '7' DAY or 604800 (seconds)
-      unknown mode      | FUNNEL_STEP(ts, 60, 'strict_sideways', event_name = 'a')  | From line 1, column 37 to line 1, \
-      column 53: FUNNEL_STEP: unknown funnel mode 'strict_sideways'; valid modes are: strict_deduplication, \
-      strict_order, strict_increase, strict_once, allow_reentry, unordered
-      non-boolean       | FUNNEL_STEP(ts, 60, event_name = 'a', event_name)         | From line 1, column 55 to line 1, \
-      column 64: FUNNEL_STEP: condition 2 (argument 4) must be BOOLEAN, got VARCHAR; write a comparison such as \
-      event_name = 'cart_added'
+      negative window   | FUNNEL_STEP(ts, -5, event_name = 'a')                     | From line 1, column 33 \
+      to line 1, column 34: FUNNEL_STEP: the window must not be negative, got -5 seconds
+      negative interval | FUNNEL_STEP(ts, INTERVAL '-5' SECOND, event_name = 'a')   | From line 1, column 33 \
+      to line 1, column 52: FUNNEL_STEP: the window must not be negative, got -5 seconds
+      window parameter  | FUNNEL_STEP(ts, ?, event_name = 'a')                      | At line 1, column 33: \
+      FUNNEL_STEP: the window (argument 2) must be a constant, e.g. INTERVAL '7' DAY or 604800 (seconds)
+      unknown mode      | FUNNEL_STEP(ts, 60, 'strict_sideways', event_name = 'a')  | From line 1, column 37 \
+      to line 1, column 53: FUNNEL_STEP: unknown funnel mode 'strict_sideways'; valid modes are: \
+      strict_deduplication, strict_order, strict_increase, strict_once, allow_reentry, unordered
+      non-boolean       | FUNNEL_STEP(ts, 60, event_name = 'a', event_name)         | From line 1, column 55 \
+      to line 1, column 64: FUNNEL_STEP: condition 2 (argument 4) must be BOOLEAN, got VARCHAR; write a comparison \
+      such as event_name = 'cart_added'
       """)
   void aWrongArgumentIsAValidationErrorAtItsPosition(String name, String call, String message) {
     assertEquals(message, prepareError(call), name);

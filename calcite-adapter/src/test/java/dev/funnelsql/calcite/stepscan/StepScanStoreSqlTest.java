@@ -213,6 +213,7 @@ class StepScanStoreSqlTest {
         ELSE 0 END AS "mask"
         FROM "events"
         WHERE %s""");
-    assertEquals(expected.formatted(time, filter), storeSql(kind, "SELECT step, COUNT(*) FROM funnels.f GROUP BY step"));
+    assertEquals(expected.formatted(time, filter),
+        storeSql(kind, "SELECT step, COUNT(*) FROM funnels.f GROUP BY step"));
   }
 }

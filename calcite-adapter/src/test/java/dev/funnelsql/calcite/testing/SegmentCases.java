@@ -73,7 +73,8 @@ public final class SegmentCases {
         check(connection, kind + " seed " + seed + " " + table.getKey(), table.getKey(), table.getValue());
         final Set<String> given = new HashSet<>();
         table.getValue().values().forEach(given::addAll);
-        assertTrue(given.containsAll(segments), table.getKey() + ": the data exercises only " + given + " of " + segments);
+        assertTrue(given.containsAll(segments),
+            table.getKey() + ": the data exercises only " + given + " of " + segments);
       }
     }
   }

@@ -1,0 +1,11 @@
+package dev.funnelsql.calcite.testing;
+
+/** The real event stores the adapter's tests run against. */
+public enum StoreKind {
+  /** H2 in memory. */
+  H2,
+  /** DuckDB in-process, in a temporary database file. */
+  DUCKDB,
+  /** The embedded PostgreSQL server shared by the test run, one schema per store. */
+  POSTGRES
+}

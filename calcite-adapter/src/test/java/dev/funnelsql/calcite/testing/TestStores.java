@@ -1,0 +1,130 @@
+package dev.funnelsql.calcite.testing;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Creates real event stores holding one table: H2 in memory, DuckDB in a temporary file (a bare {@code jdbc:duckdb:}
+ * would give each pooled connection its own empty database) and a schema of one embedded PostgreSQL server that the
+ * whole test run shares (started on first use, stopped when the JVM exits).
+ */
+public final class TestStores {
+  private static final AtomicInteger COUNTER = new AtomicInteger();
+  private static EmbeddedPostgres postgres;
+  private static Path duckDbDir;
+
+  private TestStores() {
+  }
+
+  /**
+   * Creates a fresh store of that kind holding one table.
+   *
+   * @param table the table's name
+   * @param columns the column definitions, e.g. {@code "user_id BIGINT, ts TIMESTAMP"}
+   * @param rows the rows, values as Long, Integer, Double, String, Timestamp or null
+   */
+  public static Store create(StoreKind kind, String table, String columns, List<Object[]> rows) throws SQLException {
+    final int id = COUNTER.incrementAndGet();
+    final Store store;
+    switch (kind) {
+    case H2:
+      store = new Store(kind, "jdbc:h2:mem:adapter" + id + ";DB_CLOSE_DELAY=-1", "PUBLIC");
+      break;
+    case DUCKDB:
+      store = new Store(kind, "jdbc:duckdb:" + duckDbDir().resolve("adapter" + id + ".duckdb"), "main");
+      break;
+    case POSTGRES:
+      store = new Store(kind, postgresUrl(), "s" + id);
+      break;
+    default:
+      throw new AssertionError(kind);
+    }
+    try (Connection connection = DriverManager.getConnection(store.url(), store.credentials())) {
+      try (Statement statement = connection.createStatement()) {
+        if (kind == StoreKind.POSTGRES) {
+          statement.execute("CREATE SCHEMA " + store.schema());
+        }
+        statement.execute("CREATE TABLE " + store.schema() + "." + table + " (" + columns + ")");
+      }
+      load(connection, store.schema() + "." + table, columns.split(",").length, rows);
+    }
+    return store;
+  }
+
+  private static synchronized String postgresUrl() {
+    if (postgres == null) {
+      try {
+        postgres = EmbeddedPostgres.builder().start();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      final EmbeddedPostgres server = postgres;
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          server.close();
+        } catch (IOException ignored) {
+          // The JVM is exiting.
+        }
+      }));
+    }
+    return postgres.getJdbcUrl("postgres", "postgres");
+  }
+
+  private static synchronized Path duckDbDir() {
+    if (duckDbDir == null) {
+      try {
+        duckDbDir = Files.createTempDirectory("funnelsql-adapter-duckdb");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      duckDbDir.toFile().deleteOnExit();
+    }
+    return duckDbDir;
+  }
+
+  private static void load(Connection connection, String table, int width, List<Object[]> rows)
+      throws SQLException {
+    connection.setAutoCommit(false);
+    final String marks = String.join(", ", Collections.nCopies(width, "?"));
+    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table + " VALUES (" + marks + ")")) {
+      for (Object[] row : rows) {
+        for (int i = 0; i < width; i++) {
+          bind(insert, i + 1, row[i]);
+        }
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+    connection.commit();
+    connection.setAutoCommit(true);
+  }
+
+  private static void bind(PreparedStatement insert, int index, Object value) throws SQLException {
+    if (value == null) {
+      insert.setNull(index, Types.NULL);
+    } else if (value instanceof Timestamp) {
+      insert.setTimestamp(index, (Timestamp) value);
+    } else if (value instanceof Long) {
+      insert.setLong(index, (Long) value);
+    } else if (value instanceof Integer) {
+      insert.setInt(index, (Integer) value);
+    } else if (value instanceof Double) {
+      insert.setDouble(index, (Double) value);
+    } else {
+      insert.setString(index, value.toString());
+    }
+  }
+}

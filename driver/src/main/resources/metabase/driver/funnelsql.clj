@@ -151,9 +151,9 @@
   [:DATE_TRUNC [:inline (name unit)] expr])
 
 (defn- extract
-  "EXTRACT(field FROM x) as an INTEGER."
+  "EXTRACT(field FROM x) as an INTEGER; a store whose seconds have a fraction (PostgreSQL) has it dropped, not rounded."
   [field expr]
-  [:cast (h2x/extract field expr) :integer])
+  [:cast [:floor (h2x/extract field expr)] :integer])
 
 (defn- days
   "x + n days."
@@ -221,9 +221,10 @@
 (def ^:private epoch [:raw "TIMESTAMP '1970-01-01 00:00:00'"])
 
 (defn- whole
-  "(x - MOD(x, n)) / n: x divided by n exactly, towards zero."
+  "(x - MOD(x, n)) / n as a BIGINT: x divided by n exactly, towards zero, whether the store's / is integer division
+  or not (DuckDB's is not)."
   [expr n]
-  [:/ [:- expr [:mod expr [:inline n]]] [:inline n]])
+  [:cast [:/ [:- expr [:mod expr [:inline n]]] [:inline n]] :bigint])
 
 (defmethod sql.qp/unix-timestamp->honeysql [:funnelsql :seconds]
   [_driver _unit expr]
@@ -232,7 +233,7 @@
 (defmethod sql.qp/unix-timestamp->honeysql [:funnelsql :milliseconds]
   [driver _unit expr]
   [:+ (sql.qp/unix-timestamp->honeysql driver :seconds (whole expr 1000))
-   [:* [:mod expr [:inline 1000]] [:raw "INTERVAL '0.001' SECOND"]]])
+   [:* [:cast [:mod expr [:inline 1000]] :integer] [:raw "INTERVAL '0.001' SECOND"]]])
 
 (defmethod sql.qp/unix-timestamp->honeysql [:funnelsql :microseconds]
   [driver _unit expr]

@@ -57,7 +57,8 @@ final class MetabaseInterface {
       Var.multi(QP, "unix-timestamp->honeysql", Kind.MULTI_ON_DRIVER_AND_ARGUMENT, 3),
       Var.multi(QP, "add-interval-honeysql-form", Kind.MULTI_ON_DRIVER, 4),
       Var.multi(QP, "->honeysql", Kind.MULTI_ON_DRIVER_AND_ARGUMENT, 2),
-      new Var(QP, "adjust-start-of-week", Kind.FUNCTION, List.of(3), "(fn [_driver truncate-fn expr] (truncate-fn expr))"),
+      new Var(QP, "adjust-start-of-week", Kind.FUNCTION, List.of(3),
+          "(fn [_driver truncate-fn expr] (truncate-fn expr))"),
       new Var(QP, "adjust-day-of-week", Kind.FUNCTION, List.of(2, 3, 4), "(fn [_driver expr & _] expr)"),
       new Var("metabase.util.honey-sql-2", "extract", Kind.FUNCTION, List.of(2),
           "(fn [unit expr] [:h2x/extract unit expr])"));

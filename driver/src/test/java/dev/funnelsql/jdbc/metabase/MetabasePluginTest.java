@@ -116,8 +116,8 @@ class MetabasePluginTest {
 
   private static Object method(String multi, Object dispatch) {
     MetabaseDriverSource.load();
-    return Clojure.var("clojure.core", "get-method").invoke(((clojure.lang.IDeref) Clojure.var(MetabaseInterface.QP, multi)).deref(),
-        dispatch);
+    final Object multimethod = ((clojure.lang.IDeref) Clojure.var(MetabaseInterface.QP, multi)).deref();
+    return Clojure.var("clojure.core", "get-method").invoke(multimethod, dispatch);
   }
 
   private static Object dispatch(String unit) {

@@ -392,7 +392,8 @@ class MetabaseReplayTest {
       }
       // UNIX timestamps in each unit, with a sub-second remainder where the unit has one.
       final Map<String, String> unixColumns = Map.of("seconds", secs, "milliseconds", "(" + secs + " * 1000 + 123)",
-          "microseconds", "(" + secs + " * 1000000 + 123456)", "nanoseconds", "(" + secs + " * 1000000000 + 123456789)");
+          "microseconds", "(" + secs + " * 1000000 + 123456)",
+          "nanoseconds", "(" + secs + " * 1000000000 + 123456789)");
       for (Map.Entry<String, String> unix : unixColumns.entrySet()) {
         if (kind == EventStoresAccess.Kind.DUCKDB && !"seconds".equals(unix.getKey())) {
           // Known limit: the millisecond remainder (n * INTERVAL '0.001' SECOND) reaches DuckDB as INTERVAL * DOUBLE,

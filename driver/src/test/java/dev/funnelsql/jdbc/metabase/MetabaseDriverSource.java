@@ -21,10 +21,9 @@ import java.util.Set;
 
 /**
  * The Metabase driver namespace shipped in the jar ({@code metabase/driver/funnelsql.clj}), read by Clojure's own
- * reader and, for the tests that call it, compiled by Clojure against generated stand-ins for the Metabase namespaces
- * it requires: every var it names exists, as a multimethod where the driver adds methods, as a function returning
- * its arguments otherwise. That proves the source compiles and lets tests call the driver's own functions and
- * methods; it cannot prove Metabase's vars have the same names (no Metabase here).
+ * reader and, for the tests that call it, compiled by Clojure against stand-ins for the Metabase vars it may use,
+ * generated from {@link MetabaseInterface} (Metabase's interface written down as data). That proves the source
+ * compiles against that interface and lets tests call the driver's own functions and methods.
  */
 final class MetabaseDriverSource {
   static final String RESOURCE = "metabase/driver/funnelsql.clj";
@@ -112,33 +111,17 @@ final class MetabaseDriverSource {
     return items;
   }
 
-  /** Compiles the namespace once, against generated stand-ins for the Metabase namespaces it requires. */
+  /**
+   * Compiles the namespace once, against stand-ins for the Metabase vars of {@link MetabaseInterface}: a var the
+   * plugin names that is not there fails the compilation ("No such var"), as it would in Metabase.
+   */
   static synchronized void load() {
     if (loaded) {
       return;
     }
-    final List<Object> forms = forms();
-    final Map<String, String> aliases = aliases(forms.get(0));
     final Map<String, StringBuilder> stubs = new LinkedHashMap<>();
-    final Set<String> multis = new LinkedHashSet<>();
-    for (Object[] method : defmethods(forms)) {
-      final Symbol multi = (Symbol) method[0];
-      final String namespace = aliases.get(multi.getNamespace());
-      if (multis.add(namespace + "/" + multi.getName())) {
-        final String dispatch = method[1] instanceof List ? "(fn [driver x & _] [driver x])"
-            : "(fn [driver & _] driver)";
-        stubs.computeIfAbsent(namespace, k -> new StringBuilder()).append("(defmulti ").append(multi.getName())
-            .append(' ').append(dispatch).append(")\n");
-      }
-    }
-    for (Symbol symbol : qualifiedSymbols(forms)) {
-      final String namespace = aliases.get(symbol.getNamespace());
-      if (namespace == null || namespace.startsWith("clojure.")
-          || multis.contains(namespace + "/" + symbol.getName())) {
-        continue;
-      }
-      stubs.computeIfAbsent(namespace, k -> new StringBuilder()).append("(defn ").append(symbol.getName())
-          .append(" [& args] (into [(keyword \"stub\" \"").append(symbol.getName()).append("\")] args))\n");
+    for (MetabaseInterface.Var var : MetabaseInterface.VARS) {
+      stubs.computeIfAbsent(var.namespace(), k -> new StringBuilder()).append(standIn(var)).append('\n');
     }
     final IFn loadString = Clojure.var("clojure.core", "load-string");
     final IFn require = Clojure.var("clojure.core", "require");
@@ -149,6 +132,45 @@ final class MetabaseDriverSource {
     }
     require.invoke(Symbol.intern(NAMESPACE));
     loaded = true;
+  }
+
+  private static String standIn(MetabaseInterface.Var var) {
+    switch (var.kind()) {
+    case FUNCTION:
+      return "(def " + var.name() + " " + var.standIn() + ")";
+    case MULTI_ON_DRIVER:
+      return "(defmulti " + var.name() + " (fn [driver & _] driver))";
+    case MULTI_ON_DRIVER_AND_COLUMN_TYPE:
+      return "(defmulti " + var.name() + " (fn [driver _ ^java.sql.ResultSetMetaData rsmeta i]"
+          + " [driver (.getColumnType rsmeta (int i))]))";
+    default:
+      if ("database-supports?".equals(var.name())) {
+        // Metabase refuses a simple feature keyword it does not know; the parent answers the others.
+        return "(def features #{" + keywords(MetabaseInterface.FEATURES) + "})\n"
+            + "(defmulti database-supports? (fn [driver feature _] (when (and (simple-keyword? feature)"
+            + " (not (features feature))) (throw (ex-info (str \"Invalid driver feature: \" feature) {})))"
+            + " [driver feature]))\n"
+            + "(defmethod database-supports? :default [_ feature _] (contains? #{"
+            + keywords(MetabaseInterface.INHERITED_TRUE) + "} feature))";
+      }
+      return "(defmulti " + var.name() + " (fn [driver x & _] [driver x]))";
+    }
+  }
+
+  private static String keywords(Set<String> names) {
+    return String.join(" ", names.stream().map(n -> ":" + n).toList());
+  }
+
+  /** Every defmethod of the source with the number of parameters of its body. */
+  static Map<String, Integer> defmethodParameterCounts(List<Object> forms) {
+    final Map<String, Integer> counts = new LinkedHashMap<>();
+    walk(forms, form -> {
+      if (form instanceof ISeq && Symbol.intern("defmethod").equals(((ISeq) form).first())) {
+        final List<Object> parts = list(form);
+        counts.put(parts.get(1) + " " + parts.get(2), list(parts.get(3)).size());
+      }
+    });
+    return counts;
   }
 
   /** Calls a var of a namespace. */

@@ -34,35 +34,35 @@ final class CalciteSettings {
     one.setProperty(property.camelName(), value);
     try {
       switch (property.type()) {
-      case BOOLEAN:
-        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
-          throw new IllegalArgumentException("expected true or false");
-        }
-        break;
-      case NUMBER:
-        property.wrap(one).getDouble();
-        break;
-      case ENUM:
-        try {
-          property.wrap(one).getEnum((Class) property.valueClass());
-        } catch (RuntimeException e) {
-          throw new IllegalArgumentException("expected one of " + Arrays.stream(property.valueClass()
-              .getEnumConstants()).map(String::valueOf).collect(Collectors.joining(", ")), e);
-        }
-        break;
-      case PLUGIN:
-        try {
-          property.wrap(one).getPlugin(property.valueClass(), null);
-        } catch (RuntimeException e) {
-          throw new IllegalArgumentException("expected the name of a class implementing "
-              + property.valueClass().getSimpleName(), e);
-        }
-        break;
-      default:
-        if (property == CalciteConnectionProperty.FUN) {
-          new CalciteConnectionConfigImpl(one).fun(SqlOperatorTable.class, null);
-        }
-        break;
+        case BOOLEAN:
+          if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException("expected true or false");
+          }
+          break;
+        case NUMBER:
+          property.wrap(one).getDouble();
+          break;
+        case ENUM:
+          try {
+            property.wrap(one).getEnum((Class) property.valueClass());
+          } catch (RuntimeException e) {
+            throw new IllegalArgumentException("expected one of " + Arrays.stream(property.valueClass()
+                .getEnumConstants()).map(String::valueOf).collect(Collectors.joining(", ")), e);
+          }
+          break;
+        case PLUGIN:
+          try {
+            property.wrap(one).getPlugin(property.valueClass(), null);
+          } catch (RuntimeException e) {
+            throw new IllegalArgumentException("expected the name of a class implementing "
+                + property.valueClass().getSimpleName(), e);
+          }
+          break;
+        default:
+          if (property == CalciteConnectionProperty.FUN) {
+            new CalciteConnectionConfigImpl(one).fun(SqlOperatorTable.class, null);
+          }
+          break;
       }
     } catch (RuntimeException e) {
       throw new SQLException("the connection property " + key + " cannot be '"

@@ -30,20 +30,20 @@ final class CatalogAnswers implements CallAdapter {
       throws SQLException {
     final DatabaseMetaData metaData = (DatabaseMetaData) target;
     switch (method.getName()) {
-    case "getDatabaseProductVersion":
-      return productVersion;
-    case "getCatalogs":
-      try (ResultSet template = metaData.getCatalogs()) {
-        return CatalogRows.of(template.getMetaData(), List.of());
-      }
-    case "getFunctions":
-      final String schemaPattern = (String) args[1];
-      final String namePattern = (String) args[2];
-      try (ResultSet template = metaData.getFunctions(null, null, "")) {
-        return CatalogRows.of(template.getMetaData(), FunctionCatalog.rows(schemaPattern, namePattern));
-      }
-    default:
-      return PASS;
+      case "getDatabaseProductVersion":
+        return productVersion;
+      case "getCatalogs":
+        try (ResultSet template = metaData.getCatalogs()) {
+          return CatalogRows.of(template.getMetaData(), List.of());
+        }
+      case "getFunctions":
+        final String schemaPattern = (String) args[1];
+        final String namePattern = (String) args[2];
+        try (ResultSet template = metaData.getFunctions(null, null, "")) {
+          return CatalogRows.of(template.getMetaData(), FunctionCatalog.rows(schemaPattern, namePattern));
+        }
+      default:
+        return PASS;
     }
   }
 }

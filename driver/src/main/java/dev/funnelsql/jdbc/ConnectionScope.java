@@ -61,21 +61,21 @@ final class ConnectionScope {
   /** The answer to a call on the connection that FunnelSQL gives itself, or {@link #NOT_ANSWERED}. */
   @Nullable Object answer(Connection target, Method method, @Nullable Object[] args) throws SQLException {
     switch (method.getName()) {
-    case "isReadOnly":
-      checkOpen(target);
-      return Boolean.TRUE;
-    case "setReadOnly":
-      // A hint in JDBC; a BI tool may ask for read-write, but FunnelSQL stays read-only.
-      checkOpen(target);
-      return null;
-    case "isValid":
-      final int timeout = (Integer) args[0];
-      if (timeout < 0) {
-        throw new SQLException("isValid: the timeout must not be negative, got " + timeout, "22023");
-      }
-      return !target.isClosed() && store.isValid(timeout);
-    default:
-      return NOT_ANSWERED;
+      case "isReadOnly":
+        checkOpen(target);
+        return Boolean.TRUE;
+      case "setReadOnly":
+        // A hint in JDBC; a BI tool may ask for read-write, but FunnelSQL stays read-only.
+        checkOpen(target);
+        return null;
+      case "isValid":
+        final int timeout = (Integer) args[0];
+        if (timeout < 0) {
+          throw new SQLException("isValid: the timeout must not be negative, got " + timeout, "22023");
+        }
+        return !target.isClosed() && store.isValid(timeout);
+      default:
+        return NOT_ANSWERED;
     }
   }
 

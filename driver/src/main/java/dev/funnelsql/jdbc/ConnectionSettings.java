@@ -52,32 +52,32 @@ final class ConnectionSettings {
       final String key = String.valueOf(entry.getKey());
       final String value = String.valueOf(entry.getValue());
       switch (key.toLowerCase(Locale.ROOT)) {
-      case "url":
-        url = value.trim();
-        break;
-      case "user":
-      case "password":
-        credentials.setProperty(key.toLowerCase(Locale.ROOT), value);
-        break;
-      case "passwordenv":
-        passwordEnv = value.trim();
-        break;
-      case "schema":
-        schema = blankToNull(value);
-        break;
-      case "model":
-        model = blankToNull(value);
-        break;
-      case "events":
-        events = blankToNull(value);
-        break;
-      default:
-        if (StepScanSettings.isKey(key)) {
-          stepScan.setProperty(key, value);
-        } else {
-          calcite.setProperty(key, value);
-        }
-        break;
+        case "url":
+          url = value.trim();
+          break;
+        case "user":
+        case "password":
+          credentials.setProperty(key.toLowerCase(Locale.ROOT), value);
+          break;
+        case "passwordenv":
+          passwordEnv = value.trim();
+          break;
+        case "schema":
+          schema = blankToNull(value);
+          break;
+        case "model":
+          model = blankToNull(value);
+          break;
+        case "events":
+          events = blankToNull(value);
+          break;
+        default:
+          if (StepScanSettings.isKey(key)) {
+            stepScan.setProperty(key, value);
+          } else {
+            calcite.setProperty(key, value);
+          }
+          break;
       }
     }
     if (passwordEnv != null && !credentials.containsKey("password")) {

@@ -47,12 +47,12 @@ final class StatementControl {
   /** Whether the statement answers this call itself (timeouts and cancel). */
   static boolean answers(Method method) {
     switch (method.getName()) {
-    case "setQueryTimeout":
-    case "getQueryTimeout":
-    case "cancel":
-      return method.getDeclaringClass() == Statement.class;
-    default:
-      return false;
+      case "setQueryTimeout":
+      case "getQueryTimeout":
+      case "cancel":
+        return method.getDeclaringClass() == Statement.class;
+      default:
+        return false;
     }
   }
 
@@ -61,18 +61,18 @@ final class StatementControl {
       throw new SQLException("the statement is closed", "HY010");
     }
     switch (method.getName()) {
-    case "setQueryTimeout":
-      final int seconds = (Integer) args[0];
-      if (seconds < 0) {
-        throw new SQLException("setQueryTimeout: the timeout must not be negative, got " + seconds, "22023");
-      }
-      timeoutSeconds = seconds;
-      return null;
-    case "getQueryTimeout":
-      return timeoutSeconds;
-    default:
-      cancel(Stop.CANCELLED);
-      return null;
+      case "setQueryTimeout":
+        final int seconds = (Integer) args[0];
+        if (seconds < 0) {
+          throw new SQLException("setQueryTimeout: the timeout must not be negative, got " + seconds, "22023");
+        }
+        timeoutSeconds = seconds;
+        return null;
+      case "getQueryTimeout":
+        return timeoutSeconds;
+      default:
+        cancel(Stop.CANCELLED);
+        return null;
     }
   }
 
@@ -144,13 +144,13 @@ final class StatementControl {
   /** The error a query that was stopped early reports instead of whatever its interruption raised. */
   SQLException translate(SQLException e) {
     switch (stop) {
-    case TIMED_OUT:
-      return new SQLTimeoutException("the query was cancelled: it ran longer than its timeout of " + timeoutSeconds
-          + " s (Statement.setQueryTimeout)", "57014");
-    case CANCELLED:
-      return new SQLException("the query was cancelled (Statement.cancel)", "57014");
-    default:
-      return e;
+      case TIMED_OUT:
+        return new SQLTimeoutException("the query was cancelled: it ran longer than its timeout of " + timeoutSeconds
+            + " s (Statement.setQueryTimeout)", "57014");
+      case CANCELLED:
+        return new SQLException("the query was cancelled (Statement.cancel)", "57014");
+      default:
+        return e;
     }
   }
 }

@@ -34,57 +34,57 @@ final class BadConnections {
     final int kind = i % 100 == 50 ? 8 : i % 5 != 0 ? CHEAP.get(i % CHEAP.size())
         : EXPENSIVE.get((i / 5) % EXPENSIVE.size());
     switch (kind) {
-    case 0:
-      return new FuzzCase("connect: unterminated quote", "jdbc:funnelsql:password=" + password + ";url='jdbc:h2:mem:"
-          + name + (random.nextBoolean() ? ";x=1" : ""), "08001", "malformed");
-    case 1:
-      return new FuzzCase("connect: no store", "jdbc:funnelsql:password=" + password + ";" + name + "=" + word(random,
-          1, 5), "08001", "needs a model file or the event store's JDBC URL");
-    case 2:
-      return new FuzzCase("connect: not a JDBC URL", "jdbc:funnelsql:url='" + pick(random, List.of("http://",
-          "postgres://", "", "h2:mem:", "jdbc:funnelsql:")) + name + "?password=" + password + "'" + secretKey,
-          "08001", null);
-    case 3:
-      return new FuzzCase("connect: no driver for the URL", "jdbc:funnelsql:url='jdbc:" + name + "x://u:" + password
-          + "@127.0.0.1/db?password=" + password + "'" + secretKey, "08001", null);
-    case 4:
-      return new FuzzCase("connect: closed port", "jdbc:funnelsql:url='jdbc:postgresql://127.0.0.1:1/" + name
-          + "?password=" + password + "'" + secretKey, null, "cannot connect to the event store");
-    case 5:
-      return new FuzzCase("connect: unknown database", "jdbc:funnelsql:url='" + postgres.replace("/postgres?",
-          "/" + name + "?") + "&password=" + password + "'" + secretKey, null, name);
-    case 6:
-      return new FuzzCase("connect: unknown role", "jdbc:funnelsql:url='" + postgres + "';user=" + name + "q"
-          + secretKey, null, null);
-    case 7:
-      return new FuzzCase("connect: unsupported H2 setting", "jdbc:funnelsql:url='jdbc:h2:mem:" + name + ";"
-          + word(random, 4, 9).toUpperCase() + "Q=1'" + secretKey, null, null);
-    case 8:
-      return new FuzzCase("connect: wrong password", "jdbc:funnelsql:url='" + h2 + "';user=sa;password=" + password
-          + "-" + name, null, null);
-    case 9:
-      return new FuzzCase("connect: unknown schema", "jdbc:funnelsql:url='" + h2 + "';user=sa;schema=" + name
-          + secretKey, null, name);
-    case 10:
-      return new FuzzCase("connect: unknown events table", "jdbc:funnelsql:url='" + h2 + "';user=sa;events=" + name
-          + secretKey, "42P01", name);
-    case 11:
-      return new FuzzCase("connect: missing model file", "jdbc:funnelsql:model=/nonexistent/" + name + ".yaml"
-          + secretKey, "F0000", "does not exist");
-    case 12:
-      return new FuzzCase("connect: unset passwordEnv", "jdbc:funnelsql:url='" + h2 + "';user=sa;passwordEnv=FUZZ_"
-          + name.toUpperCase(), "08001", "not set");
-    case 13:
-      return new FuzzCase("connect: password in passwordEnv", "jdbc:funnelsql:url='" + h2 + "';user=sa;passwordEnv='"
-          + password + "-" + name + "'", "08001", null);
-    case 14:
-      return new FuzzCase("connect: H2 database that does not exist", "jdbc:funnelsql:url='jdbc:h2:mem:" + name
-          + ";IFEXISTS=TRUE'" + secretKey, null, null);
-    default:
-      return new FuzzCase("connect: impossible Calcite setting", "jdbc:funnelsql:url='" + h2 + "';user=sa"
-          + secretKey + ";" + pick(random, List.of("lex", "conformance", "fun", "parserFactory", "typeSystem",
-          "quoting", "defaultNullCollation", "caseSensitive", "materializationsEnabled")) + "=" + word(random, 4, 9)
-          + "q", "08001", "the connection property");
+      case 0:
+        return new FuzzCase("connect: unterminated quote", "jdbc:funnelsql:password=" + password + ";url='jdbc:h2:mem:"
+            + name + (random.nextBoolean() ? ";x=1" : ""), "08001", "malformed");
+      case 1:
+        return new FuzzCase("connect: no store", "jdbc:funnelsql:password=" + password + ";" + name + "=" + word(random,
+            1, 5), "08001", "needs a model file or the event store's JDBC URL");
+      case 2:
+        return new FuzzCase("connect: not a JDBC URL", "jdbc:funnelsql:url='" + pick(random, List.of("http://",
+            "postgres://", "", "h2:mem:", "jdbc:funnelsql:")) + name + "?password=" + password + "'" + secretKey,
+            "08001", null);
+      case 3:
+        return new FuzzCase("connect: no driver for the URL", "jdbc:funnelsql:url='jdbc:" + name + "x://u:" + password
+            + "@127.0.0.1/db?password=" + password + "'" + secretKey, "08001", null);
+      case 4:
+        return new FuzzCase("connect: closed port", "jdbc:funnelsql:url='jdbc:postgresql://127.0.0.1:1/" + name
+            + "?password=" + password + "'" + secretKey, null, "cannot connect to the event store");
+      case 5:
+        return new FuzzCase("connect: unknown database", "jdbc:funnelsql:url='" + postgres.replace("/postgres?",
+            "/" + name + "?") + "&password=" + password + "'" + secretKey, null, name);
+      case 6:
+        return new FuzzCase("connect: unknown role", "jdbc:funnelsql:url='" + postgres + "';user=" + name + "q"
+            + secretKey, null, null);
+      case 7:
+        return new FuzzCase("connect: unsupported H2 setting", "jdbc:funnelsql:url='jdbc:h2:mem:" + name + ";"
+            + word(random, 4, 9).toUpperCase() + "Q=1'" + secretKey, null, null);
+      case 8:
+        return new FuzzCase("connect: wrong password", "jdbc:funnelsql:url='" + h2 + "';user=sa;password=" + password
+            + "-" + name, null, null);
+      case 9:
+        return new FuzzCase("connect: unknown schema", "jdbc:funnelsql:url='" + h2 + "';user=sa;schema=" + name
+            + secretKey, null, name);
+      case 10:
+        return new FuzzCase("connect: unknown events table", "jdbc:funnelsql:url='" + h2 + "';user=sa;events=" + name
+            + secretKey, "42P01", name);
+      case 11:
+        return new FuzzCase("connect: missing model file", "jdbc:funnelsql:model=/nonexistent/" + name + ".yaml"
+            + secretKey, "F0000", "does not exist");
+      case 12:
+        return new FuzzCase("connect: unset passwordEnv", "jdbc:funnelsql:url='" + h2 + "';user=sa;passwordEnv=FUZZ_"
+            + name.toUpperCase(), "08001", "not set");
+      case 13:
+        return new FuzzCase("connect: password in passwordEnv", "jdbc:funnelsql:url='" + h2 + "';user=sa;passwordEnv='"
+            + password + "-" + name + "'", "08001", null);
+      case 14:
+        return new FuzzCase("connect: H2 database that does not exist", "jdbc:funnelsql:url='jdbc:h2:mem:" + name
+            + ";IFEXISTS=TRUE'" + secretKey, null, null);
+      default:
+        return new FuzzCase("connect: impossible Calcite setting", "jdbc:funnelsql:url='" + h2 + "';user=sa"
+            + secretKey + ";" + pick(random, List.of("lex", "conformance", "fun", "parserFactory", "typeSystem",
+            "quoting", "defaultNullCollation", "caseSensitive", "materializationsEnabled")) + "=" + word(random, 4, 9)
+            + "q", "08001", "the connection property");
     }
   }
 }

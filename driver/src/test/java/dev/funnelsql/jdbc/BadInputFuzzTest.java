@@ -111,13 +111,13 @@ class BadInputFuzzTest {
 
   private static String connectionUrl(Kind kind) throws SQLException {
     switch (kind) {
-    case H2:
-      return "jdbc:funnelsql:url='" + h2 + "';user=sa;password=" + SECRET;
-    case POSTGRES:
-      return "jdbc:funnelsql:url='" + EventStores.create(kind, events()) + "&password=" + SECRET + "';user=postgres"
-          + ";password=" + SECRET;
-    default:
-      return "jdbc:funnelsql:url='" + EventStores.create(kind, events()) + "';password=" + SECRET;
+      case H2:
+        return "jdbc:funnelsql:url='" + h2 + "';user=sa;password=" + SECRET;
+      case POSTGRES:
+        return "jdbc:funnelsql:url='" + EventStores.create(kind, events()) + "&password=" + SECRET + "';user=postgres"
+            + ";password=" + SECRET;
+      default:
+        return "jdbc:funnelsql:url='" + EventStores.create(kind, events()) + "';password=" + SECRET;
     }
   }
 
@@ -243,24 +243,24 @@ class BadInputFuzzTest {
         try (PreparedStatement statement = connection.prepareStatement(
             "SELECT COUNT(*) FROM events WHERE user_id = ? AND ts < ?")) {
           switch (kind) {
-          case 0:
-            statement.setString(1, text);
-            statement.setTimestamp(2, new java.sql.Timestamp(0));
-            break;
-          case 1:
-            statement.setLong(1, 1);
-            break;
-          case 2:
-            statement.setLong(3, 1);
-            break;
-          case 3:
-            statement.setObject(1, new int[] {1});
-            statement.setObject(2, text);
-            break;
-          default:
-            statement.setLong(1, 1);
-            statement.setString(2, text);
-            break;
+            case 0:
+              statement.setString(1, text);
+              statement.setTimestamp(2, new java.sql.Timestamp(0));
+              break;
+            case 1:
+              statement.setLong(1, 1);
+              break;
+            case 2:
+              statement.setLong(3, 1);
+              break;
+            case 3:
+              statement.setObject(1, new int[] {1});
+              statement.setObject(2, text);
+              break;
+            default:
+              statement.setLong(1, 1);
+              statement.setString(2, text);
+              break;
           }
           try (ResultSet rows = statement.executeQuery()) {
             rows.next();
@@ -281,31 +281,31 @@ class BadInputFuzzTest {
         final String name = FuzzWords.unknownName(random);
         final FuzzCase input;
         switch (i % 6) {
-        case 0:
-          input = new FuzzCase("model sql: unknown segmentation", "SELECT SEGMENT_OF('" + name + "', user_id) "
-              + "FROM events", "22023", name);
-          break;
-        case 1:
-          input = FuzzCase.of("model sql: SEGMENT_OF arguments", "SELECT SEGMENT_OF(" + FuzzWords.pick(random,
-              List.of("event_name", "NULL", "'activity', user_id, 'x'", "'activity'", "'activity', user_id, "
-              + "event_name", "1, user_id")) + ") FROM events");
-          break;
-        case 2:
-          input = new FuzzCase("model sql: unknown funnel table", "SELECT * FROM funnels." + name, "42P01", name);
-          break;
-        case 3:
-          input = new FuzzCase("model sql: unknown column of a model table", "SELECT " + name
-              + " FROM " + FuzzWords.pick(random, List.of("funnels.checkout", "funnels.checkout_summary",
-              "segments.activity", "segments.activity_sizes", "cohorts.weekly_matrix")), "42703", name);
-          break;
-        case 4:
-          input = new FuzzCase("model sql: write to a model table", FuzzWords.pick(random, List.of(
-              "DELETE FROM funnels.checkout", "INSERT INTO segments.activity VALUES (1, 'x')",
-              "UPDATE cohorts.weekly SET user_id = 1", "DROP TABLE funnels.checkout")), "25006", null);
-          break;
-        default:
-          input = BadSql.next(random, i);
-          break;
+          case 0:
+            input = new FuzzCase("model sql: unknown segmentation", "SELECT SEGMENT_OF('" + name + "', user_id) "
+                + "FROM events", "22023", name);
+            break;
+          case 1:
+            input = FuzzCase.of("model sql: SEGMENT_OF arguments", "SELECT SEGMENT_OF(" + FuzzWords.pick(random,
+                List.of("event_name", "NULL", "'activity', user_id, 'x'", "'activity'", "'activity', user_id, "
+                + "event_name", "1, user_id")) + ") FROM events");
+            break;
+          case 2:
+            input = new FuzzCase("model sql: unknown funnel table", "SELECT * FROM funnels." + name, "42P01", name);
+            break;
+          case 3:
+            input = new FuzzCase("model sql: unknown column of a model table", "SELECT " + name
+                + " FROM " + FuzzWords.pick(random, List.of("funnels.checkout", "funnels.checkout_summary",
+                "segments.activity", "segments.activity_sizes", "cohorts.weekly_matrix")), "42703", name);
+            break;
+          case 4:
+            input = new FuzzCase("model sql: write to a model table", FuzzWords.pick(random, List.of(
+                "DELETE FROM funnels.checkout", "INSERT INTO segments.activity VALUES (1, 'x')",
+                "UPDATE cohorts.weekly SET user_id = 1", "DROP TABLE funnels.checkout")), "25006", null);
+            break;
+          default:
+            input = BadSql.next(random, i);
+            break;
         }
         check(input, () -> execute(connection, input.input()));
       }

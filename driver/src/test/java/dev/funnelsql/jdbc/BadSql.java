@@ -112,66 +112,66 @@ final class BadSql {
     String conditions = conditions(2 + random.nextInt(3));
     final String what;
     switch (random.nextInt(12)) {
-    case 0:
-      window = "-" + (1 + random.nextInt(1_000_000));
-      what = "negative window";
-      break;
-    case 1:
-      window = "1e" + (19 + random.nextInt(280));
-      what = "huge window";
-      break;
-    case 2:
-      window = pick(random, List.of("secs", "user_id + 1", "CAST(secs AS INTEGER)"));
-      what = "window not constant";
-      break;
-    case 3:
-      window = pick(random, List.of("NULL", "'" + word(random, 1, 8) + "'", "TRUE", "INTERVAL '1' MONTH",
-          "INTERVAL '2' YEAR", "CAST(NULL AS INTEGER)"));
-      what = "window of the wrong kind";
-      break;
-    case 4: {
-      String garbage = word(random, 4, 14);
-      while (VALID_MODES.contains(garbage)) {
-        garbage = word(random, 4, 14);
+      case 0:
+        window = "-" + (1 + random.nextInt(1_000_000));
+        what = "negative window";
+        break;
+      case 1:
+        window = "1e" + (19 + random.nextInt(280));
+        what = "huge window";
+        break;
+      case 2:
+        window = pick(random, List.of("secs", "user_id + 1", "CAST(secs AS INTEGER)"));
+        what = "window not constant";
+        break;
+      case 3:
+        window = pick(random, List.of("NULL", "'" + word(random, 1, 8) + "'", "TRUE", "INTERVAL '1' MONTH",
+            "INTERVAL '2' YEAR", "CAST(NULL AS INTEGER)"));
+        what = "window of the wrong kind";
+        break;
+      case 4: {
+        String garbage = word(random, 4, 14);
+        while (VALID_MODES.contains(garbage)) {
+          garbage = word(random, 4, 14);
+        }
+        mode = "'" + garbage + "', ";
+        what = "unknown mode";
+        break;
       }
-      mode = "'" + garbage + "', ";
-      what = "unknown mode";
-      break;
-    }
-    case 5:
-      mode = pick(random, List.of("'unordered, strict_order', ", "'allow_reentry', ", "'strict_order, x', ",
-          "'strict_order strict_once', ", "CAST(NULL AS VARCHAR), ", "event_name, "));
-      what = "invalid mode";
-      break;
-    case 6:
-      conditions = conditions(33 + random.nextInt(8));
-      what = "33+ conditions";
-      break;
-    case 7:
-      conditions = "";
-      what = "no condition";
-      break;
-    case 8:
-      conditions = pick(random, List.of("user_id", "event_name", "1", "ts", "NULL, user_id",
-          "event_name = 'a', secs"));
-      what = "non-boolean condition";
-      break;
-    case 9:
-      time = pick(random, List.of("event_name", "NULL", "TRUE", "'2026-01-01'", "CAST(NULL AS VARCHAR)"));
-      what = "time of the wrong type";
-      break;
-    case 10:
-      time = "NULL";
-      window = "NULL";
-      mode = "NULL, ";
-      conditions = "NULL, NULL";
-      what = "NULL everywhere";
-      break;
-    default:
-      window = "INTERVAL '" + (1 + random.nextInt(1_000_000)) + "' " + pick(random, List.of("DAY", "HOUR"))
-          + " * " + word(random, 1, 3);
-      what = "window expression over a column";
-      break;
+      case 5:
+        mode = pick(random, List.of("'unordered, strict_order', ", "'allow_reentry', ", "'strict_order, x', ",
+            "'strict_order strict_once', ", "CAST(NULL AS VARCHAR), ", "event_name, "));
+        what = "invalid mode";
+        break;
+      case 6:
+        conditions = conditions(33 + random.nextInt(8));
+        what = "33+ conditions";
+        break;
+      case 7:
+        conditions = "";
+        what = "no condition";
+        break;
+      case 8:
+        conditions = pick(random, List.of("user_id", "event_name", "1", "ts", "NULL, user_id",
+            "event_name = 'a', secs"));
+        what = "non-boolean condition";
+        break;
+      case 9:
+        time = pick(random, List.of("event_name", "NULL", "TRUE", "'2026-01-01'", "CAST(NULL AS VARCHAR)"));
+        what = "time of the wrong type";
+        break;
+      case 10:
+        time = "NULL";
+        window = "NULL";
+        mode = "NULL, ";
+        conditions = "NULL, NULL";
+        what = "NULL everywhere";
+        break;
+      default:
+        window = "INTERVAL '" + (1 + random.nextInt(1_000_000)) + "' " + pick(random, List.of("DAY", "HOUR"))
+            + " * " + word(random, 1, 3);
+        what = "window expression over a column";
+        break;
     }
     final String arguments = conditions.isEmpty() ? time + ", " + window : time + ", " + window + ", " + mode
         + conditions;
@@ -182,22 +182,22 @@ final class BadSql {
     final String function = random.nextBoolean() ? "SEQUENCE_MATCH" : "SEQUENCE_COUNT";
     final int n = 1 + random.nextInt(3);
     switch (random.nextInt(5)) {
-    case 0:
-    case 1: {
-      final String pattern = malformedPattern(random, n);
-      return new FuzzCase(function + ": malformed pattern", aggregate(function + "('" + pattern.replace("'", "''")
-          + "', ts, " + conditions(n) + ")"), "22023", "sequence pattern error");
-    }
-    case 2:
-      return FuzzCase.of(function + ": pattern not a constant", aggregate(function + "(" + pick(random,
-          List.of("event_name", "NULL", "CAST(NULL AS VARCHAR)", "'(?' || '1)'", "1")) + ", ts, " + conditions(n)
-          + ")"));
-    case 3:
-      return FuzzCase.of(function + ": conditions", aggregate(function + "('(?1)', ts" + pick(random,
-          List.of("", ", " + conditions(33 + random.nextInt(5)), ", user_id", ", event_name")) + ")"));
-    default:
-      return FuzzCase.of(function + ": time", aggregate(function + "('(?1)', " + pick(random,
-          List.of("event_name", "NULL", "TRUE")) + ", " + conditions(n) + ")"));
+      case 0:
+      case 1: {
+        final String pattern = malformedPattern(random, n);
+        return new FuzzCase(function + ": malformed pattern", aggregate(function + "('" + pattern.replace("'", "''")
+            + "', ts, " + conditions(n) + ")"), "22023", "sequence pattern error");
+      }
+      case 2:
+        return FuzzCase.of(function + ": pattern not a constant", aggregate(function + "(" + pick(random,
+            List.of("event_name", "NULL", "CAST(NULL AS VARCHAR)", "'(?' || '1)'", "1")) + ", ts, " + conditions(n)
+            + ")"));
+      case 3:
+        return FuzzCase.of(function + ": conditions", aggregate(function + "('(?1)', ts" + pick(random,
+            List.of("", ", " + conditions(33 + random.nextInt(5)), ", user_id", ", event_name")) + ")"));
+      default:
+        return FuzzCase.of(function + ": time", aggregate(function + "('(?1)', " + pick(random,
+            List.of("event_name", "NULL", "TRUE")) + ", " + conditions(n) + ")"));
     }
   }
 
@@ -264,13 +264,13 @@ final class BadSql {
 
   private static FuzzCase junkText(SplittableRandom random, int i) {
     switch (random.nextInt(4)) {
-    case 0:
-      return new FuzzCase("empty or blank", pick(random, List.of("", " ", "\n\t ", ";", "-- only a comment",
-          "/* only a comment */")), "42601", null);
-    case 1:
-      return FuzzCase.of("junk (long)", junk(random, 5_000 + random.nextInt(20_000)));
-    default:
-      return FuzzCase.of("junk", junk(random, 200));
+      case 0:
+        return new FuzzCase("empty or blank", pick(random, List.of("", " ", "\n\t ", ";", "-- only a comment",
+            "/* only a comment */")), "42601", null);
+      case 1:
+        return FuzzCase.of("junk (long)", junk(random, 5_000 + random.nextInt(20_000)));
+      default:
+        return FuzzCase.of("junk", junk(random, 200));
     }
   }
 

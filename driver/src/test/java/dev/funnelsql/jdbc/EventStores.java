@@ -77,20 +77,20 @@ final class EventStores {
     final String url;
     final String schema;
     switch (kind) {
-    case H2:
-      url = "jdbc:h2:mem:events" + id + ";DB_CLOSE_DELAY=-1";
-      schema = "PUBLIC";
-      break;
-    case DUCKDB:
-      url = "jdbc:duckdb:" + tempDir().resolve("events" + id + ".duckdb");
-      schema = "main";
-      break;
-    case POSTGRES:
-      url = postgresUrl();
-      schema = "s" + id;
-      break;
-    default:
-      throw new AssertionError(kind);
+      case H2:
+        url = "jdbc:h2:mem:events" + id + ";DB_CLOSE_DELAY=-1";
+        schema = "PUBLIC";
+        break;
+      case DUCKDB:
+        url = "jdbc:duckdb:" + tempDir().resolve("events" + id + ".duckdb");
+        schema = "main";
+        break;
+      case POSTGRES:
+        url = postgresUrl();
+        schema = "s" + id;
+        break;
+      default:
+        throw new AssertionError(kind);
     }
     try (Connection connection = kind == Kind.POSTGRES
         ? DriverManager.getConnection(url, "postgres", "postgres") : DriverManager.getConnection(url)) {

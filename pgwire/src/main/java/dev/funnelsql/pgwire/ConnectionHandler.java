@@ -104,17 +104,17 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<FrontendMessag
   private void step(ChannelHandlerContext ctx, Authenticator.Step step) {
     step.messages().forEach(ctx::write);
     switch (step.state()) {
-    case SUCCEEDED:
-      ctx.write(client().messages().authenticationOk());
-      ctx.flush();
-      openSession(ctx);
-      break;
-    case FAILED:
-      fatal(ctx, "28P01", "password authentication failed for user \"" + user + "\"");
-      break;
-    default:
-      ctx.flush();
-      break;
+      case SUCCEEDED:
+        ctx.write(client().messages().authenticationOk());
+        ctx.flush();
+        openSession(ctx);
+        break;
+      case FAILED:
+        fatal(ctx, "28P01", "password authentication failed for user \"" + user + "\"");
+        break;
+      default:
+        ctx.flush();
+        break;
     }
   }
 

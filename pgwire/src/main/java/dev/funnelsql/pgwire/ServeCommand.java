@@ -63,57 +63,57 @@ public final class ServeCommand {
       }
       i++;
       switch (option) {
-      case "--model":
-        connection.setProperty("model", value);
-        break;
-      case "--url":
-        connection.setProperty("url", value);
-        break;
-      case "--schema":
-        connection.setProperty("schema", value);
-        break;
-      case "--events":
-        connection.setProperty("events", value);
-        break;
-      case "--store-user":
-        connection.setProperty("user", value);
-        break;
-      case "--property":
-        final int equals = value.indexOf('=');
-        if (equals <= 0) {
-          throw new IllegalArgumentException("--property needs key=value, got '" + value + "'");
-        }
-        connection.setProperty(value.substring(0, equals), value.substring(equals + 1));
-        break;
-      case "--bind":
-        bind = value;
-        break;
-      case "--port":
-        port = parseInt(option, value);
-        break;
-      case "--max-connections":
-        maxConnections = parseInt(option, value);
-        break;
-      case "--auth":
-        method = AuthMethod.parse(value);
-        break;
-      case "--user":
-        user = value;
-        break;
-      case "--password":
-        password = value;
-        break;
-      case "--password-env":
-        password = environment.get(value);
-        if (password == null) {
-          throw new IllegalArgumentException("environment variable " + value + " (--password-env) is not set");
-        }
-        break;
-      case "--users-file":
-        UserStore.readFile(Path.of(value), users);
-        break;
-      default:
-        throw new IllegalArgumentException("unknown option " + option);
+        case "--model":
+          connection.setProperty("model", value);
+          break;
+        case "--url":
+          connection.setProperty("url", value);
+          break;
+        case "--schema":
+          connection.setProperty("schema", value);
+          break;
+        case "--events":
+          connection.setProperty("events", value);
+          break;
+        case "--store-user":
+          connection.setProperty("user", value);
+          break;
+        case "--property":
+          final int equals = value.indexOf('=');
+          if (equals <= 0) {
+            throw new IllegalArgumentException("--property needs key=value, got '" + value + "'");
+          }
+          connection.setProperty(value.substring(0, equals), value.substring(equals + 1));
+          break;
+        case "--bind":
+          bind = value;
+          break;
+        case "--port":
+          port = parseInt(option, value);
+          break;
+        case "--max-connections":
+          maxConnections = parseInt(option, value);
+          break;
+        case "--auth":
+          method = AuthMethod.parse(value);
+          break;
+        case "--user":
+          user = value;
+          break;
+        case "--password":
+          password = value;
+          break;
+        case "--password-env":
+          password = environment.get(value);
+          if (password == null) {
+            throw new IllegalArgumentException("environment variable " + value + " (--password-env) is not set");
+          }
+          break;
+        case "--users-file":
+          UserStore.readFile(Path.of(value), users);
+          break;
+        default:
+          throw new IllegalArgumentException("unknown option " + option);
       }
     }
     if (!connection.containsKey("model") && !connection.containsKey("url")) {

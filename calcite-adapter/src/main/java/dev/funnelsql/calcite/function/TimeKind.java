@@ -43,18 +43,18 @@ public enum TimeKind {
   public static @Nullable TimeKind of(RelDataType type) {
     final SqlTypeName name = type.getSqlTypeName();
     switch (name) {
-    case TIMESTAMP:
-    case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
-      return TIMESTAMP;
-    case DATE:
-      return DATE;
-    case TINYINT:
-    case SMALLINT:
-    case INTEGER:
-    case BIGINT:
-      return INTEGER;
-    default:
-      return null;
+      case TIMESTAMP:
+      case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
+        return TIMESTAMP;
+      case DATE:
+        return DATE;
+      case TINYINT:
+      case SMALLINT:
+      case INTEGER:
+      case BIGINT:
+        return INTEGER;
+      default:
+        return null;
     }
   }
 }

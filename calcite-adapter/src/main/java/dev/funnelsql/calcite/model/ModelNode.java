@@ -109,26 +109,26 @@ public final class ModelNode {
    */
   ModelNode moveTo(Place at) {
     switch (kind) {
-    case MAP: {
-      Map<String, ModelNode> moved = new LinkedHashMap<>();
-      entries.forEach((k, v) -> moved.put(k,
-          v.moveTo(new Place(file, v.line, v.column, childPath(at.path(), k), k, v.keyLine, v.keyColumn))));
-      return new ModelNode(kind, file, line, column, at.keyLine(), at.keyColumn(), at.path(), at.key(),
-          Collections.unmodifiableMap(moved), items, text, source, substituted);
-    }
-    case LIST: {
-      List<ModelNode> moved = new ArrayList<>();
-      for (int i = 0; i < items.size(); i++) {
-        ModelNode v = items.get(i);
-        moved.add(v.moveTo(new Place(file, v.line, v.column, at.path() + "[" + (i + 1) + "]", null, v.keyLine,
-            v.keyColumn)));
+      case MAP: {
+        Map<String, ModelNode> moved = new LinkedHashMap<>();
+        entries.forEach((k, v) -> moved.put(k,
+            v.moveTo(new Place(file, v.line, v.column, childPath(at.path(), k), k, v.keyLine, v.keyColumn))));
+        return new ModelNode(kind, file, line, column, at.keyLine(), at.keyColumn(), at.path(), at.key(),
+            Collections.unmodifiableMap(moved), items, text, source, substituted);
       }
-      return new ModelNode(kind, file, line, column, at.keyLine(), at.keyColumn(), at.path(), at.key(), entries,
-          List.copyOf(moved), text, source, substituted);
-    }
-    default:
-      return new ModelNode(kind, file, line, column, at.keyLine(), at.keyColumn(), at.path(), at.key(), entries,
-          items, text, source, substituted);
+      case LIST: {
+        List<ModelNode> moved = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+          ModelNode v = items.get(i);
+          moved.add(v.moveTo(new Place(file, v.line, v.column, at.path() + "[" + (i + 1) + "]", null, v.keyLine,
+              v.keyColumn)));
+        }
+        return new ModelNode(kind, file, line, column, at.keyLine(), at.keyColumn(), at.path(), at.key(), entries,
+            List.copyOf(moved), text, source, substituted);
+      }
+      default:
+        return new ModelNode(kind, file, line, column, at.keyLine(), at.keyColumn(), at.path(), at.key(), entries,
+            items, text, source, substituted);
     }
   }
 
@@ -368,12 +368,12 @@ public final class ModelNode {
   /** How this node reads in a message: "a mapping", "a list", "an empty value" or "a text value" (never the value). */
   public String describe() {
     switch (kind) {
-    case MAP:
-      return "a mapping";
-    case LIST:
-      return "a list";
-    default:
-      return isEmpty() ? "an empty value" : "a text value";
+      case MAP:
+        return "a mapping";
+      case LIST:
+        return "a list";
+      default:
+        return isEmpty() ? "an empty value" : "a text value";
     }
   }
 

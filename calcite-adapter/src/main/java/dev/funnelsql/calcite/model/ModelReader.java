@@ -66,32 +66,32 @@ final class ModelReader {
     // Sections in file order, so that the first error reported is the first one in the file.
     for (ModelNode section : root.entries().values()) {
       switch (String.valueOf(section.key())) {
-      case "source":
-        source = source(section);
-        break;
-      case "events":
-        events = events(section);
-        break;
-      case "preset":
-        events = preset(section);
-        break;
-      case "funnels":
-        for (ModelNode f : namedEntries(section, "funnel")) {
-          funnels.put(f.key(), funnel(f));
-        }
-        break;
-      case "segmentations":
-        for (ModelNode s : namedEntries(section, "segmentation")) {
-          segmentations.put(s.key(), segmentation(s));
-        }
-        break;
-      case "cohorts":
-        for (ModelNode c : namedEntries(section, "cohort")) {
-          cohorts.put(c.key(), cohort(c));
-        }
-        break;
-      default:
-        throw new IllegalStateException("unchecked key " + section.key());
+        case "source":
+          source = source(section);
+          break;
+        case "events":
+          events = events(section);
+          break;
+        case "preset":
+          events = preset(section);
+          break;
+        case "funnels":
+          for (ModelNode f : namedEntries(section, "funnel")) {
+            funnels.put(f.key(), funnel(f));
+          }
+          break;
+        case "segmentations":
+          for (ModelNode s : namedEntries(section, "segmentation")) {
+            segmentations.put(s.key(), segmentation(s));
+          }
+          break;
+        case "cohorts":
+          for (ModelNode c : namedEntries(section, "cohort")) {
+            cohorts.put(c.key(), cohort(c));
+          }
+          break;
+        default:
+          throw new IllegalStateException("unchecked key " + section.key());
       }
     }
     if (source == null) {

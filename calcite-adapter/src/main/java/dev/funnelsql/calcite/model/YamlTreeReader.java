@@ -96,28 +96,28 @@ final class YamlTreeReader {
     Object anchor = anchorOf(p);
     ModelNode node;
     switch (t) {
-    case START_OBJECT:
-      node = map(p, at, depth + 1);
-      break;
-    case START_ARRAY:
-      node = list(p, at, depth + 1);
-      break;
-    case VALUE_NULL:
-      node = ModelNode.scalar(at, null, text(p), false);
-      break;
-    case VALUE_STRING:
-    case VALUE_NUMBER_INT:
-    case VALUE_NUMBER_FLOAT:
-    case VALUE_TRUE:
-    case VALUE_FALSE:
-    case VALUE_EMBEDDED_OBJECT:
-      if (p instanceof YAMLParser && ((YAMLParser) p).isCurrentAlias()) {
-        return alias(text(p), at);
-      }
-      node = scalar(text(p), at);
-      break;
-    default:
-      throw new ModelException(file, at.line(), at.column(), at.path(), "unexpected YAML token " + t);
+      case START_OBJECT:
+        node = map(p, at, depth + 1);
+        break;
+      case START_ARRAY:
+        node = list(p, at, depth + 1);
+        break;
+      case VALUE_NULL:
+        node = ModelNode.scalar(at, null, text(p), false);
+        break;
+      case VALUE_STRING:
+      case VALUE_NUMBER_INT:
+      case VALUE_NUMBER_FLOAT:
+      case VALUE_TRUE:
+      case VALUE_FALSE:
+      case VALUE_EMBEDDED_OBJECT:
+        if (p instanceof YAMLParser && ((YAMLParser) p).isCurrentAlias()) {
+          return alias(text(p), at);
+        }
+        node = scalar(text(p), at);
+        break;
+      default:
+        throw new ModelException(file, at.line(), at.column(), at.path(), "unexpected YAML token " + t);
     }
     if (anchor != null) {
       anchors.put(anchor.toString(), node);

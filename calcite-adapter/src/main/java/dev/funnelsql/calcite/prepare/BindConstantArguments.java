@@ -27,8 +27,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * Planning step that replaces each behavioural aggregate call by its {@link BoundAggFunction}: the values of the
  * constant arguments (window, mode, pattern) move into the operator and the arguments are dropped, so they are
- * never projected by — or pushed down to — the event store (an INTERVAL literal comes back from H2 in the wrong
- * unit, see shared/research/calcite-notes.md §3.2).
+ * never projected by — or pushed down to — the event store. (Left in the plan, Calcite pushes the window into the
+ * store's SELECT list as a projected constant, and H2 returns an INTERVAL literal read back in the wrong unit.)
  */
 final class BindConstantArguments implements Program {
   @Override public RelNode run(RelOptPlanner planner, RelNode rel, RelTraitSet requiredOutputTraits,

@@ -62,16 +62,16 @@ final class ReadOnlyGuard {
     final Verdict verdict = statement.verdict(sql, parse);
     final SqlParserPos pos = parse.getPos() == null ? SqlParserPos.ZERO : parse.getPos();
     switch (verdict) {
-    case WRITE:
-      return SqlUtil.newContextException(pos,
-          PrepareErrors.INSTANCE.readOnly(statement.writeKeyword(sql, parse).toUpperCase(Locale.ROOT)));
-    case ROW_LOCK:
-      return SqlUtil.newContextException(pos, PrepareErrors.INSTANCE.rowLock());
-    case TRANSACTION:
-      return SqlUtil.newContextException(pos,
-          PrepareErrors.INSTANCE.notSupported(statement.firstWord(), NO_TRANSACTIONS));
-    default:
-      return failure;
+      case WRITE:
+        return SqlUtil.newContextException(pos,
+            PrepareErrors.INSTANCE.readOnly(statement.writeKeyword(sql, parse).toUpperCase(Locale.ROOT)));
+      case ROW_LOCK:
+        return SqlUtil.newContextException(pos, PrepareErrors.INSTANCE.rowLock());
+      case TRANSACTION:
+        return SqlUtil.newContextException(pos,
+            PrepareErrors.INSTANCE.notSupported(statement.firstWord(), NO_TRANSACTIONS));
+      default:
+        return failure;
     }
   }
 

@@ -50,12 +50,12 @@ public final class TippingPoint {
   /** The one interval that moves a period start to the next period's start. */
   static String step(String unit) {
     switch (unit) {
-    case "day":
-      return "INTERVAL '1' DAY";
-    case "month":
-      return "INTERVAL '1' MONTH";
-    default:
-      return "INTERVAL '7' DAY";
+      case "day":
+        return "INTERVAL '1' DAY";
+      case "month":
+        return "INTERVAL '1' MONTH";
+      default:
+        return "INTERVAL '7' DAY";
     }
   }
 

@@ -71,20 +71,20 @@ final class TemporalParameters {
       return false;
     }
     switch (type) {
-    case Types.TIMESTAMP:
-    case Types.TIMESTAMP_WITH_TIMEZONE:
-      final LocalDateTime time = LocalDateTime.ofEpochSecond(Math.floorDiv(value, 1000L),
-          (int) Math.floorMod(value, 1000L) * 1_000_000, ZoneOffset.UTC);
-      statement.setTimestamp(index, Timestamp.valueOf(time));
-      return true;
-    case Types.DATE:
-      statement.setDate(index, Date.valueOf(LocalDate.ofEpochDay(value)));
-      return true;
-    case Types.TIME:
-      statement.setTime(index, Time.valueOf(LocalTime.ofNanoOfDay(value * 1_000_000L)));
-      return true;
-    default:
-      return false;
+      case Types.TIMESTAMP:
+      case Types.TIMESTAMP_WITH_TIMEZONE:
+        final LocalDateTime time = LocalDateTime.ofEpochSecond(Math.floorDiv(value, 1000L),
+            (int) Math.floorMod(value, 1000L) * 1_000_000, ZoneOffset.UTC);
+        statement.setTimestamp(index, Timestamp.valueOf(time));
+        return true;
+      case Types.DATE:
+        statement.setDate(index, Date.valueOf(LocalDate.ofEpochDay(value)));
+        return true;
+      case Types.TIME:
+        statement.setTime(index, Time.valueOf(LocalTime.ofNanoOfDay(value * 1_000_000L)));
+        return true;
+      default:
+        return false;
     }
   }
 

@@ -20,32 +20,32 @@ enum ColumnKind {
   /** The kind of a SQL type, or null if the step scan does not read that type. */
   static @Nullable ColumnKind of(RelDataType type) {
     switch (type.getSqlTypeName()) {
-    case TINYINT:
-      return TINYINT;
-    case SMALLINT:
-      return SMALLINT;
-    case INTEGER:
-      return INTEGER;
-    case BIGINT:
-      return BIGINT;
-    case BOOLEAN:
-      return BOOLEAN;
-    case REAL:
-      return REAL;
-    case FLOAT:
-    case DOUBLE:
-      return DOUBLE;
-    case DECIMAL:
-      return DECIMAL;
-    case CHAR:
-    case VARCHAR:
-      return VARCHAR;
-    case DATE:
-      return DATE;
-    case TIMESTAMP:
-      return TIMESTAMP;
-    default:
-      return null;
+      case TINYINT:
+        return TINYINT;
+      case SMALLINT:
+        return SMALLINT;
+      case INTEGER:
+        return INTEGER;
+      case BIGINT:
+        return BIGINT;
+      case BOOLEAN:
+        return BOOLEAN;
+      case REAL:
+        return REAL;
+      case FLOAT:
+      case DOUBLE:
+        return DOUBLE;
+      case DECIMAL:
+        return DECIMAL;
+      case CHAR:
+      case VARCHAR:
+        return VARCHAR;
+      case DATE:
+        return DATE;
+      case TIMESTAMP:
+        return TIMESTAMP;
+      default:
+        return null;
     }
   }
 
@@ -57,43 +57,43 @@ enum ColumnKind {
   /** An integral value in Calcite's internal representation of this kind. */
   Object ofLong(long value) {
     switch (this) {
-    case TINYINT:
-      return (byte) value;
-    case SMALLINT:
-      return (short) value;
-    case INTEGER:
-      return (int) value;
-    default:
-      return value;
+      case TINYINT:
+        return (byte) value;
+      case SMALLINT:
+        return (short) value;
+      case INTEGER:
+        return (int) value;
+      default:
+        return value;
     }
   }
 
   /** Reads a column in Calcite's internal representation, null for SQL NULL. */
   @Nullable Object read(ResultSet rows, int column) throws SQLException {
     switch (this) {
-    case BOOLEAN:
-      final boolean bool = rows.getBoolean(column);
-      return rows.wasNull() ? null : bool;
-    case REAL:
-      final float real = rows.getFloat(column);
-      return rows.wasNull() ? null : real;
-    case DOUBLE:
-      final double number = rows.getDouble(column);
-      return rows.wasNull() ? null : number;
-    case DECIMAL:
-      final BigDecimal decimal = rows.getBigDecimal(column);
-      return decimal;
-    case VARCHAR:
-      return rows.getString(column);
-    case DATE:
-      final Date date = rows.getDate(column);
-      return date == null ? null : SqlFunctions.toInt(date);
-    case TIMESTAMP:
-      final Timestamp timestamp = rows.getTimestamp(column);
-      return timestamp == null ? null : SqlFunctions.toLong(timestamp);
-    default:
-      final long value = rows.getLong(column);
-      return rows.wasNull() ? null : ofLong(value);
+      case BOOLEAN:
+        final boolean bool = rows.getBoolean(column);
+        return rows.wasNull() ? null : bool;
+      case REAL:
+        final float real = rows.getFloat(column);
+        return rows.wasNull() ? null : real;
+      case DOUBLE:
+        final double number = rows.getDouble(column);
+        return rows.wasNull() ? null : number;
+      case DECIMAL:
+        final BigDecimal decimal = rows.getBigDecimal(column);
+        return decimal;
+      case VARCHAR:
+        return rows.getString(column);
+      case DATE:
+        final Date date = rows.getDate(column);
+        return date == null ? null : SqlFunctions.toInt(date);
+      case TIMESTAMP:
+        final Timestamp timestamp = rows.getTimestamp(column);
+        return timestamp == null ? null : SqlFunctions.toLong(timestamp);
+      default:
+        final long value = rows.getLong(column);
+        return rows.wasNull() ? null : ofLong(value);
     }
   }
 }

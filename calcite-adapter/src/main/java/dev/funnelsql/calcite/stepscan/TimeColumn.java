@@ -38,44 +38,44 @@ final class TimeColumn {
 
   private static Getter getter(TimeKind kind, TimestampReading timestamps) {
     switch (kind) {
-    case TIMESTAMP:
-      switch (timestamps) {
-      case EPOCH_MILLIS:
-        return Getter.LONG;
-      case LOCAL_DATE_TIME:
-        return Getter.LOCAL_DATE_TIME;
+      case TIMESTAMP:
+        switch (timestamps) {
+          case EPOCH_MILLIS:
+            return Getter.LONG;
+          case LOCAL_DATE_TIME:
+            return Getter.LOCAL_DATE_TIME;
+          default:
+            return Getter.TIMESTAMP;
+        }
+      case DATE:
+        return Getter.DATE;
       default:
-        return Getter.TIMESTAMP;
-      }
-    case DATE:
-      return Getter.DATE;
-    default:
-      return Getter.LONG;
+        return Getter.LONG;
     }
   }
 
   /** Reads the current row's time; check {@link #wasNull()} after. */
   long read(ResultSet rows) throws SQLException {
     switch (getter) {
-    case LOCAL_DATE_TIME:
-      try {
-        final LocalDateTime time = rows.getObject(column, LocalDateTime.class);
-        wasNull = time == null;
-        return wasNull ? 0L : time.toEpochSecond(ZoneOffset.UTC) * 1000L + time.getNano() / 1_000_000;
-      } catch (SQLFeatureNotSupportedException | AbstractMethodError e) {
-        getter = Getter.TIMESTAMP;
+      case LOCAL_DATE_TIME:
+        try {
+          final LocalDateTime time = rows.getObject(column, LocalDateTime.class);
+          wasNull = time == null;
+          return wasNull ? 0L : time.toEpochSecond(ZoneOffset.UTC) * 1000L + time.getNano() / 1_000_000;
+        } catch (SQLFeatureNotSupportedException | AbstractMethodError e) {
+          getter = Getter.TIMESTAMP;
+          return readTimestamp(rows);
+        }
+      case TIMESTAMP:
         return readTimestamp(rows);
-      }
-    case TIMESTAMP:
-      return readTimestamp(rows);
-    case DATE:
-      final Date date = rows.getDate(column);
-      wasNull = date == null;
-      return wasNull ? 0L : SqlFunctions.toInt(date) * TimeKind.DATE.scale();
-    default:
-      final long value = rows.getLong(column);
-      wasNull = rows.wasNull();
-      return value;
+      case DATE:
+        final Date date = rows.getDate(column);
+        wasNull = date == null;
+        return wasNull ? 0L : SqlFunctions.toInt(date) * TimeKind.DATE.scale();
+      default:
+        final long value = rows.getLong(column);
+        wasNull = rows.wasNull();
+        return value;
     }
   }
 

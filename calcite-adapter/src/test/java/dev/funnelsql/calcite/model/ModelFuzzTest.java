@@ -50,36 +50,36 @@ class ModelFuzzTest {
     List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
     int at = random.nextInt(lines.size());
     switch (kind) {
-    case 0:
-      lines.remove(at);
-      break;
-    case 1: {
-      // Duplicate a line with a key: the same key twice in one mapping (or a harmless repeat in a list).
-      int keyLine = at;
-      while (!lines.get(keyLine).contains(":")) {
-        keyLine = (keyLine + 1) % lines.size();
+      case 0:
+        lines.remove(at);
+        break;
+      case 1: {
+        // Duplicate a line with a key: the same key twice in one mapping (or a harmless repeat in a list).
+        int keyLine = at;
+        while (!lines.get(keyLine).contains(":")) {
+          keyLine = (keyLine + 1) % lines.size();
+        }
+        lines.add(keyLine + 1, lines.get(keyLine));
+        break;
       }
-      lines.add(keyLine + 1, lines.get(keyLine));
-      break;
-    }
-    case 2: {
-      String line = lines.get(at);
-      int colon = line.indexOf(": ");
-      lines.set(at, colon < 0 ? line + " [" : line.substring(0, colon + 2) + "[");
-      break;
-    }
-    case 3:
-      return text.substring(0, random.nextInt(text.length() + 1));
-    case 4: {
-      String line = lines.get(at);
-      int pos = random.nextInt(line.length() + 1);
-      lines.set(at, line.substring(0, pos) + "${NOPE}" + line.substring(pos));
-      break;
-    }
-    default: {
-      // Two mutations at once, from the kinds above.
-      return mutate(mutate(text, random, random.nextInt(5)), random, random.nextInt(5));
-    }
+      case 2: {
+        String line = lines.get(at);
+        int colon = line.indexOf(": ");
+        lines.set(at, colon < 0 ? line + " [" : line.substring(0, colon + 2) + "[");
+        break;
+      }
+      case 3:
+        return text.substring(0, random.nextInt(text.length() + 1));
+      case 4: {
+        String line = lines.get(at);
+        int pos = random.nextInt(line.length() + 1);
+        lines.set(at, line.substring(0, pos) + "${NOPE}" + line.substring(pos));
+        break;
+      }
+      default: {
+        // Two mutations at once, from the kinds above.
+        return mutate(mutate(text, random, random.nextInt(5)), random, random.nextInt(5));
+      }
     }
     return String.join("\n", lines);
   }

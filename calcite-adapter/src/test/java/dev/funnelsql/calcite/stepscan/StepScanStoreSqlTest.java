@@ -56,12 +56,12 @@ class StepScanStoreSqlTest {
 
   private static String pick(StoreKind kind, String h2, String duckDb, String postgres) {
     switch (kind) {
-    case H2:
-      return h2;
-    case DUCKDB:
-      return duckDb;
-    default:
-      return postgres;
+      case H2:
+        return h2;
+      case DUCKDB:
+        return duckDb;
+      default:
+        return postgres;
     }
   }
 

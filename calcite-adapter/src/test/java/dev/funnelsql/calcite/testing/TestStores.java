@@ -40,17 +40,17 @@ public final class TestStores {
     final int id = COUNTER.incrementAndGet();
     final Store store;
     switch (kind) {
-    case H2:
-      store = new Store(kind, "jdbc:h2:mem:adapter" + id + ";DB_CLOSE_DELAY=-1", "PUBLIC");
-      break;
-    case DUCKDB:
-      store = new Store(kind, "jdbc:duckdb:" + duckDbDir().resolve("adapter" + id + ".duckdb"), "main");
-      break;
-    case POSTGRES:
-      store = new Store(kind, postgresUrl(), "s" + id);
-      break;
-    default:
-      throw new AssertionError(kind);
+      case H2:
+        store = new Store(kind, "jdbc:h2:mem:adapter" + id + ";DB_CLOSE_DELAY=-1", "PUBLIC");
+        break;
+      case DUCKDB:
+        store = new Store(kind, "jdbc:duckdb:" + duckDbDir().resolve("adapter" + id + ".duckdb"), "main");
+        break;
+      case POSTGRES:
+        store = new Store(kind, postgresUrl(), "s" + id);
+        break;
+      default:
+        throw new AssertionError(kind);
     }
     try (Connection connection = DriverManager.getConnection(store.url(), store.credentials())) {
       try (Statement statement = connection.createStatement()) {

@@ -45,33 +45,33 @@ public final class CatalogColumns implements CalciteMetaColumnFactory {
   static @Nullable Integer size(RelDataType type) {
     final SqlTypeName name = type.getSqlTypeName();
     switch (name) {
-    case BOOLEAN:
-      return 1;
-    case TINYINT:
-    case SMALLINT:
-    case INTEGER:
-    case BIGINT:
-    case DECIMAL:
-    case REAL:
-    case FLOAT:
-    case DOUBLE:
-      return type.getPrecision();
-    case CHAR:
-    case VARCHAR:
-    case BINARY:
-    case VARBINARY:
-      // No length (DuckDB's VARCHAR has none and reports 0) is no limit.
-      return type.getPrecision() <= 0 ? UNBOUNDED : type.getPrecision();
-    case DATE:
-      return 10; // yyyy-mm-dd
-    case TIME:
-    case TIME_WITH_LOCAL_TIME_ZONE:
-      return 8 + fraction(type); // hh:mm:ss[.fff]
-    case TIMESTAMP:
-    case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
-      return 19 + fraction(type); // yyyy-mm-dd hh:mm:ss[.fff]
-    default:
-      return null;
+      case BOOLEAN:
+        return 1;
+      case TINYINT:
+      case SMALLINT:
+      case INTEGER:
+      case BIGINT:
+      case DECIMAL:
+      case REAL:
+      case FLOAT:
+      case DOUBLE:
+        return type.getPrecision();
+      case CHAR:
+      case VARCHAR:
+      case BINARY:
+      case VARBINARY:
+        // No length (DuckDB's VARCHAR has none and reports 0) is no limit.
+        return type.getPrecision() <= 0 ? UNBOUNDED : type.getPrecision();
+      case DATE:
+        return 10; // yyyy-mm-dd
+      case TIME:
+      case TIME_WITH_LOCAL_TIME_ZONE:
+        return 8 + fraction(type); // hh:mm:ss[.fff]
+      case TIMESTAMP:
+      case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
+        return 19 + fraction(type); // yyyy-mm-dd hh:mm:ss[.fff]
+      default:
+        return null;
     }
   }
 
@@ -87,20 +87,20 @@ public final class CatalogColumns implements CalciteMetaColumnFactory {
   /** {@code DECIMAL_DIGITS}: the scale of a number, the fractional second digits of a time; else null. */
   static @Nullable Integer decimalDigits(RelDataType type) {
     switch (type.getSqlTypeName()) {
-    case TINYINT:
-    case SMALLINT:
-    case INTEGER:
-    case BIGINT:
-      return 0;
-    case DECIMAL:
-      return type.getScale();
-    case TIME:
-    case TIME_WITH_LOCAL_TIME_ZONE:
-    case TIMESTAMP:
-    case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
-      return fractionalDigits(type);
-    default:
-      return null;
+      case TINYINT:
+      case SMALLINT:
+      case INTEGER:
+      case BIGINT:
+        return 0;
+      case DECIMAL:
+        return type.getScale();
+      case TIME:
+      case TIME_WITH_LOCAL_TIME_ZONE:
+      case TIMESTAMP:
+      case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
+        return fractionalDigits(type);
+      default:
+        return null;
     }
   }
 

@@ -136,24 +136,24 @@ final class MetabaseDriverSource {
 
   private static String standIn(MetabaseInterface.Var var) {
     switch (var.kind()) {
-    case FUNCTION:
-      return "(def " + var.name() + " " + var.standIn() + ")";
-    case MULTI_ON_DRIVER:
-      return "(defmulti " + var.name() + " (fn [driver & _] driver))";
-    case MULTI_ON_DRIVER_AND_COLUMN_TYPE:
-      return "(defmulti " + var.name() + " (fn [driver _ ^java.sql.ResultSetMetaData rsmeta i]"
-          + " [driver (.getColumnType rsmeta (int i))]))";
-    default:
-      if ("database-supports?".equals(var.name())) {
-        // Metabase refuses a simple feature keyword it does not know; the parent answers the others.
-        return "(def features #{" + keywords(MetabaseInterface.FEATURES) + "})\n"
-            + "(defmulti database-supports? (fn [driver feature _] (when (and (simple-keyword? feature)"
-            + " (not (features feature))) (throw (ex-info (str \"Invalid driver feature: \" feature) {})))"
-            + " [driver feature]))\n"
-            + "(defmethod database-supports? :default [_ feature _] (contains? #{"
-            + keywords(MetabaseInterface.INHERITED_TRUE) + "} feature))";
-      }
-      return "(defmulti " + var.name() + " (fn [driver x & _] [driver x]))";
+      case FUNCTION:
+        return "(def " + var.name() + " " + var.standIn() + ")";
+      case MULTI_ON_DRIVER:
+        return "(defmulti " + var.name() + " (fn [driver & _] driver))";
+      case MULTI_ON_DRIVER_AND_COLUMN_TYPE:
+        return "(defmulti " + var.name() + " (fn [driver _ ^java.sql.ResultSetMetaData rsmeta i]"
+            + " [driver (.getColumnType rsmeta (int i))]))";
+      default:
+        if ("database-supports?".equals(var.name())) {
+          // Metabase refuses a simple feature keyword it does not know; the parent answers the others.
+          return "(def features #{" + keywords(MetabaseInterface.FEATURES) + "})\n"
+              + "(defmulti database-supports? (fn [driver feature _] (when (and (simple-keyword? feature)"
+              + " (not (features feature))) (throw (ex-info (str \"Invalid driver feature: \" feature) {})))"
+              + " [driver feature]))\n"
+              + "(defmethod database-supports? :default [_ feature _] (contains? #{"
+              + keywords(MetabaseInterface.INHERITED_TRUE) + "} feature))";
+        }
+        return "(defmulti " + var.name() + " (fn [driver x & _] [driver x]))";
     }
   }
 

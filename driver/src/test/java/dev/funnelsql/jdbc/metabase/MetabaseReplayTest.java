@@ -37,8 +37,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Replays, against FunnelSQL over a real store, the JDBC calls Metabase's sql-jdbc driver makes (research note
- * bi-notes §2): through c3p0, Metabase's pool, with the connection spec the plugin builds; connection setup, the
+ * Replays, against FunnelSQL over a real store, the JDBC calls Metabase's sql-jdbc driver makes (as read in
+ * Metabase's {@code sql_jdbc} source): through c3p0, Metabase's pool, with the connection spec the plugin builds; connection setup, the
  * can-connect query through clojure.java.jdbc, version, sync (schemas, tables, the per-table SELECT probe, columns),
  * and queries the query processor generates with the plugin's SQL forms, remark comment and trailing semicolon
  * included, java.time parameters bound and read as Metabase does. Answers are compared with values computed here.
@@ -223,20 +223,20 @@ class MetabaseReplayTest {
   /** The reference bucketing, from java.time alone. */
   private static LocalDateTime truncate(LocalDateTime t, String unit) {
     switch (unit) {
-    case "minute":
-      return t.truncatedTo(ChronoUnit.MINUTES);
-    case "hour":
-      return t.truncatedTo(ChronoUnit.HOURS);
-    case "day":
-      return t.truncatedTo(ChronoUnit.DAYS);
-    case "week":
-      return t.truncatedTo(ChronoUnit.DAYS).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-    case "month":
-      return t.truncatedTo(ChronoUnit.DAYS).withDayOfMonth(1);
-    case "quarter":
-      return t.truncatedTo(ChronoUnit.DAYS).withDayOfMonth(1).withMonth((t.getMonthValue() - 1) / 3 * 3 + 1);
-    default:
-      return t.truncatedTo(ChronoUnit.DAYS).withDayOfYear(1);
+      case "minute":
+        return t.truncatedTo(ChronoUnit.MINUTES);
+      case "hour":
+        return t.truncatedTo(ChronoUnit.HOURS);
+      case "day":
+        return t.truncatedTo(ChronoUnit.DAYS);
+      case "week":
+        return t.truncatedTo(ChronoUnit.DAYS).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+      case "month":
+        return t.truncatedTo(ChronoUnit.DAYS).withDayOfMonth(1);
+      case "quarter":
+        return t.truncatedTo(ChronoUnit.DAYS).withDayOfMonth(1).withMonth((t.getMonthValue() - 1) / 3 * 3 + 1);
+      default:
+        return t.truncatedTo(ChronoUnit.DAYS).withDayOfYear(1);
     }
   }
 
@@ -318,40 +318,40 @@ class MetabaseReplayTest {
   private static Object bucket(LocalDateTime t, String unit) {
     final LocalDate date = t.toLocalDate();
     switch (unit) {
-    case "default":
-    case "millisecond":
-      return t;
-    case "second":
-      return t.truncatedTo(ChronoUnit.SECONDS);
-    case "second-of-minute":
-      return (long) t.getSecond();
-    case "minute-of-hour":
-      return (long) t.getMinute();
-    case "hour-of-day":
-      return (long) t.getHour();
-    case "day-of-week":
-    case "day-of-week-iso":
-      return (long) date.getDayOfWeek().getValue();
-    case "day-of-month":
-      return (long) date.getDayOfMonth();
-    case "day-of-year":
-      return (long) date.getDayOfYear();
-    case "week-of-year":
-      return (long) Math.ceil(date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).getDayOfYear() / 7.0);
-    case "week-of-year-iso":
-      return (long) date.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
-    case "week-of-year-us":
-      return (long) date.get(WeekFields.of(DayOfWeek.SUNDAY, 1).weekOfYear());
-    case "week-of-year-instance":
-      return (long) date.get(WeekFields.of(DayOfWeek.MONDAY, 1).weekOfYear());
-    case "month-of-year":
-      return (long) date.getMonthValue();
-    case "quarter-of-year":
-      return (long) date.get(IsoFields.QUARTER_OF_YEAR);
-    case "year-of-era":
-      return (long) date.getYear();
-    default:
-      return truncate(t, unit);
+      case "default":
+      case "millisecond":
+        return t;
+      case "second":
+        return t.truncatedTo(ChronoUnit.SECONDS);
+      case "second-of-minute":
+        return (long) t.getSecond();
+      case "minute-of-hour":
+        return (long) t.getMinute();
+      case "hour-of-day":
+        return (long) t.getHour();
+      case "day-of-week":
+      case "day-of-week-iso":
+        return (long) date.getDayOfWeek().getValue();
+      case "day-of-month":
+        return (long) date.getDayOfMonth();
+      case "day-of-year":
+        return (long) date.getDayOfYear();
+      case "week-of-year":
+        return (long) Math.ceil(date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).getDayOfYear() / 7.0);
+      case "week-of-year-iso":
+        return (long) date.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
+      case "week-of-year-us":
+        return (long) date.get(WeekFields.of(DayOfWeek.SUNDAY, 1).weekOfYear());
+      case "week-of-year-instance":
+        return (long) date.get(WeekFields.of(DayOfWeek.MONDAY, 1).weekOfYear());
+      case "month-of-year":
+        return (long) date.getMonthValue();
+      case "quarter-of-year":
+        return (long) date.get(IsoFields.QUARTER_OF_YEAR);
+      case "year-of-era":
+        return (long) date.getYear();
+      default:
+        return truncate(t, unit);
     }
   }
 

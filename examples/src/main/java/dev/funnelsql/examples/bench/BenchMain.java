@@ -14,61 +14,61 @@ import java.time.temporal.ChronoUnit;
  * {@code <dir>/report.md}. Exits non-zero if any exact method's answer differs from the B1 baseline's.
  */
 public final class BenchMain {
-    private BenchMain() {
-    }
+  private BenchMain() {
+  }
 
-    /**
-     * Runs the benchmark.
-     *
-     * @param args {@link BenchOptions#USAGE}
-     */
-    public static void main(String[] args) throws Exception {
-        final BenchOptions options;
-        try {
-            options = BenchOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        final BenchResults results = run(options, System.out, System.err);
-        if (!results.failures().isEmpty()) {
-            System.err.println("\nBENCHMARK FAILED: an exact method's answer differs from B1's");
-            results.failures().forEach(System.err::println);
-            System.exit(1);
-        }
+  /**
+   * Runs the benchmark.
+   *
+   * @param args {@link BenchOptions#USAGE}
+   */
+  public static void main(String[] args) throws Exception {
+    final BenchOptions options;
+    try {
+      options = BenchOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
     }
+    final BenchResults results = run(options, System.out, System.err);
+    if (!results.failures().isEmpty()) {
+      System.err.println("\nBENCHMARK FAILED: an exact method's answer differs from B1's");
+      results.failures().forEach(System.err::println);
+      System.exit(1);
+    }
+  }
 
-    /**
-     * Runs every store and size, prints the report to {@code out} and writes it to {@code <dir>/report.md}.
-     *
-     * @return what was measured, with the failed answer checks (the caller decides how to fail)
-     */
-    public static BenchResults run(BenchOptions options, PrintStream out, PrintStream err) throws Exception {
-        final ZonedDateTime started = ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS);
-        final double loadAtStart = MachineInfo.loadAverage();
-        final long start = System.nanoTime();
-        final Progress progress = new Progress(err);
-        progress.say("options: " + options);
-        Files.createDirectories(options.dir());
-        final GeneratedData data = new GeneratedData(options.dir(), progress);
-        final BenchResults results = new BenchResults();
-        final StoreBench bench = new StoreBench(options, progress, results);
-        for (StoreKind kind : options.stores()) {
-            try (EventStore store = EventStore.of(kind, data, progress, options.dir())) {
-                bench.run(store);
-            }
-        }
-        final String report = new BenchReport(options, results).render(started, loadAtStart,
-            MachineInfo.loadAverage(), (System.nanoTime() - start) / 1e9);
-        out.print(report);
-        out.flush();
-        write(options.dir().resolve("report.md"), report);
-        progress.say("report written to " + options.dir().resolve("report.md").toAbsolutePath());
-        return results;
+  /**
+   * Runs every store and size, prints the report to {@code out} and writes it to {@code <dir>/report.md}.
+   *
+   * @return what was measured, with the failed answer checks (the caller decides how to fail)
+   */
+  public static BenchResults run(BenchOptions options, PrintStream out, PrintStream err) throws Exception {
+    final ZonedDateTime started = ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+    final double loadAtStart = MachineInfo.loadAverage();
+    final long start = System.nanoTime();
+    final Progress progress = new Progress(err);
+    progress.say("options: " + options);
+    Files.createDirectories(options.dir());
+    final GeneratedData data = new GeneratedData(options.dir(), progress);
+    final BenchResults results = new BenchResults();
+    final StoreBench bench = new StoreBench(options, progress, results);
+    for (StoreKind kind : options.stores()) {
+      try (EventStore store = EventStore.of(kind, data, progress, options.dir())) {
+        bench.run(store);
+      }
     }
+    final String report = new BenchReport(options, results).render(started, loadAtStart,
+        MachineInfo.loadAverage(), (System.nanoTime() - start) / 1e9);
+    out.print(report);
+    out.flush();
+    write(options.dir().resolve("report.md"), report);
+    progress.say("report written to " + options.dir().resolve("report.md").toAbsolutePath());
+    return results;
+  }
 
-    private static void write(Path file, String text) throws IOException {
-        Files.writeString(file, text, StandardCharsets.UTF_8);
-    }
+  private static void write(Path file, String text) throws IOException {
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+  }
 }

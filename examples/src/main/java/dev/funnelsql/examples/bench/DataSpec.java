@@ -13,25 +13,25 @@ import java.util.Locale;
  * @param seed the generator's seed
  */
 public record DataSpec(long events, long users, int days, int types, long seed) {
-    /** A file and schema name that identifies the data: {@code e10m_u1m_d30_t10_s42}. */
-    public String name() {
-        return ("e" + compact(events) + "_u" + compact(users) + "_d" + days + "_t" + types + "_s" + seed)
-            .toLowerCase(Locale.ROOT);
-    }
+  /** A file and schema name that identifies the data: {@code e10m_u1m_d30_t10_s42}. */
+  public String name() {
+    return ("e" + compact(events) + "_u" + compact(users) + "_d" + days + "_t" + types + "_s" + seed)
+        .toLowerCase(Locale.ROOT);
+  }
 
-    /** {@code 10m}, {@code 20k} or the plain number. */
-    public static String compact(long n) {
-        if (n % 1_000_000 == 0) {
-            return n / 1_000_000 + "m";
-        }
-        if (n % 1_000 == 0) {
-            return n / 1_000 + "k";
-        }
-        return Long.toString(n);
+  /** {@code 10m}, {@code 20k} or the plain number. */
+  public static String compact(long n) {
+    if (n % 1_000_000 == 0) {
+      return n / 1_000_000 + "m";
     }
+    if (n % 1_000 == 0) {
+      return n / 1_000 + "k";
+    }
+    return Long.toString(n);
+  }
 
-    /** The size as people say it: {@code 10M}, {@code 20k}. */
-    public String label() {
-        return compact(events).toUpperCase(Locale.ROOT).replace('K', 'k');
-    }
+  /** The size as people say it: {@code 10M}, {@code 20k}. */
+  public String label() {
+    return compact(events).toUpperCase(Locale.ROOT).replace('K', 'k');
+  }
 }

@@ -18,47 +18,47 @@ package dev.funnelsql.examples.bench;
  * </ul>
  */
 final class EventGenerator {
-    /** The first instant of the data, epoch milliseconds (2026-09-01T00:00:00Z). */
-    static final long START_MILLIS = 1_788_220_800_000L;
-    private static final long DAY_MILLIS = 86_400_000L;
+  /** The first instant of the data, epoch milliseconds (2026-09-01T00:00:00Z). */
+  static final long START_MILLIS = 1_788_220_800_000L;
+  private static final long DAY_MILLIS = 86_400_000L;
 
-    private EventGenerator() {
-    }
+  private EventGenerator() {
+  }
 
-    /** The events table: every column NOT NULL, as in a typical event log. */
-    static String createTable(String table) {
-        return "CREATE TABLE " + table
-            + " (user_id BIGINT NOT NULL, ts TIMESTAMP NOT NULL, event_name VARCHAR NOT NULL)";
-    }
+  /** The events table: every column NOT NULL, as in a typical event log. */
+  static String createTable(String table) {
+    return "CREATE TABLE " + table
+        + " (user_id BIGINT NOT NULL, ts TIMESTAMP NOT NULL, event_name VARCHAR NOT NULL)";
+  }
 
-    /** {@code INSERT INTO <table> …} for DuckDB: fills {@link #createTable}'s table with {@code spec}'s events. */
-    static String insert(String table, DataSpec spec) {
-        final long s = spec.seed() << 40;
-        final long anchorSpan = spec.days() * DAY_MILLIS * 3 / 10;
-        final long sessionSpan = spec.days() * DAY_MILLIS * 6 / 10;
-        final int others = spec.types() - 4;
-        return "INSERT INTO " + table + "\n"
-            + "WITH draws AS (\n"
-            + "  SELECT (hash(" + s + " + i * 16 + 1) >> 11)::DOUBLE / 9007199254740992.0 AS r_user,\n"
-            + "         (hash(" + s + " + i * 16 + 2) >> 11)::DOUBLE / 9007199254740992.0 AS r_type,\n"
-            + "         hash(" + s + " + i * 16 + 3) % 4 AS session,\n"
-            + "         hash(" + s + " + i * 16 + 4) % 1800000 AS jitter\n"
-            + "  FROM range(" + spec.events() + ") t(i)),\n"
-            + "typed AS (\n"
-            + "  SELECT LEAST(" + (spec.users() - 1) + ", floor(" + spec.users()
-            + " * r_user * r_user))::BIGINT AS u,\n"
-            + "         session, jitter,\n"
-            + "         CASE WHEN r_type < 0.30 THEN 0 WHEN r_type < 0.45 THEN 1 WHEN r_type < 0.53 THEN 2\n"
-            + "              WHEN r_type < 0.57 THEN 3\n"
-            + "              ELSE 4 + LEAST(" + (others - 1) + ", floor((r_type - 0.57) / 0.43 * " + others
-            + "))::INTEGER END AS type\n"
-            + "  FROM draws)\n"
-            + "SELECT (1000000000 + u)::BIGINT AS user_id,\n"
-            + "       epoch_ms((" + START_MILLIS + " + hash(" + s + " + u * 16 + 5) % " + anchorSpan + "\n"
-            + "                 + hash(" + s + " + (u * 4 + session) * 16 + 6) % " + sessionSpan + "\n"
-            + "                 + LEAST(type, 3) * 600000 + jitter)::BIGINT) AS ts,\n"
-            + "       'e' || type AS event_name\n"
-            + "FROM typed\n"
-            + "ORDER BY ts";
-    }
+  /** {@code INSERT INTO <table> …} for DuckDB: fills {@link #createTable}'s table with {@code spec}'s events. */
+  static String insert(String table, DataSpec spec) {
+    final long s = spec.seed() << 40;
+    final long anchorSpan = spec.days() * DAY_MILLIS * 3 / 10;
+    final long sessionSpan = spec.days() * DAY_MILLIS * 6 / 10;
+    final int others = spec.types() - 4;
+    return "INSERT INTO " + table + "\n"
+        + "WITH draws AS (\n"
+        + "  SELECT (hash(" + s + " + i * 16 + 1) >> 11)::DOUBLE / 9007199254740992.0 AS r_user,\n"
+        + "         (hash(" + s + " + i * 16 + 2) >> 11)::DOUBLE / 9007199254740992.0 AS r_type,\n"
+        + "         hash(" + s + " + i * 16 + 3) % 4 AS session,\n"
+        + "         hash(" + s + " + i * 16 + 4) % 1800000 AS jitter\n"
+        + "  FROM range(" + spec.events() + ") t(i)),\n"
+        + "typed AS (\n"
+        + "  SELECT LEAST(" + (spec.users() - 1) + ", floor(" + spec.users()
+        + " * r_user * r_user))::BIGINT AS u,\n"
+        + "         session, jitter,\n"
+        + "         CASE WHEN r_type < 0.30 THEN 0 WHEN r_type < 0.45 THEN 1 WHEN r_type < 0.53 THEN 2\n"
+        + "              WHEN r_type < 0.57 THEN 3\n"
+        + "              ELSE 4 + LEAST(" + (others - 1) + ", floor((r_type - 0.57) / 0.43 * " + others
+        + "))::INTEGER END AS type\n"
+        + "  FROM draws)\n"
+        + "SELECT (1000000000 + u)::BIGINT AS user_id,\n"
+        + "       epoch_ms((" + START_MILLIS + " + hash(" + s + " + u * 16 + 5) % " + anchorSpan + "\n"
+        + "                 + hash(" + s + " + (u * 4 + session) * 16 + 6) % " + sessionSpan + "\n"
+        + "                 + LEAST(type, 3) * 600000 + jitter)::BIGINT) AS ts,\n"
+        + "       'e' || type AS event_name\n"
+        + "FROM typed\n"
+        + "ORDER BY ts";
+  }
 }

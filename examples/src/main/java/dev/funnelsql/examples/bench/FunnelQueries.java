@@ -7,40 +7,40 @@ import java.util.Properties;
  * its execution path ({@code funnel.sort}, {@code funnel.pushdown}).
  */
 final class FunnelQueries {
-    private FunnelQueries() {
-    }
+  private FunnelQueries() {
+  }
 
-    /** The query of an (a) method: the funnel histogram, with or without the WHERE on the step events. */
-    static String sql(Method method) {
-        final String where = method == Method.FUNNELSQL_NO_WHERE ? ""
-            : " WHERE event_name IN (" + FunnelShape.inList() + ")";
-        return "SELECT reached, COUNT(*) FROM (SELECT user_id, FUNNEL_STEP(ts, " + FunnelShape.WINDOW + ", "
-            + FunnelShape.conditions() + ") AS reached FROM events" + where + " GROUP BY user_id) t GROUP BY reached";
-    }
+  /** The query of an (a) method: the funnel histogram, with or without the WHERE on the step events. */
+  static String sql(Method method) {
+    final String where = method == Method.FUNNELSQL_NO_WHERE ? ""
+        : " WHERE event_name IN (" + FunnelShape.inList() + ")";
+    return "SELECT reached, COUNT(*) FROM (SELECT user_id, FUNNEL_STEP(ts, " + FunnelShape.WINDOW + ", "
+        + FunnelShape.conditions() + ") AS reached FROM events" + where + " GROUP BY user_id) t GROUP BY reached";
+  }
 
-    /**
-     * Whether the plan of an (a) method shows its connection setting: {@code order=[source]} for
-     * {@code funnel.sort=source}, no {@code StepScanAggregate} for {@code funnel.pushdown=never}. Methods without a
-     * setting, and the hand-written ones, always do.
-     */
-    static boolean planShowsSetting(Method method, String plan) {
-        if (method == Method.FUNNELSQL_SOURCE_SORT) {
-            return plan.contains("order=[source]");
-        }
-        if (method == Method.FUNNELSQL_GENERIC) {
-            return !plan.contains("StepScanAggregate");
-        }
-        return true;
+  /**
+   * Whether the plan of an (a) method shows its connection setting: {@code order=[source]} for
+   * {@code funnel.sort=source}, no {@code StepScanAggregate} for {@code funnel.pushdown=never}. Methods without a
+   * setting, and the hand-written ones, always do.
+   */
+  static boolean planShowsSetting(Method method, String plan) {
+    if (method == Method.FUNNELSQL_SOURCE_SORT) {
+      return plan.contains("order=[source]");
     }
+    if (method == Method.FUNNELSQL_GENERIC) {
+      return !plan.contains("StepScanAggregate");
+    }
+    return true;
+  }
 
-    /** The connection properties of an (a) method, beyond the store's URL and credentials. */
-    static Properties properties(Method method) {
-        final Properties properties = new Properties();
-        if (method == Method.FUNNELSQL_SOURCE_SORT) {
-            properties.setProperty("funnel.sort", "source");
-        } else if (method == Method.FUNNELSQL_GENERIC) {
-            properties.setProperty("funnel.pushdown", "never");
-        }
-        return properties;
+  /** The connection properties of an (a) method, beyond the store's URL and credentials. */
+  static Properties properties(Method method) {
+    final Properties properties = new Properties();
+    if (method == Method.FUNNELSQL_SOURCE_SORT) {
+      properties.setProperty("funnel.sort", "source");
+    } else if (method == Method.FUNNELSQL_GENERIC) {
+      properties.setProperty("funnel.pushdown", "never");
     }
+    return properties;
+  }
 }

@@ -9,39 +9,39 @@ import java.util.List;
  * hand-written SQL cannot drift apart.
  */
 final class FunnelShape {
-    /** The step events, in funnel order. */
-    static final List<String> STEPS = List.of("e0", "e1", "e2", "e3");
-    /** The window as a SQL literal that H2, DuckDB, PostgreSQL and FunnelSQL read alike. */
-    static final String WINDOW = "INTERVAL '7' DAY";
+  /** The step events, in funnel order. */
+  static final List<String> STEPS = List.of("e0", "e1", "e2", "e3");
+  /** The window as a SQL literal that H2, DuckDB, PostgreSQL and FunnelSQL read alike. */
+  static final String WINDOW = "INTERVAL '7' DAY";
 
-    private FunnelShape() {
-    }
+  private FunnelShape() {
+  }
 
-    /** The number of steps. */
-    static int steps() {
-        return STEPS.size();
-    }
+  /** The number of steps. */
+  static int steps() {
+    return STEPS.size();
+  }
 
-    /** {@code 'e0', 'e1', 'e2', 'e3'}, for {@code IN (…)}. */
-    static String inList() {
-        final List<String> quoted = new ArrayList<>();
-        STEPS.forEach(step -> quoted.add(quote(step)));
-        return String.join(", ", quoted);
-    }
+  /** {@code 'e0', 'e1', 'e2', 'e3'}, for {@code IN (…)}. */
+  static String inList() {
+    final List<String> quoted = new ArrayList<>();
+    STEPS.forEach(step -> quoted.add(quote(step)));
+    return String.join(", ", quoted);
+  }
 
-    /** {@code event_name = 'e0', …}, FUNNEL_STEP's conditions. */
-    static String conditions() {
-        final List<String> conditions = new ArrayList<>();
-        STEPS.forEach(step -> conditions.add("event_name = " + quote(step)));
-        return String.join(", ", conditions);
-    }
+  /** {@code event_name = 'e0', …}, FUNNEL_STEP's conditions. */
+  static String conditions() {
+    final List<String> conditions = new ArrayList<>();
+    STEPS.forEach(step -> conditions.add("event_name = " + quote(step)));
+    return String.join(", ", conditions);
+  }
 
-    /** The step event of step index {@code i} (0-based) as a SQL literal. */
-    static String step(int i) {
-        return quote(STEPS.get(i));
-    }
+  /** The step event of step index {@code i} (0-based) as a SQL literal. */
+  static String step(int i) {
+    return quote(STEPS.get(i));
+  }
 
-    private static String quote(String value) {
-        return "'" + value.replace("'", "''") + "'";
-    }
+  private static String quote(String value) {
+    return "'" + value.replace("'", "''") + "'";
+  }
 }

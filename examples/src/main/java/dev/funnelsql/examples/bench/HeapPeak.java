@@ -24,102 +24,102 @@ import javax.management.openmbean.CompositeData;
  * collection happened has no figure ({@link #NONE}).
  */
 final class HeapPeak implements NotificationListener {
-    /** The figure of a run without a garbage collection. */
-    static final long NONE = -1;
+  /** The figure of a run without a garbage collection. */
+  static final long NONE = -1;
 
-    private final Set<String> heapPools = new HashSet<>();
-    /** Per collector, the collections it had done before the run; notifications of those are ignored. */
-    private final Map<String, Long> before = new HashMap<>();
-    private final long baseline;
-    private final long collectionsBefore;
-    private long maxAfterGc = Long.MIN_VALUE;
-    private long seen;
+  private final Set<String> heapPools = new HashSet<>();
+  /** Per collector, the collections it had done before the run; notifications of those are ignored. */
+  private final Map<String, Long> before = new HashMap<>();
+  private final long baseline;
+  private final long collectionsBefore;
+  private long maxAfterGc = Long.MIN_VALUE;
+  private long seen;
 
-    private HeapPeak() {
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                heapPools.add(pool.getName());
-            }
-        }
-        System.gc();
-        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
-            before.put(collector.getName(), collector.getCollectionCount());
-        }
-        this.collectionsBefore = collections();
-        long used = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                used += pool.getUsage().getUsed();
-            }
-        }
-        this.baseline = used;
-        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
-            ((NotificationEmitter) collector).addNotificationListener(this, null, null);
-        }
+  private HeapPeak() {
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        heapPools.add(pool.getName());
+      }
     }
-
-    /** Collects garbage, takes the baseline and starts watching collections. */
-    static HeapPeak start() {
-        return new HeapPeak();
+    System.gc();
+    for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+      before.put(collector.getName(), collector.getCollectionCount());
     }
-
-    private static long collections() {
-        long count = 0;
-        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
-            count += Math.max(0, collector.getCollectionCount());
-        }
-        return count;
+    this.collectionsBefore = collections();
+    long used = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        used += pool.getUsage().getUsed();
+      }
     }
-
-    @Override
-    public void handleNotification(Notification notification, Object handback) {
-        if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
-            return;
-        }
-        final GarbageCollectionNotificationInfo info =
-            GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
-        if (info.getGcInfo().getId() <= before.getOrDefault(info.getGcName(), Long.MAX_VALUE)) {
-            return;
-        }
-        long used = 0;
-        for (Map.Entry<String, MemoryUsage> pool : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
-            if (heapPools.contains(pool.getKey())) {
-                used += pool.getValue().getUsed();
-            }
-        }
-        synchronized (this) {
-            maxAfterGc = Math.max(maxAfterGc, used);
-            seen++;
-            notifyAll();
-        }
+    this.baseline = used;
+    for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+      ((NotificationEmitter) collector).addNotificationListener(this, null, null);
     }
+  }
 
-    /**
-     * Stops watching and returns the peak in bytes above the baseline, or {@link #NONE} if no collection ran. Waits
-     * (up to a second) for the notifications of the collections that happened, as they arrive on another thread.
-     */
-    long stop() {
-        final long happened = collections() - collectionsBefore;
-        final long deadline = System.currentTimeMillis() + 1000;
-        synchronized (this) {
-            while (seen < happened && System.currentTimeMillis() < deadline) {
-                try {
-                    wait(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-        }
-        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
-            try {
-                ((NotificationEmitter) collector).removeNotificationListener(this);
-            } catch (ListenerNotFoundException e) {
-                // Not registered on this one: nothing to remove.
-            }
-        }
-        synchronized (this) {
-            return happened <= 0 || maxAfterGc == Long.MIN_VALUE ? NONE : Math.max(0, maxAfterGc - baseline);
-        }
+  /** Collects garbage, takes the baseline and starts watching collections. */
+  static HeapPeak start() {
+    return new HeapPeak();
+  }
+
+  private static long collections() {
+    long count = 0;
+    for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+      count += Math.max(0, collector.getCollectionCount());
     }
+    return count;
+  }
+
+  @Override
+  public void handleNotification(Notification notification, Object handback) {
+    if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+      return;
+    }
+    final GarbageCollectionNotificationInfo info =
+        GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+    if (info.getGcInfo().getId() <= before.getOrDefault(info.getGcName(), Long.MAX_VALUE)) {
+      return;
+    }
+    long used = 0;
+    for (Map.Entry<String, MemoryUsage> pool : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+      if (heapPools.contains(pool.getKey())) {
+        used += pool.getValue().getUsed();
+      }
+    }
+    synchronized (this) {
+      maxAfterGc = Math.max(maxAfterGc, used);
+      seen++;
+      notifyAll();
+    }
+  }
+
+  /**
+   * Stops watching and returns the peak in bytes above the baseline, or {@link #NONE} if no collection ran. Waits
+   * (up to a second) for the notifications of the collections that happened, as they arrive on another thread.
+   */
+  long stop() {
+    final long happened = collections() - collectionsBefore;
+    final long deadline = System.currentTimeMillis() + 1000;
+    synchronized (this) {
+      while (seen < happened && System.currentTimeMillis() < deadline) {
+        try {
+          wait(50);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+    for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+      try {
+        ((NotificationEmitter) collector).removeNotificationListener(this);
+      } catch (ListenerNotFoundException e) {
+        // Not registered on this one: nothing to remove.
+      }
+    }
+    synchronized (this) {
+      return happened <= 0 || maxAfterGc == Long.MIN_VALUE ? NONE : Math.max(0, maxAfterGc - baseline);
+    }
+  }
 }

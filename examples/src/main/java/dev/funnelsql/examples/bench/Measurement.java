@@ -17,31 +17,31 @@ import java.util.List;
  */
 record Measurement(Method method, List<Long> nanos, List<Long> cpuNanos, boolean warmedUp, long peakHeapBytes,
     Object result) {
-    /** The median wall time in seconds (the mean of the two middle runs for an even count). */
-    double medianSeconds() {
-        return median(nanos);
-    }
+  /** The median wall time in seconds (the mean of the two middle runs for an even count). */
+  double medianSeconds() {
+    return median(nanos);
+  }
 
-    /** The median CPU time of this JVM in seconds. */
-    double medianCpuSeconds() {
-        return median(cpuNanos);
-    }
+  /** The median CPU time of this JVM in seconds. */
+  double medianCpuSeconds() {
+    return median(cpuNanos);
+  }
 
-    private static double median(List<Long> values) {
-        final List<Long> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        final int n = sorted.size();
-        final double middle = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
-        return middle / 1e9;
-    }
+  private static double median(List<Long> values) {
+    final List<Long> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    final int n = sorted.size();
+    final double middle = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
+    return middle / 1e9;
+  }
 
-    /** The number of counted runs. */
-    int runs() {
-        return nanos.size();
-    }
+  /** The number of counted runs. */
+  int runs() {
+    return nanos.size();
+  }
 
-    /** The result as a histogram (for methods that compute the funnel). */
-    Histogram histogram() {
-        return (Histogram) result;
-    }
+  /** The result as a histogram (for methods that compute the funnel). */
+  Histogram histogram() {
+    return (Histogram) result;
+  }
 }

@@ -17,20 +17,20 @@ import java.util.Properties;
  * @param password the store password, or null
  */
 record StoreData(StoreKind kind, DataSpec spec, String url, String user, String password) {
-    /** A direct connection through the store's driver. */
-    Connection connect() throws SQLException {
-        return user == null ? DriverManager.getConnection(url) : DriverManager.getConnection(url, user, password);
-    }
+  /** A direct connection through the store's driver. */
+  Connection connect() throws SQLException {
+    return user == null ? DriverManager.getConnection(url) : DriverManager.getConnection(url, user, password);
+  }
 
-    /** A FunnelSQL connection over the store with extra {@code properties} ({@code funnel.*}). */
-    Connection connectFunnelSql(Properties properties) throws SQLException {
-        final Properties all = new Properties();
-        all.putAll(properties);
-        all.setProperty("url", url);
-        if (user != null) {
-            all.setProperty("user", user);
-            all.setProperty("password", password);
-        }
-        return DriverManager.getConnection("jdbc:funnelsql:", all);
+  /** A FunnelSQL connection over the store with extra {@code properties} ({@code funnel.*}). */
+  Connection connectFunnelSql(Properties properties) throws SQLException {
+    final Properties all = new Properties();
+    all.putAll(properties);
+    all.setProperty("url", url);
+    if (user != null) {
+      all.setProperty("user", user);
+      all.setProperty("password", password);
     }
+    return DriverManager.getConnection("jdbc:funnelsql:", all);
+  }
 }

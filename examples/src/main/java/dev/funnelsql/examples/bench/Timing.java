@@ -11,76 +11,76 @@ import java.util.List;
  * heap is measured with {@link HeapPeak}; its full collection before the run is not timed.
  */
 final class Timing {
-    /** One run of the measured work; returns its result (a histogram, the rows fetched). */
-    @FunctionalInterface
-    interface Work {
-        /** Does the work once. */
-        Object run() throws Exception;
-    }
+  /** One run of the measured work; returns its result (a histogram, the rows fetched). */
+  @FunctionalInterface
+  interface Work {
+    /** Does the work once. */
+    Object run() throws Exception;
+  }
 
-    private final int warmups;
-    private final int maxRuns;
-    private final double slowSeconds;
-    private final double budgetSeconds;
+  private final int warmups;
+  private final int maxRuns;
+  private final double slowSeconds;
+  private final double budgetSeconds;
 
-    Timing(int warmups, int maxRuns, double slowSeconds, double budgetSeconds) {
-        this.warmups = warmups;
-        this.maxRuns = maxRuns;
-        this.slowSeconds = slowSeconds;
-        this.budgetSeconds = budgetSeconds;
-    }
+  Timing(int warmups, int maxRuns, double slowSeconds, double budgetSeconds) {
+    this.warmups = warmups;
+    this.maxRuns = maxRuns;
+    this.slowSeconds = slowSeconds;
+    this.budgetSeconds = budgetSeconds;
+  }
 
-    /** Measures {@code work}. */
-    Measurement measure(Method method, Work work) throws Exception {
-        int runs = maxRuns;
-        for (int i = 0; i < warmups; i++) {
-            final Run warmUp = once(work);
-            final double warmSeconds = warmUp.nanos / 1e9;
-            if (warmSeconds > slowSeconds) {
-                return new Measurement(method, List.of(warmUp.nanos), List.of(warmUp.cpuNanos), false, warmUp.peak,
-                    warmUp.result);
-            }
-            runs = (int) Math.max(1, Math.min(maxRuns, Math.floor(budgetSeconds / Math.max(warmSeconds, 1e-3))));
-        }
-        final List<Long> nanos = new ArrayList<>();
-        final List<Long> cpuNanos = new ArrayList<>();
-        long peak = HeapPeak.NONE;
-        Object result = null;
-        for (int i = 0; i < runs; i++) {
-            final Run run = once(work);
-            nanos.add(run.nanos);
-            cpuNanos.add(run.cpuNanos);
-            peak = Math.max(peak, run.peak);
-            result = run.result;
-        }
-        return new Measurement(method, nanos, cpuNanos, true, peak, result);
+  /** Measures {@code work}. */
+  Measurement measure(Method method, Work work) throws Exception {
+    int runs = maxRuns;
+    for (int i = 0; i < warmups; i++) {
+      final Run warmUp = once(work);
+      final double warmSeconds = warmUp.nanos / 1e9;
+      if (warmSeconds > slowSeconds) {
+        return new Measurement(method, List.of(warmUp.nanos), List.of(warmUp.cpuNanos), false, warmUp.peak,
+            warmUp.result);
+      }
+      runs = (int) Math.max(1, Math.min(maxRuns, Math.floor(budgetSeconds / Math.max(warmSeconds, 1e-3))));
     }
+    final List<Long> nanos = new ArrayList<>();
+    final List<Long> cpuNanos = new ArrayList<>();
+    long peak = HeapPeak.NONE;
+    Object result = null;
+    for (int i = 0; i < runs; i++) {
+      final Run run = once(work);
+      nanos.add(run.nanos);
+      cpuNanos.add(run.cpuNanos);
+      peak = Math.max(peak, run.peak);
+      result = run.result;
+    }
+    return new Measurement(method, nanos, cpuNanos, true, peak, result);
+  }
 
-    private static Run once(Work work) throws Exception {
-        final HeapPeak heap = HeapPeak.start();
-        long peak = HeapPeak.NONE;
-        final long cpuStart = processCpuNanos();
-        final long start = System.nanoTime();
-        final Object result;
-        final long nanos;
-        final long cpuNanos;
-        try {
-            result = work.run();
-            nanos = System.nanoTime() - start;
-            cpuNanos = processCpuNanos() - cpuStart;
-        } finally {
-            peak = heap.stop();
-        }
-        return new Run(nanos, cpuNanos, peak, result);
+  private static Run once(Work work) throws Exception {
+    final HeapPeak heap = HeapPeak.start();
+    long peak = HeapPeak.NONE;
+    final long cpuStart = processCpuNanos();
+    final long start = System.nanoTime();
+    final Object result;
+    final long nanos;
+    final long cpuNanos;
+    try {
+      result = work.run();
+      nanos = System.nanoTime() - start;
+      cpuNanos = processCpuNanos() - cpuStart;
+    } finally {
+      peak = heap.stop();
     }
+    return new Run(nanos, cpuNanos, peak, result);
+  }
 
-    /** The CPU time of this JVM so far (all threads), or 0 where the platform does not tell. */
-    private static long processCpuNanos() {
-        final java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean
-            ? Math.max(0, ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime()) : 0;
-    }
+  /** The CPU time of this JVM so far (all threads), or 0 where the platform does not tell. */
+  private static long processCpuNanos() {
+    final java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean
+        ? Math.max(0, ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime()) : 0;
+  }
 
-    private record Run(long nanos, long cpuNanos, long peak, Object result) {
-    }
+  private record Run(long nanos, long cpuNanos, long peak, Object result) {
+  }
 }

@@ -20,90 +20,90 @@ import java.util.Locale;
  */
 public final class DemoMain {
 
-    private DemoMain() {
-    }
+  private DemoMain() {
+  }
 
-    /**
-     * Runs the demo.
-     *
-     * @param args {@link DemoOptions#USAGE}
-     * @throws Exception when the store cannot be generated, or when a query fails (after all were tried)
-     */
-    public static void main(String[] args) throws Exception {
-        DemoOptions options = DemoOptions.parse(args);
-        new ShopDataGenerator(options).generateOrReuse();
-        int failures = run(funnelSqlUrl(options), System.out);
-        Path dir = options.dbBasePath().getParent();
-        failures += ModelDemo.run(ModelDemo.writeModel(ModelDemo.SHOP_MODEL, dir, options.h2Url()),
-            ModelDemo.writeModel(ModelDemo.SAAS_MODEL, dir, options.h2Url()), System.out);
-        if (failures > 0) {
-            throw new IllegalStateException(failures + " demo queries failed");
-        }
+  /**
+   * Runs the demo.
+   *
+   * @param args {@link DemoOptions#USAGE}
+   * @throws Exception when the store cannot be generated, or when a query fails (after all were tried)
+   */
+  public static void main(String[] args) throws Exception {
+    DemoOptions options = DemoOptions.parse(args);
+    new ShopDataGenerator(options).generateOrReuse();
+    int failures = run(funnelSqlUrl(options), System.out);
+    Path dir = options.dbBasePath().getParent();
+    failures += ModelDemo.run(ModelDemo.writeModel(ModelDemo.SHOP_MODEL, dir, options.h2Url()),
+        ModelDemo.writeModel(ModelDemo.SAAS_MODEL, dir, options.h2Url()), System.out);
+    if (failures > 0) {
+      throw new IllegalStateException(failures + " demo queries failed");
     }
+  }
 
-    /**
-     * Returns the FunnelSQL URL over the store's H2 database; the H2 URL is quoted because URL values may hold
-     * {@code ;}, and a {@code '} inside it is doubled.
-     *
-     * @param options where the store is
-     * @return {@code jdbc:funnelsql:url='jdbc:h2:file:<absolute path>'}
-     */
-    public static String funnelSqlUrl(DemoOptions options) {
-        return "jdbc:funnelsql:url='" + options.h2Url().replace("'", "''") + "'";
-    }
+  /**
+   * Returns the FunnelSQL URL over the store's H2 database; the H2 URL is quoted because URL values may hold
+   * {@code ;}, and a {@code '} inside it is doubled.
+   *
+   * @param options where the store is
+   * @return {@code jdbc:funnelsql:url='jdbc:h2:file:<absolute path>'}
+   */
+  public static String funnelSqlUrl(DemoOptions options) {
+    return "jdbc:funnelsql:url='" + options.h2Url().replace("'", "''") + "'";
+  }
 
-    /**
-     * Connects to {@code url} and prints each demo query's title, SQL, result table and time; a failing query is
-     * reported and the next one still runs.
-     *
-     * @param url a FunnelSQL URL (or any URL whose database has the shop tables and the FunnelSQL functions)
-     * @param out where to print
-     * @return the number of queries that failed
-     * @throws SQLException when connecting fails
-     */
-    public static int run(String url, PrintStream out) throws SQLException {
-        int failures = 0;
+  /**
+   * Connects to {@code url} and prints each demo query's title, SQL, result table and time; a failing query is
+   * reported and the next one still runs.
+   *
+   * @param url a FunnelSQL URL (or any URL whose database has the shop tables and the FunnelSQL functions)
+   * @param out where to print
+   * @return the number of queries that failed
+   * @throws SQLException when connecting fails
+   */
+  public static int run(String url, PrintStream out) throws SQLException {
+    int failures = 0;
+    out.println();
+    out.println("Connecting to " + url);
+    try (Connection connection = connect(url)) {
+      for (DemoQueries.DemoQuery query : DemoQueries.all()) {
         out.println();
-        out.println("Connecting to " + url);
-        try (Connection connection = connect(url)) {
-            for (DemoQueries.DemoQuery query : DemoQueries.all()) {
-                out.println();
-                out.println("== " + query.title());
-                out.println();
-                out.println(query.sql().indent(4).stripTrailing());
-                out.println();
-                long start = System.nanoTime();
-                try (Statement statement = connection.createStatement();
-                     ResultSet rs = statement.executeQuery(query.sql())) {
-                    TablePrinter.print(rs, out);
-                    out.printf(Locale.ROOT, "Time: %.2f s%n", (System.nanoTime() - start) / 1e9);
-                } catch (SQLException | RuntimeException e) {
-                    failures++;
-                    out.flush();
-                    System.err.println("FAILED: " + describe(e));
-                }
-            }
+        out.println("== " + query.title());
+        out.println();
+        out.println(query.sql().indent(4).stripTrailing());
+        out.println();
+        long start = System.nanoTime();
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(query.sql())) {
+          TablePrinter.print(rs, out);
+          out.printf(Locale.ROOT, "Time: %.2f s%n", (System.nanoTime() - start) / 1e9);
+        } catch (SQLException | RuntimeException e) {
+          failures++;
+          out.flush();
+          System.err.println("FAILED: " + describe(e));
         }
-        return failures;
+      }
     }
+    return failures;
+  }
 
-    private static Connection connect(String url) throws SQLException {
-        try {
-            return DriverManager.getConnection(url);
-        } catch (SQLException e) {
-            if (String.valueOf(e.getMessage()).startsWith("No suitable driver")) {
-                throw new SQLException("Cannot connect to " + url + ": " + e.getMessage()
-                    + " (is the FunnelSQL driver module built and on the classpath?)", e.getSQLState(), e);
-            }
-            throw e;
-        }
+  private static Connection connect(String url) throws SQLException {
+    try {
+      return DriverManager.getConnection(url);
+    } catch (SQLException e) {
+      if (String.valueOf(e.getMessage()).startsWith("No suitable driver")) {
+        throw new SQLException("Cannot connect to " + url + ": " + e.getMessage()
+            + " (is the FunnelSQL driver module built and on the classpath?)", e.getSQLState(), e);
+      }
+      throw e;
     }
+  }
 
-    private static String describe(Throwable e) {
-        StringBuilder sb = new StringBuilder(e.toString());
-        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-            sb.append("\n  caused by ").append(cause);
-        }
-        return sb.toString();
+  private static String describe(Throwable e) {
+    StringBuilder sb = new StringBuilder(e.toString());
+    for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+      sb.append("\n  caused by ").append(cause);
     }
+    return sb.toString();
+  }
 }

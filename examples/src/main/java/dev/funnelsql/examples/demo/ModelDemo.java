@@ -28,249 +28,249 @@ import java.util.Locale;
  */
 public final class ModelDemo {
 
-    /** The e-commerce model's resource name under {@code models/}. */
-    public static final String SHOP_MODEL = "shop.yaml";
-    /** The SaaS model's resource name under {@code models/}. */
-    public static final String SAAS_MODEL = "saas.yaml";
-    /** The text in the shipped models that stands for the store's JDBC URL. */
-    public static final String URL_PLACEHOLDER = "${FUNNELSQL_DEMO_URL}";
+  /** The e-commerce model's resource name under {@code models/}. */
+  public static final String SHOP_MODEL = "shop.yaml";
+  /** The SaaS model's resource name under {@code models/}. */
+  public static final String SAAS_MODEL = "saas.yaml";
+  /** The text in the shipped models that stands for the store's JDBC URL. */
+  public static final String URL_PLACEHOLDER = "${FUNNELSQL_DEMO_URL}";
 
-    /**
-     * A titled query over one virtual table of a model; it runs only if that table exists.
-     *
-     * @param title one line saying what the query answers
-     * @param table the table it needs, {@code schema.table}
-     * @param sql the query text
-     */
-    public record ModelQuery(String title, String table, String sql) {
+  /**
+   * A titled query over one virtual table of a model; it runs only if that table exists.
+   *
+   * @param title one line saying what the query answers
+   * @param table the table it needs, {@code schema.table}
+   * @param sql the query text
+   */
+  public record ModelQuery(String title, String table, String sql) {
+  }
+
+  /** The checkout funnel per acquisition source, from the funnel's summary table. */
+  public static final ModelQuery SEGMENTED_FUNNEL = new ModelQuery(
+      "Checkout funnel by acquisition source, from the model (no SQL beyond a filter)",
+      "funnels.checkout_summary",
+      """
+      SELECT step_label, segment, users, conversion_from_start
+      FROM funnels.checkout_summary
+      WHERE breakdown = 'source'
+      ORDER BY segment, step""");
+
+  /** Sizes of the engagement segments. */
+  public static final ModelQuery ENGAGEMENT_SIZES = new ModelQuery(
+      "Engagement segments (rules on sessions): size and share",
+      "segments.engagement_sizes",
+      """
+      SELECT segment, users, share
+      FROM segments.engagement_sizes
+      ORDER BY users DESC""");
+
+  /** Sizes of the churn-risk segments (the third-party {@code churn_risk} kind). */
+  public static final ModelQuery CHURN_SIZES = new ModelQuery(
+      "Churn risk (third-party kind churn_risk: days since the last session or order)",
+      "segments.churn_sizes",
+      """
+      SELECT segment, users, share
+      FROM segments.churn_sizes
+      ORDER BY segment""");
+
+  /** Week-to-week moves between engagement segments, summed over all weeks, as a from × to matrix. */
+  public static final ModelQuery ENGAGEMENT_TRANSITIONS = new ModelQuery(
+      "Engagement transitions: users moving from one week's segment (rows) to the next week's (columns)",
+      "segments.engagement_transitions",
+      """
+      SELECT from_segment,
+             SUM(CASE WHEN to_segment = 'power' THEN users ELSE 0 END) AS to_power,
+             SUM(CASE WHEN to_segment = 'regular' THEN users ELSE 0 END) AS to_regular,
+             SUM(CASE WHEN to_segment = 'casual' THEN users ELSE 0 END) AS to_casual,
+             SUM(CASE WHEN to_segment = 'silent' THEN users ELSE 0 END) AS to_silent
+      FROM segments.engagement_transitions
+      GROUP BY from_segment
+      ORDER BY from_segment""");
+
+  /** The weekly cohort retention matrix, one row per signup week. */
+  public static final ModelQuery RETENTION_MATRIX = new ModelQuery(
+      "Retention matrix of weekly_buyers: share of each signup week's users with a session k weeks later",
+      "cohorts.weekly_buyers_matrix",
+      """
+      SELECT CAST(cohort_period AS DATE) AS cohort_week, MAX(cohort_users) AS users,
+             MAX(CASE WHEN period_offset = 1 THEN retention_rate END) AS w1_rate,
+             MAX(CASE WHEN period_offset = 2 THEN retention_rate END) AS w2_rate,
+             MAX(CASE WHEN period_offset = 3 THEN retention_rate END) AS w3_rate,
+             MAX(CASE WHEN period_offset = 4 THEN retention_rate END) AS w4_rate,
+             MAX(CASE WHEN period_offset = 5 THEN retention_rate END) AS w5_rate,
+             MAX(CASE WHEN period_offset = 6 THEN retention_rate END) AS w6_rate,
+             MAX(CASE WHEN period_offset = 7 THEN retention_rate END) AS w7_rate,
+             MAX(CASE WHEN period_offset = 8 THEN retention_rate END) AS w8_rate
+      FROM cohorts.weekly_buyers_matrix
+      GROUP BY cohort_period
+      ORDER BY cohort_period""");
+
+  /** The SaaS model's activation funnel, overall. */
+  public static final ModelQuery ACTIVATION_FUNNEL = new ModelQuery(
+      "SaaS model: activation funnel signed_up -> session -> product view -> subscribed, within 14 days",
+      "funnels.activation_summary",
+      """
+      SELECT step_label, users, conversion_from_start, conversion_from_previous, drop_off,
+             median_seconds_to_reach
+      FROM funnels.activation_summary
+      WHERE breakdown IS NULL
+      ORDER BY step""");
+
+  private ModelDemo() {
+  }
+
+  /**
+   * Returns the queries run over the shop model, in order.
+   *
+   * @return segmented funnel, engagement sizes, churn sizes, transitions, retention matrix
+   */
+  public static List<ModelQuery> shopQueries() {
+    return List.of(SEGMENTED_FUNNEL, ENGAGEMENT_SIZES, CHURN_SIZES, ENGAGEMENT_TRANSITIONS, RETENTION_MATRIX);
+  }
+
+  /**
+   * Returns the queries run over the SaaS model, in order.
+   *
+   * @return the activation funnel
+   */
+  public static List<ModelQuery> saasQueries() {
+    return List.of(ACTIVATION_FUNNEL);
+  }
+
+  /**
+   * Returns the text of a shipped model, as in the jar (with the URL placeholder).
+   *
+   * @param name {@link #SHOP_MODEL} or {@link #SAAS_MODEL}
+   * @return the YAML text
+   */
+  public static String modelText(String name) {
+    try (InputStream in = ModelDemo.class.getResourceAsStream("/models/" + name)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no model resource /models/" + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+  }
 
-    /** The checkout funnel per acquisition source, from the funnel's summary table. */
-    public static final ModelQuery SEGMENTED_FUNNEL = new ModelQuery(
-        "Checkout funnel by acquisition source, from the model (no SQL beyond a filter)",
-        "funnels.checkout_summary",
-        """
-        SELECT step_label, segment, users, conversion_from_start
-        FROM funnels.checkout_summary
-        WHERE breakdown = 'source'
-        ORDER BY segment, step""");
+  /**
+   * Writes a shipped model to {@code dir} with {@link #URL_PLACEHOLDER} replaced by {@code jdbcUrl}, escaped for the
+   * YAML double-quoted string it sits in (and {@code ${} written as {@code $${}}, so no path is read as a variable).
+   *
+   * @param name {@link #SHOP_MODEL} or {@link #SAAS_MODEL}
+   * @param dir the directory, created if missing
+   * @param jdbcUrl the store's JDBC URL
+   * @return the written file
+   * @throws IOException when writing fails
+   */
+  public static Path writeModel(String name, Path dir, String jdbcUrl) throws IOException {
+    String escaped = jdbcUrl.replace("\\", "\\\\").replace("\"", "\\\"").replace("${", "$${");
+    String text = modelText(name).replace(URL_PLACEHOLDER, escaped);
+    Files.createDirectories(dir);
+    Path file = dir.resolve(name);
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+    return file;
+  }
 
-    /** Sizes of the engagement segments. */
-    public static final ModelQuery ENGAGEMENT_SIZES = new ModelQuery(
-        "Engagement segments (rules on sessions): size and share",
-        "segments.engagement_sizes",
-        """
-        SELECT segment, users, share
-        FROM segments.engagement_sizes
-        ORDER BY users DESC""");
+  /**
+   * Returns the FunnelSQL URL of a model file.
+   *
+   * @param model the model file
+   * @return {@code jdbc:funnelsql:model=<absolute path>}
+   */
+  public static String modelUrl(Path model) {
+    return "jdbc:funnelsql:model=" + model.toAbsolutePath().normalize();
+  }
 
-    /** Sizes of the churn-risk segments (the third-party {@code churn_risk} kind). */
-    public static final ModelQuery CHURN_SIZES = new ModelQuery(
-        "Churn risk (third-party kind churn_risk: days since the last session or order)",
-        "segments.churn_sizes",
-        """
-        SELECT segment, users, share
-        FROM segments.churn_sizes
-        ORDER BY segment""");
-
-    /** Week-to-week moves between engagement segments, summed over all weeks, as a from × to matrix. */
-    public static final ModelQuery ENGAGEMENT_TRANSITIONS = new ModelQuery(
-        "Engagement transitions: users moving from one week's segment (rows) to the next week's (columns)",
-        "segments.engagement_transitions",
-        """
-        SELECT from_segment,
-               SUM(CASE WHEN to_segment = 'power' THEN users ELSE 0 END) AS to_power,
-               SUM(CASE WHEN to_segment = 'regular' THEN users ELSE 0 END) AS to_regular,
-               SUM(CASE WHEN to_segment = 'casual' THEN users ELSE 0 END) AS to_casual,
-               SUM(CASE WHEN to_segment = 'silent' THEN users ELSE 0 END) AS to_silent
-        FROM segments.engagement_transitions
-        GROUP BY from_segment
-        ORDER BY from_segment""");
-
-    /** The weekly cohort retention matrix, one row per signup week. */
-    public static final ModelQuery RETENTION_MATRIX = new ModelQuery(
-        "Retention matrix of weekly_buyers: share of each signup week's users with a session k weeks later",
-        "cohorts.weekly_buyers_matrix",
-        """
-        SELECT CAST(cohort_period AS DATE) AS cohort_week, MAX(cohort_users) AS users,
-               MAX(CASE WHEN period_offset = 1 THEN retention_rate END) AS w1_rate,
-               MAX(CASE WHEN period_offset = 2 THEN retention_rate END) AS w2_rate,
-               MAX(CASE WHEN period_offset = 3 THEN retention_rate END) AS w3_rate,
-               MAX(CASE WHEN period_offset = 4 THEN retention_rate END) AS w4_rate,
-               MAX(CASE WHEN period_offset = 5 THEN retention_rate END) AS w5_rate,
-               MAX(CASE WHEN period_offset = 6 THEN retention_rate END) AS w6_rate,
-               MAX(CASE WHEN period_offset = 7 THEN retention_rate END) AS w7_rate,
-               MAX(CASE WHEN period_offset = 8 THEN retention_rate END) AS w8_rate
-        FROM cohorts.weekly_buyers_matrix
-        GROUP BY cohort_period
-        ORDER BY cohort_period""");
-
-    /** The SaaS model's activation funnel, overall. */
-    public static final ModelQuery ACTIVATION_FUNNEL = new ModelQuery(
-        "SaaS model: activation funnel signed_up -> session -> product view -> subscribed, within 14 days",
-        "funnels.activation_summary",
-        """
-        SELECT step_label, users, conversion_from_start, conversion_from_previous, drop_off,
-               median_seconds_to_reach
-        FROM funnels.activation_summary
-        WHERE breakdown IS NULL
-        ORDER BY step""");
-
-    private ModelDemo() {
+  /**
+   * Prints the shop model's queries, then the SaaS model's; queries whose table is missing are skipped and listed
+   * in one line at the end.
+   *
+   * @param shopModel the shop model file (with the store's URL)
+   * @param saasModel the SaaS model file (with the store's URL)
+   * @param out where to print
+   * @return the number of queries that failed (a skipped table or model is not a failure)
+   * @throws SQLException when the shop model cannot be connected to
+   */
+  public static int run(Path shopModel, Path saasModel, PrintStream out) throws SQLException {
+    List<String> skipped = new ArrayList<>();
+    int failures = runModel(shopModel, shopQueries(), out, skipped, true);
+    failures += runModel(saasModel, saasQueries(), out, skipped, false);
+    if (!skipped.isEmpty()) {
+      out.println();
+      out.println("Skipped (not provided by this build of the driver): " + String.join("; ", skipped));
     }
+    return failures;
+  }
 
-    /**
-     * Returns the queries run over the shop model, in order.
-     *
-     * @return segmented funnel, engagement sizes, churn sizes, transitions, retention matrix
-     */
-    public static List<ModelQuery> shopQueries() {
-        return List.of(SEGMENTED_FUNNEL, ENGAGEMENT_SIZES, CHURN_SIZES, ENGAGEMENT_TRANSITIONS, RETENTION_MATRIX);
+  private static int runModel(Path model, List<ModelQuery> queries, PrintStream out, List<String> skipped,
+                              boolean required) throws SQLException {
+    String url = modelUrl(model);
+    out.println();
+    out.println("Connecting to " + url);
+    long start = System.nanoTime();
+    Connection connection;
+    try {
+      connection = DriverManager.getConnection(url);
+    } catch (SQLException e) {
+      if (required) {
+        throw e;
+      }
+      skipped.add("model " + model.getFileName() + " (" + firstLine(e.getMessage()) + ")");
+      return 0;
     }
-
-    /**
-     * Returns the queries run over the SaaS model, in order.
-     *
-     * @return the activation funnel
-     */
-    public static List<ModelQuery> saasQueries() {
-        return List.of(ACTIVATION_FUNNEL);
-    }
-
-    /**
-     * Returns the text of a shipped model, as in the jar (with the URL placeholder).
-     *
-     * @param name {@link #SHOP_MODEL} or {@link #SAAS_MODEL}
-     * @return the YAML text
-     */
-    public static String modelText(String name) {
-        try (InputStream in = ModelDemo.class.getResourceAsStream("/models/" + name)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no model resource /models/" + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    out.printf(Locale.ROOT, "Model loaded in %.2f s%n", (System.nanoTime() - start) / 1e9);
+    int failures = 0;
+    try (connection) {
+      for (ModelQuery query : queries) {
+        if (!tableExists(connection, query.table())) {
+          skipped.add(query.table());
+          continue;
         }
-    }
-
-    /**
-     * Writes a shipped model to {@code dir} with {@link #URL_PLACEHOLDER} replaced by {@code jdbcUrl}, escaped for the
-     * YAML double-quoted string it sits in (and {@code ${} written as {@code $${}}, so no path is read as a variable).
-     *
-     * @param name {@link #SHOP_MODEL} or {@link #SAAS_MODEL}
-     * @param dir the directory, created if missing
-     * @param jdbcUrl the store's JDBC URL
-     * @return the written file
-     * @throws IOException when writing fails
-     */
-    public static Path writeModel(String name, Path dir, String jdbcUrl) throws IOException {
-        String escaped = jdbcUrl.replace("\\", "\\\\").replace("\"", "\\\"").replace("${", "$${");
-        String text = modelText(name).replace(URL_PLACEHOLDER, escaped);
-        Files.createDirectories(dir);
-        Path file = dir.resolve(name);
-        Files.writeString(file, text, StandardCharsets.UTF_8);
-        return file;
-    }
-
-    /**
-     * Returns the FunnelSQL URL of a model file.
-     *
-     * @param model the model file
-     * @return {@code jdbc:funnelsql:model=<absolute path>}
-     */
-    public static String modelUrl(Path model) {
-        return "jdbc:funnelsql:model=" + model.toAbsolutePath().normalize();
-    }
-
-    /**
-     * Prints the shop model's queries, then the SaaS model's; queries whose table is missing are skipped and listed
-     * in one line at the end.
-     *
-     * @param shopModel the shop model file (with the store's URL)
-     * @param saasModel the SaaS model file (with the store's URL)
-     * @param out where to print
-     * @return the number of queries that failed (a skipped table or model is not a failure)
-     * @throws SQLException when the shop model cannot be connected to
-     */
-    public static int run(Path shopModel, Path saasModel, PrintStream out) throws SQLException {
-        List<String> skipped = new ArrayList<>();
-        int failures = runModel(shopModel, shopQueries(), out, skipped, true);
-        failures += runModel(saasModel, saasQueries(), out, skipped, false);
-        if (!skipped.isEmpty()) {
-            out.println();
-            out.println("Skipped (not provided by this build of the driver): " + String.join("; ", skipped));
-        }
-        return failures;
-    }
-
-    private static int runModel(Path model, List<ModelQuery> queries, PrintStream out, List<String> skipped,
-                                boolean required) throws SQLException {
-        String url = modelUrl(model);
         out.println();
-        out.println("Connecting to " + url);
-        long start = System.nanoTime();
-        Connection connection;
-        try {
-            connection = DriverManager.getConnection(url);
-        } catch (SQLException e) {
-            if (required) {
-                throw e;
-            }
-            skipped.add("model " + model.getFileName() + " (" + firstLine(e.getMessage()) + ")");
-            return 0;
+        out.println("== " + query.title());
+        out.println();
+        out.println(query.sql().indent(4).stripTrailing());
+        out.println();
+        long queryStart = System.nanoTime();
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(query.sql())) {
+          TablePrinter.print(rs, out);
+          out.printf(Locale.ROOT, "Time: %.2f s%n", (System.nanoTime() - queryStart) / 1e9);
+        } catch (SQLException | RuntimeException e) {
+          failures++;
+          out.flush();
+          System.err.println("FAILED: " + e);
         }
-        out.printf(Locale.ROOT, "Model loaded in %.2f s%n", (System.nanoTime() - start) / 1e9);
-        int failures = 0;
-        try (connection) {
-            for (ModelQuery query : queries) {
-                if (!tableExists(connection, query.table())) {
-                    skipped.add(query.table());
-                    continue;
-                }
-                out.println();
-                out.println("== " + query.title());
-                out.println();
-                out.println(query.sql().indent(4).stripTrailing());
-                out.println();
-                long queryStart = System.nanoTime();
-                try (Statement statement = connection.createStatement();
-                     ResultSet rs = statement.executeQuery(query.sql())) {
-                    TablePrinter.print(rs, out);
-                    out.printf(Locale.ROOT, "Time: %.2f s%n", (System.nanoTime() - queryStart) / 1e9);
-                } catch (SQLException | RuntimeException e) {
-                    failures++;
-                    out.flush();
-                    System.err.println("FAILED: " + e);
-                }
-            }
-        }
-        return failures;
+      }
     }
+    return failures;
+  }
 
-    /**
-     * Returns whether the connection's catalog lists the table.
-     *
-     * @param connection a FunnelSQL connection
-     * @param qualified {@code schema.table}
-     * @return whether {@link DatabaseMetaData#getTables} lists exactly that schema and table
-     * @throws SQLException when reading the catalog fails
-     */
-    public static boolean tableExists(Connection connection, String qualified) throws SQLException {
-        int dot = qualified.indexOf('.');
-        String schema = qualified.substring(0, dot);
-        String table = qualified.substring(dot + 1);
-        try (ResultSet rs = connection.getMetaData().getTables(null, schema, table, null)) {
-            while (rs.next()) {
-                if (schema.equals(rs.getString("TABLE_SCHEM")) && table.equals(rs.getString("TABLE_NAME"))) {
-                    return true;
-                }
-            }
+  /**
+   * Returns whether the connection's catalog lists the table.
+   *
+   * @param connection a FunnelSQL connection
+   * @param qualified {@code schema.table}
+   * @return whether {@link DatabaseMetaData#getTables} lists exactly that schema and table
+   * @throws SQLException when reading the catalog fails
+   */
+  public static boolean tableExists(Connection connection, String qualified) throws SQLException {
+    int dot = qualified.indexOf('.');
+    String schema = qualified.substring(0, dot);
+    String table = qualified.substring(dot + 1);
+    try (ResultSet rs = connection.getMetaData().getTables(null, schema, table, null)) {
+      while (rs.next()) {
+        if (schema.equals(rs.getString("TABLE_SCHEM")) && table.equals(rs.getString("TABLE_NAME"))) {
+          return true;
         }
-        return false;
+      }
     }
+    return false;
+  }
 
-    private static String firstLine(String message) {
-        return message == null ? "unknown error" : message.lines().findFirst().orElse("");
-    }
+  private static String firstLine(String message) {
+    return message == null ? "unknown error" : message.lines().findFirst().orElse("");
+  }
 }

@@ -10,13 +10,13 @@ package dev.funnelsql.examples.soak;
  * @param intervalSeconds length of the interval the counts cover
  */
 public record HeapSample(double seconds, long queries, long errors, long usedHeapAfterGc, double intervalSeconds) {
-    /** Queries per second over the interval. */
-    public double throughput() {
-        return intervalSeconds <= 0 ? 0 : queries / intervalSeconds;
-    }
+  /** Queries per second over the interval. */
+  public double throughput() {
+    return intervalSeconds <= 0 ? 0 : queries / intervalSeconds;
+  }
 
-    /** Used heap after GC in MiB. */
-    public double heapMib() {
-        return usedHeapAfterGc / (1024.0 * 1024.0);
-    }
+  /** Used heap after GC in MiB. */
+  public double heapMib() {
+    return usedHeapAfterGc / (1024.0 * 1024.0);
+  }
 }

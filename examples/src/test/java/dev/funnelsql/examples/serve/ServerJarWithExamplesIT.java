@@ -37,80 +37,80 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServerJarWithExamplesIT {
 
-    private static final Pattern PORT = Pattern.compile("on 127\\.0\\.0\\.1:(\\d+) ");
+  private static final Pattern PORT = Pattern.compile("on 127\\.0\\.0\\.1:(\\d+) ");
 
-    @TempDir
-    static Path dir;
+  @TempDir
+  static Path dir;
 
-    private static Path shopModel;
+  private static Path shopModel;
 
-    @BeforeAll
-    static void generate() throws Exception {
-        DemoOptions options = DemoOptions.defaults().withUsers(400).withDays(45).withDb(dir.resolve("shop"));
-        new ShopDataGenerator(options, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
-            .generateOrReuse();
-        shopModel = ModelDemo.writeModel(ModelDemo.SHOP_MODEL, dir, options.h2Url());
-    }
+  @BeforeAll
+  static void generate() throws Exception {
+    DemoOptions options = DemoOptions.defaults().withUsers(400).withDays(45).withDb(dir.resolve("shop"));
+    new ShopDataGenerator(options, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+        .generateOrReuse();
+    shopModel = ModelDemo.writeModel(ModelDemo.SHOP_MODEL, dir, options.h2Url());
+  }
 
-    @Test
-    void serverJarWithTheExamplesJarServesTheChurnRiskSegments() throws Exception {
-        Process server = serve(ProcessBuilder.Redirect.DISCARD, jar("funnelsql.serverJar"),
-            jar("funnelsql.examplesJar"), codeSource(org.h2.Driver.class));
-        try {
-            BufferedReader out = new BufferedReader(
-                new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-            String banner = String.valueOf(out.readLine());
-            Matcher port = PORT.matcher(banner);
-            assertTrue(port.find(), banner);
-            List<String> segments = new ArrayList<>();
-            long users = 0;
-            try (Connection client = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port.group(1)
-                     + "/funnelsql", "analyst", "");
-                 Statement statement = client.createStatement();
-                 ResultSet rows = statement.executeQuery(ModelDemo.CHURN_SIZES.sql())) {
-                while (rows.next()) {
-                    segments.add(rows.getString("segment"));
-                    users += rows.getLong("users");
-                }
-            }
-            assertFalse(segments.isEmpty());
-            assertTrue(Set.of("active", "at risk", "churned").containsAll(segments), segments.toString());
-            assertTrue(users > 0, "users in churn segments");
-        } finally {
-            server.destroy();
-            server.waitFor();
+  @Test
+  void serverJarWithTheExamplesJarServesTheChurnRiskSegments() throws Exception {
+    Process server = serve(ProcessBuilder.Redirect.DISCARD, jar("funnelsql.serverJar"),
+        jar("funnelsql.examplesJar"), codeSource(org.h2.Driver.class));
+    try {
+      BufferedReader out = new BufferedReader(
+          new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+      String banner = String.valueOf(out.readLine());
+      Matcher port = PORT.matcher(banner);
+      assertTrue(port.find(), banner);
+      List<String> segments = new ArrayList<>();
+      long users = 0;
+      try (Connection client = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port.group(1)
+               + "/funnelsql", "analyst", "");
+           Statement statement = client.createStatement();
+           ResultSet rows = statement.executeQuery(ModelDemo.CHURN_SIZES.sql())) {
+        while (rows.next()) {
+          segments.add(rows.getString("segment"));
+          users += rows.getLong("users");
         }
+      }
+      assertFalse(segments.isEmpty());
+      assertTrue(Set.of("active", "at risk", "churned").containsAll(segments), segments.toString());
+      assertTrue(users > 0, "users in churn segments");
+    } finally {
+      server.destroy();
+      server.waitFor();
     }
+  }
 
-    @Test
-    void serverJarAloneRefusesTheModelNamingTheUnknownKind() throws Exception {
-        Process server = serve(ProcessBuilder.Redirect.PIPE, jar("funnelsql.serverJar"),
-            codeSource(org.h2.Driver.class));
-        server.getInputStream().close();
-        assertTrue(server.waitFor(120, TimeUnit.SECONDS), "the server gives up");
-        String error = new String(server.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(1, server.exitValue(), error);
-        assertTrue(error.contains("churn_risk"), error);
-    }
+  @Test
+  void serverJarAloneRefusesTheModelNamingTheUnknownKind() throws Exception {
+    Process server = serve(ProcessBuilder.Redirect.PIPE, jar("funnelsql.serverJar"),
+        codeSource(org.h2.Driver.class));
+    server.getInputStream().close();
+    assertTrue(server.waitFor(120, TimeUnit.SECONDS), "the server gives up");
+    String error = new String(server.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(1, server.exitValue(), error);
+    assertTrue(error.contains("churn_risk"), error);
+  }
 
-    /** {@code java -cp <classpath> dev.funnelsql.pgwire.Main serve --model shop.yaml --port 0}. */
-    private static Process serve(ProcessBuilder.Redirect errors, String... classpath) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp", String.join(File.pathSeparator, classpath), "dev.funnelsql.pgwire.Main", "serve",
-            "--model", shopModel.toString(), "--port", "0").redirectError(errors);
-        Process server = builder.start();
-        server.getOutputStream().close();
-        return server;
-    }
+  /** {@code java -cp <classpath> dev.funnelsql.pgwire.Main serve --model shop.yaml --port 0}. */
+  private static Process serve(ProcessBuilder.Redirect errors, String... classpath) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", String.join(File.pathSeparator, classpath), "dev.funnelsql.pgwire.Main", "serve",
+        "--model", shopModel.toString(), "--port", "0").redirectError(errors);
+    Process server = builder.start();
+    server.getOutputStream().close();
+    return server;
+  }
 
-    /** A jar the build names in a system property (see this module's failsafe configuration). */
-    private static String jar(String property) {
-        Path jar = Path.of(System.getProperty(property, "")).toAbsolutePath();
-        assertTrue(Files.isRegularFile(jar), property + " names no jar: " + jar);
-        return jar.toString();
-    }
+  /** A jar the build names in a system property (see this module's failsafe configuration). */
+  private static String jar(String property) {
+    Path jar = Path.of(System.getProperty(property, "")).toAbsolutePath();
+    assertTrue(Files.isRegularFile(jar), property + " names no jar: " + jar);
+    return jar.toString();
+  }
 
-    private static String codeSource(Class<?> type) throws Exception {
-        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-    }
+  private static String codeSource(Class<?> type) throws Exception {
+    return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+  }
 }

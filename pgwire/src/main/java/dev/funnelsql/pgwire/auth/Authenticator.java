@@ -48,29 +48,29 @@ public final class Authenticator {
   /** The first step: a request for credentials, or immediate success under trust. */
   public Step start() {
     switch (method) {
-    case TRUST:
-      return new Step(List.of(), State.SUCCEEDED);
-    case PASSWORD:
-      return new Step(List.of(out.cleartextPasswordRequest()), State.PENDING);
-    case MD5:
-      RANDOM.nextBytes(md5Salt);
-      return new Step(List.of(out.md5PasswordRequest(md5Salt)), State.PENDING);
-    default:
-      return new Step(List.of(out.saslRequest(List.of(MECHANISM))), State.PENDING);
+      case TRUST:
+        return new Step(List.of(), State.SUCCEEDED);
+      case PASSWORD:
+        return new Step(List.of(out.cleartextPasswordRequest()), State.PENDING);
+      case MD5:
+        RANDOM.nextBytes(md5Salt);
+        return new Step(List.of(out.md5PasswordRequest(md5Salt)), State.PENDING);
+      default:
+        return new Step(List.of(out.saslRequest(List.of(MECHANISM))), State.PENDING);
     }
   }
 
   /** The next step, given the payload of the client's 'p' message. */
   public Step onPassword(byte[] payload) {
     switch (method) {
-    case PASSWORD:
-      return verdict(checkCleartext(cString(payload)));
-    case MD5:
-      return verdict(checkMd5(cString(payload)));
-    case SCRAM_SHA_256:
-      return serverFirst == null ? scramFirst(payload) : scramFinal(payload);
-    default:
-      return verdict(false);
+      case PASSWORD:
+        return verdict(checkCleartext(cString(payload)));
+      case MD5:
+        return verdict(checkMd5(cString(payload)));
+      case SCRAM_SHA_256:
+        return serverFirst == null ? scramFirst(payload) : scramFinal(payload);
+      default:
+        return verdict(false);
     }
   }
 

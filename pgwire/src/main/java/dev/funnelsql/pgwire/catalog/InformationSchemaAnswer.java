@@ -77,18 +77,18 @@ final class InformationSchemaAnswer implements CatalogAnswer {
 
   private static @Nullable Integer precision(PgType type) {
     switch (type) {
-    case INT2:
-      return 16;
-    case INT4:
-      return 32;
-    case INT8:
-      return 64;
-    case FLOAT4:
-      return 24;
-    case FLOAT8:
-      return 53;
-    default:
-      return null;
+      case INT2:
+        return 16;
+      case INT4:
+        return 32;
+      case INT8:
+        return 64;
+      case FLOAT4:
+        return 24;
+      case FLOAT8:
+        return 53;
+      default:
+        return null;
     }
   }
 

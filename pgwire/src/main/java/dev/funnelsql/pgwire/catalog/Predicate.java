@@ -21,29 +21,29 @@ record Predicate(@Nullable String qualifier, String column, String operator, Lis
     }
     final boolean result;
     switch (operator) {
-    case "=":
-    case "in":
-      result = values.stream().anyMatch(value::equalsIgnoreCase);
-      break;
-    case "<>":
-    case "!=":
-      result = values.stream().noneMatch(value::equalsIgnoreCase);
-      break;
-    case "like":
-    case "ilike":
-      result = values.stream().anyMatch(pattern -> like(pattern).matcher(value).matches());
-      break;
-    case "~":
-    case "~*":
-      result = values.stream().anyMatch(pattern -> regex(pattern).matcher(value).find());
-      break;
-    case "!~":
-    case "!~*":
-      result = values.stream().noneMatch(pattern -> regex(pattern).matcher(value).find());
-      break;
-    default:
-      result = true;
-      break;
+      case "=":
+      case "in":
+        result = values.stream().anyMatch(value::equalsIgnoreCase);
+        break;
+      case "<>":
+      case "!=":
+        result = values.stream().noneMatch(value::equalsIgnoreCase);
+        break;
+      case "like":
+      case "ilike":
+        result = values.stream().anyMatch(pattern -> like(pattern).matcher(value).matches());
+        break;
+      case "~":
+      case "~*":
+        result = values.stream().anyMatch(pattern -> regex(pattern).matcher(value).find());
+        break;
+      case "!~":
+      case "!~*":
+        result = values.stream().noneMatch(pattern -> regex(pattern).matcher(value).find());
+        break;
+      default:
+        result = true;
+        break;
     }
     return negated != result;
   }

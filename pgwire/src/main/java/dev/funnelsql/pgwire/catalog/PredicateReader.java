@@ -128,13 +128,13 @@ final class PredicateReader {
       return null;
     }
     switch (token.kind()) {
-    case STRING:
-    case NUMBER:
-      return token.value();
-    case WORD:
-      return token.value().equals("true") || token.value().equals("false") ? token.value() : null;
-    default:
-      return null;
+      case STRING:
+      case NUMBER:
+        return token.value();
+      case WORD:
+        return token.value().equals("true") || token.value().equals("false") ? token.value() : null;
+      default:
+        return null;
     }
   }
 }

@@ -100,22 +100,22 @@ final class QueryShape {
         final Token token = SqlTree.token(elements.get(i));
         if (token != null && token.kind() == Token.Kind.WORD && CLAUSES.contains(token.value())) {
           switch (token.value()) {
-          case "from":
-            current = clauses.from;
-            break;
-          case "where":
-            current = clauses.where;
-            break;
-          case "limit":
-            current = clauses.limitClause;
-            break;
-          case "union":
-          case "intersect":
-          case "except":
-            return clauses;
-          default:
-            current = new ArrayList<>();
-            break;
+            case "from":
+              current = clauses.from;
+              break;
+            case "where":
+              current = clauses.where;
+              break;
+            case "limit":
+              current = clauses.limitClause;
+              break;
+            case "union":
+            case "intersect":
+            case "except":
+              return clauses;
+            default:
+              current = new ArrayList<>();
+              break;
           }
           continue;
         }

@@ -58,55 +58,55 @@ final class ServerFunctionAnswer implements CatalogAnswer {
   private static @Nullable Object value(SelectItem item, CatalogContext context) throws SQLException {
     final @Nullable String first = item.arguments().isEmpty() ? null : item.arguments().get(0);
     switch (item.expressionKey()) {
-    case "version":
-      return context.versionString();
-    case "current_schema":
-      return context.currentSchema();
-    case "current_database":
-    case "current_catalog":
-      return context.database();
-    case "current_user":
-    case "session_user":
-    case "user":
-    case "current_role":
-    case "pg_get_userbyid":
-      return context.user();
-    case "pg_backend_pid":
-      return context.processId();
-    case "current_setting":
-      return first == null ? null : context.setting(first);
-    case "pg_get_viewdef": {
-      final @Nullable Relation relation = first == null ? null : relation(first, context);
-      return relation == null ? null : ViewDefinitions.of(relation);
-    }
-    case "current_schemas": {
-      final List<String> schemas = new ArrayList<>();
-      if ("true".equals(first)) {
-        schemas.add("pg_catalog");
+      case "version":
+        return context.versionString();
+      case "current_schema":
+        return context.currentSchema();
+      case "current_database":
+      case "current_catalog":
+        return context.database();
+      case "current_user":
+      case "session_user":
+      case "user":
+      case "current_role":
+      case "pg_get_userbyid":
+        return context.user();
+      case "pg_backend_pid":
+        return context.processId();
+      case "current_setting":
+        return first == null ? null : context.setting(first);
+      case "pg_get_viewdef": {
+        final @Nullable Relation relation = first == null ? null : relation(first, context);
+        return relation == null ? null : ViewDefinitions.of(relation);
       }
-      schemas.add(context.currentSchema());
-      return schemas;
-    }
-    case "pg_is_in_recovery":
-      return Boolean.FALSE;
-    case "pg_encoding_to_char":
-    case "pg_client_encoding":
-    case "getdatabaseencoding":
-      return "UTF8";
-    case "format_type": {
-      final @Nullable PgType type = first == null ? null : PgType.byOid(parseInt(first));
-      return type == null ? null : type.sqlName();
-    }
-    case "has_table_privilege":
-    case "has_schema_privilege":
-    case "has_database_privilege":
-    case "has_column_privilege":
-      return !item.arguments().contains("INSERT") && !item.arguments().contains("UPDATE")
-          && !item.arguments().contains("DELETE") && !item.arguments().contains("CREATE");
-    case "pg_size_pretty":
-      return first == null ? null : first + " bytes";
-    default:
-      return null;
+      case "current_schemas": {
+        final List<String> schemas = new ArrayList<>();
+        if ("true".equals(first)) {
+          schemas.add("pg_catalog");
+        }
+        schemas.add(context.currentSchema());
+        return schemas;
+      }
+      case "pg_is_in_recovery":
+        return Boolean.FALSE;
+      case "pg_encoding_to_char":
+      case "pg_client_encoding":
+      case "getdatabaseencoding":
+        return "UTF8";
+      case "format_type": {
+        final @Nullable PgType type = first == null ? null : PgType.byOid(parseInt(first));
+        return type == null ? null : type.sqlName();
+      }
+      case "has_table_privilege":
+      case "has_schema_privilege":
+      case "has_database_privilege":
+      case "has_column_privilege":
+        return !item.arguments().contains("INSERT") && !item.arguments().contains("UPDATE")
+            && !item.arguments().contains("DELETE") && !item.arguments().contains("CREATE");
+      case "pg_size_pretty":
+        return first == null ? null : first + " bytes";
+      default:
+        return null;
     }
   }
 

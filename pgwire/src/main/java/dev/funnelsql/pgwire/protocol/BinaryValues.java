@@ -39,37 +39,37 @@ public final class BinaryValues {
       return null;
     }
     switch (type) {
-    case BOOL:
-      return new byte[] {(byte) (Boolean.TRUE.equals(value) ? 1 : 0)};
-    case INT2:
-      return ByteBuffer.allocate(2).putShort(((Number) value).shortValue()).array();
-    case INT4:
-    case OID:
-    case REGPROC:
-      return ByteBuffer.allocate(4).putInt(((Number) value).intValue()).array();
-    case INT8:
-      return ByteBuffer.allocate(8).putLong(((Number) value).longValue()).array();
-    case FLOAT4:
-      return ByteBuffer.allocate(4).putFloat(((Number) value).floatValue()).array();
-    case FLOAT8:
-      return ByteBuffer.allocate(8).putDouble(((Number) value).doubleValue()).array();
-    case NUMERIC:
-      return numeric(value instanceof BigDecimal ? (BigDecimal) value : new BigDecimal(value.toString()));
-    case DATE:
-      return ByteBuffer.allocate(4).putInt((int) ChronoUnit.DAYS.between(EPOCH_DATE, (LocalDate) value)).array();
-    case TIME:
-      return ByteBuffer.allocate(8).putLong(((LocalTime) value).toNanoOfDay() / 1000).array();
-    case TIMESTAMP:
-      return ByteBuffer.allocate(8).putLong(micros((LocalDateTime) value)).array();
-    case TIMESTAMPTZ:
-      return ByteBuffer.allocate(8).putLong(micros(utc(value))).array();
-    case BYTEA:
-      return (byte[]) value;
-    default:
-      if (type.element() != null && value instanceof List) {
-        return array(type.element(), (List<?>) value);
-      }
-      return String.valueOf(TextValues.format(type, value)).getBytes(StandardCharsets.UTF_8);
+      case BOOL:
+        return new byte[] {(byte) (Boolean.TRUE.equals(value) ? 1 : 0)};
+      case INT2:
+        return ByteBuffer.allocate(2).putShort(((Number) value).shortValue()).array();
+      case INT4:
+      case OID:
+      case REGPROC:
+        return ByteBuffer.allocate(4).putInt(((Number) value).intValue()).array();
+      case INT8:
+        return ByteBuffer.allocate(8).putLong(((Number) value).longValue()).array();
+      case FLOAT4:
+        return ByteBuffer.allocate(4).putFloat(((Number) value).floatValue()).array();
+      case FLOAT8:
+        return ByteBuffer.allocate(8).putDouble(((Number) value).doubleValue()).array();
+      case NUMERIC:
+        return numeric(value instanceof BigDecimal ? (BigDecimal) value : new BigDecimal(value.toString()));
+      case DATE:
+        return ByteBuffer.allocate(4).putInt((int) ChronoUnit.DAYS.between(EPOCH_DATE, (LocalDate) value)).array();
+      case TIME:
+        return ByteBuffer.allocate(8).putLong(((LocalTime) value).toNanoOfDay() / 1000).array();
+      case TIMESTAMP:
+        return ByteBuffer.allocate(8).putLong(micros((LocalDateTime) value)).array();
+      case TIMESTAMPTZ:
+        return ByteBuffer.allocate(8).putLong(micros(utc(value))).array();
+      case BYTEA:
+        return (byte[]) value;
+      default:
+        if (type.element() != null && value instanceof List) {
+          return array(type.element(), (List<?>) value);
+        }
+        return String.valueOf(TextValues.format(type, value)).getBytes(StandardCharsets.UTF_8);
     }
   }
 
@@ -135,34 +135,34 @@ public final class BinaryValues {
   public static Object parse(PgType type, byte[] bytes) {
     final ByteBuffer buf = ByteBuffer.wrap(bytes);
     switch (type) {
-    case BOOL:
-      return bytes[0] != 0;
-    case INT2:
-      return buf.getShort();
-    case INT4:
-    case OID:
-      return buf.getInt();
-    case INT8:
-      return buf.getLong();
-    case FLOAT4:
-      return buf.getFloat();
-    case FLOAT8:
-      return buf.getDouble();
-    case NUMERIC:
-      return parseNumeric(buf);
-    case DATE:
-      return EPOCH_DATE.plusDays(buf.getInt());
-    case TIME:
-      return LocalTime.ofNanoOfDay(buf.getLong() * 1000);
-    case TIMESTAMP:
-      return EPOCH.plus(buf.getLong(), ChronoUnit.MICROS);
-    case TIMESTAMPTZ:
-      return OffsetDateTime.ofInstant(Instant.from(EPOCH.atOffset(ZoneOffset.UTC)).plus(buf.getLong(),
-          ChronoUnit.MICROS), ZoneOffset.UTC);
-    case BYTEA:
-      return bytes;
-    default:
-      return new String(bytes, StandardCharsets.UTF_8);
+      case BOOL:
+        return bytes[0] != 0;
+      case INT2:
+        return buf.getShort();
+      case INT4:
+      case OID:
+        return buf.getInt();
+      case INT8:
+        return buf.getLong();
+      case FLOAT4:
+        return buf.getFloat();
+      case FLOAT8:
+        return buf.getDouble();
+      case NUMERIC:
+        return parseNumeric(buf);
+      case DATE:
+        return EPOCH_DATE.plusDays(buf.getInt());
+      case TIME:
+        return LocalTime.ofNanoOfDay(buf.getLong() * 1000);
+      case TIMESTAMP:
+        return EPOCH.plus(buf.getLong(), ChronoUnit.MICROS);
+      case TIMESTAMPTZ:
+        return OffsetDateTime.ofInstant(Instant.from(EPOCH.atOffset(ZoneOffset.UTC)).plus(buf.getLong(),
+            ChronoUnit.MICROS), ZoneOffset.UTC);
+      case BYTEA:
+        return bytes;
+      default:
+        return new String(bytes, StandardCharsets.UTF_8);
     }
   }
 

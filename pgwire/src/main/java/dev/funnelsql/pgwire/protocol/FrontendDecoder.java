@@ -44,31 +44,31 @@ public final class FrontendDecoder extends ByteToMessageDecoder {
     final int code = in.readInt();
     final ByteBuf body = in.readSlice(length - 8);
     switch (code) {
-    case SSL_REQUEST:
-      out.add(new FrontendMessage.SslRequest());
-      break;
-    case GSS_REQUEST:
-      out.add(new FrontendMessage.GssEncryptionRequest());
-      break;
-    case CANCEL_REQUEST:
-      out.add(new FrontendMessage.CancelRequest(body.readInt(), body.readInt()));
-      break;
-    default:
-      if (code >> 16 != 3) {
-        throw new ProtocolException("unsupported frontend protocol " + (code >> 16) + "." + (code & 0xFFFF)
-            + ": FunnelSQL speaks protocol 3.0");
-      }
-      final Map<String, String> parameters = new LinkedHashMap<>();
-      while (body.isReadable()) {
-        final String key = readCString(body);
-        if (key.isEmpty()) {
-          break;
+      case SSL_REQUEST:
+        out.add(new FrontendMessage.SslRequest());
+        break;
+      case GSS_REQUEST:
+        out.add(new FrontendMessage.GssEncryptionRequest());
+        break;
+      case CANCEL_REQUEST:
+        out.add(new FrontendMessage.CancelRequest(body.readInt(), body.readInt()));
+        break;
+      default:
+        if (code >> 16 != 3) {
+          throw new ProtocolException("unsupported frontend protocol " + (code >> 16) + "." + (code & 0xFFFF)
+              + ": FunnelSQL speaks protocol 3.0");
         }
-        parameters.put(key, readCString(body));
-      }
-      started = true;
-      out.add(new FrontendMessage.Startup(code, parameters));
-      break;
+        final Map<String, String> parameters = new LinkedHashMap<>();
+        while (body.isReadable()) {
+          final String key = readCString(body);
+          if (key.isEmpty()) {
+            break;
+          }
+          parameters.put(key, readCString(body));
+        }
+        started = true;
+        out.add(new FrontendMessage.Startup(code, parameters));
+        break;
     }
   }
 
@@ -91,35 +91,35 @@ public final class FrontendDecoder extends ByteToMessageDecoder {
 
   private static FrontendMessage message(char type, ByteBuf body) {
     switch (type) {
-    case 'p':
-      return new FrontendMessage.Password(bytes(body, body.readableBytes()));
-    case 'Q':
-      return new FrontendMessage.Query(readCString(body));
-    case 'P': {
-      final String name = readCString(body);
-      final String sql = readCString(body);
-      final int[] types = new int[body.readUnsignedShort()];
-      for (int i = 0; i < types.length; i++) {
-        types[i] = body.readInt();
+      case 'p':
+        return new FrontendMessage.Password(bytes(body, body.readableBytes()));
+      case 'Q':
+        return new FrontendMessage.Query(readCString(body));
+      case 'P': {
+        final String name = readCString(body);
+        final String sql = readCString(body);
+        final int[] types = new int[body.readUnsignedShort()];
+        for (int i = 0; i < types.length; i++) {
+          types[i] = body.readInt();
+        }
+        return new FrontendMessage.Parse(name, sql, types);
       }
-      return new FrontendMessage.Parse(name, sql, types);
-    }
-    case 'B':
-      return bind(body);
-    case 'D':
-      return new FrontendMessage.Describe((char) body.readByte(), readCString(body));
-    case 'E':
-      return new FrontendMessage.Execute(readCString(body), body.readInt());
-    case 'C':
-      return new FrontendMessage.Close((char) body.readByte(), readCString(body));
-    case 'S':
-      return new FrontendMessage.Sync();
-    case 'H':
-      return new FrontendMessage.Flush();
-    case 'X':
-      return new FrontendMessage.Terminate();
-    default:
-      return new FrontendMessage.Unsupported(type);
+      case 'B':
+        return bind(body);
+      case 'D':
+        return new FrontendMessage.Describe((char) body.readByte(), readCString(body));
+      case 'E':
+        return new FrontendMessage.Execute(readCString(body), body.readInt());
+      case 'C':
+        return new FrontendMessage.Close((char) body.readByte(), readCString(body));
+      case 'S':
+        return new FrontendMessage.Sync();
+      case 'H':
+        return new FrontendMessage.Flush();
+      case 'X':
+        return new FrontendMessage.Terminate();
+      default:
+        return new FrontendMessage.Unsupported(type);
     }
   }
 

@@ -124,79 +124,79 @@ public enum PgType {
   /** The PostgreSQL type for a JDBC type code ({@link Types}); anything unknown is text. */
   public static PgType ofJdbc(int jdbcType) {
     switch (jdbcType) {
-    case Types.BOOLEAN:
-    case Types.BIT:
-      return BOOL;
-    case Types.TINYINT:
-    case Types.SMALLINT:
-      return INT2;
-    case Types.INTEGER:
-      return INT4;
-    case Types.BIGINT:
-      return INT8;
-    case Types.REAL:
-      return FLOAT4;
-    case Types.FLOAT:
-    case Types.DOUBLE:
-      return FLOAT8;
-    case Types.DECIMAL:
-    case Types.NUMERIC:
-      return NUMERIC;
-    case Types.CHAR:
-    case Types.NCHAR:
-    case Types.VARCHAR:
-    case Types.NVARCHAR:
-      return VARCHAR;
-    case Types.DATE:
-      return DATE;
-    case Types.TIME:
-      return TIME;
-    case Types.TIMESTAMP:
-      return TIMESTAMP;
-    case Types.TIMESTAMP_WITH_TIMEZONE:
-      return TIMESTAMPTZ;
-    case Types.BINARY:
-    case Types.VARBINARY:
-    case Types.LONGVARBINARY:
-    case Types.BLOB:
-      return BYTEA;
-    case Types.ARRAY:
-      return TEXT_ARRAY;
-    default:
-      return TEXT;
+      case Types.BOOLEAN:
+      case Types.BIT:
+        return BOOL;
+      case Types.TINYINT:
+      case Types.SMALLINT:
+        return INT2;
+      case Types.INTEGER:
+        return INT4;
+      case Types.BIGINT:
+        return INT8;
+      case Types.REAL:
+        return FLOAT4;
+      case Types.FLOAT:
+      case Types.DOUBLE:
+        return FLOAT8;
+      case Types.DECIMAL:
+      case Types.NUMERIC:
+        return NUMERIC;
+      case Types.CHAR:
+      case Types.NCHAR:
+      case Types.VARCHAR:
+      case Types.NVARCHAR:
+        return VARCHAR;
+      case Types.DATE:
+        return DATE;
+      case Types.TIME:
+        return TIME;
+      case Types.TIMESTAMP:
+        return TIMESTAMP;
+      case Types.TIMESTAMP_WITH_TIMEZONE:
+        return TIMESTAMPTZ;
+      case Types.BINARY:
+      case Types.VARBINARY:
+      case Types.LONGVARBINARY:
+      case Types.BLOB:
+        return BYTEA;
+      case Types.ARRAY:
+        return TEXT_ARRAY;
+      default:
+        return TEXT;
     }
   }
 
   /** The JDBC type code a parameter of this type is bound with. */
   public int jdbcType() {
     switch (this) {
-    case BOOL:
-      return Types.BOOLEAN;
-    case INT2:
-      return Types.SMALLINT;
-    case INT4:
-    case OID:
-      return Types.INTEGER;
-    case INT8:
-      return Types.BIGINT;
-    case FLOAT4:
-      return Types.REAL;
-    case FLOAT8:
-      return Types.DOUBLE;
-    case NUMERIC:
-      return Types.DECIMAL;
-    case DATE:
-      return Types.DATE;
-    case TIME:
-      return Types.TIME;
-    case TIMESTAMP:
-      return Types.TIMESTAMP;
-    case TIMESTAMPTZ:
-      return Types.TIMESTAMP_WITH_TIMEZONE;
-    case BYTEA:
-      return Types.VARBINARY;
-    default:
-      return Types.VARCHAR;
+      case BOOL:
+        return Types.BOOLEAN;
+      case INT2:
+        return Types.SMALLINT;
+      case INT4:
+      case OID:
+        return Types.INTEGER;
+      case INT8:
+        return Types.BIGINT;
+      case FLOAT4:
+        return Types.REAL;
+      case FLOAT8:
+        return Types.DOUBLE;
+      case NUMERIC:
+        return Types.DECIMAL;
+      case DATE:
+        return Types.DATE;
+      case TIME:
+        return Types.TIME;
+      case TIMESTAMP:
+        return Types.TIMESTAMP;
+      case TIMESTAMPTZ:
+        return Types.TIMESTAMP_WITH_TIMEZONE;
+      case BYTEA:
+        return Types.VARBINARY;
+      default:
+        return Types.VARCHAR;
     }
   }
 }

@@ -136,55 +136,55 @@ public final class TextValues {
   public static Object parse(PgType type, String text) {
     final String trimmed = text.trim();
     switch (type) {
-    case BOOL:
-      return parseBoolean(trimmed);
-    case INT2:
-      return Short.parseShort(trimmed);
-    case INT4:
-    case OID:
-      return Integer.parseInt(trimmed);
-    case INT8:
-      return Long.parseLong(trimmed);
-    case FLOAT4:
-      return Float.parseFloat(trimmed);
-    case FLOAT8:
-      return Double.parseDouble(trimmed);
-    case NUMERIC:
-      return new BigDecimal(trimmed);
-    case DATE:
-      return parseTimestamp(trimmed).toLocalDate();
-    case TIME:
-      return LocalTime.parse(withoutOffset(trimmed));
-    case TIMESTAMP:
-      // PostgreSQL: a time zone in the input of a timestamp without time zone is ignored.
-      return parseTimestamp(trimmed).toLocalDateTime();
-    case TIMESTAMPTZ:
-      return parseTimestamp(trimmed).withOffsetSameInstant(ZoneOffset.UTC);
-    case BYTEA:
-      return parseBytea(text);
-    default:
-      return text;
+      case BOOL:
+        return parseBoolean(trimmed);
+      case INT2:
+        return Short.parseShort(trimmed);
+      case INT4:
+      case OID:
+        return Integer.parseInt(trimmed);
+      case INT8:
+        return Long.parseLong(trimmed);
+      case FLOAT4:
+        return Float.parseFloat(trimmed);
+      case FLOAT8:
+        return Double.parseDouble(trimmed);
+      case NUMERIC:
+        return new BigDecimal(trimmed);
+      case DATE:
+        return parseTimestamp(trimmed).toLocalDate();
+      case TIME:
+        return LocalTime.parse(withoutOffset(trimmed));
+      case TIMESTAMP:
+        // PostgreSQL: a time zone in the input of a timestamp without time zone is ignored.
+        return parseTimestamp(trimmed).toLocalDateTime();
+      case TIMESTAMPTZ:
+        return parseTimestamp(trimmed).withOffsetSameInstant(ZoneOffset.UTC);
+      case BYTEA:
+        return parseBytea(text);
+      default:
+        return text;
     }
   }
 
   private static Boolean parseBoolean(String text) {
     switch (text.toLowerCase(Locale.ROOT)) {
-    case "t":
-    case "true":
-    case "y":
-    case "yes":
-    case "on":
-    case "1":
-      return Boolean.TRUE;
-    case "f":
-    case "false":
-    case "n":
-    case "no":
-    case "off":
-    case "0":
-      return Boolean.FALSE;
-    default:
-      throw new IllegalArgumentException("invalid input syntax for type boolean: \"" + text + "\"");
+      case "t":
+      case "true":
+      case "y":
+      case "yes":
+      case "on":
+      case "1":
+        return Boolean.TRUE;
+      case "f":
+      case "false":
+      case "n":
+      case "no":
+      case "off":
+      case "0":
+        return Boolean.FALSE;
+      default:
+        throw new IllegalArgumentException("invalid input syntax for type boolean: \"" + text + "\"");
     }
   }
 

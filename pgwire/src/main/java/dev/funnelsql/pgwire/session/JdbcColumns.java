@@ -60,28 +60,28 @@ final class JdbcColumns {
     final String element = typeName == null ? "" : typeName.toUpperCase(Locale.ROOT).replace(" ARRAY", "").strip();
     final String base = element.replaceAll("\\(.*\\)", "").replace(" NOT NULL", "").strip();
     switch (base) {
-    case "BOOLEAN":
-      return PgType.BOOL_ARRAY;
-    case "SMALLINT":
-    case "TINYINT":
-      return PgType.INT2_ARRAY;
-    case "INTEGER":
-      return PgType.INT4_ARRAY;
-    case "BIGINT":
-      return PgType.INT8_ARRAY;
-    case "REAL":
-      return PgType.FLOAT4_ARRAY;
-    case "DOUBLE":
-    case "FLOAT":
-      return PgType.FLOAT8_ARRAY;
-    case "DECIMAL":
-      return PgType.NUMERIC_ARRAY;
-    case "DATE":
-      return PgType.DATE_ARRAY;
-    case "TIMESTAMP":
-      return PgType.TIMESTAMP_ARRAY;
-    default:
-      return PgType.TEXT_ARRAY;
+      case "BOOLEAN":
+        return PgType.BOOL_ARRAY;
+      case "SMALLINT":
+      case "TINYINT":
+        return PgType.INT2_ARRAY;
+      case "INTEGER":
+        return PgType.INT4_ARRAY;
+      case "BIGINT":
+        return PgType.INT8_ARRAY;
+      case "REAL":
+        return PgType.FLOAT4_ARRAY;
+      case "DOUBLE":
+      case "FLOAT":
+        return PgType.FLOAT8_ARRAY;
+      case "DECIMAL":
+        return PgType.NUMERIC_ARRAY;
+      case "DATE":
+        return PgType.DATE_ARRAY;
+      case "TIMESTAMP":
+        return PgType.TIMESTAMP_ARRAY;
+      default:
+        return PgType.TEXT_ARRAY;
     }
   }
 
@@ -101,59 +101,59 @@ final class JdbcColumns {
   private static @Nullable Object read(ResultSet rows, int i, int jdbcType) throws SQLException {
     final Object value;
     switch (jdbcType) {
-    case Types.BOOLEAN:
-    case Types.BIT:
-      value = rows.getBoolean(i);
-      break;
-    case Types.TINYINT:
-    case Types.SMALLINT:
-      value = rows.getShort(i);
-      break;
-    case Types.INTEGER:
-      value = rows.getInt(i);
-      break;
-    case Types.BIGINT:
-      value = rows.getLong(i);
-      break;
-    case Types.REAL:
-      value = rows.getFloat(i);
-      break;
-    case Types.FLOAT:
-    case Types.DOUBLE:
-      value = rows.getDouble(i);
-      break;
-    case Types.DECIMAL:
-    case Types.NUMERIC:
-      value = rows.getBigDecimal(i);
-      break;
-    case Types.DATE:
-      final java.sql.Date date = rows.getDate(i);
-      value = date == null ? null : date.toLocalDate();
-      break;
-    case Types.TIME:
-      final java.sql.Time time = rows.getTime(i);
-      value = time == null ? null : time.toLocalTime();
-      break;
-    case Types.TIMESTAMP:
-      final Timestamp timestamp = rows.getTimestamp(i);
-      value = timestamp == null ? null : timestamp.toLocalDateTime();
-      break;
-    case Types.TIMESTAMP_WITH_TIMEZONE:
-      final Timestamp instant = rows.getTimestamp(i);
-      value = instant == null ? null : instant.toInstant().atOffset(ZoneOffset.UTC);
-      break;
-    case Types.BINARY:
-    case Types.VARBINARY:
-    case Types.LONGVARBINARY:
-      value = rows.getBytes(i);
-      break;
-    case Types.ARRAY:
-      final Array array = rows.getArray(i);
-      value = array == null ? null : list((Object[]) array.getArray());
-      break;
-    default:
-      value = rows.getString(i);
-      break;
+      case Types.BOOLEAN:
+      case Types.BIT:
+        value = rows.getBoolean(i);
+        break;
+      case Types.TINYINT:
+      case Types.SMALLINT:
+        value = rows.getShort(i);
+        break;
+      case Types.INTEGER:
+        value = rows.getInt(i);
+        break;
+      case Types.BIGINT:
+        value = rows.getLong(i);
+        break;
+      case Types.REAL:
+        value = rows.getFloat(i);
+        break;
+      case Types.FLOAT:
+      case Types.DOUBLE:
+        value = rows.getDouble(i);
+        break;
+      case Types.DECIMAL:
+      case Types.NUMERIC:
+        value = rows.getBigDecimal(i);
+        break;
+      case Types.DATE:
+        final java.sql.Date date = rows.getDate(i);
+        value = date == null ? null : date.toLocalDate();
+        break;
+      case Types.TIME:
+        final java.sql.Time time = rows.getTime(i);
+        value = time == null ? null : time.toLocalTime();
+        break;
+      case Types.TIMESTAMP:
+        final Timestamp timestamp = rows.getTimestamp(i);
+        value = timestamp == null ? null : timestamp.toLocalDateTime();
+        break;
+      case Types.TIMESTAMP_WITH_TIMEZONE:
+        final Timestamp instant = rows.getTimestamp(i);
+        value = instant == null ? null : instant.toInstant().atOffset(ZoneOffset.UTC);
+        break;
+      case Types.BINARY:
+      case Types.VARBINARY:
+      case Types.LONGVARBINARY:
+        value = rows.getBytes(i);
+        break;
+      case Types.ARRAY:
+        final Array array = rows.getArray(i);
+        value = array == null ? null : list((Object[]) array.getArray());
+        break;
+      default:
+        value = rows.getString(i);
+        break;
     }
     return rows.wasNull() ? null : value;
   }

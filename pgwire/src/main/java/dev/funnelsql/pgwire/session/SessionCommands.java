@@ -64,41 +64,41 @@ final class SessionCommands {
     final List<String> words = words(statement);
     final String first = words.get(0);
     switch (first) {
-    case "show":
-      return show(words.subList(1, words.size()));
-    case "set":
-      return set(words);
-    case "reset":
-      if (words.size() > 1 && words.get(1).equals("all")) {
-        state.resetSettings();
-      }
-      return ResultTable.command("RESET");
-    case "begin":
-    case "start":
-      control.beginBlock();
-      return ResultTable.command(first.equals("begin") ? "BEGIN" : "START TRANSACTION");
-    case "commit":
-    case "end":
-      return ResultTable.command(control.endBlock() == TransactionState.FAILED ? "ROLLBACK" : "COMMIT");
-    case "rollback":
-    case "abort":
-      if (words.contains("to")) {
-        state.transaction().recover();
+      case "show":
+        return show(words.subList(1, words.size()));
+      case "set":
+        return set(words);
+      case "reset":
+        if (words.size() > 1 && words.get(1).equals("all")) {
+          state.resetSettings();
+        }
+        return ResultTable.command("RESET");
+      case "begin":
+      case "start":
+        control.beginBlock();
+        return ResultTable.command(first.equals("begin") ? "BEGIN" : "START TRANSACTION");
+      case "commit":
+      case "end":
+        return ResultTable.command(control.endBlock() == TransactionState.FAILED ? "ROLLBACK" : "COMMIT");
+      case "rollback":
+      case "abort":
+        if (words.contains("to")) {
+          state.transaction().recover();
+          return ResultTable.command("ROLLBACK");
+        }
+        control.endBlock();
         return ResultTable.command("ROLLBACK");
-      }
-      control.endBlock();
-      return ResultTable.command("ROLLBACK");
-    case "savepoint":
-      return ResultTable.command("SAVEPOINT");
-    case "release":
-      return ResultTable.command("RELEASE");
-    case "discard":
-      control.discardAll();
-      return ResultTable.command("DISCARD " + (words.size() > 1 ? words.get(1).toUpperCase(Locale.ROOT) : "ALL"));
-    case "deallocate":
-      return ResultTable.command(words.contains("all") ? "DEALLOCATE ALL" : "DEALLOCATE");
-    default:
-      throw new SQLException("unsupported command " + first, "0A000");
+      case "savepoint":
+        return ResultTable.command("SAVEPOINT");
+      case "release":
+        return ResultTable.command("RELEASE");
+      case "discard":
+        control.discardAll();
+        return ResultTable.command("DISCARD " + (words.size() > 1 ? words.get(1).toUpperCase(Locale.ROOT) : "ALL"));
+      case "deallocate":
+        return ResultTable.command(words.contains("all") ? "DEALLOCATE ALL" : "DEALLOCATE");
+      default:
+        throw new SQLException("unsupported command " + first, "0A000");
     }
   }
 
@@ -119,12 +119,12 @@ final class SessionCommands {
   private static String parameterName(List<String> words) {
     final String joined = String.join(" ", words);
     switch (joined) {
-    case "transaction isolation level":
-      return "transaction_isolation";
-    case "time zone":
-      return "TimeZone";
-    default:
-      return joined.isEmpty() ? "?" : joined;
+      case "transaction isolation level":
+        return "transaction_isolation";
+      case "time zone":
+        return "TimeZone";
+      default:
+        return joined.isEmpty() ? "?" : joined;
     }
   }
 

@@ -73,18 +73,18 @@ public final class SessionSettings {
   public boolean set(String name, String value) {
     final String key = normalize(name);
     switch (key) {
-    case "client_encoding":
-    case "datestyle":
-    case "timezone":
-    case "standard_conforming_strings":
-    case "integer_datetimes":
-    case "server_version":
-    case "server_encoding":
-    case "transaction_read_only":
-      return false;
-    default:
-      values.put(key, value);
-      return REPORTED.contains(key);
+      case "client_encoding":
+      case "datestyle":
+      case "timezone":
+      case "standard_conforming_strings":
+      case "integer_datetimes":
+      case "server_version":
+      case "server_encoding":
+      case "transaction_read_only":
+        return false;
+      default:
+        values.put(key, value);
+        return REPORTED.contains(key);
     }
   }
 

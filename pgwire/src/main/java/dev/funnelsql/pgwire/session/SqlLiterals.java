@@ -54,21 +54,21 @@ final class SqlLiterals {
 
   private static @Nullable String castType(PgType type) {
     switch (type) {
-    case TIMESTAMP:
-    case TIMESTAMPTZ:
-      return "TIMESTAMP";
-    case DATE:
-      return "DATE";
-    case INT4:
-      return "INTEGER";
-    case INT8:
-      return "BIGINT";
-    case FLOAT8:
-      return "DOUBLE";
-    case BOOL:
-      return "BOOLEAN";
-    default:
-      return null;
+      case TIMESTAMP:
+      case TIMESTAMPTZ:
+        return "TIMESTAMP";
+      case DATE:
+        return "DATE";
+      case INT4:
+        return "INTEGER";
+      case INT8:
+        return "BIGINT";
+      case FLOAT8:
+        return "DOUBLE";
+      case BOOL:
+        return "BOOLEAN";
+      default:
+        return null;
     }
   }
 }

@@ -161,19 +161,19 @@ final class CastRewrite {
     }
     final PgType pgType;
     switch (name.value()) {
-    case "date":
-      pgType = PgType.DATE;
-      break;
-    case "time":
-      pgType = PgType.TIME;
-      break;
-    case "timestamp":
-      pgType = SqlTree.render(type).toLowerCase(Locale.ROOT).contains("tz")
-          || SqlTree.render(type).toLowerCase(Locale.ROOT).contains("with time") ? PgType.TIMESTAMPTZ
-          : PgType.TIMESTAMP;
-      break;
-    default:
-      return null;
+      case "date":
+        pgType = PgType.DATE;
+        break;
+      case "time":
+        pgType = PgType.TIME;
+        break;
+      case "timestamp":
+        pgType = SqlTree.render(type).toLowerCase(Locale.ROOT).contains("tz")
+            || SqlTree.render(type).toLowerCase(Locale.ROOT).contains("with time") ? PgType.TIMESTAMPTZ
+            : PgType.TIMESTAMP;
+        break;
+      default:
+        return null;
     }
     try {
       Object value = TextValues.parse(pgType, string.value());

@@ -84,28 +84,28 @@ final class FunctionRewrite {
   private static @Nullable String replacement(String function, Group arguments) {
     final List<List<Element>> args = SqlTree.split(arguments.items(), ",");
     switch (function) {
-    case "now":
-      return args.size() == 1 && SqlTree.render(args.get(0)).isBlank() ? "CURRENT_TIMESTAMP" : null;
-    case "date_trunc": {
-      final @Nullable String unit = args.size() == 2 ? literal(args.get(0)) : null;
-      final @Nullable String template = unit == null ? null : DATE_TRUNC.get(unit.toLowerCase(Locale.ROOT));
-      return template == null ? null : String.format(Locale.ROOT, template, SqlTree.render(args.get(1)).strip());
-    }
-    case "to_timestamp":
-    case "to_date": {
-      final @Nullable String value = args.size() == 2 ? literal(args.get(0)) : null;
-      final @Nullable String format = args.size() == 2 ? literal(args.get(1)) : null;
-      if (value == null || format == null || !TIMESTAMP_FORMATS.containsKey(format.toLowerCase(Locale.ROOT))) {
-        return null;
+      case "now":
+        return args.size() == 1 && SqlTree.render(args.get(0)).isBlank() ? "CURRENT_TIMESTAMP" : null;
+      case "date_trunc": {
+        final @Nullable String unit = args.size() == 2 ? literal(args.get(0)) : null;
+        final @Nullable String template = unit == null ? null : DATE_TRUNC.get(unit.toLowerCase(Locale.ROOT));
+        return template == null ? null : String.format(Locale.ROOT, template, SqlTree.render(args.get(1)).strip());
       }
-      final String type = function.equals("to_date") ? "DATE" : "TIMESTAMP";
-      final String text = type.equals("DATE") ? value.strip().substring(0, Math.min(10, value.strip().length()))
-          : value.strip().replace('T', ' ');
-      return type + " " + Token.string(text.length() == 10 && type.equals("TIMESTAMP") ? text + " 00:00:00" : text)
-          .text();
-    }
-    default:
-      return null;
+      case "to_timestamp":
+      case "to_date": {
+        final @Nullable String value = args.size() == 2 ? literal(args.get(0)) : null;
+        final @Nullable String format = args.size() == 2 ? literal(args.get(1)) : null;
+        if (value == null || format == null || !TIMESTAMP_FORMATS.containsKey(format.toLowerCase(Locale.ROOT))) {
+          return null;
+        }
+        final String type = function.equals("to_date") ? "DATE" : "TIMESTAMP";
+        final String text = type.equals("DATE") ? value.strip().substring(0, Math.min(10, value.strip().length()))
+            : value.strip().replace('T', ' ');
+        return type + " " + Token.string(text.length() == 10 && type.equals("TIMESTAMP") ? text + " 00:00:00" : text)
+            .text();
+      }
+      default:
+        return null;
     }
   }
 

@@ -36,15 +36,15 @@ public enum CalendarPeriod {
     final LocalDate date = LocalDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC).toLocalDate();
     final LocalDate start;
     switch (this) {
-    case DAY:
-      start = date;
-      break;
-    case WEEK:
-      start = date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-      break;
-    default:
-      start = date.withDayOfMonth(1);
-      break;
+      case DAY:
+        start = date;
+        break;
+      case WEEK:
+        start = date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        break;
+      default:
+        start = date.withDayOfMonth(1);
+        break;
     }
     return start.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
   }
@@ -57,12 +57,12 @@ public enum CalendarPeriod {
     final LocalDate a = LocalDate.ofInstant(Instant.ofEpochMilli(start(from)), ZoneOffset.UTC);
     final LocalDate b = LocalDate.ofInstant(Instant.ofEpochMilli(start(to)), ZoneOffset.UTC);
     switch (this) {
-    case DAY:
-      return ChronoUnit.DAYS.between(a, b);
-    case WEEK:
-      return ChronoUnit.WEEKS.between(a, b);
-    default:
-      return ChronoUnit.MONTHS.between(a, b);
+      case DAY:
+        return ChronoUnit.DAYS.between(a, b);
+      case WEEK:
+        return ChronoUnit.WEEKS.between(a, b);
+      default:
+        return ChronoUnit.MONTHS.between(a, b);
     }
   }
 }

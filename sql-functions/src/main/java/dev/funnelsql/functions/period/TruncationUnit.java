@@ -43,24 +43,24 @@ public enum TruncationUnit {
   /** The start (epoch milliseconds) of the unit that holds {@code epochMillis}. */
   public long start(long epochMillis) {
     switch (this) {
-    case SECOND:
-      return floor(epochMillis, 1_000L);
-    case MINUTE:
-      return floor(epochMillis, 60_000L);
-    case HOUR:
-      return floor(epochMillis, 3_600_000L);
-    case DAY:
-      return CalendarPeriod.DAY.start(epochMillis);
-    case WEEK:
-      return CalendarPeriod.WEEK.start(epochMillis);
-    case MONTH:
-      return CalendarPeriod.MONTH.start(epochMillis);
-    default:
-      final LocalDate month = LocalDate.ofInstant(Instant.ofEpochMilli(CalendarPeriod.MONTH.start(epochMillis)),
-          ZoneOffset.UTC);
-      final LocalDate start = this == QUARTER
-          ? month.withMonth((month.getMonthValue() - 1) / 3 * 3 + 1) : month.withDayOfYear(1);
-      return start.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+      case SECOND:
+        return floor(epochMillis, 1_000L);
+      case MINUTE:
+        return floor(epochMillis, 60_000L);
+      case HOUR:
+        return floor(epochMillis, 3_600_000L);
+      case DAY:
+        return CalendarPeriod.DAY.start(epochMillis);
+      case WEEK:
+        return CalendarPeriod.WEEK.start(epochMillis);
+      case MONTH:
+        return CalendarPeriod.MONTH.start(epochMillis);
+      default:
+        final LocalDate month = LocalDate.ofInstant(Instant.ofEpochMilli(CalendarPeriod.MONTH.start(epochMillis)),
+            ZoneOffset.UTC);
+        final LocalDate start = this == QUARTER
+            ? month.withMonth((month.getMonthValue() - 1) / 3 * 3 + 1) : month.withDayOfYear(1);
+        return start.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
     }
   }
 

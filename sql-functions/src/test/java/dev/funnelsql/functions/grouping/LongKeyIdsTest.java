@@ -29,17 +29,17 @@ class LongKeyIdsTest {
 
   private static long randomKey(Random random, int spread) {
     switch (random.nextInt(5)) {
-    case 0:
-      return random.nextInt(spread);
-    case 1:
-      return random.nextLong();
-    case 2:
-      return random.nextBoolean() ? Long.MIN_VALUE + random.nextInt(3) : Long.MAX_VALUE - random.nextInt(3);
-    case 3:
-      // Keys that collide in the low bits.
-      return (long) random.nextInt(spread) << 32;
-    default:
-      return -random.nextInt(spread);
+      case 0:
+        return random.nextInt(spread);
+      case 1:
+        return random.nextLong();
+      case 2:
+        return random.nextBoolean() ? Long.MIN_VALUE + random.nextInt(3) : Long.MAX_VALUE - random.nextInt(3);
+      case 3:
+        // Keys that collide in the low bits.
+        return (long) random.nextInt(spread) << 32;
+      default:
+        return -random.nextInt(spread);
     }
   }
 

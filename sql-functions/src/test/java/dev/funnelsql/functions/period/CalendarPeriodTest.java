@@ -57,12 +57,12 @@ class CalendarPeriodTest {
 
   private static long periodLengthGuess(CalendarPeriod period) {
     switch (period) {
-    case DAY:
-      return 86_400_000L;
-    case WEEK:
-      return 7L * 86_400_000L;
-    default:
-      return 32L * 86_400_000L;
+      case DAY:
+        return 86_400_000L;
+      case WEEK:
+        return 7L * 86_400_000L;
+      default:
+        return 32L * 86_400_000L;
     }
   }
 

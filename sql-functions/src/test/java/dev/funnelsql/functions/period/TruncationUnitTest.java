@@ -43,22 +43,22 @@ class TruncationUnitTest {
   private static boolean boundary(TruncationUnit unit, LocalDateTime t) {
     final boolean midnight = t.getHour() == 0 && t.getMinute() == 0 && t.getSecond() == 0;
     switch (unit) {
-    case SECOND:
-      return true;
-    case MINUTE:
-      return t.getSecond() == 0;
-    case HOUR:
-      return t.getMinute() == 0 && t.getSecond() == 0;
-    case DAY:
-      return midnight;
-    case WEEK:
-      return midnight && t.getDayOfWeek() == DayOfWeek.MONDAY;
-    case MONTH:
-      return midnight && t.getDayOfMonth() == 1;
-    case QUARTER:
-      return midnight && t.getDayOfMonth() == 1 && (t.getMonthValue() - 1) % 3 == 0;
-    default:
-      return midnight && t.getDayOfYear() == 1;
+      case SECOND:
+        return true;
+      case MINUTE:
+        return t.getSecond() == 0;
+      case HOUR:
+        return t.getMinute() == 0 && t.getSecond() == 0;
+      case DAY:
+        return midnight;
+      case WEEK:
+        return midnight && t.getDayOfWeek() == DayOfWeek.MONDAY;
+      case MONTH:
+        return midnight && t.getDayOfMonth() == 1;
+      case QUARTER:
+        return midnight && t.getDayOfMonth() == 1 && (t.getMonthValue() - 1) % 3 == 0;
+      default:
+        return midnight && t.getDayOfYear() == 1;
     }
   }
 

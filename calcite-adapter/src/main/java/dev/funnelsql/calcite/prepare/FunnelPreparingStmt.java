@@ -1,6 +1,6 @@
 package dev.funnelsql.calcite.prepare;
 
-import dev.funnelsql.calcite.function.FunctionRegistry;
+import dev.funnelsql.calcite.registry.FunctionRegistry;
 import dev.funnelsql.calcite.stepscan.UseStepScan;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.funnelsql.jdbc.catalog;
 
-import dev.funnelsql.calcite.function.FunctionEntry;
-import dev.funnelsql.calcite.function.FunctionRegistry;
+import dev.funnelsql.calcite.registry.FunctionEntry;
+import dev.funnelsql.calcite.registry.FunctionRegistry;
 import java.sql.DatabaseMetaData;
 import java.util.ArrayList;
 import java.util.Collections;

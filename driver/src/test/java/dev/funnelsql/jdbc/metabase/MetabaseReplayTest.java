@@ -38,10 +38,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Replays, against FunnelSQL over a real store, the JDBC calls Metabase's sql-jdbc driver makes (as read in
- * Metabase's {@code sql_jdbc} source): through c3p0, Metabase's pool, with the connection spec the plugin builds; connection setup, the
- * can-connect query through clojure.java.jdbc, version, sync (schemas, tables, the per-table SELECT probe, columns),
- * and queries the query processor generates with the plugin's SQL forms, remark comment and trailing semicolon
- * included, java.time parameters bound and read as Metabase does. Answers are compared with values computed here.
+ * Metabase's {@code sql_jdbc} source): through c3p0, Metabase's pool, with the connection spec the plugin builds;
+ * connection setup, the can-connect query through clojure.java.jdbc, version, sync (schemas, tables, the per-table
+ * SELECT probe, columns), and queries the query processor generates with the plugin's SQL forms, remark comment
+ * and trailing semicolon included, java.time parameters bound and read as Metabase does. Answers are compared with
+ * values computed here.
  */
 class MetabaseReplayTest {
   private static final long BASE = 1_767_225_600_000L; // 2026-01-01T00:00:00Z, a Thursday

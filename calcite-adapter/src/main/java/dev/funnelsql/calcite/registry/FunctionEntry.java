@@ -1,5 +1,6 @@
-package dev.funnelsql.calcite.function;
+package dev.funnelsql.calcite.registry;
 
+import dev.funnelsql.calcite.function.BehaviouralAggFunction;
 import java.util.Locale;
 import java.util.Objects;
 import org.apache.calcite.sql.SqlOperator;

@@ -1,6 +1,10 @@
-package dev.funnelsql.calcite.function;
+package dev.funnelsql.calcite.registry;
 
-import dev.funnelsql.calcite.function.FunctionEntry.Kind;
+import dev.funnelsql.calcite.function.FunnelFunction;
+import dev.funnelsql.calcite.function.PeriodFunction;
+import dev.funnelsql.calcite.function.RetentionFunction;
+import dev.funnelsql.calcite.function.SequenceFunction;
+import dev.funnelsql.calcite.registry.FunctionEntry.Kind;
 import dev.funnelsql.calcite.segment.SegmentOfFunction;
 import java.util.List;
 import java.util.Optional;

@@ -1,10 +1,12 @@
-package dev.funnelsql.calcite.function;
+package dev.funnelsql.calcite.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.funnelsql.calcite.function.FunctionEntry.Kind;
+import dev.funnelsql.calcite.function.BehaviouralAggFunction;
+import dev.funnelsql.calcite.function.RetentionFunction;
+import dev.funnelsql.calcite.registry.FunctionEntry.Kind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -83,6 +83,16 @@ class PsqlClientTest {
   }
 
   @Test
+  void backslashDfListsFunnelSqlsFunctionsFromTheRegistry() throws Exception {
+    final List<String> all = psql("-c", "\\df");
+    assertEquals(9, all.size(), all.toString());
+    assertTrue(all.contains("PUBLIC|funnel_step|INTEGER|ts, window, [mode,] cond1, ..., condN|agg"), all.toString());
+    assertTrue(all.contains("PUBLIC|segment_of|VARCHAR|segmentation, user_id [, as_of]|func"), all.toString());
+    assertEquals(List.of("PUBLIC|retention|BOOLEAN ARRAY|cond1, ..., condN|agg"), psql("-c", "\\df retention"));
+    assertEquals(List.of(), psql("-c", "\\df no_such_function"));
+  }
+
+  @Test
   void aFunnelQueryFromAScriptGivesTheRowsOfADirectConnection() throws Exception {
     final String query = "SELECT step_label, users FROM funnels.checkout_summary WHERE segment IS NULL ORDER BY step";
     final Path script = dir.resolve("funnel.sql");

@@ -1,6 +1,6 @@
 package dev.funnelsql.calcite.store;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.funnelsql.calcite.testing.TestStores;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,7 +18,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class RealStores {
   private static final AtomicInteger COUNTER = new AtomicInteger();
-  private static EmbeddedPostgres postgres;
 
   private RealStores() {
   }
@@ -39,24 +38,9 @@ final class RealStores {
     }
   }
 
-  /** The URL of the shared PostgreSQL server's {@code postgres} database. */
-  static synchronized String postgres() {
-    if (postgres == null) {
-      try {
-        postgres = EmbeddedPostgres.builder().start();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      final EmbeddedPostgres server = postgres;
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          server.close();
-        } catch (IOException ignored) {
-          // The JVM is exiting.
-        }
-      }));
-    }
-    return postgres.getJdbcUrl("postgres", "postgres");
+  /** The URL of the shared PostgreSQL server's {@code postgres} database (the run's one server). */
+  static String postgres() {
+    return TestStores.postgresUrl();
   }
 
   /** The credentials of a store's URL: PostgreSQL's superuser, else none. */

@@ -64,7 +64,8 @@ public final class TestStores {
     return store;
   }
 
-  private static synchronized String postgresUrl() {
+  /** The URL of the {@code postgres} database of the one embedded PostgreSQL server of this test run. */
+  public static synchronized String postgresUrl() {
     if (postgres == null) {
       try {
         postgres = EmbeddedPostgres.builder().start();

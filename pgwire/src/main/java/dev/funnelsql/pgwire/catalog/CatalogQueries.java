@@ -23,7 +23,7 @@ public final class CatalogQueries {
   private static final Logger LOG = Logger.getLogger(CatalogQueries.class.getName());
   private static final List<CatalogAnswer> ANSWERS = List.of(new ServerFunctionAnswer(), new AttributeAnswer(),
       new RelationAnswer(), new NamespaceAnswer(), new DescriptionAnswer(), new TypeAnswer(), new DatabaseAnswer(),
-      new RoleAnswer(), new SettingsAnswer(), new InformationSchemaAnswer());
+      new RoleAnswer(), new SettingsAnswer(), new FunctionAnswer(), new InformationSchemaAnswer());
 
   private CatalogQueries() {
   }

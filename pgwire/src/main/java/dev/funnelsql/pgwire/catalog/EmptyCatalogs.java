@@ -18,7 +18,7 @@ final class EmptyCatalogs {
       "pg_publication_namespace", "pg_subscription", "pg_sequence", "pg_sequences", "pg_foreign_table",
       "pg_foreign_server", "pg_foreign_data_wrapper", "pg_user_mapping", "pg_user_mappings", "pg_partitioned_table",
       "pg_depend", "pg_event_trigger", "pg_extension", "pg_collation", "pg_opclass", "pg_opfamily", "pg_operator",
-      "pg_proc", "pg_aggregate", "pg_cast", "pg_conversion", "pg_language", "pg_largeobject_metadata",
+      "pg_aggregate", "pg_cast", "pg_conversion", "pg_language", "pg_largeobject_metadata",
       "pg_default_acl", "pg_init_privs", "pg_seclabel", "pg_seclabels", "pg_shseclabel", "pg_transform",
       "pg_ts_config", "pg_ts_dict", "pg_ts_parser", "pg_ts_template", "pg_range", "pg_am", "pg_amop", "pg_amproc",
       "pg_auth_members", "pg_tablespace", "pg_matviews", "pg_indexes", "pg_locks", "pg_prepared_xacts",

@@ -121,9 +121,7 @@ public final class ModelCatalog {
   /** Adds the {@code funnels} and {@code segments} schemas to the root schema. */
   public void install(SchemaPlus root, MembershipCache cache) {
     root.add(SegmentsSchema.NAME, new SegmentsSchema(events, segmentations, cache));
-    final List<String> segmentationNames = new ArrayList<>();
-    segmentations.forEach(segmentation -> segmentationNames.add(segmentation.name()));
-    root.add(FunnelsSchema.NAME, new FunnelsSchema(events, funnels, segmentationNames));
+    root.add(FunnelsSchema.NAME, new FunnelsSchema(events, funnels, segmentations));
     root.add(CohortsSchema.NAME, new CohortsSchema(events, cohorts));
   }
 

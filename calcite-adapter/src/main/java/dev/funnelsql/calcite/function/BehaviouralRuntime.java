@@ -1,5 +1,7 @@
 package dev.funnelsql.calcite.function;
 
+import dev.funnelsql.functions.funnel.ExcludingFunnelAccumulator;
+import dev.funnelsql.functions.funnel.ExcludingFunnelSpec;
 import dev.funnelsql.functions.funnel.FunnelAccumulator;
 import dev.funnelsql.functions.funnel.FunnelSpec;
 import dev.funnelsql.functions.period.CalendarPeriod;
@@ -31,6 +33,16 @@ public final class BehaviouralRuntime {
 
   /** Returns the step times of a funnel's chain: one element per step, NULL past the last step reached. */
   public static List<Long> funnelTimes(FunnelAccumulator accumulator) {
+    return funnelTimes(accumulator.level(), accumulator.times());
+  }
+
+  /** The spec a model funnel's table was bound to, by its {@link BoundValues} number. */
+  public static ExcludingFunnelSpec excludingFunnelSpec(int number) {
+    return (ExcludingFunnelSpec) BoundValues.get(number);
+  }
+
+  /** Returns the step times of a model funnel's chain, capped at its exclusions: NULL past the last step kept. */
+  public static List<Long> excludingFunnelTimes(ExcludingFunnelAccumulator accumulator) {
     return funnelTimes(accumulator.level(), accumulator.times());
   }
 

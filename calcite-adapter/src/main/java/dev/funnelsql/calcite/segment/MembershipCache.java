@@ -50,7 +50,7 @@ public final class MembershipCache {
   }
 
   /** Makes equal user ids equal keys whatever their Java type (an INTEGER column against a BIGINT one). */
-  static Object normalize(Object user) {
+  public static Object normalize(Object user) {
     if (user instanceof Long || user instanceof Integer || user instanceof Short || user instanceof Byte) {
       return ((Number) user).longValue();
     }

@@ -1,0 +1,47 @@
+package dev.funnelsql.calcite.function;
+
+import dev.funnelsql.functions.funnel.ExcludingFunnelSpec;
+import dev.funnelsql.functions.funnel.FunnelSpec;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * The per-user aggregate under a model funnel's tables: {@code FUNNEL_TIMES} of the funnel's steps, capped at its
+ * exclusions, already bound to the funnel's validated spec. Not a SQL function a query can name: the funnel tables
+ * build it into their plans, so the step scan and the generic aggregate both compute it.
+ */
+public final class FunnelTableAggregate {
+  private FunnelTableAggregate() {
+  }
+
+  /**
+   * The bound aggregate; its arguments are the time, the step conditions, then the exclusion conditions.
+   *
+   * @param typeFactory the planner's type factory
+   * @param time the time column's type
+   * @param spec the funnel and its exclusions
+   * @throws IllegalArgumentException if the time column's type cannot be a funnel's time
+   */
+  public static BoundAggFunction of(RelDataTypeFactory typeFactory, RelDataType time, ExcludingFunnelSpec spec) {
+    final TimeKind kind = TimeKind.of(time);
+    if (kind == null) {
+      throw new IllegalArgumentException("a funnel's time must be a TIMESTAMP, DATE or integer, not " + time);
+    }
+    final RelDataType element = kind == TimeKind.INTEGER
+        ? typeFactory.createSqlType(SqlTypeName.BIGINT)
+        : typeFactory.createSqlType(SqlTypeName.TIMESTAMP, 3);
+    final RelDataType type = typeFactory.createArrayType(typeFactory.createTypeWithNullability(element, true), -1);
+    final FunnelSpec funnel = spec.funnel();
+    final String modes = FunnelSpec.formatModes(funnel.modes());
+    final String description = "FUNNEL_TABLE[window=" + funnel.window() + (kind.isTemporal() ? "ms" : "")
+        + (modes.isEmpty() ? "" : ", mode=" + modes) + ", exclusions=" + spec.exclusions() + "]";
+    return new BoundAggFunction("FUNNEL_TABLE", description, type, kind, new ExcludingFunnelCode(spec));
+  }
+
+  /** The window of a funnel of {@code seconds} on the time line of a time column of that type. */
+  public static long window(RelDataType time, long seconds) {
+    final TimeKind kind = TimeKind.of(time);
+    return kind == null ? seconds : seconds * kind.unitsPerSecond();
+  }
+}

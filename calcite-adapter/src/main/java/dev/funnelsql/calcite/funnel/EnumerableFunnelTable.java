@@ -1,0 +1,48 @@
+package dev.funnelsql.calcite.funnel;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
+import org.apache.calcite.adapter.enumerable.JavaRowFormat;
+import org.apache.calcite.adapter.enumerable.PhysType;
+import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.tree.BlockBuilder;
+import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.linq4j.tree.Expressions;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.type.RelDataType;
+
+/**
+ * A funnel table executed by {@link FunnelTableRows}: its inputs run as planned (the funnel's aggregate as a step
+ * scan when its store allows, the memberships in the store), and their rows go straight to FunnelSQL's own pass.
+ */
+final class EnumerableFunnelTable extends FunnelTableNode implements EnumerableRel {
+  EnumerableFunnelTable(RelOptCluster cluster, RelTraitSet traits, List<RelNode> inputs, FunnelTableRows rows,
+      RelDataType rowType, String name) {
+    super(cluster, traits, inputs, rows, rowType, name);
+  }
+
+  @Override public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
+    return new EnumerableFunnelTable(getCluster(), traitSet, inputs, rows(), getRowType(), name());
+  }
+
+  @Override public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
+    final BlockBuilder builder = new BlockBuilder();
+    final List<Expression> inputs = new ArrayList<>();
+    for (int i = 0; i < getInputs().size(); i++) {
+      final Result child = implementor.visitChild(this, i, (EnumerableRel) getInput(i), Prefer.ARRAY);
+      final Expression rows = builder.append("input" + i, child.block);
+      inputs.add(child.physType.getFormat() == JavaRowFormat.ARRAY ? rows
+          : child.physType.convertTo(rows, JavaRowFormat.ARRAY));
+    }
+    final Expression stashed = implementor.stash(rows(), FunnelTableRows.class);
+    builder.add(Expressions.return_(null, Expressions.call(stashed, "rows", inputs.get(0),
+        Expressions.newArrayInit(Enumerable.class, inputs.subList(1, inputs.size())))));
+    final PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY);
+    return implementor.result(physType, builder.toBlock());
+  }
+}

@@ -1,0 +1,111 @@
+package dev.funnelsql.calcite.funnel;
+
+import dev.funnelsql.calcite.function.FunnelTableAggregate;
+import dev.funnelsql.calcite.schema.EventsRelation;
+import dev.funnelsql.calcite.schema.EventsSource;
+import dev.funnelsql.calcite.schema.SqlText;
+import dev.funnelsql.calcite.segment.Segmentation;
+import dev.funnelsql.functions.funnel.ExcludingFunnelSpec;
+import dev.funnelsql.functions.funnel.FunnelExclusion;
+import dev.funnelsql.functions.funnel.FunnelMode;
+import dev.funnelsql.functions.funnel.FunnelSpec;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.RelFactories;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.schema.TranslatableTable;
+import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.tools.RelBuilder;
+
+/**
+ * One table of a model funnel (see {@link FunnelTableKind}). Its plan is built from pieces that each run where they
+ * are fastest: the step rows and their conditions, which the store filters and the step scan reads; the funnel's
+ * per-user aggregate (its step times, capped at its exclusions); the memberships of the segmentations it shows, which
+ * the store computes; and {@link FunnelTableRows}, which counts the table's rows from them.
+ */
+final class FunnelTable extends AbstractTable implements TranslatableTable {
+  private final FunnelTableKind kind;
+  private final FunnelDefinition funnel;
+  private final EventsSource events;
+  private final List<Segmentation> segmentations;
+
+  /**
+   * Creates a table.
+   *
+   * @param segmentations the segmentations it shows: every one of the model's for {@link FunnelTableKind#DETAIL},
+   *     the funnel's breakdowns for {@link FunnelTableKind#SUMMARY}, none for the chart
+   */
+  FunnelTable(FunnelTableKind kind, FunnelDefinition funnel, EventsSource events, List<Segmentation> segmentations) {
+    this.kind = kind;
+    this.funnel = funnel;
+    this.events = events;
+    this.segmentations = List.copyOf(segmentations);
+  }
+
+  private List<String> segmentationNames() {
+    final List<String> names = new ArrayList<>();
+    segmentations.forEach(segmentation -> names.add(segmentation.name()));
+    return names;
+  }
+
+  @Override public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+    return kind.rowType(typeFactory, events.userType(typeFactory), events.temporalTime(),
+        kind == FunnelTableKind.DETAIL ? segmentationNames() : List.of());
+  }
+
+  @Override public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
+    final RelOptCluster cluster = context.getCluster();
+    final List<String> viewPath = List.of(FunnelsSchema.NAME, kind.tableName(funnel.name()));
+    final EventsRelation relation = events.relation(null);
+    final RelNode stepRows = context.expandView(null, stepRowsSql(relation), events.schemaPath(), viewPath).project();
+    final RelDataType time = stepRows.getRowType().getFieldList().get(1).getType();
+    final RelBuilder builder = RelFactories.LOGICAL_BUILDER.create(cluster, relOptTable.getRelOptSchema());
+    builder.push(stepRows);
+    final List<RexNode> arguments = new ArrayList<>(builder.fields());
+    arguments.remove(0);
+    builder.aggregate(builder.groupKey(0), builder.aggregateCall(
+        FunnelTableAggregate.of(cluster.getTypeFactory(), time, spec(time)), arguments).as("times"));
+    final List<RelNode> inputs = new ArrayList<>();
+    inputs.add(builder.build());
+    for (Segmentation segmentation : segmentations) {
+      inputs.add(context.expandView(null, segmentation.membershipSql(relation), events.schemaPath(), viewPath)
+          .project());
+    }
+    final FunnelTableRows rows = new FunnelTableRows(kind, funnel.stepNames(), segmentationNames(),
+        FunnelTableAggregate.window(time, 1));
+    return new LogicalFunnelTable(cluster, inputs, rows, relOptTable.getRowType(),
+        FunnelsSchema.NAME + "." + kind.tableName(funnel.name()));
+  }
+
+  /** The funnel's spec on the time line of a time column of that type. */
+  private ExcludingFunnelSpec spec(RelDataType time) {
+    final List<FunnelExclusion> exclusions = new ArrayList<>();
+    funnel.exclusions().forEach(exclusion -> exclusions.add(new FunnelExclusion(exclusion.from(), exclusion.to())));
+    return new ExcludingFunnelSpec(FunnelSpec.of(funnel.stepNames().size(),
+        FunnelTableAggregate.window(time, funnel.windowSeconds()), funnel.modes()), exclusions);
+  }
+
+  /**
+   * The rows the funnel reads: user, time, then each step's and each exclusion's condition; only the rows that match
+   * one of them, except under {@code strict_order}, where the rows between steps matter.
+   */
+  private String stepRowsSql(EventsRelation relation) {
+    final List<String> conditions = new ArrayList<>(funnel.conditions());
+    funnel.exclusions().forEach(exclusion -> conditions.add(exclusion.condition()));
+    final StringBuilder sql = new StringBuilder("SELECT ").append(relation.user()).append(" AS \"user_id\", ")
+        .append(relation.time()).append(" AS \"t\"");
+    for (int i = 0; i < conditions.size(); i++) {
+      sql.append(", (").append(conditions.get(i)).append(") AS ").append(SqlText.identifier("c" + i));
+    }
+    sql.append(" FROM ").append(relation.from());
+    if (!funnel.modes().contains(FunnelMode.STRICT_ORDER)) {
+      sql.append(" WHERE ").append(String.join(" OR ", conditions.stream().map(c -> "(" + c + ")").toList()));
+    }
+    return sql.toString();
+  }
+}

@@ -1,0 +1,79 @@
+package dev.funnelsql.calcite.funnel;
+
+import dev.funnelsql.calcite.schema.ViewTables;
+import java.util.List;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * The three tables of a model funnel: {@code funnels.<f>} (one row per user per step reached, with a column per
+ * segmentation of the model), {@code funnels.<f>_summary} (one row per step, overall and per segment of each
+ * breakdown) and {@code funnels.<f>_chart} (step label and users, overall, in step order).
+ */
+public enum FunnelTableKind {
+  /** {@code funnels.<f>}. */
+  DETAIL(""),
+  /** {@code funnels.<f>_summary}. */
+  SUMMARY("_summary"),
+  /** {@code funnels.<f>_chart}. */
+  CHART("_chart");
+
+  /** The column names of {@code funnels.<f>} before the segmentation columns. */
+  public static final List<String> DETAIL_COLUMNS =
+      List.of("user_id", "step", "step_name", "entered_at", "reached_at", "seconds_since_entry");
+
+  /** The column names of {@code funnels.<f>_summary}. */
+  public static final List<String> SUMMARY_COLUMNS = List.of("step", "step_name", "step_label", "breakdown",
+      "segment", "users", "conversion_from_start", "conversion_from_previous", "drop_off",
+      "median_seconds_to_reach");
+
+  /** The column names of {@code funnels.<f>_chart}. */
+  public static final List<String> CHART_COLUMNS = List.of("step_label", "users");
+
+  private final String suffix;
+
+  FunnelTableKind(String suffix) {
+    this.suffix = suffix;
+  }
+
+  /** The table's name for a funnel of that name. */
+  public String tableName(String funnel) {
+    return funnel + suffix;
+  }
+
+  /**
+   * The table's row type.
+   *
+   * @param user the type of the events' user column
+   * @param temporal whether the events' time is a TIMESTAMP or DATE (else a number)
+   * @param segmentations the names of the segmentation columns (of {@link #DETAIL} only)
+   */
+  RelDataType rowType(RelDataTypeFactory typeFactory, RelDataType user, boolean temporal,
+      List<String> segmentations) {
+    final RelDataType integer = ViewTables.nullable(typeFactory, SqlTypeName.INTEGER);
+    final RelDataType bigint = ViewTables.nullable(typeFactory, SqlTypeName.BIGINT);
+    final RelDataType varchar = ViewTables.nullable(typeFactory, SqlTypeName.VARCHAR);
+    final RelDataType decimal = ViewTables.nullable(typeFactory, SqlTypeName.DOUBLE);
+    final RelDataTypeFactory.Builder builder = typeFactory.builder();
+    switch (this) {
+      case DETAIL:
+        final RelDataType time = ViewTables.nullable(typeFactory, temporal ? SqlTypeName.TIMESTAMP
+            : SqlTypeName.BIGINT);
+        builder.add(DETAIL_COLUMNS.get(0), user).add(DETAIL_COLUMNS.get(1), integer)
+            .add(DETAIL_COLUMNS.get(2), varchar).add(DETAIL_COLUMNS.get(3), time).add(DETAIL_COLUMNS.get(4), time)
+            .add(DETAIL_COLUMNS.get(5), bigint);
+        segmentations.forEach(segmentation -> builder.add(segmentation, varchar));
+        break;
+      case SUMMARY:
+        builder.add("step", integer).add("step_name", varchar).add("step_label", varchar).add("breakdown", varchar)
+            .add("segment", varchar).add("users", bigint).add("conversion_from_start", decimal)
+            .add("conversion_from_previous", decimal).add("drop_off", bigint).add("median_seconds_to_reach", decimal);
+        break;
+      default:
+        builder.add("step_label", varchar).add("users", bigint);
+        break;
+    }
+    return builder.build();
+  }
+}

@@ -1,0 +1,215 @@
+package dev.funnelsql.calcite.funnel;
+
+import dev.funnelsql.calcite.segment.MembershipCache;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.calcite.linq4j.AbstractEnumerable;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.Linq4j;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * The executable part of a funnel table, shared by every execution of its plan (immutable): it turns the funnel's
+ * per-user rows (user, step times) and the segmentations' memberships (user, segment) into the table's rows, counting
+ * as it goes, so that no per-user row reaches Calcite's generic operators. The detail table streams; the summary and
+ * the chart keep a few counters and the seconds to each step per segment (for exact medians).
+ */
+public final class FunnelTableRows {
+  private final FunnelTableKind kind;
+  private final List<String> names;
+  private final List<String> labels;
+  private final List<String> segmentations;
+  private final long unitsPerSecond;
+
+  /**
+   * Creates the executable part of a table.
+   *
+   * @param kind which table
+   * @param names the step names
+   * @param segmentations the segmentations whose memberships the table reads, in the order of its inputs
+   * @param unitsPerSecond units of the time line per second (1000 for timestamps, 1 for numbers)
+   */
+  FunnelTableRows(FunnelTableKind kind, List<String> names, List<String> segmentations, long unitsPerSecond) {
+    this.kind = kind;
+    this.names = List.copyOf(names);
+    this.segmentations = List.copyOf(segmentations);
+    this.unitsPerSecond = unitsPerSecond;
+    final List<String> labels = new ArrayList<>();
+    for (int k = 1; k <= names.size(); k++) {
+      labels.add((names.size() >= 10 && k < 10 ? "0" : "") + k + ". " + names.get(k - 1));
+    }
+    this.labels = List.copyOf(labels);
+  }
+
+  FunnelTableKind kind() {
+    return kind;
+  }
+
+  List<String> segmentations() {
+    return segmentations;
+  }
+
+  /** The same table reading only the memberships of {@code kept} (a subset of its segmentations, in order). */
+  FunnelTableRows keeping(List<String> kept) {
+    return new FunnelTableRows(kind, names, kept, unitsPerSecond);
+  }
+
+  /**
+   * The table's rows. Called by the generated code of {@link EnumerableFunnelTable}.
+   *
+   * @param users the funnel's rows: the user and the list of step times (NULL past the last step kept)
+   * @param memberships per segmentation, its rows: user and segment
+   */
+  public Enumerable<@Nullable Object[]> rows(Enumerable<@Nullable Object[]> users,
+      Enumerable<@Nullable Object[]>[] memberships) {
+    if (kind == FunnelTableKind.DETAIL) {
+      return new AbstractEnumerable<>() {
+        @Override public Enumerator<@Nullable Object[]> enumerator() {
+          return new DetailRows(users.enumerator(), load(memberships));
+        }
+      };
+    }
+    return new AbstractEnumerable<>() {
+      @Override public Enumerator<@Nullable Object[]> enumerator() {
+        return Linq4j.enumerator(summarize(users, load(memberships)));
+      }
+    };
+  }
+
+  private static List<Map<Object, String>> load(Enumerable<@Nullable Object[]>[] memberships) {
+    final List<Map<Object, String>> maps = new ArrayList<>();
+    for (Enumerable<@Nullable Object[]> membership : memberships) {
+      final Map<Object, String> segments = new HashMap<>();
+      try (Enumerator<@Nullable Object[]> rows = membership.enumerator()) {
+        while (rows.moveNext()) {
+          final @Nullable Object[] row = rows.current();
+          if (row[0] != null && row[1] != null) {
+            segments.put(MembershipCache.normalize(row[0]), (String) row[1]);
+          }
+        }
+      }
+      maps.add(segments);
+    }
+    return maps;
+  }
+
+  private static @Nullable String segmentOf(Map<Object, String> segments, @Nullable Object user) {
+    return user == null ? null : segments.get(MembershipCache.normalize(user));
+  }
+
+  /** The number of steps a user's time list says were kept, and their seconds since entry into {@code since}. */
+  private int level(@Nullable Object times, long[] since) {
+    if (times == null) {
+      return 0;
+    }
+    @SuppressWarnings("unchecked")
+    final List<@Nullable Long> list = (List<@Nullable Long>) times;
+    int level = 0;
+    while (level < list.size() && list.get(level) != null) {
+      since[level] = (list.get(level) - list.get(0)) / unitsPerSecond;
+      level++;
+    }
+    return level;
+  }
+
+  private List<@Nullable Object[]> summarize(Enumerable<@Nullable Object[]> users, List<Map<Object, String>> maps) {
+    final StepCounts overall = new StepCounts(names.size());
+    final List<Map<@Nullable String, StepCounts>> bySegment = new ArrayList<>();
+    maps.forEach(map -> bySegment.add(new HashMap<>()));
+    final long[] since = new long[names.size()];
+    try (Enumerator<@Nullable Object[]> rows = users.enumerator()) {
+      while (rows.moveNext()) {
+        final @Nullable Object[] row = rows.current();
+        final int level = level(row[1], since);
+        if (level == 0) {
+          continue;
+        }
+        overall.add(level, since);
+        for (int b = 0; b < maps.size(); b++) {
+          bySegment.get(b).computeIfAbsent(segmentOf(maps.get(b), row[0]), s -> new StepCounts(names.size()))
+              .add(level, since);
+        }
+      }
+    }
+    final List<@Nullable Object[]> out = new ArrayList<>();
+    if (kind == FunnelTableKind.CHART) {
+      overall.addChartRows(out, labels);
+      return out;
+    }
+    overall.addRows(out, labels, names, null, null);
+    final Map<String, Integer> byName = new TreeMap<>();
+    for (int b = 0; b < segmentations.size(); b++) {
+      byName.putIfAbsent(segmentations.get(b), b);
+    }
+    byName.forEach((breakdown, b) -> {
+      final Map<@Nullable String, StepCounts> sorted = new TreeMap<>(Comparator.nullsFirst(Comparator.naturalOrder()));
+      sorted.putAll(bySegment.get(b));
+      sorted.forEach((segment, counts) -> counts.addRows(out, labels, names, breakdown, segment));
+    });
+    return out;
+  }
+
+  /** The rows of {@code funnels.<f>}: a user's steps, one row each, with the user's segment in each segmentation. */
+  private final class DetailRows implements Enumerator<@Nullable Object[]> {
+    private final Enumerator<@Nullable Object[]> users;
+    private final List<Map<Object, String>> maps;
+    private final long[] since = new long[names.size()];
+    private @Nullable Object[] user = new Object[0];
+    private @Nullable Object[] segments = new Object[0];
+    private @Nullable Object[] current;
+    private int level;
+    private int step;
+
+    DetailRows(Enumerator<@Nullable Object[]> users, List<Map<Object, String>> maps) {
+      this.users = users;
+      this.maps = maps;
+    }
+
+    @Override public @Nullable Object[] current() {
+      return current;
+    }
+
+    @Override public boolean moveNext() {
+      while (step >= level) {
+        if (!users.moveNext()) {
+          return false;
+        }
+        user = users.current();
+        level = level(user[1], since);
+        step = 0;
+        if (level > 0) {
+          segments = new Object[maps.size()];
+          for (int s = 0; s < maps.size(); s++) {
+            segments[s] = segmentOf(maps.get(s), user[0]);
+          }
+        }
+      }
+      @SuppressWarnings("unchecked")
+      final List<Long> times = (List<Long>) user[1];
+      final @Nullable Object[] row = new Object[6 + segments.length];
+      row[0] = user[0];
+      row[1] = step + 1;
+      row[2] = names.get(step);
+      row[3] = times.get(0);
+      row[4] = times.get(step);
+      row[5] = since[step];
+      System.arraycopy(segments, 0, row, 6, segments.length);
+      step++;
+      current = row;
+      return true;
+    }
+
+    @Override public void reset() {
+      throw new UnsupportedOperationException("a funnel table is read once");
+    }
+
+    @Override public void close() {
+      users.close();
+    }
+  }
+}

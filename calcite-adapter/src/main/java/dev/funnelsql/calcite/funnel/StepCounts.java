@@ -1,0 +1,62 @@
+package dev.funnelsql.calcite.funnel;
+
+import java.util.List;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * What a funnel summary keeps for one segment (or for all users): per step, the users who reached it and the seconds
+ * they took from entry. Filled one user at a time; read as the summary's rows.
+ */
+final class StepCounts {
+  private final long[] users;
+  private final StepSeconds[] seconds;
+
+  StepCounts(int steps) {
+    this.users = new long[steps];
+    this.seconds = new StepSeconds[steps];
+    for (int i = 0; i < steps; i++) {
+      seconds[i] = new StepSeconds();
+    }
+  }
+
+  /** Counts a user who reached {@code level} steps at {@code since[k]} seconds after entry. */
+  void add(int level, long[] since) {
+    for (int k = 0; k < level; k++) {
+      users[k]++;
+      seconds[k].add(since[k]);
+    }
+  }
+
+  /** Whether some user reached the first step. */
+  boolean any() {
+    return users.length > 0 && users[0] > 0;
+  }
+
+  /**
+   * Appends the summary's rows of this segment, one per step.
+   *
+   * @param labels the step labels, as {@code 1. name}
+   * @param names the step names
+   * @param breakdown the breakdown, or null for all users
+   * @param segment the segment, or null
+   */
+  void addRows(List<@Nullable Object[]> rows, List<String> labels, List<String> names, @Nullable String breakdown,
+      @Nullable String segment) {
+    for (int k = 0; k < users.length; k++) {
+      final long reached = users[k];
+      final @Nullable Double fromStart = users[0] == 0 ? null : (double) reached / users[0];
+      final @Nullable Double fromPrevious = k == 0 ? Double.valueOf(1.0)
+          : users[k - 1] == 0 ? null : (double) reached / users[k - 1];
+      final long dropOff = reached - (k + 1 < users.length ? users[k + 1] : 0);
+      rows.add(new Object[] {k + 1, names.get(k), labels.get(k), breakdown, segment, reached, fromStart, fromPrevious,
+          dropOff, seconds[k].median()});
+    }
+  }
+
+  /** Appends the chart's rows: step label and users. */
+  void addChartRows(List<@Nullable Object[]> rows, List<String> labels) {
+    for (int k = 0; k < users.length; k++) {
+      rows.add(new Object[] {labels.get(k), users[k]});
+    }
+  }
+}

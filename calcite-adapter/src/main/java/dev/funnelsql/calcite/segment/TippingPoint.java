@@ -80,13 +80,15 @@ public final class TippingPoint {
         + events.user() + ", " + periodBefore + ") AS o ON o.\"user_id\" = a.\"user_id\" AND o.\"period\" = "
         + "a.\"period\" CROSS JOIN (SELECT PERIOD_START(MAX(" + events.time() + "), " + SqlText.literal(unit)
         + ") AS \"last\" FROM " + events.from() + " WHERE " + active + ") AS l WHERE a.\"period\" < l.\"last\"";
-    final String byFrequency = "SELECT p.\"f\", CAST(COUNT(*) AS BIGINT) AS \"n\", CAST(SUM(p.\"hit\") AS BIGINT) "
-        + "AS \"h\" FROM (" + pairs + ") AS p GROUP BY p.\"f\"";
+    // Grouped by frequency and outcome, not by the frequency alone: Calcite keeps a GROUP BY of nothing but an
+    // aggregated column (the frequency) out of the store.
+    final String byFrequency = "SELECT p.\"f\", p.\"hit\", COUNT(*) AS \"n\" FROM (" + pairs + ") AS p GROUP BY "
+        + "p.\"f\", p.\"hit\"";
     final String counts = "SELECT t.\"threshold\", "
         + "COALESCE(SUM(CASE WHEN s.\"f\" >= t.\"threshold\" THEN s.\"n\" ELSE 0 END), 0) AS \"above\", "
-        + "COALESCE(SUM(CASE WHEN s.\"f\" >= t.\"threshold\" THEN s.\"h\" ELSE 0 END), 0) AS \"above_hits\", "
+        + "COALESCE(SUM(CASE WHEN s.\"f\" >= t.\"threshold\" THEN s.\"n\" * s.\"hit\" ELSE 0 END), 0) AS \"above_hits\", "
         + "COALESCE(SUM(CASE WHEN s.\"f\" < t.\"threshold\" THEN s.\"n\" ELSE 0 END), 0) AS \"below\", "
-        + "COALESCE(SUM(CASE WHEN s.\"f\" < t.\"threshold\" THEN s.\"h\" ELSE 0 END), 0) AS \"below_hits\" "
+        + "COALESCE(SUM(CASE WHEN s.\"f\" < t.\"threshold\" THEN s.\"n\" * s.\"hit\" ELSE 0 END), 0) AS \"below_hits\" "
         + "FROM (VALUES " + thresholds + ") AS t(\"threshold\") CROSS JOIN (" + byFrequency + ") AS s "
         + "GROUP BY t.\"threshold\"";
     final String rateAbove = "CASE WHEN c.\"above\" > 0 THEN CAST(c.\"above_hits\" AS DOUBLE) / c.\"above\" END";

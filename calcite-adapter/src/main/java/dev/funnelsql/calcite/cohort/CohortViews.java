@@ -89,7 +89,8 @@ public final class CohortViews {
       counts = "SELECT d.\"cohort_period\", d.\"period_offset\", COUNT(*) AS \"users\" FROM " + detail + " AS d "
           + "GROUP BY d.\"cohort_period\", d.\"period_offset\"";
     }
-    final String cells = "SELECT c.\"cohort_period\", c.\"period_offset\", MAX(c.\"cohort_users\") AS \"cohort_users\", "
+    final String cells = "SELECT c.\"cohort_period\", c.\"period_offset\", MAX(c.\"cohort_users\") AS "
+        + "\"cohort_users\", "
         + "SUM(c.\"users\") AS \"users\" FROM (SELECT g.\"cohort_period\", g.\"period_offset\", g.\"cohort_users\", "
         + "0 AS \"users\" FROM (" + grid + ") AS g UNION ALL SELECT a.\"cohort_period\", CAST(a.\"period_offset\" AS "
         + "BIGINT), CAST(NULL AS BIGINT), a.\"users\" FROM (" + counts + ") AS a) AS c GROUP BY c.\"cohort_period\", "

@@ -86,7 +86,8 @@ public final class TippingPoint {
         + "p.\"f\", p.\"hit\"";
     final String counts = "SELECT t.\"threshold\", "
         + "COALESCE(SUM(CASE WHEN s.\"f\" >= t.\"threshold\" THEN s.\"n\" ELSE 0 END), 0) AS \"above\", "
-        + "COALESCE(SUM(CASE WHEN s.\"f\" >= t.\"threshold\" THEN s.\"n\" * s.\"hit\" ELSE 0 END), 0) AS \"above_hits\", "
+        + "COALESCE(SUM(CASE WHEN s.\"f\" >= t.\"threshold\" THEN s.\"n\" * s.\"hit\" ELSE 0 END), 0) AS "
+        + "\"above_hits\", "
         + "COALESCE(SUM(CASE WHEN s.\"f\" < t.\"threshold\" THEN s.\"n\" ELSE 0 END), 0) AS \"below\", "
         + "COALESCE(SUM(CASE WHEN s.\"f\" < t.\"threshold\" THEN s.\"n\" * s.\"hit\" ELSE 0 END), 0) AS \"below_hits\" "
         + "FROM (VALUES " + thresholds + ") AS t(\"threshold\") CROSS JOIN (" + byFrequency + ") AS s "

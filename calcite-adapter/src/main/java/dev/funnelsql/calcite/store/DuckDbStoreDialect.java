@@ -25,7 +25,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * {@code duckdb.read_only=true} (DuckDB refuses that for an in-memory database, and cannot open a file read-only
  * while a connection in the same process has it open read-write, when the pool opens it as that connection did);
  * calendar periods as {@code date_trunc} (ISO weeks) and {@code date_diff} (counting period boundaries; weeks from
- * the two Mondays, as DuckDB's own week difference counts whole 7-day spans); and step rows whose time is {@code epoch_ms(ts)} and mask a BIGINT, which its driver reads fastest.
+ * the two Mondays, as DuckDB's own week difference counts whole 7-day spans); and step rows whose time is
+ * {@code epoch_ms(ts)} and mask a BIGINT, which its driver reads fastest.
  */
 public final class DuckDbStoreDialect implements StoreDialect {
   private static final String URL_PREFIX = "jdbc:duckdb:";

@@ -17,7 +17,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
 /**
  * H2: Calcite's H2 dialect with the window functions H2 2.x has; calendar periods as {@code DATE_TRUNC} and
  * {@code DATEDIFF} (ISO weeks as {@code ISO_WEEK}: H2's {@code WEEK} starts on Sunday); and no key lane in step scans
- * (H2's DISTINCT over the dropped rows costs more than sending them). H2 takes {@code setReadOnly(true)} as a hint; a file URL with
+ * (H2's DISTINCT over the dropped rows costs more than sending them). H2 takes {@code setReadOnly(true)} as a hint; a
+ * file URL with
  * {@code ;ACCESS_MODE_DATA=r} makes it refuse writes.
  */
 public final class H2StoreDialect implements StoreDialect {
@@ -35,7 +36,8 @@ public final class H2StoreDialect implements StoreDialect {
 
   private static final StoreCalendar CALENDAR = new StoreCalendar() {
     @Override public SqlNode periodStart(SqlNode time, CalendarPeriod period) {
-      return SqlCalls.function("DATE_TRUNC", SqlCalls.literal(unit(period)), SqlCalls.cast(time, SqlTypeName.TIMESTAMP));
+      return SqlCalls.function("DATE_TRUNC", SqlCalls.literal(unit(period)),
+          SqlCalls.cast(time, SqlTypeName.TIMESTAMP));
     }
 
     @Override public SqlNode periodsBetween(SqlNode from, SqlNode to, CalendarPeriod period) {

@@ -14,7 +14,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * PostgreSQL: Calcite's PostgreSQL dialect, with calendar periods as {@code date_trunc} (ISO weeks) and differences
- * of dates (days; weeks between the two Mondays) or of year and month numbers (months); sessions that are {@code READ ONLY} even in autocommit
+ * of dates (days; weeks between the two Mondays) or of year and month numbers (months); sessions that are
+ * {@code READ ONLY} even in autocommit
  * ({@code readOnlyMode=always} and {@code setReadOnly(true)}), so the server itself refuses writes (SQLState 25006);
  * and step queries with autocommit off and a fetch size, without which pgjdbc holds the whole result in memory.
  */

@@ -9,8 +9,7 @@ import org.apache.calcite.sql.SqlDialect;
 /**
  * The calling convention of one event store's relational expressions, which also carries the store's
  * {@link StoreDialect}, so that a planning step that sees a pushed-down query knows the store it runs in. Besides
- * Calcite's JDBC rules it registers those that push FunnelSQL's calendar functions to a store that spells them, and
- * one that prefers the store's aggregation to Calcite's when their costs tie.
+ * Calcite's JDBC rules it registers those that push FunnelSQL's calendar functions to a store that spells them.
  */
 public final class StoreConvention extends JdbcConvention {
   private final StoreDialect store;
@@ -30,7 +29,6 @@ public final class StoreConvention extends JdbcConvention {
 
   @Override public void register(RelOptPlanner planner) {
     super.register(planner);
-    planner.addRule(StoreAggregateRule.of(this));
     if (store.calendar() != null) {
       for (RelOptRule rule : CalendarPushdownRules.of(this)) {
         planner.addRule(rule);

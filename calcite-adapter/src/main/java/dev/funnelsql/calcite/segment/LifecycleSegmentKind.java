@@ -9,7 +9,6 @@ import dev.funnelsql.calcite.schema.EventsRelation;
 import dev.funnelsql.calcite.schema.ModelExpressions;
 import dev.funnelsql.calcite.schema.SqlText;
 import java.util.List;
-import java.util.Locale;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -83,17 +82,15 @@ public final class LifecycleSegmentKind implements SegmentKind {
 
     @Override public String membershipByPeriodSql(EventsRelation events, String unit) {
       final String literal = KindSql.unit(unit);
-      final int step = switch (unit.toLowerCase(Locale.ROOT).trim()) {
-        case "day" -> 1;
-        case "week" -> 7;
-        default -> 32;
-      };
+      final String activeRows = " FROM " + events.from() + " WHERE " + events.time() + " IS NOT NULL AND " + active;
       final String activePeriods = "(SELECT DISTINCT " + events.user() + " AS \"user_id\", PERIOD_START("
-          + events.time() + ", " + literal + ") AS \"period\" FROM " + events.from() + " WHERE " + events.time()
-          + " IS NOT NULL AND " + active + ")";
+          + events.time() + ", " + literal + ") AS \"period\"" + activeRows + ")";
+      // The period after an active one, from the event time itself (one step on is always in the next period), so
+      // that no expression is taken of a grouped period (H2 cannot evaluate those).
+      final String nextPeriods = "(SELECT DISTINCT " + events.user() + " AS \"user_id\", PERIOD_START("
+          + events.time() + " + " + TippingPoint.step(unit) + ", " + literal + ") AS \"period\"" + activeRows + ")";
       final String candidates = "(SELECT a.\"user_id\", a.\"period\", 1 AS \"now\", 0 AS \"prev\" FROM "
-          + activePeriods + " AS a UNION ALL SELECT a.\"user_id\", PERIOD_START(a.\"period\" + INTERVAL '" + step
-          + "' DAY, " + literal + "), 0, 1 FROM " + activePeriods + " AS a)";
+          + activePeriods + " AS a UNION ALL SELECT a.\"user_id\", a.\"period\", 0, 1 FROM " + nextPeriods + " AS a)";
       final String flags = "(SELECT c.\"user_id\", c.\"period\", MAX(c.\"now\") AS \"now\", MAX(c.\"prev\") AS "
           + "\"prev\" FROM " + candidates + " AS c GROUP BY c.\"user_id\", c.\"period\")";
       final String first = "(SELECT a.\"user_id\", MIN(a.\"period\") AS \"first\" FROM " + activePeriods

@@ -119,29 +119,40 @@ public final class SegmentsSchema extends AbstractSchema {
     }
   }
 
-  /** The SQL of {@code <name>_transitions} over a per-period membership query (see the class comment). */
+  /**
+   * The SQL of {@code <name>_transitions} over a per-period membership query (see the class comment). Each membership
+   * row (user, P) is taken twice, as the "from" side of the pair (P, P+1) and as the "to" side of (P-1, P); grouping
+   * by user and pair then puts both sides of a pair on one row, and a side without a row is {@value #NO_ACTIVITY}.
+   * The shifted periods are computed over the union's plain columns and are themselves group keys, never expressions
+   * over grouped calendar values, which H2 cannot evaluate; the query has no FULL JOIN, which H2 lacks, so every
+   * store that spells the calendar functions computes all of it.
+   */
   static String transitionsSql(EventsRelation events, String byPeriod, String unit) {
     final String step = TippingPoint.step(unit);
-    final String side = "(SELECT m.\"user_id\", m.\"period\", m.\"period\" + " + step + " AS \"next\", "
-        + "m.\"period\" - " + step + " AS \"prev\", m.\"segment\", 1 AS \"active\" FROM (" + byPeriod
-        + ") AS m WHERE m.\"user_id\" IS NOT NULL AND m.\"period\" IS NOT NULL)";
+    final String side = "SELECT m.\"user_id\", m.\"period\", m.\"segment\" FROM (" + byPeriod + ") AS m "
+        + "WHERE m.\"user_id\" IS NOT NULL AND m.\"period\" IS NOT NULL";
+    final String sides = "SELECT s.\"user_id\", s.\"period\", s.\"segment\", 0 AS \"to\" FROM (" + side + ") AS s "
+        + "UNION ALL SELECT s.\"user_id\", s.\"period\", s.\"segment\", 1 AS \"to\" FROM (" + side + ") AS s";
+    final String fromPeriod = "CASE WHEN u.\"to\" = 0 THEN u.\"period\" ELSE u.\"period\" - " + step + " END";
+    final String toPeriod = "CASE WHEN u.\"to\" = 0 THEN u.\"period\" + " + step + " ELSE u.\"period\" END";
+    final String pairs = "SELECT " + fromPeriod + " AS \"from_period\", " + toPeriod + " AS \"to_period\", "
+        + "MIN(u.\"to\") AS \"from_missing\", MAX(CASE WHEN u.\"to\" = 0 THEN u.\"segment\" END) AS \"from_segment\", "
+        + "MAX(u.\"to\") AS \"to_active\", MAX(CASE WHEN u.\"to\" = 1 THEN u.\"segment\" END) AS \"to_segment\" "
+        + "FROM (" + sides + ") AS u GROUP BY u.\"user_id\", " + fromPeriod + ", " + toPeriod;
     final String none = SqlText.varchar(NO_ACTIVITY);
     final String literalUnit = SqlText.literal(unit);
-    final String pairs = "SELECT COALESCE(a.\"period\", b.\"prev\") AS \"from_period\", "
-        + "COALESCE(a.\"next\", b.\"period\") AS \"to_period\", "
-        + "CASE WHEN a.\"active\" IS NULL THEN " + none + " ELSE a.\"segment\" END AS \"from_segment\", "
-        + "CASE WHEN b.\"active\" IS NULL THEN " + none + " ELSE b.\"segment\" END AS \"to_segment\" "
-        + "FROM " + side + " AS a FULL JOIN " + side + " AS b ON a.\"user_id\" = b.\"user_id\" "
-        + "AND a.\"next\" = b.\"period\"";
     final String bounds = "SELECT PERIOD_START(MIN(" + events.time() + "), " + literalUnit + ") AS \"lo\", "
         + "PERIOD_START(MAX(" + events.time() + "), " + literalUnit + ") AS \"hi\" FROM " + events.from()
         + " WHERE " + events.user() + " IS NOT NULL";
-    return "SELECT t.\"from_period\", t.\"to_period\", t.\"from_segment\", t.\"to_segment\", "
-        + "CAST(COUNT(*) AS BIGINT) AS \"users\" FROM (" + pairs + ") AS t CROSS JOIN (" + bounds + ") AS r "
-        + "WHERE t.\"from_period\" >= r.\"lo\" AND t.\"to_period\" <= r.\"hi\" "
-        + "GROUP BY t.\"from_period\", t.\"to_period\", t.\"from_segment\", t.\"to_segment\"";
+    final String labelled = "SELECT t.\"from_period\", t.\"to_period\", "
+        + "CASE WHEN t.\"from_missing\" = 1 THEN " + none + " ELSE t.\"from_segment\" END AS \"from_segment\", "
+        + "CASE WHEN t.\"to_active\" = 0 THEN " + none + " ELSE t.\"to_segment\" END AS \"to_segment\" "
+        + "FROM (" + pairs + ") AS t CROSS JOIN (" + bounds + ") AS r "
+        + "WHERE t.\"from_period\" >= r.\"lo\" AND t.\"to_period\" <= r.\"hi\"";
+    return "SELECT l.\"from_period\", l.\"to_period\", l.\"from_segment\", l.\"to_segment\", "
+        + "CAST(COUNT(*) AS BIGINT) AS \"users\" FROM (" + labelled + ") AS l "
+        + "GROUP BY l.\"from_period\", l.\"to_period\", l.\"from_segment\", l.\"to_segment\"";
   }
-
 
   @Override protected Map<String, Table> getTableMap() {
     return tables;

@@ -2,6 +2,7 @@ package dev.funnelsql.calcite.segment;
 
 import dev.funnelsql.calcite.schema.EventsRelation;
 import dev.funnelsql.calcite.schema.SqlText;
+import dev.funnelsql.functions.period.CalendarPeriod;
 
 /**
  * A tipping-point analysis ({@code tipping_point:} of a segmentation), the table {@code <name>_tipping_points}: where
@@ -49,10 +50,10 @@ public final class TippingPoint {
 
   /** The one interval that moves a period start to the next period's start. */
   static String step(String unit) {
-    switch (unit) {
-      case "day":
+    switch (CalendarPeriod.parse(unit)) {
+      case DAY:
         return "INTERVAL '1' DAY";
-      case "month":
+      case MONTH:
         return "INTERVAL '1' MONTH";
       default:
         return "INTERVAL '7' DAY";
@@ -62,6 +63,10 @@ public final class TippingPoint {
   /** The SQL of the table. */
   public String sql(EventsRelation events) {
     final String period = "PERIOD_START(" + events.time() + ", " + SqlText.literal(unit) + ")";
+    // The period before each outcome, from its time (one step back is always in the previous period): the pairs
+    // then join on equal periods, with no expression of a grouped period (which H2 cannot evaluate).
+    final String periodBefore = "PERIOD_START(" + events.time() + " - " + step(unit) + ", " + SqlText.literal(unit)
+        + ")";
     final String active = events.time() + " IS NOT NULL AND " + events.user() + " IS NOT NULL";
     final StringBuilder thresholds = new StringBuilder();
     for (int k = 1; k <= max; k++) {
@@ -70,18 +75,21 @@ public final class TippingPoint {
     final String pairs = "SELECT a.\"f\", CASE WHEN o.\"user_id\" IS NULL THEN 0 ELSE 1 END AS \"hit\" FROM (SELECT "
         + events.user() + " AS \"user_id\", " + period + " AS \"period\", SUM(CASE WHEN " + event
         + " THEN 1 ELSE 0 END) AS \"f\" FROM " + events.from() + " WHERE " + active + " GROUP BY " + events.user()
-        + ", " + period + ") AS a LEFT JOIN (SELECT " + events.user() + " AS \"user_id\", " + period
+        + ", " + period + ") AS a LEFT JOIN (SELECT " + events.user() + " AS \"user_id\", " + periodBefore
         + " AS \"period\" FROM " + events.from() + " WHERE " + active + " AND " + outcome + " GROUP BY "
-        + events.user() + ", " + period + ") AS o ON o.\"user_id\" = a.\"user_id\" AND o.\"period\" = a.\"period\" + "
-        + step(unit) + " WHERE a.\"period\" < (SELECT PERIOD_START(MAX(" + events.time() + "), "
-        + SqlText.literal(unit) + ") FROM " + events.from() + " WHERE " + active + ")";
-    final String byFrequency = "SELECT p.\"f\", CAST(COUNT(*) AS BIGINT) AS \"n\", CAST(SUM(p.\"hit\") AS BIGINT) "
-        + "AS \"h\" FROM (" + pairs + ") AS p GROUP BY p.\"f\"";
+        + events.user() + ", " + periodBefore + ") AS o ON o.\"user_id\" = a.\"user_id\" AND o.\"period\" = "
+        + "a.\"period\" CROSS JOIN (SELECT PERIOD_START(MAX(" + events.time() + "), " + SqlText.literal(unit)
+        + ") AS \"last\" FROM " + events.from() + " WHERE " + active + ") AS l WHERE a.\"period\" < l.\"last\"";
+    // Grouped by frequency and outcome, not by the frequency alone: Calcite keeps a GROUP BY of nothing but an
+    // aggregated column (the frequency) out of the store.
+    final String byFrequency = "SELECT p.\"f\", p.\"hit\", COUNT(*) AS \"n\" FROM (" + pairs + ") AS p GROUP BY "
+        + "p.\"f\", p.\"hit\"";
     final String counts = "SELECT t.\"threshold\", "
         + "COALESCE(SUM(CASE WHEN s.\"f\" >= t.\"threshold\" THEN s.\"n\" ELSE 0 END), 0) AS \"above\", "
-        + "COALESCE(SUM(CASE WHEN s.\"f\" >= t.\"threshold\" THEN s.\"h\" ELSE 0 END), 0) AS \"above_hits\", "
+        + "COALESCE(SUM(CASE WHEN s.\"f\" >= t.\"threshold\" THEN s.\"n\" * s.\"hit\" ELSE 0 END), 0) AS "
+        + "\"above_hits\", "
         + "COALESCE(SUM(CASE WHEN s.\"f\" < t.\"threshold\" THEN s.\"n\" ELSE 0 END), 0) AS \"below\", "
-        + "COALESCE(SUM(CASE WHEN s.\"f\" < t.\"threshold\" THEN s.\"h\" ELSE 0 END), 0) AS \"below_hits\" "
+        + "COALESCE(SUM(CASE WHEN s.\"f\" < t.\"threshold\" THEN s.\"n\" * s.\"hit\" ELSE 0 END), 0) AS \"below_hits\" "
         + "FROM (VALUES " + thresholds + ") AS t(\"threshold\") CROSS JOIN (" + byFrequency + ") AS s "
         + "GROUP BY t.\"threshold\"";
     final String rateAbove = "CASE WHEN c.\"above\" > 0 THEN CAST(c.\"above_hits\" AS DOUBLE) / c.\"above\" END";

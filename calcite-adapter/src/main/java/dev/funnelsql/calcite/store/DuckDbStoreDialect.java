@@ -1,5 +1,6 @@
 package dev.funnelsql.calcite.store;
 
+import dev.funnelsql.functions.period.CalendarPeriod;
 import java.sql.DatabaseMetaData;
 import java.util.Locale;
 import java.util.Map;
@@ -7,9 +8,11 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
+import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.dialect.DuckDBSqlDialect;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -21,12 +24,34 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * {@code CHARACTER SET} clause in casts that DuckDB cannot parse; a database file opened with
  * {@code duckdb.read_only=true} (DuckDB refuses that for an in-memory database, and cannot open a file read-only
  * while a connection in the same process has it open read-write, when the pool opens it as that connection did);
- * and step rows whose time is {@code epoch_ms(ts)} and mask a BIGINT, which its driver reads fastest.
+ * calendar periods as {@code date_trunc} (ISO weeks) and {@code date_diff} (counting period boundaries; weeks from
+ * the two Mondays, as DuckDB's own week difference counts whole 7-day spans); and step rows whose time is
+ * {@code epoch_ms(ts)} and mask a BIGINT, which its driver reads fastest.
  */
 public final class DuckDbStoreDialect implements StoreDialect {
   private static final String URL_PREFIX = "jdbc:duckdb:";
   private static final ReadOnlySetup FILE_READ_ONLY = new ReadOnlySetup(Map.of("duckdb.read_only", "true"), false);
   private static final ReadOnlySetup IN_MEMORY = new ReadOnlySetup(Map.of(), false);
+
+  private static final StoreCalendar CALENDAR = new StoreCalendar() {
+    @Override public SqlNode periodStart(SqlNode time, CalendarPeriod period) {
+      // date_trunc gives a DATE for day, week and month.
+      return SqlCalls.cast(SqlCalls.function("date_trunc", unit(period), SqlCalls.cast(time, SqlTypeName.TIMESTAMP)),
+          SqlTypeName.TIMESTAMP);
+    }
+
+    @Override public SqlNode periodsBetween(SqlNode from, SqlNode to, CalendarPeriod period) {
+      if (period == CalendarPeriod.WEEK) {
+        return SqlCalls.function("date_diff", unit(period), periodStart(from, period), periodStart(to, period));
+      }
+      return SqlCalls.function("date_diff", unit(period), SqlCalls.cast(from, SqlTypeName.TIMESTAMP),
+          SqlCalls.cast(to, SqlTypeName.TIMESTAMP));
+    }
+
+    private SqlNode unit(CalendarPeriod period) {
+      return SqlCalls.literal(period.name().toLowerCase(Locale.ROOT));
+    }
+  };
 
   /** Creates the dialect (called by {@link java.util.ServiceLoader}). */
   public DuckDbStoreDialect() {
@@ -42,6 +67,10 @@ public final class DuckDbStoreDialect implements StoreDialect {
 
   @Override public SqlDialect sqlDialect(DatabaseMetaData metaData) {
     return new DuckDbWithoutCharsets();
+  }
+
+  @Override public StoreCalendar calendar() {
+    return CALENDAR;
   }
 
   @Override public ReadOnlySetup readOnlySetup(String url) {
@@ -62,7 +91,10 @@ public final class DuckDbStoreDialect implements StoreDialect {
     return true;
   }
 
-  /** DuckDB's dialect, printing character types in casts without a CHARACTER SET clause DuckDB cannot parse. */
+  /**
+   * DuckDB's dialect, printing character types in casts without a CHARACTER SET clause DuckDB cannot parse, and the
+   * calendar functions.
+   */
   private static final class DuckDbWithoutCharsets extends DuckDBSqlDialect {
     DuckDbWithoutCharsets() {
       super(DuckDBSqlDialect.DEFAULT_CONTEXT);
@@ -75,6 +107,12 @@ public final class DuckDbStoreDialect implements StoreDialect {
         return new SqlDataTypeSpec(new SqlBasicTypeNameSpec(name, precision, SqlParserPos.ZERO), SqlParserPos.ZERO);
       }
       return super.getCastSpec(type);
+    }
+
+    @Override public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
+      if (!CalendarCalls.unparse(CALENDAR, writer, call, leftPrec, rightPrec)) {
+        super.unparseCall(writer, call, leftPrec, rightPrec);
+      }
     }
   }
 }

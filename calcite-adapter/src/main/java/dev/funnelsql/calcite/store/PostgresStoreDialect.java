@@ -1,18 +1,55 @@
 package dev.funnelsql.calcite.store;
 
+import dev.funnelsql.functions.period.CalendarPeriod;
 import java.sql.DatabaseMetaData;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDialect;
-import org.apache.calcite.sql.SqlDialectFactoryImpl;
+import org.apache.calcite.sql.SqlDialects;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlWriter;
+import org.apache.calcite.sql.dialect.PostgresqlSqlDialect;
+import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
- * PostgreSQL: Calcite's PostgreSQL dialect; sessions that are {@code READ ONLY} even in autocommit
+ * PostgreSQL: Calcite's PostgreSQL dialect, with calendar periods as {@code date_trunc} (ISO weeks) and differences
+ * of dates (days; weeks between the two Mondays) or of year and month numbers (months); sessions that are
+ * {@code READ ONLY} even in autocommit
  * ({@code readOnlyMode=always} and {@code setReadOnly(true)}), so the server itself refuses writes (SQLState 25006);
  * and step queries with autocommit off and a fetch size, without which pgjdbc holds the whole result in memory.
  */
 public final class PostgresStoreDialect implements StoreDialect {
   private static final ReadOnlySetup READ_ONLY = new ReadOnlySetup(Map.of("readOnlyMode", "always"), true);
+
+  private static final StoreCalendar CALENDAR = new StoreCalendar() {
+    @Override public SqlNode periodStart(SqlNode time, CalendarPeriod period) {
+      return SqlCalls.function("date_trunc", SqlCalls.literal(period.name().toLowerCase(Locale.ROOT)),
+          SqlCalls.cast(time, SqlTypeName.TIMESTAMP));
+    }
+
+    @Override public SqlNode periodsBetween(SqlNode from, SqlNode to, CalendarPeriod period) {
+      final SqlNode difference;
+      switch (period) {
+        case DAY:
+          difference = SqlCalls.minus(SqlCalls.cast(to, SqlTypeName.DATE), SqlCalls.cast(from, SqlTypeName.DATE));
+          break;
+        case WEEK:
+          difference = SqlCalls.divide(SqlCalls.minus(SqlCalls.cast(periodStart(to, period), SqlTypeName.DATE),
+              SqlCalls.cast(periodStart(from, period), SqlTypeName.DATE)), SqlCalls.number(7));
+          break;
+        default:
+          difference = SqlCalls.plus(SqlCalls.times(SqlCalls.minus(part("year", to), part("year", from)),
+              SqlCalls.number(12)), SqlCalls.minus(part("month", to), part("month", from)));
+          break;
+      }
+      return SqlCalls.cast(difference, SqlTypeName.BIGINT);
+    }
+
+    private SqlNode part(String field, SqlNode time) {
+      return SqlCalls.function("date_part", SqlCalls.literal(field), SqlCalls.cast(time, SqlTypeName.TIMESTAMP));
+    }
+  };
 
   /** Creates the dialect (called by {@link java.util.ServiceLoader}). */
   public PostgresStoreDialect() {
@@ -27,7 +64,12 @@ public final class PostgresStoreDialect implements StoreDialect {
   }
 
   @Override public SqlDialect sqlDialect(DatabaseMetaData metaData) {
-    return SqlDialectFactoryImpl.INSTANCE.create(metaData);
+    return new PostgresWithCalendar(SqlDialects.createContext(metaData)
+        .withDataTypeSystem(PostgresqlSqlDialect.POSTGRESQL_TYPE_SYSTEM));
+  }
+
+  @Override public StoreCalendar calendar() {
+    return CALENDAR;
   }
 
   @Override public ReadOnlySetup readOnlySetup(String url) {
@@ -36,5 +78,18 @@ public final class PostgresStoreDialect implements StoreDialect {
 
   @Override public StreamingSetup streamingSetup() {
     return StreamingSetup.TRANSACTION_WITH_FETCH_SIZE;
+  }
+
+  /** Calcite's PostgreSQL dialect, printing the calendar functions. */
+  private static final class PostgresWithCalendar extends PostgresqlSqlDialect {
+    PostgresWithCalendar(Context context) {
+      super(context);
+    }
+
+    @Override public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
+      if (!CalendarCalls.unparse(CALENDAR, writer, call, leftPrec, rightPrec)) {
+        super.unparseCall(writer, call, leftPrec, rightPrec);
+      }
+    }
   }
 }

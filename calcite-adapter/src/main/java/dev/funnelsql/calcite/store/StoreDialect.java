@@ -4,6 +4,7 @@ import java.sql.DatabaseMetaData;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlDialect;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Everything FunnelSQL does differently for one kind of event store: the SQL spellings Calcite uses for it, how its
@@ -75,5 +76,14 @@ public interface StoreDialect {
    */
   default boolean keyLaneWorthIt() {
     return true;
+  }
+
+  /**
+   * How the store spells FunnelSQL's calendar functions, so that queries bucketing periods run in the store; null
+   * (the default) when it cannot, and FunnelSQL computes them over the rows the store sends. The store's
+   * {@link #sqlDialect} must print them with {@link CalendarCalls#unparse}.
+   */
+  default @Nullable StoreCalendar calendar() {
+    return null;
   }
 }

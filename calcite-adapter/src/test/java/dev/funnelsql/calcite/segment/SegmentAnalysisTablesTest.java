@@ -1,0 +1,218 @@
+package dev.funnelsql.calcite.segment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.funnelsql.calcite.testing.AdapterConnection;
+import dev.funnelsql.calcite.testing.AdapterConnections;
+import dev.funnelsql.calcite.testing.RandomEvents;
+import dev.funnelsql.calcite.testing.Store;
+import dev.funnelsql.calcite.testing.StoreKind;
+import dev.funnelsql.calcite.testing.TestEvent;
+import dev.funnelsql.calcite.testing.TestStores;
+import dev.funnelsql.functions.period.CalendarPeriod;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A rules segmentation's analysis tables, {@code _sizes}, {@code _check}, {@code _transitions} and
+ * {@code _tipping_points}, as the README defines them, against references computed in Java from random events with
+ * equal timestamps, NULL times, events of a NULL user, users absent for weeks and periods by day, ISO week and month
+ * (the events span week starts and month ends), on H2, DuckDB and PostgreSQL.
+ */
+class SegmentAnalysisTablesTest {
+  private static final int MAX = 4;
+
+  static Stream<Arguments> cases() {
+    return Stream.of(Arguments.of(StoreKind.H2, 11L, "week"), Arguments.of(StoreKind.H2, 12L, "day"),
+        Arguments.of(StoreKind.DUCKDB, 13L, "week"), Arguments.of(StoreKind.DUCKDB, 14L, "month"),
+        Arguments.of(StoreKind.POSTGRES, 15L, "week"), Arguments.of(StoreKind.POSTGRES, 16L, "month"),
+        Arguments.of(StoreKind.H2, 17L, "month"), Arguments.of(StoreKind.DUCKDB, 18L, "day"));
+  }
+
+  private static String model(String unit) {
+    return "events: { table: events, user: user_id, time: ts, event: event_name }\n"
+        + "segmentations:\n"
+        + "  engagement:\n"
+        + "    rules:\n"
+        + "      - { segment: heavy,   when: \"COUNT(*) FILTER (WHERE event_name = 'a') >= 2\" }\n"
+        + "      - { segment: spender, when: \"SUM(revenue) > 30\" }\n"
+        + "    otherwise: quiet\n"
+        + "    period: " + unit + "\n"
+        + "    tipping_point: { event: \"event_name = 'a'\", outcome: \"event_name = 'b'\", max: " + MAX + " }\n";
+  }
+
+  /** An event of a possibly NULL user. */
+  private record Row(Long user, TestEvent event) {
+  }
+
+  private static List<Row> rows(long seed) {
+    final List<Row> rows = new ArrayList<>();
+    RandomEvents.generate(seed, 250, 14).forEach(e -> rows.add(new Row(e.userId(), e)));
+    // Events of no user count in no pair, but as a user of their own in the sizes.
+    RandomEvents.generate(seed + 100, 2, 10).forEach(e -> rows.add(new Row(null, e)));
+    return rows;
+  }
+
+  private static Store store(StoreKind kind, List<Row> rows) throws SQLException {
+    final List<Object[]> values = new ArrayList<>();
+    for (Row row : rows) {
+      final Long millis = row.event().millis();
+      values.add(new Object[] {row.user(), millis == null ? null : new Timestamp(millis), null, row.event().name(),
+          row.event().source(), row.event().score(), row.event().revenue()});
+    }
+    return TestStores.create(kind, "events", TestEvent.COLUMNS, values);
+  }
+
+  private static boolean heavy(List<TestEvent> events) {
+    return events.stream().filter(e -> "a".equals(e.name())).count() >= 2;
+  }
+
+  private static boolean spender(List<TestEvent> events) {
+    return events.stream().map(TestEvent::revenue).filter(Objects::nonNull).mapToInt(r -> r).sum() > 30;
+  }
+
+  private static String segment(List<TestEvent> events) {
+    return heavy(events) ? "heavy" : spender(events) ? "spender" : "quiet";
+  }
+
+  private static long shift(CalendarPeriod unit, long periodStart, int periods) {
+    final java.time.LocalDate date = java.time.LocalDate.ofEpochDay(Math.floorDiv(periodStart, RandomEvents.DAY));
+    final java.time.LocalDate moved = switch (unit) {
+      case DAY -> date.plusDays(periods);
+      case WEEK -> date.plusWeeks(periods);
+      case MONTH -> date.plusMonths(periods);
+    };
+    return moved.toEpochDay() * RandomEvents.DAY;
+  }
+
+  private static String timestamp(long millis) {
+    return new Timestamp(millis).toLocalDateTime().toLocalDate().toString();
+  }
+
+  private static String date(Object value) {
+    return value instanceof java.sql.Date ? value.toString()
+        : ((Timestamp) value).toLocalDateTime().toLocalDate().toString();
+  }
+
+  @ParameterizedTest(name = "{0} seed {1} per {2}")
+  @MethodSource("cases")
+  void sizesCheckTransitionsAndTippingPointsMatchJava(StoreKind kind, long seed, String unitName)
+      throws SQLException {
+    final CalendarPeriod unit = CalendarPeriod.parse(unitName);
+    final List<Row> rows = rows(seed);
+    final Map<Long, List<TestEvent>> byUser = new HashMap<>();
+    final List<TestEvent> noUser = new ArrayList<>();
+    rows.forEach(r -> {
+      if (r.user() == null) {
+        noUser.add(r.event());
+      } else {
+        byUser.computeIfAbsent(r.user(), k -> new ArrayList<>()).add(r.event());
+      }
+    });
+
+    // _sizes: every user with events, and the NULL user as one more.
+    final Map<String, Long> sizes = new TreeMap<>();
+    byUser.values().forEach(events -> sizes.merge(segment(events), 1L, Long::sum));
+    sizes.merge(segment(noUser), 1L, Long::sum);
+
+    // _check: users (not NULL) for whom both rules hold, and those for whom none does.
+    final long both = byUser.values().stream().filter(e -> heavy(e) && spender(e)).count();
+    final long none = byUser.values().stream().filter(e -> !heavy(e) && !spender(e)).count();
+
+    // Per user and period with events (time not NULL): the segment over that period's events.
+    final Map<Long, TreeMap<Long, List<TestEvent>>> periods = new HashMap<>();
+    byUser.forEach((user, events) -> events.stream().filter(e -> e.millis() != null).forEach(e ->
+        periods.computeIfAbsent(user, k -> new TreeMap<>()).computeIfAbsent(unit.start(e.millis()),
+            k -> new ArrayList<>()).add(e)));
+    final long lo = unit.start(byUser.values().stream().flatMap(List::stream).map(TestEvent::millis)
+        .filter(Objects::nonNull).mapToLong(t -> t).min().orElseThrow());
+    final long hi = unit.start(byUser.values().stream().flatMap(List::stream).map(TestEvent::millis)
+        .filter(Objects::nonNull).mapToLong(t -> t).max().orElseThrow());
+    final Map<List<String>, Long> transitions = new TreeMap<>(java.util.Comparator.comparing(Object::toString));
+    final Map<Integer, long[]> byFrequency = new TreeMap<>();
+    periods.values().forEach(own -> own.forEach((period, events) -> {
+      final long next = shift(unit, period, 1);
+      final long previous = shift(unit, period, -1);
+      final String to = own.containsKey(next) ? segment(own.get(next)) : SegmentsSchema.NO_ACTIVITY;
+      if (period >= lo && next <= hi) {
+        transitions.merge(List.of(timestamp(period), timestamp(next), segment(events), to), 1L, Long::sum);
+      }
+      if (!own.containsKey(previous) && previous >= lo && period <= hi) {
+        transitions.merge(List.of(timestamp(previous), timestamp(period), SegmentsSchema.NO_ACTIVITY,
+            segment(events)), 1L, Long::sum);
+      }
+      if (period < hi) {
+        final int frequency = (int) events.stream().filter(e -> "a".equals(e.name())).count();
+        final boolean hit = own.containsKey(next) && own.get(next).stream().anyMatch(e -> "b".equals(e.name()));
+        byFrequency.computeIfAbsent(frequency, k -> new long[2])[0]++;
+        byFrequency.get(frequency)[1] += hit ? 1 : 0;
+      }
+    }));
+    final StringBuilder tipping = new StringBuilder();
+    for (int k = 1; k <= MAX; k++) {
+      long n = 0;
+      long h = 0;
+      long nb = 0;
+      long hb = 0;
+      for (Map.Entry<Integer, long[]> f : byFrequency.entrySet()) {
+        if (f.getKey() >= k) {
+          n += f.getValue()[0];
+          h += f.getValue()[1];
+        } else {
+          nb += f.getValue()[0];
+          hb += f.getValue()[1];
+        }
+      }
+      tipping.append(List.of(k, n, h, nb, hb)).append('\n');
+    }
+
+    try (AdapterConnection connection = AdapterConnections.open(store(kind, rows), model(unitName),
+        new Properties())) {
+      final Map<String, Long> actualSizes = new TreeMap<>();
+      double share = 0;
+      for (List<Object> row : connection.rows("SELECT segment, users, share FROM segments.engagement_sizes")) {
+        actualSizes.put((String) row.get(0), ((Number) row.get(1)).longValue());
+        share += ((Number) row.get(2)).doubleValue();
+      }
+      assertEquals(sizes, actualSizes, "sizes");
+      assertEquals(1.0, share, 1e-9, "shares");
+
+      final Set<String> check = new TreeSet<>();
+      connection.rows("SELECT rule, other_rule, overlapping_users FROM segments.engagement_check")
+          .forEach(row -> check.add(row.get(0) + "/" + row.get(1) + "=" + ((Number) row.get(2)).longValue()));
+      assertEquals(Set.of("heavy/spender=" + both, "(none)/null=" + none), check, "check");
+
+      final Map<List<String>, Long> actual = new TreeMap<>(java.util.Comparator.comparing(Object::toString));
+      for (List<Object> row : connection.rows("SELECT from_period, to_period, from_segment, to_segment, users "
+          + "FROM segments.engagement_transitions")) {
+        actual.merge(List.of(date(row.get(0)), date(row.get(1)), (String) row.get(2), (String) row.get(3)),
+            ((Number) row.get(4)).longValue(), Long::sum);
+      }
+      assertEquals(transitions, actual, "transitions");
+
+      final StringBuilder actualTipping = new StringBuilder();
+      for (List<Object> row : connection.rows("SELECT threshold, users_at_or_above, outcome_rate_at_or_above, "
+          + "users_below, outcome_rate_below FROM segments.engagement_tipping_points ORDER BY threshold")) {
+        final long n = ((Number) row.get(1)).longValue();
+        final long nb = ((Number) row.get(3)).longValue();
+        final long h = row.get(2) == null ? 0 : Math.round(((Number) row.get(2)).doubleValue() * n);
+        final long hb = row.get(4) == null ? 0 : Math.round(((Number) row.get(4)).doubleValue() * nb);
+        actualTipping.append(List.of(((Number) row.get(0)).intValue(), n, h, nb, hb)).append('\n');
+      }
+      assertEquals(tipping.toString(), actualTipping.toString(), "tipping points");
+    }
+  }
+}

@@ -61,6 +61,11 @@ public final class CacheScope {
     return digest;
   }
 
+  /** Whether connections of the two scopes share answers (their parts were the same; settings aside). */
+  public boolean sharesWith(CacheScope other) {
+    return digest.equals(other.digest);
+  }
+
   /** The connection's cache settings. */
   public CacheSettings settings() {
     return settings;

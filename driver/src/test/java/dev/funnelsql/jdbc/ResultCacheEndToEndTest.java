@@ -55,6 +55,11 @@ class ResultCacheEndToEndTest {
               - { name: a, when: "event_name = 'a'" }
               - { name: b, when: "event_name = 'b'" }
               - { name: c, when: "event_name = 'c'" }
+        segmentations:
+          activity:
+            rules:
+              - { segment: busy, when: "COUNT(*) >= 2" }
+            otherwise: quiet
         """.formatted(url.replace("\"", "\\\""));
     final Path file = Files.createTempFile(dir, kind.name().toLowerCase(), ".yaml");
     Files.writeString(file, yaml);
@@ -234,6 +239,18 @@ class ResultCacheEndToEndTest {
     assertEquals(List.of(List.of(7L)), ask(url, sql));
     try (Connection connection = DriverManager.getConnection(url)) {
       assertFalse(ResultRows.of(connection, "EXPLAIN PLAN FOR " + COUNT_CARD).isEmpty());
+    }
+  }
+
+  @Test
+  void segmentOfIsCachedLikeItsMemberships() throws Exception {
+    final String url = modelUrl(Kind.H2, EventStores.create(Kind.H2, someEvents()));
+    final String sql = "SELECT s, COUNT(*) FROM (SELECT DISTINCT user_id, SEGMENT_OF('activity', user_id) AS s "
+        + "FROM events) t GROUP BY s ORDER BY s";
+    try (LogCapture log = LogCapture.of("dev.funnelsql.calcite.resultcache")) {
+      assertEquals(List.of(List.of("busy", 2L), List.of("quiet", 1L)), ask(url, sql));
+      assertEquals(List.of(List.of("busy", 2L), List.of("quiet", 1L)), ask(url, sql));
+      assertEquals(1, log.count("answered from the result cache"), log.messages().toString());
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.funnelsql.jdbc;
 
+import dev.funnelsql.calcite.resultcache.CacheSettings;
 import dev.funnelsql.calcite.stepscan.StepScanSettings;
 import java.sql.SQLException;
 import java.util.Locale;
@@ -23,9 +24,12 @@ final class ConnectionSettings {
   private final @Nullable String events;
   private final Properties calcite;
   private final Properties stepScan;
+  private final Properties resultCache;
 
+  @SuppressWarnings("checkstyle:ParameterNumber")
   private ConnectionSettings(@Nullable String sourceUrl, @Nullable String model, Properties credentials,
-      @Nullable String schema, @Nullable String events, Properties calcite, Properties stepScan) {
+      @Nullable String schema, @Nullable String events, Properties calcite, Properties stepScan,
+      Properties resultCache) {
     this.sourceUrl = sourceUrl;
     this.model = model;
     this.credentials = credentials;
@@ -33,6 +37,7 @@ final class ConnectionSettings {
     this.events = events;
     this.calcite = calcite;
     this.stepScan = stepScan;
+    this.resultCache = resultCache;
   }
 
   /** Reads settings from the merged URL and {@link Properties}; fails with SQLState 08001 if unusable. */
@@ -40,6 +45,7 @@ final class ConnectionSettings {
     final Properties credentials = new Properties();
     final Properties calcite = new Properties();
     final Properties stepScan = new Properties();
+    final Properties resultCache = new Properties();
     calcite.setProperty("caseSensitive", "false");
     calcite.setProperty("unquotedCasing", "UNCHANGED");
     calcite.setProperty("quotedCasing", "UNCHANGED");
@@ -74,6 +80,8 @@ final class ConnectionSettings {
         default:
           if (StepScanSettings.isKey(key)) {
             stepScan.setProperty(key, value);
+          } else if (CacheSettings.isKey(key)) {
+            resultCache.setProperty(key, value);
           } else {
             calcite.setProperty(key, value);
           }
@@ -91,7 +99,7 @@ final class ConnectionSettings {
     }
     CalciteSettings.check(calcite);
     return new ConnectionSettings(url == null || url.isEmpty() ? null : url, model, credentials, schema, events,
-        calcite, stepScan);
+        calcite, stepScan, resultCache);
   }
 
   /** Checks an event store URL, whether it came from the connection or from the model. */
@@ -146,6 +154,11 @@ final class ConnectionSettings {
 
   Properties calciteProperties() {
     return calcite;
+  }
+
+  /** The {@code cache.*} properties of the result cache, checked. */
+  CacheSettings resultCache() throws SQLException {
+    return CacheSettings.from(resultCache);
   }
 
   /** The {@code funnel.*} properties of the step scan, checked. */

@@ -6,6 +6,8 @@ import dev.funnelsql.calcite.catalog.ModelCatalog;
 import dev.funnelsql.calcite.model.Model;
 import dev.funnelsql.calcite.model.ModelException;
 import dev.funnelsql.calcite.model.ModelLoader;
+import dev.funnelsql.calcite.resultcache.CacheScope;
+import dev.funnelsql.calcite.resultcache.CacheSettings;
 import dev.funnelsql.calcite.segment.MembershipCache;
 import dev.funnelsql.calcite.source.EventStore;
 import dev.funnelsql.calcite.stepscan.StepScanSettings;
@@ -134,6 +136,7 @@ public final class FunnelDriver extends Driver {
   private Connection open(Properties merged, Secrets secrets) throws SQLException {
     final ConnectionSettings settings = ConnectionSettings.from(merged);
     final StepScanSettings stepScan = settings.stepScan();
+    final CacheSettings resultCache = settings.resultCache();
     final @Nullable Model model = loadModel(settings);
     final Source source = Source.of(settings, model);
     secrets.addUrl(source.url()).add(source.credentials().getProperty("password"));
@@ -142,6 +145,8 @@ public final class FunnelDriver extends Driver {
       final Connection calcite = super.connect(PREFIX, settings.calciteProperties());
       final CalciteConnection connection = calcite.unwrap(CalciteConnection.class);
       StepScanSettings.register(connection.getRootSchema().unwrap(CalciteSchema.class), stepScan);
+      CacheScope.register(connection.getRootSchema().unwrap(CalciteSchema.class),
+          CacheIdentity.scope(merged, source, settings.model(), resultCache));
       // Calcite's own "metadata" schema (its catalog as tables) is not FunnelSQL's: BI tools would sync it.
       connection.getRootSchema().unwrap(CalciteSchema.class).removeSubSchema("metadata");
       store.addTo(connection.getRootSchema());

@@ -5,6 +5,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import dev.funnelsql.calcite.resultcache.CacheScope;
+import dev.funnelsql.calcite.resultcache.Cacheability;
+import dev.funnelsql.calcite.resultcache.CachingSignatures;
 import dev.funnelsql.calcite.stepscan.StepScanSettings;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.jdbc.CalciteSchema;
@@ -20,10 +23,14 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * Calcite's statement preparation with FunnelSQL's additions: the behavioural functions in the validator's
  * operator table, a planning program that binds their constant arguments and plans step scans, and a per-connection
- * cache of prepared plans ({@link PlanCache}). One is created per statement.
+ * cache of prepared plans ({@link PlanCache}), whose plans answer through the shared result cache when they may
+ * ({@link CachingSignatures}). One is created per statement.
  */
 public class FunnelPrepare extends CalcitePrepareImpl {
   private static final Logger LOG = Logger.getLogger(FunnelPrepare.class.getName());
+
+  /** Whether the statement this instance prepares may be answered from the result cache; judged while planning. */
+  private final Cacheability cacheability = new Cacheability();
 
   @Override protected CalcitePreparingStmt getPreparingStmt(Context context, Type elementType,
       CalciteCatalogReader catalogReader, RelOptPlanner planner) {
@@ -32,7 +39,7 @@ public class FunnelPrepare extends CalcitePrepareImpl {
         elementType == Object[].class ? EnumerableRel.Prefer.ARRAY : EnumerableRel.Prefer.CUSTOM;
     return new FunnelPreparingStmt(this, context, catalogReader, typeFactory, context.getRootSchema(), prefer,
         createCluster(planner, new RexBuilder(typeFactory)), EnumerableConvention.INSTANCE,
-        createConvertletTable());
+        createConvertletTable(), cacheability);
   }
 
   /**
@@ -60,7 +67,8 @@ public class FunnelPrepare extends CalcitePrepareImpl {
     }
     final CalciteSignature<T> prepared;
     try {
-      prepared = super.prepareSql(context, query, elementType, maxRowCount);
+      prepared = CachingSignatures.wrap(context, sql, maxRowCount, elementType,
+          super.prepareSql(context, query, elementType, maxRowCount), cacheability);
     } catch (RuntimeException e) {
       throw ReadOnlyGuard.refuseUnparsed(sql, e);
     }
@@ -70,10 +78,14 @@ public class FunnelPrepare extends CalcitePrepareImpl {
     return prepared;
   }
 
-  /** Releases what FunnelSQL keeps for a connection whose root schema is {@code root} (its plans, its settings). */
+  /**
+   * Releases what FunnelSQL keeps for a connection whose root schema is {@code root} (its plans, its settings); the
+   * results it put in the shared result cache stay for other connections until they expire.
+   */
   public static void connectionClosed(CalciteSchema root) {
     PlanCache.forget(root);
     StepScanSettings.forget(root);
+    CacheScope.forget(root);
   }
 
   /** DDL and session options are never executed: FunnelSQL is read-only. */

@@ -1,6 +1,7 @@
 package dev.funnelsql.calcite.prepare;
 
 import dev.funnelsql.calcite.registry.FunctionRegistry;
+import dev.funnelsql.calcite.resultcache.Cacheability;
 import dev.funnelsql.calcite.stepscan.UseStepScan;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.prepare.CalciteSqlValidator;
 import org.apache.calcite.prepare.Prepare;
+import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.SqlNode;
@@ -26,15 +28,21 @@ import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.apache.calcite.tools.Program;
 import org.apache.calcite.tools.Programs;
 
-/** A statement being prepared: Calcite's, with FunnelSQL's operator table and constant-binding program. */
+/**
+ * A statement being prepared: Calcite's, with FunnelSQL's operator table and constant-binding program; it tells the
+ * {@link Cacheability} what kind of statement it is and what its logical plan calls.
+ */
 final class FunnelPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStmt {
+  private final Cacheability cacheability;
+
   @SuppressWarnings("checkstyle:ParameterNumber")
   FunnelPreparingStmt(CalcitePrepareImpl prepare, CalcitePrepare.Context context,
       Prepare.CatalogReader catalogReader, RelDataTypeFactory typeFactory, CalciteSchema schema,
       EnumerableRel.Prefer prefer, RelOptCluster cluster, Convention resultConvention,
-      SqlRexConvertletTable convertletTable) {
+      SqlRexConvertletTable convertletTable, Cacheability cacheability) {
     super(prepare, context, catalogReader, typeFactory, schema, prefer, cluster, resultConvention,
         convertletTable);
+    this.cacheability = cacheability;
   }
 
   @Override protected SqlValidator createSqlValidator(Prepare.CatalogReader catalogReader,
@@ -58,8 +66,16 @@ final class FunnelPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStmt 
   @Override public PreparedResult prepareSql(SqlNode sqlQuery, SqlNode sqlNodeOriginal,
       Class<?> runtimeContextClass, SqlValidator validator, boolean needsValidation) {
     ReadOnlyGuard.check(sqlQuery);
+    cacheability.statement(sqlQuery);
     PostgresDateTrunc.rewrite(sqlQuery);
     return super.prepareSql(sqlQuery, sqlNodeOriginal, runtimeContextClass, validator, needsValidation);
+  }
+
+  /** Judges the logical plan (views expanded) for the result cache, then optimizes it. */
+  @Override protected RelRoot optimize(RelRoot root, List<Prepare.Materialization> materializations,
+      List<CalciteSchema.LatticeEntry> lattices) {
+    cacheability.plan(root.rel);
+    return super.optimize(root, materializations, lattices);
   }
 
   @Override protected Program getProgram() {

@@ -1,5 +1,6 @@
 package dev.funnelsql.calcite.stepscan;
 
+import dev.funnelsql.calcite.settings.SettingValues;
 import java.sql.SQLException;
 import java.util.Collections;
 import java.util.Locale;
@@ -62,7 +63,7 @@ public final class StepScanSettings {
       } else if (name.equalsIgnoreCase(SORT)) {
         sourceSort = !choose(SORT, value, "client", "source");
       } else if (name.equalsIgnoreCase(BUFFER_LIMIT)) {
-        bufferLimit = bytes(value);
+        bufferLimit = SettingValues.bytes(BUFFER_LIMIT, value, "512m or 2g");
       }
     }
     return new StepScanSettings(enabled, sourceSort, bufferLimit);
@@ -77,23 +78,6 @@ public final class StepScanSettings {
     }
     throw new SQLException("connection property " + key + " must be '" + yes + "' or '" + no + "', got '" + value
         + "'", "22023");
-  }
-
-  /** Parses {@code 512m}, {@code 2g}, {@code 65536k} or a plain number of bytes. */
-  private static long bytes(String value) throws SQLException {
-    final String digits = value.replaceAll("[kmg]b?$", "");
-    final long unit = value.matches(".*gb?$") ? 1L << 30 : value.matches(".*mb?$") ? 1L << 20
-        : value.matches(".*kb?$") ? 1L << 10 : 1L;
-    try {
-      final long number = Long.parseLong(digits);
-      if (number > 0 && number <= Long.MAX_VALUE / unit) {
-        return number * unit;
-      }
-    } catch (NumberFormatException e) {
-      // Reported below.
-    }
-    throw new SQLException("connection property " + BUFFER_LIMIT + " must be a positive size such as 512m or 2g, got '"
-        + value + "'", "22023");
   }
 
   /**

@@ -16,8 +16,10 @@ import java.util.Arrays;
 /**
  * Measures the per-query overhead a dashboard sees on a small virtual table ({@code funnels.checkout_chart} over a
  * 2,000-event H2 store): the first query of the JVM, the same SQL again through a new {@code Statement} (the
- * connection's plan cache), a reused {@code PreparedStatement}, and a new SQL text each time (full planning), beside
- * the store's own time for a comparable query. Run: {@code mvn -q -Platency -DskipTests package}.
+ * connection's plan cache, with the result cache off), a reused {@code PreparedStatement}, and a new SQL text each
+ * time (full planning), beside the store's own time for a comparable query; then the same card answered again from
+ * the shared result cache, on that store and on a 200,000-event one. Run: {@code mvn -q -Platency -DskipTests
+ * package}.
  */
 public final class QueryOverhead {
   private static final String MODEL = """
@@ -41,20 +43,16 @@ public final class QueryOverhead {
     final int repeats = args.length == 2 && args[0].equals("--repeats") ? Integer.parseInt(args[1]) : 200;
     final PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     run(repeats, out);
+    cardAgain(repeats, 200_000, out);
   }
 
   /** Measures with {@code repeats} timings per kind and prints the medians to {@code out}. */
   static void run(int repeats, PrintStream out) throws SQLException, IOException {
     final String store = "jdbc:h2:mem:overhead" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
-    try (Connection h2 = DriverManager.getConnection(store); Statement statement = h2.createStatement()) {
-      statement.execute("CREATE TABLE events (user_id BIGINT, ts TIMESTAMP, event_name VARCHAR(16))");
-      statement.execute("INSERT INTO events SELECT X / 4, TIMESTAMP '2026-11-01 00:00:00' + X * INTERVAL '7' MINUTE, "
-          + "CASEWHEN(MOD(X, 4) = 0, 'view', CASEWHEN(MOD(X, 4) = 1, 'cart', CASEWHEN(MOD(X, 8) = 2, 'pay', 'other')))"
-          + " FROM SYSTEM_RANGE(0, 1999)");
-      final Path model = Files.createTempFile("overhead", ".yaml");
-      Files.writeString(model, MODEL.formatted(store.replace("\"", "\\\"")));
+    try (Connection h2 = DriverManager.getConnection(store)) {
+      final Path model = storeAndModel(h2, store, 2_000);
       final long connectStart = System.nanoTime();
-      try (Connection connection = DriverManager.getConnection("jdbc:funnelsql:model=" + model)) {
+      try (Connection connection = DriverManager.getConnection("jdbc:funnelsql:model=" + model + ";cache.ttl=0")) {
         final double connect = millis(System.nanoTime() - connectStart);
         final long firstStart = System.nanoTime();
         final int steps = count(connection, CHART);
@@ -93,6 +91,70 @@ public final class QueryOverhead {
         out.printf("  new SQL text each time (full planning)     %8.2f ms%n", median(planned));
         out.printf("  the store alone, a comparable H2 query     %8.2f ms%n", median(storeOnly));
       }
+      try (Connection connection = DriverManager.getConnection("jdbc:funnelsql:model=" + model)) {
+        count(connection, CHART);
+        final double[] again = new double[repeats];
+        for (int i = 0; i < repeats; i++) {
+          final long start = System.nanoTime();
+          count(connection, CHART);
+          again[i] = millis(System.nanoTime() - start);
+        }
+        out.printf("  same SQL again, from the result cache      %8.2f ms%n", median(again));
+      }
+    }
+  }
+
+  /** Creates the events table of {@code events} rows in the store and a model over it; returns the model file. */
+  private static Path storeAndModel(Connection h2, String store, int events) throws SQLException, IOException {
+    try (Statement statement = h2.createStatement()) {
+      statement.execute("CREATE TABLE events (user_id BIGINT, ts TIMESTAMP, event_name VARCHAR(16))");
+      statement.execute("INSERT INTO events SELECT X / 4, TIMESTAMP '2026-11-01 00:00:00' + X * INTERVAL '7' MINUTE, "
+          + "CASEWHEN(MOD(X, 4) = 0, 'view', CASEWHEN(MOD(X, 4) = 1, 'cart', CASEWHEN(MOD(X, 8) = 2, 'pay', 'other')))"
+          + " FROM SYSTEM_RANGE(0, " + (events - 1) + ")");
+    }
+    final Path model = Files.createTempFile("overhead", ".yaml");
+    Files.writeString(model, MODEL.formatted(store.replace("\"", "\\\"")));
+    return model;
+  }
+
+  /**
+   * Measures a dashboard card over a store of {@code events} events asked again by a new connection (as a wire
+   * session would): computed (result cache off) and answered from the shared result cache.
+   */
+  static void cardAgain(int repeats, int events, PrintStream out) throws SQLException, IOException {
+    final String store = "jdbc:h2:mem:card" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
+    try (Connection h2 = DriverManager.getConnection(store)) {
+      final String url = "jdbc:funnelsql:model=" + storeAndModel(h2, store, events);
+      final int runs = Math.max(5, repeats / 20);
+      final double[] computed = new double[runs];
+      final double[] fromCache = new double[repeats];
+      try (Connection off = DriverManager.getConnection(url + ";cache.ttl=0")) {
+        count(off, CHART);
+        for (int i = 0; i < runs; i++) {
+          final long start = System.nanoTime();
+          count(off, CHART);
+          computed[i] = millis(System.nanoTime() - start);
+        }
+      }
+      try (Connection first = DriverManager.getConnection(url)) {
+        count(first, CHART);
+      }
+      final double firstOnNew;
+      try (Connection again = DriverManager.getConnection(url)) {
+        final long firstStart = System.nanoTime();
+        count(again, CHART);
+        firstOnNew = millis(System.nanoTime() - firstStart);
+        for (int i = 0; i < repeats; i++) {
+          final long start = System.nanoTime();
+          count(again, CHART);
+          fromCache[i] = millis(System.nanoTime() - start);
+        }
+      }
+      out.printf("The same card (%s) over %,d events, asked again by another connection, median:%n", CHART, events);
+      out.printf("  computed (cache.ttl=0)                     %8.2f ms%n", median(computed));
+      out.printf("  from the shared result cache               %8.2f ms%n", median(fromCache));
+      out.printf("  the same, first ask on the new connection  %8.2f ms (plans the statement, then the cache)%n",
+          firstOnNew);
     }
   }
 

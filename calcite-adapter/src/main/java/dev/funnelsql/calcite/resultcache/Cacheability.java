@@ -1,0 +1,36 @@
+package dev.funnelsql.calcite.resultcache;
+
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+
+/**
+ * Whether the statement being prepared may be answered from the result cache: it must be a query (not
+ * {@code EXPLAIN}, not a command) whose logical plan calls no function that answers differently from one run to the
+ * next ({@code CURRENT_TIMESTAMP}, {@code RAND}, … see {@link Determinism}). Filled in while the statement is
+ * prepared; a statement never judged is not cacheable.
+ */
+public final class Cacheability {
+  private boolean judged;
+  private boolean refused;
+
+  /** Judges the parsed statement by its kind. */
+  public void statement(SqlNode statement) {
+    judge(statement.isA(SqlKind.QUERY));
+  }
+
+  /** Judges the statement's logical plan (views expanded) by the functions it calls. */
+  public void plan(RelNode plan) {
+    judge(Determinism.isStable(plan));
+  }
+
+  private synchronized void judge(boolean cacheable) {
+    judged = true;
+    refused |= !cacheable;
+  }
+
+  /** Whether every judgement so far allowed caching, and there was at least one. */
+  public synchronized boolean cacheable() {
+    return judged && !refused;
+  }
+}

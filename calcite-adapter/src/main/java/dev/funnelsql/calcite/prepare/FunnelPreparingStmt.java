@@ -25,16 +25,23 @@ import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.apache.calcite.tools.Program;
 import org.apache.calcite.tools.Programs;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
-/** A statement being prepared: Calcite's, with FunnelSQL's operator table and constant-binding program. */
+/**
+ * A statement being prepared: Calcite's, with FunnelSQL's operator table and constant-binding program, and, when its
+ * plan is to be shared, its filter literals replaced by parameters ({@link LiteralParameters}).
+ */
 final class FunnelPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStmt {
+  private final @Nullable LiteralParameters literals;
+
   @SuppressWarnings("checkstyle:ParameterNumber")
   FunnelPreparingStmt(CalcitePrepareImpl prepare, CalcitePrepare.Context context,
       Prepare.CatalogReader catalogReader, RelDataTypeFactory typeFactory, CalciteSchema schema,
       EnumerableRel.Prefer prefer, RelOptCluster cluster, Convention resultConvention,
-      SqlRexConvertletTable convertletTable) {
+      SqlRexConvertletTable convertletTable, @Nullable LiteralParameters literals) {
     super(prepare, context, catalogReader, typeFactory, schema, prefer, cluster, resultConvention,
         convertletTable);
+    this.literals = literals;
   }
 
   @Override protected SqlValidator createSqlValidator(Prepare.CatalogReader catalogReader,
@@ -58,6 +65,9 @@ final class FunnelPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStmt 
   @Override public PreparedResult prepareSql(SqlNode sqlQuery, SqlNode sqlNodeOriginal,
       Class<?> runtimeContextClass, SqlValidator validator, boolean needsValidation) {
     ReadOnlyGuard.check(sqlQuery);
+    if (literals != null) {
+      literals.applyTo(sqlQuery, typeFactory);
+    }
     PostgresDateTrunc.rewrite(sqlQuery);
     return super.prepareSql(sqlQuery, sqlNodeOriginal, runtimeContextClass, validator, needsValidation);
   }

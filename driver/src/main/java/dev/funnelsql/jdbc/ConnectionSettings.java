@@ -1,5 +1,6 @@
 package dev.funnelsql.jdbc;
 
+import dev.funnelsql.calcite.prepare.PlanSettings;
 import dev.funnelsql.calcite.stepscan.StepScanSettings;
 import java.sql.SQLException;
 import java.util.Locale;
@@ -22,24 +23,25 @@ final class ConnectionSettings {
   private final @Nullable String schema;
   private final @Nullable String events;
   private final Properties calcite;
-  private final Properties stepScan;
+  /** FunnelSQL's own settings: the step scan's {@code funnel.*} and preparation's {@code plan.*} properties. */
+  private final Properties adapter;
 
   private ConnectionSettings(@Nullable String sourceUrl, @Nullable String model, Properties credentials,
-      @Nullable String schema, @Nullable String events, Properties calcite, Properties stepScan) {
+      @Nullable String schema, @Nullable String events, Properties calcite, Properties adapter) {
     this.sourceUrl = sourceUrl;
     this.model = model;
     this.credentials = credentials;
     this.schema = schema;
     this.events = events;
     this.calcite = calcite;
-    this.stepScan = stepScan;
+    this.adapter = adapter;
   }
 
   /** Reads settings from the merged URL and {@link Properties}; fails with SQLState 08001 if unusable. */
   static ConnectionSettings from(Properties properties) throws SQLException {
     final Properties credentials = new Properties();
     final Properties calcite = new Properties();
-    final Properties stepScan = new Properties();
+    final Properties adapter = new Properties();
     calcite.setProperty("caseSensitive", "false");
     calcite.setProperty("unquotedCasing", "UNCHANGED");
     calcite.setProperty("quotedCasing", "UNCHANGED");
@@ -72,8 +74,8 @@ final class ConnectionSettings {
           events = blankToNull(value);
           break;
         default:
-          if (StepScanSettings.isKey(key)) {
-            stepScan.setProperty(key, value);
+          if (StepScanSettings.isKey(key) || PlanSettings.isKey(key)) {
+            adapter.setProperty(key, value);
           } else {
             calcite.setProperty(key, value);
           }
@@ -91,7 +93,7 @@ final class ConnectionSettings {
     }
     CalciteSettings.check(calcite);
     return new ConnectionSettings(url == null || url.isEmpty() ? null : url, model, credentials, schema, events,
-        calcite, stepScan);
+        calcite, adapter);
   }
 
   /** Checks an event store URL, whether it came from the connection or from the model. */
@@ -150,6 +152,11 @@ final class ConnectionSettings {
 
   /** The {@code funnel.*} properties of the step scan, checked. */
   StepScanSettings stepScan() throws SQLException {
-    return StepScanSettings.from(stepScan);
+    return StepScanSettings.from(adapter);
+  }
+
+  /** The {@code plan.*} properties of statement preparation, checked. */
+  PlanSettings plan() throws SQLException {
+    return PlanSettings.from(adapter);
   }
 }

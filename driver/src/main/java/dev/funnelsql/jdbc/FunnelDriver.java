@@ -8,6 +8,7 @@ import dev.funnelsql.calcite.model.ModelException;
 import dev.funnelsql.calcite.model.ModelLoader;
 import dev.funnelsql.calcite.segment.MembershipCache;
 import dev.funnelsql.calcite.source.EventStore;
+import dev.funnelsql.calcite.prepare.PlanSettings;
 import dev.funnelsql.calcite.stepscan.StepScanSettings;
 import dev.funnelsql.jdbc.catalog.CatalogColumns;
 import dev.funnelsql.jdbc.catalog.CatalogTables;
@@ -134,6 +135,7 @@ public final class FunnelDriver extends Driver {
   private Connection open(Properties merged, Secrets secrets) throws SQLException {
     final ConnectionSettings settings = ConnectionSettings.from(merged);
     final StepScanSettings stepScan = settings.stepScan();
+    final PlanSettings plan = settings.plan();
     final @Nullable Model model = loadModel(settings);
     final Source source = Source.of(settings, model);
     secrets.addUrl(source.url()).add(source.credentials().getProperty("password"));
@@ -142,6 +144,7 @@ public final class FunnelDriver extends Driver {
       final Connection calcite = super.connect(PREFIX, settings.calciteProperties());
       final CalciteConnection connection = calcite.unwrap(CalciteConnection.class);
       StepScanSettings.register(connection.getRootSchema().unwrap(CalciteSchema.class), stepScan);
+      PlanSettings.register(connection.getRootSchema().unwrap(CalciteSchema.class), plan);
       // Calcite's own "metadata" schema (its catalog as tables) is not FunnelSQL's: BI tools would sync it.
       connection.getRootSchema().unwrap(CalciteSchema.class).removeSubSchema("metadata");
       store.addTo(connection.getRootSchema());

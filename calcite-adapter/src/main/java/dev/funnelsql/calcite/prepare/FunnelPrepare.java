@@ -98,7 +98,7 @@ public class FunnelPrepare extends CalcitePrepareImpl {
       if (LOG.isLoggable(Level.FINE)) {
         LOG.fine("reusing the shared plan of [" + parameters.keySql() + "] for [" + query.sql + "]");
       }
-      return parameters.fits(plan) ? parameters.bind(plan) : null;
+      return parameters.bind(plan);
     }
     if (cache.isUnshared(parameters, schemaPath, maxRowCount, elementType)) {
       return null;
@@ -113,7 +113,7 @@ public class FunnelPrepare extends CalcitePrepareImpl {
     } finally {
       literals = null;
     }
-    if (!parameters.fits(plan)) {
+    if (!parameters.sharable(plan)) {
       cache.refuseSharing(parameters, schemaPath, maxRowCount, elementType);
       return null;
     }

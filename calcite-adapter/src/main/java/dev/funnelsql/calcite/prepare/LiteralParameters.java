@@ -125,25 +125,38 @@ final class LiteralParameters {
     }
   }
 
-  /** Whether a plan prepared with these parameters takes this statement's values as its literals would be taken. */
-  boolean fits(CalciteSignature<?> plan) {
+  /**
+   * Whether a plan prepared with these parameters can be shared at all: each parameter was typed as the literal's
+   * kind (a string as {@code VARCHAR}, a number as a number). Otherwise no variant of the statement can share it.
+   */
+  boolean sharable(CalciteSignature<?> plan) {
     final List<AvaticaParameter> planned = plan.parameters;
     if (planned.size() != parameters.size()) {
       return false;
     }
     for (int i = 0; i < parameters.size(); i++) {
-      if (!parameters.get(i).fits(planned.get(i))) {
+      if (!parameters.get(i).sameKind(planned.get(i))) {
         return false;
       }
     }
     return true;
   }
 
-  /** The shared plan, executed with this statement's values; to its user, a statement without parameters. */
-  <T> CalciteSignature<T> bind(CalciteSignature<T> plan) {
+  /**
+   * The shared plan, executed with this statement's values (to its user, a statement without parameters), or null
+   * if one of the values does not fit its parameter exactly (then the statement is planned with its literals).
+   */
+  <T> @Nullable CalciteSignature<T> bind(CalciteSignature<T> plan) {
+    if (!sharable(plan)) {
+      return null;
+    }
     final List<Object> values = new ArrayList<>();
-    for (LiteralParameter parameter : parameters) {
-      values.add(parameter.value());
+    for (int i = 0; i < parameters.size(); i++) {
+      final @Nullable Object value = parameters.get(i).valueFor(plan.parameters.get(i));
+      if (value == null) {
+        return null;
+      }
+      values.add(value);
     }
     return new CalciteSignature<>(sql, List.of(), plan.internalParameters, plan.rowType, plan.columns,
         plan.cursorFactory, plan.rootSchema, plan.getCollationList(), -1,

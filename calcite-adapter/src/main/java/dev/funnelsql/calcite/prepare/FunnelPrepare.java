@@ -58,7 +58,7 @@ public class FunnelPrepare extends CalcitePrepareImpl {
     final @Nullable PlanCache cache = sql == null ? null : PlanCache.of(context.getRootSchema());
     if (cache != null) {
       final @Nullable LiteralParameters parameters = PlanSettings.of(context.getRootSchema()).literalsAsParameters()
-          ? LiteralParameters.of(sql, parserConfig(context), context.getTypeFactory()) : null;
+          ? StatementLiterals.find(sql, cache, context.getTypeFactory(), () -> parserConfig(context)) : null;
       final @Nullable CalciteSignature<T> shared =
           parameters == null ? null : prepareShared(context, query, elementType, maxRowCount, cache, parameters);
       if (shared != null) {

@@ -63,6 +63,36 @@ final class LiteralParameter {
     return null;
   }
 
+  /**
+   * The parameter for a literal token (as Calcite's parser would make the literal of it), or null if it must stay a
+   * literal.
+   */
+  static @Nullable LiteralParameter of(String token, LiteralTokens.Kind kind, boolean negated,
+      RelDataTypeFactory typeFactory) {
+    final SqlParserPos pos = SqlParserPos.ZERO;
+    switch (kind) {
+      case STRING:
+        return of(SqlLiteral.createCharString(token.substring(1, token.length() - 1).replace("''", "'"), pos),
+            typeFactory);
+      case APPROXIMATE:
+        final SqlNumericLiteral approximate = SqlLiteral.createApproxNumeric(token, pos);
+        return of(negated ? SqlLiteral.createNegative(approximate, pos) : approximate, typeFactory);
+      default:
+        final SqlNumericLiteral exact = SqlLiteral.createExactNumeric(token, pos);
+        return of(negated ? SqlLiteral.createNegative(exact, pos) : exact, typeFactory);
+    }
+  }
+
+  /** Whether this is the parameter of a character string. */
+  boolean isString() {
+    return value instanceof String;
+  }
+
+  /** Whether the other parameter has this one's type and value. */
+  boolean sameAs(LiteralParameter other) {
+    return keyType.equals(other.keyType) && value.equals(other.value) && approximate == other.approximate;
+  }
+
   /** The parameter's node. */
   SqlNode node(int index, SqlParserPos pos) {
     return new SqlDynamicParam(index, pos);

@@ -7,12 +7,10 @@ import org.apache.calcite.avatica.AvaticaParameter;
 import org.apache.calcite.jdbc.CalcitePrepare.CalciteSignature;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.SqlKind;
-import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.parser.SqlParserPos;
-import org.apache.calcite.util.Litmus;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -25,23 +23,32 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 final class LiteralParameters {
   private static final Pattern NUMBER = Pattern.compile("-?\\s*(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
 
+  /** Where a parameter's literal is in the text: {@code [start, end)}. */
+  private record Span(int start, int end) {
+  }
+
   private final String sql;
   private final String keySql;
   private final List<String> keyTypes;
-  private final List<SqlLiteral> literals;
   private final List<LiteralParameter> parameters;
+  private final List<Span> spans;
 
-  private LiteralParameters(String sql, String keySql, List<FilterLiterals.Slot> slots) {
+  private LiteralParameters(String sql, List<LiteralParameter> parameters, List<Span> spans) {
     this.sql = sql;
-    this.keySql = keySql;
-    this.keyTypes = new ArrayList<>();
-    this.literals = new ArrayList<>();
-    this.parameters = new ArrayList<>();
-    for (FilterLiterals.Slot slot : slots) {
-      keyTypes.add(slot.parameter().keyType());
-      literals.add(slot.literal());
-      parameters.add(slot.parameter());
+    this.parameters = List.copyOf(parameters);
+    this.spans = List.copyOf(spans);
+    final List<String> types = new ArrayList<>();
+    for (LiteralParameter parameter : parameters) {
+      types.add(parameter.keyType());
     }
+    this.keyTypes = List.copyOf(types);
+    final StringBuilder masked = new StringBuilder();
+    int done = 0;
+    for (Span span : spans) {
+      masked.append(sql, done, span.start()).append('?');
+      done = span.end();
+    }
+    this.keySql = masked.append(sql, done, sql.length()).toString();
   }
 
   /**
@@ -62,36 +69,97 @@ final class LiteralParameters {
     if (slots.isEmpty()) {
       return null;
     }
-    final @Nullable String keySql = mask(sql, slots);
-    return keySql == null ? null : new LiteralParameters(sql, keySql, slots);
-  }
-
-  /**
-   * The text with each literal's characters replaced by {@code ?}, or null if a literal's position does not cover
-   * exactly a literal's characters (then the statement is planned as it is).
-   */
-  private static @Nullable String mask(String sql, List<FilterLiterals.Slot> slots) {
     final TextPositions positions = new TextPositions(sql);
-    final StringBuilder masked = new StringBuilder();
+    final List<LiteralParameter> parameters = new ArrayList<>();
+    final List<Span> spans = new ArrayList<>();
     int done = 0;
     for (FilterLiterals.Slot slot : slots) {
       final SqlParserPos pos = slot.literal().getParserPosition();
       final int start = positions.offset(pos.getLineNum(), pos.getColumnNum());
       final int end = positions.offset(pos.getEndLineNum(), pos.getEndColumnNum()) + 1;
       if (start < done || end <= start || end > sql.length() || !looksLike(slot, sql.substring(start, end))) {
+        // A position that does not cover exactly a literal's characters: the statement is planned as it is.
         return null;
       }
-      masked.append(sql, done, start).append('?');
+      parameters.add(slot.parameter());
+      spans.add(new Span(start, end));
       done = end;
     }
-    return masked.append(sql, done, sql.length()).toString();
+    return new LiteralParameters(sql, parameters, spans);
   }
 
   private static boolean looksLike(FilterLiterals.Slot slot, String text) {
-    if (slot.parameter().keyType().equals("CHAR")) {
+    if (slot.parameter().isString()) {
       return text.length() >= 2 && text.charAt(0) == '\'' && text.charAt(text.length() - 1) == '\'';
     }
     return NUMBER.matcher(text).matches();
+  }
+
+  /**
+   * The parameters of a statement of a known shape, read from its tokens without parsing it, or null if one of
+   * those tokens cannot be a parameter here (a string the character set cannot encode, say).
+   */
+  static @Nullable LiteralParameters of(String sql, LiteralTokens tokens, LiteralTemplate template,
+      RelDataTypeFactory typeFactory) {
+    final List<LiteralParameter> parameters = new ArrayList<>();
+    final List<Span> spans = new ArrayList<>();
+    for (int i = 0; i < template.tokens().size(); i++) {
+      final int index = template.tokens().get(i);
+      if (index >= tokens.literals().size()) {
+        return null;
+      }
+      final LiteralTokens.Token token = tokens.literals().get(index);
+      final boolean negated = template.negated().get(i);
+      if (negated && token.minusStart() < 0) {
+        return null;
+      }
+      final @Nullable LiteralParameter parameter =
+          LiteralParameter.of(sql.substring(token.start(), token.end()), token.kind(), negated, typeFactory);
+      if (parameter == null) {
+        return null;
+      }
+      parameters.add(parameter);
+      spans.add(new Span(negated ? token.minusStart() : token.start(), token.end()));
+    }
+    return new LiteralParameters(sql, parameters, spans);
+  }
+
+  /**
+   * Which of the statement's tokens are its parameters, if reading them from the tokens gives these parameters back
+   * exactly; else null (the statement's shape is then always parsed).
+   */
+  @Nullable LiteralTemplate template(LiteralTokens tokens, RelDataTypeFactory typeFactory) {
+    final List<Integer> indexes = new ArrayList<>();
+    final List<Boolean> negated = new ArrayList<>();
+    for (Span span : spans) {
+      int found = -1;
+      for (int t = 0; t < tokens.literals().size() && found < 0; t++) {
+        final LiteralTokens.Token token = tokens.literals().get(t);
+        if (token.end() == span.end() && (token.start() == span.start() || token.minusStart() == span.start())) {
+          found = t;
+          negated.add(token.start() != span.start());
+        }
+      }
+      if (found < 0) {
+        return null;
+      }
+      indexes.add(found);
+    }
+    final LiteralTemplate template = new LiteralTemplate(indexes, negated);
+    final @Nullable LiteralParameters read = of(sql, tokens, template, typeFactory);
+    return read != null && read.keySql.equals(keySql) && read.sameValues(this) ? template : null;
+  }
+
+  private boolean sameValues(LiteralParameters other) {
+    if (other.parameters.size() != parameters.size()) {
+      return false;
+    }
+    for (int i = 0; i < parameters.size(); i++) {
+      if (!parameters.get(i).sameAs(other.parameters.get(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The text the plan is kept by: the statement with each literal replaced by {@code ?}. */
@@ -111,12 +179,12 @@ final class LiteralParameters {
    */
   void applyTo(SqlNode parsed, RelDataTypeFactory typeFactory) {
     final List<FilterLiterals.Slot> slots = FilterLiterals.find(parsed, typeFactory);
-    if (slots.size() != literals.size()) {
-      throw new IllegalStateException("the statement's literals changed between parses");
+    if (slots.size() != parameters.size()) {
+      throw new IllegalStateException("the statement's literals are not the ones its plan is kept by");
     }
     for (int i = 0; i < slots.size(); i++) {
-      if (!slots.get(i).literal().equalsDeep(literals.get(i), Litmus.IGNORE)) {
-        throw new IllegalStateException("the statement's literals changed between parses");
+      if (!slots.get(i).parameter().sameAs(parameters.get(i))) {
+        throw new IllegalStateException("the statement's literals are not the ones its plan is kept by");
       }
     }
     for (int i = 0; i < slots.size(); i++) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.WeakHashMap;
 import org.apache.calcite.jdbc.CalcitePrepare.CalciteSignature;
 import org.apache.calcite.jdbc.CalciteSchema;
@@ -35,6 +36,12 @@ final class PlanCache {
 
   private final Map<Key, Boolean> unshared = new LinkedHashMap<>(16, 0.75f, true) {
     @Override protected boolean removeEldestEntry(Map.Entry<Key, Boolean> eldest) {
+      return size() > MAX_PLANS;
+    }
+  };
+
+  private final Map<String, Optional<LiteralTemplate>> templates = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override protected boolean removeEldestEntry(Map.Entry<String, Optional<LiteralTemplate>> eldest) {
       return size() > MAX_PLANS;
     }
   };
@@ -95,6 +102,17 @@ final class PlanCache {
   synchronized boolean isUnshared(LiteralParameters query, List<String> schemaPath, long maxRowCount,
       Type elementType) {
     return unshared.containsKey(sharedKey(query, schemaPath, maxRowCount, elementType));
+  }
+
+  /** The template of a statement shape's parameters (empty: the shape has none), or null if none was learnt. */
+  @SuppressWarnings("NullableOptional")
+  synchronized @Nullable Optional<LiteralTemplate> template(String shape) {
+    return templates.get(shape);
+  }
+
+  /** Keeps the template of a statement shape's parameters (empty: statements of that shape must be parsed). */
+  synchronized void putTemplate(String shape, Optional<LiteralTemplate> template) {
+    templates.put(shape, template);
   }
 
   private static Key sharedKey(LiteralParameters query, List<String> schemaPath, long maxRowCount,

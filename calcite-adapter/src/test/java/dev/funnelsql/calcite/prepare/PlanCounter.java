@@ -17,7 +17,8 @@ import org.apache.calcite.runtime.Hook;
  */
 final class PlanCounter implements AutoCloseable {
   private final AtomicInteger preparations = new AtomicInteger();
-  private final Hook.Closeable hook = Hook.PARSE_TREE.addThread((Consumer<Object>) args -> preparations.incrementAndGet());
+  private final Hook.Closeable hook =
+      Hook.PARSE_TREE.addThread((Consumer<Object>) args -> preparations.incrementAndGet());
 
   /** The statements prepared since this counter was made. */
   int preparations() {

@@ -134,7 +134,8 @@ class UnsafeLiteralsStayLiteralsTest {
   }
 
   private static int precision(AdapterConnection connection, String sql) throws SQLException {
-    try (Statement statement = connection.connection().createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+    try (Statement statement = connection.connection().createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
       return rows.getMetaData().getPrecision(1);
     }
   }

@@ -47,7 +47,8 @@ class ShapeTemplatesTest {
   @Test
   void variantsReadFromTokensAsTheParserReadsThem() {
     final List<List<String>> shapes = List.of(
-        List.of("SELECT COUNT(*) FROM events WHERE user_id = 5", "SELECT COUNT(*) FROM events WHERE user_id = 5000000000",
+        List.of("SELECT COUNT(*) FROM events WHERE user_id = 5",
+            "SELECT COUNT(*) FROM events WHERE user_id = 5000000000",
             "SELECT COUNT(*) FROM events WHERE user_id = 0012"),
         List.of("SELECT a FROM t WHERE x > - 2.50 AND name <> 'it''s' ORDER BY a LIMIT 10",
             "SELECT a FROM t WHERE x > - 123.4 AND name <> '' ORDER BY a LIMIT 10"),

@@ -1,5 +1,6 @@
 package dev.funnelsql.jdbc;
 
+import dev.funnelsql.calcite.prepare.PlanSettings;
 import dev.funnelsql.calcite.resultcache.CacheSettings;
 import dev.funnelsql.calcite.stepscan.StepScanSettings;
 import java.sql.SQLException;
@@ -23,12 +24,13 @@ final class ConnectionSettings {
   private final @Nullable String schema;
   private final @Nullable String events;
   private final Properties calcite;
-  private final Properties stepScan;
+  /** FunnelSQL's own settings: the step scan's {@code funnel.*} and preparation's {@code plan.*} properties. */
+  private final Properties adapter;
   private final Properties resultCache;
 
   @SuppressWarnings("checkstyle:ParameterNumber")
   private ConnectionSettings(@Nullable String sourceUrl, @Nullable String model, Properties credentials,
-      @Nullable String schema, @Nullable String events, Properties calcite, Properties stepScan,
+      @Nullable String schema, @Nullable String events, Properties calcite, Properties adapter,
       Properties resultCache) {
     this.sourceUrl = sourceUrl;
     this.model = model;
@@ -36,7 +38,7 @@ final class ConnectionSettings {
     this.schema = schema;
     this.events = events;
     this.calcite = calcite;
-    this.stepScan = stepScan;
+    this.adapter = adapter;
     this.resultCache = resultCache;
   }
 
@@ -44,7 +46,7 @@ final class ConnectionSettings {
   static ConnectionSettings from(Properties properties) throws SQLException {
     final Properties credentials = new Properties();
     final Properties calcite = new Properties();
-    final Properties stepScan = new Properties();
+    final Properties adapter = new Properties();
     final Properties resultCache = new Properties();
     calcite.setProperty("caseSensitive", "false");
     calcite.setProperty("unquotedCasing", "UNCHANGED");
@@ -78,8 +80,8 @@ final class ConnectionSettings {
           events = blankToNull(value);
           break;
         default:
-          if (StepScanSettings.isKey(key)) {
-            stepScan.setProperty(key, value);
+          if (StepScanSettings.isKey(key) || PlanSettings.isKey(key)) {
+            adapter.setProperty(key, value);
           } else if (CacheSettings.isKey(key)) {
             resultCache.setProperty(key, value);
           } else {
@@ -99,7 +101,7 @@ final class ConnectionSettings {
     }
     CalciteSettings.check(calcite);
     return new ConnectionSettings(url == null || url.isEmpty() ? null : url, model, credentials, schema, events,
-        calcite, stepScan, resultCache);
+        calcite, adapter, resultCache);
   }
 
   /** Checks an event store URL, whether it came from the connection or from the model. */
@@ -163,6 +165,11 @@ final class ConnectionSettings {
 
   /** The {@code funnel.*} properties of the step scan, checked. */
   StepScanSettings stepScan() throws SQLException {
-    return StepScanSettings.from(stepScan);
+    return StepScanSettings.from(adapter);
+  }
+
+  /** The {@code plan.*} properties of statement preparation, checked. */
+  PlanSettings plan() throws SQLException {
+    return PlanSettings.from(adapter);
   }
 }

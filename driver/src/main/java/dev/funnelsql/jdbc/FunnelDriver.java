@@ -6,6 +6,7 @@ import dev.funnelsql.calcite.catalog.ModelCatalog;
 import dev.funnelsql.calcite.model.Model;
 import dev.funnelsql.calcite.model.ModelException;
 import dev.funnelsql.calcite.model.ModelLoader;
+import dev.funnelsql.calcite.prepare.PlanSettings;
 import dev.funnelsql.calcite.resultcache.CacheScope;
 import dev.funnelsql.calcite.resultcache.CacheSettings;
 import dev.funnelsql.calcite.segment.MembershipCache;
@@ -137,6 +138,7 @@ public final class FunnelDriver extends Driver {
     final ConnectionSettings settings = ConnectionSettings.from(merged);
     final StepScanSettings stepScan = settings.stepScan();
     final CacheSettings resultCache = settings.resultCache();
+    final PlanSettings plan = settings.plan();
     final @Nullable Model model = loadModel(settings);
     final Source source = Source.of(settings, model);
     secrets.addUrl(source.url()).add(source.credentials().getProperty("password"));
@@ -147,6 +149,7 @@ public final class FunnelDriver extends Driver {
       StepScanSettings.register(connection.getRootSchema().unwrap(CalciteSchema.class), stepScan);
       CacheScope.register(connection.getRootSchema().unwrap(CalciteSchema.class),
           CacheIdentity.scope(merged, source, settings.model(), resultCache));
+      PlanSettings.register(connection.getRootSchema().unwrap(CalciteSchema.class), plan);
       // Calcite's own "metadata" schema (its catalog as tables) is not FunnelSQL's: BI tools would sync it.
       connection.getRootSchema().unwrap(CalciteSchema.class).removeSubSchema("metadata");
       store.addTo(connection.getRootSchema());

@@ -27,22 +27,26 @@ import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.apache.calcite.tools.Program;
 import org.apache.calcite.tools.Programs;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * A statement being prepared: Calcite's, with FunnelSQL's operator table and constant-binding program; it tells the
+ * A statement being prepared: Calcite's, with FunnelSQL's operator table and constant-binding program, and, when its
+ * plan is to be shared, its filter literals replaced by parameters ({@link LiteralParameters}); it tells the
  * {@link Cacheability} what kind of statement it is and what its logical plan calls.
  */
 final class FunnelPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStmt {
   private final Cacheability cacheability;
+  private final @Nullable LiteralParameters literals;
 
   @SuppressWarnings("checkstyle:ParameterNumber")
   FunnelPreparingStmt(CalcitePrepareImpl prepare, CalcitePrepare.Context context,
       Prepare.CatalogReader catalogReader, RelDataTypeFactory typeFactory, CalciteSchema schema,
       EnumerableRel.Prefer prefer, RelOptCluster cluster, Convention resultConvention,
-      SqlRexConvertletTable convertletTable, Cacheability cacheability) {
+      SqlRexConvertletTable convertletTable, Cacheability cacheability, @Nullable LiteralParameters literals) {
     super(prepare, context, catalogReader, typeFactory, schema, prefer, cluster, resultConvention,
         convertletTable);
     this.cacheability = cacheability;
+    this.literals = literals;
   }
 
   @Override protected SqlValidator createSqlValidator(Prepare.CatalogReader catalogReader,
@@ -67,6 +71,9 @@ final class FunnelPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStmt 
       Class<?> runtimeContextClass, SqlValidator validator, boolean needsValidation) {
     ReadOnlyGuard.check(sqlQuery);
     cacheability.statement(sqlQuery);
+    if (literals != null) {
+      literals.applyTo(sqlQuery, typeFactory);
+    }
     PostgresDateTrunc.rewrite(sqlQuery);
     return super.prepareSql(sqlQuery, sqlNodeOriginal, runtimeContextClass, validator, needsValidation);
   }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.WeakHashMap;
 import org.apache.calcite.jdbc.CalcitePrepare.CalciteSignature;
 import org.apache.calcite.jdbc.CalciteSchema;
@@ -18,6 +19,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * generation once. Bounded (least recently used out) and dropped with the connection; a plan reads the store's
  * tables as they were when it was prepared, so a connection opened before the store's tables changed should be
  * reopened.
+ *
+ * <p>A plan shared by queries that differ only in their filter literals ({@link LiteralParameters}) is kept by the
+ * text with those literals masked and by their types; a masked text whose plan cannot be shared is remembered, so
+ * that its next variants are planned as they are without trying again.
  */
 final class PlanCache {
   private static final int MAX_PLANS = 256;
@@ -29,8 +34,29 @@ final class PlanCache {
     }
   };
 
-  /** What makes two preparations the same: the SQL, the default schema, the row limit and the row class. */
-  private record Key(String sql, List<String> schemaPath, long maxRowCount, Type elementType) {
+  private final Map<Key, Boolean> unshared = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override protected boolean removeEldestEntry(Map.Entry<Key, Boolean> eldest) {
+      return size() > MAX_PLANS;
+    }
+  };
+
+  private final Map<String, Optional<LiteralTemplate>> templates = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override protected boolean removeEldestEntry(Map.Entry<String, Optional<LiteralTemplate>> eldest) {
+      return size() > MAX_PLANS;
+    }
+  };
+
+  /**
+   * What makes two preparations the same: the SQL (with its filter literals masked, if their types are given), the
+   * default schema, the row limit and the row class.
+   */
+  private record Key(String sql, List<String> literalTypes, List<String> schemaPath, long maxRowCount,
+      Type elementType) {
+    Key {
+      literalTypes = List.copyOf(literalTypes);
+      schemaPath = List.copyOf(schemaPath);
+      Objects.requireNonNull(elementType);
+    }
   }
 
   /** The cache of the connection whose root schema (or a snapshot of it, which shares its schema) is {@code root}. */
@@ -50,13 +76,54 @@ final class PlanCache {
   @SuppressWarnings("unchecked")
   synchronized <T> @Nullable CalciteSignature<T> get(String sql, List<String> schemaPath, long maxRowCount,
       Type elementType) {
-    return (CalciteSignature<T>) plans.get(new Key(sql, schemaPath, maxRowCount, elementType));
+    return (CalciteSignature<T>) plans.get(new Key(sql, List.of(), schemaPath, maxRowCount, elementType));
+  }
+
+  /** The plan shared by the variants of a query whose filter literals are parameters, or null. */
+  @SuppressWarnings("unchecked")
+  synchronized <T> @Nullable CalciteSignature<T> getShared(LiteralParameters query, List<String> schemaPath,
+      long maxRowCount, Type elementType) {
+    return (CalciteSignature<T>) plans.get(sharedKey(query, schemaPath, maxRowCount, elementType));
+  }
+
+  /** Keeps the plan shared by the variants of a query. */
+  synchronized void putShared(LiteralParameters query, List<String> schemaPath, long maxRowCount, Type elementType,
+      CalciteSignature<?> plan) {
+    plans.put(sharedKey(query, schemaPath, maxRowCount, elementType), plan);
+  }
+
+  /** Remembers that the variants of a query cannot share a plan. */
+  synchronized void refuseSharing(LiteralParameters query, List<String> schemaPath, long maxRowCount,
+      Type elementType) {
+    unshared.put(sharedKey(query, schemaPath, maxRowCount, elementType), Boolean.TRUE);
+  }
+
+  /** Whether the variants of a query were found unable to share a plan. */
+  synchronized boolean isUnshared(LiteralParameters query, List<String> schemaPath, long maxRowCount,
+      Type elementType) {
+    return unshared.containsKey(sharedKey(query, schemaPath, maxRowCount, elementType));
+  }
+
+  /** The template of a statement shape's parameters (empty: the shape has none), or null if none was learnt. */
+  @SuppressWarnings("NullableOptional")
+  synchronized @Nullable Optional<LiteralTemplate> template(String shape) {
+    return templates.get(shape);
+  }
+
+  /** Keeps the template of a statement shape's parameters (empty: statements of that shape must be parsed). */
+  synchronized void putTemplate(String shape, Optional<LiteralTemplate> template) {
+    templates.put(shape, template);
+  }
+
+  private static Key sharedKey(LiteralParameters query, List<String> schemaPath, long maxRowCount,
+      Type elementType) {
+    return new Key(query.keySql(), query.keyTypes(), schemaPath, maxRowCount, elementType);
   }
 
   /** Keeps a plan for the statement. */
   synchronized void put(String sql, List<String> schemaPath, long maxRowCount, Type elementType,
       CalciteSignature<?> plan) {
-    plans.put(new Key(sql, List.copyOf(schemaPath), maxRowCount, Objects.requireNonNull(elementType)), plan);
+    plans.put(new Key(sql, List.of(), schemaPath, maxRowCount, elementType), plan);
   }
 
   /** The number of plans kept. */

@@ -59,7 +59,7 @@ public final class TestStores {
         }
         statement.execute("CREATE TABLE " + store.schema() + "." + table + " (" + columns + ")");
       }
-      load(connection, store.schema() + "." + table, columns.split(",").length, rows);
+      load(connection, store.schema() + "." + table, columns.split(",(?![^(]*\\))").length, rows);
     }
     return store;
   }

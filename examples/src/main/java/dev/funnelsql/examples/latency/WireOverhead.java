@@ -1,0 +1,177 @@
+package dev.funnelsql.examples.latency;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Measures what a dashboard's literal SQL costs through the wire server: {@code pgbench} with 4 clients against
+ * {@code serve} on a 10,000-event H2 store, running {@code SELECT COUNT(*) FROM events WHERE user_id = :uid} (a new
+ * literal each time) with the simple protocol and with {@code -M prepared}, and {@code SELECT 1} for the floor; once
+ * with literals sharing plans ({@code plan.literals=parameters}, the default) and once planning every text
+ * ({@code plan.literals=text}). Needs {@code pgbench} on the PATH and the server jar
+ * ({@code pgwire/target/funnelsql-server.jar}, or {@code -Dfunnelsql.serverJar}). Run:
+ * {@code mvn -q -Platency -DskipTests package} (with {@link QueryOverhead}); {@code -Dwire.seconds=N} per run,
+ * {@code -Dwire.index=false} for a store without an index on {@code user_id} (each query then scans the table).
+ */
+public final class WireOverhead {
+  private static final int EVENTS = 10_000;
+  private static final int USERS = 1_000;
+  private static final int CLIENTS = 4;
+  private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
+  private static final Pattern LATENCY = Pattern.compile("latency average = ([0-9.]+) ms");
+
+  private WireOverhead() {
+  }
+
+  /** One pgbench run's throughput and mean latency. */
+  private record Result(double tps, double latencyMs) {
+  }
+
+  /** Runs the measurement and prints a table. */
+  public static void main(String[] args) throws Exception {
+    final PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    final int seconds = Integer.getInteger("wire.seconds", 10);
+    final Path dir = Files.createTempDirectory("wire-overhead");
+    final String store = "jdbc:h2:file:" + dir.resolve("events").toAbsolutePath();
+    final boolean index = Boolean.parseBoolean(System.getProperty("wire.index", "true"));
+    createStore(store, index);
+    final Path counted = script(dir, "counted.sql", "\\set uid random(1, " + USERS + ")\n"
+        + "SELECT COUNT(*) FROM events WHERE user_id = :uid;\n");
+    final Path one = script(dir, "one.sql", "SELECT 1;\n");
+    out.printf("pgbench, %d clients, %d s per run, serve on a %,d-event H2 store %s an index on user_id "
+        + "(SELECT COUNT(*) FROM events WHERE user_id = :uid, uid random in 1..%d):%n", CLIENTS, seconds, EVENTS,
+        index ? "with" : "without", USERS);
+    out.printf("  %-34s %12s %12s%n", "", "tps", "latency ms");
+    for (String literals : List.of("parameters", "text")) {
+      final int port = freePort();
+      final Process server = serve(store + ";ACCESS_MODE_DATA=r", port, literals);
+      try {
+        awaitReady(server);
+        print(out, "plan.literals=" + literals + ", simple", pgbench(port, seconds, counted, false));
+        print(out, "plan.literals=" + literals + ", -M prepared", pgbench(port, seconds, counted, true));
+        print(out, "plan.literals=" + literals + ", SELECT 1", pgbench(port, seconds, one, false));
+      } finally {
+        server.destroy();
+        server.waitFor();
+      }
+    }
+  }
+
+  private static void print(PrintStream out, String label, Result result) {
+    out.printf("  %-34s %12.1f %12.2f%n", label, result.tps(), result.latencyMs());
+  }
+
+  private static void createStore(String url, boolean index) throws SQLException {
+    try (Connection h2 = DriverManager.getConnection(url); Statement statement = h2.createStatement()) {
+      statement.execute("CREATE TABLE events (user_id BIGINT, ts TIMESTAMP, event_name VARCHAR(16))");
+      statement.execute("INSERT INTO events SELECT 1 + MOD(X * 7919, " + USERS + "), TIMESTAMP '2026-11-01 00:00:00' "
+          + "+ X * INTERVAL '7' MINUTE, CASEWHEN(MOD(X, 3) = 0, 'view', 'cart') FROM SYSTEM_RANGE(1, " + EVENTS + ")");
+      if (index) {
+        statement.execute("CREATE INDEX events_user ON events (user_id)");
+      }
+    }
+  }
+
+  private static Path script(Path dir, String name, String text) throws IOException {
+    return Files.writeString(dir.resolve(name), text);
+  }
+
+  private static Process serve(String store, int port, String literals) throws IOException {
+    final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    // The server jar carries no store driver: H2's, from this JVM's class path, goes beside it.
+    final String h2 = Path.of(org.h2.Driver.class.getProtectionDomain().getCodeSource().getLocation().getPath())
+        .toString();
+    return new ProcessBuilder(java, "-cp", serverJar() + File.pathSeparator + h2, "dev.funnelsql.pgwire.Main",
+        "serve", "--url", store, "--events", "events", "--port", Integer.toString(port),
+        "--property", "plan.literals=" + literals)
+        .redirectErrorStream(true).start();
+  }
+
+  private static String serverJar() throws IOException {
+    final List<String> candidates = new ArrayList<>();
+    final String configured = System.getProperty("funnelsql.serverJar");
+    if (configured != null) {
+      candidates.add(configured);
+    }
+    candidates.add("pgwire/target/funnelsql-server.jar");
+    candidates.add("../pgwire/target/funnelsql-server.jar");
+    for (String candidate : candidates) {
+      if (new File(candidate).isFile()) {
+        return candidate;
+      }
+    }
+    throw new IOException("the server jar is not built: run mvn -DskipTests package first (looked at " + candidates
+        + ")");
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** Waits for the server's banner ("… speaks PostgreSQL on …"), then drains its output in the background. */
+  private static void awaitReady(Process server) throws IOException {
+    final BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(),
+        StandardCharsets.UTF_8));
+    final StringBuilder seen = new StringBuilder();
+    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+      seen.append(line).append('\n');
+      if (line.contains("speaks PostgreSQL on")) {
+        final Thread drain = new Thread(() -> {
+          try {
+            while (lines.readLine() != null) {
+              // Discarded: the server's log.
+            }
+          } catch (IOException ignored) {
+            // The server exited.
+          }
+        });
+        drain.setDaemon(true);
+        drain.start();
+        return;
+      }
+    }
+    throw new IOException("the server exited before listening:\n" + seen);
+  }
+
+  private static Result pgbench(int port, int seconds, Path script, boolean prepared)
+      throws IOException, InterruptedException {
+    final List<String> command = new ArrayList<>(List.of("pgbench", "-n", "-h", "127.0.0.1", "-p",
+        Integer.toString(port), "-U", "funnelsql", "-c", Integer.toString(CLIENTS), "-j", "2", "-T",
+        Integer.toString(seconds), "-f", script.toString()));
+    if (prepared) {
+      command.addAll(List.of("-M", "prepared"));
+    }
+    command.add("funnelsql");
+    final Process pgbench = new ProcessBuilder(command).redirectErrorStream(true).start();
+    final String output = new String(pgbench.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (pgbench.waitFor() != 0) {
+      throw new IOException("pgbench failed:\n" + output);
+    }
+    return new Result(number(TPS, output), number(LATENCY, output));
+  }
+
+  private static double number(Pattern pattern, String output) throws IOException {
+    final Matcher matcher = pattern.matcher(output);
+    if (!matcher.find()) {
+      throw new IOException("pgbench printed no " + pattern.pattern() + ":\n" + output);
+    }
+    return Double.parseDouble(matcher.group(1));
+  }
+}

@@ -22,9 +22,16 @@ final class ShopSql {
     this.store = store;
   }
 
-  /** The start of the ISO week holding {@code time}, a TIMESTAMP. */
+  /** The start of the ISO week holding {@code time}, a TIMESTAMP (DuckDB's {@code date_trunc} gives a DATE). */
   String week(String time) {
-    return store == StoreKind.H2 ? "DATE_TRUNC('WEEK', " + time + ")" : "date_trunc('week', " + time + ")";
+    switch (store) {
+      case DUCKDB:
+        return "CAST(date_trunc('week', " + time + ") AS TIMESTAMP)";
+      case H2:
+        return "DATE_TRUNC('WEEK', " + time + ")";
+      default:
+        return "date_trunc('week', " + time + ")";
+    }
   }
 
   /** The whole weeks from week start {@code from} to week start {@code to}. */

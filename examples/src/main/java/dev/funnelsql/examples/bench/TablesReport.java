@@ -54,7 +54,7 @@ final class TablesReport {
           Double.isNaN(row.ratio()) ? "" : BenchReport.ratio(row.ratio()),
           "≤ " + fmt(row.table().target(), 1) + "×",
           Double.isNaN(row.ratio()) ? (timed ? "?" : "**failed**") : row.met() ? "yes" : "**no**",
-          timed ? fmt(row.events() / funnel.seconds() / 1e6, 1) : "",
+          timed ? rate(row.events() / funnel.seconds() / 1e6) : "",
           timed ? BenchReport.heapMb(funnel.measurement()) : "",
           timed ? BenchReport.count(((TableAnswer) funnel.measurement().result()).rows()) : "",
           row.check(), row.table().baselineLabel());
@@ -132,6 +132,10 @@ final class TablesReport {
       md.append("- **").append(mismatch).append("**\n");
     }
     md.append("- Flags of this run: `").append(options).append("`\n");
+  }
+
+  private static String rate(double millionsPerSecond) {
+    return fmt(millionsPerSecond, millionsPerSecond < 1 ? 3 : 1);
   }
 
   private DataSpec spec() {

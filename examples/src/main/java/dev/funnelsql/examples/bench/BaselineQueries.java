@@ -50,6 +50,14 @@ final class BaselineQueries {
    * and one window pass per step.
    */
   static String latestStartWindowDp() {
+    return latestStartLevels() + "SELECT lvl, COUNT(*) FROM lv GROUP BY lvl";
+  }
+
+  /**
+   * B1's common table expressions up to {@code lv(user_id, lvl)}, each user's level (0 for users with step rows but
+   * no step 1), ending with a newline: a query over {@code lv} follows.
+   */
+  static String latestStartLevels() {
     final int n = FunnelShape.steps();
     final StringBuilder sql = new StringBuilder("WITH e AS (\n  SELECT user_id, ts, CASE event_name");
     for (int i = 0; i < n; i++) {
@@ -74,7 +82,7 @@ final class BaselineQueries {
           .append(" THEN ").append(s + 1);
     }
     sql.append(" WHEN s = 0 THEN 1 ELSE 0 END) AS lvl\n  FROM l").append(n - 1).append(" GROUP BY user_id)\n");
-    return sql.append("SELECT lvl, COUNT(*) FROM lv GROUP BY lvl").toString();
+    return sql.toString();
   }
 
   /**

@@ -11,7 +11,9 @@ import java.time.temporal.ChronoUnit;
 /**
  * The benchmark of issue 4. Run with {@code mvn -q -Pbench -DskipTests package} from the repository root (flags in
  * {@code -Dbench.args="…"}, see {@link BenchOptions#USAGE}); progress goes to stderr, the report to stdout and to
- * {@code <dir>/report.md}. Exits non-zero if any exact method's answer differs from the B1 baseline's.
+ * {@code <dir>/report.md}. Exits non-zero if any exact method's answer differs from the B1 baseline's. With
+ * {@code --tables} it runs the tables mode instead: the model's tables against hand-written SQL
+ * ({@link #runTables}), and exits non-zero if a table's answer differs from its baseline's.
  */
 public final class BenchMain {
   private BenchMain() {
@@ -29,6 +31,15 @@ public final class BenchMain {
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       System.exit(2);
+      return;
+    }
+    if (options.tables()) {
+      final TableResults tables = runTables(options, System.out, System.err);
+      if (!tables.mismatches().isEmpty()) {
+        System.err.println("\nBENCHMARK FAILED: a table's answer differs from its hand-written baseline's");
+        tables.mismatches().forEach(System.err::println);
+        System.exit(1);
+      }
       return;
     }
     final BenchResults results = run(options, System.out, System.err);
@@ -60,6 +71,36 @@ public final class BenchMain {
       }
     }
     final String report = new BenchReport(options, results).render(started, loadAtStart,
+        MachineInfo.loadAverage(), (System.nanoTime() - start) / 1e9);
+    out.print(report);
+    out.flush();
+    write(options.dir().resolve("report.md"), report);
+    progress.say("report written to " + options.dir().resolve("report.md").toAbsolutePath());
+    return results;
+  }
+
+  /**
+   * Runs the tables mode ({@code --tables}) on every store at the main size, prints its report to {@code out} and
+   * writes it to {@code <dir>/report.md}.
+   *
+   * @return what was measured, with the mismatches (the caller decides how to fail)
+   */
+  public static TableResults runTables(BenchOptions options, PrintStream out, PrintStream err) throws Exception {
+    final ZonedDateTime started = ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+    final double loadAtStart = MachineInfo.loadAverage();
+    final long start = System.nanoTime();
+    final Progress progress = new Progress(err);
+    progress.say("options: " + options);
+    Files.createDirectories(options.dir());
+    final GeneratedData data = new GeneratedData(options.dir(), progress);
+    final TableResults results = new TableResults();
+    final TableBench bench = new TableBench(options, progress, results);
+    for (StoreKind kind : options.stores()) {
+      try (EventStore store = EventStore.of(kind, data, progress, options.dir())) {
+        bench.run(store);
+      }
+    }
+    final String report = new TablesReport(options, results).render(started, loadAtStart,
         MachineInfo.loadAverage(), (System.nanoTime() - start) / 1e9);
     out.print(report);
     out.flush();

@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -21,7 +22,7 @@ public final class BenchOptions {
   public static final String USAGE = "[--events 10m] [--users N (default events/10)] [--days 30] [--types 10] "
       + "[--seed 42] [--stores duckdb,h2,postgres] [--growth 1m[,100m]] [--max-events store=N,...] "
       + "[--baseline-max store=N,... (default: the --events size)] [--never-max 1m] [--warmups 1] [--runs 5] "
-      + "[--slow-seconds 20] [--budget-seconds 30] [--dir target/bench]";
+      + "[--slow-seconds 20] [--budget-seconds 30] [--dir target/bench] [--tables] [--table-timeout 300s]";
 
   private final long events;
   private final long users;
@@ -38,11 +39,14 @@ public final class BenchOptions {
   private final double slowSeconds;
   private final double budgetSeconds;
   private final Path dir;
+  private final boolean tables;
+  private final int tableTimeoutSeconds;
 
   @SuppressWarnings("checkstyle:ParameterNumber")
   private BenchOptions(long events, long users, int days, int types, long seed, List<StoreKind> stores,
       List<Long> growth, Map<StoreKind, Long> maxEvents, Map<StoreKind, Long> baselineMax, long neverMax,
-      int warmups, int runs, double slowSeconds, double budgetSeconds, Path dir) {
+      int warmups, int runs, double slowSeconds, double budgetSeconds, Path dir, boolean tables,
+      int tableTimeoutSeconds) {
     this.events = events;
     this.users = users;
     this.days = days;
@@ -58,6 +62,8 @@ public final class BenchOptions {
     this.slowSeconds = slowSeconds;
     this.budgetSeconds = budgetSeconds;
     this.dir = dir;
+    this.tables = tables;
+    this.tableTimeoutSeconds = tableTimeoutSeconds;
   }
 
   /**
@@ -81,7 +87,9 @@ public final class BenchOptions {
     double slowSeconds = 20;
     double budgetSeconds = 30;
     Path dir = Path.of("target", "bench");
-    final Flags flags = new Flags(args, USAGE);
+    boolean tables = false;
+    int tableTimeoutSeconds = 300;
+    final Flags flags = new Flags(args, USAGE, Set.of("--tables"));
     while (flags.next()) {
       final String flag = flags.name();
       final String value = flags.value();
@@ -132,6 +140,12 @@ public final class BenchOptions {
           case "--dir":
             dir = Path.of(value);
             break;
+          case "--tables":
+            tables = true;
+            break;
+          case "--table-timeout":
+            tableTimeoutSeconds = seconds(value);
+            break;
           default:
             throw new IllegalArgumentException("unknown flag " + flag + "; usage: " + USAGE);
         }
@@ -151,7 +165,19 @@ public final class BenchOptions {
       throw new IllegalArgumentException("--users must be 1.." + events + ", got " + users);
     }
     return new BenchOptions(events, users, days, types, seed, stores, growth, maxEvents, baselineMax, neverMax,
-        warmups, runs, slowSeconds, budgetSeconds, dir);
+        warmups, runs, slowSeconds, budgetSeconds, dir, tables, tableTimeoutSeconds);
+  }
+
+  /** Parses a duration in whole seconds: {@code 120s}, {@code 5m}, {@code 1h} or a plain number of seconds. */
+  static int seconds(String value) {
+    final String v = value.trim().toLowerCase(Locale.ROOT);
+    final int unit = v.endsWith("h") ? 3600 : v.endsWith("m") ? 60 : 1;
+    final int number = Integer.parseInt(Character.isDigit(v.charAt(v.length() - 1)) ? v
+        : v.substring(0, v.length() - 1));
+    if (number <= 0) {
+      throw new NumberFormatException("not a positive duration: " + value);
+    }
+    return Math.multiplyExact(number, unit);
   }
 
   /** Parses {@code 10m}, {@code 100k}, {@code 1_000_000} or a plain number. */
@@ -254,6 +280,16 @@ public final class BenchOptions {
     return budgetSeconds;
   }
 
+  /** Whether this run is the tables mode ({@code --tables}): the model's tables against hand-written SQL. */
+  public boolean tables() {
+    return tables;
+  }
+
+  /** The bound on each query of the tables mode, in seconds ({@code Statement.setQueryTimeout}). */
+  public int tableTimeoutSeconds() {
+    return tableTimeoutSeconds;
+  }
+
   /** Where data is cached and the report is written. */
   public Path dir() {
     return dir;
@@ -265,6 +301,7 @@ public final class BenchOptions {
         + ", stores=" + stores + ", growth=" + growth + ", maxEvents=" + maxEvents + ", baselineMax="
         + baselineMax + ", neverMax=" + neverMax + ", warmups=" + warmups + ", runs=" + runs
         + ", slowSeconds=" + slowSeconds
-        + ", budgetSeconds=" + budgetSeconds + ", dir=" + dir;
+        + ", budgetSeconds=" + budgetSeconds + ", dir=" + dir + (tables ? ", tables, tableTimeoutSeconds="
+        + tableTimeoutSeconds : "");
   }
 }

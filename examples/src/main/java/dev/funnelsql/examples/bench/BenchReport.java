@@ -25,19 +25,7 @@ final class BenchReport {
   String render(ZonedDateTime started, double loadAtStart, double loadAtEnd, double totalSeconds) {
     final StringBuilder md = new StringBuilder();
     md.append("# FunnelSQL benchmark\n\n");
-    md.append("- Date: ").append(started.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append(String.format(
-        Locale.ROOT, " (whole run %.0f s; load average %.2f at start, %.2f at end)%n", totalSeconds, loadAtStart,
-        loadAtEnd));
-    md.append("- Machine: ").append(MachineInfo.cpu()).append(", ").append(MachineInfo.cores()).append(" cores, ")
-        .append(String.format(Locale.ROOT, "%.1f GiB RAM", MachineInfo.ramGib())).append(", ")
-        .append(MachineInfo.os()).append('\n');
-    md.append("- JDK: ").append(MachineInfo.jdk()).append("; benchmark JVM flags: `")
-        .append(MachineInfo.jvmFlags()).append("`\n");
-    for (Map.Entry<StoreKind, List<String>> store : results.descriptions().entrySet()) {
-      for (String line : store.getValue()) {
-        md.append("- ").append(line).append('\n');
-      }
-    }
+    header(md, started, loadAtStart, loadAtEnd, totalSeconds, results.descriptions());
     md.append("- Funnel: 4 steps `e0 → e1 → e2 → e3` within 7 days of step 1 (ClickHouse `windowFunnel`)."
         + " (a) is\n  `").append(FunnelQueries.sql(Method.FUNNELSQL)).append("`\n\n");
     data(md);
@@ -49,6 +37,24 @@ final class BenchReport {
     preparation(md);
     method(md);
     return md.toString();
+  }
+
+  /** The date, machine, JDK and JVM flags, and each store's description, as a markdown list. */
+  static void header(StringBuilder md, ZonedDateTime started, double loadAtStart, double loadAtEnd,
+      double totalSeconds, Map<StoreKind, List<String>> descriptions) {
+    md.append("- Date: ").append(started.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append(String.format(
+        Locale.ROOT, " (whole run %.0f s; load average %.2f at start, %.2f at end)%n", totalSeconds, loadAtStart,
+        loadAtEnd));
+    md.append("- Machine: ").append(MachineInfo.cpu()).append(", ").append(MachineInfo.cores()).append(" cores, ")
+        .append(String.format(Locale.ROOT, "%.1f GiB RAM", MachineInfo.ramGib())).append(", ")
+        .append(MachineInfo.os()).append('\n');
+    md.append("- JDK: ").append(MachineInfo.jdk()).append("; benchmark JVM flags: `")
+        .append(MachineInfo.jvmFlags()).append("`\n");
+    for (Map.Entry<StoreKind, List<String>> store : descriptions.entrySet()) {
+      for (String line : store.getValue()) {
+        md.append("- ").append(line).append('\n');
+      }
+    }
   }
 
   private void data(StringBuilder md) {
@@ -240,10 +246,15 @@ final class BenchReport {
   }
 
   private void preparation(StringBuilder md) {
+    preparation(md, results.loads(), options.dir());
+  }
+
+  /** The data preparation this run did (generation, loads, indexes) with their times. */
+  static void preparation(StringBuilder md, LoadLog loads, java.nio.file.Path dir) {
     md.append("## Data preparation\n\n");
-    final List<LoadLog.Step> steps = results.loads().steps();
+    final List<LoadLog.Step> steps = loads.steps();
     if (steps.isEmpty()) {
-      md.append("All data sets were cached by an earlier run (under `").append(options.dir())
+      md.append("All data sets were cached by an earlier run (under `").append(dir)
           .append("/`); nothing was generated or loaded.\n\n");
       return;
     }
@@ -289,7 +300,7 @@ final class BenchReport {
     md.append("- Flags of this run: `").append(options).append("`\n");
   }
 
-  private static String heapMb(Measurement m) {
+  static String heapMb(Measurement m) {
     return m.peakHeapBytes() == HeapPeak.NONE ? "–" : fmt(m.peakHeapBytes() / 1e6, 0);
   }
 
@@ -298,7 +309,7 @@ final class BenchReport {
         : fmt(m.peakHeapBytes() / (double) stepRows, 1);
   }
 
-  private static String ratio(double value) {
+  static String ratio(double value) {
     return fmt(value, value >= 10 ? 0 : value >= 1 ? 1 : 2) + "×";
   }
 
@@ -306,7 +317,7 @@ final class BenchReport {
     return String.format(Locale.ROOT, "%." + decimals + "f", value);
   }
 
-  private static String count(long n) {
+  static String count(long n) {
     return String.format(Locale.ROOT, "%,d", n);
   }
 }

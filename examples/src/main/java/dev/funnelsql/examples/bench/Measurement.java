@@ -8,7 +8,7 @@ import java.util.List;
  * The timed runs of one method on one store and data set: wall times, the peak heap of each run and the value the
  * last run returned (a histogram, or the rows fetched).
  *
- * @param method what was run
+ * @param method what was run, or null for a query of the tables mode (labelled by its {@link TableRow})
  * @param nanos the wall time of each counted run
  * @param cpuNanos the CPU time this JVM spent during each counted run (all its threads, DuckDB's and H2's included)
  * @param warmedUp false when the first run was slow and is the only one counted (no warm-up before it)

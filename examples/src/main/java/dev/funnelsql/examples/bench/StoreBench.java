@@ -1,7 +1,6 @@
 package dev.funnelsql.examples.bench;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -15,8 +14,6 @@ import java.util.List;
  * {@code EXPLAIN PLAN FOR}).
  */
 final class StoreBench {
-  private static final int FETCH_SIZE = 10_000;
-
   private final BenchOptions options;
   private final Timing timing;
   private final Progress progress;
@@ -112,28 +109,19 @@ final class StoreBench {
    * buffering the whole result.
    */
   private static FetchResult fetch(Connection connection, Method method) throws SQLException {
-    final boolean autoCommit = connection.getAutoCommit();
     final boolean name = method == Method.FETCH;
-    connection.setAutoCommit(false);
-    try (PreparedStatement statement = connection.prepareStatement(BaselineQueries.sql(method),
-        ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
-      statement.setFetchSize(FETCH_SIZE);
+    return StreamingQuery.run(connection, BaselineQueries.sql(method), 0, result -> {
       long rows = 0;
       long checksum = 0;
-      try (ResultSet result = statement.executeQuery()) {
-        while (result.next()) {
-          rows++;
-          checksum += result.getLong(1);
-          final Timestamp ts = result.getTimestamp(2);
-          checksum += ts.getTime();
-          checksum += name ? result.getString(3).length() : result.getInt(3);
-        }
+      while (result.next()) {
+        rows++;
+        checksum += result.getLong(1);
+        final Timestamp ts = result.getTimestamp(2);
+        checksum += ts.getTime();
+        checksum += name ? result.getString(3).length() : result.getInt(3);
       }
       return new FetchResult(rows, checksum);
-    } finally {
-      connection.rollback();
-      connection.setAutoCommit(autoCommit);
-    }
+    });
   }
 
   /** The plan FunnelSQL makes for an (a) method, whose {@code StepScanAggregate} shows the SQL sent to the store. */

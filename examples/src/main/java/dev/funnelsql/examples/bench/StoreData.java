@@ -22,6 +22,16 @@ record StoreData(StoreKind kind, DataSpec spec, String url, String user, String 
     return user == null ? DriverManager.getConnection(url) : DriverManager.getConnection(url, user, password);
   }
 
+  /** A FunnelSQL connection through the model file {@code model}, with the store's credentials. */
+  Connection connectModel(java.nio.file.Path model) throws SQLException {
+    final Properties credentials = new Properties();
+    if (user != null) {
+      credentials.setProperty("user", user);
+      credentials.setProperty("password", password);
+    }
+    return DriverManager.getConnection(ShopModel.url(model), credentials);
+  }
+
   /** A FunnelSQL connection over the store with extra {@code properties} ({@code funnel.*}). */
   Connection connectFunnelSql(Properties properties) throws SQLException {
     final Properties all = new Properties();

@@ -18,6 +18,16 @@ final class Timing {
     Object run() throws Exception;
   }
 
+  /**
+   * Work with an untimed setup before each run, e.g. a fresh connection (so that no per-connection cache carries a
+   * result from one run to the next); the returned work is timed, and releases what the setup made.
+   */
+  @FunctionalInterface
+  interface Staged {
+    /** Sets up one run (not timed) and returns it. */
+    Work prepare() throws Exception;
+  }
+
   private final int warmups;
   private final int maxRuns;
   private final double slowSeconds;
@@ -30,8 +40,17 @@ final class Timing {
     this.budgetSeconds = budgetSeconds;
   }
 
+  /** Measures {@code work} that is no {@link Method} (a query of the tables mode; the caller labels it). */
+  Measurement measure(Staged work) throws Exception {
+    return measure(null, work);
+  }
+
   /** Measures {@code work}. */
   Measurement measure(Method method, Work work) throws Exception {
+    return measure(method, () -> work);
+  }
+
+  private Measurement measure(Method method, Staged work) throws Exception {
     int runs = maxRuns;
     for (int i = 0; i < warmups; i++) {
       final Run warmUp = once(work);
@@ -56,7 +75,8 @@ final class Timing {
     return new Measurement(method, nanos, cpuNanos, true, peak, result);
   }
 
-  private static Run once(Work work) throws Exception {
+  private static Run once(Staged staged) throws Exception {
+    final Work work = staged.prepare();
     final HeapPeak heap = HeapPeak.start();
     long peak = HeapPeak.NONE;
     final long cpuStart = processCpuNanos();

@@ -54,4 +54,17 @@ class BenchOptionsTest {
     assertTrue(assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--runs"))
         .getMessage().startsWith("missing value after --runs"));
   }
+
+  @Test
+  void theTablesModeIsASwitchWithABoundPerQuery() {
+    assertFalse(BenchOptions.parse().tables());
+    assertEquals(300, BenchOptions.parse().tableTimeoutSeconds());
+    final BenchOptions options = BenchOptions.parse("--tables", "--events", "200k", "--table-timeout", "2m");
+    assertTrue(options.tables());
+    assertEquals(200_000, options.mainData().events());
+    assertEquals(120, options.tableTimeoutSeconds());
+    assertEquals(90, BenchOptions.parse("--table-timeout=90").tableTimeoutSeconds());
+    assertEquals(3600, BenchOptions.parse("--table-timeout", "1h").tableTimeoutSeconds());
+    assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--table-timeout", "0s"));
+  }
 }

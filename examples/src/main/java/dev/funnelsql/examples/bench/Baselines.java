@@ -1,0 +1,100 @@
+package dev.funnelsql.examples.bench;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The baselines of one store's turn in the tables mode: each {@link BaselinePart} is measured once (a membership is
+ * the baseline of several tables) and its result kept as the reference of the checks. The {@code FUNNEL_STEP}
+ * query runs through a plain {@code jdbc:funnelsql:} connection, as in mode (a); hand-written SQL on the store's
+ * own connection, streamed; every query within the table timeout.
+ */
+final class Baselines implements TableReferences {
+  private final Timing timing;
+  private final Connection direct;
+  private final Connection funnelSql;
+  private final ShopSql sql;
+  private final int timeoutSeconds;
+  private final Progress progress;
+  private final Map<String, Outcome> outcomes = new HashMap<>();
+  private final Map<String, Map<String, long[]>> breakdowns = new HashMap<>();
+
+  Baselines(Timing timing, Connection direct, Connection funnelSql, ShopSql sql, int timeoutSeconds,
+      Progress progress) {
+    this.timing = timing;
+    this.direct = direct;
+    this.funnelSql = funnelSql;
+    this.sql = sql;
+    this.timeoutSeconds = timeoutSeconds;
+    this.progress = progress;
+  }
+
+  /** The outcome of {@code part}, measured on first use. */
+  Outcome measure(BaselinePart part) {
+    Outcome outcome = outcomes.get(part.key());
+    if (outcome == null) {
+      progress.say("  baseline " + part.key());
+      try {
+        outcome = Outcome.of(timing.measure(() -> () -> run(part)));
+      } catch (Exception | OutOfMemoryError e) {
+        outcome = Outcome.failed(e);
+      }
+      progress.say("    " + (outcome.ok() ? String.format(java.util.Locale.ROOT, "%.3f s", outcome.seconds())
+          : outcome.error()));
+      outcomes.put(part.key(), outcome);
+    }
+    return outcome;
+  }
+
+  private Object run(BaselinePart part) throws SQLException {
+    if (!part.viaFunnelSql()) {
+      return StreamingQuery.run(direct, part.sql(), timeoutSeconds, rows -> TableAnswer.read(rows, null));
+    }
+    try (Statement statement = funnelSql.createStatement();
+        QueryDeadline deadline = QueryDeadline.of(statement, timeoutSeconds)) {
+      try (ResultSet rows = statement.executeQuery(part.sql())) {
+        return Histogram.read(rows, FunnelShape.steps(), true);
+      } catch (SQLException e) {
+        throw deadline.timedOut(e);
+      }
+    }
+  }
+
+  /** The rows of a hand-written part that completed. */
+  TableAnswer answer(BaselinePart part) {
+    return (TableAnswer) measure(part).measurement().result();
+  }
+
+  @Override
+  public Histogram histogram() {
+    final Outcome outcome = measure(BaselinePart.funnelStep());
+    if (!outcome.ok()) {
+      throw new IllegalStateException("the FUNNEL_STEP baseline failed: " + outcome.error());
+    }
+    return (Histogram) outcome.measurement().result();
+  }
+
+  @Override
+  public Map<String, long[]> breakdown(String segmentation) throws SQLException {
+    Map<String, long[]> bySegment = breakdowns.get(segmentation);
+    if (bySegment == null) {
+      progress.say("  reference: B1 levels x membership " + segmentation + " (untimed)");
+      bySegment = StreamingQuery.run(direct, sql.breakdownLevels(segmentation), timeoutSeconds, rows -> {
+        final Map<String, long[]> levels = new TreeMap<>();
+        while (rows.next()) {
+          final String segment = rows.getString(1);
+          levels.computeIfAbsent(segment == null ? "" : segment, s -> new long[FunnelShape.steps() + 1])
+              [rows.getInt(2)] += rows.getLong(3);
+        }
+        return levels;
+      });
+      breakdowns.put(segmentation, bySegment);
+    }
+    return bySegment;
+  }
+}

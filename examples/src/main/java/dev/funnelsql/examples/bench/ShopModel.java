@@ -1,0 +1,105 @@
+package dev.funnelsql.examples.bench;
+
+import dev.funnelsql.examples.demo.ModelDemo;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The shop-like model of the tables mode over the generated events: the funnel {@link FunnelShape} (4 steps, 7 days)
+ * as {@value #FUNNEL} with two breakdowns, a {@code rules} segmentation on event counts ({@value #ENGAGEMENT}, with a
+ * tipping point), a {@code lifecycle} segmentation ({@value #LIFECYCLE}) and a weekly cohort ({@value #COHORT}). One
+ * place for its names and thresholds, so that the YAML and the hand-written SQL ({@link ShopSql}) cannot drift apart.
+ */
+final class ShopModel {
+  /** The funnel. */
+  static final String FUNNEL = "checkout";
+  /** The step names of the funnel, for {@link FunnelShape#STEPS} in order. */
+  static final List<String> STEP_NAMES = List.of("Viewed product", "Added to cart", "Started checkout", "Paid");
+  /** The rules segmentation. */
+  static final String ENGAGEMENT = "engagement";
+  /** The lifecycle segmentation. */
+  static final String LIFECYCLE = "lifecycle";
+  /** The funnel's breakdowns, in model order. */
+  static final List<String> BREAKDOWNS = List.of(ENGAGEMENT, LIFECYCLE);
+  /** The cohort. */
+  static final String COHORT = "weekly_buyers";
+  /** The engagement rules, in order: {@code power} and {@code regular} by {@code e0} rows, {@code casual} by rows. */
+  static final List<String> RULE_SEGMENTS = List.of("power", "regular", "casual");
+  /** The engagement segment of users matching no rule. */
+  static final String OTHERWISE = "silent";
+  /** {@code e0} rows a power user has at least. */
+  static final int POWER_VIEWS = 20;
+  /** {@code e0} rows a regular user has at least. */
+  static final int REGULAR_VIEWS = 5;
+  /** Rows a casual user has at least. */
+  static final int CASUAL_EVENTS = 3;
+  /** The lifecycle's active event and the cohort's entry event: a product view. */
+  static final String VIEW = "e0";
+  /** The cohort's return event and the tipping point's outcome: a payment. */
+  static final String PAID = "e3";
+  /** The highest threshold of the tipping point. */
+  static final int TIPPING_MAX = 10;
+  /** The weeks the cohort follows after its entry week. */
+  static final int COHORT_PERIODS = 12;
+
+  private ShopModel() {
+  }
+
+  /** The engagement rules' conditions, in order (SQL every store and FunnelSQL read alike). */
+  static List<String> ruleConditions() {
+    return List.of(views() + " >= " + POWER_VIEWS, views() + " >= " + REGULAR_VIEWS, "COUNT(*) >= " + CASUAL_EVENTS);
+  }
+
+  private static String views() {
+    return "COUNT(*) FILTER (WHERE event_name = '" + VIEW + "')";
+  }
+
+  /** The model's YAML over {@code url} (the table {@code events} in the connection's default schema). */
+  static String yaml(String url) {
+    final StringBuilder yaml = new StringBuilder("# The model of the benchmark's tables mode (--tables), written by "
+        + "the benchmark next to its store.\n");
+    yaml.append("source:\n  url: \"").append(url.replace("\\", "\\\\").replace("\"", "\\\"").replace("${", "$${"))
+        .append("\"\n");
+    yaml.append("events: { table: events, user: user_id, time: ts, event: event_name }\n");
+    yaml.append("funnels:\n  ").append(FUNNEL).append(":\n    window: 7d\n    steps:\n");
+    for (int i = 0; i < FunnelShape.steps(); i++) {
+      yaml.append("      - { name: ").append(STEP_NAMES.get(i)).append(", when: \"event_name = ")
+          .append(FunnelShape.step(i)).append("\" }\n");
+    }
+    yaml.append("    breakdowns: [").append(String.join(", ", BREAKDOWNS)).append("]\n");
+    yaml.append("segmentations:\n  ").append(ENGAGEMENT).append(":\n    rules:\n");
+    for (int i = 0; i < RULE_SEGMENTS.size(); i++) {
+      yaml.append("      - { segment: ").append(RULE_SEGMENTS.get(i)).append(", when: \"")
+          .append(ruleConditions().get(i)).append("\" }\n");
+    }
+    yaml.append("    otherwise: ").append(OTHERWISE).append("\n    period: week\n");
+    yaml.append("    tipping_point: { event: \"event_name = '").append(VIEW).append("'\", outcome: \"event_name = '")
+        .append(PAID).append("'\", max: ").append(TIPPING_MAX).append(" }\n");
+    yaml.append("  ").append(LIFECYCLE).append(": { kind: lifecycle, period: week, active: \"event_name = '")
+        .append(VIEW).append("'\" }\n");
+    yaml.append("cohorts:\n  ").append(COHORT).append(": { entry: \"event_name = '").append(VIEW)
+        .append("'\", return: \"event_name = '").append(PAID).append("'\", period: week, retention: n_day, periods: ")
+        .append(COHORT_PERIODS).append(" }\n");
+    return yaml.toString();
+  }
+
+  /**
+   * Writes the model of {@code data} next to its store, {@code <dir>/data/<data set>-<store>-shop.yaml}.
+   *
+   * @return the file
+   */
+  static Path write(Path dir, StoreData data) throws IOException {
+    final Path file = dir.resolve("data").resolve(data.spec().name() + "-" + data.kind().flag() + "-shop.yaml");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, yaml(data.url()), StandardCharsets.UTF_8);
+    return file;
+  }
+
+  /** The FunnelSQL URL of a model file. */
+  static String url(Path model) {
+    return ModelDemo.modelUrl(model);
+  }
+}

@@ -1,0 +1,218 @@
+package dev.funnelsql.examples.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The best hand-written SQL we could write for each table of {@link ShopModel}, run directly on the store's own
+ * JDBC driver as the tables mode's baselines. Each query returns the same columns, in the same order, as the
+ * FunnelSQL table it stands for, so that the two answers are compared row by row. The text is the store's own SQL:
+ * the three stores read it alike except for the ISO week of a time and the weeks between two week starts, which
+ * {@link #week} and {@link #weeksBetween} spell per store (H2's {@code WEEK} follows the locale; {@code ISO_WEEK}
+ * starts on Monday); everything else (FILTER, window functions, {@code VALUES}
+ * lists, {@code INTERVAL '7' DAY}) is written once. Weeks are ISO weeks (Monday first) on the UTC calendar, as
+ * FunnelSQL's {@code PERIOD_START}.
+ */
+final class ShopSql {
+  private static final String WEEK = "INTERVAL '7' DAY";
+  private static final String NO_ACTIVITY = "'(no activity)'";
+
+  private final StoreKind store;
+
+  ShopSql(StoreKind store) {
+    this.store = store;
+  }
+
+  /** The start of the ISO week holding {@code time}, a TIMESTAMP (DuckDB's {@code date_trunc} gives a DATE). */
+  String week(String time) {
+    switch (store) {
+      case DUCKDB:
+        return "CAST(date_trunc('week', " + time + ") AS TIMESTAMP)";
+      case H2:
+        return "DATE_TRUNC('ISO_WEEK', " + time + ")";
+      default:
+        return "date_trunc('week', " + time + ")";
+    }
+  }
+
+  /** The whole weeks from week start {@code from} to week start {@code to}. */
+  String weeksBetween(String from, String to) {
+    switch (store) {
+      case DUCKDB:
+        return "date_diff('day', " + from + ", " + to + ") // 7";
+      case H2:
+        return "DATEDIFF('DAY', " + from + ", " + to + ") / 7";
+      default:
+        return "(CAST(" + to + " AS DATE) - CAST(" + from + " AS DATE)) / 7";
+    }
+  }
+
+  /** {@code segments.<s>}: {@code (user_id, segment)} of a segmentation of the model. */
+  String membership(String segmentation) {
+    switch (segmentation) {
+      case ShopModel.ENGAGEMENT:
+        return "SELECT user_id, " + rulesCase() + " AS segment FROM events GROUP BY user_id";
+      case ShopModel.LIFECYCLE:
+        return lifecycle();
+      default:
+        throw new IllegalArgumentException("no segmentation " + segmentation);
+    }
+  }
+
+  /** The engagement rules as one CASE over a group of events: the first rule that holds, else the otherwise. */
+  private static String rulesCase() {
+    final StringBuilder sql = new StringBuilder("CASE");
+    for (int i = 0; i < ShopModel.RULE_SEGMENTS.size(); i++) {
+      sql.append(" WHEN ").append(ShopModel.ruleConditions().get(i)).append(" THEN '")
+          .append(ShopModel.RULE_SEGMENTS.get(i)).append('\'');
+    }
+    return sql.append(" ELSE '").append(ShopModel.OTHERWISE).append("' END").toString();
+  }
+
+  /**
+   * The lifecycle as of the week C of the latest event: per user and week whether the user viewed, C as the latest
+   * week by a window over those rows (H2 re-evaluates a joined one-row subquery per row, as the benchmark's URL
+   * turns its result reuse off), then three flags per user (viewed in C, in C-1, before).
+   */
+  private String lifecycle() {
+    final String weeks = "SELECT user_id, p, MAX(CASE WHEN event_name = '" + ShopModel.VIEW + "' THEN 1 ELSE 0 END)"
+        + " AS v FROM (SELECT user_id, " + week("ts") + " AS p, event_name FROM events) e GROUP BY user_id, p";
+    final String current = "SELECT user_id, p, v, MAX(p) OVER () AS cp FROM (" + weeks + ") w";
+    return "SELECT user_id, CASE WHEN cur = 1 AND prv = 0 AND old = 0 THEN 'new'"
+        + " WHEN cur = 1 AND prv = 1 THEN 'returning' WHEN cur = 1 THEN 'resurrected'"
+        + " WHEN prv = 1 THEN 'dormant' ELSE 'inactive' END AS segment\n"
+        + "FROM (SELECT user_id, MAX(CASE WHEN v = 1 AND p = cp THEN 1 ELSE 0 END) AS cur,\n"
+        + "  MAX(CASE WHEN v = 1 AND p = cp - " + WEEK + " THEN 1 ELSE 0 END) AS prv,\n"
+        + "  MAX(CASE WHEN v = 1 AND p < cp - " + WEEK + " THEN 1 ELSE 0 END) AS old\n"
+        + "  FROM (" + current + ") c GROUP BY user_id) a";
+  }
+
+  /** {@code segments.<s>_sizes}: {@code (segment, users, share)}. */
+  String sizes(String segmentation) {
+    return "SELECT segment, COUNT(*) AS users, CAST(COUNT(*) AS DOUBLE PRECISION) / CAST(SUM(COUNT(*)) OVER () AS "
+        + "DOUBLE PRECISION) AS share FROM (" + membership(segmentation) + ") m GROUP BY segment";
+  }
+
+  /**
+   * {@code segments.engagement_check}: per pair of rules (model order) the users for whom both hold, and the users
+   * for whom none holds ({@code (none)}); one pass computing the rule flags per user, summed once.
+   */
+  String check() {
+    final List<String> conditions = ShopModel.ruleConditions();
+    final StringBuilder flags = new StringBuilder("WITH f AS (SELECT ");
+    final List<String> sums = new ArrayList<>();
+    final List<String> rows = new ArrayList<>();
+    final StringBuilder none = new StringBuilder();
+    for (int i = 0; i < conditions.size(); i++) {
+      flags.append(i == 0 ? "" : ", ").append("CASE WHEN ").append(conditions.get(i)).append(" THEN 1 ELSE 0 END AS m")
+          .append(i);
+      none.append(i == 0 ? "" : " + ").append('m').append(i);
+      for (int j = i + 1; j < conditions.size(); j++) {
+        sums.add("COALESCE(SUM(m" + i + " * m" + j + "), 0) AS p" + i + "_" + j);
+        rows.add("SELECT '" + ShopModel.RULE_SEGMENTS.get(i) + "' AS rule, '" + ShopModel.RULE_SEGMENTS.get(j)
+            + "' AS other_rule, p" + i + "_" + j + " AS overlapping_users FROM s");
+      }
+    }
+    flags.append(" FROM events GROUP BY user_id),\n");
+    sums.add("COALESCE(SUM(CASE WHEN " + none + " = 0 THEN 1 ELSE 0 END), 0) AS no_rule");
+    rows.add("SELECT '(none)', CAST(NULL AS VARCHAR), no_rule FROM s");
+    return flags + "s AS (SELECT " + String.join(", ", sums) + " FROM f)\n" + String.join("\nUNION ALL ", rows);
+  }
+
+  /**
+   * {@code segments.engagement_transitions}: the rules per user and week, then one pass with LAG/LEAD per user
+   * instead of a full join of consecutive weeks: each active week goes out to the next week's segment (or to
+   * {@code (no activity)}), and an active week after an inactive one comes in from {@code (no activity)}; only
+   * pairs within the weeks of the first and the last event (windows over all rows, see {@link #lifecycle}).
+   */
+  String transitions() {
+    final String over = " OVER (PARTITION BY user_id ORDER BY p)";
+    return "WITH m AS (SELECT user_id, p, " + rulesCase() + " AS seg FROM (SELECT user_id, " + week("ts")
+        + " AS p, event_name FROM events) e GROUP BY user_id, p),\n"
+        + "s AS (SELECT p, seg, LAG(p)" + over + " AS before_p, LEAD(p)" + over + " AS after_p, LEAD(seg)" + over
+        + " AS after_seg, MIN(p) OVER () AS lo, MAX(p) OVER () AS hi FROM m),\n"
+        + "t AS (SELECT p AS from_period, p + " + WEEK + " AS to_period, seg AS from_segment, CASE WHEN after_p = p + "
+        + WEEK + " THEN after_seg ELSE " + NO_ACTIVITY + " END AS to_segment, lo, hi FROM s\n"
+        + "  UNION ALL SELECT p - " + WEEK + ", p, " + NO_ACTIVITY + ", seg, lo, hi FROM s\n"
+        + "  WHERE before_p IS NULL OR before_p < p - " + WEEK + ")\n"
+        + "SELECT from_period, to_period, from_segment, to_segment, COUNT(*) AS users FROM t "
+        + "WHERE from_period >= lo AND to_period <= hi GROUP BY from_period, to_period, from_segment, to_segment";
+  }
+
+  /**
+   * {@code segments.engagement_tipping_points}: per user and week the views and whether the user paid, the next
+   * week's payment by LEAD, then users per number of views, summed per threshold.
+   */
+  String tippingPoints() {
+    final String over = " OVER (PARTITION BY a.user_id ORDER BY a.p)";
+    final String rateAbove = "CAST(above_hits AS DOUBLE PRECISION) / above";
+    final String rateBelow = "CAST(below_hits AS DOUBLE PRECISION) / below";
+    return "WITH a AS (SELECT user_id, p, SUM(CASE WHEN event_name = '" + ShopModel.VIEW + "' THEN 1 ELSE 0 END) AS f, "
+        + "MAX(CASE WHEN event_name = '" + ShopModel.PAID + "' THEN 1 ELSE 0 END) AS o FROM (SELECT user_id, "
+        + week("ts") + " AS p, event_name FROM events) e GROUP BY user_id, p),\n"
+        + "u AS (SELECT a.f, a.p, CASE WHEN LEAD(a.p)" + over + " = a.p + " + WEEK + " AND LEAD(a.o)" + over
+        + " = 1 THEN 1 ELSE 0 END AS hit, MAX(a.p) OVER () AS hi FROM a),\n"
+        + "s AS (SELECT f, COUNT(*) AS n, SUM(hit) AS h FROM u WHERE p < hi GROUP BY f),\n"
+        + "k AS (SELECT t.threshold, SUM(CASE WHEN s.f >= t.threshold THEN s.n ELSE 0 END) AS above, "
+        + "SUM(CASE WHEN s.f >= t.threshold THEN s.h ELSE 0 END) AS above_hits, "
+        + "SUM(CASE WHEN s.f < t.threshold THEN s.n ELSE 0 END) AS below, "
+        + "SUM(CASE WHEN s.f < t.threshold THEN s.h ELSE 0 END) AS below_hits FROM " + values(1, ShopModel.TIPPING_MAX)
+        + " AS t(threshold) CROSS JOIN s GROUP BY t.threshold)\n"
+        + "SELECT threshold, above AS users_at_or_above, CASE WHEN above > 0 THEN " + rateAbove + " END, below, "
+        + "CASE WHEN below > 0 THEN " + rateBelow + " END, CASE WHEN above > 0 AND below_hits > 0 THEN (" + rateAbove
+        + ") / (" + rateBelow + ") END FROM k";
+  }
+
+  /** Each user's cohort week (first view) and the distinct weeks of their payments, as {@code f} and {@code r}. */
+  private String entriesAndReturns() {
+    return "WITH f AS (SELECT user_id, " + week("MIN(ts)") + " AS cp FROM events WHERE event_name = '"
+        + ShopModel.VIEW + "' GROUP BY user_id),\n"
+        + "r AS (SELECT DISTINCT user_id, " + week("ts") + " AS p FROM events WHERE event_name = '" + ShopModel.PAID
+        + "')\n";
+  }
+
+  private static String withinCohort() {
+    return "r.p >= f.cp AND r.p <= f.cp + INTERVAL '" + 7 * ShopModel.COHORT_PERIODS + "' DAY";
+  }
+
+  /** {@code cohorts.<c>}: {@code (user_id, cohort_period, period_offset, period_start)}. */
+  String cohort() {
+    return entriesAndReturns() + "SELECT f.user_id, f.cp AS cohort_period, " + weeksBetween("f.cp", "r.p")
+        + " AS period_offset, r.p AS period_start FROM f JOIN r ON r.user_id = f.user_id WHERE " + withinCohort();
+  }
+
+  /**
+   * {@code cohorts.<c>_matrix}: users per cohort week and offset, on the grid of offsets whose week has started by
+   * the latest event (zeros included).
+   */
+  String matrix() {
+    return entriesAndReturns()
+        + ", a AS (SELECT f.cp, " + weeksBetween("f.cp", "r.p") + " AS k, COUNT(*) AS n FROM f JOIN r ON "
+        + "r.user_id = f.user_id WHERE " + withinCohort() + " GROUP BY f.cp, r.p),\n"
+        + "s AS (SELECT cp, COUNT(*) AS cu FROM f GROUP BY cp),\n"
+        + "g AS (SELECT s.cp, o.k, s.cu FROM s CROSS JOIN " + values(0, ShopModel.COHORT_PERIODS) + " AS o(k) CROSS "
+        + "JOIN (SELECT " + week("MAX(ts)") + " AS last_p FROM events) l WHERE o.k <= " + weeksBetween("s.cp",
+        "l.last_p") + ")\n"
+        + "SELECT g.cp AS cohort_period, g.k AS period_offset, g.cu AS cohort_users, COALESCE(a.n, 0) AS users, "
+        + "CAST(COALESCE(a.n, 0) AS DOUBLE PRECISION) / g.cu AS retention_rate FROM g LEFT JOIN a ON a.cp = g.cp "
+        + "AND a.k = g.k";
+  }
+
+  /**
+   * Not a baseline but the reference of a funnel breakdown: users per segment and funnel level (1..N), from B1's
+   * exact levels joined with the hand-written membership.
+   */
+  String breakdownLevels(String segmentation) {
+    return BaselineQueries.latestStartLevels() + "SELECT m.segment, lv.lvl, COUNT(*) FROM lv JOIN ("
+        + membership(segmentation) + ") m ON m.user_id = lv.user_id WHERE lv.lvl >= 1 GROUP BY m.segment, lv.lvl";
+  }
+
+  /** {@code (VALUES (from), …, (to))}. */
+  private static String values(int from, int to) {
+    final List<String> rows = new ArrayList<>();
+    for (int k = from; k <= to; k++) {
+      rows.add("(" + k + ")");
+    }
+    return "(VALUES " + String.join(", ", rows) + ")";
+  }
+}

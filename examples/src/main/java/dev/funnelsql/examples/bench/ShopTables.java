@@ -1,0 +1,140 @@
+package dev.funnelsql.examples.bench;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The tables of {@link ShopModel} the tables mode times, in report order, each with its baseline and target (issue
+ * 10): funnel tables against the bare {@code FUNNEL_STEP} query (1.3×), a summary with breakdowns against
+ * {@code FUNNEL_STEP} plus each breakdown's membership on the store (1.3×), memberships, sizes and the rules check
+ * against the same hand-written SQL on the store (1.2×), transitions, tipping points and cohorts against the best
+ * hand-written SQL (1.5×).
+ */
+final class ShopTables {
+  /** The target of the funnel tables against {@code FUNNEL_STEP} (plus memberships). */
+  static final double FUNNEL_TARGET = 1.3;
+  /** The target of memberships, sizes and the rules check against the same SQL on the store. */
+  static final double SEGMENT_TARGET = 1.2;
+  /** The target of transitions, tipping points and cohorts against the best hand-written SQL. */
+  static final double ANALYSIS_TARGET = 1.5;
+
+  private ShopTables() {
+  }
+
+  /** The tables, with the baselines in {@code store}'s SQL. */
+  static List<ShopTable> of(ShopSql store) {
+    final String funnel = "funnels." + quoted(ShopModel.FUNNEL);
+    final String summary = "funnels." + quoted(ShopModel.FUNNEL + "_summary");
+    final BaselinePart funnelStep = BaselinePart.funnelStep();
+    final List<ShopTable> tables = new ArrayList<>();
+    tables.add(new ShopTable("funnels." + ShopModel.FUNNEL, "SELECT * FROM " + funnel, List.of(funnelStep),
+        FUNNEL_TARGET, (row, answer) -> answer.merge(row.getString("step"), 1L, Long::sum), ShopTables::reached));
+    tables.add(new ShopTable("funnels." + ShopModel.FUNNEL + "_chart", "SELECT * FROM funnels."
+        + quoted(ShopModel.FUNNEL + "_chart"), List.of(funnelStep), FUNNEL_TARGET,
+        (row, answer) -> answer.merge(row.getString("step_label"), row.getLong("users"), Long::sum),
+        ShopTables::chart));
+    final List<BaselinePart> withBreakdowns = new ArrayList<>(List.of(funnelStep));
+    ShopModel.BREAKDOWNS.forEach(segmentation -> withBreakdowns.add(membership(store, segmentation)));
+    tables.add(new ShopTable("funnels." + ShopModel.FUNNEL + "_summary", "SELECT * FROM " + summary, withBreakdowns,
+        FUNNEL_TARGET, ShopTables::summaryRow, references -> summary(references, ShopModel.BREAKDOWNS)));
+    final String one = ShopModel.BREAKDOWNS.get(0);
+    tables.add(new ShopTable("funnels." + ShopModel.FUNNEL + "_summary WHERE breakdown = '" + one + "'",
+        "SELECT * FROM " + summary + " WHERE \"breakdown\" = '" + one + "'",
+        List.of(funnelStep, membership(store, one)), FUNNEL_TARGET, ShopTables::summaryRow,
+        references -> onlyBreakdowns(summary(references, List.of(one)))));
+    for (String segmentation : ShopModel.BREAKDOWNS) {
+      tables.add(rows("segments." + segmentation, membership(store, segmentation), SEGMENT_TARGET));
+      tables.add(rows("segments." + segmentation + "_sizes",
+          BaselinePart.store("sizes " + segmentation, store.sizes(segmentation)), SEGMENT_TARGET));
+    }
+    final String rules = ShopModel.ENGAGEMENT;
+    tables.add(rows("segments." + rules + "_check", BaselinePart.store("check SQL", store.check()), SEGMENT_TARGET));
+    tables.add(rows("segments." + rules + "_transitions",
+        BaselinePart.store("transitions SQL", store.transitions()), ANALYSIS_TARGET));
+    tables.add(rows("segments." + rules + "_tipping_points",
+        BaselinePart.store("tipping points SQL", store.tippingPoints()), ANALYSIS_TARGET));
+    tables.add(rows("cohorts." + ShopModel.COHORT, BaselinePart.store("cohort SQL", store.cohort()), ANALYSIS_TARGET));
+    tables.add(rows("cohorts." + ShopModel.COHORT + "_matrix", BaselinePart.store("matrix SQL", store.matrix()),
+        ANALYSIS_TARGET));
+    return tables;
+  }
+
+  /** The membership of a segmentation as hand-written store SQL: a baseline of several tables, measured once. */
+  static BaselinePart membership(ShopSql store, String segmentation) {
+    return BaselinePart.store("membership " + segmentation, store.membership(segmentation));
+  }
+
+  /** A table whose rows must equal its one hand-written baseline's rows. */
+  private static ShopTable rows(String table, BaselinePart baseline, double target) {
+    return new ShopTable(table, "SELECT * FROM " + quotedTable(table), List.of(baseline), target, null, null);
+  }
+
+  private static String quotedTable(String table) {
+    final int dot = table.indexOf('.');
+    return table.substring(0, dot + 1) + quoted(table.substring(dot + 1));
+  }
+
+  private static String quoted(String name) {
+    return '"' + name + '"';
+  }
+
+  /** {@code funnels.<f>}: rows per step = users who reached at least that step. */
+  private static Map<String, Long> reached(TableReferences references) throws SQLException {
+    final Histogram histogram = references.histogram();
+    final Map<String, Long> answer = new TreeMap<>();
+    for (int k = 1; k <= histogram.steps(); k++) {
+      answer.put(Integer.toString(k), histogram.atLeast(k));
+    }
+    return answer;
+  }
+
+  /** {@code funnels.<f>_chart}: users per step label ({@code 1. Viewed product}). */
+  private static Map<String, Long> chart(TableReferences references) throws SQLException {
+    final Histogram histogram = references.histogram();
+    final Map<String, Long> answer = new TreeMap<>();
+    for (int k = 1; k <= histogram.steps(); k++) {
+      answer.put(k + ". " + ShopModel.STEP_NAMES.get(k - 1), histogram.atLeast(k));
+    }
+    return answer;
+  }
+
+  /** A summary row's users under {@code breakdown|segment|step} (empty breakdown and segment: overall). */
+  private static void summaryRow(java.sql.ResultSet row, Map<String, Long> answer) throws SQLException {
+    answer.merge(summaryKey(row.getString("breakdown"), row.getString("segment"), row.getInt("step")),
+        row.getLong("users"), Long::sum);
+  }
+
+  private static String summaryKey(String breakdown, String segment, int step) {
+    return (breakdown == null ? "" : breakdown) + "|" + (segment == null ? "" : segment) + "|" + step;
+  }
+
+  /** {@code funnels.<f>_summary}: overall users per step, and per segment of each of {@code breakdowns}. */
+  private static Map<String, Long> summary(TableReferences references, List<String> breakdowns)
+      throws SQLException {
+    final Map<String, Long> answer = new TreeMap<>();
+    final Histogram histogram = references.histogram();
+    for (int k = 1; k <= histogram.steps(); k++) {
+      answer.put(summaryKey(null, null, k), histogram.atLeast(k));
+    }
+    for (String breakdown : breakdowns) {
+      for (Map.Entry<String, long[]> segment : references.breakdown(breakdown).entrySet()) {
+        final long[] exactly = segment.getValue();
+        long atLeast = 0;
+        for (int k = exactly.length - 1; k >= 1; k--) {
+          atLeast += exactly[k];
+          answer.put(summaryKey(breakdown, segment.getKey(), k), atLeast);
+        }
+      }
+    }
+    return answer;
+  }
+
+  /** The answer without its overall rows (a summary filtered to one breakdown). */
+  private static Map<String, Long> onlyBreakdowns(Map<String, Long> answer) {
+    answer.keySet().removeIf(key -> key.startsWith("|"));
+    return answer;
+  }
+}

@@ -1,0 +1,16 @@
+package dev.funnelsql.examples.bench;
+
+import java.sql.SQLException;
+import java.util.Map;
+
+/** The exact answers the funnel tables are checked against, computed from the baselines and hand-written SQL. */
+interface TableReferences {
+  /** The histogram of the bare {@code FUNNEL_STEP} query (the funnel's baseline). */
+  Histogram histogram() throws SQLException;
+
+  /**
+   * Per segment of {@code segmentation}, the users at exactly each funnel level (index 1..N; index 0 unused), from
+   * B1's levels joined with the hand-written membership on the store.
+   */
+  Map<String, long[]> breakdown(String segmentation) throws SQLException;
+}

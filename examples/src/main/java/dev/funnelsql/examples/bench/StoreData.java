@@ -22,9 +22,13 @@ record StoreData(StoreKind kind, DataSpec spec, String url, String user, String 
     return user == null ? DriverManager.getConnection(url) : DriverManager.getConnection(url, user, password);
   }
 
-  /** A FunnelSQL connection through the model file {@code model}, with the store's credentials. */
+  /**
+   * A FunnelSQL connection through the model file {@code model}, with the store's credentials; the shared result
+   * cache is off, so every run computes its answer.
+   */
   Connection connectModel(java.nio.file.Path model) throws SQLException {
     final Properties credentials = new Properties();
+    credentials.setProperty("cache.ttl", "0");
     if (user != null) {
       credentials.setProperty("user", user);
       credentials.setProperty("password", password);
@@ -32,9 +36,10 @@ record StoreData(StoreKind kind, DataSpec spec, String url, String user, String 
     return DriverManager.getConnection(ShopModel.url(model), credentials);
   }
 
-  /** A FunnelSQL connection over the store with extra {@code properties} ({@code funnel.*}). */
+  /** A FunnelSQL connection over the store with extra {@code properties} ({@code funnel.*}), result cache off. */
   Connection connectFunnelSql(Properties properties) throws SQLException {
     final Properties all = new Properties();
+    all.setProperty("cache.ttl", "0");
     all.putAll(properties);
     all.setProperty("url", url);
     if (user != null) {

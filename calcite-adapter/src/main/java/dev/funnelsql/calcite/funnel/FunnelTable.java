@@ -18,6 +18,7 @@ import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.tools.RelBuilder;
@@ -56,6 +57,11 @@ final class FunnelTable extends AbstractTable implements TranslatableTable {
   @Override public RelDataType getRowType(RelDataTypeFactory typeFactory) {
     return kind.rowType(typeFactory, events.userType(typeFactory), events.temporalTime(),
         kind == FunnelTableKind.DETAIL ? segmentationNames() : List.of());
+  }
+
+  /** A view, as catalogs list it: computed from the events, not stored. */
+  @Override public Schema.TableType getJdbcTableType() {
+    return Schema.TableType.VIEW;
   }
 
   @Override public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {

@@ -2,6 +2,7 @@ package dev.funnelsql.calcite.prepare;
 
 import dev.funnelsql.calcite.registry.FunctionRegistry;
 import dev.funnelsql.calcite.resultcache.Cacheability;
+import dev.funnelsql.calcite.funnel.PruneFunnelTableInputs;
 import dev.funnelsql.calcite.stepscan.UseStepScan;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,6 +88,6 @@ final class FunnelPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStmt 
 
   @Override protected Program getProgram() {
     return Programs.sequence(Programs.subQuery(DefaultRelMetadataProvider.INSTANCE),
-        new BindConstantArguments(), Programs.standard(), new UseStepScan());
+        new BindConstantArguments(), new PruneFunnelTableInputs(), Programs.standard(), new UseStepScan());
   }
 }

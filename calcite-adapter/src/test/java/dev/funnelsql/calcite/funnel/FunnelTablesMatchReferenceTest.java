@@ -85,6 +85,38 @@ class FunnelTablesMatchReferenceTest {
     assertTrue(excludedUsers > 10, "users an exclusion stopped: " + excludedUsers);
   }
 
+  @ParameterizedTest
+  @EnumSource(value = StoreKind.class, names = {"H2", "DUCKDB", "POSTGRES"})
+  void aTableReadsOnlyTheMembershipsItsQueryUses(StoreKind kind) throws SQLException {
+    final Reference reference = new Reference(RandomEvents.generate(5L, 120, 14), Set.of(), 2 * RandomEvents.DAY,
+        true);
+    try (AdapterConnection connection = AdapterConnections.open(TestEvent.store(kind,
+        RandomEvents.generate(5L, 120, 14)), model(Set.of(), 2, true), new Properties())) {
+      final String buyerOnly = "SELECT user_id, step, buyer FROM funnels.checkout";
+      final String volume = "SELECT * FROM funnels.checkout_summary WHERE breakdown = 'volume'";
+      assertTrue(connection.explain("SELECT * FROM funnels.checkout").contains("memberships=[[volume, buyer]]"));
+      assertTrue(connection.explain(buyerOnly).contains("memberships=[[buyer]]"), connection.explain(buyerOnly));
+      assertTrue(connection.explain("SELECT user_id, step FROM funnels.checkout").contains("memberships=[[]]"));
+      assertTrue(connection.explain("SELECT * FROM funnels.checkout_chart").contains("memberships=[[]]"));
+      assertTrue(connection.explain(volume).contains("memberships=[[volume]]"), connection.explain(volume));
+      assertTrue(connection.explain("SELECT * FROM funnels.checkout_summary WHERE breakdown IS NULL")
+          .contains("memberships=[[]]"));
+      final Set<String> detail = new TreeSet<>();
+      reference.levels.forEach((user, level) -> {
+        for (int step = 1; step <= level; step++) {
+          detail.add(Arrays.asList(user, step, reference.buyer.get(user)).toString());
+        }
+      });
+      final Set<String> actual = new TreeSet<>();
+      connection.rows(buyerOnly).forEach(row -> actual.add(row.toString()));
+      assertEquals(detail, actual, kind + ": detail with one segmentation");
+      final List<List<Object>> all = connection.rows("SELECT * FROM funnels.checkout_summary");
+      all.removeIf(row -> !"volume".equals(row.get(3)));
+      assertEquals(all.toString(), connection.rows(volume).toString(), kind + ": one breakdown");
+      assertTrue(!all.isEmpty());
+    }
+  }
+
   private static Set<String> rows(AdapterConnection connection, String sql) throws SQLException {
     final Set<String> rows = new TreeSet<>();
     for (List<Object> row : connection.rows(sql)) {

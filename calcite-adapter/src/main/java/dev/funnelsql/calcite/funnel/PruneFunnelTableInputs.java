@@ -1,0 +1,137 @@
+package dev.funnelsql.calcite.funnel;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.plan.RelOptLattice;
+import org.apache.calcite.plan.RelOptMaterialization;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelHomogeneousShuttle;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.logical.LogicalFilter;
+import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.tools.Program;
+import org.apache.calcite.util.ImmutableBitSet;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * A planning step before cost-based planning that keeps a funnel table from computing memberships nobody reads: a
+ * detail table whose segmentation columns the query does not use reads none of those segmentations, and a summary
+ * filtered on one breakdown ({@code WHERE breakdown = 'source'}, or {@code breakdown IS NULL}: all users) reads only
+ * that breakdown's memberships. The filter itself stays, so the answer is the same.
+ */
+public final class PruneFunnelTableInputs implements Program {
+  @Override public RelNode run(RelOptPlanner planner, RelNode rel, RelTraitSet requiredOutputTraits,
+      List<RelOptMaterialization> materializations, List<RelOptLattice> lattices) {
+    return rel.accept(new RelHomogeneousShuttle() {
+      @Override public RelNode visit(RelNode other) {
+        final RelNode visited = super.visit(other);
+        if (visited instanceof LogicalProject && visited.getInput(0) instanceof LogicalFunnelTable) {
+          return pruneColumns((LogicalProject) visited, (LogicalFunnelTable) visited.getInput(0));
+        }
+        if (visited instanceof LogicalFilter && visited.getInput(0) instanceof LogicalFunnelTable) {
+          return pruneBreakdowns((LogicalFilter) visited, (LogicalFunnelTable) visited.getInput(0));
+        }
+        return visited;
+      }
+    });
+  }
+
+  private static RelNode pruneColumns(LogicalProject project, LogicalFunnelTable table) {
+    if (table.rows().kind() != FunnelTableKind.DETAIL) {
+      return project;
+    }
+    final int first = FunnelTableKind.DETAIL_COLUMNS.size();
+    final ImmutableBitSet used = RelOptUtil.InputFinder.bits(project.getProjects(), null);
+    final List<String> segmentations = table.rows().segmentations();
+    final List<RelDataTypeField> fields = table.getRowType().getFieldList();
+    final int[] target = new int[fields.size()];
+    final List<RelDataTypeField> kept = new ArrayList<>(fields.subList(0, first));
+    final List<String> keptNames = new ArrayList<>();
+    final List<RelNode> inputs = new ArrayList<>(List.of(table.getInput(0)));
+    for (int i = 0; i < first; i++) {
+      target[i] = i;
+    }
+    for (int s = 0; s < segmentations.size(); s++) {
+      if (used.get(first + s)) {
+        target[first + s] = kept.size();
+        kept.add(fields.get(first + s));
+        keptNames.add(segmentations.get(s));
+        inputs.add(table.getInput(1 + s));
+      }
+    }
+    if (keptNames.size() == segmentations.size()) {
+      return project;
+    }
+    final RelDataType rowType = table.getCluster().getTypeFactory().createStructType(kept);
+    final LogicalFunnelTable pruned = new LogicalFunnelTable(table.getCluster(), inputs,
+        table.rows().keeping(keptNames), rowType, table.name());
+    final List<RexNode> projects = new ArrayList<>();
+    for (RexNode expression : project.getProjects()) {
+      projects.add(expression.accept(new RexShuttle() {
+        @Override public RexNode visitInputRef(RexInputRef ref) {
+          return new RexInputRef(target[ref.getIndex()], ref.getType());
+        }
+      }));
+    }
+    return project.copy(project.getTraitSet(), pruned, projects, project.getRowType());
+  }
+
+  private static RelNode pruneBreakdowns(LogicalFilter filter, LogicalFunnelTable table) {
+    if (table.rows().kind() != FunnelTableKind.SUMMARY) {
+      return filter;
+    }
+    final int breakdown = FunnelTableKind.SUMMARY_COLUMNS.indexOf("breakdown");
+    for (RexNode conjunct : RelOptUtil.conjunctions(filter.getCondition())) {
+      final @Nullable List<String> only = breakdownsKept(conjunct, breakdown);
+      if (only != null) {
+        final List<String> kept = new ArrayList<>();
+        final List<RelNode> inputs = new ArrayList<>(List.of(table.getInput(0)));
+        final List<String> segmentations = table.rows().segmentations();
+        for (int s = 0; s < segmentations.size(); s++) {
+          if (only.contains(segmentations.get(s))) {
+            kept.add(segmentations.get(s));
+            inputs.add(table.getInput(1 + s));
+          }
+        }
+        return filter.copy(filter.getTraitSet(), new LogicalFunnelTable(table.getCluster(), inputs,
+            table.rows().keeping(kept), table.getRowType(), table.name()), filter.getCondition());
+      }
+    }
+    return filter;
+  }
+
+  /** The breakdowns a conjunct lets through ({@code breakdown = 'x'}: x; {@code breakdown IS NULL}: none), or null. */
+  private static @Nullable List<String> breakdownsKept(RexNode conjunct, int column) {
+    if (conjunct.getKind() == SqlKind.IS_NULL && isColumn(((RexCall) conjunct).getOperands().get(0), column)) {
+      return List.of();
+    }
+    if (conjunct.getKind() != SqlKind.EQUALS) {
+      return null;
+    }
+    final List<RexNode> operands = ((RexCall) conjunct).getOperands();
+    for (int side = 0; side < 2; side++) {
+      final RexNode value = RexUtil.removeCast(operands.get(1 - side));
+      if (isColumn(operands.get(side), column) && value instanceof RexLiteral && !((RexLiteral) value).isNull()) {
+        final @Nullable String name = ((RexLiteral) value).getValueAs(String.class);
+        return name == null ? null : List.of(name);
+      }
+    }
+    return null;
+  }
+
+  private static boolean isColumn(RexNode node, int column) {
+    final RexNode bare = RexUtil.removeCast(node);
+    return bare instanceof RexInputRef && ((RexInputRef) bare).getIndex() == column;
+  }
+}

@@ -39,9 +39,9 @@ public final class FunnelTableAggregate {
     return new BoundAggFunction("FUNNEL_TABLE", description, type, kind, new ExcludingFunnelCode(spec));
   }
 
-  /** The window of a funnel of {@code seconds} on the time line of a time column of that type. */
-  public static long window(RelDataType time, long seconds) {
+  /** Units of the time line of a time column of that type per second: 1000 for timestamps and dates, else 1. */
+  public static long unitsPerSecond(RelDataType time) {
     final TimeKind kind = TimeKind.of(time);
-    return kind == null ? seconds : seconds * kind.unitsPerSecond();
+    return kind == null ? 1 : kind.unitsPerSecond();
   }
 }

@@ -83,7 +83,7 @@ final class FunnelTable extends AbstractTable implements TranslatableTable {
           .project());
     }
     final FunnelTableRows rows = new FunnelTableRows(kind, funnel.stepNames(), segmentationNames(),
-        FunnelTableAggregate.window(time, 1));
+        FunnelTableAggregate.unitsPerSecond(time));
     return new LogicalFunnelTable(cluster, inputs, rows, relOptTable.getRowType(),
         FunnelsSchema.NAME + "." + kind.tableName(funnel.name()));
   }
@@ -93,7 +93,7 @@ final class FunnelTable extends AbstractTable implements TranslatableTable {
     final List<FunnelExclusion> exclusions = new ArrayList<>();
     funnel.exclusions().forEach(exclusion -> exclusions.add(new FunnelExclusion(exclusion.from(), exclusion.to())));
     return new ExcludingFunnelSpec(FunnelSpec.of(funnel.stepNames().size(),
-        FunnelTableAggregate.window(time, funnel.windowSeconds()), funnel.modes()), exclusions);
+        funnel.windowSeconds() * FunnelTableAggregate.unitsPerSecond(time), funnel.modes()), exclusions);
   }
 
   /**

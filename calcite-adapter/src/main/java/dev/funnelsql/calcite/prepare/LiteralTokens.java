@@ -132,7 +132,7 @@ final class LiteralTokens {
   }
 
   /** The offset after the quote closing the one at {@code start} (a doubled quote is text), or -1. */
-  private static int closingQuote(String sql, int start, char quote) {
+  static int closingQuote(String sql, int start, char quote) {
     int i = start + 1;
     while (i < sql.length()) {
       if (sql.charAt(i) == quote) {

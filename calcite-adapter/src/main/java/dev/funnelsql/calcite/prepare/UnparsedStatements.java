@@ -136,19 +136,9 @@ final class UnparsedStatements {
     return index < 0 ? sql.length() : index + 1;
   }
 
-  /** The offset after the quote closing the one at {@code start}; a doubled quote is part of the text. */
+  /** The offset after the quote closing the one at {@code start}, or the end of the text if none closes it. */
   private static int closingQuote(String sql, int start, char quote) {
-    int i = start + 1;
-    while (i < sql.length()) {
-      if (sql.charAt(i) == quote) {
-        if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
-          i += 2;
-          continue;
-        }
-        return i + 1;
-      }
-      i++;
-    }
-    return sql.length();
+    final int end = LiteralTokens.closingQuote(sql, start, quote);
+    return end < 0 ? sql.length() : end;
   }
 }

@@ -56,26 +56,10 @@ public final class BenchMain {
    * @return what was measured, with the failed answer checks (the caller decides how to fail)
    */
   public static BenchResults run(BenchOptions options, PrintStream out, PrintStream err) throws Exception {
-    final ZonedDateTime started = ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS);
-    final double loadAtStart = MachineInfo.loadAverage();
-    final long start = System.nanoTime();
     final Progress progress = new Progress(err);
-    progress.say("options: " + options);
-    Files.createDirectories(options.dir());
-    final GeneratedData data = new GeneratedData(options.dir(), progress);
     final BenchResults results = new BenchResults();
-    final StoreBench bench = new StoreBench(options, progress, results);
-    for (StoreKind kind : options.stores()) {
-      try (EventStore store = EventStore.of(kind, data, progress, options.dir())) {
-        bench.run(store);
-      }
-    }
-    final String report = new BenchReport(options, results).render(started, loadAtStart,
-        MachineInfo.loadAverage(), (System.nanoTime() - start) / 1e9);
-    out.print(report);
-    out.flush();
-    write(options.dir().resolve("report.md"), report);
-    progress.say("report written to " + options.dir().resolve("report.md").toAbsolutePath());
+    runStores(options, out, progress, new StoreBench(options, progress, results)::run,
+        new BenchReport(options, results)::render);
     return results;
   }
 
@@ -86,27 +70,43 @@ public final class BenchMain {
    * @return what was measured, with the mismatches (the caller decides how to fail)
    */
   public static TableResults runTables(BenchOptions options, PrintStream out, PrintStream err) throws Exception {
+    final Progress progress = new Progress(err);
+    final TableResults results = new TableResults();
+    runStores(options, out, progress, new TableBench(options, progress, results)::run,
+        new TablesReport(options, results)::render);
+    return results;
+  }
+
+  /** One mode's measurement of one store. */
+  private interface StoreRun {
+    void run(EventStore store) throws Exception;
+  }
+
+  /** One mode's report, from when the run started, the load before and after, and its length. */
+  private interface Report {
+    String render(ZonedDateTime started, double loadAtStart, double loadAtEnd, double totalSeconds);
+  }
+
+  /** Runs a mode on every store, then prints its report to {@code out} and writes it to {@code <dir>/report.md}. */
+  private static void runStores(BenchOptions options, PrintStream out, Progress progress, StoreRun bench,
+      Report report) throws Exception {
     final ZonedDateTime started = ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS);
     final double loadAtStart = MachineInfo.loadAverage();
     final long start = System.nanoTime();
-    final Progress progress = new Progress(err);
     progress.say("options: " + options);
     Files.createDirectories(options.dir());
     final GeneratedData data = new GeneratedData(options.dir(), progress);
-    final TableResults results = new TableResults();
-    final TableBench bench = new TableBench(options, progress, results);
     for (StoreKind kind : options.stores()) {
       try (EventStore store = EventStore.of(kind, data, progress, options.dir())) {
         bench.run(store);
       }
     }
-    final String report = new TablesReport(options, results).render(started, loadAtStart,
-        MachineInfo.loadAverage(), (System.nanoTime() - start) / 1e9);
-    out.print(report);
+    final double seconds = (System.nanoTime() - start) / 1e9;
+    final String text = report.render(started, loadAtStart, MachineInfo.loadAverage(), seconds);
+    out.print(text);
     out.flush();
-    write(options.dir().resolve("report.md"), report);
+    write(options.dir().resolve("report.md"), text);
     progress.say("report written to " + options.dir().resolve("report.md").toAbsolutePath());
-    return results;
   }
 
   private static void write(Path file, String text) throws IOException {

@@ -34,22 +34,22 @@ public final class DemoMain {
     new ShopDataGenerator(options).generateOrReuse();
     int failures = run(funnelSqlUrl(options), System.out);
     Path dir = options.dbBasePath().getParent();
-    failures += ModelDemo.run(ModelDemo.writeModel(ModelDemo.SHOP_MODEL, dir, options.h2Url()),
-        ModelDemo.writeModel(ModelDemo.SAAS_MODEL, dir, options.h2Url()), System.out);
+    failures += ModelDemo.run(ModelDemo.writeModel(ModelDemo.SHOP_MODEL, dir, options.jdbcUrl()),
+        ModelDemo.writeModel(ModelDemo.SAAS_MODEL, dir, options.jdbcUrl()), System.out);
     if (failures > 0) {
       throw new IllegalStateException(failures + " demo queries failed");
     }
   }
 
   /**
-   * Returns the FunnelSQL URL over the store's H2 database; the H2 URL is quoted because URL values may hold
-   * {@code ;}, and a {@code '} inside it is doubled.
+   * Returns the FunnelSQL URL over the store's database; the store's URL is quoted because URL values may hold
+   * {@code ;} (H2's do), and a {@code '} inside it is doubled.
    *
    * @param options where the store is
-   * @return {@code jdbc:funnelsql:url='jdbc:h2:file:<absolute path>'}
+   * @return {@code jdbc:funnelsql:url='<the store's JDBC URL>'}
    */
   public static String funnelSqlUrl(DemoOptions options) {
-    return "jdbc:funnelsql:url='" + options.h2Url().replace("'", "''") + "'";
+    return "jdbc:funnelsql:url='" + options.jdbcUrl().replace("'", "''") + "'";
   }
 
   /**

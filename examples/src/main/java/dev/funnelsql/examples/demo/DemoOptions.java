@@ -23,14 +23,17 @@ public final class DemoOptions {
   public static final long DEFAULT_SEED = 42L;
   /** Last day of data when {@code --end-date} is not given; fixed so that the demo is reproducible. */
   public static final LocalDate DEFAULT_END_DATE = LocalDate.of(2026, 9, 30);
-  /** Database base path (H2 adds {@code .mv.db}) when {@code --db} is not given, relative to the working dir. */
+  /** The embedded database the store is written to when {@code --store} is not given. */
+  public static final DemoStore DEFAULT_STORE = DemoStore.DUCKDB;
+  /** Database base path (the store adds {@code .duckdb} or {@code .mv.db}) when {@code --db} is not given. */
   public static final Path DEFAULT_DB = Path.of("target", "demo", "shop");
 
   /** One-line description of the flags, for usage messages. */
   public static final String USAGE =
-      "[--users N] [--days D] [--seed S] [--end-date YYYY-MM-DD] [--db PATH]  (PATH without .mv.db; defaults: "
+      "[--users N] [--days D] [--seed S] [--end-date YYYY-MM-DD] [--store duckdb|h2] [--db PATH]"
+          + "  (PATH without .duckdb or .mv.db; defaults: "
           + DEFAULT_USERS + " users, " + DEFAULT_DAYS + " days, seed " + DEFAULT_SEED + ", end " + DEFAULT_END_DATE
-          + ", ./" + DEFAULT_DB.toString().replace('\\', '/') + ")";
+          + ", " + DEFAULT_STORE.label() + ", ./" + DEFAULT_DB.toString().replace('\\', '/') + ")";
 
   private static final int MAX_USERS = 50_000_000;
   private static final int MAX_DAYS = 3_650;
@@ -39,9 +42,10 @@ public final class DemoOptions {
   private final int days;
   private final long seed;
   private final LocalDate endDate;
+  private final DemoStore store;
   private final Path db;
 
-  private DemoOptions(int users, int days, long seed, LocalDate endDate, Path db) {
+  private DemoOptions(int users, int days, long seed, LocalDate endDate, DemoStore store, Path db) {
     if (users < 1 || users > MAX_USERS) {
       throw new IllegalArgumentException("users must be between 1 and " + MAX_USERS + ", got " + users);
     }
@@ -52,16 +56,18 @@ public final class DemoOptions {
     this.days = days;
     this.seed = seed;
     this.endDate = Objects.requireNonNull(endDate, "endDate");
+    this.store = Objects.requireNonNull(store, "store");
     this.db = Objects.requireNonNull(db, "db");
   }
 
   /**
-   * Returns the default options: 200,000 users over 90 days ending 2026-09-30, seed 42, {@code ./target/demo/shop}.
+   * Returns the default options: 200,000 users over 90 days ending 2026-09-30, seed 42, in DuckDB at
+   * {@code ./target/demo/shop}.
    *
    * @return the defaults
    */
   public static DemoOptions defaults() {
-    return new DemoOptions(DEFAULT_USERS, DEFAULT_DAYS, DEFAULT_SEED, DEFAULT_END_DATE, DEFAULT_DB);
+    return new DemoOptions(DEFAULT_USERS, DEFAULT_DAYS, DEFAULT_SEED, DEFAULT_END_DATE, DEFAULT_STORE, DEFAULT_DB);
   }
 
   /**
@@ -92,6 +98,9 @@ public final class DemoOptions {
           case "--end-date":
             options = options.withEndDate(LocalDate.parse(value));
             break;
+          case "--store":
+            options = options.withStore(DemoStore.named(value));
+            break;
           case "--db":
             options = options.withDb(Path.of(value));
             break;
@@ -112,7 +121,7 @@ public final class DemoOptions {
    * @return the new options
    */
   public DemoOptions withUsers(int newUsers) {
-    return new DemoOptions(newUsers, days, seed, endDate, db);
+    return new DemoOptions(newUsers, days, seed, endDate, store, db);
   }
 
   /**
@@ -122,7 +131,7 @@ public final class DemoOptions {
    * @return the new options
    */
   public DemoOptions withDays(int newDays) {
-    return new DemoOptions(users, newDays, seed, endDate, db);
+    return new DemoOptions(users, newDays, seed, endDate, store, db);
   }
 
   /**
@@ -132,7 +141,7 @@ public final class DemoOptions {
    * @return the new options
    */
   public DemoOptions withSeed(long newSeed) {
-    return new DemoOptions(users, days, newSeed, endDate, db);
+    return new DemoOptions(users, days, newSeed, endDate, store, db);
   }
 
   /**
@@ -142,21 +151,33 @@ public final class DemoOptions {
    * @return the new options
    */
   public DemoOptions withEndDate(LocalDate newEndDate) {
-    return new DemoOptions(users, days, seed, newEndDate, db);
+    return new DemoOptions(users, days, seed, newEndDate, store, db);
   }
 
   /**
-   * Returns a copy stored at another database base path (without {@code .mv.db}).
+   * Returns a copy stored at another database base path (a {@code .duckdb} or {@code .mv.db} suffix is dropped).
    *
    * @param newDb the base path, absolute or relative to the working directory
    * @return the new options
    */
   public DemoOptions withDb(Path newDb) {
     String name = newDb.toString();
-    if (name.endsWith(".mv.db")) {
-      newDb = Path.of(name.substring(0, name.length() - ".mv.db".length()));
+    for (DemoStore each : DemoStore.values()) {
+      if (name.endsWith(each.suffix())) {
+        newDb = Path.of(name.substring(0, name.length() - each.suffix().length()));
+      }
     }
-    return new DemoOptions(users, days, seed, endDate, newDb);
+    return new DemoOptions(users, days, seed, endDate, store, newDb);
+  }
+
+  /**
+   * Returns a copy written to another embedded database.
+   *
+   * @param newStore DuckDB or H2
+   * @return the new options
+   */
+  public DemoOptions withStore(DemoStore newStore) {
+    return new DemoOptions(users, days, seed, endDate, newStore, db);
   }
 
   /** @return number of users */
@@ -189,15 +210,19 @@ public final class DemoOptions {
     return db.toAbsolutePath().normalize();
   }
 
-  /** @return the H2 data file ({@code <base>.mv.db}) */
-  public Path dbFile() {
-    Path base = dbBasePath();
-    return base.resolveSibling(base.getFileName() + ".mv.db");
+  /** @return the embedded database the store is written to */
+  public DemoStore store() {
+    return store;
   }
 
-  /** @return the plain H2 JDBC URL of the store, {@code jdbc:h2:file:<absolute base path>} */
-  public String h2Url() {
-    return "jdbc:h2:file:" + dbBasePath().toString().replace('\\', '/');
+  /** @return the database file ({@code <base>.duckdb} or {@code <base>.mv.db}) */
+  public Path dbFile() {
+    return store.file(dbBasePath());
+  }
+
+  /** @return the plain JDBC URL of the store ({@code jdbc:duckdb:<base>.duckdb} or {@code jdbc:h2:file:<base>}) */
+  public String jdbcUrl() {
+    return store.url(dbBasePath());
   }
 
   /** @return the first instant covered (start of the first day) */
@@ -220,16 +245,17 @@ public final class DemoOptions {
     }
     DemoOptions other = (DemoOptions) o;
     return users == other.users && days == other.days && seed == other.seed && endDate.equals(other.endDate)
-        && db.equals(other.db);
+        && store == other.store && db.equals(other.db);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(users, days, seed, endDate, db);
+    return Objects.hash(users, days, seed, endDate, store, db);
   }
 
   @Override
   public String toString() {
-    return "users=" + users + ", days=" + days + ", seed=" + seed + ", endDate=" + endDate + ", db=" + db;
+    return "users=" + users + ", days=" + days + ", seed=" + seed + ", endDate=" + endDate
+        + ", store=" + store.label() + ", db=" + db;
   }
 }

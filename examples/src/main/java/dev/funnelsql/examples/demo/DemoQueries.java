@@ -21,6 +21,14 @@ public final class DemoQueries {
   public record DemoQuery(String title, String sql) {
   }
 
+  /** What the store holds: events, users and the days they cover. */
+  public static final DemoQuery STORE_OVERVIEW = new DemoQuery(
+      "The store: events, users and the days they cover",
+      """
+      SELECT COUNT(*) AS events, COUNT(DISTINCT user_id) AS users,
+             CAST(MIN(event_time) AS DATE) AS first_day, CAST(MAX(event_time) AS DATE) AS last_day
+      FROM events""");
+
   /**
    * Checkout funnel within 7 days, one row per step: users reaching the step, conversion from the first step and
    * from the previous step (percentages, one decimal).
@@ -40,12 +48,18 @@ public final class DemoQueries {
         WHERE event_name IN ('product_viewed', 'cart_added', 'checkout_started', 'order_paid')
         GROUP BY user_id
       ),
+      -- Users per furthest step first (five rows), then each step counts the users who got at least that far.
+      reached_counts AS (
+        SELECT reached, COUNT(*) AS reached_users
+        FROM per_user
+        GROUP BY reached
+      ),
       step_counts AS (
         SELECT s.step, s.step_name,
-               SUM(CASE WHEN p.reached >= s.step THEN 1 ELSE 0 END) AS users,
-               SUM(CASE WHEN p.reached >= 1 THEN 1 ELSE 0 END) AS first_step_users,
-               SUM(CASE WHEN p.reached >= s.step - 1 THEN 1 ELSE 0 END) AS previous_step_users
-        FROM per_user AS p
+               SUM(CASE WHEN r.reached >= s.step THEN r.reached_users ELSE 0 END) AS users,
+               SUM(CASE WHEN r.reached >= 1 THEN r.reached_users ELSE 0 END) AS first_step_users,
+               SUM(CASE WHEN r.reached >= s.step - 1 THEN r.reached_users ELSE 0 END) AS previous_step_users
+        FROM reached_counts AS r
         CROSS JOIN (VALUES (1, CAST('product_viewed' AS VARCHAR(32))),
                            (2, 'cart_added'),
                            (3, 'checkout_started'),
@@ -150,6 +164,6 @@ public final class DemoQueries {
    * @return funnel, funnel by source, weekly retention
    */
   public static List<DemoQuery> all() {
-    return List.of(CHECKOUT_FUNNEL, FUNNEL_BY_SOURCE, WEEKLY_RETENTION);
+    return List.of(STORE_OVERVIEW, CHECKOUT_FUNNEL, FUNNEL_BY_SOURCE, WEEKLY_RETENTION);
   }
 }

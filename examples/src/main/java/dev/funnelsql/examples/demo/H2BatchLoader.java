@@ -13,7 +13,7 @@ import java.time.ZoneOffset;
  *
  * <p>Timestamps are bound as {@link LocalDateTime}, so the JVM's time zone never shifts them.
  */
-final class H2BatchLoader implements ShopSimulation.Sink, AutoCloseable {
+final class H2BatchLoader implements StoreLoader {
 
   static final int BATCH_SIZE = 10_000;
 
@@ -74,8 +74,8 @@ final class H2BatchLoader implements ShopSimulation.Sink, AutoCloseable {
     }
   }
 
-  /** Writes what is still batched and commits. */
-  void flush() throws SQLException {
+  @Override
+  public void flush() throws SQLException {
     if (pendingUsers > 0) {
       users.executeBatch();
       pendingUsers = 0;

@@ -45,6 +45,14 @@ public final class ModelDemo {
   public record ModelQuery(String title, String table, String sql) {
   }
 
+  /** The checkout funnel as a BI tool charts it: one row per step, from the funnel's chart table. */
+  public static final ModelQuery FUNNEL_CHART = new ModelQuery(
+      "Checkout funnel from the model, as a BI chart reads it (no SQL beyond SELECT *)",
+      "funnels.checkout_chart",
+      """
+      SELECT *
+      FROM funnels.checkout_chart""");
+
   /** The checkout funnel per acquisition source, from the funnel's summary table. */
   public static final ModelQuery SEGMENTED_FUNNEL = new ModelQuery(
       "Checkout funnel by acquisition source, from the model (no SQL beyond a filter)",
@@ -122,10 +130,11 @@ public final class ModelDemo {
   /**
    * Returns the queries run over the shop model, in order.
    *
-   * @return segmented funnel, engagement sizes, churn sizes, transitions, retention matrix
+   * @return funnel chart, segmented funnel, engagement sizes, churn sizes, transitions, retention matrix
    */
   public static List<ModelQuery> shopQueries() {
-    return List.of(SEGMENTED_FUNNEL, ENGAGEMENT_SIZES, CHURN_SIZES, ENGAGEMENT_TRANSITIONS, RETENTION_MATRIX);
+    return List.of(FUNNEL_CHART, SEGMENTED_FUNNEL, ENGAGEMENT_SIZES, CHURN_SIZES, ENGAGEMENT_TRANSITIONS,
+        RETENTION_MATRIX);
   }
 
   /**

@@ -42,7 +42,7 @@ class DemoQueriesTest {
 
   @BeforeAll
   static void generate() throws Exception {
-    options = DemoOptions.defaults().withUsers(2_000).withDays(60).withDb(dir.resolve("shop"));
+    options = DemoOptions.defaults().withUsers(2_000).withDays(60).withStore(DemoStore.H2).withDb(dir.resolve("shop"));
     new ShopDataGenerator(options, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
         .generateOrReuse();
   }
@@ -96,7 +96,7 @@ class DemoQueriesTest {
   void weeklyRetentionMatchesPlainSql() throws Exception {
     Map<LocalDate, double[]> expected = new TreeMap<>();
     LocalDateTime lastEvent;
-    try (Connection c = DriverManager.getConnection(options.h2Url() + ";IFEXISTS=TRUE");
+    try (Connection c = DriverManager.getConnection(options.jdbcUrl());
          Statement s = c.createStatement()) {
       try (ResultSet rs = s.executeQuery("SELECT MAX(event_time) FROM events")) {
         rs.next();
@@ -151,6 +151,22 @@ class DemoQueriesTest {
     assertTrue(printed.contains("(4 rows)"), printed);
   }
 
+  @Test
+  void duckDbStoreAnswersEveryDemoQueryAsH2Does() throws Exception {
+    DemoOptions duckDb = options.withStore(DemoStore.DUCKDB).withDb(dir.resolve("duck/shop"));
+    new ShopDataGenerator(duckDb, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+        .generateOrReuse();
+    assertEquals(answers(options), answers(duckDb));
+  }
+
+  /** What the demo prints over a store, without the lines that name the store or time the queries. */
+  private static List<String> answers(DemoOptions store) throws SQLException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    assertEquals(0, DemoMain.run(DemoMain.funnelSqlUrl(store), new PrintStream(bytes, true, StandardCharsets.UTF_8)));
+    return bytes.toString(StandardCharsets.UTF_8).lines()
+        .filter(line -> !line.startsWith("Time: ") && !line.startsWith("Connecting to ")).toList();
+  }
+
   private static String activeInWeek(int k) {
     return " MAX(CASE WHEN e.event_time >= u.signup_time + INTERVAL '" + 7 * k + "' DAY"
         + " AND e.event_time < u.signup_time + INTERVAL '" + 7 * (k + 1) + "' DAY THEN 1 ELSE 0 END)";
@@ -171,7 +187,7 @@ class DemoQueriesTest {
   private static Map<String, long[]> referenceFunnel() throws SQLException {
     Map<Long, List<long[]>> byUser = new HashMap<>();
     Map<Long, String> source = new HashMap<>();
-    try (Connection c = DriverManager.getConnection(options.h2Url() + ";IFEXISTS=TRUE");
+    try (Connection c = DriverManager.getConnection(options.jdbcUrl());
          Statement s = c.createStatement();
          ResultSet rs = s.executeQuery("SELECT user_id, event_time, event_name, acquisition_source FROM events")) {
       while (rs.next()) {

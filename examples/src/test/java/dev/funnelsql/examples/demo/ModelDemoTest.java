@@ -36,8 +36,8 @@ class ModelDemoTest {
     options = DemoOptions.defaults().withUsers(1_500).withDays(45).withDb(dir.resolve("shop"));
     new ShopDataGenerator(options, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
         .generateOrReuse();
-    shopModel = ModelDemo.writeModel(ModelDemo.SHOP_MODEL, dir, options.h2Url());
-    saasModel = ModelDemo.writeModel(ModelDemo.SAAS_MODEL, dir, options.h2Url());
+    shopModel = ModelDemo.writeModel(ModelDemo.SHOP_MODEL, dir, options.jdbcUrl());
+    saasModel = ModelDemo.writeModel(ModelDemo.SAAS_MODEL, dir, options.jdbcUrl());
   }
 
   @Test
@@ -45,7 +45,7 @@ class ModelDemoTest {
     for (Path model : new Path[] {shopModel, saasModel}) {
       String text = Files.readString(model);
       assertFalse(text.contains(ModelDemo.URL_PLACEHOLDER), model.toString());
-      assertTrue(text.contains("url: \"" + options.h2Url() + "\""), text);
+      assertTrue(text.contains("url: \"" + options.jdbcUrl() + "\""), text);
     }
   }
 

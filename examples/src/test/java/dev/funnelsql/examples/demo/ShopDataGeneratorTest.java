@@ -18,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -43,8 +44,9 @@ class ShopDataGeneratorTest {
   }
 
   @Test
-  void sameSeedGivesIdenticalData() throws Exception {
-    DemoOptions again = small.withDb(dir.resolve("b/shop"));
+  void sameSeedGivesIdenticalDataInEitherStore() throws Exception {
+    assertEquals(DemoStore.DUCKDB, small.store());
+    DemoOptions again = small.withStore(DemoStore.H2).withDb(dir.resolve("b/shop"));
     ShopDataGenerator.Result second = new ShopDataGenerator(again, QUIET).generateOrReuse();
 
     assertFalse(first.reused());
@@ -171,20 +173,28 @@ class ShopDataGeneratorTest {
 
   @Test
   void refusesToOverwriteADatabaseThatIsNotADemoStore() throws Exception {
-    DemoOptions options = DemoOptions.defaults().withUsers(10).withDb(dir.resolve("e/other"));
-    try (Connection c = DriverManager.getConnection(options.h2Url()); Statement s = c.createStatement()) {
-      s.execute("CREATE TABLE precious (id INT)");
+    for (DemoStore store : DemoStore.values()) {
+      DemoOptions options = DemoOptions.defaults().withUsers(10).withStore(store).withDb(dir.resolve("e/other"));
+      Files.createDirectories(options.dbFile().getParent());
+      try (Connection c = DriverManager.getConnection(options.jdbcUrl()); Statement s = c.createStatement()) {
+        s.execute("CREATE TABLE precious (id INT)");
+      }
+      IllegalStateException e = assertThrows(IllegalStateException.class,
+          () -> new ShopDataGenerator(options, QUIET).generateOrReuse());
+      assertTrue(e.getMessage().contains("not a FunnelSQL demo store"), e.getMessage());
+      try (Connection c = connect(options); Statement s = c.createStatement()) {
+        assertEquals(0, single(s, "SELECT COUNT(*) FROM precious"), store.label());
+      }
     }
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> new ShopDataGenerator(options, QUIET).generateOrReuse());
-    assertTrue(e.getMessage().contains("not a FunnelSQL demo store"), e.getMessage());
-    assertTrue(Files.exists(options.dbFile()));
   }
 
   @Test
   void parsesFlags() {
     DemoOptions o = DemoOptions.parse("--users", "1_000", "--days=7", "--seed", "9", "--db", "x/y.mv.db",
-        "--end-date", "2026-01-31");
+        "--end-date", "2026-01-31", "--store", "H2");
+    assertEquals(DemoStore.H2, o.store());
+    assertEquals(Path.of("x/y"), DemoOptions.parse("--db", "x/y.duckdb").db());
+    assertThrows(IllegalArgumentException.class, () -> DemoOptions.parse("--store", "oracle"));
     assertEquals(1_000, o.users());
     assertEquals(7, o.days());
     assertEquals(9, o.seed());
@@ -198,7 +208,8 @@ class ShopDataGeneratorTest {
   }
 
   private static Connection connect(DemoOptions options) throws SQLException {
-    return DriverManager.getConnection(options.h2Url() + ";IFEXISTS=TRUE");
+    String url = options.jdbcUrl();
+    return DriverManager.getConnection(options.store() == DemoStore.H2 ? url + ";IFEXISTS=TRUE" : url);
   }
 
   private static long single(Statement s, String sql) throws SQLException {
@@ -246,7 +257,7 @@ class ShopDataGeneratorTest {
     return m;
   }
 
-  /** SHA-256 over every row of both tables, in key order. */
+  /** SHA-256 over every row of both tables, in key order; timestamps as local date-times, so any store compares. */
   private static String fingerprint(DemoOptions options) throws Exception {
     MessageDigest digest = MessageDigest.getInstance("SHA-256");
     try (Connection c = connect(options); Statement s = c.createStatement()) {
@@ -257,7 +268,8 @@ class ShopDataGeneratorTest {
           while (rs.next()) {
             StringBuilder row = new StringBuilder();
             for (int i = 1; i <= md.getColumnCount(); i++) {
-              row.append(rs.getString(i)).append('|');
+              Object value = rs.getObject(i);
+              row.append(value instanceof Timestamp t ? t.toLocalDateTime() : value).append('|');
             }
             digest.update(row.append('\n').toString().getBytes(StandardCharsets.UTF_8));
           }

@@ -49,13 +49,13 @@ class ServerJarWithExamplesIT {
     DemoOptions options = DemoOptions.defaults().withUsers(400).withDays(45).withDb(dir.resolve("shop"));
     new ShopDataGenerator(options, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
         .generateOrReuse();
-    shopModel = ModelDemo.writeModel(ModelDemo.SHOP_MODEL, dir, options.h2Url());
+    shopModel = ModelDemo.writeModel(ModelDemo.SHOP_MODEL, dir, options.jdbcUrl());
   }
 
   @Test
   void serverJarWithTheExamplesJarServesTheChurnRiskSegments() throws Exception {
     Process server = serve(ProcessBuilder.Redirect.DISCARD, jar("funnelsql.serverJar"),
-        jar("funnelsql.examplesJar"), codeSource(org.h2.Driver.class));
+        jar("funnelsql.examplesJar"), codeSource(org.duckdb.DuckDBDriver.class));
     try {
       BufferedReader out = new BufferedReader(
           new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
@@ -85,7 +85,7 @@ class ServerJarWithExamplesIT {
   @Test
   void serverJarAloneRefusesTheModelNamingTheUnknownKind() throws Exception {
     Process server = serve(ProcessBuilder.Redirect.PIPE, jar("funnelsql.serverJar"),
-        codeSource(org.h2.Driver.class));
+        codeSource(org.duckdb.DuckDBDriver.class));
     server.getInputStream().close();
     assertTrue(server.waitFor(120, TimeUnit.SECONDS), "the server gives up");
     String error = new String(server.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -1,9 +1,7 @@
 package dev.funnelsql.calcite.funnel;
 
-import dev.funnelsql.calcite.segment.MembershipCache;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -70,36 +68,15 @@ public final class FunnelTableRows {
     if (kind == FunnelTableKind.DETAIL) {
       return new AbstractEnumerable<>() {
         @Override public Enumerator<@Nullable Object[]> enumerator() {
-          return new DetailRows(users.enumerator(), load(memberships));
+          return new DetailRows(users, PendingLookups.start(memberships));
         }
       };
     }
     return new AbstractEnumerable<>() {
       @Override public Enumerator<@Nullable Object[]> enumerator() {
-        return Linq4j.enumerator(summarize(users, load(memberships)));
+        return Linq4j.enumerator(summarize(users, PendingLookups.start(memberships)));
       }
     };
-  }
-
-  private static List<Map<Object, String>> load(Enumerable<@Nullable Object[]>[] memberships) {
-    final List<Map<Object, String>> maps = new ArrayList<>();
-    for (Enumerable<@Nullable Object[]> membership : memberships) {
-      final Map<Object, String> segments = new HashMap<>();
-      try (Enumerator<@Nullable Object[]> rows = membership.enumerator()) {
-        while (rows.moveNext()) {
-          final @Nullable Object[] row = rows.current();
-          if (row[0] != null && row[1] != null) {
-            segments.put(MembershipCache.normalize(row[0]), (String) row[1]);
-          }
-        }
-      }
-      maps.add(segments);
-    }
-    return maps;
-  }
-
-  private static @Nullable String segmentOf(Map<Object, String> segments, @Nullable Object user) {
-    return user == null ? null : segments.get(MembershipCache.normalize(user));
   }
 
   /** The number of steps a user's time list says were kept, and their seconds since entry into {@code since}. */
@@ -117,22 +94,50 @@ public final class FunnelTableRows {
     return level;
   }
 
-  private List<@Nullable Object[]> summarize(Enumerable<@Nullable Object[]> users, List<Map<Object, String>> maps) {
+  /**
+   * Counts the users per step, overall and per segment. The step scan runs (at the first row) while the memberships
+   * load; the counting starts when both are there.
+   */
+  private List<@Nullable Object[]> summarize(Enumerable<@Nullable Object[]> users, PendingLookups pending) {
     final StepCounts overall = new StepCounts(names.size());
-    final List<Map<@Nullable String, StepCounts>> bySegment = new ArrayList<>();
-    maps.forEach(map -> bySegment.add(new HashMap<>()));
     final long[] since = new long[names.size()];
-    try (Enumerator<@Nullable Object[]> rows = users.enumerator()) {
-      while (rows.moveNext()) {
+    final List<SegmentLookup> lookups;
+    final StepCounts[][] bySegment;
+    final Enumerator<@Nullable Object[]> rows;
+    try {
+      rows = users.enumerator();
+    } catch (RuntimeException | Error e) {
+      pending.cancel();
+      throw e;
+    }
+    try (rows) {
+      boolean more;
+      try {
+        more = rows.moveNext();
+        lookups = pending.await();
+      } finally {
+        pending.cancel();
+      }
+      // Per breakdown, the counts of each segment by its index + 1; slot 0 counts the users in no segment.
+      bySegment = new StepCounts[lookups.size()][];
+      for (int b = 0; b < lookups.size(); b++) {
+        bySegment[b] = new StepCounts[lookups.get(b).segments() + 1];
+      }
+      for (; more; more = rows.moveNext()) {
         final @Nullable Object[] row = rows.current();
         final int level = level(row[1], since);
         if (level == 0) {
           continue;
         }
         overall.add(level, since);
-        for (int b = 0; b < maps.size(); b++) {
-          bySegment.get(b).computeIfAbsent(segmentOf(maps.get(b), row[0]), s -> new StepCounts(names.size()))
-              .add(level, since);
+        for (int b = 0; b < lookups.size(); b++) {
+          final int slot = lookups.get(b).indexOf(row[0]) + 1;
+          StepCounts counts = bySegment[b][slot];
+          if (counts == null) {
+            counts = new StepCounts(names.size());
+            bySegment[b][slot] = counts;
+          }
+          counts.add(level, since);
         }
       }
     }
@@ -148,7 +153,11 @@ public final class FunnelTableRows {
     }
     byName.forEach((breakdown, b) -> {
       final Map<@Nullable String, StepCounts> sorted = new TreeMap<>(Comparator.nullsFirst(Comparator.naturalOrder()));
-      sorted.putAll(bySegment.get(b));
+      for (int slot = 0; slot < bySegment[b].length; slot++) {
+        if (bySegment[b][slot] != null) {
+          sorted.put(slot == 0 ? null : lookups.get(b).name(slot - 1), bySegment[b][slot]);
+        }
+      }
       sorted.forEach((segment, counts) -> counts.addRows(out, labels, names, breakdown, segment));
     });
     return out;
@@ -157,7 +166,8 @@ public final class FunnelTableRows {
   /** The rows of {@code funnels.<f>}: a user's steps, one row each, with the user's segment in each segmentation. */
   private final class DetailRows implements Enumerator<@Nullable Object[]> {
     private final Enumerator<@Nullable Object[]> users;
-    private final List<Map<Object, String>> maps;
+    private final PendingLookups pending;
+    private @Nullable List<SegmentLookup> lookups;
     private final long[] since = new long[names.size()];
     private @Nullable Object[] user = new Object[0];
     private @Nullable Object[] segments = new Object[0];
@@ -165,9 +175,26 @@ public final class FunnelTableRows {
     private int level;
     private int step;
 
-    DetailRows(Enumerator<@Nullable Object[]> users, List<Map<Object, String>> maps) {
-      this.users = users;
-      this.maps = maps;
+    DetailRows(Enumerable<@Nullable Object[]> users, PendingLookups pending) {
+      this.pending = pending;
+      try {
+        this.users = users.enumerator();
+      } catch (RuntimeException | Error e) {
+        pending.cancel();
+        throw e;
+      }
+    }
+
+    /** The memberships, once the step scan has its first row (or is empty). */
+    private List<SegmentLookup> lookups() {
+      if (lookups == null) {
+        try {
+          lookups = pending.await();
+        } finally {
+          pending.cancel();
+        }
+      }
+      return lookups;
     }
 
     @Override public @Nullable Object[] current() {
@@ -176,16 +203,24 @@ public final class FunnelTableRows {
 
     @Override public boolean moveNext() {
       while (step >= level) {
-        if (!users.moveNext()) {
+        final boolean more;
+        try {
+          more = users.moveNext();
+        } catch (RuntimeException | Error e) {
+          pending.cancel();
+          throw e;
+        }
+        if (!more) {
           return false;
         }
         user = users.current();
         level = level(user[1], since);
         step = 0;
         if (level > 0) {
-          segments = new Object[maps.size()];
-          for (int s = 0; s < maps.size(); s++) {
-            segments[s] = segmentOf(maps.get(s), user[0]);
+          final List<SegmentLookup> all = lookups();
+          segments = new Object[all.size()];
+          for (int s = 0; s < all.size(); s++) {
+            segments[s] = all.get(s).segmentOf(user[0]);
           }
         }
       }
@@ -209,6 +244,7 @@ public final class FunnelTableRows {
     }
 
     @Override public void close() {
+      pending.cancel();
       users.close();
     }
   }

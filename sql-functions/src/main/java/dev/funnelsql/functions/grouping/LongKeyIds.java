@@ -44,6 +44,24 @@ public final class LongKeyIds {
     }
   }
 
+  /** Returns the id of {@code key}, or -1 if it has none (the index does not change). */
+  public int find(long key) {
+    if (key == lastKey && lastId >= 0) {
+      return lastId;
+    }
+    int slot = hash(key) & mask;
+    while (true) {
+      final long entry = table[2 * slot + 1];
+      if (entry == 0) {
+        return -1;
+      }
+      if (table[2 * slot] == key) {
+        return (int) entry - 1;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+
   private int remember(long key, int id) {
     lastKey = key;
     lastId = id;

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class LongKeyIdsTest {
   @Test
-  void givesIdsInFirstSeenOrderLikeAHashMapOnRandomKeys() {
+  void givesIdsInFirstSeenOrderAndFindsThemLikeAHashMapOnRandomKeys() {
     final Random random = new Random(42);
     for (int round = 0; round < 2_000; round++) {
       final LongKeyIds ids = new LongKeyIds();
@@ -18,10 +18,18 @@ class LongKeyIdsTest {
       final int n = random.nextInt(round % 10 == 0 ? 5_000 : 60);
       final int spread = 1 + random.nextInt(100);
       for (int i = 0; i < n; i++) {
+        final long probe = randomKey(random, spread);
+        assertEquals(reference.getOrDefault(probe, -1), ids.find(probe), "find " + probe);
         final long key = randomKey(random, spread);
         final int expected = reference.computeIfAbsent(key, k -> reference.size());
         assertEquals(expected, ids.idOf(key), "key " + key);
       }
+      long absent = random.nextLong();
+      while (reference.containsKey(absent)) {
+        absent = random.nextLong();
+      }
+      assertEquals(-1, ids.find(absent));
+      assertEquals(reference.size(), ids.size(), "find adds no key");
       assertEquals(reference.size(), ids.size());
       reference.forEach((key, id) -> assertEquals(key.longValue(), ids.key(id)));
     }

@@ -1,0 +1,73 @@
+package dev.funnelsql.calcite.funnel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.calcite.linq4j.Enumerable;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * A funnel table's memberships, loading on their own threads (each on its own store connection) while the caller's
+ * thread runs the step scan, so that the store computes the segments and the steps at once instead of one after the
+ * other. {@link #await} hands them over; {@link #cancel} gives up on them when the table is closed early or fails.
+ */
+final class PendingLookups {
+  private static final ExecutorService LOADERS = Executors.newCachedThreadPool(task -> {
+    final Thread thread = new Thread(task, "funnelsql-memberships");
+    thread.setDaemon(true);
+    return thread;
+  });
+
+  private final List<Future<SegmentLookup>> loads;
+
+  private PendingLookups(List<Future<SegmentLookup>> loads) {
+    this.loads = loads;
+  }
+
+  /** Starts loading every membership; none when the table reads none. */
+  static PendingLookups start(Enumerable<@Nullable Object[]>[] memberships) {
+    final List<Future<SegmentLookup>> loads = new ArrayList<>();
+    for (Enumerable<@Nullable Object[]> membership : memberships) {
+      loads.add(LOADERS.submit(() -> SegmentLookup.load(membership)));
+    }
+    return new PendingLookups(loads);
+  }
+
+  /**
+   * Waits for every membership, in the order they were given.
+   *
+   * @throws RuntimeException the first load's failure (its own exception when unchecked), or an interruption
+   */
+  List<SegmentLookup> await() {
+    final List<SegmentLookup> lookups = new ArrayList<>();
+    try {
+      for (Future<SegmentLookup> load : loads) {
+        lookups.add(load.get());
+      }
+      return lookups;
+    } catch (InterruptedException e) {
+      cancel();
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the funnel table's segments", e);
+    } catch (ExecutionException | CancellationException e) {
+      cancel();
+      final Throwable cause = e.getCause() == null ? e : e.getCause();
+      if (cause instanceof RuntimeException) {
+        throw (RuntimeException) cause;
+      }
+      if (cause instanceof Error) {
+        throw (Error) cause;
+      }
+      throw new IllegalStateException(cause.getMessage(), cause);
+    }
+  }
+
+  /** Gives up on the loads still running (their threads are interrupted; a finished load is dropped). */
+  void cancel() {
+    loads.forEach(load -> load.cancel(true));
+  }
+}

@@ -18,7 +18,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * (each time through a new {@code Statement}, as BI tools do) pays Calcite's parse, validation, planning and code
  * generation once. Bounded (least recently used out) and dropped with the connection; a plan reads the store's
  * tables as they were when it was prepared, so a connection opened before the store's tables changed should be
- * reopened.
+ * reopened. Plans are also offered to, and taken from, the other connections of the same scope while the result
+ * cache is on ({@link SharedPlans}).
  *
  * <p>A plan shared by queries that differ only in their filter literals ({@link LiteralParameters}) is kept by the
  * text with those literals masked and by their types; a masked text whose plan cannot be shared is remembered, so
@@ -50,7 +51,7 @@ final class PlanCache {
    * What makes two preparations the same: the SQL (with its filter literals masked, if their types are given), the
    * default schema, the row limit and the row class.
    */
-  private record Key(String sql, List<String> literalTypes, List<String> schemaPath, long maxRowCount,
+  record Key(String sql, List<String> literalTypes, List<String> schemaPath, long maxRowCount,
       Type elementType) {
     Key {
       literalTypes = List.copyOf(literalTypes);
@@ -59,9 +60,40 @@ final class PlanCache {
     }
   }
 
+  private final CalciteSchema root;
+  private final @Nullable SharedPlans shared;
+
+  private PlanCache(CalciteSchema root, @Nullable SharedPlans shared) {
+    this.root = root;
+    this.shared = shared;
+  }
+
   /** The cache of the connection whose root schema (or a snapshot of it, which shares its schema) is {@code root}. */
   static PlanCache of(CalciteSchema root) {
-    return BY_ROOT.computeIfAbsent(root.schema, r -> new PlanCache());
+    return BY_ROOT.computeIfAbsent(root.schema, r -> new PlanCache(root, SharedPlans.of(root)));
+  }
+
+  /**
+   * The plan of a key: this connection's, or one another connection of its scope prepared (then kept here too),
+   * or null.
+   */
+  @SuppressWarnings("unchecked")
+  private <T> @Nullable CalciteSignature<T> lookUp(Key key) {
+    @Nullable CalciteSignature<T> plan = (CalciteSignature<T>) plans.get(key);
+    if (plan == null && shared != null) {
+      plan = shared.get(key, root);
+      if (plan != null) {
+        plans.put(key, plan);
+      }
+    }
+    return plan;
+  }
+
+  private void keep(Key key, CalciteSignature<?> plan) {
+    plans.put(key, plan);
+    if (shared != null) {
+      shared.put(key, plan);
+    }
   }
 
   /**
@@ -73,23 +105,21 @@ final class PlanCache {
   }
 
   /** A plan prepared earlier for the same statement, or null. */
-  @SuppressWarnings("unchecked")
   synchronized <T> @Nullable CalciteSignature<T> get(String sql, List<String> schemaPath, long maxRowCount,
       Type elementType) {
-    return (CalciteSignature<T>) plans.get(new Key(sql, List.of(), schemaPath, maxRowCount, elementType));
+    return lookUp(new Key(sql, List.of(), schemaPath, maxRowCount, elementType));
   }
 
   /** The plan shared by the variants of a query whose filter literals are parameters, or null. */
-  @SuppressWarnings("unchecked")
   synchronized <T> @Nullable CalciteSignature<T> getShared(LiteralParameters query, List<String> schemaPath,
       long maxRowCount, Type elementType) {
-    return (CalciteSignature<T>) plans.get(sharedKey(query, schemaPath, maxRowCount, elementType));
+    return lookUp(sharedKey(query, schemaPath, maxRowCount, elementType));
   }
 
   /** Keeps the plan shared by the variants of a query. */
   synchronized void putShared(LiteralParameters query, List<String> schemaPath, long maxRowCount, Type elementType,
       CalciteSignature<?> plan) {
-    plans.put(sharedKey(query, schemaPath, maxRowCount, elementType), plan);
+    keep(sharedKey(query, schemaPath, maxRowCount, elementType), plan);
   }
 
   /** Remembers that the variants of a query cannot share a plan. */
@@ -123,7 +153,7 @@ final class PlanCache {
   /** Keeps a plan for the statement. */
   synchronized void put(String sql, List<String> schemaPath, long maxRowCount, Type elementType,
       CalciteSignature<?> plan) {
-    plans.put(new Key(sql, List.of(), schemaPath, maxRowCount, elementType), plan);
+    keep(new Key(sql, List.of(), schemaPath, maxRowCount, elementType), plan);
   }
 
   /** The number of plans kept. */

@@ -66,6 +66,14 @@ public final class CacheScope {
     return digest.equals(other.digest);
   }
 
+  /**
+   * What connections must have in common to share prepared plans: the same scope and the same cache settings (a
+   * plan carries its connection's cache settings into every execution).
+   */
+  public String planSharingKey() {
+    return digest + "|" + settings.ttlMillis() + "|" + settings.maxEntryBytes();
+  }
+
   /** The connection's cache settings. */
   public CacheSettings settings() {
     return settings;

@@ -3,8 +3,6 @@ package dev.funnelsql.examples.demo;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -12,7 +10,7 @@ import org.duckdb.DuckDBConnection;
  * {@link StoreLoader} that writes rows into DuckDB through its appender, which loads the default store's 2M events
  * in a few seconds where batched inserts take minutes.
  *
- * <p>Timestamps are appended as {@link LocalDateTime}, so the JVM's time zone never shifts them.
+ * <p>Timestamps are appended as {@code LocalDateTime}, so the JVM's time zone never shifts them.
  */
 final class DuckDbAppenderLoader implements StoreLoader {
 
@@ -30,7 +28,7 @@ final class DuckDbAppenderLoader implements StoreLoader {
   public void user(long userId, long signupSec, String source, String plan, String country) throws SQLException {
     users.beginRow();
     users.append(userId);
-    users.appendLocalDateTime(time(signupSec));
+    users.appendLocalDateTime(StoreLoader.time(signupSec));
     users.append(source);
     users.append(plan);
     users.append(country);
@@ -43,7 +41,7 @@ final class DuckDbAppenderLoader implements StoreLoader {
     events.beginRow();
     events.append(eventId);
     events.append(userId);
-    events.appendLocalDateTime(time(timeSec));
+    events.appendLocalDateTime(StoreLoader.time(timeSec));
     events.append(name);
     events.append(sessionId);
     if (productId < 0) {
@@ -73,9 +71,5 @@ final class DuckDbAppenderLoader implements StoreLoader {
     } finally {
       events.close();
     }
-  }
-
-  private static LocalDateTime time(long epochSecond) {
-    return LocalDateTime.ofEpochSecond(epochSecond, 0, ZoneOffset.UTC);
   }
 }

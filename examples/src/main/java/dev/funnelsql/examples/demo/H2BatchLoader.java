@@ -5,13 +5,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 
 /**
  * {@link ShopSimulation.Sink} that inserts rows into H2 with batched prepared statements, committing every batch.
  *
- * <p>Timestamps are bound as {@link LocalDateTime}, so the JVM's time zone never shifts them.
+ * <p>Timestamps are bound as {@code LocalDateTime}, so the JVM's time zone never shifts them.
  */
 final class H2BatchLoader implements StoreLoader {
 
@@ -35,7 +33,7 @@ final class H2BatchLoader implements StoreLoader {
   @Override
   public void user(long userId, long signupSec, String source, String plan, String country) throws SQLException {
     users.setLong(1, userId);
-    users.setObject(2, time(signupSec));
+    users.setObject(2, StoreLoader.time(signupSec));
     users.setString(3, source);
     users.setString(4, plan);
     users.setString(5, country);
@@ -52,7 +50,7 @@ final class H2BatchLoader implements StoreLoader {
                     long revenueCents, String source) throws SQLException {
     events.setLong(1, eventId);
     events.setLong(2, userId);
-    events.setObject(3, time(timeSec));
+    events.setObject(3, StoreLoader.time(timeSec));
     events.setString(4, name);
     events.setLong(5, sessionId);
     if (productId < 0) {
@@ -94,9 +92,5 @@ final class H2BatchLoader implements StoreLoader {
     } finally {
       events.close();
     }
-  }
-
-  private static LocalDateTime time(long epochSecond) {
-    return LocalDateTime.ofEpochSecond(epochSecond, 0, ZoneOffset.UTC);
   }
 }

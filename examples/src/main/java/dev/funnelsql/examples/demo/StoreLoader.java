@@ -1,6 +1,8 @@
 package dev.funnelsql.examples.demo;
 
 import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 
 /** A {@link ShopSimulation.Sink} that writes the rows into a demo store, buffering them until {@link #flush}. */
 interface StoreLoader extends ShopSimulation.Sink, AutoCloseable {
@@ -14,4 +16,9 @@ interface StoreLoader extends ShopSimulation.Sink, AutoCloseable {
 
   @Override
   void close() throws SQLException;
+
+  /** The time of a simulated second as a zone-less local time, so that the JVM's time zone never shifts it. */
+  static LocalDateTime time(long epochSecond) {
+    return LocalDateTime.ofEpochSecond(epochSecond, 0, ZoneOffset.UTC);
+  }
 }

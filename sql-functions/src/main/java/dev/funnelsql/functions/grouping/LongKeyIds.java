@@ -31,17 +31,9 @@ public final class LongKeyIds {
     if (key == lastKey && lastId >= 0) {
       return lastId;
     }
-    int slot = hash(key) & mask;
-    while (true) {
-      final long entry = table[2 * slot + 1];
-      if (entry == 0) {
-        return remember(key, insert(slot, key));
-      }
-      if (table[2 * slot] == key) {
-        return remember(key, (int) entry - 1);
-      }
-      slot = (slot + 1) & mask;
-    }
+    final int slot = slotOf(key);
+    final long entry = table[2 * slot + 1];
+    return remember(key, entry == 0 ? insert(slot, key) : (int) entry - 1);
   }
 
   /** Returns the id of {@code key}, or -1 if it has none (the index does not change). */
@@ -49,17 +41,16 @@ public final class LongKeyIds {
     if (key == lastKey && lastId >= 0) {
       return lastId;
     }
+    return (int) table[2 * slotOf(key) + 1] - 1;
+  }
+
+  /** The slot that holds {@code key}, or the empty slot where it would go. */
+  private int slotOf(long key) {
     int slot = hash(key) & mask;
-    while (true) {
-      final long entry = table[2 * slot + 1];
-      if (entry == 0) {
-        return -1;
-      }
-      if (table[2 * slot] == key) {
-        return (int) entry - 1;
-      }
+    while (table[2 * slot + 1] != 0 && table[2 * slot] != key) {
       slot = (slot + 1) & mask;
     }
+    return slot;
   }
 
   private int remember(long key, int id) {

@@ -2,6 +2,7 @@ package dev.funnelsql.calcite.funnel;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
 import org.apache.calcite.adapter.enumerable.JavaRowFormat;
@@ -15,6 +16,7 @@ import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.util.BuiltInMethod;
 
 /**
  * A funnel table executed by {@link FunnelTableRows}: its inputs run as planned (the funnel's aggregate as a step
@@ -40,8 +42,12 @@ final class EnumerableFunnelTable extends FunnelTableNode implements EnumerableR
           : child.physType.convertTo(rows, JavaRowFormat.ARRAY));
     }
     final Expression stashed = implementor.stash(rows(), FunnelTableRows.class);
+    final int parameter = rows().breakdownParameter();
+    final Expression breakdown = parameter < 0 ? Expressions.constant(null, Object.class)
+        : Expressions.call(DataContext.ROOT, BuiltInMethod.DATA_CONTEXT_GET.method,
+            Expressions.constant("?" + parameter));
     builder.add(Expressions.return_(null, Expressions.call(stashed, "rows", inputs.get(0),
-        Expressions.newArrayInit(Enumerable.class, inputs.subList(1, inputs.size())))));
+        Expressions.newArrayInit(Enumerable.class, inputs.subList(1, inputs.size())), breakdown)));
     final PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY);
     return implementor.result(physType, builder.toBlock());
   }

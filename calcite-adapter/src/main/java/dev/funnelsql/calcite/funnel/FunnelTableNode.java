@@ -56,6 +56,7 @@ abstract class FunnelTableNode extends AbstractRelNode {
     for (int i = 1; i < inputs.size(); i++) {
       pw.input("segments of " + rows.segmentations().get(i - 1), inputs.get(i));
     }
-    return pw.item("table", name).item("memberships", rows.segmentations());
+    return pw.item("table", name).item("memberships", rows.segmentations())
+        .itemIf("breakdown", "?" + rows.breakdownParameter(), rows.breakdownParameter() >= 0);
   }
 }

@@ -23,6 +23,7 @@ public final class FunnelTableRows {
   private final List<String> labels;
   private final List<String> segmentations;
   private final long unitsPerSecond;
+  private final int breakdownParameter;
 
   /**
    * Creates the executable part of a table.
@@ -33,6 +34,12 @@ public final class FunnelTableRows {
    * @param unitsPerSecond units of the time line per second (1000 for timestamps, 1 for numbers)
    */
   FunnelTableRows(FunnelTableKind kind, List<String> names, List<String> segmentations, long unitsPerSecond) {
+    this(kind, names, segmentations, unitsPerSecond, -1);
+  }
+
+  private FunnelTableRows(FunnelTableKind kind, List<String> names, List<String> segmentations, long unitsPerSecond,
+      int breakdownParameter) {
+    this.breakdownParameter = breakdownParameter;
     this.kind = kind;
     this.names = List.copyOf(names);
     this.segmentations = List.copyOf(segmentations);
@@ -54,7 +61,20 @@ public final class FunnelTableRows {
 
   /** The same table reading only the memberships of {@code kept} (a subset of its segmentations, in order). */
   FunnelTableRows keeping(List<String> kept) {
-    return new FunnelTableRows(kind, names, kept, unitsPerSecond);
+    return new FunnelTableRows(kind, names, kept, unitsPerSecond, breakdownParameter);
+  }
+
+  /**
+   * The same table for a query that keeps one breakdown named by a parameter ({@code WHERE breakdown = ?}, as a
+   * shared plan of literal SQL is): each execution reads only the memberships of the breakdown bound to it.
+   */
+  FunnelTableRows selectingBreakdownBy(int parameter) {
+    return new FunnelTableRows(kind, names, segmentations, unitsPerSecond, parameter);
+  }
+
+  /** The index of the parameter that names the one breakdown a query keeps, or -1. */
+  int breakdownParameter() {
+    return breakdownParameter;
   }
 
   /**
@@ -62,19 +82,25 @@ public final class FunnelTableRows {
    *
    * @param users the funnel's rows: the user and the list of step times (NULL past the last step kept)
    * @param memberships per segmentation, its rows: user and segment
+   * @param breakdown the one breakdown the query keeps (the value of {@link #breakdownParameter}), or null: the
+   *     other segmentations' memberships are not read (their rows are filtered away above this table)
    */
   public Enumerable<@Nullable Object[]> rows(Enumerable<@Nullable Object[]> users,
-      Enumerable<@Nullable Object[]>[] memberships) {
+      Enumerable<@Nullable Object[]>[] memberships, @Nullable Object breakdown) {
+    final boolean[] read = new boolean[memberships.length];
+    for (int s = 0; s < read.length; s++) {
+      read[s] = breakdown == null || segmentations.get(s).equals(breakdown.toString());
+    }
     if (kind == FunnelTableKind.DETAIL) {
       return new AbstractEnumerable<>() {
         @Override public Enumerator<@Nullable Object[]> enumerator() {
-          return new DetailRows(users, PendingLookups.start(memberships));
+          return new DetailRows(users, PendingLookups.start(memberships, read));
         }
       };
     }
     return new AbstractEnumerable<>() {
       @Override public Enumerator<@Nullable Object[]> enumerator() {
-        return Linq4j.enumerator(summarize(users, PendingLookups.start(memberships)));
+        return Linq4j.enumerator(summarize(users, PendingLookups.start(memberships, read)));
       }
     };
   }

@@ -3,11 +3,13 @@ package dev.funnelsql.calcite.funnel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Linq4j;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -28,11 +30,13 @@ final class PendingLookups {
     this.loads = loads;
   }
 
-  /** Starts loading every membership; none when the table reads none. */
-  static PendingLookups start(Enumerable<@Nullable Object[]>[] memberships) {
+  /** Starts loading the memberships whose {@code read} flag is set; the others are empty (every user in none). */
+  static PendingLookups start(Enumerable<@Nullable Object[]>[] memberships, boolean[] read) {
     final List<Future<SegmentLookup>> loads = new ArrayList<>();
-    for (Enumerable<@Nullable Object[]> membership : memberships) {
-      loads.add(LOADERS.submit(() -> SegmentLookup.load(membership)));
+    for (int s = 0; s < memberships.length; s++) {
+      final Enumerable<@Nullable Object[]> membership = memberships[s];
+      loads.add(read[s] ? LOADERS.submit(() -> SegmentLookup.load(membership))
+          : CompletableFuture.completedFuture(SegmentLookup.load(Linq4j.emptyEnumerable())));
     }
     return new PendingLookups(loads);
   }

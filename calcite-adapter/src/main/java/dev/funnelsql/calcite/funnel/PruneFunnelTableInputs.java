@@ -14,6 +14,7 @@ import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
@@ -28,7 +29,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * A planning step before cost-based planning that keeps a funnel table from computing memberships nobody reads: a
  * detail table whose segmentation columns the query does not use reads none of those segmentations, and a summary
  * filtered on one breakdown ({@code WHERE breakdown = 'source'}, or {@code breakdown IS NULL}: all users) reads only
- * that breakdown's memberships. The filter itself stays, so the answer is the same.
+ * that breakdown's memberships; when the breakdown is a parameter ({@code breakdown = ?}, as in the plan that literal
+ * SQL shares), each execution reads only the memberships of the breakdown bound to it. The filter itself stays, so
+ * the answer is the same.
  */
 public final class PruneFunnelTableInputs implements Program {
   @Override public RelNode run(RelOptPlanner planner, RelNode rel, RelTraitSet requiredOutputTraits,
@@ -93,6 +96,11 @@ public final class PruneFunnelTableInputs implements Program {
     }
     final int breakdown = FunnelTableKind.SUMMARY_COLUMNS.indexOf("breakdown");
     for (RexNode conjunct : RelOptUtil.conjunctions(filter.getCondition())) {
+      final int parameter = breakdownParameter(conjunct, breakdown);
+      if (parameter >= 0 && table.rows().breakdownParameter() < 0) {
+        return filter.copy(filter.getTraitSet(), new LogicalFunnelTable(table.getCluster(), table.getInputs(),
+            table.rows().selectingBreakdownBy(parameter), table.getRowType(), table.name()), filter.getCondition());
+      }
       final @Nullable List<String> only = breakdownsKept(conjunct, breakdown);
       if (only != null) {
         final List<String> kept = new ArrayList<>();
@@ -128,6 +136,21 @@ public final class PruneFunnelTableInputs implements Program {
       }
     }
     return null;
+  }
+
+  /** The index of the parameter of {@code breakdown = ?} (a shared plan's literal), or -1. */
+  private static int breakdownParameter(RexNode conjunct, int column) {
+    if (conjunct.getKind() != SqlKind.EQUALS) {
+      return -1;
+    }
+    final List<RexNode> operands = ((RexCall) conjunct).getOperands();
+    for (int side = 0; side < 2; side++) {
+      final RexNode value = RexUtil.removeCast(operands.get(1 - side));
+      if (isColumn(operands.get(side), column) && value instanceof RexDynamicParam) {
+        return ((RexDynamicParam) value).getIndex();
+      }
+    }
+    return -1;
   }
 
   private static boolean isColumn(RexNode node, int column) {

@@ -114,7 +114,35 @@ class FunnelTablesMatchReferenceTest {
       all.removeIf(row -> !"volume".equals(row.get(3)));
       assertEquals(all.toString(), connection.rows(volume).toString(), kind + ": one breakdown");
       assertTrue(!all.isEmpty());
+      // A breakdown named by a parameter (as literal SQL's shared plan has it): each execution reads only its own.
+      final String byParameter = "SELECT * FROM funnels.checkout_summary WHERE breakdown = ?";
+      assertTrue(connection.explain(byParameter).contains("breakdown=[?0]"), connection.explain(byParameter));
+      final List<List<Object>> everything = connection.rows("SELECT * FROM funnels.checkout_summary");
+      for (String breakdown : List.of("volume", "buyer", "nothing")) {
+        final List<List<Object>> expected = new ArrayList<>(everything);
+        expected.removeIf(row -> !breakdown.equals(row.get(3)));
+        assertEquals(expected.toString(), boundRows(connection, byParameter, breakdown).toString(),
+            kind + ": breakdown " + breakdown + " as a parameter");
+      }
     }
+  }
+
+  private static List<List<Object>> boundRows(AdapterConnection connection, String sql, String value)
+      throws SQLException {
+    final List<List<Object>> rows = new ArrayList<>();
+    try (java.sql.PreparedStatement statement = connection.connection().prepareStatement(sql)) {
+      statement.setString(1, value);
+      try (java.sql.ResultSet result = statement.executeQuery()) {
+        while (result.next()) {
+          final List<Object> row = new ArrayList<>();
+          for (int i = 1; i <= result.getMetaData().getColumnCount(); i++) {
+            row.add(result.getObject(i));
+          }
+          rows.add(row);
+        }
+      }
+    }
+    return rows;
   }
 
   private static Set<String> rows(AdapterConnection connection, String sql) throws SQLException {

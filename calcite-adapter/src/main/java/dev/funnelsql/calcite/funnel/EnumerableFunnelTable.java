@@ -1,5 +1,6 @@
 package dev.funnelsql.calcite.funnel;
 
+import dev.funnelsql.calcite.store.StoreConvention;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.DataContext;
@@ -8,7 +9,9 @@ import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
 import org.apache.calcite.adapter.enumerable.JavaRowFormat;
 import org.apache.calcite.adapter.enumerable.PhysType;
 import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
-import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.adapter.jdbc.JdbcConvention;
+import org.apache.calcite.adapter.jdbc.JdbcToEnumerableConverter;
+import org.apache.calcite.linq4j.function.Function0;
 import org.apache.calcite.linq4j.tree.BlockBuilder;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.linq4j.tree.Expressions;
@@ -32,14 +35,36 @@ final class EnumerableFunnelTable extends FunnelTableNode implements EnumerableR
     return new EnumerableFunnelTable(getCluster(), traitSet, inputs, rows(), getRowType(), name());
   }
 
+  /** Whether every store this table's memberships read runs them fastest beside the step scan. */
+  private boolean concurrentScansWorthIt() {
+    for (RelNode input : getInputs().subList(1, getInputs().size())) {
+      final RelNode store = input instanceof JdbcToEnumerableConverter ? input.getInput(0) : input;
+      if (store.getConvention() instanceof JdbcConvention
+          && !StoreConvention.storeOf((JdbcConvention) store.getConvention()).concurrentScansWorthIt()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   @Override public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
     final BlockBuilder builder = new BlockBuilder();
     final List<Expression> inputs = new ArrayList<>();
     for (int i = 0; i < getInputs().size(); i++) {
       final Result child = implementor.visitChild(this, i, (EnumerableRel) getInput(i), Prefer.ARRAY);
-      final Expression rows = builder.append("input" + i, child.block);
-      inputs.add(child.physType.getFormat() == JavaRowFormat.ARRAY ? rows
-          : child.physType.convertTo(rows, JavaRowFormat.ARRAY));
+      // The funnel's rows inline; each membership as a function that builds its rows only when called, because
+      // Calcite's operators may compute while they are built (an aggregate groups its input at once), and a table
+      // that keeps one breakdown (a parameter) must not compute the others'.
+      final BlockBuilder block = i == 0 ? builder : new BlockBuilder();
+      final Expression rows = block.append("input" + i, child.block);
+      final Expression array = child.physType.getFormat() == JavaRowFormat.ARRAY ? rows
+          : child.physType.convertTo(rows, JavaRowFormat.ARRAY);
+      if (i == 0) {
+        inputs.add(array);
+      } else {
+        block.add(Expressions.return_(null, array));
+        inputs.add(Expressions.lambda(Function0.class, block.toBlock()));
+      }
     }
     final Expression stashed = implementor.stash(rows(), FunnelTableRows.class);
     final int parameter = rows().breakdownParameter();
@@ -47,7 +72,8 @@ final class EnumerableFunnelTable extends FunnelTableNode implements EnumerableR
         : Expressions.call(DataContext.ROOT, BuiltInMethod.DATA_CONTEXT_GET.method,
             Expressions.constant("?" + parameter));
     builder.add(Expressions.return_(null, Expressions.call(stashed, "rows", inputs.get(0),
-        Expressions.newArrayInit(Enumerable.class, inputs.subList(1, inputs.size())), breakdown)));
+        Expressions.newArrayInit(Function0.class, inputs.subList(1, inputs.size())), breakdown,
+        Expressions.constant(concurrentScansWorthIt()))));
     final PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY);
     return implementor.result(physType, builder.toBlock());
   }

@@ -9,6 +9,7 @@ import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.linq4j.function.Function0;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -81,12 +82,14 @@ public final class FunnelTableRows {
    * The table's rows. Called by the generated code of {@link EnumerableFunnelTable}.
    *
    * @param users the funnel's rows: the user and the list of step times (NULL past the last step kept)
-   * @param memberships per segmentation, its rows: user and segment
+   * @param memberships per segmentation, what builds its rows (user and segment) when called
    * @param breakdown the one breakdown the query keeps (the value of {@link #breakdownParameter}), or null: the
    *     other segmentations' memberships are not read (their rows are filtered away above this table)
+   * @param concurrently whether the store reads the memberships faster while it runs the step scan
+   *     ({@link dev.funnelsql.calcite.store.StoreDialect#concurrentScansWorthIt})
    */
   public Enumerable<@Nullable Object[]> rows(Enumerable<@Nullable Object[]> users,
-      Enumerable<@Nullable Object[]>[] memberships, @Nullable Object breakdown) {
+      Function0<Enumerable<@Nullable Object[]>>[] memberships, @Nullable Object breakdown, boolean concurrently) {
     final boolean[] read = new boolean[memberships.length];
     for (int s = 0; s < read.length; s++) {
       read[s] = breakdown == null || segmentations.get(s).equals(breakdown.toString());
@@ -94,13 +97,13 @@ public final class FunnelTableRows {
     if (kind == FunnelTableKind.DETAIL) {
       return new AbstractEnumerable<>() {
         @Override public Enumerator<@Nullable Object[]> enumerator() {
-          return new DetailRows(users, PendingLookups.start(memberships, read));
+          return new DetailRows(users, PendingLookups.start(memberships, read, concurrently));
         }
       };
     }
     return new AbstractEnumerable<>() {
       @Override public Enumerator<@Nullable Object[]> enumerator() {
-        return Linq4j.enumerator(summarize(users, PendingLookups.start(memberships, read)));
+        return Linq4j.enumerator(summarize(users, PendingLookups.start(memberships, read, concurrently)));
       }
     };
   }

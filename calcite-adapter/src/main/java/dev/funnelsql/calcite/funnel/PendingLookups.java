@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.linq4j.function.Function0;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -30,13 +31,19 @@ final class PendingLookups {
     this.loads = loads;
   }
 
-  /** Starts loading the memberships whose {@code read} flag is set; the others are empty (every user in none). */
-  static PendingLookups start(Enumerable<@Nullable Object[]>[] memberships, boolean[] read) {
+  /**
+   * Starts loading the memberships whose {@code read} flag is set; the others are empty (every user in none).
+   *
+   * @param concurrently whether to load them on their own threads; if not, they are loaded here, before the scan
+   */
+  static PendingLookups start(Function0<Enumerable<@Nullable Object[]>>[] memberships, boolean[] read,
+      boolean concurrently) {
     final List<Future<SegmentLookup>> loads = new ArrayList<>();
     for (int s = 0; s < memberships.length; s++) {
-      final Enumerable<@Nullable Object[]> membership = memberships[s];
-      loads.add(read[s] ? LOADERS.submit(() -> SegmentLookup.load(membership))
-          : CompletableFuture.completedFuture(SegmentLookup.load(Linq4j.emptyEnumerable())));
+      final Function0<Enumerable<@Nullable Object[]>> membership =
+          read[s] ? memberships[s] : Linq4j::emptyEnumerable;
+      loads.add(concurrently && read[s] ? LOADERS.submit(() -> SegmentLookup.load(membership.apply()))
+          : CompletableFuture.completedFuture(SegmentLookup.load(membership.apply())));
     }
     return new PendingLookups(loads);
   }

@@ -64,6 +64,10 @@ public final class H2StoreDialect implements StoreDialect {
     return null;
   }
 
+  @Override public boolean concurrentScansWorthIt() {
+    return false;
+  }
+
   @Override public boolean keyLaneWorthIt() {
     return false;
   }

@@ -1,6 +1,5 @@
 package dev.funnelsql.calcite.funnel;
 
-import dev.funnelsql.calcite.store.StoreConvention;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.DataContext;
@@ -9,8 +8,6 @@ import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
 import org.apache.calcite.adapter.enumerable.JavaRowFormat;
 import org.apache.calcite.adapter.enumerable.PhysType;
 import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
-import org.apache.calcite.adapter.jdbc.JdbcConvention;
-import org.apache.calcite.adapter.jdbc.JdbcToEnumerableConverter;
 import org.apache.calcite.linq4j.function.Function0;
 import org.apache.calcite.linq4j.tree.BlockBuilder;
 import org.apache.calcite.linq4j.tree.Expression;
@@ -33,18 +30,6 @@ final class EnumerableFunnelTable extends FunnelTableNode implements EnumerableR
 
   @Override public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
     return new EnumerableFunnelTable(getCluster(), traitSet, inputs, rows(), getRowType(), name());
-  }
-
-  /** Whether every store this table's memberships read runs them fastest beside the step scan. */
-  private boolean concurrentScansWorthIt() {
-    for (RelNode input : getInputs().subList(1, getInputs().size())) {
-      final RelNode store = input instanceof JdbcToEnumerableConverter ? input.getInput(0) : input;
-      if (store.getConvention() instanceof JdbcConvention
-          && !StoreConvention.storeOf((JdbcConvention) store.getConvention()).concurrentScansWorthIt()) {
-        return false;
-      }
-    }
-    return true;
   }
 
   @Override public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
@@ -72,8 +57,7 @@ final class EnumerableFunnelTable extends FunnelTableNode implements EnumerableR
         : Expressions.call(DataContext.ROOT, BuiltInMethod.DATA_CONTEXT_GET.method,
             Expressions.constant("?" + parameter));
     builder.add(Expressions.return_(null, Expressions.call(stashed, "rows", inputs.get(0),
-        Expressions.newArrayInit(Function0.class, inputs.subList(1, inputs.size())), breakdown,
-        Expressions.constant(concurrentScansWorthIt()))));
+        Expressions.newArrayInit(Function0.class, inputs.subList(1, inputs.size())), breakdown)));
     final PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY);
     return implementor.result(physType, builder.toBlock());
   }

@@ -85,11 +85,9 @@ public final class FunnelTableRows {
    * @param memberships per segmentation, what builds its rows (user and segment) when called
    * @param breakdown the one breakdown the query keeps (the value of {@link #breakdownParameter}), or null: the
    *     other segmentations' memberships are not read (their rows are filtered away above this table)
-   * @param concurrently whether the store reads the memberships faster while it runs the step scan
-   *     ({@link dev.funnelsql.calcite.store.StoreDialect#concurrentScansWorthIt})
    */
   public Enumerable<@Nullable Object[]> rows(Enumerable<@Nullable Object[]> users,
-      Function0<Enumerable<@Nullable Object[]>>[] memberships, @Nullable Object breakdown, boolean concurrently) {
+      Function0<Enumerable<@Nullable Object[]>>[] memberships, @Nullable Object breakdown) {
     final boolean[] read = new boolean[memberships.length];
     for (int s = 0; s < read.length; s++) {
       read[s] = breakdown == null || segmentations.get(s).equals(breakdown.toString());
@@ -97,13 +95,13 @@ public final class FunnelTableRows {
     if (kind == FunnelTableKind.DETAIL) {
       return new AbstractEnumerable<>() {
         @Override public Enumerator<@Nullable Object[]> enumerator() {
-          return new DetailRows(users, PendingLookups.start(memberships, read, concurrently));
+          return new DetailRows(users, PendingLookups.start(memberships, read));
         }
       };
     }
     return new AbstractEnumerable<>() {
       @Override public Enumerator<@Nullable Object[]> enumerator() {
-        return Linq4j.enumerator(summarize(users, PendingLookups.start(memberships, read, concurrently)));
+        return Linq4j.enumerator(summarize(users, PendingLookups.start(memberships, read)));
       }
     };
   }

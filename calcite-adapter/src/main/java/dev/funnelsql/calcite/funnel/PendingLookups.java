@@ -31,19 +31,13 @@ final class PendingLookups {
     this.loads = loads;
   }
 
-  /**
-   * Starts loading the memberships whose {@code read} flag is set; the others are empty (every user in none).
-   *
-   * @param concurrently whether to load them on their own threads; if not, they are loaded here, before the scan
-   */
-  static PendingLookups start(Function0<Enumerable<@Nullable Object[]>>[] memberships, boolean[] read,
-      boolean concurrently) {
+  /** Starts loading the memberships whose {@code read} flag is set; the others are empty (every user in none). */
+  static PendingLookups start(Function0<Enumerable<@Nullable Object[]>>[] memberships, boolean[] read) {
     final List<Future<SegmentLookup>> loads = new ArrayList<>();
     for (int s = 0; s < memberships.length; s++) {
-      final Function0<Enumerable<@Nullable Object[]>> membership =
-          read[s] ? memberships[s] : Linq4j::emptyEnumerable;
-      loads.add(concurrently && read[s] ? LOADERS.submit(() -> SegmentLookup.load(membership.apply()))
-          : CompletableFuture.completedFuture(SegmentLookup.load(membership.apply())));
+      final Function0<Enumerable<@Nullable Object[]>> membership = memberships[s];
+      loads.add(read[s] ? LOADERS.submit(() -> SegmentLookup.load(membership.apply()))
+          : CompletableFuture.completedFuture(SegmentLookup.load(Linq4j.emptyEnumerable())));
     }
     return new PendingLookups(loads);
   }

@@ -64,10 +64,6 @@ public final class H2StoreDialect implements StoreDialect {
     return null;
   }
 
-  @Override public boolean concurrentScansWorthIt() {
-    return false;
-  }
-
   @Override public boolean keyLaneWorthIt() {
     return false;
   }

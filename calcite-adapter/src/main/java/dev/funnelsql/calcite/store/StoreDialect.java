@@ -70,16 +70,6 @@ public interface StoreDialect {
   }
 
   /**
-   * Whether two queries over the same events run faster side by side than one after the other (a funnel table reads
-   * its memberships while its step scan runs). True by default; false for H2, whose scans of one large table evict
-   * each other's pages from its cache (measured: a summary by one breakdown over 2M events took 11.2 s side by side
-   * against 4.1 s for the scan and 3.5 s for the membership alone).
-   */
-  default boolean concurrentScansWorthIt() {
-    return true;
-  }
-
-  /**
    * Whether the store should return the key of each group that has no step rows itself ({@code UNION ALL SELECT
    * DISTINCT key … WHERE <rows the step filter drops>}) rather than send all rows unfiltered; false where that
    * aggregation costs the store more than sending the rows. True by default.

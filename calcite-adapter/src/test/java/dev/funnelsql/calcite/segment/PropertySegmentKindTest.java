@@ -1,5 +1,10 @@
 package dev.funnelsql.calcite.segment;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.funnelsql.calcite.testing.AdapterConnection;
+import dev.funnelsql.calcite.testing.AdapterConnections;
 import dev.funnelsql.calcite.testing.RandomEvents;
 import dev.funnelsql.calcite.testing.SegmentCases;
 import dev.funnelsql.calcite.testing.StoreKind;
@@ -10,10 +15,12 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -44,6 +51,22 @@ class PropertySegmentKindTest {
           .map(TestEvent::source).collect(Collectors.toSet())));
     });
     return allowed;
+  }
+
+  @ParameterizedTest
+  @EnumSource(StoreKind.class)
+  void aQueryCanAggregateTheMemberships(StoreKind kind) throws SQLException {
+    // The store gets the table's own GROUP BY and the query's aggregate over it in one statement.
+    final Map<Long, Set<String>> allowed = reference(3L, true);
+    final long users = allowed.values().stream().filter(values -> !values.contains(null)).count();
+    try (AdapterConnection connection = AdapterConnections.open(SegmentCases.store(kind, 3L), MODEL,
+        new Properties())) {
+      final long distinct = ((Number) connection.rows("SELECT COUNT(DISTINCT segment) FROM segments.first_source")
+          .get(0).get(0)).longValue();
+      assertTrue(distinct >= 1 && distinct <= 3, kind + ": " + distinct + " segments");
+      assertEquals(users, ((Number) connection.rows("SELECT COUNT(*) FROM segments.first_source").get(0).get(0))
+          .longValue(), kind + ": users with a segment");
+    }
   }
 
   @ParameterizedTest(name = "{0} seed {1}")

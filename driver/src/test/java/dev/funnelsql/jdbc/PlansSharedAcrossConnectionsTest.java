@@ -3,16 +3,13 @@ package dev.funnelsql.jdbc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.funnelsql.jdbc.EventStores.Event;
 import dev.funnelsql.jdbc.EventStores.Kind;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,33 +27,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * what the store holds now. Connections with other settings, or with the result cache off, plan their own.
  */
 class PlansSharedAcrossConnectionsTest {
-  private static final long BASE = 1_767_225_600_000L;
   private static final String FUNNEL = "SELECT step, users FROM funnels.abc_summary WHERE users >= ? ORDER BY step";
 
   @TempDir
   static Path dir;
-
-  private static String modelUrl(Kind kind, String source) throws Exception {
-    final String yaml = """
-        source: { url: "%s" }
-        events: { table: events, user: user_id, time: ts, event: event_name }
-        funnels:
-          abc:
-            window: 10m
-            steps:
-              - { name: a, when: "event_name = 'a'" }
-              - { name: b, when: "event_name = 'b'" }
-              - { name: c, when: "event_name = 'c'" }
-        """.formatted(source.replace("\"", "\\\""));
-    final Path file = Files.createTempFile(dir, kind.name().toLowerCase(), ".yaml");
-    Files.writeString(file, yaml);
-    return "jdbc:funnelsql:model=" + file + (kind == Kind.POSTGRES ? ";user=postgres;password=postgres" : "");
-  }
-
-  private static List<Event> events() {
-    return List.of(new Event(1, BASE, "a"), new Event(1, BASE + 1_000, "b"), new Event(2, BASE, "a"),
-        new Event(2, BASE + 5_000, "b"), new Event(2, BASE + 9_000, "c"), new Event(3, BASE, "a"));
-  }
 
   /** The rows of {@link #FUNNEL} on a new connection, and how many statements it parsed (planned) to get them. */
   private record Answer(List<List<Long>> rows, int parsed) {
@@ -81,17 +55,14 @@ class PlansSharedAcrossConnectionsTest {
   @ParameterizedTest
   @EnumSource(Kind.class)
   void aNewConnectionRunsThePlanAnotherPreparedAgainstItsOwnStoreConnections(Kind kind) throws Exception {
-    final String source = EventStores.create(kind, events());
-    final String url = modelUrl(kind, source);
+    final String source = EventStores.create(kind, AbcModel.events());
+    final String url = AbcModel.url(dir, kind, source);
     final Answer first = ask(url, 0);
     assertTrue(first.parsed() > 0, "the first connection plans the statement");
     assertEquals(List.of(List.of(1L, 3L), List.of(2L, 2L), List.of(3L, 1L)), first.rows());
 
-    try (Connection store = kind == Kind.POSTGRES ? DriverManager.getConnection(source, "postgres", "postgres")
-        : DriverManager.getConnection(source); Statement insert = store.createStatement()) {
-      insert.execute("INSERT INTO events VALUES (4, TIMESTAMP '2026-01-01 00:00:00', 0, 'a'),"
-          + " (4, TIMESTAMP '2026-01-01 00:00:01', 0, 'b')");
-    }
+    AbcModel.insert(kind, source, "(4, TIMESTAMP '2026-01-01 00:00:00', 0, 'a'),"
+        + " (4, TIMESTAMP '2026-01-01 00:00:01', 0, 'b')");
     // Another parameter value: not an answer the result cache holds, so the shared plan runs, on this connection.
     final Answer second = ask(url, 1);
     assertEquals(0, second.parsed(), "the second connection reuses the plan");
@@ -101,8 +72,8 @@ class PlansSharedAcrossConnectionsTest {
 
   @Test
   void connectionsWithOtherSettingsOrTheCacheOffPlanTheirOwn() throws Exception {
-    final String source = EventStores.create(Kind.H2, events());
-    final String url = modelUrl(Kind.H2, source);
+    final String source = EventStores.create(Kind.H2, AbcModel.events());
+    final String url = AbcModel.url(dir, Kind.H2, source);
     assertTrue(ask(url, 0).parsed() > 0);
     assertEquals(0, ask(url, 2).parsed());
     final Answer otherSettings = ask(url + ";funnel.pushdown=never", 2);

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.funnelsql.jdbc.EventStores.Event;
 import dev.funnelsql.jdbc.EventStores.Kind;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -39,46 +38,6 @@ class ResultCacheEndToEndTest {
   @TempDir
   static Path dir;
 
-  private static List<Event> someEvents() {
-    return List.of(new Event(1, BASE, "a"), new Event(1, BASE + 1_000, "b"), new Event(2, BASE, "a"),
-        new Event(2, BASE + 5_000, "b"), new Event(2, BASE + 9_000, "c"), new Event(3, BASE, "a"));
-  }
-
-  private static Path model(Kind kind, String url) throws Exception {
-    final String yaml = """
-        source: { url: "%s" }
-        events: { table: events, user: user_id, time: ts, event: event_name }
-        funnels:
-          abc:
-            window: 10m
-            steps:
-              - { name: a, when: "event_name = 'a'" }
-              - { name: b, when: "event_name = 'b'" }
-              - { name: c, when: "event_name = 'c'" }
-        segmentations:
-          activity:
-            rules:
-              - { segment: busy, when: "COUNT(*) >= 2" }
-            otherwise: quiet
-        """.formatted(url.replace("\"", "\\\""));
-    final Path file = Files.createTempFile(dir, kind.name().toLowerCase(), ".yaml");
-    Files.writeString(file, yaml);
-    return file;
-  }
-
-  private static String modelUrl(Kind kind, String source) throws Exception {
-    final String password = kind == Kind.POSTGRES ? ";user=postgres;password=postgres" : "";
-    return "jdbc:funnelsql:model=" + model(kind, source) + password;
-  }
-
-  /** Adds events to the store through a direct connection, behind FunnelSQL's back. */
-  private static void insert(Kind kind, String source, String values) throws SQLException {
-    try (Connection store = kind == Kind.POSTGRES ? DriverManager.getConnection(source, "postgres", "postgres")
-        : DriverManager.getConnection(source); Statement statement = store.createStatement()) {
-      statement.execute("INSERT INTO events VALUES " + values);
-    }
-  }
-
   private static List<List<Object>> ask(String url, String sql) throws SQLException {
     try (Connection connection = DriverManager.getConnection(url)) {
       return ResultRows.of(connection, sql);
@@ -88,12 +47,13 @@ class ResultCacheEndToEndTest {
   @ParameterizedTest
   @EnumSource(Kind.class)
   void aCardAskedAgainByAnotherConnectionIsAnsweredFromTheCache(Kind kind) throws Exception {
-    final String source = EventStores.create(kind, someEvents());
-    final String url = modelUrl(kind, source);
+    final String source = EventStores.create(kind, AbcModel.events());
+    final String url = AbcModel.url(dir, kind, source);
     final List<List<Object>> funnel = ask(url, FUNNEL_CARD);
     final List<List<Object>> count = ask(url, COUNT_CARD);
     assertEquals(List.of(List.of(1L, 3L), List.of(2L, 2L), List.of(3L, 1L)), funnel);
-    insert(kind, source, "(4, TIMESTAMP '2026-01-01 00:00:00', 0, 'a'), (4, TIMESTAMP '2026-01-01 00:00:01', 0, 'b'),"
+    AbcModel.insert(kind, source, "(4, TIMESTAMP '2026-01-01 00:00:00', 0, 'a'),"
+        + " (4, TIMESTAMP '2026-01-01 00:00:01', 0, 'b'),"
         + " (4, TIMESTAMP '2026-01-01 00:00:02', 0, 'c')");
     try (LogCapture log = LogCapture.of("dev.funnelsql.calcite.resultcache")) {
       assertEquals(funnel, ask(url, FUNNEL_CARD), "the cached answer, though the store changed");
@@ -107,13 +67,13 @@ class ResultCacheEndToEndTest {
 
   @Test
   void openConnectionsShareAnswersAndAPreparedStatementToo() throws Exception {
-    final String source = EventStores.create(Kind.H2, someEvents());
+    final String source = EventStores.create(Kind.H2, AbcModel.events());
     final String url = EventStores.funnelUrl(Kind.H2, source);
     final String sql = "SELECT event_name, COUNT(*) FROM events WHERE user_id <= ? GROUP BY event_name "
         + "ORDER BY event_name";
     try (Connection first = DriverManager.getConnection(url); Connection second = DriverManager.getConnection(url)) {
       final List<List<Object>> before = prepared(first, sql, 2);
-      insert(Kind.H2, source, "(1, TIMESTAMP '2026-01-01 00:00:00', 0, 'z')");
+      AbcModel.insert(Kind.H2, source, "(1, TIMESTAMP '2026-01-01 00:00:00', 0, 'z')");
       assertEquals(before, prepared(second, sql, 2));
       assertEquals(before, prepared(first, sql, 2));
       assertNotEquals(before, prepared(second, sql, 3), "another parameter value is another card");
@@ -143,7 +103,7 @@ class ResultCacheEndToEndTest {
 
   @Test
   void connectionsWithOtherStoreCredentialsNeverShareAnswers() throws Exception {
-    final String owned = EventStores.create(Kind.POSTGRES, someEvents());
+    final String owned = EventStores.create(Kind.POSTGRES, AbcModel.events());
     final String schema = owned.substring(owned.indexOf("currentSchema=") + "currentSchema=".length());
     final String alice = "alice_" + schema;
     final String bob = "bob_" + schema;
@@ -209,19 +169,19 @@ class ResultCacheEndToEndTest {
       assertEquals(ask(url + ";cache.ttl=0", sql), rows);
       assertEquals(1, log.count("not keeping the result"), log.messages().toString());
     }
-    insert(Kind.H2, source, "(1000, TIMESTAMP '2026-01-01 00:00:00', 0, 'late')");
+    AbcModel.insert(Kind.H2, source, "(1000, TIMESTAMP '2026-01-01 00:00:00', 0, 'late')");
     assertEquals(501, ask(url, sql).size(), "not kept, so read again from the store");
   }
 
   @Test
   void answersExpireWithTheTtl() throws Exception {
-    final String source = EventStores.create(Kind.H2, someEvents());
+    final String source = EventStores.create(Kind.H2, AbcModel.events());
     final String url = EventStores.funnelUrl(Kind.H2, source) + ";cache.ttl=2s";
     ask(url + ";cache.ttl=0", COUNT_CARD);
     final long start = System.nanoTime();
     final List<List<Object>> before = ask(url, COUNT_CARD);
     final long computed = System.nanoTime();
-    insert(Kind.H2, source, "(7, TIMESTAMP '2026-01-01 00:00:00', 0, 'a')");
+    AbcModel.insert(Kind.H2, source, "(7, TIMESTAMP '2026-01-01 00:00:00', 0, 'a')");
     final List<List<Object>> again = ask(url, COUNT_CARD);
     assumeTrue(System.nanoTime() - start < 1_800_000_000L, "the machine was too slow to ask again within the TTL");
     assertEquals(before, again);
@@ -231,11 +191,11 @@ class ResultCacheEndToEndTest {
 
   @Test
   void nonDeterministicQueriesAreNotCached() throws Exception {
-    final String source = EventStores.create(Kind.H2, someEvents());
+    final String source = EventStores.create(Kind.H2, AbcModel.events());
     final String url = EventStores.funnelUrl(Kind.H2, source);
     final String sql = "SELECT COUNT(*) FROM events WHERE ts < CURRENT_TIMESTAMP";
     assertEquals(List.of(List.of(6L)), ask(url, sql));
-    insert(Kind.H2, source, "(7, TIMESTAMP '2026-01-01 00:00:00', 0, 'a')");
+    AbcModel.insert(Kind.H2, source, "(7, TIMESTAMP '2026-01-01 00:00:00', 0, 'a')");
     assertEquals(List.of(List.of(7L)), ask(url, sql));
     try (Connection connection = DriverManager.getConnection(url)) {
       assertFalse(ResultRows.of(connection, "EXPLAIN PLAN FOR " + COUNT_CARD).isEmpty());
@@ -244,7 +204,7 @@ class ResultCacheEndToEndTest {
 
   @Test
   void segmentOfIsCachedLikeItsMemberships() throws Exception {
-    final String url = modelUrl(Kind.H2, EventStores.create(Kind.H2, someEvents()));
+    final String url = AbcModel.url(dir, Kind.H2, EventStores.create(Kind.H2, AbcModel.events()));
     final String sql = "SELECT s, COUNT(*) FROM (SELECT DISTINCT user_id, SEGMENT_OF('activity', user_id) AS s "
         + "FROM events) t GROUP BY s ORDER BY s";
     try (LogCapture log = LogCapture.of("dev.funnelsql.calcite.resultcache")) {
@@ -256,7 +216,7 @@ class ResultCacheEndToEndTest {
 
   @Test
   void wrongCacheSettingsAreConnectionErrorsWithoutThePassword() throws Exception {
-    final String source = EventStores.create(Kind.H2, someEvents());
+    final String source = EventStores.create(Kind.H2, AbcModel.events());
     final String url = EventStores.funnelUrl(Kind.H2, source) + ";password=s3cr3t-value";
     for (String setting : List.of("cache.ttl=soon", "cache.ttl=-5s", "cache.maxEntry=lots", "cache.tll=60s")) {
       final SQLException e = assertThrows(SQLException.class,

@@ -3,6 +3,7 @@ package dev.funnelsql.jdbc;
 import dev.funnelsql.calcite.prepare.ErrorMessages;
 import dev.funnelsql.calcite.prepare.FunnelPrepare;
 import dev.funnelsql.calcite.catalog.ModelCatalog;
+import dev.funnelsql.calcite.catalog.RecentValidations;
 import dev.funnelsql.calcite.model.Model;
 import dev.funnelsql.calcite.model.ModelException;
 import dev.funnelsql.calcite.model.ModelLoader;
@@ -189,7 +190,12 @@ public final class FunnelDriver extends Driver {
     try {
       final ModelCatalog catalog = ModelCatalog.of(model, connection.getRootSchema(), store.schemaName());
       catalog.install(connection.getRootSchema(), new MembershipCache(SEGMENT_CACHE_MILLIS));
-      catalog.validate(calcite);
+      final @Nullable CacheScope scope = CacheScope.of(connection.getRootSchema().unwrap(CalciteSchema.class));
+      if (scope == null) {
+        catalog.validate(calcite);
+      } else {
+        RecentValidations.JVM.validate(catalog, calcite, scope.planSharingKey());
+      }
     } catch (ModelException e) {
       calcite.close();
       throw new SQLException(e.getMessage(), e.sqlState());

@@ -13,6 +13,8 @@ import java.util.Properties;
 import org.apache.calcite.adapter.jdbc.JdbcSchema;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Schemas;
+import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.lookup.Lookup;
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.commons.dbcp2.BasicDataSource;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -32,10 +34,10 @@ public final class EventStore implements AutoCloseable {
   private final StoreDialect dialect;
   private final SqlDialect sqlDialect;
 
-  private EventStore(BasicDataSource dataSource, @Nullable String catalog, @Nullable String schema,
+  private EventStore(BasicDataSource dataSource, String identity, @Nullable String catalog, @Nullable String schema,
       String productName, String productVersion, StoreDialect dialect, SqlDialect sqlDialect) {
     this.dataSource = dataSource;
-    this.connections = new SourceConnections(dataSource);
+    this.connections = new SourceConnections(dataSource, identity);
     this.catalog = catalog;
     this.schema = schema;
     this.productName = productName;
@@ -61,8 +63,9 @@ public final class EventStore implements AutoCloseable {
       final String schema = schemaName != null ? resolveSchema(metaData, schemaName) : connection.getSchema();
       final String productName = metaData.getDatabaseProductName();
       final StoreDialect dialect = dialects.forStore(url, productName);
-      return new EventStore(dataSource, emptyToNull(catalog), emptyToNull(schema),
-          productName, metaData.getDatabaseProductVersion(), dialect, dialect.sqlDialect(metaData));
+      return new EventStore(dataSource, StoreMetadata.identity(url, credentials), emptyToNull(catalog),
+          emptyToNull(schema), productName, metaData.getDatabaseProductVersion(), dialect,
+          dialect.sqlDialect(metaData));
     } catch (SQLException e) {
       closeQuietly(dataSource);
       throw e;
@@ -128,13 +131,20 @@ public final class EventStore implements AutoCloseable {
     final StoreConvention convention = new StoreConvention(dialect, sqlDialect,
         Schemas.subSchemaExpression(root, name, JdbcSchema.class), name);
     final JdbcSchema jdbcSchema =
-        new JdbcSchema(TemporalParameters.wrap(connections), sqlDialect, convention, catalog, schema);
+        new JdbcSchema(TemporalParameters.wrap(connections), sqlDialect, convention, catalog, schema) {
+          private final RecentTables tables =
+              new RecentTables(super.tables(), RecentTables.KEPT_FOR_MILLIS, System::nanoTime);
+
+          @Override public Lookup<Table> tables() {
+            return tables;
+          }
+        };
     return root.add(name, jdbcSchema);
   }
 
   /** Returns whether the store has a table of that name, ignoring case. */
   public boolean hasTable(String table) throws SQLException {
-    try (Connection connection = dataSource.getConnection();
+    try (Connection connection = connections.getConnection();
         ResultSet tables = connection.getMetaData().getTables(catalog, schema, null, null)) {
       while (tables.next()) {
         if (table.equalsIgnoreCase(tables.getString("TABLE_NAME"))) {

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
@@ -24,11 +25,17 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 final class SourceConnections implements DataSource {
   private final DataSource pool;
+  private final String identity;
   private final Map<Connection, Boolean> connections = Collections.synchronizedMap(new WeakHashMap<>());
   private final Map<Statement, Thread> statements = Collections.synchronizedMap(new WeakHashMap<>());
 
-  SourceConnections(DataSource pool) {
+  /**
+   * @param pool the store's pool
+   * @param identity who the pool connects as ({@link StoreMetadata#identity}), whose catalog answers are shared
+   */
+  SourceConnections(DataSource pool, String identity) {
     this.pool = pool;
+    this.identity = identity;
   }
 
   @Override public Connection getConnection() throws SQLException {
@@ -51,6 +58,9 @@ final class SourceConnections implements DataSource {
           }
           if (result instanceof Statement) {
             statements.put((Statement) result, Thread.currentThread());
+          }
+          if (result instanceof DatabaseMetaData) {
+            return StoreMetadata.JVM.of(identity, (DatabaseMetaData) result);
           }
           return result;
         });

@@ -1,6 +1,7 @@
 package dev.funnelsql.calcite.catalog;
 
 import dev.funnelsql.calcite.model.ModelException;
+import dev.funnelsql.calcite.source.EventStore;
 import java.sql.Connection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,13 +10,11 @@ import java.util.function.LongSupplier;
 /**
  * The models that passed their {@link ModelCatalog#validate validation} in this JVM lately, by the identity of the
  * connection they were validated on (model file content, store, credentials and settings): a new connection with
- * the same identity within {@link #KEPT_FOR_MILLIS} skips the checks, which prepare one statement per model
- * expression (about a tenth of a second on DuckDB). A failure is never remembered, so a broken model fails every
- * connection; a store table altered since is seen at the latest after that time, as the store's metadata is.
+ * the same identity within {@link EventStore#METADATA_KEPT_FOR_MILLIS} skips the checks, which prepare one statement
+ * per model expression (about a tenth of a second on DuckDB). A failure is never remembered, so a broken model fails
+ * every connection; a store table altered since is seen at the latest after that time, as the store's metadata is.
  */
 public final class RecentValidations {
-  /** How long a passed validation is trusted: as long as the store's metadata is kept. */
-  public static final long KEPT_FOR_MILLIS = 60_000;
   private static final int MAX_IDENTITIES = 256;
 
   private final long keptForNanos;
@@ -27,7 +26,8 @@ public final class RecentValidations {
   };
 
   /** The validations of this JVM. */
-  public static final RecentValidations JVM = new RecentValidations(KEPT_FOR_MILLIS, System::nanoTime);
+  public static final RecentValidations JVM =
+      new RecentValidations(EventStore.METADATA_KEPT_FOR_MILLIS, System::nanoTime);
 
   RecentValidations(long keptForMillis, LongSupplier clock) {
     this.keptForNanos = keptForMillis * 1_000_000L;
@@ -36,7 +36,7 @@ public final class RecentValidations {
 
   /**
    * Validates {@code catalog} through {@code connection} unless a connection of the same {@code identity} did so
-   * within {@link #KEPT_FOR_MILLIS}.
+   * within {@link EventStore#METADATA_KEPT_FOR_MILLIS}.
    */
   public void validate(ModelCatalog catalog, Connection connection, String identity) throws ModelException {
     if (passedLately(identity)) {

@@ -18,8 +18,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * (each time through a new {@code Statement}, as BI tools do) pays Calcite's parse, validation, planning and code
  * generation once. Bounded (least recently used out) and dropped with the connection; a plan reads the store's
  * tables as they were when it was prepared, so a connection opened before the store's tables changed should be
- * reopened. Plans are also offered to, and taken from, the other connections of the same scope while the result
- * cache is on ({@link SharedPlans}).
+ * reopened. Plans are also offered to, and taken from, the other connections of the same scope
+ * ({@link SharedPlans}).
  *
  * <p>A plan shared by queries that differ only in their filter literals ({@link LiteralParameters}) is kept by the
  * text with those literals masked and by their types; a masked text whose plan cannot be shared is remembered, so

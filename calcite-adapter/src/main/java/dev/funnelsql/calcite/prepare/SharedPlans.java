@@ -1,6 +1,7 @@
 package dev.funnelsql.calcite.prepare;
 
 import dev.funnelsql.calcite.resultcache.CacheScope;
+import dev.funnelsql.calcite.source.EventStore;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -12,9 +13,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * The plans that the connections of one {@link CacheScope} share in this JVM (same model, store, credentials and
  * settings): a new connection, as each session of the wire server is, runs a statement another connection prepared
  * without parsing, validating and planning it again, so a dashboard's reload is answered from the result cache in
- * well under 50 ms even on a new connection. A plan executes against the connection that runs it (its tables and
- * store are found through the execution's root schema), and it is kept only as long as the scope's answers are
- * ({@code cache.ttl}), because it reads the store's tables as they were when it was prepared.
+ * well under 50 ms even on a new connection, and with the cache off it still does not plan. A plan executes against
+ * the connection that runs it (its tables and store are found through the execution's root schema), and it is kept
+ * as long as the store's metadata is believed ({@link EventStore#METADATA_KEPT_FOR_MILLIS}), or the result cache's
+ * {@code cache.ttl} if longer, because it reads the store's tables as they were when it was prepared.
  */
 final class SharedPlans {
   private static final int MAX_SCOPES = 64;
@@ -42,15 +44,16 @@ final class SharedPlans {
     this.clock = clock;
   }
 
-  /** The plans shared by the connections of {@code root}'s scope, or null when it shares none (cache off). */
+  /** The plans shared by the connections of {@code root}'s scope, or null when it has none (no FunnelSQL scope). */
   static @Nullable SharedPlans of(CalciteSchema root) {
     final @Nullable CacheScope scope = CacheScope.of(root);
-    if (scope == null || !scope.settings().enabled()) {
+    if (scope == null) {
       return null;
     }
+    final long keptFor = Math.max(EventStore.METADATA_KEPT_FOR_MILLIS,
+        scope.settings().enabled() ? scope.settings().ttlMillis() : 0);
     synchronized (BY_SCOPE) {
-      return BY_SCOPE.computeIfAbsent(scope.planSharingKey(),
-          key -> new SharedPlans(scope.settings().ttlMillis(), System::nanoTime));
+      return BY_SCOPE.computeIfAbsent(scope.planSharingKey(), key -> new SharedPlans(keptFor, System::nanoTime));
     }
   }
 

@@ -25,6 +25,12 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * and aggregate pushdown.
  */
 public final class EventStore implements AutoCloseable {
+  /**
+   * How long what the store said about its tables is believed: its catalog answers, a connection's table lookups,
+   * a model's checks and shared plans; a table created or altered in the store is seen after at most this time.
+   */
+  public static final long METADATA_KEPT_FOR_MILLIS = 60_000;
+
   private final BasicDataSource dataSource;
   private final SourceConnections connections;
   private final @Nullable String catalog;
@@ -133,7 +139,7 @@ public final class EventStore implements AutoCloseable {
     final JdbcSchema jdbcSchema =
         new JdbcSchema(TemporalParameters.wrap(connections), sqlDialect, convention, catalog, schema) {
           private final RecentTables tables =
-              new RecentTables(super.tables(), RecentTables.KEPT_FOR_MILLIS, System::nanoTime);
+              new RecentTables(super.tables(), METADATA_KEPT_FOR_MILLIS, System::nanoTime);
 
           @Override public Lookup<Table> tables() {
             return tables;

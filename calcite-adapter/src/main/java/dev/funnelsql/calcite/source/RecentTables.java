@@ -13,15 +13,11 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The event store's tables as Calcite looks them up, each answer (a table and its columns, a list of names) kept for
- * {@link #KEPT_FOR_MILLIS} before the store is asked again. Calcite's JDBC schema asks the store's metadata on every
- * statement it plans (the table list, then each table and its columns), which costs more than a small query on
- * DuckDB (about 50 ms a call) and one call per table of the schema on PostgreSQL; a new or altered store table is
- * seen after at most that time, or on a new connection.
+ * {@link EventStore#METADATA_KEPT_FOR_MILLIS} before the store is asked again. Calcite's JDBC schema asks the store's
+ * metadata on every statement it plans (the table list, then each table and its columns), which costs more than a
+ * small query on DuckDB (about 50 ms a call) and one call per table of the schema on PostgreSQL.
  */
 final class RecentTables implements Lookup<Table> {
-  /** How long an answer of the store's metadata is kept. */
-  static final long KEPT_FOR_MILLIS = 60_000;
-
   private final Lookup<Table> store;
   private final long keptForNanos;
   private final LongSupplier clock;

@@ -20,17 +20,17 @@ import javax.sql.rowset.RowSetProvider;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * The answers of an event store's catalog ({@code getTables}, {@code getColumns}) shared by every FunnelSQL connection
- * of this JVM to the same store with the same credentials, each kept for {@link RecentTables#KEPT_FOR_MILLIS}. Calcite
- * reads them for every connection, and DuckDB takes about 50 ms to answer {@code getTables}, as long as many of the
- * queries a dashboard sends; a table created or altered in the store is seen after at most that time.
+ * The answers of an event store's catalog ({@code getTables}, {@code getColumns}) shared by every FunnelSQL
+ * connection of this JVM to the same store with the same credentials, each kept for
+ * {@link EventStore#METADATA_KEPT_FOR_MILLIS}. Calcite reads them for every connection, and DuckDB takes about 50 ms
+ * to answer {@code getTables}, as long as many of the queries a dashboard sends.
  */
 final class StoreMetadata {
   private static final Set<String> CACHED = Set.of("getTables", "getColumns");
   private static final int MAX_ANSWERS = 1024;
 
   /** Every store's answers in this JVM. */
-  static final StoreMetadata JVM = new StoreMetadata(RecentTables.KEPT_FOR_MILLIS, System::nanoTime);
+  static final StoreMetadata JVM = new StoreMetadata(EventStore.METADATA_KEPT_FOR_MILLIS, System::nanoTime);
 
   /** One answer, read at {@code readAt} ({@link System#nanoTime} terms). */
   private record Answer(CachedRowSet rows, long readAt) {

@@ -121,7 +121,8 @@ public final class SegmentsSchema extends AbstractSchema {
 
   /**
    * The SQL of {@code <name>_transitions} over a per-period membership query (see the class comment). Each membership
-   * row (user, P) is taken twice, as the "from" side of the pair (P, P+1) and as the "to" side of (P-1, P); grouping
+   * row (user, P) is taken twice (crossed with the values 0 and 1, so that the store computes the memberships once),
+   * as the "from" side of the pair (P, P+1) and as the "to" side of (P-1, P); grouping
    * by user and pair then puts both sides of a pair on one row, and a side without a row is {@value #NO_ACTIVITY}.
    * The shifted periods are computed over the union's plain columns and are themselves group keys, never expressions
    * over grouped calendar values, which H2 cannot evaluate; the query has no FULL JOIN, which H2 lacks, so every
@@ -131,8 +132,8 @@ public final class SegmentsSchema extends AbstractSchema {
     final String step = TippingPoint.step(unit);
     final String side = "SELECT m.\"user_id\", m.\"period\", m.\"segment\" FROM (" + byPeriod + ") AS m "
         + "WHERE m.\"user_id\" IS NOT NULL AND m.\"period\" IS NOT NULL";
-    final String sides = "SELECT s.\"user_id\", s.\"period\", s.\"segment\", 0 AS \"to\" FROM (" + side + ") AS s "
-        + "UNION ALL SELECT s.\"user_id\", s.\"period\", s.\"segment\", 1 AS \"to\" FROM (" + side + ") AS s";
+    final String sides = "SELECT s.\"user_id\", s.\"period\", s.\"segment\", d.\"to\" FROM (" + side + ") AS s "
+        + "CROSS JOIN (VALUES (0), (1)) AS d(\"to\")";
     final String fromPeriod = "CASE WHEN u.\"to\" = 0 THEN u.\"period\" ELSE u.\"period\" - " + step + " END";
     final String toPeriod = "CASE WHEN u.\"to\" = 0 THEN u.\"period\" + " + step + " ELSE u.\"period\" END";
     final String pairs = "SELECT " + fromPeriod + " AS \"from_period\", " + toPeriod + " AS \"to_period\", "

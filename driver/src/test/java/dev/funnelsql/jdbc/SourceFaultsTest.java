@@ -34,6 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * query last about 20 s, so a stop, cancel or timeout surely lands while the store is still working.
  */
 class SourceFaultsTest {
+  /** The idle store connections a closed FunnelSQL connection may leave in the shared pool (its idle limit). */
+  private static final int IDLE_KEPT = 2;
+
   /** Generous: a query that is stopped ends within this; one that is not would take about 20 s at the source. */
   private static final long BOUND_SECONDS = 60;
   private static final int USERS = 4_000;
@@ -215,18 +218,21 @@ class SourceFaultsTest {
         if (i % 2 == 0) {
           assertEquals(20_000, count(connection, "SELECT COUNT(*) FROM events"));
         }
-        assertTrue(count(observer, CLIENT_SESSIONS) > before, "the open result set holds a source connection");
+        final long during = count(observer, CLIENT_SESSIONS);
+        assertTrue(during >= 1 && during <= before + IDLE_KEPT + 2,
+            during + " source sessions while one connection reads: the earlier ones left none behind");
         connection.close();
         assertTrue(open.isClosed() && statement.isClosed(), "closing the connection closes what is under it");
       }
       // A closed session leaves pg_stat_activity once its backend has exited, a moment after the client closed it.
+      // The store's pool keeps at most IDLE_KEPT idle sessions for the next connection (a minute on PostgreSQL).
       final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       long after = count(observer, CLIENT_SESSIONS);
-      while (after > before && System.nanoTime() < deadline) {
+      while (after > before + IDLE_KEPT && System.nanoTime() < deadline) {
         Thread.sleep(50);
         after = count(observer, CLIENT_SESSIONS);
       }
-      assertEquals(before, after, "source sessions left after 40 connections");
+      assertTrue(after <= before + IDLE_KEPT, (after - before) + " source sessions left after 40 connections");
     }
   }
 

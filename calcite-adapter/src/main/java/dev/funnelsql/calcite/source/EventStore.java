@@ -20,9 +20,10 @@ import org.apache.commons.dbcp2.BasicDataSource;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * One event store reached through JDBC: a small connection pool of its own (closed with the FunnelSQL connection
- * that owns it), its {@link StoreDialect}, and the Calcite schema that exposes its tables with filter, projection
- * and aggregate pushdown.
+ * One event store as one FunnelSQL connection reaches it through JDBC: the store's connection pool (shared with the
+ * JVM's other FunnelSQL connections to the same store and credentials, {@link SharedPools}), the source connections
+ * this FunnelSQL connection took from it (closed with it), its {@link StoreDialect}, and the Calcite schema that
+ * exposes its tables with filter, projection and aggregate pushdown.
  */
 public final class EventStore implements AutoCloseable {
   /**
@@ -32,6 +33,7 @@ public final class EventStore implements AutoCloseable {
   public static final long METADATA_KEPT_FOR_MILLIS = 60_000;
 
   private final BasicDataSource dataSource;
+  private final String identity;
   private final SourceConnections connections;
   private final @Nullable String catalog;
   private final @Nullable String schema;
@@ -43,6 +45,7 @@ public final class EventStore implements AutoCloseable {
   private EventStore(BasicDataSource dataSource, String identity, @Nullable String catalog, @Nullable String schema,
       String productName, String productVersion, StoreDialect dialect, SqlDialect sqlDialect) {
     this.dataSource = dataSource;
+    this.identity = identity;
     this.connections = new SourceConnections(dataSource, identity);
     this.catalog = catalog;
     this.schema = schema;
@@ -62,18 +65,19 @@ public final class EventStore implements AutoCloseable {
   public static EventStore open(String url, Properties credentials, @Nullable String schemaName)
       throws SQLException {
     final StoreDialects dialects = StoreDialects.discover();
-    final BasicDataSource dataSource = SourcePool.open(url, credentials, dialects.forUrl(url));
+    final String identity = StoreMetadata.identity(url, credentials);
+    final BasicDataSource dataSource = SharedPools.JVM.acquire(identity, url, credentials, dialects.forUrl(url));
     try (Connection connection = dataSource.getConnection()) {
       final DatabaseMetaData metaData = connection.getMetaData();
       final String catalog = connection.getCatalog();
       final String schema = schemaName != null ? resolveSchema(metaData, schemaName) : connection.getSchema();
       final String productName = metaData.getDatabaseProductName();
       final StoreDialect dialect = dialects.forStore(url, productName);
-      return new EventStore(dataSource, StoreMetadata.identity(url, credentials), emptyToNull(catalog),
+      return new EventStore(dataSource, identity, emptyToNull(catalog),
           emptyToNull(schema), productName, metaData.getDatabaseProductVersion(), dialect,
           dialect.sqlDialect(metaData));
-    } catch (SQLException e) {
-      closeQuietly(dataSource);
+    } catch (SQLException | RuntimeException e) {
+      SharedPools.JVM.release(identity, dataSource);
       throw e;
     }
   }
@@ -93,14 +97,6 @@ public final class EventStore implements AutoCloseable {
 
   private static @Nullable String emptyToNull(@Nullable String value) {
     return value == null || value.isEmpty() ? null : value;
-  }
-
-  private static void closeQuietly(BasicDataSource dataSource) {
-    try {
-      dataSource.close();
-    } catch (SQLException ignored) {
-      // The pool failed to open; nothing is left to release.
-    }
   }
 
   /** The name under which the store's schema appears in FunnelSQL's catalog: its own schema name. */
@@ -175,12 +171,15 @@ public final class EventStore implements AutoCloseable {
     connections.cancel(thread);
   }
 
-  /** Closes the pool and every source connection a query left open. */
+  /**
+   * Closes every source connection a query left open (returning it to the pool), and the pool if no other FunnelSQL
+   * connection uses it ({@link SharedPools}).
+   */
   @Override public void close() throws SQLException {
     try {
-      dataSource.close();
-    } finally {
       connections.closeAll();
+    } finally {
+      SharedPools.JVM.release(identity, dataSource);
     }
   }
 

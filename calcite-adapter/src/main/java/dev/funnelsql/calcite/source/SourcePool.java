@@ -42,7 +42,7 @@ public final class SourcePool {
     try (Connection ignored = readOnly.getConnection()) {
       return readOnly;
     } catch (SQLException e) {
-      close(readOnly);
+      closeQuietly(readOnly);
       if (isConnectionFailure(e)) {
         throw e;
       }
@@ -52,7 +52,7 @@ public final class SourcePool {
             + "refuses every write itself", firstLine(e));
         return plain;
       } catch (SQLException second) {
-        close(plain);
+        closeQuietly(plain);
         throw second;
       }
     }
@@ -100,7 +100,8 @@ public final class SourcePool {
     return newline < 0 ? message : message.substring(0, newline);
   }
 
-  private static void close(BasicDataSource dataSource) {
+  /** Closes a pool, ignoring a failure: nothing is left to release then. */
+  static void closeQuietly(BasicDataSource dataSource) {
     try {
       dataSource.close();
     } catch (SQLException ignored) {

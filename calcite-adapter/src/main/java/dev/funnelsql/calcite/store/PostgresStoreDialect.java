@@ -2,6 +2,7 @@ package dev.funnelsql.calcite.store;
 
 import dev.funnelsql.functions.period.CalendarPeriod;
 import java.sql.DatabaseMetaData;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.calcite.sql.SqlCall;
@@ -78,6 +79,11 @@ public final class PostgresStoreDialect implements StoreDialect {
 
   @Override public StreamingSetup streamingSetup() {
     return StreamingSetup.TRANSACTION_WITH_FETCH_SIZE;
+  }
+
+  /** A minute: a new PostgreSQL session is a new server process, with a handshake and cold caches. */
+  @Override public Duration idleConnectionsKept() {
+    return Duration.ofMinutes(1);
   }
 
   /** Calcite's PostgreSQL dialect, printing the calendar functions. */

@@ -19,8 +19,9 @@ import java.util.logging.Logger;
  * checksummed), times its baseline and checks the answers. A table or baseline that fails is recorded with its
  * message and the run goes on; an answer that differs is a mismatch, and the run fails at the end.
  *
- * <p>Each FunnelSQL run opens its own model connection before the timed part: memberships and plans are cached per
- * connection, so a shared connection would time a cache rather than the table.
+ * <p>Each FunnelSQL run opens its own model connection before the timed part: memberships are cached per connection,
+ * so a shared connection would time a cache rather than the table. The connections share plans and the store's
+ * pool, as the sessions of the wire server do, so only the warm-up run plans.
  */
 final class TableBench {
   private static final int MISMATCH_ROWS = 5;

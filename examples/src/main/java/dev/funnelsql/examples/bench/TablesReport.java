@@ -106,8 +106,9 @@ final class TablesReport {
     md.append("## How it was measured\n\n");
     md.append("- Each table is read whole (`SELECT * FROM <table>`; the summary also with `WHERE breakdown = …`):"
         + " every row and column is read, counted and checksummed, so no lazy evaluation is timed. Each FunnelSQL"
-        + " run opens a new `jdbc:funnelsql:model=…` connection before the timed part (memberships and plans are"
-        + " cached per connection; a shared connection would time the cache); planning is timed.\n");
+        + " run opens a new `jdbc:funnelsql:model=…` connection before the timed part (memberships are cached per"
+        + " connection; a shared connection would time that cache); the connections share plans and the store's"
+        + " pool, as the wire server's sessions do, so only the warm-up run plans.\n");
     md.append("- Baselines run once per store and are shared between tables: `FUNNEL_STEP` through a plain"
         + " `jdbc:funnelsql:` connection (planning included, as in mode (a)); hand-written SQL on the store's own"
         + " connection, streamed (autocommit off, fetch size ").append(StreamingQuery.FETCH_SIZE).append(")."

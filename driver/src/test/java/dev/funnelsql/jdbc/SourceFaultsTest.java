@@ -9,6 +9,7 @@ import dev.funnelsql.jdbc.EventStores.Event;
 import dev.funnelsql.jdbc.EventStores.Kind;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -156,6 +157,43 @@ class SourceFaultsTest {
         rows.next();
         assertEquals(20_000, rows.getLong(1), "the statement works after a cancel");
       }
+    }
+  }
+
+  @Test
+  void cancelStopsAFunnelTableAndTheMembershipsItReadsBesideItAtTheSource() throws Exception {
+    final Path model = dataDir.resolveSibling(dataDir.getFileName() + "-slow-model.yaml");
+    Files.writeString(model, """
+        source: { url: "%s" }
+        events: { table: slow_events, user: user_id, time: ts, event: event_name }
+        funnels:
+          slow:
+            window: 1d
+            steps:
+              - { name: a, when: "event_name = 'a'" }
+              - { name: b, when: "event_name = 'b'" }
+            breakdowns: [busy]
+        segmentations:
+          busy:
+            rules:
+              - { segment: busy, when: "COUNT(*) >= 5" }
+            otherwise: quiet
+        """.formatted(sourceUrl()));
+    try (Connection connection = DriverManager.getConnection("jdbc:funnelsql:model=" + model + ";password=postgres");
+        Connection observer = direct(); Statement statement = connection.createStatement()) {
+      final CompletableFuture<Void> query = runInBackground(statement, "SELECT * FROM funnels.slow_summary");
+      final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(BOUND_SECONDS);
+      while (count(observer, ACTIVE_SLOW_QUERIES) < 2) {
+        assertFalse(query.isDone(), "the table ended before the store ran its step scan and its memberships");
+        assertTrue(System.nanoTime() < deadline, "the store never ran both queries of the table");
+        Thread.sleep(50);
+      }
+      statement.cancel();
+      final SQLException e = failureOf(query);
+      assertEquals("57014", e.getSQLState(), e.getMessage());
+      assertEquals(0, awaitNoSlowQuery(observer), "the store still runs a query of the cancelled table");
+    } finally {
+      Files.deleteIfExists(model);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.funnelsql.calcite.funnel;
 
+import dev.funnelsql.calcite.source.EventStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -16,7 +17,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * A funnel table's memberships, loading on their own threads (each on its own store connection) while the caller's
  * thread runs the step scan, so that the store computes the segments and the steps at once instead of one after the
- * other. {@link #await} hands them over; {@link #cancel} gives up on them when the table is closed early or fails.
+ * other. Their store queries are the caller's ({@link EventStore#onBehalfOf}): cancelling the caller's statement
+ * cancels them at the store too. {@link #await} hands them over; {@link #cancel} gives up on them when the table is
+ * closed early or fails.
  */
 final class PendingLookups {
   private static final ExecutorService LOADERS = Executors.newCachedThreadPool(task -> {
@@ -34,9 +37,11 @@ final class PendingLookups {
   /** Starts loading the memberships whose {@code read} flag is set; the others are empty (every user in none). */
   static PendingLookups start(Function0<Enumerable<@Nullable Object[]>>[] memberships, boolean[] read) {
     final List<Future<SegmentLookup>> loads = new ArrayList<>();
+    final Thread caller = Thread.currentThread();
     for (int s = 0; s < memberships.length; s++) {
       final Function0<Enumerable<@Nullable Object[]>> membership = memberships[s];
-      loads.add(read[s] ? LOADERS.submit(() -> SegmentLookup.load(membership.apply()))
+      loads.add(read[s]
+          ? LOADERS.submit(() -> EventStore.onBehalfOf(caller, () -> SegmentLookup.load(membership.apply())))
           : CompletableFuture.completedFuture(SegmentLookup.load(Linq4j.emptyEnumerable())));
     }
     return new PendingLookups(loads);

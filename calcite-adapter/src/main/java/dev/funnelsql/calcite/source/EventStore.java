@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.Callable;
 import org.apache.calcite.adapter.jdbc.JdbcSchema;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Schemas;
@@ -164,6 +165,14 @@ public final class EventStore implements AutoCloseable {
     } catch (SQLException e) {
       return false;
     }
+  }
+
+  /**
+   * Runs {@code work} on this thread for {@code owner}, the thread of a FunnelSQL statement: what it runs at the
+   * source is cancelled when that statement is ({@link #cancelRunning}), as a funnel table's membership loads are.
+   */
+  public static <T> T onBehalfOf(Thread owner, Callable<T> work) throws Exception {
+    return SourceConnections.onBehalfOf(owner, work);
   }
 
   /** Cancels the statements that {@code thread} is running at the source (those of one FunnelSQL statement). */

@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.Callable;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -24,6 +25,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * query left open.
  */
 final class SourceConnections implements DataSource {
+  /** The thread a thread works for ({@link #onBehalfOf}), when not for itself. */
+  private static final ThreadLocal<Thread> OWNER = new ThreadLocal<>();
+
   private final DataSource pool;
   private final String identity;
   private final Map<Connection, Boolean> connections = Collections.synchronizedMap(new WeakHashMap<>());
@@ -57,7 +61,8 @@ final class SourceConnections implements DataSource {
             throw e.getCause();
           }
           if (result instanceof Statement) {
-            statements.put((Statement) result, Thread.currentThread());
+            final @Nullable Thread owner = OWNER.get();
+            statements.put((Statement) result, owner != null ? owner : Thread.currentThread());
           }
           if (result instanceof DatabaseMetaData) {
             return StoreMetadata.JVM.of(identity, (DatabaseMetaData) result);
@@ -66,7 +71,25 @@ final class SourceConnections implements DataSource {
         });
   }
 
-  /** Cancels the source statements that {@code thread} created and that are still open. */
+  /**
+   * Runs {@code work} on this thread as part of what {@code owner} runs: the source statements it creates are
+   * cancelled with {@code owner}'s ({@link #cancel}).
+   */
+  static <T> T onBehalfOf(Thread owner, Callable<T> work) throws Exception {
+    final @Nullable Thread before = OWNER.get();
+    OWNER.set(owner);
+    try {
+      return work.call();
+    } finally {
+      if (before == null) {
+        OWNER.remove();
+      } else {
+        OWNER.set(before);
+      }
+    }
+  }
+
+  /** Cancels the source statements that {@code thread} created, or had created for it, and that are still open. */
   void cancel(Thread thread) {
     final List<Statement> running = new ArrayList<>();
     synchronized (statements) {

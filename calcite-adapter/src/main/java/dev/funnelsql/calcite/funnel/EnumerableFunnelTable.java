@@ -2,6 +2,7 @@ package dev.funnelsql.calcite.funnel;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
@@ -56,8 +57,11 @@ final class EnumerableFunnelTable extends FunnelTableNode implements EnumerableR
     final Expression breakdown = parameter < 0 ? Expressions.constant(null, Object.class)
         : Expressions.call(DataContext.ROOT, BuiltInMethod.DATA_CONTEXT_GET.method,
             Expressions.constant("?" + parameter));
+    final Expression cancelFlag = Expressions.convert_(Expressions.call(DataContext.ROOT,
+        BuiltInMethod.DATA_CONTEXT_GET.method, Expressions.constant(DataContext.Variable.CANCEL_FLAG.camelName)),
+        AtomicBoolean.class);
     builder.add(Expressions.return_(null, Expressions.call(stashed, "rows", inputs.get(0),
-        Expressions.newArrayInit(Function0.class, inputs.subList(1, inputs.size())), breakdown)));
+        Expressions.newArrayInit(Function0.class, inputs.subList(1, inputs.size())), breakdown, cancelFlag)));
     final PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY);
     return implementor.result(physType, builder.toBlock());
   }

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
@@ -85,9 +86,11 @@ public final class FunnelTableRows {
    * @param memberships per segmentation, what builds its rows (user and segment) when called
    * @param breakdown the one breakdown the query keeps (the value of {@link #breakdownParameter}), or null: the
    *     other segmentations' memberships are not read (their rows are filtered away above this table)
+   * @param cancelFlag the statement's cancel flag, or null: waiting for the memberships stops when it is set
    */
   public Enumerable<@Nullable Object[]> rows(Enumerable<@Nullable Object[]> users,
-      Function0<Enumerable<@Nullable Object[]>>[] memberships, @Nullable Object breakdown) {
+      Function0<Enumerable<@Nullable Object[]>>[] memberships, @Nullable Object breakdown,
+      @Nullable AtomicBoolean cancelFlag) {
     final boolean[] read = new boolean[memberships.length];
     for (int s = 0; s < read.length; s++) {
       read[s] = breakdown == null || segmentations.get(s).equals(breakdown.toString());
@@ -95,13 +98,13 @@ public final class FunnelTableRows {
     if (kind == FunnelTableKind.DETAIL) {
       return new AbstractEnumerable<>() {
         @Override public Enumerator<@Nullable Object[]> enumerator() {
-          return new DetailRows(users, PendingLookups.start(memberships, read));
+          return new DetailRows(users, PendingLookups.start(memberships, read, cancelFlag));
         }
       };
     }
     return new AbstractEnumerable<>() {
       @Override public Enumerator<@Nullable Object[]> enumerator() {
-        return Linq4j.enumerator(summarize(users, PendingLookups.start(memberships, read)));
+        return Linq4j.enumerator(summarize(users, PendingLookups.start(memberships, read, cancelFlag)));
       }
     };
   }

@@ -9,6 +9,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.linq4j.function.Function0;
@@ -28,23 +31,39 @@ final class PendingLookups {
     return thread;
   });
 
-  private final List<Future<SegmentLookup>> loads;
+  /** How often {@link #await} looks at the statement's cancel flag. */
+  private static final long POLL_MILLIS = 50;
 
-  private PendingLookups(List<Future<SegmentLookup>> loads) {
+  private final List<Future<SegmentLookup>> loads;
+  private final @Nullable AtomicBoolean cancelFlag;
+  private final AtomicBoolean stopped;
+
+  private PendingLookups(List<Future<SegmentLookup>> loads, @Nullable AtomicBoolean cancelFlag,
+      AtomicBoolean stopped) {
     this.loads = loads;
+    this.cancelFlag = cancelFlag;
+    this.stopped = stopped;
   }
 
-  /** Starts loading the memberships whose {@code read} flag is set; the others are empty (every user in none). */
-  static PendingLookups start(Function0<Enumerable<@Nullable Object[]>>[] memberships, boolean[] read) {
+  /**
+   * Starts loading the memberships whose {@code read} flag is set; the others are empty (every user in none).
+   *
+   * @param cancelFlag the statement's cancel flag (Calcite's), or null: set when the statement is cancelled or
+   *     times out
+   */
+  static PendingLookups start(Function0<Enumerable<@Nullable Object[]>>[] memberships, boolean[] read,
+      @Nullable AtomicBoolean cancelFlag) {
     final List<Future<SegmentLookup>> loads = new ArrayList<>();
     final Thread caller = Thread.currentThread();
+    final AtomicBoolean stopped = new AtomicBoolean();
     for (int s = 0; s < memberships.length; s++) {
       final Function0<Enumerable<@Nullable Object[]>> membership = memberships[s];
       loads.add(read[s]
-          ? LOADERS.submit(() -> EventStore.onBehalfOf(caller, () -> SegmentLookup.load(membership.apply())))
-          : CompletableFuture.completedFuture(SegmentLookup.load(Linq4j.emptyEnumerable())));
+          ? LOADERS.submit(() -> EventStore.onBehalfOf(caller,
+              () -> SegmentLookup.load(membership.apply(), stopped::get)))
+          : CompletableFuture.completedFuture(SegmentLookup.load(Linq4j.emptyEnumerable(), stopped::get)));
     }
-    return new PendingLookups(loads);
+    return new PendingLookups(loads, cancelFlag, stopped);
   }
 
   /**
@@ -56,7 +75,7 @@ final class PendingLookups {
     final List<SegmentLookup> lookups = new ArrayList<>();
     try {
       for (Future<SegmentLookup> load : loads) {
-        lookups.add(load.get());
+        lookups.add(waitFor(load));
       }
       return lookups;
     } catch (InterruptedException e) {
@@ -76,8 +95,25 @@ final class PendingLookups {
     }
   }
 
-  /** Gives up on the loads still running (their threads are interrupted; a finished load is dropped). */
+  /** One load's memberships, unless the statement is cancelled meanwhile. */
+  private SegmentLookup waitFor(Future<SegmentLookup> load) throws InterruptedException, ExecutionException {
+    while (true) {
+      try {
+        return load.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        if (cancelFlag != null && cancelFlag.get()) {
+          throw new CancellationException("the query was cancelled while its segments were read");
+        }
+      }
+    }
+  }
+
+  /**
+   * Gives up on the loads still running: each stops at its next rows (not interrupted, which would close an
+   * embedded store's files under it); what they run at the store is the statement's, cancelled with it.
+   */
   void cancel() {
-    loads.forEach(load -> load.cancel(true));
+    stopped.set(true);
+    loads.forEach(load -> load.cancel(false));
   }
 }

@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -19,6 +21,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * decimals) are kept in a map, normalized as {@link MembershipCache#normalize} does.
  */
 final class SegmentLookup {
+  private static final long STOP_CHECK_MASK = 4095;
   private final LongKeyIds ids = new LongKeyIds();
   private int[] segmentOfId = new int[1024];
   private final Map<Object, Integer> otherUsers = new HashMap<>();
@@ -27,15 +30,19 @@ final class SegmentLookup {
 
   /**
    * Reads a membership's rows (user, segment); rows with a NULL user or segment are skipped, and a user listed
-   * twice keeps the last segment.
+   * twice keeps the last segment. Every {@code STOP_CHECK_MASK + 1} rows it asks {@code stopped} whether to go on.
    */
-  static SegmentLookup load(Enumerable<@Nullable Object[]> membership) {
+  static SegmentLookup load(Enumerable<@Nullable Object[]> membership, BooleanSupplier stopped) {
     final SegmentLookup lookup = new SegmentLookup();
     try (Enumerator<@Nullable Object[]> rows = membership.enumerator()) {
+      long read = 0;
       while (rows.moveNext()) {
         final @Nullable Object[] row = rows.current();
         if (row[0] != null && row[1] != null) {
           lookup.put(row[0], (String) row[1]);
+        }
+        if ((++read & STOP_CHECK_MASK) == 0 && stopped.getAsBoolean()) {
+          throw new CancellationException("the segments are no longer needed");
         }
       }
     }

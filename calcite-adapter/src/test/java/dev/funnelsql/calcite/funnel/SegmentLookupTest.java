@@ -35,7 +35,7 @@ class SegmentLookupTest {
           reference.put(MembershipCache.normalize(user), segment);
         }
       }
-      final SegmentLookup lookup = SegmentLookup.load(Linq4j.asEnumerable(rows));
+      final SegmentLookup lookup = SegmentLookup.load(Linq4j.asEnumerable(rows), () -> false);
       for (int probe = 0; probe < 50; probe++) {
         final @Nullable Object user = user(random, spread);
         final @Nullable String expected = user == null ? null : reference.get(MembershipCache.normalize(user));

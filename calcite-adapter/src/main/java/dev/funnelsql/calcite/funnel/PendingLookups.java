@@ -59,8 +59,13 @@ final class PendingLookups {
     for (int s = 0; s < memberships.length; s++) {
       final Function0<Enumerable<@Nullable Object[]>> membership = memberships[s];
       loads.add(read[s]
-          ? LOADERS.submit(() -> EventStore.onBehalfOf(caller,
-              () -> SegmentLookup.load(membership.apply(), stopped::get)))
+          ? LOADERS.submit(() -> EventStore.onBehalfOf(caller, () -> {
+            if (cancelFlag != null && cancelFlag.get()) {
+              // Cancelled before this load reached the store: it starts nothing there.
+              throw new CancellationException("the query was cancelled before its segments were read");
+            }
+            return SegmentLookup.load(membership.apply(), stopped::get);
+          }))
           : CompletableFuture.completedFuture(SegmentLookup.load(Linq4j.emptyEnumerable(), stopped::get)));
     }
     return new PendingLookups(loads, cancelFlag, stopped);

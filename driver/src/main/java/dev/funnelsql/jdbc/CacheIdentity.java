@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.TreeSet;
+import java.util.UUID;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -41,8 +42,9 @@ final class CacheIdentity {
       try {
         scope.add("model.content", Files.readAllBytes(Path.of(model)));
       } catch (IOException e) {
-        // The model was read a moment ago; if it cannot be read again, this connection does not share answers.
-        return scope.build(CacheSettings.OFF);
+        // The model was read a moment ago; if it cannot be read again, this connection shares nothing (answers,
+        // plans, a passed model check) with another: a part no other scope has makes its digest its own.
+        return scope.add("unshared", UUID.randomUUID().toString()).build(CacheSettings.OFF);
       }
     }
     return scope.build(settings);

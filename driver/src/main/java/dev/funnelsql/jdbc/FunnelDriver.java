@@ -148,15 +148,15 @@ public final class FunnelDriver extends Driver {
       final Connection calcite = super.connect(PREFIX, settings.calciteProperties());
       final CalciteConnection connection = calcite.unwrap(CalciteConnection.class);
       StepScanSettings.register(connection.getRootSchema().unwrap(CalciteSchema.class), stepScan);
-      CacheScope.register(connection.getRootSchema().unwrap(CalciteSchema.class),
-          CacheIdentity.scope(merged, source, settings.model(), resultCache));
+      final CacheScope scope = CacheIdentity.scope(merged, source, settings.model(), resultCache);
+      CacheScope.register(connection.getRootSchema().unwrap(CalciteSchema.class), scope);
       PlanSettings.register(connection.getRootSchema().unwrap(CalciteSchema.class), plan);
       // Calcite's own "metadata" schema (its catalog as tables) is not FunnelSQL's: BI tools would sync it.
       connection.getRootSchema().unwrap(CalciteSchema.class).removeSubSchema("metadata");
       store.addTo(connection.getRootSchema());
       connection.setSchema(store.schemaName());
       if (model != null) {
-        installModel(model, connection, store, calcite);
+        installModel(model, connection, store, calcite, scope);
       }
       final String events = settings.events();
       if (events != null && !store.hasTable(events)) {
@@ -185,17 +185,12 @@ public final class FunnelDriver extends Driver {
     }
   }
 
-  private static void installModel(Model model, CalciteConnection connection, EventStore store, Connection calcite)
-      throws SQLException {
+  private static void installModel(Model model, CalciteConnection connection, EventStore store, Connection calcite,
+      CacheScope scope) throws SQLException {
     try {
       final ModelCatalog catalog = ModelCatalog.of(model, connection.getRootSchema(), store.schemaName());
       catalog.install(connection.getRootSchema(), new MembershipCache(SEGMENT_CACHE_MILLIS));
-      final @Nullable CacheScope scope = CacheScope.of(connection.getRootSchema().unwrap(CalciteSchema.class));
-      if (scope == null) {
-        catalog.validate(calcite);
-      } else {
-        RecentValidations.JVM.validate(catalog, calcite, scope.planSharingKey());
-      }
+      RecentValidations.JVM.validate(catalog, calcite, scope.planSharingKey());
     } catch (ModelException e) {
       calcite.close();
       throw new SQLException(e.getMessage(), e.sqlState());

@@ -60,7 +60,7 @@ final class PendingLookups {
       final Function0<Enumerable<@Nullable Object[]>> membership = memberships[s];
       loads.add(read[s]
           ? LOADERS.submit(() -> EventStore.onBehalfOf(caller, () -> {
-            if (cancelFlag != null && cancelFlag.get()) {
+            if (isSet(cancelFlag)) {
               // Cancelled before this load reached the store: it starts nothing there.
               throw new CancellationException("the query was cancelled before its segments were read");
             }
@@ -106,11 +106,16 @@ final class PendingLookups {
       try {
         return load.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
-        if (cancelFlag != null && cancelFlag.get()) {
+        if (isSet(cancelFlag)) {
           throw new CancellationException("the query was cancelled while its segments were read");
         }
       }
     }
+  }
+
+  /** Whether the statement's cancel flag (if it has one) is set. */
+  private static boolean isSet(@Nullable AtomicBoolean cancelFlag) {
+    return cancelFlag != null && cancelFlag.get();
   }
 
   /**

@@ -50,8 +50,7 @@ final class SharedPlans {
     if (scope == null) {
       return null;
     }
-    final long keptFor = Math.max(EventStore.METADATA_KEPT_FOR_MILLIS,
-        scope.settings().enabled() ? scope.settings().ttlMillis() : 0);
+    final long keptFor = Math.max(EventStore.METADATA_KEPT_FOR_MILLIS, scope.settings().ttlMillis());
     synchronized (BY_SCOPE) {
       return BY_SCOPE.computeIfAbsent(scope.planSharingKey(), key -> new SharedPlans(keptFor, System::nanoTime));
     }

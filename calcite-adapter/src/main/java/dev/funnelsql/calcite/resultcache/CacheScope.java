@@ -119,9 +119,14 @@ public final class CacheScope {
       sha.update(bytes);
     }
 
+    /** The salted digest of the parts added so far (no part can be read back from it); ends the builder. */
+    public String digest() {
+      return Base64.getEncoder().encodeToString(sha.digest());
+    }
+
     /** The scope of the parts added so far, with the connection's settings. */
     public CacheScope build(CacheSettings settings) {
-      return new CacheScope(Base64.getEncoder().encodeToString(sha.digest()), settings);
+      return new CacheScope(digest(), settings);
     }
   }
 }

@@ -1,15 +1,12 @@
 package dev.funnelsql.calcite.source;
 
+import dev.funnelsql.calcite.resultcache.CacheScope;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -50,20 +47,12 @@ final class StoreMetadata {
   }
 
   /**
-   * Who is asking: a digest of the store's URL and the credentials (never kept in clear), so that stores and users
-   * that may see different tables never share answers.
+   * Who is asking: a salted digest of the store's URL and the credentials ({@link CacheScope.Builder}, never kept in
+   * clear), so that stores and users that may see different tables never share answers.
    */
   static String identity(String url, Properties credentials) {
-    try {
-      final MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      for (String part : Arrays.asList(url, credentials.getProperty("user"), credentials.getProperty("password"))) {
-        sha.update(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
-        sha.update((byte) 0);
-      }
-      return HexFormat.of().formatHex(sha.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
+    return CacheScope.builder().add("store.url", url).add("store.user", credentials.getProperty("user"))
+        .add("store.password", credentials.getProperty("password")).digest();
   }
 
   /** The store's catalog as {@code identity} sees it, answering the calls it keeps from this JVM's answers. */

@@ -72,8 +72,8 @@ public final class CohortViews {
     final String sizes = "SELECT f.\"cohort_period\", COUNT(*) AS \"cohort_users\" FROM (" + firsts(cohort, events)
         + ") AS f GROUP BY f.\"cohort_period\"";
     final String observable = "SELECT s.\"cohort_period\", s.\"cohort_users\", PERIODS_BETWEEN(s.\"cohort_period\", "
-        + "l.\"last_at\", " + unit + ") AS \"observable\" FROM (" + sizes + ") AS s CROSS JOIN (SELECT MAX("
-        + events.time() + ") AS \"last_at\" FROM " + events.from() + ") AS l";
+        + "l.\"last_at\", " + unit + ") AS \"observable\" FROM (SELECT MAX(" + events.time() + ") AS \"last_at\" FROM "
+        + events.from() + ") AS l CROSS JOIN (" + sizes + ") AS s";
     final String grid = "SELECT s.\"cohort_period\", CAST(o.\"k\" AS BIGINT) AS \"period_offset\", "
         + "s.\"cohort_users\" FROM (" + observable + ") AS s CROSS JOIN " + offsets + " WHERE o.\"k\" <= "
         + "s.\"observable\"";

@@ -18,7 +18,11 @@ final class KindSql {
     return "(SELECT DISTINCT " + events.user() + " AS \"user_id\" FROM " + events.from() + ")";
   }
 
-  /** One row, column {@link #NOW}: the latest event time of the relation. */
+  /**
+   * One row, column {@link #NOW}: the latest event time of the relation. A query joins it first (on the left): H2
+   * evaluates a derived table on a join's right side again for each row on its left when its URL turns off result
+   * reuse ({@code OPTIMIZE_REUSE_RESULTS=FALSE} or {@code LAZY_QUERY_EXECUTION=TRUE}), a scan of every event each.
+   */
   static String latest(EventsRelation events) {
     return "(SELECT MAX(" + events.time() + ") AS " + NOW + " FROM " + events.from() + ")";
   }
@@ -26,6 +30,17 @@ final class KindSql {
   /** {@code WHEN condition THEN 'segment'} with the segment as a VARCHAR literal. */
   static String when(String condition, String segment) {
     return " WHEN " + condition + " THEN " + SqlText.varchar(segment);
+  }
+
+  /**
+   * {@code period} is the period {@code bound} or a later one, both period starts, as {@code PERIODS_BETWEEN} rather
+   * than a comparison: H2 would take a comparison of a column of a joined one-row table (such as {@link #latest}) as
+   * an index condition, join that table second and evaluate it again per row; it keeps the join order without one.
+   *
+   * @param unit the SQL literal of the period unit
+   */
+  static String notBefore(String period, String bound, String unit) {
+    return "PERIODS_BETWEEN(" + bound + ", " + period + ", " + unit + ") >= 0";
   }
 
   /** The period unit as the SQL literal {@code PERIOD_START} takes, after checking it. */

@@ -26,12 +26,13 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * </ul>
  * Exhaustive.
  *
- * <p>Per period ({@link Segmentation#membershipByPeriodSql}), one row per user for each period P, up to C, in which
- * the user is active (classified {@code new}, {@code returning} or {@code resurrected} as above with P for C), plus
- * one {@code dormant} row for the period right after each active period in which the user is not active. A user has
- * no row in the other periods (before the first active period, or after a dormant one until the user is active
- * again): there the user is {@code inactive}. So the rows are finite — at most two per active period — and the
- * row of period C agrees with the current segment of every user who was ever active.
+ * <p>Per period ({@link Segmentation#membershipByPeriodSql}), one row per user for each period P in which the user is
+ * active (classified {@code new}, {@code returning} or {@code resurrected} as above with P for C), plus one
+ * {@code dormant} row for the period right after each active period in which the user is not active, C + 1 included
+ * (the transitions keep only periods up to C; bounding them here too would cost H2 another join). A user has no row in
+ * the other periods (before the first active period, or after a dormant one until the user is active again): there
+ * the user is {@code inactive}. So the rows are finite — at most two per active period — and the row of period C
+ * agrees with the current segment of every user who was ever active.
  */
 public final class LifecycleSegmentKind implements SegmentKind {
   /** The segments, in display order. */
@@ -70,7 +71,7 @@ public final class LifecycleSegmentKind implements SegmentKind {
           + "MAX(CASE WHEN " + activeRow + " AND " + ago + " = 0 THEN 1 ELSE 0 END) AS \"now\", "
           + "MAX(CASE WHEN " + activeRow + " AND " + ago + " = 1 THEN 1 ELSE 0 END) AS \"prev\", "
           + "MAX(CASE WHEN " + activeRow + " AND " + ago + " >= 2 THEN 1 ELSE 0 END) AS \"before\" FROM "
-          + events.from() + " AS e CROSS JOIN " + KindSql.latest(events) + " AS l GROUP BY e." + events.user() + ")";
+          + KindSql.latest(events) + " AS l CROSS JOIN " + events.from() + " AS e GROUP BY e." + events.user() + ")";
       return "SELECT a.\"user_id\", CASE"
           + KindSql.when("a.\"now\" = 1 AND a.\"prev\" = 0 AND a.\"before\" = 0", SEGMENTS.get(0))
           + KindSql.when("a.\"now\" = 1 AND a.\"prev\" = 1", SEGMENTS.get(1))
@@ -95,15 +96,12 @@ public final class LifecycleSegmentKind implements SegmentKind {
           + "\"prev\" FROM " + candidates + " AS c GROUP BY c.\"user_id\", c.\"period\")";
       final String first = "(SELECT a.\"user_id\", MIN(a.\"period\") AS \"first\" FROM " + activePeriods
           + " AS a GROUP BY a.\"user_id\")";
-      final String current = "(SELECT PERIOD_START(MAX(" + events.time() + "), " + literal + ") AS \"current\" FROM "
-          + events.from() + ")";
       return "SELECT g.\"user_id\", g.\"period\", CASE"
           + KindSql.when("g.\"now\" = 1 AND g.\"period\" = f.\"first\"", SEGMENTS.get(0))
           + KindSql.when("g.\"now\" = 1 AND g.\"prev\" = 1", SEGMENTS.get(1))
           + KindSql.when("g.\"now\" = 1", SEGMENTS.get(2))
           + " ELSE " + SqlText.varchar(SEGMENTS.get(3)) + " END AS \"segment\" FROM "
-          + flags + " AS g JOIN " + first + " AS f ON f.\"user_id\" = g.\"user_id\" CROSS JOIN " + current
-          + " AS l WHERE g.\"period\" <= l.\"current\"";
+          + flags + " AS g JOIN " + first + " AS f ON f.\"user_id\" = g.\"user_id\"";
     }
   }
 }

@@ -75,8 +75,8 @@ public final class RfmSegmentKind implements SegmentKind {
           + "COUNT(*) AS \"frequency\", COALESCE(SUM(" + monetary + "), 0) AS \"monetary\" FROM " + events.from()
           + " WHERE " + events.time() + " IS NOT NULL AND " + purchase + " GROUP BY " + events.user() + ")";
       final String values = "(SELECT p.\"user_id\", PERIODS_BETWEEN(p.\"last\", l." + KindSql.NOW + ", 'day') AS "
-          + "\"recency\", p.\"frequency\", p.\"monetary\" FROM " + totals + " AS p CROSS JOIN "
-          + KindSql.latest(events) + " AS l)";
+          + "\"recency\", p.\"frequency\", p.\"monetary\" FROM " + KindSql.latest(events) + " AS l CROSS JOIN "
+          + totals + " AS p)";
       final String scores = "(SELECT v.\"user_id\", NTILE(5) OVER (ORDER BY v.\"recency\" DESC, v.\"user_id\") AS "
           + "\"r\", NTILE(5) OVER (ORDER BY v.\"frequency\", v.\"user_id\") AS \"f\", NTILE(5) OVER (ORDER BY "
           + "v.\"monetary\", v.\"user_id\") AS \"m\" FROM " + values + " AS v)";

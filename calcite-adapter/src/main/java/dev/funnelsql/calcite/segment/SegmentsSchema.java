@@ -148,8 +148,9 @@ public final class SegmentsSchema extends AbstractSchema {
     final String labelled = "SELECT t.\"from_period\", t.\"to_period\", "
         + "CASE WHEN t.\"from_missing\" = 1 THEN " + none + " ELSE t.\"from_segment\" END AS \"from_segment\", "
         + "CASE WHEN t.\"to_active\" = 0 THEN " + none + " ELSE t.\"to_segment\" END AS \"to_segment\" "
-        + "FROM (" + pairs + ") AS t CROSS JOIN (" + bounds + ") AS r "
-        + "WHERE t.\"from_period\" >= r.\"lo\" AND t.\"to_period\" <= r.\"hi\"";
+        + "FROM (" + bounds + ") AS r CROSS JOIN (" + pairs + ") AS t "
+        + "WHERE " + KindSql.notBefore("t.\"from_period\"", "r.\"lo\"", literalUnit) + " AND "
+        + KindSql.notBefore("r.\"hi\"", "t.\"to_period\"", literalUnit);
     return "SELECT l.\"from_period\", l.\"to_period\", l.\"from_segment\", l.\"to_segment\", "
         + "CAST(COUNT(*) AS BIGINT) AS \"users\" FROM (" + labelled + ") AS l "
         + "GROUP BY l.\"from_period\", l.\"to_period\", l.\"from_segment\", l.\"to_segment\"";

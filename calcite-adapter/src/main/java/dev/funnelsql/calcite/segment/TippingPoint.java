@@ -63,8 +63,8 @@ public final class TippingPoint {
   /** The SQL of the table. */
   public String sql(EventsRelation events) {
     final String period = "PERIOD_START(" + events.time() + ", " + SqlText.literal(unit) + ")";
-    // The period before each outcome, from its time (one step back is always in the previous period): the pairs
-    // then join on equal periods, with no expression of a grouped period (which H2 cannot evaluate).
+    // The period before each outcome, from its time (one step back is always in the previous period), so that the
+    // pairs group on equal periods with no expression of a grouped period (which H2 cannot evaluate).
     final String periodBefore = "PERIOD_START(" + events.time() + " - " + step(unit) + ", " + SqlText.literal(unit)
         + ")";
     final String active = events.time() + " IS NOT NULL AND " + events.user() + " IS NOT NULL";
@@ -72,26 +72,34 @@ public final class TippingPoint {
     for (int k = 1; k <= max; k++) {
       thresholds.append(k == 1 ? "" : ", ").append('(').append(k).append(')');
     }
-    final String pairs = "SELECT a.\"f\", CASE WHEN o.\"user_id\" IS NULL THEN 0 ELSE 1 END AS \"hit\" FROM (SELECT "
-        + events.user() + " AS \"user_id\", " + period + " AS \"period\", SUM(CASE WHEN " + event
-        + " THEN 1 ELSE 0 END) AS \"f\" FROM " + events.from() + " WHERE " + active + " GROUP BY " + events.user()
-        + ", " + period + ") AS a LEFT JOIN (SELECT " + events.user() + " AS \"user_id\", " + periodBefore
-        + " AS \"period\" FROM " + events.from() + " WHERE " + active + " AND " + outcome + " GROUP BY "
-        + events.user() + ", " + periodBefore + ") AS o ON o.\"user_id\" = a.\"user_id\" AND o.\"period\" = "
-        + "a.\"period\" CROSS JOIN (SELECT PERIOD_START(MAX(" + events.time() + "), " + SqlText.literal(unit)
-        + ") AS \"last\" FROM " + events.from() + " WHERE " + active + ") AS l WHERE a.\"period\" < l.\"last\"";
+    // One row per event of a user-period (counting the event's matches) and one per outcome, under the period before
+    // it; grouped by user and period, a pair is a user-period with an event, hit when an outcome fell under it. One
+    // grouping of a union, not a join of two groupings: H2, which has no hash join, would evaluate the second
+    // grouping again for each row of the first. The one-row latest period comes first (see KindSql#latest).
+    final String last = "(SELECT PERIOD_START(MAX(" + events.time() + "), " + SqlText.literal(unit)
+        + ") AS \"last\" FROM " + events.from() + " WHERE " + active + ") AS l";
+    final String rows = "(SELECT " + events.user() + " AS \"user_id\", " + period + " AS \"period\", CASE WHEN "
+        + event + " THEN 1 ELSE 0 END AS \"f\", 0 AS \"hit\", 1 AS \"seen\" FROM " + events.from() + " WHERE "
+        + active + " UNION ALL SELECT " + events.user() + ", " + periodBefore + ", 0, 1, 0 FROM " + events.from()
+        + " WHERE " + active + " AND " + outcome + ") AS r";
+    final String pairs = "SELECT SUM(r.\"f\") AS \"f\", MAX(r.\"hit\") AS \"hit\" FROM " + last + " CROSS JOIN "
+        + rows + " WHERE NOT " + KindSql.notBefore("r.\"period\"", "l.\"last\"", SqlText.literal(unit))
+        + " GROUP BY r.\"user_id\", r.\"period\" HAVING MAX(r.\"seen\") = 1";
     // Grouped by frequency and outcome, not by the frequency alone: Calcite keeps a GROUP BY of nothing but an
     // aggregated column (the frequency) out of the store.
     final String byFrequency = "SELECT p.\"f\", p.\"hit\", COUNT(*) AS \"n\" FROM (" + pairs + ") AS p GROUP BY "
         + "p.\"f\", p.\"hit\"";
+    // Every threshold meets every frequency; a LEFT JOIN (of values that are never empty) rather than a CROSS JOIN,
+    // which H2 would turn around and evaluate the frequencies again for each threshold.
+    final String threshold = "t.\"threshold\"";
     final String counts = "SELECT t.\"threshold\", "
-        + "COALESCE(SUM(CASE WHEN s.\"f\" >= t.\"threshold\" THEN s.\"n\" ELSE 0 END), 0) AS \"above\", "
-        + "COALESCE(SUM(CASE WHEN s.\"f\" >= t.\"threshold\" THEN s.\"n\" * s.\"hit\" ELSE 0 END), 0) AS "
+        + "COALESCE(SUM(CASE WHEN s.\"f\" >= " + threshold + " THEN s.\"n\" ELSE 0 END), 0) AS \"above\", "
+        + "COALESCE(SUM(CASE WHEN s.\"f\" >= " + threshold + " THEN s.\"n\" * s.\"hit\" ELSE 0 END), 0) AS "
         + "\"above_hits\", "
-        + "COALESCE(SUM(CASE WHEN s.\"f\" < t.\"threshold\" THEN s.\"n\" ELSE 0 END), 0) AS \"below\", "
-        + "COALESCE(SUM(CASE WHEN s.\"f\" < t.\"threshold\" THEN s.\"n\" * s.\"hit\" ELSE 0 END), 0) AS \"below_hits\" "
-        + "FROM (VALUES " + thresholds + ") AS t(\"threshold\") CROSS JOIN (" + byFrequency + ") AS s "
-        + "GROUP BY t.\"threshold\"";
+        + "COALESCE(SUM(CASE WHEN s.\"f\" < " + threshold + " THEN s.\"n\" ELSE 0 END), 0) AS \"below\", "
+        + "COALESCE(SUM(CASE WHEN s.\"f\" < " + threshold + " THEN s.\"n\" * s.\"hit\" ELSE 0 END), 0) AS "
+        + "\"below_hits\" FROM (" + byFrequency + ") AS s LEFT JOIN (VALUES " + thresholds + ") AS t(\"threshold\") "
+        + "ON TRUE GROUP BY t.\"threshold\"";
     final String rateAbove = "CASE WHEN c.\"above\" > 0 THEN CAST(c.\"above_hits\" AS DOUBLE) / c.\"above\" END";
     final String rateBelow = "CASE WHEN c.\"below\" > 0 THEN CAST(c.\"below_hits\" AS DOUBLE) / c.\"below\" END";
     return "SELECT c.\"threshold\", CAST(c.\"above\" AS BIGINT) AS \"users_at_or_above\", " + rateAbove

@@ -61,7 +61,7 @@ public final class H2StoreDialect implements StoreDialect {
    * {@link #CALENDAR} is how H2 would spell them.
    */
   @Override public @Nullable StoreCalendar calendar() {
-    return null;
+    return CALENDAR;
   }
 
   @Override public boolean keyLaneWorthIt() {

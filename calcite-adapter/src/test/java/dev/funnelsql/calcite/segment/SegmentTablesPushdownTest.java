@@ -82,8 +82,19 @@ class SegmentTablesPushdownTest {
     return statements;
   }
 
+  /**
+   * The tipping points' counts: the store's groups by frequency and outcome (a few per frequency) meet every threshold,
+   * and Calcite sums those few rows per threshold.
+   */
+  private static boolean groupsTimesThresholds(String top) {
+    final List<String> lines = top.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+    return lines.get(0).startsWith("JdbcProject")
+        && lines.get(1).startsWith("JdbcJoin(condition=[true], joinType=[left])")
+        && lines.get(2).startsWith("JdbcAggregate") && lines.get(lines.size() - 1).startsWith("JdbcValues");
+  }
+
   @ParameterizedTest
-  @EnumSource(value = StoreKind.class, names = {"DUCKDB", "POSTGRES"})
+  @EnumSource(value = StoreKind.class, names = {"DUCKDB", "POSTGRES", "H2"})
   void theStoreComputesTheTables(StoreKind kind) throws SQLException {
     try (AdapterConnection connection = AdapterConnections.open(SegmentCases.store(kind, 1L), MODEL,
         new Properties())) {
@@ -112,7 +123,7 @@ class SegmentTablesPushdownTest {
         final String[] parts = plan.split("JdbcToEnumerableConverter\n");
         for (int i = 1; i < parts.length; i++) {
           final String top = parts[i].stripLeading();
-          assertTrue(top.startsWith("JdbcAggregate") || top.startsWith("JdbcUnion"),
+          assertTrue(top.startsWith("JdbcAggregate") || top.startsWith("JdbcUnion") || groupsTimesThresholds(top),
               kind + " " + table + ": the store returns grouped rows:\n" + plan);
         }
       }

@@ -82,9 +82,11 @@ public final class TippingPoint {
         + event + " THEN 1 ELSE 0 END AS \"f\", 0 AS \"hit\", 1 AS \"seen\" FROM " + events.from() + " WHERE "
         + active + " UNION ALL SELECT " + events.user() + ", " + periodBefore + ", 0, 1, 0 FROM " + events.from()
         + " WHERE " + active + " AND " + outcome + ") AS r";
-    final String pairs = "SELECT SUM(r.\"f\") AS \"f\", MAX(r.\"hit\") AS \"hit\" FROM " + last + " CROSS JOIN "
-        + rows + " WHERE NOT " + KindSql.notBefore("r.\"period\"", "l.\"last\"", SqlText.literal(unit))
-        + " GROUP BY r.\"user_id\", r.\"period\" HAVING MAX(r.\"seen\") = 1";
+    // The latest period is compared after grouping, once per pair rather than once per event.
+    final String grouped = "(SELECT r.\"period\", SUM(r.\"f\") AS \"f\", MAX(r.\"hit\") AS \"hit\" FROM " + rows
+        + " GROUP BY r.\"user_id\", r.\"period\" HAVING MAX(r.\"seen\") = 1) AS g";
+    final String pairs = "SELECT g.\"f\", g.\"hit\" FROM " + last + " CROSS JOIN " + grouped + " WHERE NOT "
+        + KindSql.notBefore("g.\"period\"", "l.\"last\"", SqlText.literal(unit));
     // Grouped by frequency and outcome, not by the frequency alone: Calcite keeps a GROUP BY of nothing but an
     // aggregated column (the frequency) out of the store.
     final String byFrequency = "SELECT p.\"f\", p.\"hit\", COUNT(*) AS \"n\" FROM (" + pairs + ") AS p GROUP BY "

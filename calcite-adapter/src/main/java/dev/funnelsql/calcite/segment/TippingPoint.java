@@ -93,13 +93,12 @@ public final class TippingPoint {
         + "p.\"f\", p.\"hit\"";
     // Every threshold meets every frequency; a LEFT JOIN (of values that are never empty) rather than a CROSS JOIN,
     // which H2 would turn around and evaluate the frequencies again for each threshold.
-    final String threshold = "t.\"threshold\"";
     final String counts = "SELECT t.\"threshold\", "
-        + "COALESCE(SUM(CASE WHEN s.\"f\" >= " + threshold + " THEN s.\"n\" ELSE 0 END), 0) AS \"above\", "
-        + "COALESCE(SUM(CASE WHEN s.\"f\" >= " + threshold + " THEN s.\"n\" * s.\"hit\" ELSE 0 END), 0) AS "
+        + "COALESCE(SUM(CASE WHEN s.\"f\" >= t.\"threshold\" THEN s.\"n\" ELSE 0 END), 0) AS \"above\", "
+        + "COALESCE(SUM(CASE WHEN s.\"f\" >= t.\"threshold\" THEN s.\"n\" * s.\"hit\" ELSE 0 END), 0) AS "
         + "\"above_hits\", "
-        + "COALESCE(SUM(CASE WHEN s.\"f\" < " + threshold + " THEN s.\"n\" ELSE 0 END), 0) AS \"below\", "
-        + "COALESCE(SUM(CASE WHEN s.\"f\" < " + threshold + " THEN s.\"n\" * s.\"hit\" ELSE 0 END), 0) AS "
+        + "COALESCE(SUM(CASE WHEN s.\"f\" < t.\"threshold\" THEN s.\"n\" ELSE 0 END), 0) AS \"below\", "
+        + "COALESCE(SUM(CASE WHEN s.\"f\" < t.\"threshold\" THEN s.\"n\" * s.\"hit\" ELSE 0 END), 0) AS "
         + "\"below_hits\" FROM (" + byFrequency + ") AS s LEFT JOIN (VALUES " + thresholds + ") AS t(\"threshold\") "
         + "ON TRUE GROUP BY t.\"threshold\"";
     final String rateAbove = "CASE WHEN c.\"above\" > 0 THEN CAST(c.\"above_hits\" AS DOUBLE) / c.\"above\" END";

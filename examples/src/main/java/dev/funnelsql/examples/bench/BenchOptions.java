@@ -22,7 +22,8 @@ public final class BenchOptions {
   public static final String USAGE = "[--events 10m] [--users N (default events/10)] [--days 30] [--types 10] "
       + "[--seed 42] [--stores duckdb,h2,postgres] [--growth 1m[,100m]] [--max-events store=N,...] "
       + "[--baseline-max store=N,... (default: the --events size)] [--never-max 1m] [--warmups 1] [--runs 5] "
-      + "[--slow-seconds 20] [--budget-seconds 30] [--dir target/bench] [--tables] [--table-timeout 300s]";
+      + "[--slow-seconds 20] [--budget-seconds 30] [--dir target/bench] [--tables] [--table-timeout 300s] "
+      + "[--only funnels.,segments.lifecycle,...]";
 
   private final long events;
   private final long users;
@@ -41,12 +42,13 @@ public final class BenchOptions {
   private final Path dir;
   private final boolean tables;
   private final int tableTimeoutSeconds;
+  private final List<String> only;
 
   @SuppressWarnings("checkstyle:ParameterNumber")
   private BenchOptions(long events, long users, int days, int types, long seed, List<StoreKind> stores,
       List<Long> growth, Map<StoreKind, Long> maxEvents, Map<StoreKind, Long> baselineMax, long neverMax,
       int warmups, int runs, double slowSeconds, double budgetSeconds, Path dir, boolean tables,
-      int tableTimeoutSeconds) {
+      int tableTimeoutSeconds, List<String> only) {
     this.events = events;
     this.users = users;
     this.days = days;
@@ -64,6 +66,7 @@ public final class BenchOptions {
     this.dir = dir;
     this.tables = tables;
     this.tableTimeoutSeconds = tableTimeoutSeconds;
+    this.only = List.copyOf(only);
   }
 
   /**
@@ -89,6 +92,7 @@ public final class BenchOptions {
     Path dir = Path.of("target", "bench");
     boolean tables = false;
     int tableTimeoutSeconds = 300;
+    List<String> only = List.of();
     final Flags flags = new Flags(args, USAGE, Set.of("--tables"));
     while (flags.next()) {
       final String flag = flags.name();
@@ -146,6 +150,9 @@ public final class BenchOptions {
           case "--table-timeout":
             tableTimeoutSeconds = seconds(value);
             break;
+          case "--only":
+            only = names(value);
+            break;
           default:
             throw new IllegalArgumentException("unknown flag " + flag + "; usage: " + USAGE);
         }
@@ -165,7 +172,7 @@ public final class BenchOptions {
       throw new IllegalArgumentException("--users must be 1.." + events + ", got " + users);
     }
     return new BenchOptions(events, users, days, types, seed, stores, growth, maxEvents, baselineMax, neverMax,
-        warmups, runs, slowSeconds, budgetSeconds, dir, tables, tableTimeoutSeconds);
+        warmups, runs, slowSeconds, budgetSeconds, dir, tables, tableTimeoutSeconds, only);
   }
 
   /** Parses a duration in whole seconds: {@code 120s}, {@code 5m}, {@code 1h} or a plain number of seconds. */
@@ -199,6 +206,19 @@ public final class BenchOptions {
       }
     }
     return sizes;
+  }
+
+  private static List<String> names(String value) {
+    final List<String> names = new ArrayList<>();
+    for (String part : value.split(",")) {
+      if (!part.isBlank()) {
+        names.add(part.trim());
+      }
+    }
+    if (names.isEmpty()) {
+      throw new IllegalArgumentException("--only needs at least one table name or prefix; usage: " + USAGE);
+    }
+    return names;
   }
 
   private static List<StoreKind> storeList(String value) {
@@ -290,6 +310,14 @@ public final class BenchOptions {
     return tableTimeoutSeconds;
   }
 
+  /**
+   * Whether the tables mode times {@code table} (e.g. {@code segments.lifecycle_sizes}): every table unless
+   * {@code --only} names prefixes, then those whose name starts with one of them.
+   */
+  public boolean times(String table) {
+    return only.isEmpty() || only.stream().anyMatch(table::startsWith);
+  }
+
   /** Where data is cached and the report is written. */
   public Path dir() {
     return dir;
@@ -302,6 +330,6 @@ public final class BenchOptions {
         + baselineMax + ", neverMax=" + neverMax + ", warmups=" + warmups + ", runs=" + runs
         + ", slowSeconds=" + slowSeconds
         + ", budgetSeconds=" + budgetSeconds + ", dir=" + dir + (tables ? ", tables, tableTimeoutSeconds="
-        + tableTimeoutSeconds : "");
+        + tableTimeoutSeconds + (only.isEmpty() ? "" : ", only=" + only) : "");
   }
 }

@@ -67,4 +67,15 @@ class BenchOptionsTest {
     assertEquals(3600, BenchOptions.parse("--table-timeout", "1h").tableTimeoutSeconds());
     assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--table-timeout", "0s"));
   }
+
+  @Test
+  void onlyTimesTheTablesWhoseNamesStartWithAGivenPrefix() {
+    assertTrue(BenchOptions.parse().times("cohorts.weekly_buyers"));
+    final BenchOptions options = BenchOptions.parse("--tables", "--only", "segments.lifecycle, cohorts.");
+    assertTrue(options.times("segments.lifecycle_sizes"));
+    assertTrue(options.times("cohorts.weekly_buyers_matrix"));
+    assertFalse(options.times("segments.engagement"));
+    assertFalse(options.times("funnels.checkout_chart"));
+    assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--only", ","));
+  }
 }

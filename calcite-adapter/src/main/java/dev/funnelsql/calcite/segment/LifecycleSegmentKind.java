@@ -54,6 +54,12 @@ public final class LifecycleSegmentKind implements SegmentKind {
 
   /** A lifecycle segmentation, ready to compute. */
   private static final class Lifecycle extends SegmentationBase {
+    /** The start of the current period C, a column of the one-row bounds table. */
+    private static final String CURRENT = "\"funnelsql$current\"";
+    /** The start of C-1. */
+    private static final String PREVIOUS = "\"funnelsql$previous\"";
+    /** The number of events in the store. */
+    private static final String EVENTS = "\"funnelsql$events\"";
     private final String active;
 
     Lifecycle(String name, String period, String active, @Nullable TippingPoint tippingPoint) {
@@ -61,17 +67,25 @@ public final class LifecycleSegmentKind implements SegmentKind {
       this.active = active;
     }
 
-    /** The lifecycle's period, also that of its transitions. */
-
     @Override public String membershipSql(EventsRelation events) {
-      final String ago = "PERIODS_BETWEEN(e." + events.time() + ", l." + KindSql.NOW + ", " + KindSql.unit(period())
-          + ")";
-      final String activeRow = "e." + events.time() + " IS NOT NULL AND " + active;
+      // The starts of C and C-1 are computed once, in a one-row table, and each event is placed by comparing its
+      // time with them (every time is at most the latest): a PERIODS_BETWEEN per event and flag would cost H2 two
+      // calendar functions each. The one-row table is the left side of an outer join, which H2 keeps first; joined
+      // inner, H2 puts the events first to group them in index order and evaluates the one-row table again for
+      // every event (see KindSql.latest). The HAVING drops the row that outer join makes of an empty store.
+      final String literal = KindSql.unit(period());
+      final String bounds = "(SELECT PERIOD_START(MAX(" + events.time() + "), " + literal + ") AS " + CURRENT
+          + ", PERIOD_START(MAX(" + events.time() + ") - " + TippingPoint.step(period()) + ", " + literal + ") AS "
+          + PREVIOUS + ", COUNT(*) AS " + EVENTS + " FROM " + events.from() + ")";
+      final String time = "e." + events.time();
+      final String activeRow = time + " IS NOT NULL AND " + active;
       final String flags = "(SELECT e." + events.user() + " AS \"user_id\", "
-          + "MAX(CASE WHEN " + activeRow + " AND " + ago + " = 0 THEN 1 ELSE 0 END) AS \"now\", "
-          + "MAX(CASE WHEN " + activeRow + " AND " + ago + " = 1 THEN 1 ELSE 0 END) AS \"prev\", "
-          + "MAX(CASE WHEN " + activeRow + " AND " + ago + " >= 2 THEN 1 ELSE 0 END) AS \"before\" FROM "
-          + KindSql.latest(events) + " AS l CROSS JOIN " + events.from() + " AS e GROUP BY e." + events.user() + ")";
+          + "MAX(CASE WHEN " + activeRow + " AND " + time + " >= l." + CURRENT + " THEN 1 ELSE 0 END) AS \"now\", "
+          + "MAX(CASE WHEN " + activeRow + " AND " + time + " >= l." + PREVIOUS + " AND " + time + " < l." + CURRENT
+          + " THEN 1 ELSE 0 END) AS \"prev\", "
+          + "MAX(CASE WHEN " + activeRow + " AND " + time + " < l." + PREVIOUS + " THEN 1 ELSE 0 END) AS \"before\" "
+          + "FROM " + bounds + " AS l LEFT JOIN " + events.from() + " AS e ON TRUE GROUP BY e." + events.user()
+          + " HAVING MAX(l." + EVENTS + ") > 0)";
       return "SELECT a.\"user_id\", CASE"
           + KindSql.when("a.\"now\" = 1 AND a.\"prev\" = 0 AND a.\"before\" = 0", SEGMENTS.get(0))
           + KindSql.when("a.\"now\" = 1 AND a.\"prev\" = 1", SEGMENTS.get(1))

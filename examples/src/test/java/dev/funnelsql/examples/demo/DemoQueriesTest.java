@@ -164,7 +164,8 @@ class DemoQueriesTest {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     assertEquals(0, DemoMain.run(DemoMain.funnelSqlUrl(store), new PrintStream(bytes, true, StandardCharsets.UTF_8)));
     return bytes.toString(StandardCharsets.UTF_8).lines()
-        .filter(line -> !line.startsWith("Time: ") && !line.startsWith("Connecting to ")).toList();
+        .filter(line -> !line.startsWith("Time: ") && !line.startsWith("Connecting to ")
+            && !line.startsWith("Connected in ")).toList();
   }
 
   private static String activeInWeek(int k) {

@@ -43,6 +43,18 @@ final class KindSql {
     return "PERIODS_BETWEEN(" + bound + ", " + period + ", " + unit + ") >= 0";
   }
 
+  /** The one interval that moves a period start to the next period's start. */
+  static String step(String unit) {
+    switch (CalendarPeriod.parse(unit)) {
+      case DAY:
+        return "INTERVAL '1' DAY";
+      case MONTH:
+        return "INTERVAL '1' MONTH";
+      default:
+        return "INTERVAL '7' DAY";
+    }
+  }
+
   /** The period unit as the SQL literal {@code PERIOD_START} takes, after checking it. */
   static String unit(String unit) {
     return SqlText.literal(CalendarPeriod.parse(unit).name().toLowerCase(Locale.ROOT));

@@ -75,7 +75,7 @@ public final class LifecycleSegmentKind implements SegmentKind {
       // every event (see KindSql.latest). The HAVING drops the row that outer join makes of an empty store.
       final String literal = KindSql.unit(period());
       final String bounds = "(SELECT PERIOD_START(MAX(" + events.time() + "), " + literal + ") AS " + CURRENT
-          + ", PERIOD_START(MAX(" + events.time() + ") - " + TippingPoint.step(period()) + ", " + literal + ") AS "
+          + ", PERIOD_START(MAX(" + events.time() + ") - " + KindSql.step(period()) + ", " + literal + ") AS "
           + PREVIOUS + ", COUNT(*) AS " + EVENTS + " FROM " + events.from() + ")";
       final String time = "e." + events.time();
       final String activeRow = time + " IS NOT NULL AND " + active;
@@ -103,7 +103,7 @@ public final class LifecycleSegmentKind implements SegmentKind {
       // The period after an active one, from the event time itself (one step on is always in the next period), so
       // that no expression is taken of a grouped period (H2 cannot evaluate those).
       final String nextPeriods = "(SELECT DISTINCT " + events.user() + " AS \"user_id\", PERIOD_START("
-          + events.time() + " + " + TippingPoint.step(unit) + ", " + literal + ") AS \"period\"" + activeRows + ")";
+          + events.time() + " + " + KindSql.step(unit) + ", " + literal + ") AS \"period\"" + activeRows + ")";
       final String candidates = "(SELECT a.\"user_id\", a.\"period\", 1 AS \"now\", 0 AS \"prev\" FROM "
           + activePeriods + " AS a UNION ALL SELECT a.\"user_id\", a.\"period\", 0, 1 FROM " + nextPeriods + " AS a)";
       final String flags = "(SELECT c.\"user_id\", c.\"period\", MAX(c.\"now\") AS \"now\", MAX(c.\"prev\") AS "

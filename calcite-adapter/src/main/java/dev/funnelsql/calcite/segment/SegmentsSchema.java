@@ -129,7 +129,7 @@ public final class SegmentsSchema extends AbstractSchema {
    * store that spells the calendar functions computes all of it.
    */
   static String transitionsSql(EventsRelation events, String byPeriod, String unit) {
-    final String step = TippingPoint.step(unit);
+    final String step = KindSql.step(unit);
     final String side = "SELECT m.\"user_id\", m.\"period\", m.\"segment\" FROM (" + byPeriod + ") AS m "
         + "WHERE m.\"user_id\" IS NOT NULL AND m.\"period\" IS NOT NULL";
     final String sides = "SELECT s.\"user_id\", s.\"period\", s.\"segment\", d.\"to\" FROM (" + side + ") AS s "

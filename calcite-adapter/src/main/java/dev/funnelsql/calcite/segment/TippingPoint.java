@@ -2,7 +2,6 @@ package dev.funnelsql.calcite.segment;
 
 import dev.funnelsql.calcite.schema.EventsRelation;
 import dev.funnelsql.calcite.schema.SqlText;
-import dev.funnelsql.functions.period.CalendarPeriod;
 
 /**
  * A tipping-point analysis ({@code tipping_point:} of a segmentation), the table {@code <name>_tipping_points}: where
@@ -48,25 +47,13 @@ public final class TippingPoint {
     return max;
   }
 
-  /** The one interval that moves a period start to the next period's start. */
-  static String step(String unit) {
-    switch (CalendarPeriod.parse(unit)) {
-      case DAY:
-        return "INTERVAL '1' DAY";
-      case MONTH:
-        return "INTERVAL '1' MONTH";
-      default:
-        return "INTERVAL '7' DAY";
-    }
-  }
-
   /** The SQL of the table. */
   public String sql(EventsRelation events) {
     final String period = "PERIOD_START(" + events.time() + ", " + SqlText.literal(unit) + ")";
     // The period before each outcome, from its time (one step back is always in the previous period), so that the
     // pairs group on equal periods with no expression of a grouped period (which H2 cannot evaluate).
-    final String periodBefore = "PERIOD_START(" + events.time() + " - " + step(unit) + ", " + SqlText.literal(unit)
-        + ")";
+    final String periodBefore = "PERIOD_START(" + events.time() + " - " + KindSql.step(unit) + ", "
+        + SqlText.literal(unit) + ")";
     final String active = events.time() + " IS NOT NULL AND " + events.user() + " IS NOT NULL";
     final StringBuilder thresholds = new StringBuilder();
     for (int k = 1; k <= max; k++) {

@@ -199,26 +199,26 @@ public final class BenchOptions {
   }
 
   private static List<Long> sizes(String value) {
-    final List<Long> sizes = new ArrayList<>();
-    for (String part : value.split(",")) {
-      if (!part.isBlank()) {
-        sizes.add(size(part));
-      }
-    }
-    return sizes;
+    return parts(value).stream().map(BenchOptions::size).toList();
   }
 
   private static List<String> names(String value) {
-    final List<String> names = new ArrayList<>();
-    for (String part : value.split(",")) {
-      if (!part.isBlank()) {
-        names.add(part.trim());
-      }
-    }
+    final List<String> names = parts(value);
     if (names.isEmpty()) {
       throw new IllegalArgumentException("--only needs at least one table name or prefix; usage: " + USAGE);
     }
     return names;
+  }
+
+  /** The comma-separated parts of a flag's value, trimmed, blank ones left out. */
+  private static List<String> parts(String value) {
+    final List<String> parts = new ArrayList<>();
+    for (String part : value.split(",")) {
+      if (!part.isBlank()) {
+        parts.add(part.trim());
+      }
+    }
+    return parts;
   }
 
   private static List<StoreKind> storeList(String value) {
@@ -316,6 +316,11 @@ public final class BenchOptions {
    */
   public boolean times(String table) {
     return only.isEmpty() || only.stream().anyMatch(table::startsWith);
+  }
+
+  /** The table-name prefixes of {@code --only}, empty when every table is timed. */
+  public List<String> only() {
+    return only;
   }
 
   /** Where data is cached and the report is written. */

@@ -65,7 +65,8 @@ final class TablesReport {
   private void heapCheck(StringBuilder md) {
     final double heapGib = Runtime.getRuntime().maxMemory() / (double) (1L << 30);
     final List<TableRow> failed = results.failed();
-    md.append(String.format(Locale.ROOT, "**Every table completes at %s events in a %.1f GiB heap: %s.**",
+    md.append(String.format(Locale.ROOT, "**Every table %scompletes at %s events in a %.1f GiB heap: %s.**",
+        options.only().isEmpty() ? "" : "timed (`--only " + String.join(",", options.only()) + "`) ",
         spec().label(), heapGib, failed.isEmpty() ? "yes" : "no, " + failed.size() + " failed")).append(
         " (The 1 GB check of issue 10: run with `-Dbench.xmx=1g` at 10M events.)\n\n");
     for (TableRow row : failed) {

@@ -27,13 +27,17 @@ import java.util.regex.Pattern;
  * ({@code pgwire/target/funnelsql-server.jar}, or {@code -Dfunnelsql.serverJar}). Run:
  * {@code mvn -q -Platency -DskipTests package} (with {@link QueryOverhead}); {@code -Dwire.seconds=N} per run,
  * {@code -Dwire.index=false} for a store without an index on {@code user_id} (each query then scans the table).
- * Each server is warmed up first by an unmeasured run of each protocol.
+ * Each server is warmed up first by rounds of 5 s of each protocol until neither rate rises by more than a tenth
+ * from one round to the next (at most {@value #MAX_WARM_UP_ROUNDS} rounds); the rounds' rates are printed, and the
+ * measured runs are the steady state that a long-running server reaches.
  */
 public final class WireOverhead {
   private static final int EVENTS = 10_000;
   private static final int USERS = 1_000;
   private static final int CLIENTS = 4;
   private static final int WARM_UP_SECONDS = 5;
+  private static final int MAX_WARM_UP_ROUNDS = 12;
+  private static final double STEADY = 1.10;
   private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
   private static final Pattern LATENCY = Pattern.compile("latency average = ([0-9.]+) ms");
 
@@ -64,10 +68,7 @@ public final class WireOverhead {
       final Process server = serve(store + ";ACCESS_MODE_DATA=r", port, literals);
       try {
         awaitReady(server);
-        // A new server JVM compiles its hot paths in its first seconds: the first mode measured would pay for that
-        // (a third of its rate), so both protocols run once, unmeasured, first.
-        pgbench(port, WARM_UP_SECONDS, counted, false);
-        pgbench(port, WARM_UP_SECONDS, counted, true);
+        warmUp(out, port, counted, "plan.literals=" + literals);
         print(out, "plan.literals=" + literals + ", simple", pgbench(port, seconds, counted, false));
         print(out, "plan.literals=" + literals + ", -M prepared", pgbench(port, seconds, counted, true));
         print(out, "plan.literals=" + literals + ", SELECT 1", pgbench(port, seconds, one, false));
@@ -76,6 +77,30 @@ public final class WireOverhead {
         server.waitFor();
       }
     }
+  }
+
+  /**
+   * A new server JVM compiles its hot paths over its first tens of seconds (the simple protocol, which runs more
+   * code per query, the longest): both protocols run in rounds until their rates level off.
+   */
+  private static void warmUp(PrintStream out, int port, Path script, String label)
+      throws IOException, InterruptedException {
+    final List<String> rounds = new ArrayList<>();
+    double simple = 0;
+    double prepared = 0;
+    for (int round = 0; round < MAX_WARM_UP_ROUNDS; round++) {
+      final double nextSimple = pgbench(port, WARM_UP_SECONDS, script, false).tps();
+      final double nextPrepared = pgbench(port, WARM_UP_SECONDS, script, true).tps();
+      rounds.add(String.format("%,.0f/%,.0f", nextSimple, nextPrepared));
+      final boolean steady = nextSimple < simple * STEADY && nextPrepared < prepared * STEADY;
+      simple = Math.max(simple, nextSimple);
+      prepared = Math.max(prepared, nextPrepared);
+      if (steady) {
+        break;
+      }
+    }
+    out.printf("  %s warm-up, %d s rounds, simple/prepared tps: %s%n", label, WARM_UP_SECONDS,
+        String.join(", ", rounds));
   }
 
   private static void print(PrintStream out, String label, Result result) {

@@ -1,6 +1,7 @@
 package dev.funnelsql.jdbc;
 
 import dev.funnelsql.calcite.function.ArgumentTypeException;
+import dev.funnelsql.calcite.funnel.EntryFilterException;
 import dev.funnelsql.calcite.function.InvalidArgumentException;
 import dev.funnelsql.calcite.prepare.ErrorMessages;
 import dev.funnelsql.calcite.prepare.ReadOnlyException;
@@ -72,7 +73,7 @@ final class SqlStates {
       if (t instanceof ReadOnlyException) {
         return READ_ONLY;
       }
-      if (t instanceof UnsupportedStatementException) {
+      if (t instanceof UnsupportedStatementException || t instanceof EntryFilterException) {
         return FEATURE_NOT_SUPPORTED;
       }
       if (t instanceof InvalidArgumentException) {

@@ -82,8 +82,9 @@ final class FunnelTable extends AbstractTable implements TranslatableTable {
       inputs.add(context.expandView(null, segmentation.membershipSql(relation), events.schemaPath(), viewPath)
           .project());
     }
-    final FunnelTableRows rows = new FunnelTableRows(kind, funnel.stepNames(), segmentationNames(),
-        FunnelTableAggregate.unitsPerSecond(time));
+    final long unitsPerSecond = FunnelTableAggregate.unitsPerSecond(time);
+    final FunnelTableRows rows = new FunnelTableRows(kind, funnel.stepNames(), segmentationNames(), unitsPerSecond,
+        funnel.windowSeconds() * unitsPerSecond, !funnel.modes().contains(FunnelMode.UNORDERED));
     return new LogicalFunnelTable(cluster, inputs, rows, relOptTable.getRowType(),
         FunnelsSchema.NAME + "." + kind.tableName(funnel.name()));
   }

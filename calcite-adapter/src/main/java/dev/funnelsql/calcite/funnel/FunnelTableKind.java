@@ -9,7 +9,9 @@ import org.apache.calcite.sql.type.SqlTypeName;
 /**
  * The three tables of a model funnel: {@code funnels.<f>} (one row per user per step reached, with a column per
  * segmentation of the model), {@code funnels.<f>_summary} (one row per step, overall and per segment of each
- * breakdown) and {@code funnels.<f>_chart} (step label and users, overall, in step order).
+ * breakdown) and {@code funnels.<f>_chart} (step label and users, overall, in step order). Each has an {@code
+ * entered_at} column: a range on it scopes the table to the users who entered the funnel in that range
+ * ({@link ScopeFunnelTablesByEntry}).
  */
 public enum FunnelTableKind {
   /** {@code funnels.<f>}. */
@@ -26,10 +28,13 @@ public enum FunnelTableKind {
   /** The column names of {@code funnels.<f>_summary}. */
   public static final List<String> SUMMARY_COLUMNS = List.of("step", "step_name", "step_label", "breakdown",
       "segment", "users", "conversion_from_start", "conversion_from_previous", "drop_off",
-      "median_seconds_to_reach");
+      "median_seconds_to_reach", "entered_at");
 
   /** The column names of {@code funnels.<f>_chart}. */
-  public static final List<String> CHART_COLUMNS = List.of("step_label", "users");
+  public static final List<String> CHART_COLUMNS = List.of("step_label", "users", "entered_at");
+
+  /** The column whose range scopes a table to the users who entered the funnel in it. */
+  public static final String ENTERED_AT = "entered_at";
 
   private final String suffix;
 
@@ -40,6 +45,11 @@ public enum FunnelTableKind {
   /** The table's name for a funnel of that name. */
   public String tableName(String funnel) {
     return funnel + suffix;
+  }
+
+  /** The index of the {@code entered_at} column in the table's rows. */
+  int enteredAtColumn() {
+    return (this == DETAIL ? DETAIL_COLUMNS : this == SUMMARY ? SUMMARY_COLUMNS : CHART_COLUMNS).indexOf(ENTERED_AT);
   }
 
   /**
@@ -55,11 +65,11 @@ public enum FunnelTableKind {
     final RelDataType bigint = ViewTables.nullable(typeFactory, SqlTypeName.BIGINT);
     final RelDataType varchar = ViewTables.nullable(typeFactory, SqlTypeName.VARCHAR);
     final RelDataType decimal = ViewTables.nullable(typeFactory, SqlTypeName.DOUBLE);
+    final RelDataType time = ViewTables.nullable(typeFactory, temporal ? SqlTypeName.TIMESTAMP
+        : SqlTypeName.BIGINT);
     final RelDataTypeFactory.Builder builder = typeFactory.builder();
     switch (this) {
       case DETAIL:
-        final RelDataType time = ViewTables.nullable(typeFactory, temporal ? SqlTypeName.TIMESTAMP
-            : SqlTypeName.BIGINT);
         builder.add(DETAIL_COLUMNS.get(0), user).add(DETAIL_COLUMNS.get(1), integer)
             .add(DETAIL_COLUMNS.get(2), varchar).add(DETAIL_COLUMNS.get(3), time).add(DETAIL_COLUMNS.get(4), time)
             .add(DETAIL_COLUMNS.get(5), bigint);
@@ -68,10 +78,11 @@ public enum FunnelTableKind {
       case SUMMARY:
         builder.add("step", integer).add("step_name", varchar).add("step_label", varchar).add("breakdown", varchar)
             .add("segment", varchar).add("users", bigint).add("conversion_from_start", decimal)
-            .add("conversion_from_previous", decimal).add("drop_off", bigint).add("median_seconds_to_reach", decimal);
+            .add("conversion_from_previous", decimal).add("drop_off", bigint).add("median_seconds_to_reach", decimal)
+            .add(ENTERED_AT, time);
         break;
       default:
-        builder.add("step_label", varchar).add("users", bigint);
+        builder.add("step_label", varchar).add("users", bigint).add(ENTERED_AT, time);
         break;
     }
     return builder.build();

@@ -25,6 +25,8 @@ public final class FunnelTableRows {
   private final List<String> labels;
   private final List<String> segmentations;
   private final long unitsPerSecond;
+  private final long window;
+  private final boolean entersAtStepOne;
   private final int breakdownParameter;
 
   /**
@@ -34,14 +36,20 @@ public final class FunnelTableRows {
    * @param names the step names
    * @param segmentations the segmentations whose memberships the table reads, in the order of its inputs
    * @param unitsPerSecond units of the time line per second (1000 for timestamps, 1 for numbers)
+   * @param window the funnel's window in units of the time line
+   * @param entersAtStepOne whether a user enters the funnel at its step 1 (false for {@code unordered} funnels,
+   *     whose users enter at whichever step they do first)
    */
-  FunnelTableRows(FunnelTableKind kind, List<String> names, List<String> segmentations, long unitsPerSecond) {
-    this(kind, names, segmentations, unitsPerSecond, -1);
+  FunnelTableRows(FunnelTableKind kind, List<String> names, List<String> segmentations, long unitsPerSecond,
+      long window, boolean entersAtStepOne) {
+    this(kind, names, segmentations, unitsPerSecond, window, entersAtStepOne, -1);
   }
 
   private FunnelTableRows(FunnelTableKind kind, List<String> names, List<String> segmentations, long unitsPerSecond,
-      int breakdownParameter) {
+      long window, boolean entersAtStepOne, int breakdownParameter) {
     this.breakdownParameter = breakdownParameter;
+    this.window = window;
+    this.entersAtStepOne = entersAtStepOne;
     this.kind = kind;
     this.names = List.copyOf(names);
     this.segmentations = List.copyOf(segmentations);
@@ -63,7 +71,8 @@ public final class FunnelTableRows {
 
   /** The same table reading only the memberships of {@code kept} (a subset of its segmentations, in order). */
   FunnelTableRows keeping(List<String> kept) {
-    return new FunnelTableRows(kind, names, kept, unitsPerSecond, breakdownParameter);
+    return new FunnelTableRows(kind, names, kept, unitsPerSecond, window, entersAtStepOne,
+        breakdownParameter);
   }
 
   /**
@@ -71,7 +80,23 @@ public final class FunnelTableRows {
    * shared plan of literal SQL is): each execution reads only the memberships of the breakdown bound to it.
    */
   FunnelTableRows selectingBreakdownBy(int parameter) {
-    return new FunnelTableRows(kind, names, segmentations, unitsPerSecond, parameter);
+    return new FunnelTableRows(kind, names, segmentations, unitsPerSecond, window, entersAtStepOne,
+        parameter);
+  }
+
+  /** The funnel's window in units of the time line: how far past its entry a user's last step may lie. */
+  long window() {
+    return window;
+  }
+
+  /** Whether a user enters the funnel at its step 1 (not so in an {@code unordered} funnel). */
+  boolean entersAtStepOne() {
+    return entersAtStepOne;
+  }
+
+  /** Units of the time line per second. */
+  long unitsPerSecond() {
+    return unitsPerSecond;
   }
 
   /** The index of the parameter that names the one breakdown a query keeps, or -1. */
@@ -159,7 +184,9 @@ public final class FunnelTableRows {
         if (level == 0) {
           continue;
         }
-        overall.add(level, since);
+        @SuppressWarnings("unchecked")
+        final long entered = ((List<Long>) row[1]).get(0);
+        overall.add(level, since, entered);
         for (int b = 0; b < lookups.size(); b++) {
           final int slot = lookups.get(b).indexOf(row[0]) + 1;
           StepCounts counts = bySegment[b][slot];
@@ -167,7 +194,7 @@ public final class FunnelTableRows {
             counts = new StepCounts(names.size());
             bySegment[b][slot] = counts;
           }
-          counts.add(level, since);
+          counts.add(level, since, entered);
         }
       }
     }

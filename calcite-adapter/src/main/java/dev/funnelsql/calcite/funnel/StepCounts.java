@@ -1,30 +1,42 @@
 package dev.funnelsql.calcite.funnel;
 
+import java.util.Arrays;
 import java.util.List;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * What a funnel summary keeps for one segment (or for all users): per step, the users who reached it and the seconds
- * they took from entry. Filled one user at a time; read as the summary's rows.
+ * What a funnel summary keeps for one segment (or for all users): per step, the users who reached it, the seconds
+ * they took from entry, and the earliest entry among them. Filled one user at a time; read as the summary's rows.
  */
 final class StepCounts {
   private final long[] users;
   private final StepSeconds[] seconds;
+  private final long[] earliest;
 
   StepCounts(int steps) {
     this.users = new long[steps];
+    this.earliest = new long[steps];
+    Arrays.fill(earliest, Long.MAX_VALUE);
     this.seconds = new StepSeconds[steps];
     for (int i = 0; i < steps; i++) {
       seconds[i] = new StepSeconds();
     }
   }
 
-  /** Counts a user who reached {@code level} steps at {@code since[k]} seconds after entry. */
-  void add(int level, long[] since) {
+  /**
+   * Counts a user who entered at {@code entered} (on the time line) and reached {@code level} steps at {@code
+   * since[k]} seconds after entry.
+   */
+  void add(int level, long[] since, long entered) {
     for (int k = 0; k < level; k++) {
       users[k]++;
       seconds[k].add(since[k]);
+      earliest[k] = Math.min(earliest[k], entered);
     }
+  }
+
+  private @Nullable Long earliest(int k) {
+    return users[k] == 0 ? null : earliest[k];
   }
 
   /** Whether some user reached the first step. */
@@ -49,14 +61,14 @@ final class StepCounts {
           : users[k - 1] == 0 ? null : (double) reached / users[k - 1];
       final long dropOff = reached - (k + 1 < users.length ? users[k + 1] : 0);
       rows.add(new Object[] {k + 1, names.get(k), labels.get(k), breakdown, segment, reached, fromStart, fromPrevious,
-          dropOff, seconds[k].median()});
+          dropOff, seconds[k].median(), earliest(k)});
     }
   }
 
   /** Appends the chart's rows: step label and users. */
   void addChartRows(List<@Nullable Object[]> rows, List<String> labels) {
     for (int k = 0; k < users.length; k++) {
-      rows.add(new Object[] {labels.get(k), users[k]});
+      rows.add(new Object[] {labels.get(k), users[k], earliest(k)});
     }
   }
 }

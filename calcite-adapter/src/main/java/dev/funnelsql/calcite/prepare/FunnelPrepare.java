@@ -86,7 +86,7 @@ public class FunnelPrepare extends CalcitePrepareImpl {
     } catch (RuntimeException e) {
       throw ReadOnlyGuard.refuseUnparsed(sql, e);
     }
-    if (cache != null) {
+    if (cache != null && cacheability.planMayBeKept()) {
       cache.put(sql, context.getDefaultSchemaPath(), maxRowCount, elementType, prepared);
     }
     return prepared;
@@ -127,7 +127,9 @@ public class FunnelPrepare extends CalcitePrepareImpl {
     // The result cache keys an answer by the shared text and the values bound to its parameters.
     final CalciteSignature<T> answering =
         CachingSignatures.wrap(context, parameters.keySql(), maxRowCount, elementType, plan, cacheability);
-    cache.putShared(parameters, schemaPath, maxRowCount, elementType, answering);
+    if (cacheability.planMayBeKept()) {
+      cache.putShared(parameters, schemaPath, maxRowCount, elementType, answering);
+    }
     return parameters.bind(answering);
   }
 

@@ -3,6 +3,7 @@ package dev.funnelsql.calcite.prepare;
 import dev.funnelsql.calcite.registry.FunctionRegistry;
 import dev.funnelsql.calcite.resultcache.Cacheability;
 import dev.funnelsql.calcite.funnel.PruneFunnelTableInputs;
+import dev.funnelsql.calcite.funnel.ScopeFunnelTablesByEntry;
 import dev.funnelsql.calcite.stepscan.UseStepScan;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexExecutorImpl;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
@@ -88,6 +90,8 @@ final class FunnelPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStmt 
 
   @Override protected Program getProgram() {
     return Programs.sequence(Programs.subQuery(DefaultRelMetadataProvider.INSTANCE),
-        new BindConstantArguments(), new PruneFunnelTableInputs(), Programs.standard(), new UseStepScan());
+        new BindConstantArguments(),
+        new ScopeFunnelTablesByEntry(new RexExecutorImpl(context.getDataContext()), cacheability::planReadsClock),
+        new PruneFunnelTableInputs(), Programs.standard(), new UseStepScan());
   }
 }

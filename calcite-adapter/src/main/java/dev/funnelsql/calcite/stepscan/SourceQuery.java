@@ -42,7 +42,7 @@ final class SourceQuery implements AutoCloseable {
   }
 
   /** Runs {@code sql} in the store with the FunnelSQL statement's parameters at {@code parameters}. */
-  static SourceQuery open(DataSource source, String sql, Integer[] parameters, DataContext root,
+  static SourceQuery open(DataSource source, String sql, StoreParameters parameters, DataContext root,
       StreamingSetup streaming) {
     final @Nullable AtomicBoolean cancelFlag = DataContext.Variable.CANCEL_FLAG.get(root);
     final Object timeout = root.get(DataContext.Variable.TIMEOUT.camelName);
@@ -69,7 +69,7 @@ final class SourceQuery implements AutoCloseable {
         statement.setQueryTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE,
             (deadline - System.currentTimeMillis() + 999) / 1000)));
       }
-      ResultSetEnumerable.createEnricher(parameters, root).enrich(statement);
+      ResultSetEnumerable.createEnricher(parameters.ordinals(), parameters.valuesFrom(root)).enrich(statement);
       watch = CancelWatch.watch(cancelFlag, deadline, timeoutMillis, statement);
       watch.check();
       final ResultSet rows = statement.executeQuery();

@@ -6,6 +6,7 @@ import dev.funnelsql.calcite.store.StoreConvention;
 import dev.funnelsql.calcite.store.StoreDialect;
 import dev.funnelsql.calcite.store.TimestampReading;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelCollation;
 import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelFieldCollation;
+import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
@@ -31,9 +33,11 @@ import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexUnknownAs;
+import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexOver;
+import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexSimplify;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlDialect;
@@ -236,7 +240,8 @@ final class StepQuery {
     final SqlString orderedSql = sql(dialect, aggregate, ordered);
     final List<Integer> parameters = sql.getDynamicParameters() == null ? List.of() : sql.getDynamicParameters();
     final StepScanPlan plan = new StepScanPlan(
-        new StoreQuery(sql.getSql(), orderedSql.getSql(), parameters, store.streamingSetup()),
+        new StoreQuery(sql.getSql(), orderedSql.getSql(), StoreParameters.of(parameters, parameterTypes(unordered)),
+            store.streamingSetup()),
         new RowLayout(keyKinds, calls.timeKind, timestamps),
         new FunctionBits(calls.functions, calls.bits, calls.conditions.size()));
     final StepScan scan = new StepScan(plan, settings, null);
@@ -247,9 +252,28 @@ final class StepQuery {
         settings.sourceSort() ? ordered : unordered, aggregate.getRowType(), calls.descriptions, convention, scan);
   }
 
+  /** The SQL types of the statement's parameters that a plan uses, by ordinal. */
+  private static Map<Integer, SqlTypeName> parameterTypes(RelNode plan) {
+    final Map<Integer, SqlTypeName> types = new HashMap<>();
+    final RexShuttle collector = new RexShuttle() {
+      @Override public RexNode visitDynamicParam(RexDynamicParam param) {
+        types.put(param.getIndex(), param.getType().getSqlTypeName());
+        return param;
+      }
+    };
+    plan.accept(new RelHomogeneousShuttle() {
+      @Override public RelNode visit(RelNode other) {
+        other.accept(collector);
+        return super.visit(other);
+      }
+    });
+    return types;
+  }
+
   /**
    * Whether every row that {@code existing} keeps also passes {@code steps}: one of its conjuncts is {@code steps},
-   * one of its disjuncts, or a search ({@code x IN (…)}, {@code x = …}) within the values {@code steps} searches.
+   * one of its disjuncts, a search ({@code x IN (…)}, {@code x = …}) within the values {@code steps} searches, or a
+   * disjunction of those.
    */
   private static boolean implies(RexNode existing, RexNode steps, RexSimplify simplify) {
     final RexNode target = simplify.simplifyUnknownAsFalse(steps);
@@ -258,13 +282,22 @@ final class StepQuery {
     }
     final List<RexNode> disjuncts = RelOptUtil.disjunctions(target);
     for (RexNode conjunct : RelOptUtil.conjunctions(simplify.simplifyUnknownAsFalse(existing))) {
-      if (conjunct.isAlwaysFalse() || disjuncts.contains(conjunct)) {
+      if (conjunct.isAlwaysFalse() || RelOptUtil.disjunctions(conjunct).stream()
+          .allMatch(part -> isAmong(part, disjuncts))) {
         return true;
       }
-      for (RexNode disjunct : disjuncts) {
-        if (searchesWithin(conjunct, disjunct)) {
-          return true;
-        }
+    }
+    return false;
+  }
+
+  /** Whether {@code part} implies one of the disjuncts: is one, or searches within one. */
+  private static boolean isAmong(RexNode part, List<RexNode> disjuncts) {
+    if (disjuncts.contains(part)) {
+      return true;
+    }
+    for (RexNode disjunct : disjuncts) {
+      if (searchesWithin(part, disjunct)) {
+        return true;
       }
     }
     return false;

@@ -23,7 +23,7 @@ public final class StepScan {
   private final StepScanPlan plan;
   private final StepScanSettings settings;
   private final @Nullable SharedRows shared;
-  private final Integer[] parameters;
+  private final StoreParameters parameters;
   private final List<BoundAggFunction> functions;
   private final int[][] bits;
   /** Per function: the shift of its bits when they are consecutive in the mask column, else -1. */
@@ -34,7 +34,7 @@ public final class StepScan {
     this.plan = plan;
     this.settings = settings;
     this.shared = shared;
-    this.parameters = plan.query().parameters().toArray(new Integer[0]);
+    this.parameters = plan.query().parameters();
     this.functions = plan.functions().functions();
     final List<List<Integer>> own = plan.functions().bits();
     this.bits = new int[own.size()][];
@@ -81,7 +81,7 @@ public final class StepScan {
     return plan.query().orderedSql();
   }
 
-  Integer[] parameters() {
+  StoreParameters parameters() {
     return parameters;
   }
 

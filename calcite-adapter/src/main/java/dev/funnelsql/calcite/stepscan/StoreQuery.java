@@ -1,7 +1,6 @@
 package dev.funnelsql.calcite.stepscan;
 
 import dev.funnelsql.calcite.store.StreamingSetup;
-import java.util.List;
 
 /**
  * The queries a step scan sends the event store — its rows in any order, and ordered by key and time — with the
@@ -9,11 +8,8 @@ import java.util.List;
  *
  * @param sql the query of the rows in any order
  * @param orderedSql the same query ordered by key and time
- * @param parameters the ordinals of the FunnelSQL statement's parameters, one per {@code ?} of the queries
+ * @param parameters the FunnelSQL statement's parameters, one per {@code ?} of the queries
  * @param streaming how the store's driver is made to stream the rows
  */
-record StoreQuery(String sql, String orderedSql, List<Integer> parameters, StreamingSetup streaming) {
-  StoreQuery {
-    parameters = List.copyOf(parameters);
-  }
+record StoreQuery(String sql, String orderedSql, StoreParameters parameters, StreamingSetup streaming) {
 }

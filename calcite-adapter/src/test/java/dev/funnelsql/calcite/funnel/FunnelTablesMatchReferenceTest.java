@@ -43,6 +43,8 @@ class FunnelTablesMatchReferenceTest {
       Set.of(FunnelMode.STRICT_INCREASE), Set.of(FunnelMode.STRICT_ONCE), Set.of(FunnelMode.STRICT_ORDER),
       Set.of(FunnelMode.STRICT_ORDER, FunnelMode.ALLOW_REENTRY), Set.of(FunnelMode.UNORDERED),
       Set.of(FunnelMode.STRICT_INCREASE, FunnelMode.STRICT_ONCE));
+  private static final List<Set<FunnelMode>> ORDERED_MODES = MODES.stream()
+      .filter(modes -> !modes.contains(FunnelMode.UNORDERED)).toList();
   private static final List<String> PATHS = List.of("", "funnel.sort=source", "funnel.bufferLimit=1",
       "funnel.pushdown=never");
   private static final int ROUNDS = 8;
@@ -64,18 +66,14 @@ class FunnelTablesMatchReferenceTest {
       final Store store = TestEvent.store(kind, events);
       {
         for (String path : PATHS) {
-          final Properties settings = new Properties();
-          if (!path.isEmpty()) {
-            settings.setProperty(path.substring(0, path.indexOf('=')), path.substring(path.indexOf('=') + 1));
-          }
           try (AdapterConnection connection = AdapterConnections.open(store, model(modes, windowDays, excludes),
-              settings)) {
+              settings(path))) {
             final String where = kind + ", round " + round + ", modes " + modes + ", " + path;
             assertEquals(reference.detail(), rows(connection, "SELECT user_id, step, step_name, entered_at, "
                 + "reached_at, seconds_since_entry, volume, buyer FROM funnels.checkout"), where + ": detail");
-            assertEquals(reference.summary(), connection.rows("SELECT * FROM funnels.checkout_summary").toString(),
+            assertEquals(reference.summary(), millis(connection.rows("SELECT * FROM funnels.checkout_summary")),
                 where + ": summary");
-            assertEquals(reference.chart(), connection.rows("SELECT * FROM funnels.checkout_chart").toString(),
+            assertEquals(reference.chart(), millis(connection.rows("SELECT * FROM funnels.checkout_chart")),
                 where + ": chart");
           }
         }
@@ -83,6 +81,138 @@ class FunnelTablesMatchReferenceTest {
     }
     assertTrue(checkedUsers > 1000, "users checked: " + checkedUsers);
     assertTrue(excludedUsers > 10, "users an exclusion stopped: " + excludedUsers);
+  }
+
+  /**
+   * A range on {@code entered_at} (one-sided or two, open or closed, {@code BETWEEN}, {@code =}, with bounds on event
+   * times so that the edges are hit) gives the tables of the users whose chain's step 1 lies in it, their later steps
+   * up to the window past its end: the funnel computed by hand over that range, for every mode with a step 1
+   * ({@code unordered} funnels are not scoped yet, see {@link #anUnorderedFunnelRefusesARangeItCannotScope}).
+   */
+  @ParameterizedTest
+  @EnumSource(value = StoreKind.class, names = {"H2", "DUCKDB", "POSTGRES"})
+  void aRangeOnEnteredAtScopesEveryTableToTheUsersWhoEnteredInIt(StoreKind kind) throws SQLException {
+    int checkedUsers = 0;
+    for (int round = 0; round < ROUNDS; round++) {
+      final SplittableRandom random = new SplittableRandom(7000L * round + kind.ordinal());
+      final List<TestEvent> events = RandomEvents.generate(random.nextLong(), 120, 16);
+      final Set<FunnelMode> modes = ORDERED_MODES.get(round % ORDERED_MODES.size());
+      final long windowDays = 1 + random.nextInt(5);
+      final boolean excludes = round % 2 == 1;
+      final Store store = TestEvent.store(kind, events);
+      for (String path : PATHS) {
+        try (AdapterConnection connection = AdapterConnections.open(store, model(modes, windowDays, excludes),
+            settings(path))) {
+          for (int query = 0; query < 3; query++) {
+            final EntryRange range = EntryRange.random(random);
+            final Reference reference = new Reference(events, modes, windowDays * RandomEvents.DAY, excludes, range);
+            checkedUsers += (int) reference.levels.values().stream().filter(level -> level > 0).count();
+            final String where = kind + ", round " + round + ", modes " + modes + ", " + path + ", " + range.sql();
+            assertEquals(reference.detail(), rows(connection, "SELECT user_id, step, step_name, entered_at, "
+                + "reached_at, seconds_since_entry, volume, buyer FROM funnels.checkout WHERE " + range.sql()),
+                where + ": detail");
+            // A range that holds no time is a filter that is always false: no rows.
+            assertEquals(range.isEmpty() ? "[]" : reference.summary(), millis(connection.rows(
+                "SELECT * FROM funnels.checkout_summary WHERE " + range.sql())), where + ": summary");
+            assertEquals(range.isEmpty() ? "[]" : reference.chart(), millis(connection.rows(
+                "SELECT * FROM funnels.checkout_chart WHERE " + range.sql())), where + ": chart");
+          }
+        }
+      }
+    }
+    assertTrue(checkedUsers > 1000, "users checked: " + checkedUsers);
+  }
+
+  /**
+   * A range reaches the store as a time predicate on the step rows (the range widened by the window), and step 1's
+   * condition carries the range itself; with parameters (a BI tool's prepared filter) the answer is the literal one.
+   */
+  @ParameterizedTest
+  @EnumSource(value = StoreKind.class, names = {"H2", "DUCKDB", "POSTGRES"})
+  void aRangeReachesTheStoreAsATimePredicate(StoreKind kind) throws SQLException {
+    final List<TestEvent> events = RandomEvents.generate(11L, 120, 16);
+    try (AdapterConnection connection = AdapterConnections.open(TestEvent.store(kind, events), model(Set.of(), 2,
+        false), new Properties())) {
+      final long lower = RandomEvents.BASE + 10 * RandomEvents.DAY;
+      final long upper = lower + 7 * RandomEvents.DAY;
+      final String literal = "SELECT * FROM funnels.checkout_summary WHERE entered_at >= "
+          + EntryRange.literal(lower) + " AND entered_at < " + EntryRange.literal(upper);
+      final String plan = connection.explain(literal);
+      assertTrue(plan.matches("(?s).*WHERE.*" + timePredicate(lower, ">=") + ".*")
+          && plan.matches("(?s).*WHERE.*" + timePredicate(upper + 2 * RandomEvents.DAY, "<") + ".*"),
+          kind + ": the store reads the range widened by the window: " + plan);
+      final Reference reference = new Reference(events, Set.of(), 2 * RandomEvents.DAY, false,
+          new EntryRange(lower, true, upper, false, ""));
+      assertEquals(reference.summary(), millis(connection.rows(literal)), kind + ": literal range");
+      final List<List<Object>> bound = new ArrayList<>();
+      try (java.sql.PreparedStatement statement = connection.connection().prepareStatement(
+          "SELECT * FROM funnels.checkout_summary WHERE entered_at >= ? AND entered_at < ?")) {
+        statement.setTimestamp(1, new java.sql.Timestamp(lower));
+        statement.setTimestamp(2, new java.sql.Timestamp(upper));
+        try (java.sql.ResultSet result = statement.executeQuery()) {
+          while (result.next()) {
+            final List<Object> row = new ArrayList<>();
+            for (int i = 1; i <= result.getMetaData().getColumnCount(); i++) {
+              row.add(result.getObject(i));
+            }
+            bound.add(row);
+          }
+        }
+      }
+      assertEquals(reference.summary(), millis(bound), kind + ": range as parameters");
+    }
+  }
+
+  /**
+   * A relative range as a BI tool writes it ({@code DATE_TRUNC('day', CURRENT_TIMESTAMP - INTERVAL 'n' DAY)}) is
+   * evaluated when the statement is planned, reaches the store as a time, and answers as the same range written as
+   * literals.
+   */
+  @ParameterizedTest
+  @EnumSource(value = StoreKind.class, names = {"H2", "DUCKDB", "POSTGRES"})
+  void aRelativeRangeReachesTheStoreAsATime(StoreKind kind) throws SQLException {
+    final List<TestEvent> events = RandomEvents.generate(13L, 120, 16);
+    final java.time.LocalDate from = new java.sql.Timestamp(RandomEvents.BASE).toLocalDateTime().toLocalDate()
+        .plusDays(20);
+    final long days = java.time.temporal.ChronoUnit.DAYS.between(from, java.time.LocalDate.now());
+    final long lower = java.sql.Timestamp.valueOf(from.atStartOfDay()).getTime();
+    try (AdapterConnection connection = AdapterConnections.open(TestEvent.store(kind, events), model(Set.of(), 3,
+        false), new Properties())) {
+      final String sql = "SELECT * FROM funnels.checkout_chart WHERE entered_at >= DATE_TRUNC('day', "
+          + "CURRENT_TIMESTAMP - INTERVAL '" + days + "' DAY)";
+      final String plan = connection.explain(sql);
+      assertTrue(plan.matches("(?s).*WHERE.*" + timePredicate(lower, ">=") + ".*"),
+          kind + ": the store reads from the evaluated time: " + plan);
+      assertEquals(new Reference(events, Set.of(), 3 * RandomEvents.DAY, false,
+          new EntryRange(lower, true, null, true, "")).chart(), millis(connection.rows(sql)), kind.toString());
+    }
+  }
+
+  /** The store's spelling of a comparison of the event time with a time, as a regular expression. */
+  private static String timePredicate(long millis, String operator) {
+    final String time = new java.sql.Timestamp(millis).toLocalDateTime().toString().replace('T', ' ');
+    return "\"?(TS|ts)\"? " + java.util.regex.Pattern.quote(operator) + " TIMESTAMP '"
+        + java.util.regex.Pattern.quote(time.length() == 16 ? time + ":00" : time) + "(\\.000)?'";
+  }
+
+  /** An unordered funnel's users enter at whichever step they do first: its summary and chart refuse a range. */
+  @ParameterizedTest
+  @EnumSource(value = StoreKind.class, names = {"H2"})
+  void anUnorderedFunnelRefusesARangeItCannotScope(StoreKind kind) throws SQLException {
+    try (AdapterConnection connection = AdapterConnections.open(TestEvent.store(kind, RandomEvents.generate(3L, 20,
+        8)), model(Set.of(FunnelMode.UNORDERED), 2, false), new Properties())) {
+      for (String table : List.of("checkout_summary", "checkout_chart")) {
+        final SQLException error = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+            () -> connection.rows("SELECT * FROM funnels." + table + " WHERE entered_at >= TIMESTAMP "
+                + "'2026-01-10 00:00:00'"));
+        assertTrue(String.valueOf(error.getMessage()).contains("does not yet scope an unordered funnel"),
+            String.valueOf(error.getMessage()));
+      }
+      final SQLException error = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+          () -> connection.rows("SELECT * FROM funnels.checkout_chart WHERE HOUR(entered_at) = 3"));
+      assertTrue(String.valueOf(error.getMessage()).contains("must be a range of entry times"),
+          String.valueOf(error.getMessage()));
+    }
   }
 
   @ParameterizedTest
@@ -145,6 +275,81 @@ class FunnelTablesMatchReferenceTest {
     return rows;
   }
 
+  private static Properties settings(String path) {
+    final Properties settings = new Properties();
+    if (!path.isEmpty()) {
+      settings.setProperty(path.substring(0, path.indexOf('=')), path.substring(path.indexOf('=') + 1));
+    }
+    return settings;
+  }
+
+  /**
+   * A range of entry times: bounds that are null (open), inclusive or not.
+   *
+   * @param lower the lower bound (epoch milliseconds), or null
+   * @param upper the upper bound, or null
+   */
+  record EntryRange(Long lower, boolean lowerInclusive, Long upper, boolean upperInclusive, String sql) {
+    static final EntryRange ALL = new EntryRange(null, true, null, true, "TRUE");
+    private static final long QUARTER_DAY = RandomEvents.DAY / 4;
+
+    /** A random range whose bounds lie on the events' six-hour grid, so that events fall on them. */
+    static EntryRange random(SplittableRandom random) {
+      final long lower = RandomEvents.BASE + QUARTER_DAY * random.nextInt(4 * 50);
+      final long upper = lower + QUARTER_DAY * random.nextInt(4 * 14);
+      switch (random.nextInt(6)) {
+        case 0:
+          return new EntryRange(lower, true, null, true, "entered_at >= " + literal(lower));
+        case 1:
+          return new EntryRange(null, true, upper, false, literal(upper) + " > entered_at");
+        case 2:
+          return new EntryRange(lower, true, upper, true, "entered_at BETWEEN " + literal(lower) + " AND "
+              + literal(upper));
+        case 3:
+          return new EntryRange(lower, true, lower, true, "entered_at = " + literal(lower));
+        default:
+          final boolean from = random.nextBoolean();
+          final boolean to = random.nextBoolean();
+          return new EntryRange(lower, from, upper, to, "entered_at " + (from ? ">=" : ">") + " " + literal(lower)
+              + " AND entered_at " + (to ? "<=" : "<") + " " + literal(upper));
+      }
+    }
+
+    static String literal(long millis) {
+      return "TIMESTAMP '" + new java.sql.Timestamp(millis).toLocalDateTime().toString().replace('T', ' ')
+          + (millis % 60_000 == 0 ? ":00" : "") + "'";
+    }
+
+    /** Whether no time lies in the range. */
+    boolean isEmpty() {
+      return lower != null && upper != null && (lower > upper || lower.equals(upper)
+          && !(lowerInclusive && upperInclusive));
+    }
+
+    /** Whether a step-1 row at {@code t} lies in the range. */
+    boolean holds(long t) {
+      return (lower == null || (lowerInclusive ? t >= lower : t > lower))
+          && (upper == null || (upperInclusive ? t <= upper : t < upper));
+    }
+
+    /** Whether a row at {@code t} can be part of a chain that entered in the range: at most the window past it. */
+    boolean readsRowAt(long t, long window) {
+      return (lower == null || (lowerInclusive ? t >= lower : t > lower))
+          && (upper == null || (upperInclusive ? t <= upper + window : t < upper + window));
+    }
+  }
+
+  /** The rows as text, each TIMESTAMP as its epoch milliseconds. */
+  private static String millis(List<List<Object>> rows) {
+    final List<List<Object>> out = new ArrayList<>();
+    for (List<Object> row : rows) {
+      final List<Object> values = new ArrayList<>(row);
+      values.replaceAll(value -> value instanceof java.sql.Timestamp ? ((java.sql.Timestamp) value).getTime() : value);
+      out.add(values);
+    }
+    return out.toString();
+  }
+
   private static Set<String> rows(AdapterConnection connection, String sql) throws SQLException {
     final Set<String> rows = new TreeSet<>();
     for (List<Object> row : connection.rows(sql)) {
@@ -193,14 +398,20 @@ class FunnelTablesMatchReferenceTest {
     int excluded;
 
     Reference(List<TestEvent> events, Set<FunnelMode> modes, long window, boolean excludes) {
+      this(events, modes, window, excludes, EntryRange.ALL);
+    }
+
+    /** The tables of the users whose chain starts in {@code range}, their later steps up to the window past it. */
+    Reference(List<TestEvent> events, Set<FunnelMode> modes, long window, boolean excludes, EntryRange range) {
       final FunnelSpec spec = FunnelSpec.of(STEPS.size(), window, modes.isEmpty() ? EnumSet.noneOf(FunnelMode.class)
           : EnumSet.copyOf(modes));
       RandomEvents.byUser(events).forEach((user, own) -> {
         final FunnelAccumulator accumulator = new FunnelAccumulator(spec);
         for (TestEvent event : own) {
-          if (event.millis() != null) {
+          if (event.millis() != null && range.readsRowAt(event.millis(), window)) {
             final int step = event.name() == null ? -1 : STEPS.indexOf(event.name());
-            accumulator.add(event.millis(), step < 0 ? 0 : 1 << step);
+            final int mask = step < 0 || step == 0 && !range.holds(event.millis()) ? 0 : 1 << step;
+            accumulator.add(event.millis(), mask);
           }
         }
         final long[] chain = accumulator.times();
@@ -254,7 +465,7 @@ class FunnelTablesMatchReferenceTest {
     String chart() {
       final List<List<Object>> rows = new ArrayList<>();
       for (List<Object> row : segmentRows(null, null, user -> true)) {
-        rows.add(List.of(row.get(2), row.get(5)));
+        rows.add(Arrays.asList(row.get(2), row.get(5), row.get(10)));
       }
       return rows.toString();
     }
@@ -262,6 +473,7 @@ class FunnelTablesMatchReferenceTest {
     private List<List<Object>> segmentRows(String breakdown, String segment,
         java.util.function.LongPredicate member) {
       final long[] users = new long[STEPS.size()];
+      final Long[] earliest = new Long[STEPS.size()];
       final List<List<Long>> seconds = new ArrayList<>();
       STEPS.forEach(step -> seconds.add(new ArrayList<>()));
       levels.forEach((user, level) -> {
@@ -269,6 +481,7 @@ class FunnelTablesMatchReferenceTest {
           for (int k = 0; k < level; k++) {
             users[k]++;
             seconds.get(k).add((times.get(user)[k] - times.get(user)[0]) / 1000);
+            earliest[k] = earliest[k] == null ? times.get(user)[0] : Math.min(earliest[k], times.get(user)[0]);
           }
         }
       });
@@ -280,7 +493,7 @@ class FunnelTablesMatchReferenceTest {
         rows.add(Arrays.asList(k + 1, NAMES.get(k), (k + 1) + ". " + NAMES.get(k), breakdown, segment, users[k],
             users[0] == 0 ? null : (double) users[k] / users[0],
             k == 0 ? Double.valueOf(1.0) : users[k - 1] == 0 ? null : (double) users[k] / users[k - 1],
-            users[k] - (k + 1 < users.length ? users[k + 1] : 0), median));
+            users[k] - (k + 1 < users.length ? users[k + 1] : 0), median, earliest[k]));
       }
       return rows;
     }

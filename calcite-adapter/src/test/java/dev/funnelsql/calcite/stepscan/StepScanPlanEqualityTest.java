@@ -8,13 +8,14 @@ import dev.funnelsql.calcite.store.StreamingSetup;
 import dev.funnelsql.calcite.store.TimestampReading;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** A step scan's plan is a value: equal parts make equal plans, which then share one result per execution. */
 class StepScanPlanEqualityTest {
   private static StepScanPlan plan(String sql, List<Integer> bits) {
     return new StepScanPlan(
-        new StoreQuery(sql, sql + " ORDER BY 1, 2", new ArrayList<>(List.of(0)),
+        new StoreQuery(sql, sql + " ORDER BY 1, 2", StoreParameters.of(new ArrayList<>(List.of(0)), Map.of()),
             StreamingSetup.TRANSACTION_WITH_FETCH_SIZE),
         new RowLayout(new ArrayList<>(List.of(ColumnKind.BIGINT)), TimeKind.TIMESTAMP,
             TimestampReading.LOCAL_DATE_TIME),

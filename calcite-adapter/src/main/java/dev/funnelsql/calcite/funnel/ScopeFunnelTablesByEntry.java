@@ -1,0 +1,252 @@
+package dev.funnelsql.calcite.funnel;
+
+import dev.funnelsql.calcite.function.BoundAggFunction;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.apache.calcite.avatica.util.TimeUnit;
+import org.apache.calcite.plan.RelOptLattice;
+import org.apache.calcite.plan.RelOptMaterialization;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.plan.hep.HepPlanner;
+import org.apache.calcite.plan.hep.HepProgram;
+import org.apache.calcite.rel.RelHomogeneousShuttle;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.RelFactories;
+import org.apache.calcite.rel.logical.LogicalFilter;
+import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexDynamicParam;
+import org.apache.calcite.rex.RexExecutor;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlIntervalQualifier;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
+import org.apache.calcite.tools.Program;
+import org.apache.calcite.tools.RelBuilder;
+import org.apache.calcite.util.ImmutableBitSet;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * A planning step before cost-based planning that turns a range on a funnel table's {@code entered_at} column (a
+ * dashboard's date filter) into the funnel's own scope, PostHog's way: the users counted are those whose chain's step
+ * 1 lies in the range, and their later steps may lie up to the window past its end. The funnel's step-1 condition
+ * gains the range, and the step rows read from the store gain the range widened by the window, so the store reads
+ * only those times. On the summary and the chart the filter is then spent (their {@code entered_at} is the earliest
+ * entry among a row's users, not a value to filter on), and a condition on {@code entered_at} that is not a range
+ * is refused with {@link EntryFilterException}; on the detail table, whose {@code entered_at} is each row's own, the
+ * filter also stays. An {@code unordered} funnel, whose users enter at whichever step they do first, is not scoped
+ * yet: its detail table filters its rows, and its summary and chart refuse the range.
+ */
+public final class ScopeFunnelTablesByEntry implements Program {
+  private final RexExecutor executor;
+  private final Runnable clockRead;
+
+  /**
+   * Creates the step.
+   *
+   * @param executor evaluates a bound that is an expression of no column or parameter (a relative date such as
+   *     {@code DATE_TRUNC('day', CURRENT_TIMESTAMP - INTERVAL '30' DAY)}) once, while planning, so that the store
+   *     receives a time rather than an expression it may not know
+   * @param clockRead called when such a bound read the clock: the plan then holds this moment's time and must not be
+   *     kept for a later execution
+   */
+  public ScopeFunnelTablesByEntry(RexExecutor executor, Runnable clockRead) {
+    this.executor = executor;
+    this.clockRead = clockRead;
+  }
+
+  @Override public RelNode run(RelOptPlanner planner, RelNode rel, RelTraitSet requiredOutputTraits,
+      List<RelOptMaterialization> materializations, List<RelOptLattice> lattices) {
+    if (!filtersAFunnelTable(rel)) {
+      return rel;
+    }
+    // Filters written above the table (a BI tool's subquery, a view) are moved down onto it first.
+    final HepPlanner hep = new HepPlanner(HepProgram.builder().addRuleCollection(List.of(
+        CoreRules.FILTER_PROJECT_TRANSPOSE, CoreRules.FILTER_MERGE)).build());
+    hep.setRoot(rel);
+    return hep.findBestExp().accept(new RelHomogeneousShuttle() {
+      @Override public RelNode visit(RelNode other) {
+        final RelNode visited = super.visit(other);
+        if (visited instanceof LogicalFilter && visited.getInput(0) instanceof LogicalFunnelTable) {
+          return scope((LogicalFilter) visited, (LogicalFunnelTable) visited.getInput(0));
+        }
+        return visited;
+      }
+    });
+  }
+
+  private static boolean filtersAFunnelTable(RelNode rel) {
+    final boolean[] found = new boolean[2];
+    rel.accept(new RelHomogeneousShuttle() {
+      @Override public RelNode visit(RelNode other) {
+        found[0] |= other instanceof LogicalFunnelTable;
+        found[1] |= other instanceof LogicalFilter;
+        return super.visit(other);
+      }
+    });
+    return found[0] && found[1];
+  }
+
+  private RelNode scope(LogicalFilter filter, LogicalFunnelTable table) {
+    final FunnelTableKind kind = table.rows().kind();
+    final int column = kind.enteredAtColumn();
+    final RexBuilder rexBuilder = filter.getCluster().getRexBuilder();
+    final List<EntryBound> bounds = new ArrayList<>();
+    final List<RexNode> kept = new ArrayList<>();
+    for (RexNode conjunct : RelOptUtil.conjunctions(filter.getCondition())) {
+      if (!RelOptUtil.InputFinder.bits(conjunct).get(column)) {
+        kept.add(conjunct);
+        continue;
+      }
+      final @Nullable List<EntryBound> own = EntryBound.read(conjunct, column, rexBuilder);
+      if (own != null) {
+        own.forEach(bound -> bounds.add(new EntryBound(bound.kind(), evaluated(rexBuilder, bound.value()))));
+      } else if (kind != FunnelTableKind.DETAIL) {
+        throw new EntryFilterException(table.name() + ": a filter on " + FunnelTableKind.ENTERED_AT + " must be a "
+            + "range of entry times (>=, >, <, <=, =, BETWEEN with values that name no column), which scopes the "
+            + "funnel to the users who entered in it; other conditions on it are not supported");
+      }
+      if (own == null || kind == FunnelTableKind.DETAIL) {
+        kept.add(conjunct);
+      }
+    }
+    if (bounds.isEmpty() && kept.size() == RelOptUtil.conjunctions(filter.getCondition()).size()) {
+      return filter;
+    }
+    if (!table.rows().entersAtStepOne()) {
+      if (kind == FunnelTableKind.DETAIL) {
+        return filter;
+      }
+      throw new EntryFilterException(table.name() + ": a range on " + FunnelTableKind.ENTERED_AT + " does not yet "
+          + "scope an unordered funnel, whose users enter at whichever step they do first");
+    }
+    final RelNode scoped = bounds.isEmpty() ? table : table.copy(table.getTraitSet(),
+        withFunnelInput(table, scopedFunnel(table.getInput(0), bounds, table.rows().window())));
+    return kept.isEmpty() ? scoped : filter.copy(filter.getTraitSet(), scoped,
+        RexUtil.composeConjunction(rexBuilder, kept));
+  }
+
+  /** The bound as a literal if it is an expression of nothing but constants and the clock, else as it is. */
+  private RexNode evaluated(RexBuilder rexBuilder, RexNode value) {
+    final RexNode bare = RexUtil.removeCast(value);
+    if (bare instanceof RexLiteral || RexUtil.containsInputRef(value) || has(value, node ->
+        node instanceof RexDynamicParam)) {
+      return value;
+    }
+    final List<RexNode> reduced = new ArrayList<>();
+    executor.reduce(rexBuilder, List.of(value), reduced);
+    if (reduced.size() != 1 || !(RexUtil.removeCast(reduced.get(0)) instanceof RexLiteral)) {
+      return value;
+    }
+    if (has(value, node -> node instanceof RexCall && ((RexCall) node).getOperator().isDynamicFunction())) {
+      clockRead.run();
+    }
+    return reduced.get(0);
+  }
+
+  /** Whether {@code node} or one of its operands is one that {@code test} accepts. */
+  private static boolean has(RexNode node, Predicate<RexNode> test) {
+    if (test.test(node)) {
+      return true;
+    }
+    return node instanceof RexCall && ((RexCall) node).getOperands().stream().anyMatch(operand -> has(operand, test));
+  }
+
+  private static List<RelNode> withFunnelInput(LogicalFunnelTable table, RelNode funnel) {
+    final List<RelNode> inputs = new ArrayList<>(table.getInputs());
+    inputs.set(0, funnel);
+    return inputs;
+  }
+
+  /**
+   * The funnel's per-user aggregate over step rows scoped to the bounds: its input (user, time, step conditions…)
+   * keeps the rows whose time lies in the range widened by the window, and step 1's condition holds only in the
+   * range itself.
+   */
+  private static RelNode scopedFunnel(RelNode funnel, List<EntryBound> bounds, long window) {
+    if (!(funnel instanceof Aggregate)) {
+      throw new IllegalStateException("a funnel table's first input is its per-user aggregate, not " + funnel);
+    }
+    final Aggregate aggregate = (Aggregate) funnel;
+    if (!aggregate.getGroupSet().equals(ImmutableBitSet.of(0))) {
+      throw new IllegalStateException("a funnel table's aggregate groups by its user, not " + aggregate);
+    }
+    final RelNode stepRows = aggregate.getInput();
+    final RelBuilder builder = RelFactories.LOGICAL_BUILDER.create(funnel.getCluster(), null);
+    builder.push(stepRows);
+    final RexNode time = builder.field(1);
+    final List<RexNode> rows = new ArrayList<>();
+    final List<RexNode> stepOne = new ArrayList<>();
+    for (EntryBound bound : bounds) {
+      final RexNode value = comparable(builder.getRexBuilder(), bound.value(), time.getType());
+      stepOne.add(builder.call(operator(bound), time, value));
+      rows.add(builder.call(operator(bound), time, bound.isUpper() ? plus(builder.getRexBuilder(), value, window)
+          : value));
+    }
+    builder.filter(rows);
+    final List<RexNode> projects = new ArrayList<>(builder.fields());
+    stepOne.add(0, builder.field(2));
+    projects.set(2, builder.and(stepOne));
+    builder.project(projects, stepRows.getRowType().getFieldNames(), true);
+    if (!readsRowsMatchingNoCondition(aggregate)) {
+      // Users whose only step-1 rows now lie outside the range reach no step: their rows are left in the store,
+      // rather than the step scan sending back each such user to make an empty group.
+      builder.filter(builder.or(builder.fields().subList(2, projects.size())));
+    }
+    return aggregate.copy(aggregate.getTraitSet(), List.of(builder.build()));
+  }
+
+  private static boolean readsRowsMatchingNoCondition(Aggregate aggregate) {
+    return aggregate.getAggCallList().stream().anyMatch(call -> !(call.getAggregation() instanceof BoundAggFunction)
+        || ((BoundAggFunction) call.getAggregation()).readsRowsMatchingNoCondition());
+  }
+
+  private static SqlOperator operator(EntryBound bound) {
+    switch (bound.kind()) {
+      case GREATER_THAN:
+        return SqlStdOperatorTable.GREATER_THAN;
+      case GREATER_THAN_OR_EQUAL:
+        return SqlStdOperatorTable.GREATER_THAN_OR_EQUAL;
+      case LESS_THAN:
+        return SqlStdOperatorTable.LESS_THAN;
+      default:
+        return SqlStdOperatorTable.LESS_THAN_OR_EQUAL;
+    }
+  }
+
+  /** The bound as a value of the step rows' time type (a TIMESTAMP bound against a DATE time stays a TIMESTAMP). */
+  private static RexNode comparable(RexBuilder rexBuilder, RexNode value, RelDataType time) {
+    if (SqlTypeUtil.isDatetime(time) && !SqlTypeUtil.isTimestamp(value.getType())) {
+      return rexBuilder.makeCast(rexBuilder.getTypeFactory().createTypeWithNullability(
+          rexBuilder.getTypeFactory().createSqlType(SqlTypeName.TIMESTAMP), value.getType().isNullable()), value);
+    }
+    return value;
+  }
+
+  /**
+   * The bound moved later by the window (milliseconds for times, units for numbers). A parameter is cast to its type
+   * first, since a store cannot tell the type of {@code ? + INTERVAL …} on its own.
+   */
+  private static RexNode plus(RexBuilder rexBuilder, RexNode bound, long window) {
+    final RexNode value = bound instanceof RexDynamicParam ? rexBuilder.makeAbstractCast(bound.getType(), bound,
+        false) : bound;
+    if (SqlTypeUtil.isDatetime(value.getType())) {
+      return rexBuilder.makeCall(SqlStdOperatorTable.DATETIME_PLUS, value, rexBuilder.makeIntervalLiteral(
+          BigDecimal.valueOf(window), new SqlIntervalQualifier(TimeUnit.SECOND, null, SqlParserPos.ZERO)));
+    }
+    return rexBuilder.makeCall(SqlStdOperatorTable.PLUS, value, rexBuilder.makeBigintLiteral(
+        BigDecimal.valueOf(window)));
+  }
+}

@@ -41,6 +41,11 @@ public final class BehaviouralRuntime {
     return (ExcludingFunnelSpec) BoundValues.get(number);
   }
 
+  /** The spec a model funnel's trend table was bound to, by its {@link BoundValues} number. */
+  public static FunnelTrendSpec funnelTrendSpec(int number) {
+    return (FunnelTrendSpec) BoundValues.get(number);
+  }
+
   /** Returns the step times of a model funnel's chain, capped at its exclusions: NULL past the last step kept. */
   public static List<Long> excludingFunnelTimes(ExcludingFunnelAccumulator accumulator) {
     return funnelTimes(accumulator.level(), accumulator.times());

@@ -2,6 +2,7 @@ package dev.funnelsql.calcite.function;
 
 import dev.funnelsql.functions.funnel.ExcludingFunnelSpec;
 import dev.funnelsql.functions.funnel.FunnelSpec;
+import dev.funnelsql.functions.period.CalendarPeriod;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -37,6 +38,27 @@ public final class FunnelTableAggregate {
     final String description = "FUNNEL_TABLE[window=" + funnel.window() + (kind.isTemporal() ? "ms" : "")
         + (modes.isEmpty() ? "" : ", mode=" + modes) + ", exclusions=" + spec.exclusions() + "]";
     return new BoundAggFunction("FUNNEL_TABLE", description, type, kind, new ExcludingFunnelCode(spec));
+  }
+
+  /**
+   * The bound trend aggregate of a funnel over a TIMESTAMP or DATE time: per entry period of the user, the period's
+   * start and the level reached, as {@code [start1, level1, …]}; its arguments are those of {@link #of}.
+   *
+   * @throws IllegalArgumentException if the time column is not a TIMESTAMP or DATE
+   */
+  public static BoundAggFunction trend(RelDataTypeFactory typeFactory, RelDataType time, ExcludingFunnelSpec spec,
+      CalendarPeriod period) {
+    final TimeKind kind = TimeKind.of(time);
+    if (kind == null || !kind.isTemporal()) {
+      throw new IllegalArgumentException("a funnel's trend needs a TIMESTAMP or DATE time, not " + time);
+    }
+    final RelDataType type = typeFactory.createArrayType(typeFactory.createTypeWithNullability(
+        typeFactory.createSqlType(SqlTypeName.BIGINT), true), -1);
+    final String modes = FunnelSpec.formatModes(spec.funnel().modes());
+    final String description = "FUNNEL_TREND[window=" + spec.funnel().window() + "ms, period=" + period
+        + (modes.isEmpty() ? "" : ", mode=" + modes) + ", exclusions=" + spec.exclusions() + "]";
+    return new BoundAggFunction("FUNNEL_TREND", description, type, kind,
+        new FunnelTrendCode(new FunnelTrendSpec(spec, period)));
   }
 
   /** Units of the time line of a time column of that type per second: 1000 for timestamps and dates, else 1. */

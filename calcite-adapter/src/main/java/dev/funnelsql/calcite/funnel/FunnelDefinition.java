@@ -9,6 +9,7 @@ import dev.funnelsql.calcite.schema.ModelExpressions;
 import dev.funnelsql.calcite.schema.SqlText;
 import dev.funnelsql.functions.funnel.FunnelMode;
 import dev.funnelsql.functions.funnel.FunnelSpec;
+import dev.funnelsql.functions.period.CalendarPeriod;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -26,9 +27,10 @@ import java.util.Set;
  * @param modes the {@code FUNNEL_STEP} modes, parsed and checked: whoever asks about a mode asks this set
  * @param breakdowns names of the segmentations the summary is broken down by
  * @param exclusions the exclusion steps
+ * @param trend the entry period of the trend table
  */
 public record FunnelDefinition(String name, List<String> stepNames, List<String> conditions, long windowSeconds,
-    Set<FunnelMode> modes, List<String> breakdowns, List<Exclusion> exclusions) {
+    Set<FunnelMode> modes, List<String> breakdowns, List<Exclusion> exclusions, CalendarPeriod trend) {
   /** Creates a definition (the modes are copied). */
   public FunnelDefinition {
     modes = Collections.unmodifiableSet(modes.isEmpty() ? EnumSet.noneOf(FunnelMode.class) : EnumSet.copyOf(modes));
@@ -63,7 +65,7 @@ public record FunnelDefinition(String name, List<String> stepNames, List<String>
           exclusion.fromStep(), exclusion.toStep()));
     }
     return new FunnelDefinition(funnel.name(), names, conditions, funnel.windowSeconds(), modes,
-        breakdowns, exclusions);
+        breakdowns, exclusions, CalendarPeriod.valueOf(funnel.trend().name()));
   }
 
   /**

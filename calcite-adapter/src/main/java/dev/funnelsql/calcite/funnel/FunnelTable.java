@@ -74,8 +74,9 @@ final class FunnelTable extends AbstractTable implements TranslatableTable {
     builder.push(stepRows);
     final List<RexNode> arguments = new ArrayList<>(builder.fields());
     arguments.remove(0);
-    builder.aggregate(builder.groupKey(0), builder.aggregateCall(
-        FunnelTableAggregate.of(cluster.getTypeFactory(), time, spec(time)), arguments).as("times"));
+    builder.aggregate(builder.groupKey(0), builder.aggregateCall(kind == FunnelTableKind.TREND
+        ? FunnelTableAggregate.trend(cluster.getTypeFactory(), time, spec(time), funnel.trend())
+        : FunnelTableAggregate.of(cluster.getTypeFactory(), time, spec(time)), arguments).as("times"));
     final List<RelNode> inputs = new ArrayList<>();
     inputs.add(builder.build());
     for (Segmentation segmentation : segmentations) {

@@ -7,11 +7,11 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
- * The three tables of a model funnel: {@code funnels.<f>} (one row per user per step reached, with a column per
+ * The tables of a model funnel: {@code funnels.<f>} (one row per user per step reached, with a column per
  * segmentation of the model), {@code funnels.<f>_summary} (one row per step, overall and per segment of each
- * breakdown) and {@code funnels.<f>_chart} (step label and users, overall, in step order). Each has an {@code
- * entered_at} column: a range on it scopes the table to the users who entered the funnel in that range
- * ({@link ScopeFunnelTablesByEntry}).
+ * breakdown), {@code funnels.<f>_chart} (step label and users, overall, in step order), each with an {@code
+ * entered_at} column whose range scopes the table to the users who entered the funnel in it
+ * ({@link ScopeFunnelTablesByEntry}); and {@code funnels.<f>_trend} (one row per entry period and step).
  */
 public enum FunnelTableKind {
   /** {@code funnels.<f>}. */
@@ -19,7 +19,9 @@ public enum FunnelTableKind {
   /** {@code funnels.<f>_summary}. */
   SUMMARY("_summary"),
   /** {@code funnels.<f>_chart}. */
-  CHART("_chart");
+  CHART("_chart"),
+  /** {@code funnels.<f>_trend}. */
+  TREND("_trend");
 
   /** The column names of {@code funnels.<f>} before the segmentation columns. */
   public static final List<String> DETAIL_COLUMNS =
@@ -32,6 +34,10 @@ public enum FunnelTableKind {
 
   /** The column names of {@code funnels.<f>_chart}. */
   public static final List<String> CHART_COLUMNS = List.of("step_label", "users", "entered_at");
+
+  /** The column names of {@code funnels.<f>_trend}. */
+  public static final List<String> TREND_COLUMNS = List.of("period_start", "step", "step_label", "users",
+      "conversion_from_start", "conversion_from_previous");
 
   /** The column whose range scopes a table to the users who entered the funnel in it. */
   public static final String ENTERED_AT = "entered_at";
@@ -47,9 +53,10 @@ public enum FunnelTableKind {
     return funnel + suffix;
   }
 
-  /** The index of the {@code entered_at} column in the table's rows. */
+  /** The index of the {@code entered_at} column in the table's rows, or -1 (the trend has none). */
   int enteredAtColumn() {
-    return (this == DETAIL ? DETAIL_COLUMNS : this == SUMMARY ? SUMMARY_COLUMNS : CHART_COLUMNS).indexOf(ENTERED_AT);
+    return (this == DETAIL ? DETAIL_COLUMNS : this == SUMMARY ? SUMMARY_COLUMNS : this == CHART ? CHART_COLUMNS
+        : TREND_COLUMNS).indexOf(ENTERED_AT);
   }
 
   /**
@@ -80,6 +87,10 @@ public enum FunnelTableKind {
             .add("segment", varchar).add("users", bigint).add("conversion_from_start", decimal)
             .add("conversion_from_previous", decimal).add("drop_off", bigint).add("median_seconds_to_reach", decimal)
             .add(ENTERED_AT, time);
+        break;
+      case TREND:
+        builder.add("period_start", time).add("step", integer).add("step_label", varchar).add("users", bigint)
+            .add("conversion_from_start", decimal).add("conversion_from_previous", decimal);
         break;
       default:
         builder.add("step_label", varchar).add("users", bigint).add(ENTERED_AT, time);

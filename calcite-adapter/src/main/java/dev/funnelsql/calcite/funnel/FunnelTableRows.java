@@ -127,11 +127,48 @@ public final class FunnelTableRows {
         }
       };
     }
+    if (kind == FunnelTableKind.TREND) {
+      return new AbstractEnumerable<>() {
+        @Override public Enumerator<@Nullable Object[]> enumerator() {
+          return Linq4j.enumerator(trend(users));
+        }
+      };
+    }
     return new AbstractEnumerable<>() {
       @Override public Enumerator<@Nullable Object[]> enumerator() {
         return Linq4j.enumerator(summarize(users, PendingLookups.start(memberships, read, cancelFlag)));
       }
     };
+  }
+
+  /**
+   * Counts the users per entry period and step: each user's row lists, per period in which the user entered, the
+   * period's start and the level reached ({@code [start1, level1, …]}).
+   */
+  private List<@Nullable Object[]> trend(Enumerable<@Nullable Object[]> users) {
+    final Map<Long, long[]> byPeriod = new TreeMap<>();
+    try (Enumerator<@Nullable Object[]> rows = users.enumerator()) {
+      while (rows.moveNext()) {
+        @SuppressWarnings("unchecked")
+        final @Nullable List<Long> entries = (List<Long>) rows.current()[1];
+        for (int i = 0; entries != null && i + 1 < entries.size(); i += 2) {
+          final long[] reached = byPeriod.computeIfAbsent(entries.get(i), period -> new long[names.size()]);
+          for (int k = 0; k < entries.get(i + 1); k++) {
+            reached[k]++;
+          }
+        }
+      }
+    }
+    final List<@Nullable Object[]> out = new ArrayList<>();
+    byPeriod.forEach((start, reached) -> {
+      if (reached.length > 0 && reached[0] > 0) {
+        for (int k = 0; k < reached.length; k++) {
+          out.add(new Object[] {start, k + 1, labels.get(k), reached[k], StepCounts.ratio(reached[k], reached[0]),
+              k == 0 ? Double.valueOf(1.0) : StepCounts.ratio(reached[k], reached[k - 1])});
+        }
+      }
+    });
+    return out;
   }
 
   /** The number of steps a user's time list says were kept, and their seconds since entry into {@code since}. */

@@ -2,6 +2,7 @@ package dev.funnelsql.calcite.funnel;
 
 import dev.funnelsql.calcite.schema.EventsSource;
 import dev.funnelsql.calcite.segment.Segmentation;
+import dev.funnelsql.functions.funnel.FunnelMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +13,8 @@ import org.apache.calcite.schema.impl.AbstractSchema;
 /**
  * The {@code funnels} schema: for each funnel of the model, {@code <name>} (one row per user per step reached),
  * {@code <name>_summary} (one row per step, overall and per segment of each breakdown) and {@code <name>_chart}
- * (step label and users, overall, in step order).
+ * (step label and users, overall, in step order), and {@code <name>_trend} (users per entry period and step), for a
+ * funnel over times whose users enter at its step 1 (not an {@code unordered} one).
  */
 public final class FunnelsSchema extends AbstractSchema {
   /** The schema's name in the catalog. */
@@ -40,6 +42,10 @@ public final class FunnelsSchema extends AbstractSchema {
           new FunnelTable(FunnelTableKind.SUMMARY, funnel, events, breakdowns));
       tables.put(FunnelTableKind.CHART.tableName(funnel.name()),
           new FunnelTable(FunnelTableKind.CHART, funnel, events, List.of()));
+      if (events.temporalTime() && !funnel.modes().contains(FunnelMode.UNORDERED)) {
+        tables.put(FunnelTableKind.TREND.tableName(funnel.name()),
+            new FunnelTable(FunnelTableKind.TREND, funnel, events, List.of()));
+      }
     }
   }
 

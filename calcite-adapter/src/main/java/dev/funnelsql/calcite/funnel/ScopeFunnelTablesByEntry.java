@@ -102,6 +102,9 @@ public final class ScopeFunnelTablesByEntry implements Program {
   private RelNode scope(LogicalFilter filter, LogicalFunnelTable table) {
     final FunnelTableKind kind = table.rows().kind();
     final int column = kind.enteredAtColumn();
+    if (column < 0) {
+      return filter;
+    }
     final RexBuilder rexBuilder = filter.getCluster().getRexBuilder();
     final List<EntryBound> bounds = new ArrayList<>();
     final List<RexNode> kept = new ArrayList<>();

@@ -56,13 +56,17 @@ final class StepCounts {
       @Nullable String segment) {
     for (int k = 0; k < users.length; k++) {
       final long reached = users[k];
-      final @Nullable Double fromStart = users[0] == 0 ? null : (double) reached / users[0];
-      final @Nullable Double fromPrevious = k == 0 ? Double.valueOf(1.0)
-          : users[k - 1] == 0 ? null : (double) reached / users[k - 1];
+      final @Nullable Double fromStart = ratio(reached, users[0]);
+      final @Nullable Double fromPrevious = k == 0 ? Double.valueOf(1.0) : ratio(reached, users[k - 1]);
       final long dropOff = reached - (k + 1 < users.length ? users[k + 1] : 0);
       rows.add(new Object[] {k + 1, names.get(k), labels.get(k), breakdown, segment, reached, fromStart, fromPrevious,
           dropOff, seconds[k].median(), earliest(k)});
     }
+  }
+
+  /** A conversion: {@code reached / of}, or null when {@code of} is 0. */
+  static @Nullable Double ratio(long reached, long of) {
+    return of == 0 ? null : (double) reached / of;
   }
 
   /** Appends the chart's rows: step label and users. */

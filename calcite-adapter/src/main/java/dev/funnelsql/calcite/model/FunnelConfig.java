@@ -17,14 +17,15 @@ import java.util.List;
  * @param steps the steps, 1 to {@value #MAX_STEPS}, names unique
  * @param exclusions the exclusions, possibly none
  * @param breakdowns names of segmentations of the model to break the funnel down by
+ * @param trend the entry period of {@code funnels.<name>_trend} ({@code trend:}, a week by default)
  */
 public record FunnelConfig(String name, ModelNode where, long windowSeconds, String mode, StepOrder order,
-    List<StepConfig> steps, List<ExclusionConfig> exclusions, List<Located> breakdowns) {
+    List<StepConfig> steps, List<ExclusionConfig> exclusions, List<Located> breakdowns, Period trend) {
   /** The largest number of steps a funnel may have (the limit of {@code FUNNEL_STEP}). */
   public static final int MAX_STEPS = 32;
 
   /** Suffixes of the tables a funnel becomes in schema {@code funnels}. */
-  public static final List<String> TABLE_SUFFIXES = List.of("", "_summary", "_chart");
+  public static final List<String> TABLE_SUFFIXES = List.of("", "_summary", "_chart", "_trend");
 
   /** Creates a funnel (lists are copied). */
   public FunnelConfig {

@@ -16,7 +16,8 @@ final class ModelReader {
   static final List<String> TOP_KEYS = List.of("source", "events", "preset", "funnels", "segmentations", "cohorts");
   static final List<String> SOURCE_KEYS = List.of("url", "user", "password", "schema");
   static final List<String> EVENTS_KEYS = List.of("table", "user", "time", "event", "properties");
-  static final List<String> FUNNEL_KEYS = List.of("window", "mode", "order", "steps", "exclusions", "breakdowns");
+  static final List<String> FUNNEL_KEYS = List.of("window", "mode", "order", "steps", "exclusions", "breakdowns",
+      "trend");
   static final List<String> STEP_KEYS = List.of("name", "when");
   static final List<String> EXCLUSION_KEYS = List.of("when", "from", "to");
   static final List<String> COHORT_KEYS = List.of("entry", "return", "period", "retention", "periods");
@@ -205,7 +206,8 @@ final class ModelReader {
       }
     }
     List<Located> breakdowns = uniqueTexts(n.optional("breakdowns"), "breakdown");
-    return new FunnelConfig(n.key(), n, window, mode, order, steps, exclusions, breakdowns);
+    Period trend = choice(n.optional("trend"), "trend", Period.class, Period.WEEK);
+    return new FunnelConfig(n.key(), n, window, mode, order, steps, exclusions, breakdowns, trend);
   }
 
   /** A window: a whole number of seconds, or a whole number with unit s, m, h, d or w. */

@@ -12,6 +12,7 @@ import dev.funnelsql.calcite.testing.TestEvent;
 import dev.funnelsql.functions.funnel.FunnelAccumulator;
 import dev.funnelsql.functions.funnel.FunnelMode;
 import dev.funnelsql.functions.funnel.FunnelSpec;
+import dev.funnelsql.functions.period.CalendarPeriod;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -121,6 +122,56 @@ class FunnelTablesMatchReferenceTest {
       }
     }
     assertTrue(checkedUsers > 1000, "users checked: " + checkedUsers);
+  }
+
+  /**
+   * {@code _trend} counts, for each entry period (day, week or month), the funnel of the users whose chain's step 1
+   * lies in that period: the funnel computed by hand over that period as a date range.
+   */
+  @ParameterizedTest
+  @EnumSource(value = StoreKind.class, names = {"H2", "DUCKDB", "POSTGRES"})
+  void theTrendIsTheFunnelOfEachEntryPeriod(StoreKind kind) throws SQLException {
+    int checkedPeriods = 0;
+    final List<String> units = List.of("day", "week", "month");
+    for (int round = 0; round < ROUNDS; round++) {
+      final SplittableRandom random = new SplittableRandom(9000L * round + kind.ordinal());
+      final List<TestEvent> events = RandomEvents.generate(random.nextLong(), 100, 16);
+      final Set<FunnelMode> modes = ORDERED_MODES.get(round % ORDERED_MODES.size());
+      final long windowDays = 1 + random.nextInt(5);
+      final boolean excludes = round % 2 == 0;
+      final String unit = units.get(round % units.size());
+      final CalendarPeriod period = CalendarPeriod.parse(unit);
+      final TreeSet<Long> starts = new TreeSet<>();
+      events.stream().filter(e -> "a".equals(e.name()) && e.millis() != null)
+          .forEach(e -> starts.add(period.start(e.millis())));
+      final List<List<Object>> expected = new ArrayList<>();
+      for (long start : starts) {
+        final long end = unit.equals("day") ? start + RandomEvents.DAY : unit.equals("week")
+            ? start + 7 * RandomEvents.DAY : period.start(start + 31 * RandomEvents.DAY);
+        final Reference reference = new Reference(events, modes, windowDays * RandomEvents.DAY, excludes,
+            new EntryRange(start, true, end, false, ""));
+        final List<List<Object>> chart = reference.chartRows();
+        if ((Long) chart.get(0).get(1) == 0) {
+          continue;
+        }
+        checkedPeriods++;
+        for (int k = 0; k < chart.size(); k++) {
+          final long users = (Long) chart.get(k).get(1);
+          final long first = (Long) chart.get(0).get(1);
+          final Long previous = k == 0 ? null : (Long) chart.get(k - 1).get(1);
+          expected.add(Arrays.asList(start, k + 1, chart.get(k).get(0), users, (double) users / first,
+              k == 0 ? Double.valueOf(1.0) : previous == 0 ? null : (double) users / previous));
+        }
+      }
+      for (String path : PATHS) {
+        try (AdapterConnection connection = AdapterConnections.open(TestEvent.store(kind, events),
+            model(modes, windowDays, excludes, unit), settings(path))) {
+          assertEquals(expected.toString(), millis(connection.rows("SELECT * FROM funnels.checkout_trend")),
+              kind + ", round " + round + ", " + unit + ", modes " + modes + ", " + path);
+        }
+      }
+    }
+    assertTrue(checkedPeriods > 40, "periods checked: " + checkedPeriods);
   }
 
   /**
@@ -362,11 +413,16 @@ class FunnelTablesMatchReferenceTest {
   }
 
   private static String model(Set<FunnelMode> modes, long windowDays, boolean excludes) {
+    return model(modes, windowDays, excludes, "week");
+  }
+
+  private static String model(Set<FunnelMode> modes, long windowDays, boolean excludes, String trend) {
     return """
         events: { table: events, user: user_id, time: ts, event: event_name }
         funnels:
           checkout:
             window: %dd
+            trend: %s
             mode: "%s"
             steps:
               - { name: Saw a, when: "event_name = 'a'" }
@@ -384,7 +440,7 @@ class FunnelTablesMatchReferenceTest {
             rules:
               - { segment: repeat, when: "COUNT(*) FILTER (WHERE event_name = 'c') >= 2" }
               - { segment: once, when: "COUNT(*) FILTER (WHERE event_name = 'c') = 1" }
-        """.formatted(windowDays, FunnelSpec.formatModes(modes.isEmpty() ? EnumSet.noneOf(FunnelMode.class)
+        """.formatted(windowDays, trend, FunnelSpec.formatModes(modes.isEmpty() ? EnumSet.noneOf(FunnelMode.class)
         : EnumSet.copyOf(modes)), excludes ? "    exclusions:\n      - { when: \"event_name = 'x'\", from: 1, to: 3 }"
         : "");
   }
@@ -463,11 +519,15 @@ class FunnelTablesMatchReferenceTest {
     }
 
     String chart() {
+      return chartRows().toString();
+    }
+
+    List<List<Object>> chartRows() {
       final List<List<Object>> rows = new ArrayList<>();
       for (List<Object> row : segmentRows(null, null, user -> true)) {
         rows.add(Arrays.asList(row.get(2), row.get(5), row.get(10)));
       }
-      return rows.toString();
+      return rows;
     }
 
     private List<List<Object>> segmentRows(String breakdown, String segment,

@@ -136,6 +136,36 @@ class PgJdbcClientTest {
     }
   }
 
+  /**
+   * A dashboard's date range on a funnel chart, as Superset writes it (PostgreSQL's {@code TO_TIMESTAMP}, literal SQL
+   * through the simple protocol) and as a prepared parameter, scopes the funnel as the same range written as
+   * literals on a direct connection.
+   */
+  @Test
+  void aDateRangeScopesAFunnelChartThroughTheWire() throws Exception {
+    final String literal = "SELECT step_label, users FROM funnels.checkout_chart WHERE entered_at >= "
+        + "TIMESTAMP '2026-01-10 00:00:00' AND entered_at < TIMESTAMP '2026-01-24 00:00:00'";
+    try (Connection direct = shop.direct(); Connection simple = connect("preferQueryMode=simple");
+        Connection prepared = connect("prepareThreshold=1")) {
+      final List<List<Object>> expected = Rows.of(direct, literal);
+      final List<List<Object>> all = Rows.of(direct, "SELECT step_label, users FROM funnels.checkout_chart");
+      assertTrue((Long) expected.get(0).get(1) > 0 && !expected.equals(all), expected + " within " + all);
+      assertEquals(expected, Rows.of(simple, "SELECT step_label, users FROM funnels.checkout_chart WHERE entered_at "
+          + ">= TO_TIMESTAMP('2026-01-10 00:00:00.000000', 'YYYY-MM-DD HH24:MI:SS.US') AND entered_at < "
+          + "TO_TIMESTAMP('2026-01-24 00:00:00.000000', 'YYYY-MM-DD HH24:MI:SS.US')"), "Superset's literal SQL");
+      try (PreparedStatement statement = prepared.prepareStatement("SELECT step_label, users FROM "
+          + "funnels.checkout_chart WHERE entered_at >= ? AND entered_at < ?")) {
+        for (int run = 0; run < 3; run++) {
+          statement.setTimestamp(1, Timestamp.valueOf("2026-01-10 00:00:00"));
+          statement.setTimestamp(2, Timestamp.valueOf("2026-01-24 00:00:00"));
+          try (ResultSet rows = statement.executeQuery()) {
+            assertEquals(expected, Rows.read(rows), "run " + run + " with parameters");
+          }
+        }
+      }
+    }
+  }
+
   @Test
   void aFetchSizeReadsTheResultThroughAPortalInPieces() throws Exception {
     final String sql = "SELECT user_id, event_name, event_time FROM events ORDER BY user_id, event_time, event_name";
@@ -238,7 +268,8 @@ class PgJdbcClientTest {
           tables.add(rows.getString("TABLE_NAME") + ":" + rows.getString("TABLE_TYPE"));
         }
       }
-      assertEquals(List.of("checkout:VIEW", "checkout_chart:VIEW", "checkout_summary:VIEW"), tables);
+      assertEquals(List.of("checkout:VIEW", "checkout_chart:VIEW", "checkout_summary:VIEW",
+          "checkout_time_to_convert:VIEW", "checkout_trend:VIEW"), tables);
       try (ResultSet rows = metaData.getTables(null, "public", "events", new String[] {"TABLE"})) {
         assertTrue(rows.next(), "names match without regard to case, as in FunnelSQL");
         assertEquals("EVENTS", rows.getString("TABLE_NAME"));

@@ -11,7 +11,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * segmentation of the model), {@code funnels.<f>_summary} (one row per step, overall and per segment of each
  * breakdown), {@code funnels.<f>_chart} (step label and users, overall, in step order), each with an {@code
  * entered_at} column whose range scopes the table to the users who entered the funnel in it
- * ({@link ScopeFunnelTablesByEntry}); and {@code funnels.<f>_trend} (one row per entry period and step).
+ * ({@link ScopeFunnelTablesByEntry}), as has {@code funnels.<f>_time_to_convert} (users per step and bucket of
+ * seconds from entry); and {@code funnels.<f>_trend} (one row per entry period and step).
  */
 public enum FunnelTableKind {
   /** {@code funnels.<f>}. */
@@ -21,7 +22,9 @@ public enum FunnelTableKind {
   /** {@code funnels.<f>_chart}. */
   CHART("_chart"),
   /** {@code funnels.<f>_trend}. */
-  TREND("_trend");
+  TREND("_trend"),
+  /** {@code funnels.<f>_time_to_convert}. */
+  TIME_TO_CONVERT("_time_to_convert");
 
   /** The column names of {@code funnels.<f>} before the segmentation columns. */
   public static final List<String> DETAIL_COLUMNS =
@@ -30,7 +33,12 @@ public enum FunnelTableKind {
   /** The column names of {@code funnels.<f>_summary}. */
   public static final List<String> SUMMARY_COLUMNS = List.of("step", "step_name", "step_label", "breakdown",
       "segment", "users", "conversion_from_start", "conversion_from_previous", "drop_off",
-      "median_seconds_to_reach", "entered_at");
+      "median_seconds_to_reach", "median_seconds_from_previous", "p25_seconds_to_reach", "p75_seconds_to_reach",
+      "p90_seconds_to_reach", "entered_at");
+
+  /** The column names of {@code funnels.<f>_time_to_convert}. */
+  public static final List<String> TIME_TO_CONVERT_COLUMNS = List.of("step", "step_label", "bucket_start_seconds",
+      "bucket_end_seconds", "users", "entered_at");
 
   /** The column names of {@code funnels.<f>_chart}. */
   public static final List<String> CHART_COLUMNS = List.of("step_label", "users", "entered_at");
@@ -55,8 +63,23 @@ public enum FunnelTableKind {
 
   /** The index of the {@code entered_at} column in the table's rows, or -1 (the trend has none). */
   int enteredAtColumn() {
-    return (this == DETAIL ? DETAIL_COLUMNS : this == SUMMARY ? SUMMARY_COLUMNS : this == CHART ? CHART_COLUMNS
-        : TREND_COLUMNS).indexOf(ENTERED_AT);
+    return columns().indexOf(ENTERED_AT);
+  }
+
+  /** The table's column names (of {@link #DETAIL}: those before the segmentation columns). */
+  List<String> columns() {
+    switch (this) {
+      case DETAIL:
+        return DETAIL_COLUMNS;
+      case SUMMARY:
+        return SUMMARY_COLUMNS;
+      case CHART:
+        return CHART_COLUMNS;
+      case TREND:
+        return TREND_COLUMNS;
+      default:
+        return TIME_TO_CONVERT_COLUMNS;
+    }
   }
 
   /**
@@ -86,11 +109,16 @@ public enum FunnelTableKind {
         builder.add("step", integer).add("step_name", varchar).add("step_label", varchar).add("breakdown", varchar)
             .add("segment", varchar).add("users", bigint).add("conversion_from_start", decimal)
             .add("conversion_from_previous", decimal).add("drop_off", bigint).add("median_seconds_to_reach", decimal)
-            .add(ENTERED_AT, time);
+            .add("median_seconds_from_previous", decimal).add("p25_seconds_to_reach", decimal)
+            .add("p75_seconds_to_reach", decimal).add("p90_seconds_to_reach", decimal).add(ENTERED_AT, time);
         break;
       case TREND:
         builder.add("period_start", time).add("step", integer).add("step_label", varchar).add("users", bigint)
             .add("conversion_from_start", decimal).add("conversion_from_previous", decimal);
+        break;
+      case TIME_TO_CONVERT:
+        builder.add("step", integer).add("step_label", varchar).add("bucket_start_seconds", bigint)
+            .add("bucket_end_seconds", bigint).add("users", bigint).add(ENTERED_AT, time);
         break;
       default:
         builder.add("step_label", varchar).add("users", bigint).add(ENTERED_AT, time);

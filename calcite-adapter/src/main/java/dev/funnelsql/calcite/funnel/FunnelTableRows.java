@@ -240,6 +240,10 @@ public final class FunnelTableRows {
       overall.addChartRows(out, labels);
       return out;
     }
+    if (kind == FunnelTableKind.TIME_TO_CONVERT) {
+      overall.addTimeToConvertRows(out, labels, window / unitsPerSecond);
+      return out;
+    }
     overall.addRows(out, labels, names, null, null);
     final Map<String, Integer> byName = new TreeMap<>();
     for (int b = 0; b < segmentations.size(); b++) {

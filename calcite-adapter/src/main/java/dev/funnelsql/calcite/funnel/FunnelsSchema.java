@@ -13,7 +13,8 @@ import org.apache.calcite.schema.impl.AbstractSchema;
 /**
  * The {@code funnels} schema: for each funnel of the model, {@code <name>} (one row per user per step reached),
  * {@code <name>_summary} (one row per step, overall and per segment of each breakdown) and {@code <name>_chart}
- * (step label and users, overall, in step order), and {@code <name>_trend} (users per entry period and step), for a
+ * (step label and users, overall, in step order), {@code <name>_time_to_convert} (users per step and bucket of
+ * seconds from entry), and {@code <name>_trend} (users per entry period and step), for a
  * funnel over times whose users enter at its step 1 (not an {@code unordered} one).
  */
 public final class FunnelsSchema extends AbstractSchema {
@@ -42,6 +43,8 @@ public final class FunnelsSchema extends AbstractSchema {
           new FunnelTable(FunnelTableKind.SUMMARY, funnel, events, breakdowns));
       tables.put(FunnelTableKind.CHART.tableName(funnel.name()),
           new FunnelTable(FunnelTableKind.CHART, funnel, events, List.of()));
+      tables.put(FunnelTableKind.TIME_TO_CONVERT.tableName(funnel.name()),
+          new FunnelTable(FunnelTableKind.TIME_TO_CONVERT, funnel, events, List.of()));
       if (events.temporalTime() && !funnel.modes().contains(FunnelMode.UNORDERED)) {
         tables.put(FunnelTableKind.TREND.tableName(funnel.name()),
             new FunnelTable(FunnelTableKind.TREND, funnel, events, List.of()));

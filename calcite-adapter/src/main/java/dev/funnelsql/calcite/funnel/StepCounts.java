@@ -11,6 +11,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 final class StepCounts {
   private final long[] users;
   private final StepSeconds[] seconds;
+  private final StepSeconds[] fromPrevious;
   private final long[] earliest;
 
   StepCounts(int steps) {
@@ -18,8 +19,10 @@ final class StepCounts {
     this.earliest = new long[steps];
     Arrays.fill(earliest, Long.MAX_VALUE);
     this.seconds = new StepSeconds[steps];
+    this.fromPrevious = new StepSeconds[steps];
     for (int i = 0; i < steps; i++) {
       seconds[i] = new StepSeconds();
+      fromPrevious[i] = new StepSeconds();
     }
   }
 
@@ -31,6 +34,9 @@ final class StepCounts {
     for (int k = 0; k < level; k++) {
       users[k]++;
       seconds[k].add(since[k]);
+      if (k > 0) {
+        fromPrevious[k].add(since[k] - since[k - 1]);
+      }
       earliest[k] = Math.min(earliest[k], entered);
     }
   }
@@ -57,16 +63,32 @@ final class StepCounts {
     for (int k = 0; k < users.length; k++) {
       final long reached = users[k];
       final @Nullable Double fromStart = ratio(reached, users[0]);
-      final @Nullable Double fromPrevious = k == 0 ? Double.valueOf(1.0) : ratio(reached, users[k - 1]);
+      final @Nullable Double conversionFromPrevious = k == 0 ? Double.valueOf(1.0) : ratio(reached, users[k - 1]);
       final long dropOff = reached - (k + 1 < users.length ? users[k + 1] : 0);
-      rows.add(new Object[] {k + 1, names.get(k), labels.get(k), breakdown, segment, reached, fromStart, fromPrevious,
-          dropOff, seconds[k].median(), earliest(k)});
+      rows.add(new Object[] {k + 1, names.get(k), labels.get(k), breakdown, segment, reached, fromStart,
+          conversionFromPrevious, dropOff, seconds[k].median(), k == 0 ? null : this.fromPrevious[k].median(),
+          seconds[k].quantile(0.25), seconds[k].quantile(0.75), seconds[k].quantile(0.9), earliest(k)});
     }
   }
 
   /** A conversion: {@code reached / of}, or null when {@code of} is 0. */
   static @Nullable Double ratio(long reached, long of) {
     return of == 0 ? null : (double) reached / of;
+  }
+
+  /**
+   * Appends the time-to-convert rows: for each step after the first, the users who reached it within each bucket of
+   * seconds from entry ({@link TimeBuckets}), every bucket up to the window, empty ones included.
+   */
+  void addTimeToConvertRows(List<@Nullable Object[]> rows, List<String> labels, long windowSeconds) {
+    final long[] edges = TimeBuckets.edges(windowSeconds);
+    for (int k = 1; k < users.length; k++) {
+      for (int b = 0; b + 1 < edges.length; b++) {
+        final boolean last = b + 2 == edges.length;
+        rows.add(new Object[] {k + 1, labels.get(k), edges[b], edges[b + 1],
+            seconds[k].countBetween(edges[b], edges[b + 1], last), earliest(k)});
+      }
+    }
   }
 
   /** Appends the chart's rows: step label and users. */

@@ -25,7 +25,8 @@ public record FunnelConfig(String name, ModelNode where, long windowSeconds, Str
   public static final int MAX_STEPS = 32;
 
   /** Suffixes of the tables a funnel becomes in schema {@code funnels}. */
-  public static final List<String> TABLE_SUFFIXES = List.of("", "_summary", "_chart", "_trend");
+  public static final List<String> TABLE_SUFFIXES = List.of("", "_summary", "_chart", "_trend",
+      "_time_to_convert");
 
   /** Creates a funnel (lists are copied). */
   public FunnelConfig {

@@ -76,6 +76,8 @@ class FunnelTablesMatchReferenceTest {
                 where + ": summary");
             assertEquals(reference.chart(), millis(connection.rows("SELECT * FROM funnels.checkout_chart")),
                 where + ": chart");
+            assertEquals(reference.timeToConvert(windowDays * 86_400), millis(connection.rows(
+                "SELECT * FROM funnels.checkout_time_to_convert")), where + ": time to convert");
           }
         }
       }
@@ -117,6 +119,9 @@ class FunnelTablesMatchReferenceTest {
                 "SELECT * FROM funnels.checkout_summary WHERE " + range.sql())), where + ": summary");
             assertEquals(range.isEmpty() ? "[]" : reference.chart(), millis(connection.rows(
                 "SELECT * FROM funnels.checkout_chart WHERE " + range.sql())), where + ": chart");
+            assertEquals(range.isEmpty() ? "[]" : reference.timeToConvert(windowDays * 86_400), millis(
+                connection.rows("SELECT * FROM funnels.checkout_time_to_convert WHERE " + range.sql())),
+                where + ": time to convert");
           }
         }
       }
@@ -525,7 +530,7 @@ class FunnelTablesMatchReferenceTest {
     List<List<Object>> chartRows() {
       final List<List<Object>> rows = new ArrayList<>();
       for (List<Object> row : segmentRows(null, null, user -> true)) {
-        rows.add(Arrays.asList(row.get(2), row.get(5), row.get(10)));
+        rows.add(Arrays.asList(row.get(2), row.get(5), row.get(14)));
       }
       return rows;
     }
@@ -535,13 +540,19 @@ class FunnelTablesMatchReferenceTest {
       final long[] users = new long[STEPS.size()];
       final Long[] earliest = new Long[STEPS.size()];
       final List<List<Long>> seconds = new ArrayList<>();
+      final List<List<Long>> fromPrevious = new ArrayList<>();
       STEPS.forEach(step -> seconds.add(new ArrayList<>()));
+      STEPS.forEach(step -> fromPrevious.add(new ArrayList<>()));
       levels.forEach((user, level) -> {
         if (member.test(user)) {
           for (int k = 0; k < level; k++) {
+            final long[] chain = times.get(user);
             users[k]++;
-            seconds.get(k).add((times.get(user)[k] - times.get(user)[0]) / 1000);
-            earliest[k] = earliest[k] == null ? times.get(user)[0] : Math.min(earliest[k], times.get(user)[0]);
+            seconds.get(k).add((chain[k] - chain[0]) / 1000);
+            if (k > 0) {
+              fromPrevious.get(k).add((chain[k] - chain[0]) / 1000 - (chain[k - 1] - chain[0]) / 1000);
+            }
+            earliest[k] = earliest[k] == null ? chain[0] : Math.min(earliest[k], chain[0]);
           }
         }
       });
@@ -549,13 +560,62 @@ class FunnelTablesMatchReferenceTest {
       for (int k = 0; k < STEPS.size(); k++) {
         final List<Long> own = seconds.get(k);
         own.sort(null);
-        final Double median = own.isEmpty() ? null : (own.get((own.size() - 1) / 2) + own.get(own.size() / 2)) / 2.0;
+        fromPrevious.get(k).sort(null);
         rows.add(Arrays.asList(k + 1, NAMES.get(k), (k + 1) + ". " + NAMES.get(k), breakdown, segment, users[k],
             users[0] == 0 ? null : (double) users[k] / users[0],
             k == 0 ? Double.valueOf(1.0) : users[k - 1] == 0 ? null : (double) users[k] / users[k - 1],
-            users[k] - (k + 1 < users.length ? users[k + 1] : 0), median, earliest[k]));
+            users[k] - (k + 1 < users.length ? users[k + 1] : 0), percentile(own, 0.5),
+            k == 0 ? null : percentile(fromPrevious.get(k), 0.5), percentile(own, 0.25), percentile(own, 0.75),
+            percentile(own, 0.9), earliest[k]));
       }
       return rows;
+    }
+
+    /** PostgreSQL's percentile_cont of sorted values: linear between the values around rank (n - 1) p. */
+    static Double percentile(List<Long> sorted, double p) {
+      if (sorted.isEmpty()) {
+        return null;
+      }
+      final double rank = (sorted.size() - 1) * p;
+      final int below = (int) Math.floor(rank);
+      final int above = Math.min(sorted.size() - 1, below + 1);
+      return sorted.get(below) + (rank - below) * (sorted.get(above) - sorted.get(below));
+    }
+
+    /**
+     * The time-to-convert rows: per step after the first, the users whose seconds from entry lie in each bucket of
+     * readable edges below the window, then the window (the last bucket closed).
+     */
+    String timeToConvert(long windowSeconds) {
+      final List<Long> edges = new ArrayList<>(List.of(0L));
+      for (long edge : new long[] {60, 300, 900, 1800, 3600, 7200, 21600, 43200, 86400, 172800, 259200, 604800,
+          1209600, 2592000}) {
+        if (edge < windowSeconds) {
+          edges.add(edge);
+        }
+      }
+      edges.add(windowSeconds);
+      final List<List<Object>> rows = new ArrayList<>();
+      final List<List<Object>> overall = segmentRows(null, null, user -> true);
+      for (int k = 1; k < STEPS.size(); k++) {
+        for (int b = 0; b + 1 < edges.size(); b++) {
+          final long from = edges.get(b);
+          final long to = edges.get(b + 1);
+          final boolean last = b + 2 == edges.size();
+          long users = 0;
+          for (Map.Entry<Long, Integer> entry : levels.entrySet()) {
+            if (entry.getValue() > k) {
+              final long[] chain = times.get(entry.getKey());
+              final long since = (chain[k] - chain[0]) / 1000;
+              if (since >= from && (since < to || last && since == to)) {
+                users++;
+              }
+            }
+          }
+          rows.add(Arrays.asList(k + 1, (k + 1) + ". " + NAMES.get(k), from, to, users, overall.get(k).get(14)));
+        }
+      }
+      return rows.toString();
     }
   }
 }

@@ -87,7 +87,7 @@ class ModelErrorsTest {
     assertError("m.yaml:7:19: funnels.checkout.steps[1].wen: unknown key 'wen' (did you mean 'when'?); valid keys: "
         + "name, when", funnel("    window: 7d\n    steps:\n      - {name: a, wen: x}\n"));
     assertError("m.yaml:5:5: funnels.checkout.windw: unknown key 'windw' (did you mean 'window'?); valid keys: "
-        + "window, mode, order, steps, exclusions, breakdowns", funnel("    windw: 7d\n    steps: []\n"));
+        + "window, mode, order, steps, exclusions, breakdowns, trend", funnel("    windw: 7d\n    steps: []\n"));
     assertError("m.yaml:1:19: source.host: unknown key 'host'; valid keys: url, user, password, schema",
         "source: { url: u, host: h }\npreset: segment\n");
     assertError("m.yaml:2:39: events.column: unknown key 'column'; valid keys: table, user, time, event, "
@@ -250,6 +250,8 @@ class ModelErrorsTest {
     String steps = "    steps: [{name: a, when: x}]\n";
     assertError("m.yaml:6:12: funnels.checkout.order: order must be one of ordered, strict, unordered; found "
         + "'random'", funnel("    window: 7d\n    order: random\n" + steps));
+    assertError("m.yaml:6:12: funnels.checkout.trend: trend must be one of day, week, month; found 'hourly'",
+        funnel("    window: 7d\n    trend: hourly\n" + steps));
     assertError("m.yaml:3:46: cohorts.c.period: period must be one of day, week, month; found 'fortnight'",
         BASE + "cohorts: { c: { entry: a, return: b, period: fortnight } }\n");
     assertError("m.yaml:3:63: cohorts.c.retention: retention must be one of n_day, unbounded; found 'forever'",

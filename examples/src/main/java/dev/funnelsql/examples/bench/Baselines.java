@@ -80,6 +80,18 @@ final class Baselines implements TableReferences {
   }
 
   @Override
+  public Map<String, Long> stepOneUsersByWeek() throws SQLException {
+    progress.say("  reference: step-1 users per week (untimed)");
+    return StreamingQuery.run(direct, sql.stepOneUsersByWeek(), timeoutSeconds, rows -> {
+      final Map<String, Long> users = new TreeMap<>();
+      while (rows.next()) {
+        users.put(rows.getTimestamp(1).toLocalDateTime().toLocalDate().toString(), rows.getLong(2));
+      }
+      return users;
+    });
+  }
+
+  @Override
   public Map<String, long[]> breakdown(String segmentation) throws SQLException {
     Map<String, long[]> bySegment = breakdowns.get(segmentation);
     if (bySegment == null) {

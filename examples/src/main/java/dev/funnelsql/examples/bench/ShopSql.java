@@ -175,6 +175,12 @@ final class ShopSql {
     return "r.p >= f.cp AND r.p <= f.cp + INTERVAL '" + 7 * ShopModel.COHORT_PERIODS + "' DAY";
   }
 
+  /** The trend's step-1 users: per ISO week, the users with a step-1 event in it. */
+  String stepOneUsersByWeek() {
+    return "SELECT " + week("ts") + " AS p, COUNT(DISTINCT user_id) AS users FROM events WHERE event_name = "
+        + FunnelShape.step(0) + " AND ts IS NOT NULL GROUP BY " + week("ts");
+  }
+
   /** {@code cohorts.<c>}: {@code (user_id, cohort_period, period_offset, period_start)}. */
   String cohort() {
     return entriesAndReturns() + "SELECT f.user_id, f.cp AS cohort_period, " + weeksBetween("f.cp", "r.p")

@@ -8,8 +8,9 @@ import java.util.TreeMap;
 
 /**
  * The tables of {@link ShopModel} the tables mode times, in report order, each with its baseline and target (issue
- * 10): funnel tables against the bare {@code FUNNEL_STEP} query (1.3×), a summary with breakdowns against
- * {@code FUNNEL_STEP} plus each breakdown's membership on the store (1.3×), memberships, sizes and the rules check
+ * 10): funnel tables (the trend and the time to convert too) against the bare {@code FUNNEL_STEP} query (1.3×), a
+ * summary with breakdowns against {@code FUNNEL_STEP} plus each breakdown's membership on the store (1.3×),
+ * memberships, sizes and the rules check
  * against the same hand-written SQL on the store (1.2×), transitions, tipping points and cohorts against the best
  * hand-written SQL (1.5×).
  */
@@ -36,6 +37,13 @@ final class ShopTables {
         + quoted(ShopModel.FUNNEL + "_chart"), List.of(funnelStep), FUNNEL_TARGET,
         (row, answer) -> answer.merge(row.getString("step_label"), row.getLong("users"), Long::sum),
         ShopTables::chart));
+    tables.add(new ShopTable("funnels." + ShopModel.FUNNEL + "_trend", "SELECT * FROM funnels."
+        + quoted(ShopModel.FUNNEL + "_trend"), List.of(funnelStep), FUNNEL_TARGET, ShopTables::trendStepOne,
+        TableReferences::stepOneUsersByWeek));
+    tables.add(new ShopTable("funnels." + ShopModel.FUNNEL + "_time_to_convert", "SELECT * FROM funnels."
+        + quoted(ShopModel.FUNNEL + "_time_to_convert"), List.of(funnelStep), FUNNEL_TARGET,
+        (row, answer) -> answer.merge(row.getString("step"), row.getLong("users"), Long::sum),
+        ShopTables::reachedAfterStepOne));
     final List<BaselinePart> withBreakdowns = new ArrayList<>(List.of(funnelStep));
     ShopModel.BREAKDOWNS.forEach(segmentation -> withBreakdowns.add(membership(store, segmentation)));
     tables.add(new ShopTable("funnels." + ShopModel.FUNNEL + "_summary", "SELECT * FROM " + summary, withBreakdowns,
@@ -88,6 +96,20 @@ final class ShopTables {
     for (int k = 1; k <= histogram.steps(); k++) {
       answer.put(Integer.toString(k), histogram.atLeast(k));
     }
+    return answer;
+  }
+
+  /** A trend row's step-1 users under its period's first day. */
+  private static void trendStepOne(java.sql.ResultSet row, Map<String, Long> answer) throws SQLException {
+    if (row.getInt("step") == 1) {
+      answer.put(row.getTimestamp("period_start").toLocalDateTime().toLocalDate().toString(), row.getLong("users"));
+    }
+  }
+
+  /** {@code funnels.<f>_time_to_convert}: per step after the first, its buckets' users sum to those who reached it. */
+  private static Map<String, Long> reachedAfterStepOne(TableReferences references) throws SQLException {
+    final Map<String, Long> answer = reached(references);
+    answer.remove("1");
     return answer;
   }
 

@@ -13,4 +13,10 @@ interface TableReferences {
    * B1's levels joined with the hand-written membership on the store.
    */
   Map<String, long[]> breakdown(String segmentation) throws SQLException;
+
+  /**
+   * Per entry week, the users who did the funnel's step 1 in it (the trend's step-1 users), by the week's first day
+   * ({@code 2026-07-06}), from hand-written SQL on the store.
+   */
+  Map<String, Long> stepOneUsersByWeek() throws SQLException;
 }

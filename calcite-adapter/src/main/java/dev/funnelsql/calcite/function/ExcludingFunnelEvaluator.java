@@ -47,7 +47,12 @@ final class ExcludingFunnelEvaluator implements GroupEvaluator {
   }
 
   @Override public Object result() {
+    return BehaviouralRuntime.funnelTimes(level(), chain);
+  }
+
+  /** The number of steps the chain keeps after its exclusions (its times then in the chain buffer). */
+  int level() {
     machine.chainTimes(chain);
-    return BehaviouralRuntime.funnelTimes(exclusions.cap(machine.level(), chain), chain);
+    return exclusions.cap(machine.level(), chain);
   }
 }

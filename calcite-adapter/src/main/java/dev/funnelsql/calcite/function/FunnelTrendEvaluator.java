@@ -18,11 +18,16 @@ final class FunnelTrendEvaluator implements GroupEvaluator {
   private final FunnelTrendSpec spec;
   private final long window;
   private final List<Entry> open = new ArrayList<>();
-  private final List<Long> result = new ArrayList<>();
+  /** Evaluators of closed entries, reused: a state machine is costly to allocate for every user and period. */
+  private final List<ExcludingFunnelEvaluator> spare = new ArrayList<>();
+  private List<Long> result = new ArrayList<>();
   /** The masks of the rows so far at the latest time, {@code sameTime}. */
   private int[] sameTimeMasks = new int[4];
   private int sameTimeCount;
   private long sameTime;
+  /** The period of the latest row: {@code [periodStart, periodEnd)}. */
+  private long periodStart = Long.MAX_VALUE;
+  private long periodEnd = Long.MIN_VALUE;
 
   /** One entry period of the user, and the funnel scoped to it. */
   private static final class Entry {
@@ -44,13 +49,18 @@ final class FunnelTrendEvaluator implements GroupEvaluator {
 
   @Override public void reset() {
     open.clear();
-    result.clear();
+    result = new ArrayList<>(4);
     sameTimeCount = 0;
   }
 
   @Override public void accept(long time, int mask) {
     final CalendarPeriod period = spec.period();
-    final long start = period.start(time);
+    if (time < periodStart || time >= periodEnd) {
+      // The calendar is costly per row; a user's rows mostly fall in the period of the row before.
+      periodStart = period.start(time);
+      periodEnd = nextStart(period, periodStart);
+    }
+    final long start = periodStart;
     while (!open.isEmpty() && time - open.get(0).end >= window) {
       close(open.remove(0));
     }
@@ -59,13 +69,14 @@ final class FunnelTrendEvaluator implements GroupEvaluator {
       sameTimeCount = 0;
     }
     if ((mask & 1) != 0 && (open.isEmpty() || open.get(open.size() - 1).start != start)) {
-      final ExcludingFunnelEvaluator funnel = new ExcludingFunnelEvaluator(spec.funnel());
+      final ExcludingFunnelEvaluator funnel = spare.isEmpty() ? new ExcludingFunnelEvaluator(spec.funnel())
+          : spare.remove(spare.size() - 1);
       funnel.reset();
       // Rows at the same instant may come in any order: those before this step 1 count for the new entry too.
       for (int i = 0; i < sameTimeCount; i++) {
         funnel.accept(time, sameTimeMasks[i]);
       }
-      open.add(new Entry(start, nextStart(period, start), funnel));
+      open.add(new Entry(start, periodEnd, funnel));
     }
     for (Entry entry : open) {
       entry.funnel.accept(time, entry.start == start ? mask : mask & ~1);
@@ -89,18 +100,10 @@ final class FunnelTrendEvaluator implements GroupEvaluator {
   }
 
   private void close(Entry entry) {
-    final @Nullable Object times = entry.funnel.result();
-    int level = 0;
-    if (times instanceof List) {
-      for (Object time : (List<?>) times) {
-        if (time == null) {
-          break;
-        }
-        level++;
-      }
-    }
+    final long level = entry.funnel.level();
     result.add(entry.start);
-    result.add((long) level);
+    result.add(level);
+    spare.add(entry.funnel);
   }
 
   @Override public boolean stopped() {
@@ -111,6 +114,6 @@ final class FunnelTrendEvaluator implements GroupEvaluator {
     while (!open.isEmpty()) {
       close(open.remove(0));
     }
-    return new ArrayList<>(result);
+    return result;
   }
 }

@@ -28,6 +28,7 @@ import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlIntervalQualifier;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
@@ -47,7 +48,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * entry among a row's users, not a value to filter on), and a condition on {@code entered_at} that is not a range
  * is refused with {@link EntryFilterException}; on the detail table, whose {@code entered_at} is each row's own, the
  * filter also stays. An {@code unordered} funnel, whose users enter at whichever step they do first, is not scoped
- * yet: its detail table filters its rows, and its summary and chart refuse the range.
+ * yet: its detail table filters its rows, and its summary and chart refuse the range. A trend filtered from some
+ * {@code period_start} on reads the store's rows from that time on (the filter itself stays).
  */
 public final class ScopeFunnelTablesByEntry implements Program {
   private final RexExecutor executor;
@@ -101,10 +103,10 @@ public final class ScopeFunnelTablesByEntry implements Program {
 
   private RelNode scope(LogicalFilter filter, LogicalFunnelTable table) {
     final FunnelTableKind kind = table.rows().kind();
-    final int column = kind.enteredAtColumn();
-    if (column < 0) {
-      return filter;
+    if (kind == FunnelTableKind.TREND) {
+      return readTrendFrom(filter, table);
     }
+    final int column = kind.enteredAtColumn();
     final RexBuilder rexBuilder = filter.getCluster().getRexBuilder();
     final List<EntryBound> bounds = new ArrayList<>();
     final List<RexNode> kept = new ArrayList<>();
@@ -167,6 +169,30 @@ public final class ScopeFunnelTablesByEntry implements Program {
     return node instanceof RexCall && ((RexCall) node).getOperands().stream().anyMatch(operand -> has(operand, test));
   }
 
+  /**
+   * A trend filtered on {@code period_start} from some time on (a dashboard's date filter): the filter stays, since it
+   * is exact on the trend's rows, and the store reads only the rows from that time on, the earliest any of the kept
+   * periods' chains can start.
+   */
+  private RelNode readTrendFrom(LogicalFilter filter, LogicalFunnelTable table) {
+    final int column = FunnelTableKind.TREND_COLUMNS.indexOf("period_start");
+    final RexBuilder rexBuilder = filter.getCluster().getRexBuilder();
+    final List<EntryBound> from = new ArrayList<>();
+    for (RexNode conjunct : RelOptUtil.conjunctions(filter.getCondition())) {
+      final @Nullable List<EntryBound> own = RelOptUtil.InputFinder.bits(conjunct).get(column)
+          ? EntryBound.read(conjunct, column, rexBuilder) : null;
+      if (own != null) {
+        own.stream().filter(bound -> !bound.isUpper()).forEach(bound -> from.add(new EntryBound(
+            SqlKind.GREATER_THAN_OR_EQUAL, evaluated(rexBuilder, bound.value()))));
+      }
+    }
+    if (from.isEmpty()) {
+      return filter;
+    }
+    return filter.copy(filter.getTraitSet(), table.copy(table.getTraitSet(), withFunnelInput(table,
+        scopedFunnel(table.getInput(0), from, table.rows().window(), false))), filter.getCondition());
+  }
+
   private static List<RelNode> withFunnelInput(LogicalFunnelTable table, RelNode funnel) {
     final List<RelNode> inputs = new ArrayList<>(table.getInputs());
     inputs.set(0, funnel);
@@ -179,6 +205,14 @@ public final class ScopeFunnelTablesByEntry implements Program {
    * range itself.
    */
   private static RelNode scopedFunnel(RelNode funnel, List<EntryBound> bounds, long window) {
+    return scopedFunnel(funnel, bounds, window, true);
+  }
+
+  /**
+   * The per-user aggregate over step rows whose time lies in the bounds widened by the window; with {@code
+   * stepOne}, step 1's condition also holds only within the bounds themselves.
+   */
+  private static RelNode scopedFunnel(RelNode funnel, List<EntryBound> bounds, long window, boolean stepOne) {
     if (!(funnel instanceof Aggregate)) {
       throw new IllegalStateException("a funnel table's first input is its per-user aggregate, not " + funnel);
     }
@@ -191,17 +225,20 @@ public final class ScopeFunnelTablesByEntry implements Program {
     builder.push(stepRows);
     final RexNode time = builder.field(1);
     final List<RexNode> rows = new ArrayList<>();
-    final List<RexNode> stepOne = new ArrayList<>();
+    final List<RexNode> inRange = new ArrayList<>();
     for (EntryBound bound : bounds) {
       final RexNode value = comparable(builder.getRexBuilder(), bound.value(), time.getType());
-      stepOne.add(builder.call(operator(bound), time, value));
+      inRange.add(builder.call(operator(bound), time, value));
       rows.add(builder.call(operator(bound), time, bound.isUpper() ? plus(builder.getRexBuilder(), value, window)
           : value));
     }
     builder.filter(rows);
+    if (!stepOne) {
+      return aggregate.copy(aggregate.getTraitSet(), List.of(builder.build()));
+    }
     final List<RexNode> projects = new ArrayList<>(builder.fields());
-    stepOne.add(0, builder.field(2));
-    projects.set(2, builder.and(stepOne));
+    inRange.add(0, builder.field(2));
+    projects.set(2, builder.and(inRange));
     builder.project(projects, stepRows.getRowType().getFieldNames(), true);
     if (!readsRowsMatchingNoCondition(aggregate)) {
       // Users whose only step-1 rows now lie outside the range reach no step: their rows are left in the store,

@@ -173,6 +173,16 @@ class FunnelTablesMatchReferenceTest {
             model(modes, windowDays, excludes, unit), settings(path))) {
           assertEquals(expected.toString(), millis(connection.rows("SELECT * FROM funnels.checkout_trend")),
               kind + ", round " + round + ", " + unit + ", modes " + modes + ", " + path);
+          // From a time on (a dashboard's date filter, here mid-period): the same rows, the store reading from then.
+          final long from = new ArrayList<>(starts).get(starts.size() / 2) + RandomEvents.DAY / 2;
+          final List<List<Object>> later = new ArrayList<>(expected);
+          later.removeIf(row -> (Long) row.get(0) < from);
+          final String fromSql = "SELECT * FROM funnels.checkout_trend WHERE period_start >= "
+              + EntryRange.literal(from);
+          assertEquals(later.toString(), millis(connection.rows(fromSql)), kind + ", round " + round + ", "
+              + path + ": " + fromSql);
+          assertTrue(!path.isEmpty() || connection.explain(fromSql).matches("(?s).*WHERE.*"
+              + timePredicate(from, ">=") + ".*"), connection.explain(fromSql));
         }
       }
     }

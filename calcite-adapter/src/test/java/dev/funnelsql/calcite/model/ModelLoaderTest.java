@@ -66,8 +66,8 @@ class ModelLoaderTest {
         new ExclusionConfig(checkout.exclusions().get(1).when(), 1, 4)), checkout.exclusions());
     assertEquals("event_name = 'payment_failed'", checkout.exclusions().get(1).when().text());
     assertEquals(List.of("engagement", "source"), texts(checkout.breakdowns()));
-    assertEquals(List.of("checkout", "checkout_summary", "checkout_chart", "checkout_trend", "checkout_time_to_convert"),
-        checkout.tableNames());
+    assertEquals(List.of("checkout", "checkout_summary", "checkout_chart", "checkout_trend",
+        "checkout_time_to_convert"), checkout.tableNames());
     assertEquals(18, checkout.modeNode().line());
     assertEquals(16, checkout.where().keyLine());
 

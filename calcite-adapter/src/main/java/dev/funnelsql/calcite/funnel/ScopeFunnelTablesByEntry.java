@@ -48,10 +48,13 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * entry among a row's users, not a value to filter on), and a condition on {@code entered_at} that is not a range
  * is refused with {@link EntryFilterException}; on the detail table, whose {@code entered_at} is each row's own, the
  * filter also stays. An {@code unordered} funnel, whose users enter at whichever step they do first, is not scoped
- * yet: its detail table filters its rows, and its summary and chart refuse the range. A trend filtered from some
- * {@code period_start} on reads the store's rows from that time on (the filter itself stays).
+ * yet: its detail table filters its rows, and its summary and chart refuse the range. A trend filtered on a range of
+ * {@code period_start} reads only the store's rows that the kept periods' chains can use (the filter itself stays).
  */
 public final class ScopeFunnelTablesByEntry implements Program {
+  /** The longest calendar period a trend counts by: 31 days. */
+  private static final long LONGEST_PERIOD_MILLIS = 31 * 86_400_000L;
+
   private final RexExecutor executor;
   private final Runnable clockRead;
 
@@ -104,7 +107,7 @@ public final class ScopeFunnelTablesByEntry implements Program {
   private RelNode scope(LogicalFilter filter, LogicalFunnelTable table) {
     final FunnelTableKind kind = table.rows().kind();
     if (kind == FunnelTableKind.TREND) {
-      return readTrendFrom(filter, table);
+      return readTrendWithin(filter, table);
     }
     final int column = kind.enteredAtColumn();
     final RexBuilder rexBuilder = filter.getCluster().getRexBuilder();
@@ -170,11 +173,11 @@ public final class ScopeFunnelTablesByEntry implements Program {
   }
 
   /**
-   * A trend filtered on {@code period_start} from some time on (a dashboard's date filter): the filter stays, since it
-   * is exact on the trend's rows, and the store reads only the rows from that time on, the earliest any of the kept
-   * periods' chains can start.
+   * A trend filtered on a range of {@code period_start} (a dashboard's date filter): the filter stays, since it is
+   * exact on the trend's rows, and the store reads only the rows from the range's start (the earliest any kept
+   * period's chains can start) to its end plus a month and the window (the latest they can end).
    */
-  private RelNode readTrendFrom(LogicalFilter filter, LogicalFunnelTable table) {
+  private RelNode readTrendWithin(LogicalFilter filter, LogicalFunnelTable table) {
     final int column = FunnelTableKind.TREND_COLUMNS.indexOf("period_start");
     final RexBuilder rexBuilder = filter.getCluster().getRexBuilder();
     final List<EntryBound> from = new ArrayList<>();
@@ -182,15 +185,17 @@ public final class ScopeFunnelTablesByEntry implements Program {
       final @Nullable List<EntryBound> own = RelOptUtil.InputFinder.bits(conjunct).get(column)
           ? EntryBound.read(conjunct, column, rexBuilder) : null;
       if (own != null) {
-        own.stream().filter(bound -> !bound.isUpper()).forEach(bound -> from.add(new EntryBound(
-            SqlKind.GREATER_THAN_OR_EQUAL, evaluated(rexBuilder, bound.value()))));
+        own.forEach(bound -> from.add(new EntryBound(bound.isUpper() ? SqlKind.LESS_THAN_OR_EQUAL
+            : SqlKind.GREATER_THAN_OR_EQUAL, evaluated(rexBuilder, bound.value()))));
       }
     }
     if (from.isEmpty()) {
       return filter;
     }
+    // A period that starts by an upper bound ends at most a month after it; its chains end at most a window later.
     return filter.copy(filter.getTraitSet(), table.copy(table.getTraitSet(), withFunnelInput(table,
-        scopedFunnel(table.getInput(0), from, table.rows().window(), false))), filter.getCondition());
+        scopedFunnel(table.getInput(0), from, table.rows().window() + LONGEST_PERIOD_MILLIS, false))),
+        filter.getCondition());
   }
 
   private static List<RelNode> withFunnelInput(LogicalFunnelTable table, RelNode funnel) {

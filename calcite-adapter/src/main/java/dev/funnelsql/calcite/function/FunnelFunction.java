@@ -97,10 +97,19 @@ public final class FunnelFunction extends BehaviouralAggFunction {
       RelDataType returnType) {
     final TimeKind kind = TimeKind.of(operandTypes.get(0));
     final FunnelSpec spec = spec(operandTypes, constants);
+    return new BoundAggFunction(getName(), describe(getName(), spec, kind, ""), returnType, kind,
+        new Code(spec, times));
+  }
+
+  /**
+   * How {@code EXPLAIN} shows a bound funnel aggregate: {@code NAME[window=…ms, mode=…<more>]}.
+   *
+   * @param more what the aggregate adds, from a comma on ({@code , exclusions=[…]}), or ""
+   */
+  static String describe(String name, FunnelSpec spec, TimeKind kind, String more) {
     final String modes = FunnelSpec.formatModes(spec.modes());
-    final String description = getName() + "[window=" + spec.window() + (kind.isTemporal() ? "ms" : "")
-        + (modes.isEmpty() ? "" : ", mode=" + modes) + "]";
-    return new BoundAggFunction(getName(), description, returnType, kind, new Code(spec, times));
+    return name + "[window=" + spec.window() + (kind.isTemporal() ? "ms" : "")
+        + (modes.isEmpty() ? "" : ", mode=" + modes) + more + "]";
   }
 
   /** The code of a bound funnel: both back ends run the one spec made when the call was bound. */

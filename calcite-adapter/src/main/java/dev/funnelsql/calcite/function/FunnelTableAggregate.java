@@ -1,7 +1,6 @@
 package dev.funnelsql.calcite.function;
 
 import dev.funnelsql.functions.funnel.ExcludingFunnelSpec;
-import dev.funnelsql.functions.funnel.FunnelSpec;
 import dev.funnelsql.functions.period.CalendarPeriod;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
@@ -33,11 +32,8 @@ public final class FunnelTableAggregate {
         ? typeFactory.createSqlType(SqlTypeName.BIGINT)
         : typeFactory.createSqlType(SqlTypeName.TIMESTAMP, 3);
     final RelDataType type = typeFactory.createArrayType(typeFactory.createTypeWithNullability(element, true), -1);
-    final FunnelSpec funnel = spec.funnel();
-    final String modes = FunnelSpec.formatModes(funnel.modes());
-    final String description = "FUNNEL_TABLE[window=" + funnel.window() + (kind.isTemporal() ? "ms" : "")
-        + (modes.isEmpty() ? "" : ", mode=" + modes) + ", exclusions=" + spec.exclusions() + "]";
-    return new BoundAggFunction("FUNNEL_TABLE", description, type, kind, new ExcludingFunnelCode(spec));
+    return new BoundAggFunction("FUNNEL_TABLE", FunnelFunction.describe("FUNNEL_TABLE", spec.funnel(), kind,
+        ", exclusions=" + spec.exclusions()), type, kind, new ExcludingFunnelCode(spec));
   }
 
   /**
@@ -54,10 +50,8 @@ public final class FunnelTableAggregate {
     }
     final RelDataType type = typeFactory.createArrayType(typeFactory.createTypeWithNullability(
         typeFactory.createSqlType(SqlTypeName.BIGINT), true), -1);
-    final String modes = FunnelSpec.formatModes(spec.funnel().modes());
-    final String description = "FUNNEL_TREND[window=" + spec.funnel().window() + "ms, period=" + period
-        + (modes.isEmpty() ? "" : ", mode=" + modes) + ", exclusions=" + spec.exclusions() + "]";
-    return new BoundAggFunction("FUNNEL_TREND", description, type, kind,
+    return new BoundAggFunction("FUNNEL_TREND", FunnelFunction.describe("FUNNEL_TREND", spec.funnel(), kind,
+        ", period=" + period + ", exclusions=" + spec.exclusions()), type, kind,
         new FunnelTrendCode(new FunnelTrendSpec(spec, period)));
   }
 

@@ -58,7 +58,7 @@ final class FunnelTrendEvaluator implements GroupEvaluator {
     if (time < periodStart || time >= periodEnd) {
       // The calendar is costly per row; a user's rows mostly fall in the period of the row before.
       periodStart = period.start(time);
-      periodEnd = nextStart(period, periodStart);
+      periodEnd = period.next(time);
     }
     final long start = periodStart;
     while (!open.isEmpty() && time - open.get(0).end >= window) {
@@ -78,25 +78,14 @@ final class FunnelTrendEvaluator implements GroupEvaluator {
       }
       open.add(new Entry(start, periodEnd, funnel));
     }
-    for (Entry entry : open) {
+    for (int e = 0; e < open.size(); e++) {
+      final Entry entry = open.get(e);
       entry.funnel.accept(time, entry.start == start ? mask : mask & ~1);
     }
     if (sameTimeCount == sameTimeMasks.length) {
       sameTimeMasks = Arrays.copyOf(sameTimeMasks, sameTimeCount * 2);
     }
     sameTimeMasks[sameTimeCount++] = mask;
-  }
-
-  /** The start of the period after the one starting at {@code start}. */
-  private static long nextStart(CalendarPeriod period, long start) {
-    switch (period) {
-      case DAY:
-        return start + 86_400_000L;
-      case WEEK:
-        return start + 7 * 86_400_000L;
-      default:
-        return period.start(start + 31 * 86_400_000L);
-    }
   }
 
   private void close(Entry entry) {

@@ -94,11 +94,6 @@ public final class FunnelTableRows {
     return entersAtStepOne;
   }
 
-  /** Units of the time line per second. */
-  long unitsPerSecond() {
-    return unitsPerSecond;
-  }
-
   /** The index of the parameter that names the one breakdown a query keeps, or -1. */
   int breakdownParameter() {
     return breakdownParameter;
@@ -191,7 +186,7 @@ public final class FunnelTableRows {
    * load; the counting starts when both are there.
    */
   private List<@Nullable Object[]> summarize(Enumerable<@Nullable Object[]> users, PendingLookups pending) {
-    final StepCounts overall = new StepCounts(names.size());
+    final StepCounts overall = new StepCounts(names.size(), kind);
     final long[] since = new long[names.size()];
     final List<SegmentLookup> lookups;
     final StepCounts[][] bySegment;
@@ -228,7 +223,7 @@ public final class FunnelTableRows {
           final int slot = lookups.get(b).indexOf(row[0]) + 1;
           StepCounts counts = bySegment[b][slot];
           if (counts == null) {
-            counts = new StepCounts(names.size());
+            counts = new StepCounts(names.size(), kind);
             bySegment[b][slot] = counts;
           }
           counts.add(level, since, entered);

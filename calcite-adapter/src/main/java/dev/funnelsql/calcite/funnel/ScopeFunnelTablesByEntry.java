@@ -141,7 +141,7 @@ public final class ScopeFunnelTablesByEntry implements Program {
           + "scope an unordered funnel, whose users enter at whichever step they do first");
     }
     final RelNode scoped = bounds.isEmpty() ? table : table.copy(table.getTraitSet(),
-        withFunnelInput(table, scopedFunnel(table.getInput(0), bounds, table.rows().window())));
+        withFunnelInput(table, scopedFunnel(table.getInput(0), bounds, table.rows().window(), true)));
     return kept.isEmpty() ? scoped : filter.copy(filter.getTraitSet(), scoped,
         RexUtil.composeConjunction(rexBuilder, kept));
   }
@@ -205,17 +205,8 @@ public final class ScopeFunnelTablesByEntry implements Program {
   }
 
   /**
-   * The funnel's per-user aggregate over step rows scoped to the bounds: its input (user, time, step conditions…)
-   * keeps the rows whose time lies in the range widened by the window, and step 1's condition holds only in the
-   * range itself.
-   */
-  private static RelNode scopedFunnel(RelNode funnel, List<EntryBound> bounds, long window) {
-    return scopedFunnel(funnel, bounds, window, true);
-  }
-
-  /**
-   * The per-user aggregate over step rows whose time lies in the bounds widened by the window; with {@code
-   * stepOne}, step 1's condition also holds only within the bounds themselves.
+   * The funnel's per-user aggregate over step rows (user, time, step conditions…) whose time lies in the bounds
+   * widened by the window; with {@code stepOne}, step 1's condition also holds only within the bounds themselves.
    */
   private static RelNode scopedFunnel(RelNode funnel, List<EntryBound> bounds, long window, boolean stepOne) {
     if (!(funnel instanceof Aggregate)) {
@@ -233,9 +224,9 @@ public final class ScopeFunnelTablesByEntry implements Program {
     final List<RexNode> inRange = new ArrayList<>();
     for (EntryBound bound : bounds) {
       final RexNode value = comparable(builder.getRexBuilder(), bound.value(), time.getType());
-      inRange.add(builder.call(operator(bound), time, value));
-      rows.add(builder.call(operator(bound), time, bound.isUpper() ? plus(builder.getRexBuilder(), value, window)
-          : value));
+      final SqlOperator comparison = RexUtil.op(bound.kind());
+      inRange.add(builder.call(comparison, time, value));
+      rows.add(builder.call(comparison, time, bound.isUpper() ? plus(builder.getRexBuilder(), value, window) : value));
     }
     builder.filter(rows);
     if (!stepOne) {
@@ -256,19 +247,6 @@ public final class ScopeFunnelTablesByEntry implements Program {
   private static boolean readsRowsMatchingNoCondition(Aggregate aggregate) {
     return aggregate.getAggCallList().stream().anyMatch(call -> !(call.getAggregation() instanceof BoundAggFunction)
         || ((BoundAggFunction) call.getAggregation()).readsRowsMatchingNoCondition());
-  }
-
-  private static SqlOperator operator(EntryBound bound) {
-    switch (bound.kind()) {
-      case GREATER_THAN:
-        return SqlStdOperatorTable.GREATER_THAN;
-      case GREATER_THAN_OR_EQUAL:
-        return SqlStdOperatorTable.GREATER_THAN_OR_EQUAL;
-      case LESS_THAN:
-        return SqlStdOperatorTable.LESS_THAN;
-      default:
-        return SqlStdOperatorTable.LESS_THAN_OR_EQUAL;
-    }
   }
 
   /** The bound as a value of the step rows' time type (a TIMESTAMP bound against a DATE time stays a TIMESTAMP). */

@@ -5,25 +5,31 @@ import java.util.List;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * What a funnel summary keeps for one segment (or for all users): per step, the users who reached it, the seconds
- * they took from entry, and the earliest entry among them. Filled one user at a time; read as the summary's rows.
+ * What a funnel table keeps for one segment (or for all users): per step, the users who reached it, the earliest
+ * entry among them, and, where the table reads them, the seconds they took from entry (summary, time to convert) and
+ * from the step before (summary). Filled one user at a time; read as the table's rows.
  */
 final class StepCounts {
   private final long[] users;
-  private final StepSeconds[] seconds;
-  private final StepSeconds[] fromPrevious;
+  private final StepSeconds @Nullable [] seconds;
+  private final StepSeconds @Nullable [] fromPrevious;
   private final long[] earliest;
 
-  StepCounts(int steps) {
+  /** The counts of a table of that kind: the chart keeps no seconds, only the summary the seconds between steps. */
+  StepCounts(int steps, FunnelTableKind kind) {
     this.users = new long[steps];
     this.earliest = new long[steps];
     Arrays.fill(earliest, Long.MAX_VALUE);
-    this.seconds = new StepSeconds[steps];
-    this.fromPrevious = new StepSeconds[steps];
+    this.seconds = kind == FunnelTableKind.CHART ? null : seconds(steps);
+    this.fromPrevious = kind == FunnelTableKind.SUMMARY ? seconds(steps) : null;
+  }
+
+  private static StepSeconds[] seconds(int steps) {
+    final StepSeconds[] seconds = new StepSeconds[steps];
     for (int i = 0; i < steps; i++) {
       seconds[i] = new StepSeconds();
-      fromPrevious[i] = new StepSeconds();
     }
+    return seconds;
   }
 
   /**
@@ -33,21 +39,22 @@ final class StepCounts {
   void add(int level, long[] since, long entered) {
     for (int k = 0; k < level; k++) {
       users[k]++;
-      seconds[k].add(since[k]);
-      if (k > 0) {
+      earliest[k] = Math.min(earliest[k], entered);
+    }
+    if (seconds != null) {
+      for (int k = 0; k < level; k++) {
+        seconds[k].add(since[k]);
+      }
+    }
+    if (fromPrevious != null) {
+      for (int k = 1; k < level; k++) {
         fromPrevious[k].add(since[k] - since[k - 1]);
       }
-      earliest[k] = Math.min(earliest[k], entered);
     }
   }
 
   private @Nullable Long earliest(int k) {
     return users[k] == 0 ? null : earliest[k];
-  }
-
-  /** Whether some user reached the first step. */
-  boolean any() {
-    return users.length > 0 && users[0] > 0;
   }
 
   /**
@@ -60,15 +67,24 @@ final class StepCounts {
    */
   void addRows(List<@Nullable Object[]> rows, List<String> labels, List<String> names, @Nullable String breakdown,
       @Nullable String segment) {
+    final StepSeconds[] seconds = kept(this.seconds);
+    final StepSeconds[] fromPrevious = kept(this.fromPrevious);
     for (int k = 0; k < users.length; k++) {
       final long reached = users[k];
       final @Nullable Double fromStart = ratio(reached, users[0]);
       final @Nullable Double conversionFromPrevious = k == 0 ? Double.valueOf(1.0) : ratio(reached, users[k - 1]);
       final long dropOff = reached - (k + 1 < users.length ? users[k + 1] : 0);
       rows.add(new Object[] {k + 1, names.get(k), labels.get(k), breakdown, segment, reached, fromStart,
-          conversionFromPrevious, dropOff, seconds[k].median(), k == 0 ? null : this.fromPrevious[k].median(),
+          conversionFromPrevious, dropOff, seconds[k].median(), k == 0 ? null : fromPrevious[k].median(),
           seconds[k].quantile(0.25), seconds[k].quantile(0.75), seconds[k].quantile(0.9), earliest(k)});
     }
+  }
+
+  private static StepSeconds[] kept(StepSeconds @Nullable [] seconds) {
+    if (seconds == null) {
+      throw new IllegalStateException("these counts were made for a table that does not read these seconds");
+    }
+    return seconds;
   }
 
   /** A conversion: {@code reached / of}, or null when {@code of} is 0. */
@@ -82,6 +98,7 @@ final class StepCounts {
    */
   void addTimeToConvertRows(List<@Nullable Object[]> rows, List<String> labels, long windowSeconds) {
     final long[] edges = TimeBuckets.edges(windowSeconds);
+    final StepSeconds[] seconds = kept(this.seconds);
     for (int k = 1; k < users.length; k++) {
       for (int b = 0; b + 1 < edges.length; b++) {
         final boolean last = b + 2 == edges.length;

@@ -49,6 +49,19 @@ public enum CalendarPeriod {
     return start.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
   }
 
+  /** The start (epoch milliseconds) of the period after the one holding {@code epochMillis}. */
+  public long next(long epochMillis) {
+    final long start = start(epochMillis);
+    switch (this) {
+      case DAY:
+        return start + 86_400_000L;
+      case WEEK:
+        return start + 7 * 86_400_000L;
+      default:
+        return start(start + 31 * 86_400_000L);
+    }
+  }
+
   /**
    * The number of periods from the period holding {@code from} to the period holding {@code to}: 0 in the same
    * period, 1 in the next one, negative when {@code to} is earlier.

@@ -26,6 +26,20 @@ class CalendarPeriodTest {
   }
 
   @Test
+  void nextPeriodStarts() {
+    final long wednesday = at("2026-12-30T17:45:12");
+    assertEquals(at("2026-12-31T00:00:00"), CalendarPeriod.DAY.next(wednesday));
+    assertEquals(at("2027-01-04T00:00:00"), CalendarPeriod.WEEK.next(wednesday));
+    assertEquals(at("2027-01-01T00:00:00"), CalendarPeriod.MONTH.next(wednesday));
+    assertEquals(at("2026-03-01T00:00:00"), CalendarPeriod.MONTH.next(at("2026-02-01T00:00:00")));
+    assertEquals(at("2024-03-01T00:00:00"), CalendarPeriod.MONTH.next(at("2024-02-29T23:59:59")));
+    for (CalendarPeriod period : CalendarPeriod.values()) {
+      assertEquals(1, period.between(wednesday, period.next(wednesday)), period.toString());
+      assertEquals(0, period.between(wednesday, period.next(wednesday) - 1), period.toString());
+    }
+  }
+
+  @Test
   void periodsBetween() {
     assertEquals(0, CalendarPeriod.WEEK.between(at("2026-09-28T00:00:00"), at("2026-10-04T23:59:59")));
     assertEquals(1, CalendarPeriod.WEEK.between(at("2026-10-04T23:59:59"), at("2026-10-05T00:00:00")));

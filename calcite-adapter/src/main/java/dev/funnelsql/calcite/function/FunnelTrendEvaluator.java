@@ -58,7 +58,7 @@ final class FunnelTrendEvaluator implements GroupEvaluator {
     if (time < periodStart || time >= periodEnd) {
       // The calendar is costly per row; a user's rows mostly fall in the period of the row before.
       periodStart = period.start(time);
-      periodEnd = period.next(time);
+      periodEnd = period.next(periodStart);
     }
     final long start = periodStart;
     while (!open.isEmpty() && time - open.get(0).end >= window) {

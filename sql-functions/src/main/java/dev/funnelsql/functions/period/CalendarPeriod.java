@@ -49,9 +49,11 @@ public enum CalendarPeriod {
     return start.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
   }
 
-  /** The start (epoch milliseconds) of the period after the one holding {@code epochMillis}. */
-  public long next(long epochMillis) {
-    final long start = start(epochMillis);
+  /**
+   * The start (epoch milliseconds) of the period after the one that starts at {@code start} (a value of {@link
+   * #start}); arithmetic for days and weeks, so that a caller that already has the start pays for no calendar.
+   */
+  public long next(long start) {
     switch (this) {
       case DAY:
         return start + 86_400_000L;

@@ -28,14 +28,15 @@ class CalendarPeriodTest {
   @Test
   void nextPeriodStarts() {
     final long wednesday = at("2026-12-30T17:45:12");
-    assertEquals(at("2026-12-31T00:00:00"), CalendarPeriod.DAY.next(wednesday));
-    assertEquals(at("2027-01-04T00:00:00"), CalendarPeriod.WEEK.next(wednesday));
-    assertEquals(at("2027-01-01T00:00:00"), CalendarPeriod.MONTH.next(wednesday));
+    assertEquals(at("2026-12-31T00:00:00"), CalendarPeriod.DAY.next(CalendarPeriod.DAY.start(wednesday)));
+    assertEquals(at("2027-01-04T00:00:00"), CalendarPeriod.WEEK.next(CalendarPeriod.WEEK.start(wednesday)));
+    assertEquals(at("2027-01-01T00:00:00"), CalendarPeriod.MONTH.next(CalendarPeriod.MONTH.start(wednesday)));
     assertEquals(at("2026-03-01T00:00:00"), CalendarPeriod.MONTH.next(at("2026-02-01T00:00:00")));
-    assertEquals(at("2024-03-01T00:00:00"), CalendarPeriod.MONTH.next(at("2024-02-29T23:59:59")));
+    assertEquals(at("2024-03-01T00:00:00"), CalendarPeriod.MONTH.next(at("2024-02-01T00:00:00")));
     for (CalendarPeriod period : CalendarPeriod.values()) {
-      assertEquals(1, period.between(wednesday, period.next(wednesday)), period.toString());
-      assertEquals(0, period.between(wednesday, period.next(wednesday) - 1), period.toString());
+      final long next = period.next(period.start(wednesday));
+      assertEquals(1, period.between(wednesday, next), period.toString());
+      assertEquals(0, period.between(wednesday, next - 1), period.toString());
     }
   }
 

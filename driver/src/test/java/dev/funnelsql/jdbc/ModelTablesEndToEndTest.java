@@ -349,6 +349,28 @@ class ModelTablesEndToEndTest {
 
   @ParameterizedTest
   @EnumSource(value = Kind.class, names = "H2")
+  void aFunnelPerAnUnknownColumnIsReportedAtItsModelLine(Kind kind) throws Exception {
+    final String url = EventStores.create(kind, events);
+    final Path file = dir.resolve("bad-per.yaml");
+    Files.writeString(file, """
+        source: { url: "%s" }
+        events: { table: events, user: user_id, time: ts, event: event_name }
+        funnels:
+          f:
+            window: 1h
+            per: acount_id
+            steps:
+              - { name: one, when: "event_name = 'a'" }
+        """.formatted(url));
+    final SQLException e = assertThrows(SQLException.class,
+        () -> DriverManager.getConnection("jdbc:funnelsql:model=" + file));
+    assertEquals("F0000", e.getSQLState());
+    assertEquals("bad-per.yaml:6:10: funnels.f.per: the events table has no column 'acount_id' to count the "
+        + "funnel per", e.getMessage().substring(e.getMessage().indexOf("bad-per.yaml")));
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Kind.class, names = "H2")
   void aBadTippingPointConditionIsReportedAtItsModelLine(Kind kind) throws Exception {
     final String url = EventStores.create(kind, events);
     final Path file = dir.resolve("bad-tipping.yaml");

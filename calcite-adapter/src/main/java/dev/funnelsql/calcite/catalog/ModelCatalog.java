@@ -83,6 +83,10 @@ public final class ModelCatalog {
     }
     final List<FunnelDefinition> funnels = new ArrayList<>();
     for (FunnelConfig funnel : model.funnels().values()) {
+      if (funnel.per() != null && SourceTables.columnType(table, funnel.per().text(), typeFactory) == null) {
+        throw funnel.per().error("the events table has no column '" + funnel.per().text() + "' to count the funnel "
+            + "per");
+      }
       final FunnelDefinition definition = FunnelDefinition.of(funnel);
       funnels.add(definition);
       for (int i = 0; i < funnel.steps().size(); i++) {

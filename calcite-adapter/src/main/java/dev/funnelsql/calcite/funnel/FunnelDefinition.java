@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * A model funnel, resolved for SQL generation: its steps' names and (already canonical) conditions, window, the
@@ -28,9 +29,11 @@ import java.util.Set;
  * @param breakdowns names of the segmentations the summary is broken down by
  * @param exclusions the exclusion steps
  * @param trend the entry period of the trend table
+ * @param per the column of the entities the funnel counts instead of users, or null (the events' user)
  */
 public record FunnelDefinition(String name, List<String> stepNames, List<String> conditions, long windowSeconds,
-    Set<FunnelMode> modes, List<String> breakdowns, List<Exclusion> exclusions, CalendarPeriod trend) {
+    Set<FunnelMode> modes, List<String> breakdowns, List<Exclusion> exclusions, CalendarPeriod trend,
+    @Nullable String per) {
   /** Creates a definition (the modes are copied). */
   public FunnelDefinition {
     modes = Collections.unmodifiableSet(modes.isEmpty() ? EnumSet.noneOf(FunnelMode.class) : EnumSet.copyOf(modes));
@@ -65,7 +68,8 @@ public record FunnelDefinition(String name, List<String> stepNames, List<String>
           exclusion.fromStep(), exclusion.toStep()));
     }
     return new FunnelDefinition(funnel.name(), names, conditions, funnel.windowSeconds(), modes,
-        breakdowns, exclusions, CalendarPeriod.valueOf(funnel.trend().name()));
+        breakdowns, exclusions, CalendarPeriod.valueOf(funnel.trend().name()),
+        funnel.per() == null ? null : funnel.per().text());
   }
 
   /**

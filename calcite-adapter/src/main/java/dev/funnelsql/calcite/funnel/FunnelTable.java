@@ -55,8 +55,11 @@ final class FunnelTable extends AbstractTable implements TranslatableTable {
   }
 
   @Override public RelDataType getRowType(RelDataTypeFactory typeFactory) {
-    return kind.rowType(typeFactory, events.userType(typeFactory), events.temporalTime(),
-        kind == FunnelTableKind.DETAIL ? segmentationNames() : List.of());
+    return funnel.per() == null
+        ? kind.rowType(typeFactory, FunnelTableKind.DETAIL_COLUMNS.get(0), events.userType(typeFactory),
+            events.temporalTime(), kind == FunnelTableKind.DETAIL ? segmentationNames() : List.of())
+        : kind.rowType(typeFactory, funnel.per(), events.columnType(typeFactory, funnel.per()),
+            events.temporalTime(), List.of());
   }
 
   /** A view, as catalogs list it: computed from the events, not stored. */
@@ -99,20 +102,29 @@ final class FunnelTable extends AbstractTable implements TranslatableTable {
   }
 
   /**
-   * The rows the funnel reads: user, time, then each step's and each exclusion's condition; only the rows that match
-   * one of them, except under {@code strict_order}, where the rows between steps matter.
+   * The rows the funnel reads: user (or the entity it counts per, rows without one left out), time, then each step's
+   * and each exclusion's condition; only the rows that match one of them, except under {@code strict_order}, where
+   * the rows between steps matter.
    */
   private String stepRowsSql(EventsRelation relation) {
     final List<String> conditions = new ArrayList<>(funnel.conditions());
     funnel.exclusions().forEach(exclusion -> conditions.add(exclusion.condition()));
-    final StringBuilder sql = new StringBuilder("SELECT ").append(relation.user()).append(" AS \"user_id\", ")
+    final String key = funnel.per() == null ? relation.user() : SqlText.identifier(funnel.per());
+    final StringBuilder sql = new StringBuilder("SELECT ").append(key).append(" AS \"user_id\", ")
         .append(relation.time()).append(" AS \"t\"");
     for (int i = 0; i < conditions.size(); i++) {
       sql.append(", (").append(conditions.get(i)).append(") AS ").append(SqlText.identifier("c" + i));
     }
     sql.append(" FROM ").append(relation.from());
+    final List<String> filters = new ArrayList<>();
+    if (funnel.per() != null) {
+      filters.add(key + " IS NOT NULL");
+    }
     if (!funnel.modes().contains(FunnelMode.STRICT_ORDER)) {
-      sql.append(" WHERE ").append(String.join(" OR ", conditions.stream().map(c -> "(" + c + ")").toList()));
+      filters.add("(" + String.join(" OR ", conditions.stream().map(c -> "(" + c + ")").toList()) + ")");
+    }
+    if (!filters.isEmpty()) {
+      sql.append(" WHERE ").append(String.join(" AND ", filters));
     }
     return sql.toString();
   }

@@ -85,11 +85,12 @@ public enum FunnelTableKind {
   /**
    * The table's row type.
    *
-   * @param user the type of the events' user column
+   * @param key the name of {@link #DETAIL}'s first column: {@code user_id}, or the column a funnel counts per
+   * @param keyType the type of the column the funnel counts (the events' user, or its {@code per:} column)
    * @param temporal whether the events' time is a TIMESTAMP or DATE (else a number)
    * @param segmentations the names of the segmentation columns (of {@link #DETAIL} only)
    */
-  RelDataType rowType(RelDataTypeFactory typeFactory, RelDataType user, boolean temporal,
+  RelDataType rowType(RelDataTypeFactory typeFactory, String key, RelDataType keyType, boolean temporal,
       List<String> segmentations) {
     final RelDataType integer = ViewTables.nullable(typeFactory, SqlTypeName.INTEGER);
     final RelDataType bigint = ViewTables.nullable(typeFactory, SqlTypeName.BIGINT);
@@ -100,7 +101,7 @@ public enum FunnelTableKind {
     final RelDataTypeFactory.Builder builder = typeFactory.builder();
     switch (this) {
       case DETAIL:
-        builder.add(DETAIL_COLUMNS.get(0), user).add(DETAIL_COLUMNS.get(1), integer)
+        builder.add(key, keyType).add(DETAIL_COLUMNS.get(1), integer)
             .add(DETAIL_COLUMNS.get(2), varchar).add(DETAIL_COLUMNS.get(3), time).add(DETAIL_COLUMNS.get(4), time)
             .add(DETAIL_COLUMNS.get(5), bigint);
         segmentations.forEach(segmentation -> builder.add(segmentation, varchar));

@@ -38,7 +38,7 @@ public final class FunnelsSchema extends AbstractSchema {
             .ifPresent(breakdowns::add);
       }
       tables.put(FunnelTableKind.DETAIL.tableName(funnel.name()),
-          new FunnelTable(FunnelTableKind.DETAIL, funnel, events, segmentations));
+          new FunnelTable(FunnelTableKind.DETAIL, funnel, events, funnel.per() == null ? segmentations : List.of()));
       tables.put(FunnelTableKind.SUMMARY.tableName(funnel.name()),
           new FunnelTable(FunnelTableKind.SUMMARY, funnel, events, breakdowns));
       tables.put(FunnelTableKind.CHART.tableName(funnel.name()),

@@ -18,9 +18,12 @@ import java.util.List;
  * @param exclusions the exclusions, possibly none
  * @param breakdowns names of segmentations of the model to break the funnel down by
  * @param trend the entry period of {@code funnels.<name>_trend} ({@code trend:}, a week by default)
+ * @param per the column of the entities the funnel counts instead of users ({@code per:}: an account, order or
+ *     session column), or null: the events' user
  */
 public record FunnelConfig(String name, ModelNode where, long windowSeconds, String mode, StepOrder order,
-    List<StepConfig> steps, List<ExclusionConfig> exclusions, List<Located> breakdowns, Period trend) {
+    List<StepConfig> steps, List<ExclusionConfig> exclusions, List<Located> breakdowns, Period trend,
+    @Nullable Located per) {
   /** The largest number of steps a funnel may have (the limit of {@code FUNNEL_STEP}). */
   public static final int MAX_STEPS = 32;
 

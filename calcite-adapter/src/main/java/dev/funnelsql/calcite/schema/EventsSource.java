@@ -54,8 +54,13 @@ public final class EventsSource {
 
   /** The type of the user column (nullable), or VARCHAR if the table cannot be found. */
   public RelDataType userType(RelDataTypeFactory typeFactory) {
+    return columnType(typeFactory, user);
+  }
+
+  /** The type of a column of the events table (nullable), or VARCHAR if the table or column cannot be found. */
+  public RelDataType columnType(RelDataTypeFactory typeFactory, String column) {
     final @Nullable Table events = SourceTables.find(root, sourceSchema, table);
-    final @Nullable RelDataType type = events == null ? null : SourceTables.columnType(events, user, typeFactory);
+    final @Nullable RelDataType type = events == null ? null : SourceTables.columnType(events, column, typeFactory);
     return typeFactory.createTypeWithNullability(
         type != null ? type : typeFactory.createSqlType(SqlTypeName.VARCHAR), true);
   }

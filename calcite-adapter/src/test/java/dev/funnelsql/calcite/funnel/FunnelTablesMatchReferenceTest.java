@@ -87,6 +87,76 @@ class FunnelTablesMatchReferenceTest {
   }
 
   /**
+   * A funnel {@code per:} a column counts its entities (here the {@code revenue} amount, twenty values shared by many
+   * users, NULL on some rows) as the funnel per user counts users, in every table and on every path, within a range
+   * too, and {@code FUNNEL_STEP} grouped by that column gives the same counts.
+   */
+  @ParameterizedTest
+  @EnumSource(value = StoreKind.class, names = {"H2", "DUCKDB", "POSTGRES"})
+  void aFunnelPerEntityCountsTheEntities(StoreKind kind) throws SQLException {
+    int checkedEntities = 0;
+    for (int round = 0; round < ROUNDS; round++) {
+      final SplittableRandom random = new SplittableRandom(3000L * round + kind.ordinal());
+      final List<TestEvent> events = RandomEvents.generate(random.nextLong(), 60, 16);
+      final Set<FunnelMode> modes = MODES.get(round % MODES.size());
+      final long windowDays = 1 + random.nextInt(3);
+      final boolean excludes = round % 2 == 0;
+      final java.util.function.Function<TestEvent, Long> entity =
+          event -> event.revenue() == null ? null : (long) event.revenue();
+      final Reference reference = new Reference(events, modes, windowDays * RandomEvents.DAY, excludes,
+          EntryRange.ALL, entity);
+      checkedEntities += (int) reference.levels.values().stream().filter(level -> level > 0).count();
+      final String model = model(modes, windowDays, excludes).replace("    breakdowns: [volume, buyer]\n",
+          "    per: revenue\n");
+      for (String path : PATHS) {
+        try (AdapterConnection connection = AdapterConnections.open(TestEvent.store(kind, events), model,
+            settings(path))) {
+          final String where = kind + ", round " + round + ", modes " + modes + ", " + path;
+          assertEquals(reference.detail(), rows(connection, "SELECT revenue, step, step_name, entered_at, "
+              + "reached_at, seconds_since_entry FROM funnels.checkout"), where + ": detail");
+          assertEquals(reference.summary(), millis(connection.rows("SELECT * FROM funnels.checkout_summary")),
+              where + ": summary");
+          assertEquals(reference.chart(), millis(connection.rows("SELECT * FROM funnels.checkout_chart")),
+              where + ": chart");
+          assertEquals(reference.timeToConvert(windowDays * 86_400), millis(connection.rows(
+              "SELECT * FROM funnels.checkout_time_to_convert")), where + ": time to convert");
+          if (!modes.contains(FunnelMode.UNORDERED)) {
+            final EntryRange range = EntryRange.random(random);
+            assertEquals(range.isEmpty() ? "[]" : new Reference(events, modes, windowDays * RandomEvents.DAY,
+                excludes, range, entity).chart(), millis(connection.rows("SELECT * FROM funnels.checkout_chart "
+                + "WHERE " + range.sql())), where + ": chart within " + range.sql());
+          }
+          if (!excludes) {
+            final List<Object> reached = new ArrayList<>();
+            for (List<Object> row : connection.rows("SELECT s, COUNT(*) FROM (SELECT FUNNEL_STEP(ts, INTERVAL '"
+                + windowDays + "' DAY, " + (modes.isEmpty() ? ""
+                : "'" + FunnelSpec.formatModes(EnumSet.copyOf(modes)) + "', ") + "event_name = 'a', "
+                + "event_name = 'b', event_name = 'c') AS s FROM events WHERE revenue IS NOT NULL GROUP BY "
+                + "revenue) AS f WHERE s > 0 GROUP BY s ORDER BY s")) {
+              reached.add(row.get(1));
+            }
+            final List<Object> expected = new ArrayList<>();
+            final long[] atLeast = new long[STEPS.size()];
+            reference.levels.values().forEach(level -> {
+              for (int k = 0; k < level; k++) {
+                atLeast[k]++;
+              }
+            });
+            for (int k = 0; k < STEPS.size(); k++) {
+              final long exactly = atLeast[k] - (k + 1 < atLeast.length ? atLeast[k + 1] : 0);
+              if (exactly > 0) {
+                expected.add(exactly);
+              }
+            }
+            assertEquals(expected.toString(), reached.toString(), where + ": FUNNEL_STEP grouped by revenue");
+          }
+        }
+      }
+    }
+    assertTrue(checkedEntities > 80, "entities checked: " + checkedEntities);
+  }
+
+  /**
    * A range on {@code entered_at} (one-sided or two, open or closed, {@code BETWEEN}, {@code =}, with bounds on event
    * times so that the edges are hit) gives the tables of the users whose chain's step 1 lies in it, their later steps
    * up to the window past its end: the funnel computed by hand over that range, for every mode with a step 1
@@ -471,15 +541,35 @@ class FunnelTablesMatchReferenceTest {
     final Map<Long, String> buyer = new TreeMap<>();
     int excluded;
 
+    /** Whether the funnel counts entities of a {@code per:} column: no segmentation columns or breakdowns. */
+    final boolean perEntity;
+
     Reference(List<TestEvent> events, Set<FunnelMode> modes, long window, boolean excludes) {
       this(events, modes, window, excludes, EntryRange.ALL);
     }
 
     /** The tables of the users whose chain starts in {@code range}, their later steps up to the window past it. */
     Reference(List<TestEvent> events, Set<FunnelMode> modes, long window, boolean excludes, EntryRange range) {
+      this(events, modes, window, excludes, range, null);
+    }
+
+    /**
+     * The tables of the funnel counted per {@code entity} of each event (events without one left out), or per user
+     * if it is null.
+     */
+    Reference(List<TestEvent> events, Set<FunnelMode> modes, long window, boolean excludes, EntryRange range,
+        java.util.function.Function<TestEvent, Long> entity) {
+      this.perEntity = entity != null;
       final FunnelSpec spec = FunnelSpec.of(STEPS.size(), window, modes.isEmpty() ? EnumSet.noneOf(FunnelMode.class)
           : EnumSet.copyOf(modes));
-      RandomEvents.byUser(events).forEach((user, own) -> {
+      final Map<Long, List<TestEvent>> byKey = new TreeMap<>();
+      if (entity == null) {
+        byKey.putAll(RandomEvents.byUser(events));
+      } else {
+        events.stream().filter(event -> entity.apply(event) != null)
+            .forEach(event -> byKey.computeIfAbsent(entity.apply(event), k -> new ArrayList<>()).add(event));
+      }
+      byKey.forEach((user, own) -> {
         final FunnelAccumulator accumulator = new FunnelAccumulator(spec);
         for (TestEvent event : own) {
           if (event.millis() != null && range.readsRowAt(event.millis(), window)) {
@@ -512,8 +602,13 @@ class FunnelTablesMatchReferenceTest {
       levels.forEach((user, level) -> {
         final long[] chain = times.get(user);
         for (int step = 1; step <= level; step++) {
-          rows.add(Arrays.asList(user, step, NAMES.get(step - 1), chain[0], chain[step - 1],
-              (chain[step - 1] - chain[0]) / 1000, volume.get(user), buyer.get(user)).toString());
+          final List<Object> row = new ArrayList<>(Arrays.asList(user, step, NAMES.get(step - 1), chain[0],
+              chain[step - 1], (chain[step - 1] - chain[0]) / 1000));
+          if (!perEntity) {
+            row.add(volume.get(user));
+            row.add(buyer.get(user));
+          }
+          rows.add(row.toString());
         }
       });
       return rows;
@@ -521,7 +616,7 @@ class FunnelTablesMatchReferenceTest {
 
     String summary() {
       final List<List<Object>> rows = new ArrayList<>(segmentRows(null, null, user -> true));
-      for (String breakdown : List.of("buyer", "volume")) {
+      for (String breakdown : perEntity ? List.<String>of() : List.of("buyer", "volume")) {
         final Map<Long, String> segments = breakdown.equals("buyer") ? buyer : volume;
         final Set<String> seen = new TreeSet<>(Comparator.nullsFirst(Comparator.naturalOrder()));
         levels.forEach((user, level) -> {

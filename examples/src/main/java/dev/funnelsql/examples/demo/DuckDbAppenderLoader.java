@@ -55,6 +55,7 @@ final class DuckDbAppenderLoader implements StoreLoader {
       events.appendBigDecimal(BigDecimal.valueOf(revenueCents, 2));
     }
     events.append(source);
+    events.append(ShopSimulation.accountOf(userId));
     events.endRow();
   }
 

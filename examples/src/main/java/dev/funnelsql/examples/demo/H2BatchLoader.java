@@ -27,7 +27,7 @@ final class H2BatchLoader implements StoreLoader {
     this.users = connection.prepareStatement(
         "INSERT INTO users (user_id, signup_time, acquisition_source, plan, country) VALUES (?, ?, ?, ?, ?)");
     this.events = connection.prepareStatement("INSERT INTO events (event_id, user_id, event_time, event_name,"
-        + " session_id, product_id, revenue, acquisition_source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        + " session_id, product_id, revenue, acquisition_source, account_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
   }
 
   @Override
@@ -64,6 +64,7 @@ final class H2BatchLoader implements StoreLoader {
       events.setBigDecimal(7, BigDecimal.valueOf(revenueCents, 2));
     }
     events.setString(8, source);
+    events.setLong(9, ShopSimulation.accountOf(userId));
     events.addBatch();
     if (++pendingEvents == BATCH_SIZE) {
       events.executeBatch();

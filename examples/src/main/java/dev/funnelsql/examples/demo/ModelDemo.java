@@ -124,6 +124,16 @@ public final class ModelDemo {
       WHERE breakdown IS NULL
       ORDER BY step""");
 
+  /** The same activation funnel counted per account ({@code per: account_id}), beside the users'. */
+  public static final ModelQuery ACCOUNT_ACTIVATION = new ModelQuery(
+      "SaaS model: the same funnel per account (per: account_id), beside the users'",
+      "funnels.account_activation_chart",
+      """
+      SELECT a.step_label, a.users AS accounts, u.users AS users
+      FROM funnels.account_activation_chart AS a
+      JOIN funnels.activation_chart AS u ON u.step_label = a.step_label
+      ORDER BY a.step_label""");
+
   private ModelDemo() {
   }
 
@@ -140,10 +150,10 @@ public final class ModelDemo {
   /**
    * Returns the queries run over the SaaS model, in order.
    *
-   * @return the activation funnel
+   * @return the activation funnel, and per account
    */
   public static List<ModelQuery> saasQueries() {
-    return List.of(ACTIVATION_FUNNEL);
+    return List.of(ACTIVATION_FUNNEL, ACCOUNT_ACTIVATION);
   }
 
   /**

@@ -33,7 +33,7 @@ import java.util.Properties;
 public final class ShopDataGenerator {
 
   /** Version of the data model; bump it whenever generated data changes, so that old stores are regenerated. */
-  static final String GENERATOR_VERSION = "1";
+  static final String GENERATOR_VERSION = "2";
 
   private static final String COMPLETE = "complete";
 
@@ -230,7 +230,7 @@ public final class ShopDataGenerator {
           + " acquisition_source VARCHAR(32), plan VARCHAR(16), country VARCHAR(2))");
       s.execute("CREATE TABLE events (event_id BIGINT NOT NULL, user_id BIGINT, event_time TIMESTAMP,"
           + " event_name VARCHAR(32), session_id BIGINT, product_id INT, revenue DECIMAL(10,2),"
-          + " acquisition_source VARCHAR(32))");
+          + " acquisition_source VARCHAR(32), account_id BIGINT)");
       for (String index : store.indexes()) {
         s.execute(index);
       }

@@ -18,6 +18,8 @@ import java.util.SplittableRandom;
  *   <li>A session is {@code session_started}, some noise ({@code page_viewed}, {@code search}), product views
  *       (Zipf-popular products, some repeated), cart adds, and possibly {@code checkout_started} and
  *       {@code order_paid}. An unpaid cart survives into later sessions for two weeks.</li>
+ *   <li>Users sign up in teams of {@value #TEAM_SIZE} (consecutive ids): each event carries its user's account
+ *       ({@link #accountOf}), so that funnels can be counted per account.</li>
  *   <li>Some rows share a timestamp (signup and session start, quick adds, one-click payments, double-fired
  *       tracking events) and a few product views lack their product id.</li>
  * </ul>
@@ -25,6 +27,11 @@ import java.util.SplittableRandom;
  * {@link SplittableRandom}, whose algorithms are specified, so the output is identical on every JVM.
  */
 final class ShopSimulation {
+
+  /** The account of a user: users 1-5 are account 1, 6-10 account 2, and so on. */
+  static long accountOf(long userId) {
+    return (userId + TEAM_SIZE - 1) / TEAM_SIZE;
+  }
 
   /** Receives the generated rows in order: each user row before that user's events. */
   interface Sink {
@@ -41,6 +48,9 @@ final class ShopSimulation {
   interface Progress {
     void update(long usersDone, long events);
   }
+
+  /** Users per account. */
+  static final int TEAM_SIZE = 5;
 
   static final String SIGNED_UP = "signed_up";
   static final String SESSION_STARTED = "session_started";

@@ -87,6 +87,11 @@ public final class ModelCatalog {
         throw funnel.per().error("the events table has no column '" + funnel.per().text() + "' to count the funnel "
             + "per");
       }
+      for (Located driver : funnel.drivers()) {
+        if (SourceTables.columnType(table, driver.text(), typeFactory) == null) {
+          throw driver.error("the events table has no column '" + driver.text() + "' to weigh as a driver");
+        }
+      }
       final FunnelDefinition definition = FunnelDefinition.of(funnel);
       funnels.add(definition);
       for (int i = 0; i < funnel.steps().size(); i++) {

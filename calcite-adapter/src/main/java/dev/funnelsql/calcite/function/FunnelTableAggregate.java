@@ -55,6 +55,12 @@ public final class FunnelTableAggregate {
         new FunnelTrendCode(new FunnelTrendSpec(spec, period)));
   }
 
+  /** The factor from Calcite's internal value of a time column of that type to the time line (1 if it is none). */
+  public static long scale(RelDataType time) {
+    final TimeKind kind = TimeKind.of(time);
+    return kind == null ? 1 : kind.scale();
+  }
+
   /** Units of the time line of a time column of that type per second: 1000 for timestamps and dates, else 1. */
   public static long unitsPerSecond(RelDataType time) {
     final TimeKind kind = TimeKind.of(time);

@@ -2,6 +2,7 @@ package dev.funnelsql.calcite.funnel;
 
 import dev.funnelsql.calcite.model.ExclusionConfig;
 import dev.funnelsql.calcite.model.FunnelConfig;
+import dev.funnelsql.calcite.model.Located;
 import dev.funnelsql.calcite.model.ModelException;
 import dev.funnelsql.calcite.model.StepConfig;
 import dev.funnelsql.calcite.model.StepOrder;
@@ -30,10 +31,11 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * @param exclusions the exclusion steps
  * @param trend the entry period of the trend table
  * @param per the column of the entities the funnel counts instead of users, or null (the events' user)
+ * @param drivers the columns whose values the drivers table weighs, besides the event name
  */
 public record FunnelDefinition(String name, List<String> stepNames, List<String> conditions, long windowSeconds,
     Set<FunnelMode> modes, List<String> breakdowns, List<Exclusion> exclusions, CalendarPeriod trend,
-    @Nullable String per) {
+    @Nullable String per, List<String> drivers) {
   /** Creates a definition (the modes are copied). */
   public FunnelDefinition {
     modes = Collections.unmodifiableSet(modes.isEmpty() ? EnumSet.noneOf(FunnelMode.class) : EnumSet.copyOf(modes));
@@ -69,7 +71,8 @@ public record FunnelDefinition(String name, List<String> stepNames, List<String>
     }
     return new FunnelDefinition(funnel.name(), names, conditions, funnel.windowSeconds(), modes,
         breakdowns, exclusions, CalendarPeriod.valueOf(funnel.trend().name()),
-        funnel.per() == null ? null : funnel.per().text());
+        funnel.per() == null ? null : funnel.per().text(),
+        funnel.drivers().stream().map(Located::text).toList());
   }
 
   /**

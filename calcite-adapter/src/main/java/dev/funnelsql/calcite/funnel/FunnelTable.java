@@ -87,8 +87,19 @@ final class FunnelTable extends AbstractTable implements TranslatableTable {
           .project());
     }
     final long unitsPerSecond = FunnelTableAggregate.unitsPerSecond(time);
-    final FunnelTableRows rows = new FunnelTableRows(kind, funnel.stepNames(), segmentationNames(), unitsPerSecond,
-        funnel.windowSeconds() * unitsPerSecond, !funnel.modes().contains(FunnelMode.UNORDERED));
+    final FunnelTableRows rows;
+    if (kind == FunnelTableKind.DRIVERS) {
+      final List<String> drivers = new ArrayList<>(List.of("event"));
+      drivers.addAll(funnel.drivers());
+      builder.push(context.expandView(null, driverRowsSql(relation), events.schemaPath(), viewPath).project())
+          .sort(0);
+      inputs.add(builder.build());
+      rows = FunnelTableRows.drivers(funnel.stepNames(), unitsPerSecond, funnel.windowSeconds() * unitsPerSecond,
+          drivers, FunnelTableAggregate.scale(time));
+    } else {
+      rows = new FunnelTableRows(kind, funnel.stepNames(), segmentationNames(), unitsPerSecond,
+          funnel.windowSeconds() * unitsPerSecond, !funnel.modes().contains(FunnelMode.UNORDERED));
+    }
     return new LogicalFunnelTable(cluster, inputs, rows, relOptTable.getRowType(),
         FunnelsSchema.NAME + "." + kind.tableName(funnel.name()));
   }
@@ -99,6 +110,24 @@ final class FunnelTable extends AbstractTable implements TranslatableTable {
     funnel.exclusions().forEach(exclusion -> exclusions.add(new FunnelExclusion(exclusion.from(), exclusion.to())));
     return new ExcludingFunnelSpec(FunnelSpec.of(funnel.stepNames().size(),
         funnel.windowSeconds() * FunnelTableAggregate.unitsPerSecond(time), funnel.modes()), exclusions);
+  }
+
+  /**
+   * The events the drivers table weighs: user (or entity), time, whether the row is one of the funnel's steps, the
+   * event name and the value of each {@code drivers:} column as text; rows without a user or time left out.
+   */
+  private String driverRowsSql(EventsRelation relation) {
+    final String key = funnel.per() == null ? relation.user() : SqlText.identifier(funnel.per());
+    final StringBuilder sql = new StringBuilder("SELECT ").append(key).append(" AS \"user_id\", ")
+        .append(relation.time()).append(" AS \"t\", (")
+        .append(String.join(" OR ", funnel.conditions().stream().map(c -> "(" + c + ")").toList()))
+        .append(") AS \"s\", CAST(").append(relation.event()).append(" AS VARCHAR) AS \"d0\"");
+    for (int d = 0; d < funnel.drivers().size(); d++) {
+      sql.append(", CAST(").append(SqlText.identifier(funnel.drivers().get(d))).append(" AS VARCHAR) AS ")
+          .append(SqlText.identifier("d" + (d + 1)));
+    }
+    return sql.append(" FROM ").append(relation.from()).append(" WHERE ").append(key).append(" IS NOT NULL AND ")
+        .append(relation.time()).append(" IS NOT NULL").toString();
   }
 
   /**

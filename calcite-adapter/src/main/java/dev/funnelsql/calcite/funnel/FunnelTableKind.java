@@ -12,7 +12,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * breakdown), {@code funnels.<f>_chart} (step label and users, overall, in step order), each with an {@code
  * entered_at} column whose range scopes the table to the users who entered the funnel in it
  * ({@link ScopeFunnelTablesByEntry}), as has {@code funnels.<f>_time_to_convert} (users per step and bucket of
- * seconds from entry); and {@code funnels.<f>_trend} (one row per entry period and step).
+ * seconds from entry); {@code funnels.<f>_trend} (one row per entry period and step); and {@code
+ * funnels.<f>_drivers} (one row per step and event name or column value done before converting to it).
  */
 public enum FunnelTableKind {
   /** {@code funnels.<f>}. */
@@ -24,7 +25,9 @@ public enum FunnelTableKind {
   /** {@code funnels.<f>_trend}. */
   TREND("_trend"),
   /** {@code funnels.<f>_time_to_convert}. */
-  TIME_TO_CONVERT("_time_to_convert");
+  TIME_TO_CONVERT("_time_to_convert"),
+  /** {@code funnels.<f>_drivers}. */
+  DRIVERS("_drivers");
 
   /** The column names of {@code funnels.<f>} before the segmentation columns. */
   public static final List<String> DETAIL_COLUMNS =
@@ -46,6 +49,10 @@ public enum FunnelTableKind {
   /** The column names of {@code funnels.<f>_trend}. */
   public static final List<String> TREND_COLUMNS = List.of("period_start", "step", "step_label", "users",
       "conversion_from_start", "conversion_from_previous");
+
+  /** The column names of {@code funnels.<f>_drivers}. */
+  public static final List<String> DRIVERS_COLUMNS = List.of("step", "step_label", "driver", "value",
+      "converted_users", "dropped_users", "odds_ratio", "p_value");
 
   /** The column whose range scopes a table to the users who entered the funnel in it. */
   public static final String ENTERED_AT = "entered_at";
@@ -77,6 +84,8 @@ public enum FunnelTableKind {
         return CHART_COLUMNS;
       case TREND:
         return TREND_COLUMNS;
+      case DRIVERS:
+        return DRIVERS_COLUMNS;
       default:
         return TIME_TO_CONVERT_COLUMNS;
     }
@@ -116,6 +125,11 @@ public enum FunnelTableKind {
       case TREND:
         builder.add("period_start", time).add("step", integer).add("step_label", varchar).add("users", bigint)
             .add("conversion_from_start", decimal).add("conversion_from_previous", decimal);
+        break;
+      case DRIVERS:
+        builder.add("step", integer).add("step_label", varchar).add("driver", varchar).add("value", varchar)
+            .add("converted_users", bigint).add("dropped_users", bigint).add("odds_ratio", decimal)
+            .add("p_value", decimal);
         break;
       case TIME_TO_CONVERT:
         builder.add("step", integer).add("step_label", varchar).add("bucket_start_seconds", bigint)

@@ -28,6 +28,7 @@ public final class FunnelTableRows {
   private final long window;
   private final boolean entersAtStepOne;
   private final int breakdownParameter;
+  private final @Nullable ConversionDrivers drivers;
 
   /**
    * Creates the executable part of a table.
@@ -42,11 +43,24 @@ public final class FunnelTableRows {
    */
   FunnelTableRows(FunnelTableKind kind, List<String> names, List<String> segmentations, long unitsPerSecond,
       long window, boolean entersAtStepOne) {
-    this(kind, names, segmentations, unitsPerSecond, window, entersAtStepOne, -1);
+    this(kind, names, segmentations, unitsPerSecond, window, entersAtStepOne, -1, null);
+  }
+
+  /**
+   * Creates the executable part of {@link FunnelTableKind#DRIVERS}, which reads the events after the funnel's rows.
+   *
+   * @param drivers the drivers' names: {@code event}, then the funnel's {@code drivers:} columns
+   * @param timeScale the factor from an event row's time to the time line
+   */
+  static FunnelTableRows drivers(List<String> names, long unitsPerSecond, long window, List<String> drivers,
+      long timeScale) {
+    return new FunnelTableRows(FunnelTableKind.DRIVERS, names, List.of(), unitsPerSecond, window, true, -1,
+        new ConversionDrivers(labels(names), drivers, window, timeScale));
   }
 
   private FunnelTableRows(FunnelTableKind kind, List<String> names, List<String> segmentations, long unitsPerSecond,
-      long window, boolean entersAtStepOne, int breakdownParameter) {
+      long window, boolean entersAtStepOne, int breakdownParameter, @Nullable ConversionDrivers drivers) {
+    this.drivers = drivers;
     this.breakdownParameter = breakdownParameter;
     this.window = window;
     this.entersAtStepOne = entersAtStepOne;
@@ -54,11 +68,16 @@ public final class FunnelTableRows {
     this.names = List.copyOf(names);
     this.segmentations = List.copyOf(segmentations);
     this.unitsPerSecond = unitsPerSecond;
+    this.labels = labels(names);
+  }
+
+  /** The steps' labels: {@code 1. Viewed product}, with a leading zero below 10 when there are ten steps or more. */
+  private static List<String> labels(List<String> names) {
     final List<String> labels = new ArrayList<>();
     for (int k = 1; k <= names.size(); k++) {
       labels.add((names.size() >= 10 && k < 10 ? "0" : "") + k + ". " + names.get(k - 1));
     }
-    this.labels = List.copyOf(labels);
+    return List.copyOf(labels);
   }
 
   FunnelTableKind kind() {
@@ -72,7 +91,7 @@ public final class FunnelTableRows {
   /** The same table reading only the memberships of {@code kept} (a subset of its segmentations, in order). */
   FunnelTableRows keeping(List<String> kept) {
     return new FunnelTableRows(kind, names, kept, unitsPerSecond, window, entersAtStepOne,
-        breakdownParameter);
+        breakdownParameter, drivers);
   }
 
   /**
@@ -81,7 +100,7 @@ public final class FunnelTableRows {
    */
   FunnelTableRows selectingBreakdownBy(int parameter) {
     return new FunnelTableRows(kind, names, segmentations, unitsPerSecond, window, entersAtStepOne,
-        parameter);
+        parameter, drivers);
   }
 
   /** The funnel's window in units of the time line: how far past its entry a user's last step may lie. */
@@ -103,7 +122,8 @@ public final class FunnelTableRows {
    * The table's rows. Called by the generated code of {@link EnumerableFunnelTable}.
    *
    * @param users the funnel's rows: the user and the list of step times (NULL past the last step kept)
-   * @param memberships per segmentation, what builds its rows (user and segment) when called
+   * @param memberships per segmentation, what builds its rows (user and segment) when called; of {@link
+   *     FunnelTableKind#DRIVERS}, the events it weighs, ordered by user
    * @param breakdown the one breakdown the query keeps (the value of {@link #breakdownParameter}), or null: the
    *     other segmentations' memberships are not read (their rows are filtered away above this table)
    * @param cancelFlag the statement's cancel flag, or null: waiting for the memberships stops when it is set
@@ -119,6 +139,14 @@ public final class FunnelTableRows {
       return new AbstractEnumerable<>() {
         @Override public Enumerator<@Nullable Object[]> enumerator() {
           return new DetailRows(users, PendingLookups.start(memberships, read, cancelFlag));
+        }
+      };
+    }
+    final ConversionDrivers conversionDrivers = drivers;
+    if (conversionDrivers != null) {
+      return new AbstractEnumerable<>() {
+        @Override public Enumerator<@Nullable Object[]> enumerator() {
+          return Linq4j.enumerator(conversionDrivers.rows(users, memberships[0].apply(), cancelFlag));
         }
       };
     }

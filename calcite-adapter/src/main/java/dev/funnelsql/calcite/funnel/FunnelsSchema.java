@@ -14,8 +14,10 @@ import org.apache.calcite.schema.impl.AbstractSchema;
  * The {@code funnels} schema: for each funnel of the model, {@code <name>} (one row per user per step reached),
  * {@code <name>_summary} (one row per step, overall and per segment of each breakdown) and {@code <name>_chart}
  * (step label and users, overall, in step order), {@code <name>_time_to_convert} (users per step and bucket of
- * seconds from entry), and {@code <name>_trend} (users per entry period and step), for a
- * funnel over times whose users enter at its step 1 (not an {@code unordered} one).
+ * seconds from entry), {@code <name>_trend} (users per entry period and step), for a funnel over times whose users
+ * enter at its step 1 (not an {@code unordered} one), and {@code <name>_drivers} (what the users who converted to a
+ * step did more or less often than those who did not), for a funnel of two steps or more that is not {@code
+ * unordered}.
  */
 public final class FunnelsSchema extends AbstractSchema {
   /** The schema's name in the catalog. */
@@ -48,6 +50,10 @@ public final class FunnelsSchema extends AbstractSchema {
       if (events.temporalTime() && !funnel.modes().contains(FunnelMode.UNORDERED)) {
         tables.put(FunnelTableKind.TREND.tableName(funnel.name()),
             new FunnelTable(FunnelTableKind.TREND, funnel, events, List.of()));
+      }
+      if (!funnel.modes().contains(FunnelMode.UNORDERED) && funnel.stepNames().size() > 1) {
+        tables.put(FunnelTableKind.DRIVERS.tableName(funnel.name()),
+            new FunnelTable(FunnelTableKind.DRIVERS, funnel, events, List.of()));
       }
     }
   }

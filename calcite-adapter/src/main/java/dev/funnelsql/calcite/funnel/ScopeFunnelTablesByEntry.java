@@ -110,6 +110,9 @@ public final class ScopeFunnelTablesByEntry implements Program {
       return readTrendWithin(filter, table);
     }
     final int column = kind.enteredAtColumn();
+    if (column < 0) {
+      return filter;
+    }
     final RexBuilder rexBuilder = filter.getCluster().getRexBuilder();
     final List<EntryBound> bounds = new ArrayList<>();
     final List<RexNode> kept = new ArrayList<>();

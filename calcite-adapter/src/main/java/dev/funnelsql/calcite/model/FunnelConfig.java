@@ -20,22 +20,24 @@ import java.util.List;
  * @param trend the entry period of {@code funnels.<name>_trend} ({@code trend:}, a week by default)
  * @param per the column of the entities the funnel counts instead of users ({@code per:}: an account, order or
  *     session column), or null: the events' user
+ * @param drivers columns of the events whose values {@code funnels.<name>_drivers} weighs, besides the event name
  */
 public record FunnelConfig(String name, ModelNode where, long windowSeconds, String mode, StepOrder order,
     List<StepConfig> steps, List<ExclusionConfig> exclusions, List<Located> breakdowns, Period trend,
-    @Nullable Located per) {
+    @Nullable Located per, List<Located> drivers) {
   /** The largest number of steps a funnel may have (the limit of {@code FUNNEL_STEP}). */
   public static final int MAX_STEPS = 32;
 
   /** Suffixes of the tables a funnel becomes in schema {@code funnels}. */
   public static final List<String> TABLE_SUFFIXES = List.of("", "_summary", "_chart", "_trend",
-      "_time_to_convert");
+      "_time_to_convert", "_drivers");
 
   /** Creates a funnel (lists are copied). */
   public FunnelConfig {
     steps = List.copyOf(steps);
     exclusions = List.copyOf(exclusions);
     breakdowns = List.copyOf(breakdowns);
+    drivers = List.copyOf(drivers);
   }
 
   /** The node of the {@code mode:} key, for locating errors in it, or null if the funnel has none. */

@@ -17,7 +17,7 @@ final class ModelReader {
   static final List<String> SOURCE_KEYS = List.of("url", "user", "password", "schema");
   static final List<String> EVENTS_KEYS = List.of("table", "user", "time", "event", "properties");
   static final List<String> FUNNEL_KEYS = List.of("window", "mode", "order", "steps", "exclusions", "breakdowns",
-      "trend", "per");
+      "trend", "per", "drivers");
   static final List<String> STEP_KEYS = List.of("name", "when");
   static final List<String> EXCLUSION_KEYS = List.of("when", "from", "to");
   static final List<String> COHORT_KEYS = List.of("entry", "return", "period", "retention", "periods");
@@ -208,11 +208,12 @@ final class ModelReader {
     List<Located> breakdowns = uniqueTexts(n.optional("breakdowns"), "breakdown");
     Period trend = choice(n.optional("trend"), "trend", Period.class, Period.WEEK);
     Located per = n.optionalText("per");
+    List<Located> drivers = uniqueTexts(n.optional("drivers"), "driver column");
     if (per != null && !breakdowns.isEmpty()) {
       throw breakdowns.get(0).error("a funnel per '" + per.text() + "' counts entities, not users, and a "
           + "segmentation puts users in segments: drop 'breakdowns:' or 'per:' (line " + per.where().line() + ")");
     }
-    return new FunnelConfig(n.key(), n, window, mode, order, steps, exclusions, breakdowns, trend, per);
+    return new FunnelConfig(n.key(), n, window, mode, order, steps, exclusions, breakdowns, trend, per, drivers);
   }
 
   /** A window: a whole number of seconds, or a whole number with unit s, m, h, d or w. */

@@ -371,6 +371,29 @@ class ModelTablesEndToEndTest {
 
   @ParameterizedTest
   @EnumSource(value = Kind.class, names = "H2")
+  void aDriverOnAnUnknownColumnIsReportedAtItsModelLine(Kind kind) throws Exception {
+    final String url = EventStores.create(kind, events);
+    final Path file = dir.resolve("bad-driver.yaml");
+    Files.writeString(file, """
+        source: { url: "%s" }
+        events: { table: events, user: user_id, time: ts, event: event_name }
+        funnels:
+          f:
+            window: 1h
+            drivers: [plann]
+            steps:
+              - { name: one, when: "event_name = 'a'" }
+              - { name: two, when: "event_name = 'b'" }
+        """.formatted(url));
+    final SQLException e = assertThrows(SQLException.class,
+        () -> DriverManager.getConnection("jdbc:funnelsql:model=" + file));
+    assertEquals("F0000", e.getSQLState());
+    assertEquals("bad-driver.yaml:6:15: funnels.f.drivers[1]: the events table has no column 'plann' to weigh as a "
+        + "driver", e.getMessage().substring(e.getMessage().indexOf("bad-driver.yaml")));
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Kind.class, names = "H2")
   void aBadTippingPointConditionIsReportedAtItsModelLine(Kind kind) throws Exception {
     final String url = EventStores.create(kind, events);
     final Path file = dir.resolve("bad-tipping.yaml");

@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.commons.math3.distribution.NormalDistribution;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -49,6 +50,7 @@ class FunnelTablesMatchReferenceTest {
   private static final List<String> PATHS = List.of("", "funnel.sort=source", "funnel.bufferLimit=1",
       "funnel.pushdown=never");
   private static final int ROUNDS = 8;
+  private static final NormalDistribution NORMAL = new NormalDistribution();
 
   @ParameterizedTest
   @EnumSource(value = StoreKind.class, names = {"H2", "DUCKDB", "POSTGRES"})
@@ -154,6 +156,103 @@ class FunnelTablesMatchReferenceTest {
       }
     }
     assertTrue(checkedEntities > 80, "entities checked: " + checkedEntities);
+  }
+
+  /**
+   * {@code _drivers} counts, for each step after the first, the users who reached the step before it and did each
+   * event name that is no step ({@code x}) and each value of the {@code drivers:} columns (a text and an integer,
+   * NULLs left out) between entering and converting (strictly before the step's time) or, for those who did not
+   * convert, the window's end; with the odds ratio and p-value of those counts, rows below the threshold left out,
+   * ordered by strength: computed here from the events and each user's chain.
+   */
+  @ParameterizedTest
+  @EnumSource(value = StoreKind.class, names = {"H2", "DUCKDB", "POSTGRES"})
+  void theDriversCountWhatUsersDidBeforeConvertingOrDropping(StoreKind kind) throws SQLException {
+    int checkedRows = 0;
+    for (int round = 0; round < ROUNDS; round++) {
+      final SplittableRandom random = new SplittableRandom(5000L * round + kind.ordinal());
+      final List<TestEvent> events = RandomEvents.generate(random.nextLong(), 200, 16);
+      final Set<FunnelMode> modes = ORDERED_MODES.get(round % ORDERED_MODES.size());
+      final long windowDays = 1 + random.nextInt(5);
+      final long window = windowDays * RandomEvents.DAY;
+      final boolean excludes = round % 2 == 0;
+      final Reference reference = new Reference(events, modes, window, excludes);
+      // Per transition (to step 2, to step 3) and (driver, value): users who did it and converted, and dropped.
+      final List<Map<List<String>, long[]>> counts = List.of(new TreeMap<>(Comparator.comparing(Object::toString)),
+          new TreeMap<>(Comparator.comparing(Object::toString)));
+      final long[] converted = new long[2];
+      final long[] dropped = new long[2];
+      RandomEvents.byUser(events).forEach((user, own) -> {
+        final int level = reference.levels.get(user);
+        final long[] chain = reference.times.get(user);
+        for (int k = 1; k <= Math.min(level, 2); k++) {
+          final boolean converts = level > k;
+          (converts ? converted : dropped)[k - 1]++;
+          final Set<List<String>> done = new TreeSet<>(Comparator.comparing(Object::toString));
+          for (TestEvent event : own) {
+            final Long t = event.millis();
+            if (t == null || t < chain[0] || (converts ? t >= chain[k] : t > chain[0] + window)) {
+              continue;
+            }
+            if (event.name() != null && !STEPS.contains(event.name())) {
+              done.add(List.of("event", event.name()));
+            }
+            if (event.source() != null) {
+              done.add(List.of("source", event.source()));
+            }
+            if (event.score() != null) {
+              done.add(List.of("score", event.score().toString()));
+            }
+          }
+          final int transition = k - 1;
+          done.forEach(driver -> counts.get(transition).computeIfAbsent(driver, d -> new long[2])[converts ? 0 : 1]++);
+        }
+      });
+      final List<List<Object>> expected = new ArrayList<>();
+      for (int k = 0; k < 2; k++) {
+        final List<List<Object>> step = new ArrayList<>();
+        for (Map.Entry<List<String>, long[]> entry : counts.get(k).entrySet()) {
+          final long with = entry.getValue()[0];
+          final long without = entry.getValue()[1];
+          if (with + without >= ConversionDrivers.MIN_USERS) {
+            final double a = with + 0.5;
+            final double b = without + 0.5;
+            final double c = converted[k] - with + 0.5;
+            final double d = dropped[k] - without + 0.5;
+            final double ratio = a * d / (b * c);
+            final double z = Math.abs(Math.log(ratio)) / Math.sqrt(1 / a + 1 / b + 1 / c + 1 / d);
+            final double p = 2 * (1 - NORMAL.cumulativeProbability(z));
+            step.add(Arrays.asList(k + 2, (k + 2) + ". " + NAMES.get(k + 1), entry.getKey().get(0),
+                entry.getKey().get(1), with, without, ratio, p));
+          }
+        }
+        step.sort(Comparator.<List<Object>>comparingDouble(row -> -Math.abs(Math.log((Double) row.get(6))))
+            .thenComparing(row -> (String) row.get(2)).thenComparing(row -> (String) row.get(3)));
+        expected.addAll(step);
+      }
+      checkedRows += expected.size();
+      final String model = model(modes, windowDays, excludes).replace("    breakdowns: [volume, buyer]\n",
+          "    breakdowns: [volume, buyer]\n    drivers: [source, score]\n");
+      for (String path : PATHS) {
+        try (AdapterConnection connection = AdapterConnections.open(TestEvent.store(kind, events), model,
+            settings(path))) {
+          assertEquals(rounded(expected), rounded(connection.rows("SELECT * FROM funnels.checkout_drivers")),
+              kind + ", round " + round + ", modes " + modes + ", " + path);
+        }
+      }
+    }
+    assertTrue(checkedRows > 80, "driver rows checked: " + checkedRows);
+  }
+
+  /** The rows as text, each double to nine significant digits. */
+  private static String rounded(List<List<Object>> rows) {
+    final List<List<Object>> out = new ArrayList<>();
+    for (List<Object> row : rows) {
+      final List<Object> values = new ArrayList<>(row);
+      values.replaceAll(value -> value instanceof Double ? String.format("%.9g", value) : value);
+      out.add(values);
+    }
+    return out.toString();
   }
 
   /**

@@ -87,7 +87,8 @@ class ModelErrorsTest {
     assertError("m.yaml:7:19: funnels.checkout.steps[1].wen: unknown key 'wen' (did you mean 'when'?); valid keys: "
         + "name, when", funnel("    window: 7d\n    steps:\n      - {name: a, wen: x}\n"));
     assertError("m.yaml:5:5: funnels.checkout.windw: unknown key 'windw' (did you mean 'window'?); valid keys: "
-        + "window, mode, order, steps, exclusions, breakdowns, trend, per", funnel("    windw: 7d\n    steps: []\n"));
+        + "window, mode, order, steps, exclusions, breakdowns, trend, per, drivers",
+        funnel("    windw: 7d\n    steps: []\n"));
     assertError("m.yaml:1:19: source.host: unknown key 'host'; valid keys: url, user, password, schema",
         "source: { url: u, host: h }\npreset: segment\n");
     assertError("m.yaml:2:39: events.column: unknown key 'column'; valid keys: table, user, time, event, "
@@ -210,11 +211,13 @@ class ModelErrorsTest {
         funnel("    window: 7d\n    steps: [{name: a, when: x}]\n    breakdowns: [plan, plan]\n"));
   }
 
-  @Test void aFunnelPerEntityHasNoSegmentationBreakdownsAndNamesAColumn() {
+  @Test void perAndDriversAreCheckedAtTheirLines() {
     assertError("m.yaml:8:18: funnels.checkout.breakdowns[1]: a funnel per 'account_id' counts entities, not users, "
         + "and a segmentation puts users in segments: drop 'breakdowns:' or 'per:' (line 5)",
         funnel("    per: account_id\n    window: 7d\n    steps: [{name: a, when: x}]\n    breakdowns: [plan]\n")
         + "segmentations:\n  plan: { kind: property, property: plan }\n");
+    assertError("m.yaml:7:21: funnels.checkout.drivers[2]: duplicate driver column 'plan' (first at line 7)",
+        funnel("    window: 7d\n    steps: [{name: a, when: x}]\n    drivers: [plan, plan]\n"));
     assertError("m.yaml:5:10: funnels.checkout.per: expected a text value, found a list",
         funnel("    per: [a, b]\n    window: 7d\n    steps: [{name: a, when: x}]\n"));
   }

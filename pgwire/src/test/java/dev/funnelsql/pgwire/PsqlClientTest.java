@@ -57,6 +57,7 @@ class PsqlClientTest {
   void backslashDtListsTheStoresTablesAndBackslashDvTheModelsViews() throws Exception {
     assertEquals(List.of("PUBLIC|EVENTS|table|analyst"), psql("-c", "\\dt"));
     assertEquals(List.of("funnels|checkout|view|analyst", "funnels|checkout_chart|view|analyst",
+        "funnels|checkout_drivers|view|analyst",
         "funnels|checkout_summary|view|analyst", "funnels|checkout_time_to_convert|view|analyst",
         "funnels|checkout_trend|view|analyst"),
         psql("-c", "\\dv funnels.*"));

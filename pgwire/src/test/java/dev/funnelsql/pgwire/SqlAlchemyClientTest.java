@@ -35,8 +35,8 @@ class SqlAlchemyClientTest {
       assertEquals("[9,6,0]", json.get("server_version_info").toString());
       assertEquals("[\"PUBLIC\",\"cohorts\",\"funnels\",\"segments\"]", json.get("schemas").toString());
       assertEquals("[\"EVENTS\"]", json.get("tables").get("PUBLIC").toString());
-      assertEquals("[\"checkout\",\"checkout_chart\",\"checkout_summary\",\"checkout_time_to_convert\","
-          + "\"checkout_trend\"]",
+      assertEquals("[\"checkout\",\"checkout_chart\",\"checkout_drivers\",\"checkout_summary\","
+          + "\"checkout_time_to_convert\",\"checkout_trend\"]",
           json.get("views").get("funnels").toString());
       final JsonNode summary = json.get("reflected").get("funnels.checkout_summary");
       assertEquals("[\"step\",\"INTEGER\",true]", summary.get("columns").get(0).toString());
@@ -50,7 +50,7 @@ class SqlAlchemyClientTest {
       assertEquals("[[\"USER_ID\",\"BIGINT\",false],[\"EVENT_TIME\",\"TIMESTAMP\",true],"
           + "[\"EVENT_NAME\",\"VARCHAR(32)\",true],[\"REVENUE\",\"NUMERIC(10, 2)\",true]]",
           events.get("columns").toString());
-      assertEquals(1 + 5 + 2 + 4, json.get("reflected").size(), "every table and view reflected");
+      assertEquals(1 + 6 + 2 + 4, json.get("reflected").size(), "every table and view reflected");
       assertEquals("[\"funnelsql\"]", json.get("databases").toString());
       assertEquals("funnels", json.get("current_schema").asText());
       assertTrue(json.get("backend_pid").asInt() > 0);

@@ -161,8 +161,8 @@ class CatalogQueriesTest {
     assertEquals(List.of(List.of("EVENTS")), answer(fill(tables, "PUBLIC", "EVENTS")));
     assertEquals(List.of(List.of("EVENTS")), answer(fill(tables, "public", "EVENTS")));
     assertEquals(List.of(), answer(fill(tables, "funnels", "checkout")));
-    assertEquals(List.of(List.of("checkout"), List.of("checkout_chart"), List.of("checkout_summary"),
-        List.of("checkout_time_to_convert"), List.of("checkout_trend")),
+    assertEquals(List.of(List.of("checkout"), List.of("checkout_chart"), List.of("checkout_drivers"),
+        List.of("checkout_summary"), List.of("checkout_time_to_convert"), List.of("checkout_trend")),
         answer(fill(views, "funnels", "checkout")));
     assertEquals(List.of(), answer(fill(statement("c.relkind = 'f'"), "funnels", "checkout")));
   }
@@ -234,8 +234,8 @@ class CatalogQueriesTest {
   @Test
   void informationSchemaTablesAndColumns() throws Exception {
     assertEquals(List.of(List.of("checkout", "VIEW"), List.of("checkout_chart", "VIEW"),
-        List.of("checkout_summary", "VIEW"), List.of("checkout_time_to_convert", "VIEW"),
-        List.of("checkout_trend", "VIEW")),
+        List.of("checkout_drivers", "VIEW"), List.of("checkout_summary", "VIEW"),
+        List.of("checkout_time_to_convert", "VIEW"), List.of("checkout_trend", "VIEW")),
         answer("SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = 'funnels' "
             + "ORDER BY table_name"));
     assertEquals(List.of(List.of("USER_ID", "bigint", "NO"), List.of("TS", "timestamp without time zone", "YES"),

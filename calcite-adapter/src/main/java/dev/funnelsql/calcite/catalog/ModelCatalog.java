@@ -87,6 +87,15 @@ public final class ModelCatalog {
         throw funnel.per().error("the events table has no column '" + funnel.per().text() + "' to count the funnel "
             + "per");
       }
+      for (Located breakdown : funnel.breakdowns()) {
+        if (!model.segmentations().containsKey(breakdown.text())
+            && SourceTables.columnType(table, breakdown.text(), typeFactory) == null) {
+          throw breakdown.error("breakdown " + breakdown.where().quoted() + " is neither a segmentation of this "
+              + "model (" + (model.segmentations().isEmpty() ? "it defines none"
+              : "segmentations: " + String.join(", ", model.segmentations().keySet()))
+              + ") nor a column of the events table");
+        }
+      }
       for (Located driver : funnel.drivers()) {
         if (SourceTables.columnType(table, driver.text(), typeFactory) == null) {
           throw driver.error("the events table has no column '" + driver.text() + "' to weigh as a driver");

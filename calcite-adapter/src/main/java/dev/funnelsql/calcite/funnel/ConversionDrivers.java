@@ -57,7 +57,7 @@ final class ConversionDrivers {
   List<@Nullable Object[]> rows(Enumerable<@Nullable Object[]> users, Enumerable<@Nullable Object[]> events,
       @Nullable AtomicBoolean cancelFlag) {
     final int transitions = labels.size() - 1;
-    final Map<Object, long[]> chains = chains(users);
+    final Map<Object, long[]> chains = EnteredUsers.read(users).chains();
     final long[] converted = new long[transitions];
     final long[] dropped = new long[transitions];
     for (long[] chain : chains.values()) {
@@ -105,30 +105,6 @@ final class ConversionDrivers {
       count(chain, firstDone, counts);
     }
     return rows(counts, converted, dropped);
-  }
-
-  /** The chain of each user who entered: the times of the steps kept, in order. */
-  private static Map<Object, long[]> chains(Enumerable<@Nullable Object[]> users) {
-    final Map<Object, long[]> chains = new HashMap<>();
-    try (Enumerator<@Nullable Object[]> rows = users.enumerator()) {
-      while (rows.moveNext()) {
-        final @Nullable Object[] row = rows.current();
-        @SuppressWarnings("unchecked")
-        final @Nullable List<@Nullable Long> times = (List<@Nullable Long>) row[1];
-        int level = 0;
-        while (times != null && level < times.size() && times.get(level) != null) {
-          level++;
-        }
-        if (level > 0 && row[0] != null) {
-          final long[] chain = new long[level];
-          for (int k = 0; k < level; k++) {
-            chain[k] = times.get(k);
-          }
-          chains.put(row[0], chain);
-        }
-      }
-    }
-    return chains;
   }
 
   /** Counts what one user did before each conversion (or the window's end), then forgets it. */

@@ -1,5 +1,6 @@
 package dev.funnelsql.calcite.funnel;
 
+import dev.funnelsql.calcite.model.Attribution;
 import dev.funnelsql.calcite.model.ExclusionConfig;
 import dev.funnelsql.calcite.model.FunnelConfig;
 import dev.funnelsql.calcite.model.Located;
@@ -27,15 +28,16 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * @param conditions the step conditions as SQL expressions, in order
  * @param windowSeconds the window in seconds
  * @param modes the {@code FUNNEL_STEP} modes, parsed and checked: whoever asks about a mode asks this set
- * @param breakdowns names of the segmentations the summary is broken down by
+ * @param breakdowns names of the segmentations, or columns of the events, the summary is broken down by
  * @param exclusions the exclusion steps
  * @param trend the entry period of the trend table
  * @param per the column of the entities the funnel counts instead of users, or null (the events' user)
  * @param drivers the columns whose values the drivers table weighs, besides the event name
+ * @param attribution which step's event gives a user their value of a column breakdown
  */
 public record FunnelDefinition(String name, List<String> stepNames, List<String> conditions, long windowSeconds,
     Set<FunnelMode> modes, List<String> breakdowns, List<Exclusion> exclusions, CalendarPeriod trend,
-    @Nullable String per, List<String> drivers) {
+    @Nullable String per, List<String> drivers, Attribution attribution) {
   /** Creates a definition (the modes are copied). */
   public FunnelDefinition {
     modes = Collections.unmodifiableSet(modes.isEmpty() ? EnumSet.noneOf(FunnelMode.class) : EnumSet.copyOf(modes));
@@ -72,7 +74,7 @@ public record FunnelDefinition(String name, List<String> stepNames, List<String>
     return new FunnelDefinition(funnel.name(), names, conditions, funnel.windowSeconds(), modes,
         breakdowns, exclusions, CalendarPeriod.valueOf(funnel.trend().name()),
         funnel.per() == null ? null : funnel.per().text(),
-        funnel.drivers().stream().map(Located::text).toList());
+        funnel.drivers().stream().map(Located::text).toList(), funnel.attribution());
   }
 
   /**

@@ -10,6 +10,7 @@ import dev.funnelsql.functions.funnel.FunnelExclusion;
 import dev.funnelsql.functions.funnel.FunnelMode;
 import dev.funnelsql.functions.funnel.FunnelSpec;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptTable;
@@ -34,6 +35,7 @@ final class FunnelTable extends AbstractTable implements TranslatableTable {
   private final FunnelDefinition funnel;
   private final EventsSource events;
   private final List<Segmentation> segmentations;
+  private final List<String> columns;
 
   /**
    * Creates a table.
@@ -42,15 +44,28 @@ final class FunnelTable extends AbstractTable implements TranslatableTable {
    *     the funnel's breakdowns for {@link FunnelTableKind#SUMMARY}, none for the chart
    */
   FunnelTable(FunnelTableKind kind, FunnelDefinition funnel, EventsSource events, List<Segmentation> segmentations) {
+    this(kind, funnel, events, segmentations, List.of());
+  }
+
+  /**
+   * Creates a summary broken down by segmentations and by columns of the events.
+   *
+   * @param columns the breakdowns that are columns, whose values the funnel's attribution picks
+   */
+  FunnelTable(FunnelTableKind kind, FunnelDefinition funnel, EventsSource events, List<Segmentation> segmentations,
+      List<String> columns) {
     this.kind = kind;
     this.funnel = funnel;
     this.events = events;
     this.segmentations = List.copyOf(segmentations);
+    this.columns = List.copyOf(columns);
   }
 
+  /** The names of the table's breakdown inputs after the funnel's: the segmentations', then the columns'. */
   private List<String> segmentationNames() {
     final List<String> names = new ArrayList<>();
     segmentations.forEach(segmentation -> names.add(segmentation.name()));
+    names.addAll(columns);
     return names;
   }
 
@@ -86,6 +101,10 @@ final class FunnelTable extends AbstractTable implements TranslatableTable {
       inputs.add(context.expandView(null, segmentation.membershipSql(relation), events.schemaPath(), viewPath)
           .project());
     }
+    for (String column : columns) {
+      inputs.add(builder.push(context.expandView(null, attributionRowsSql(relation, column), events.schemaPath(),
+          viewPath).project()).sort(0).build());
+    }
     final long unitsPerSecond = FunnelTableAggregate.unitsPerSecond(time);
     final FunnelTableRows rows;
     if (kind == FunnelTableKind.DRIVERS) {
@@ -98,7 +117,9 @@ final class FunnelTable extends AbstractTable implements TranslatableTable {
           drivers, FunnelTableAggregate.scale(time));
     } else {
       rows = new FunnelTableRows(kind, funnel.stepNames(), segmentationNames(), unitsPerSecond,
-          funnel.windowSeconds() * unitsPerSecond, !funnel.modes().contains(FunnelMode.UNORDERED));
+          funnel.windowSeconds() * unitsPerSecond, !funnel.modes().contains(FunnelMode.UNORDERED),
+          columns.isEmpty() ? null : new AttributedBreakdowns(new HashSet<>(columns), funnel.attribution(),
+              funnel.stepNames().size(), FunnelTableAggregate.scale(time)));
     }
     return new LogicalFunnelTable(cluster, inputs, rows, relOptTable.getRowType(),
         FunnelsSchema.NAME + "." + kind.tableName(funnel.name()));
@@ -110,6 +131,25 @@ final class FunnelTable extends AbstractTable implements TranslatableTable {
     funnel.exclusions().forEach(exclusion -> exclusions.add(new FunnelExclusion(exclusion.from(), exclusion.to())));
     return new ExcludingFunnelSpec(FunnelSpec.of(funnel.stepNames().size(),
         funnel.windowSeconds() * FunnelTableAggregate.unitsPerSecond(time), funnel.modes()), exclusions);
+  }
+
+  /**
+   * The step rows that can give a user a value of a column breakdown: user (or entity), time, each step's condition
+   * and the column's value as text; only the rows of a step the attribution can name, with a value.
+   */
+  private String attributionRowsSql(EventsRelation relation, String column) {
+    final String key = funnel.per() == null ? relation.user() : SqlText.identifier(funnel.per());
+    final StringBuilder sql = new StringBuilder("SELECT ").append(key).append(" AS \"user_id\", ")
+        .append(relation.time()).append(" AS \"t\"");
+    for (int i = 0; i < funnel.conditions().size(); i++) {
+      sql.append(", (").append(funnel.conditions().get(i)).append(") AS ").append(SqlText.identifier("c" + i));
+    }
+    final int step = funnel.attribution().step();
+    final List<String> steps = step == 0 ? funnel.conditions() : List.of(funnel.conditions().get(step - 1));
+    return sql.append(", CAST(").append(SqlText.identifier(column)).append(" AS VARCHAR) AS \"v\" FROM ")
+        .append(relation.from()).append(" WHERE ").append(key).append(" IS NOT NULL AND ").append(relation.time())
+        .append(" IS NOT NULL AND ").append(SqlText.identifier(column)).append(" IS NOT NULL AND (")
+        .append(String.join(" OR ", steps.stream().map(c -> "(" + c + ")").toList())).append(")").toString();
   }
 
   /**

@@ -29,6 +29,7 @@ public final class FunnelTableRows {
   private final boolean entersAtStepOne;
   private final int breakdownParameter;
   private final @Nullable ConversionDrivers drivers;
+  private final @Nullable AttributedBreakdowns attributed;
 
   /**
    * Creates the executable part of a table.
@@ -40,10 +41,12 @@ public final class FunnelTableRows {
    * @param window the funnel's window in units of the time line
    * @param entersAtStepOne whether a user enters the funnel at its step 1 (false for {@code unordered} funnels,
    *     whose users enter at whichever step they do first)
+   * @param attributed the breakdowns among {@code segmentations} that are columns of the events, whose inputs are
+   *     their step rows ordered by user rather than memberships, or null if there are none
    */
   FunnelTableRows(FunnelTableKind kind, List<String> names, List<String> segmentations, long unitsPerSecond,
-      long window, boolean entersAtStepOne) {
-    this(kind, names, segmentations, unitsPerSecond, window, entersAtStepOne, -1, null);
+      long window, boolean entersAtStepOne, @Nullable AttributedBreakdowns attributed) {
+    this(kind, names, segmentations, unitsPerSecond, window, entersAtStepOne, -1, null, attributed);
   }
 
   /**
@@ -55,12 +58,14 @@ public final class FunnelTableRows {
   static FunnelTableRows drivers(List<String> names, long unitsPerSecond, long window, List<String> drivers,
       long timeScale) {
     return new FunnelTableRows(FunnelTableKind.DRIVERS, names, List.of(), unitsPerSecond, window, true, -1,
-        new ConversionDrivers(labels(names), drivers, window, timeScale));
+        new ConversionDrivers(labels(names), drivers, window, timeScale), null);
   }
 
   private FunnelTableRows(FunnelTableKind kind, List<String> names, List<String> segmentations, long unitsPerSecond,
-      long window, boolean entersAtStepOne, int breakdownParameter, @Nullable ConversionDrivers drivers) {
+      long window, boolean entersAtStepOne, int breakdownParameter, @Nullable ConversionDrivers drivers,
+      @Nullable AttributedBreakdowns attributed) {
     this.drivers = drivers;
+    this.attributed = attributed;
     this.breakdownParameter = breakdownParameter;
     this.window = window;
     this.entersAtStepOne = entersAtStepOne;
@@ -91,7 +96,7 @@ public final class FunnelTableRows {
   /** The same table reading only the memberships of {@code kept} (a subset of its segmentations, in order). */
   FunnelTableRows keeping(List<String> kept) {
     return new FunnelTableRows(kind, names, kept, unitsPerSecond, window, entersAtStepOne,
-        breakdownParameter, drivers);
+        breakdownParameter, drivers, attributed);
   }
 
   /**
@@ -100,7 +105,7 @@ public final class FunnelTableRows {
    */
   FunnelTableRows selectingBreakdownBy(int parameter) {
     return new FunnelTableRows(kind, names, segmentations, unitsPerSecond, window, entersAtStepOne,
-        parameter, drivers);
+        parameter, drivers, attributed);
   }
 
   /** The funnel's window in units of the time line: how far past its entry a user's last step may lie. */
@@ -132,8 +137,10 @@ public final class FunnelTableRows {
       Function0<Enumerable<@Nullable Object[]>>[] memberships, @Nullable Object breakdown,
       @Nullable AtomicBoolean cancelFlag) {
     final boolean[] read = new boolean[memberships.length];
+    final boolean[] column = new boolean[memberships.length];
     for (int s = 0; s < read.length; s++) {
       read[s] = breakdown == null || segmentations.get(s).equals(breakdown.toString());
+      column[s] = attributed != null && attributed.isColumn(segmentations.get(s));
     }
     if (kind == FunnelTableKind.DETAIL) {
       return new AbstractEnumerable<>() {
@@ -159,7 +166,31 @@ public final class FunnelTableRows {
     }
     return new AbstractEnumerable<>() {
       @Override public Enumerator<@Nullable Object[]> enumerator() {
-        return Linq4j.enumerator(summarize(users, PendingLookups.start(memberships, read, cancelFlag)));
+        final boolean[] membership = new boolean[read.length];
+        boolean anyColumn = false;
+        for (int s = 0; s < read.length; s++) {
+          membership[s] = read[s] && !column[s];
+          anyColumn |= read[s] && column[s];
+        }
+        final PendingLookups pending = PendingLookups.start(memberships, membership, cancelFlag);
+        if (!anyColumn) {
+          return Linq4j.enumerator(summarize(users, pending, new SegmentLookup[read.length]));
+        }
+        // The column breakdowns need each user's chain before they read their events.
+        final SegmentLookup[] values = new SegmentLookup[read.length];
+        final EnteredUsers entered;
+        try {
+          entered = EnteredUsers.read(users);
+          for (int s = 0; s < read.length; s++) {
+            if (read[s] && column[s]) {
+              values[s] = attributed.values(entered.chains(), memberships[s].apply(), cancelFlag);
+            }
+          }
+        } catch (RuntimeException | Error e) {
+          pending.cancel();
+          throw e;
+        }
+        return Linq4j.enumerator(summarize(Linq4j.asEnumerable(entered.rows()), pending, values));
       }
     };
   }
@@ -212,8 +243,11 @@ public final class FunnelTableRows {
   /**
    * Counts the users per step, overall and per segment. The step scan runs (at the first row) while the memberships
    * load; the counting starts when both are there.
+   *
+   * @param columnValues per input, the users' values of a column breakdown, or null where the input is a membership
    */
-  private List<@Nullable Object[]> summarize(Enumerable<@Nullable Object[]> users, PendingLookups pending) {
+  private List<@Nullable Object[]> summarize(Enumerable<@Nullable Object[]> users, PendingLookups pending,
+      @Nullable SegmentLookup[] columnValues) {
     final StepCounts overall = new StepCounts(names.size(), kind);
     final long[] since = new long[names.size()];
     final List<SegmentLookup> lookups;
@@ -229,9 +263,14 @@ public final class FunnelTableRows {
       boolean more;
       try {
         more = rows.moveNext();
-        lookups = pending.await();
+        lookups = new ArrayList<>(pending.await());
       } finally {
         pending.cancel();
+      }
+      for (int s = 0; s < columnValues.length; s++) {
+        if (columnValues[s] != null) {
+          lookups.set(s, columnValues[s]);
+        }
       }
       // Per breakdown, the counts of each segment by its index + 1; slot 0 counts the users in no segment.
       bySegment = new StepCounts[lookups.size()][];

@@ -35,14 +35,15 @@ public final class FunnelsSchema extends AbstractSchema {
   public FunnelsSchema(EventsSource events, List<FunnelDefinition> funnels, List<Segmentation> segmentations) {
     for (FunnelDefinition funnel : funnels) {
       final List<Segmentation> breakdowns = new ArrayList<>();
+      final List<String> columns = new ArrayList<>();
       for (String breakdown : funnel.breakdowns()) {
         segmentations.stream().filter(segmentation -> segmentation.name().equals(breakdown)).findFirst()
-            .ifPresent(breakdowns::add);
+            .ifPresentOrElse(breakdowns::add, () -> columns.add(breakdown));
       }
       tables.put(FunnelTableKind.DETAIL.tableName(funnel.name()),
           new FunnelTable(FunnelTableKind.DETAIL, funnel, events, funnel.per() == null ? segmentations : List.of()));
       tables.put(FunnelTableKind.SUMMARY.tableName(funnel.name()),
-          new FunnelTable(FunnelTableKind.SUMMARY, funnel, events, breakdowns));
+          new FunnelTable(FunnelTableKind.SUMMARY, funnel, events, breakdowns, columns));
       tables.put(FunnelTableKind.CHART.tableName(funnel.name()),
           new FunnelTable(FunnelTableKind.CHART, funnel, events, List.of()));
       tables.put(FunnelTableKind.TIME_TO_CONVERT.tableName(funnel.name()),

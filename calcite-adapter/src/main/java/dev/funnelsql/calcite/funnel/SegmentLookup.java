@@ -49,6 +49,13 @@ final class SegmentLookup {
     return lookup;
   }
 
+  /** The lookup of these users' segments. */
+  static SegmentLookup of(Map<Object, String> segments) {
+    final SegmentLookup lookup = new SegmentLookup();
+    segments.forEach(lookup::put);
+    return lookup;
+  }
+
   private void put(Object user, String segment) {
     final int index = indexOfName.computeIfAbsent(segment, name -> {
       names.add(name);

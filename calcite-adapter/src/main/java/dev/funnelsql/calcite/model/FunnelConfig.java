@@ -16,15 +16,16 @@ import java.util.List;
  * @param order how the steps must follow each other
  * @param steps the steps, 1 to {@value #MAX_STEPS}, names unique
  * @param exclusions the exclusions, possibly none
- * @param breakdowns names of segmentations of the model to break the funnel down by
+ * @param breakdowns names of segmentations of the model, or columns of the events, to break the funnel down by
  * @param trend the entry period of {@code funnels.<name>_trend} ({@code trend:}, a week by default)
  * @param per the column of the entities the funnel counts instead of users ({@code per:}: an account, order or
  *     session column), or null: the events' user
  * @param drivers columns of the events whose values {@code funnels.<name>_drivers} weighs, besides the event name
+ * @param attribution which step's event gives a user their value of a column breakdown
  */
 public record FunnelConfig(String name, ModelNode where, long windowSeconds, String mode, StepOrder order,
     List<StepConfig> steps, List<ExclusionConfig> exclusions, List<Located> breakdowns, Period trend,
-    @Nullable Located per, List<Located> drivers) {
+    @Nullable Located per, List<Located> drivers, Attribution attribution) {
   /** The largest number of steps a funnel may have (the limit of {@code FUNNEL_STEP}). */
   public static final int MAX_STEPS = 32;
 

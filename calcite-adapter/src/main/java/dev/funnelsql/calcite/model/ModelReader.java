@@ -17,7 +17,7 @@ final class ModelReader {
   static final List<String> SOURCE_KEYS = List.of("url", "user", "password", "schema");
   static final List<String> EVENTS_KEYS = List.of("table", "user", "time", "event", "properties");
   static final List<String> FUNNEL_KEYS = List.of("window", "mode", "order", "steps", "exclusions", "breakdowns",
-      "trend", "per", "drivers");
+      "trend", "per", "drivers", "attribution");
   static final List<String> STEP_KEYS = List.of("name", "when");
   static final List<String> EXCLUSION_KEYS = List.of("when", "from", "to");
   static final List<String> COHORT_KEYS = List.of("entry", "return", "period", "retention", "periods");
@@ -209,11 +209,32 @@ final class ModelReader {
     Period trend = choice(n.optional("trend"), "trend", Period.class, Period.WEEK);
     Located per = n.optionalText("per");
     List<Located> drivers = uniqueTexts(n.optional("drivers"), "driver column");
-    if (per != null && !breakdowns.isEmpty()) {
-      throw breakdowns.get(0).error("a funnel per '" + per.text() + "' counts entities, not users, and a "
-          + "segmentation puts users in segments: drop 'breakdowns:' or 'per:' (line " + per.where().line() + ")");
+    return new FunnelConfig(n.key(), n, window, mode, order, steps, exclusions, breakdowns, trend, per, drivers,
+        attribution(n.optional("attribution"), steps.size()));
+  }
+
+  /** An attribution: {@code first_touch}, {@code last_touch} or {@code { step: N }} with N a step of the funnel. */
+  private static Attribution attribution(@Nullable ModelNode n, int steps) throws ModelException {
+    if (n == null) {
+      return Attribution.FIRST_TOUCH;
     }
-    return new FunnelConfig(n.key(), n, window, mode, order, steps, exclusions, breakdowns, trend, per, drivers);
+    if (n.isMap()) {
+      n.checkKeys(List.of("step"));
+      final ModelNode stepNode = n.require("step");
+      final int step = integer(stepNode, "step");
+      if (step < 1 || step > steps) {
+        throw stepNode.error("step must be a step of the funnel, 1 to " + steps + "; found " + step);
+      }
+      return new Attribution(step);
+    }
+    final String text = n.expectText().text().strip();
+    if (text.equalsIgnoreCase("first_touch")) {
+      return Attribution.FIRST_TOUCH;
+    }
+    if (text.equalsIgnoreCase("last_touch")) {
+      return Attribution.LAST_TOUCH;
+    }
+    throw n.error("attribution must be first_touch, last_touch or { step: N }; found " + n.quoted());
   }
 
   /** A window: a whole number of seconds, or a whole number with unit s, m, h, d or w. */
@@ -362,11 +383,11 @@ final class ModelReader {
       Map<String, SegmentationConfig> segmentations) throws ModelException {
     for (FunnelConfig f : funnels.values()) {
       for (Located b : f.breakdowns()) {
-        if (!segmentations.containsKey(b.text())) {
-          throw b.error("breakdown " + b.where().quoted() + " is not a segmentation of this model; "
-              + (segmentations.isEmpty()
-                  ? "the model defines none (add it under 'segmentations:')"
-                  : "segmentations: " + String.join(", ", segmentations.keySet())));
+        // A breakdown that is no segmentation is a column of the events (checked against the store).
+        if (f.per() != null && segmentations.containsKey(b.text())) {
+          throw b.error("a funnel per '" + f.per().text() + "' counts entities, not users, and segmentation '"
+              + b.text() + "' puts users in segments: break it down by a column instead, or drop 'per:' (line "
+              + f.per().where().line() + ")");
         }
       }
     }

@@ -159,6 +159,61 @@ class FunnelTablesMatchReferenceTest {
   }
 
   /**
+   * A breakdown by a column of the events (here {@code source}, NULL on some rows) gives each user the column's value
+   * on the event of the step the attribution names: step 1 ({@code first_touch}), the last step reached ({@code
+   * last_touch}) or step 2 (users short of it in no segment); of several such events at that instant, the smallest
+   * value. Computed here from each user's chain and events.
+   */
+  @ParameterizedTest
+  @EnumSource(value = StoreKind.class, names = {"H2", "DUCKDB", "POSTGRES"})
+  void aColumnBreakdownTakesTheValueOnTheAttributedStepsEvent(StoreKind kind) throws SQLException {
+    final List<String> attributions = List.of("first_touch", "last_touch", "{ step: 2 }");
+    int checkedUsers = 0;
+    for (int round = 0; round < ROUNDS; round++) {
+      final SplittableRandom random = new SplittableRandom(11000L * round + kind.ordinal());
+      final List<TestEvent> events = RandomEvents.generate(random.nextLong(), 120, 16);
+      final Set<FunnelMode> modes = ORDERED_MODES.get(round % ORDERED_MODES.size());
+      final long windowDays = 1 + random.nextInt(5);
+      final boolean excludes = round % 2 == 1;
+      final String attribution = attributions.get(round % attributions.size());
+      final Reference reference = new Reference(events, modes, windowDays * RandomEvents.DAY, excludes);
+      final Map<Long, String> source = new TreeMap<>();
+      RandomEvents.byUser(events).forEach((user, own) -> {
+        final int level = reference.levels.get(user);
+        final int step = attribution.equals("first_touch") ? 0 : attribution.equals("last_touch") ? level - 1
+            : level >= 2 ? 1 : -1;
+        if (level == 0 || step < 0) {
+          return;
+        }
+        final long at = reference.times.get(user)[step];
+        own.stream().filter(e -> STEPS.get(step).equals(e.name()) && e.millis() != null && e.millis() == at
+            && e.source() != null).map(TestEvent::source).min(Comparator.naturalOrder())
+            .ifPresent(value -> source.put(user, value));
+      });
+      checkedUsers += source.size();
+      final String model = model(modes, windowDays, excludes).replace("    breakdowns: [volume, buyer]\n",
+          "    breakdowns: [volume, source]\n    attribution: " + attribution + "\n");
+      final String expected = reference.summary(Map.of("volume", reference.volume, "source", source));
+      for (String path : PATHS) {
+        try (AdapterConnection connection = AdapterConnections.open(TestEvent.store(kind, events), model,
+            settings(path))) {
+          final String where = kind + ", round " + round + ", " + attribution + ", modes " + modes + ", " + path;
+          assertEquals(expected, millis(connection.rows("SELECT * FROM funnels.checkout_summary")), where);
+          final List<List<Object>> onlySource = new ArrayList<>();
+          for (List<Object> row : connection.rows("SELECT * FROM funnels.checkout_summary")) {
+            if ("source".equals(row.get(3))) {
+              onlySource.add(row);
+            }
+          }
+          assertEquals(millis(onlySource), millis(connection.rows(
+              "SELECT * FROM funnels.checkout_summary WHERE breakdown = 'source'")), where + ": source only");
+        }
+      }
+    }
+    assertTrue(checkedUsers > 250, "users with a value checked: " + checkedUsers);
+  }
+
+  /**
    * {@code _drivers} counts, for each step after the first, the users who reached the step before it and did each
    * event name that is no step ({@code x}) and each value of the {@code drivers:} columns (a text and an integer,
    * NULLs left out) between entering and converting (strictly before the step's time) or, for those who did not
@@ -714,9 +769,15 @@ class FunnelTablesMatchReferenceTest {
     }
 
     String summary() {
+      return summary(perEntity ? Map.of() : Map.of("buyer", buyer, "volume", volume));
+    }
+
+    /** The summary broken down by these breakdowns (each user's segment in each), in name order. */
+    String summary(Map<String, Map<Long, String>> breakdowns) {
       final List<List<Object>> rows = new ArrayList<>(segmentRows(null, null, user -> true));
-      for (String breakdown : perEntity ? List.<String>of() : List.of("buyer", "volume")) {
-        final Map<Long, String> segments = breakdown.equals("buyer") ? buyer : volume;
+      for (Map.Entry<String, Map<Long, String>> byName : new TreeMap<>(breakdowns).entrySet()) {
+        final String breakdown = byName.getKey();
+        final Map<Long, String> segments = byName.getValue();
         final Set<String> seen = new TreeSet<>(Comparator.nullsFirst(Comparator.naturalOrder()));
         levels.forEach((user, level) -> {
           if (level > 0) {

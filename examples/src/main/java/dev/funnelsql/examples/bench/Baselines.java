@@ -92,6 +92,20 @@ final class Baselines implements TableReferences {
   }
 
   @Override
+  public Map<String, Long> otherEventNamesPerStep() throws SQLException {
+    progress.say("  reference: event names that are no step (untimed)");
+    final long names = StreamingQuery.run(direct, sql.otherEventNames(), timeoutSeconds, rows -> {
+      rows.next();
+      return rows.getLong(1);
+    });
+    final Map<String, Long> perStep = new TreeMap<>();
+    for (int step = 2; step <= FunnelShape.steps(); step++) {
+      perStep.put(String.valueOf(step), names);
+    }
+    return perStep;
+  }
+
+  @Override
   public Map<String, long[]> breakdown(String segmentation) throws SQLException {
     Map<String, long[]> bySegment = breakdowns.get(segmentation);
     if (bySegment == null) {

@@ -181,6 +181,19 @@ final class ShopSql {
         + FunnelShape.step(0) + " AND ts IS NOT NULL GROUP BY " + week("ts");
   }
 
+  /** How many event names are none of the funnel's steps. */
+  String otherEventNames() {
+    return "SELECT COUNT(DISTINCT event_name) FROM events WHERE event_name NOT IN (" + FunnelShape.inList() + ")";
+  }
+
+  /**
+   * The events the drivers table reads, as the store would send them to any client that weighs them per user: every
+   * row's user, time and event name, ordered by user.
+   */
+  String eventsByUser() {
+    return "SELECT user_id, ts, event_name FROM events ORDER BY user_id";
+  }
+
   /** {@code cohorts.<c>}: {@code (user_id, cohort_period, period_offset, period_start)}. */
   String cohort() {
     return entriesAndReturns() + "SELECT f.user_id, f.cp AS cohort_period, " + weeksBetween("f.cp", "r.p")

@@ -12,7 +12,7 @@ import java.util.TreeMap;
  * summary with breakdowns against {@code FUNNEL_STEP} plus each breakdown's membership on the store (1.3×),
  * memberships, sizes and the rules check
  * against the same hand-written SQL on the store (1.2×), transitions, tipping points and cohorts against the best
- * hand-written SQL (1.5×).
+ * hand-written SQL (1.5×), and the drivers against {@code FUNNEL_STEP} plus reading every event ordered by user (1.5×).
  */
 final class ShopTables {
   /** The target of the funnel tables against {@code FUNNEL_STEP} (plus memberships). */
@@ -44,6 +44,10 @@ final class ShopTables {
         + quoted(ShopModel.FUNNEL + "_time_to_convert"), List.of(funnelStep), FUNNEL_TARGET,
         (row, answer) -> answer.merge(row.getString("step"), row.getLong("users"), Long::sum),
         ShopTables::reachedAfterStepOne));
+    tables.add(new ShopTable("funnels." + ShopModel.FUNNEL + "_drivers", "SELECT * FROM funnels."
+        + quoted(ShopModel.FUNNEL + "_drivers"), List.of(funnelStep, BaselinePart.store("events by user",
+        store.eventsByUser())), ANALYSIS_TARGET, (row, answer) -> answer.merge(row.getString("step"), 1L, Long::sum),
+        TableReferences::otherEventNamesPerStep));
     final List<BaselinePart> withBreakdowns = new ArrayList<>(List.of(funnelStep));
     ShopModel.BREAKDOWNS.forEach(segmentation -> withBreakdowns.add(membership(store, segmentation)));
     tables.add(new ShopTable("funnels." + ShopModel.FUNNEL + "_summary", "SELECT * FROM " + summary, withBreakdowns,

@@ -19,4 +19,10 @@ interface TableReferences {
    * ({@code 2026-07-06}), from hand-written SQL on the store.
    */
   Map<String, Long> stepOneUsersByWeek() throws SQLException;
+
+  /**
+   * The event names that are none of the funnel's steps, each step after the first mapped to how many there are (the
+   * rows of {@code _drivers} per step, when every such name is done by enough users), from hand-written SQL.
+   */
+  Map<String, Long> otherEventNamesPerStep() throws SQLException;
 }

@@ -371,6 +371,31 @@ class ModelTablesEndToEndTest {
 
   @ParameterizedTest
   @EnumSource(value = Kind.class, names = "H2")
+  void aBreakdownThatIsNeitherASegmentationNorAColumnIsReportedAtItsModelLine(Kind kind) throws Exception {
+    final String url = EventStores.create(kind, events);
+    final Path file = dir.resolve("bad-breakdown.yaml");
+    Files.writeString(file, """
+        source: { url: "%s" }
+        events: { table: events, user: user_id, time: ts, event: event_name }
+        funnels:
+          f:
+            window: 1h
+            breakdowns: [habit, revenu]
+            steps:
+              - { name: one, when: "event_name = 'a'" }
+        segmentations:
+          habit: { rules: [ { segment: regular, when: "COUNT(*) >= 4" } ] }
+        """.formatted(url));
+    final SQLException e = assertThrows(SQLException.class,
+        () -> DriverManager.getConnection("jdbc:funnelsql:model=" + file));
+    assertEquals("F0000", e.getSQLState());
+    assertEquals("bad-breakdown.yaml:6:25: funnels.f.breakdowns[2]: breakdown 'revenu' is neither a segmentation "
+        + "of this model (segmentations: habit) nor a column of the events table",
+        e.getMessage().substring(e.getMessage().indexOf("bad-breakdown.yaml")));
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Kind.class, names = "H2")
   void aDriverOnAnUnknownColumnIsReportedAtItsModelLine(Kind kind) throws Exception {
     final String url = EventStores.create(kind, events);
     final Path file = dir.resolve("bad-driver.yaml");

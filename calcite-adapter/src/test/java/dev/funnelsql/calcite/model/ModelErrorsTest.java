@@ -87,7 +87,7 @@ class ModelErrorsTest {
     assertError("m.yaml:7:19: funnels.checkout.steps[1].wen: unknown key 'wen' (did you mean 'when'?); valid keys: "
         + "name, when", funnel("    window: 7d\n    steps:\n      - {name: a, wen: x}\n"));
     assertError("m.yaml:5:5: funnels.checkout.windw: unknown key 'windw' (did you mean 'window'?); valid keys: "
-        + "window, mode, order, steps, exclusions, breakdowns, trend, per, drivers",
+        + "window, mode, order, steps, exclusions, breakdowns, trend, per, drivers, attribution",
         funnel("    windw: 7d\n    steps: []\n"));
     assertError("m.yaml:1:19: source.host: unknown key 'host'; valid keys: url, user, password, schema",
         "source: { url: u, host: h }\npreset: segment\n");
@@ -201,19 +201,24 @@ class ModelErrorsTest {
         BASE + "funnels:\n  \"\":\n    window: 7d\n    steps: [{name: a, when: x}]\n");
   }
 
-  @Test void unknownBreakdown() {
-    String f = funnel("    window: 7d\n    steps: [{name: a, when: x}]\n    breakdowns: [plan, nope]\n");
-    assertError("m.yaml:7:24: funnels.checkout.breakdowns[2]: breakdown 'nope' is not a segmentation of this model;"
-        + " segmentations: plan", f + "segmentations:\n  plan: { kind: property, property: plan }\n");
-    assertError("m.yaml:7:18: funnels.checkout.breakdowns[1]: breakdown 'plan' is not a segmentation of this "
-        + "model; the model defines none (add it under 'segmentations:')", f);
+  @Test void duplicateBreakdown() {
+    // A breakdown that is no segmentation is a column, checked against the store when the connection opens.
     assertError("m.yaml:7:24: funnels.checkout.breakdowns[2]: duplicate breakdown 'plan' (first at line 7)",
         funnel("    window: 7d\n    steps: [{name: a, when: x}]\n    breakdowns: [plan, plan]\n"));
   }
 
+  @Test void attribution() {
+    assertError("m.yaml:7:18: funnels.checkout.attribution: attribution must be first_touch, last_touch or "
+        + "{ step: N }; found 'first'", funnel("    window: 7d\n    steps: [{name: a, when: x}]\n"
+        + "    attribution: first\n"));
+    assertError("m.yaml:7:26: funnels.checkout.attribution.step: step must be a step of the funnel, 1 to 1; found 2",
+        funnel("    window: 7d\n    steps: [{name: a, when: x}]\n    attribution: { step: 2 }\n"));
+  }
+
   @Test void perAndDriversAreCheckedAtTheirLines() {
     assertError("m.yaml:8:18: funnels.checkout.breakdowns[1]: a funnel per 'account_id' counts entities, not users, "
-        + "and a segmentation puts users in segments: drop 'breakdowns:' or 'per:' (line 5)",
+        + "and segmentation 'plan' puts users in segments: break it down by a column instead, or drop 'per:' "
+        + "(line 5)",
         funnel("    per: account_id\n    window: 7d\n    steps: [{name: a, when: x}]\n    breakdowns: [plan]\n")
         + "segmentations:\n  plan: { kind: property, property: plan }\n");
     assertError("m.yaml:7:21: funnels.checkout.drivers[2]: duplicate driver column 'plan' (first at line 7)",

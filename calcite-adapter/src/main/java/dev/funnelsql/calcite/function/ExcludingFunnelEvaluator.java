@@ -17,8 +17,10 @@ final class ExcludingFunnelEvaluator implements GroupEvaluator {
   private final int stepMask;
   private final boolean strict;
   private final long[] chain;
+  private final ExcludingFunnelSpec spec;
 
   ExcludingFunnelEvaluator(ExcludingFunnelSpec spec) {
+    this.spec = spec;
     this.machine = new FunnelStateMachine(spec.funnel(), true);
     this.exclusions = new ExclusionCheck(spec.exclusions());
     this.steps = spec.funnel().steps();
@@ -35,10 +37,11 @@ final class ExcludingFunnelEvaluator implements GroupEvaluator {
   @Override public void accept(long time, int mask) {
     final int own = mask & stepMask;
     if (own != 0 || strict) {
-      machine.accept(time, own);
+      machine.accept(time, own, spec.mayStart(mask));
     }
-    if (steps < 32 && mask >>> steps != 0) {
-      exclusions.accept(time, mask >>> steps);
+    final int excluded = spec.exclusionBits(mask);
+    if (excluded != 0) {
+      exclusions.accept(time, excluded);
     }
   }
 

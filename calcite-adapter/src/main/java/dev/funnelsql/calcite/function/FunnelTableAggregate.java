@@ -33,7 +33,8 @@ public final class FunnelTableAggregate {
         : typeFactory.createSqlType(SqlTypeName.TIMESTAMP, 3);
     final RelDataType type = typeFactory.createArrayType(typeFactory.createTypeWithNullability(element, true), -1);
     return new BoundAggFunction("FUNNEL_TABLE", FunnelFunction.describe("FUNNEL_TABLE", spec.funnel(), kind,
-        ", exclusions=" + spec.exclusions()), type, kind, new ExcludingFunnelCode(spec));
+        ", exclusions=" + spec.exclusions() + (spec.startCondition() ? ", start condition" : "")), type, kind,
+        new ExcludingFunnelCode(spec));
   }
 
   /**
@@ -53,6 +54,20 @@ public final class FunnelTableAggregate {
     return new BoundAggFunction("FUNNEL_TREND", FunnelFunction.describe("FUNNEL_TREND", spec.funnel(), kind,
         ", period=" + period + ", exclusions=" + spec.exclusions()), type, kind,
         new FunnelTrendCode(new FunnelTrendSpec(spec, period)));
+  }
+
+  /**
+   * The same funnel aggregate whose rows also carry, as their last condition, whether they may start a chain (an
+   * unordered funnel scoped to a date range).
+   *
+   * @throws IllegalArgumentException if {@code funnel} is not a funnel table's aggregate
+   */
+  public static BoundAggFunction withStartCondition(RelDataTypeFactory typeFactory, RelDataType time,
+      BoundAggFunction funnel) {
+    if (!(funnel.spec() instanceof ExcludingFunnelSpec)) {
+      throw new IllegalArgumentException("not a funnel table's aggregate: " + funnel);
+    }
+    return of(typeFactory, time, ((ExcludingFunnelSpec) funnel.spec()).withStartCondition());
   }
 
   /** The factor from Calcite's internal value of a time column of that type to the time line (1 if it is none). */

@@ -1,6 +1,7 @@
 package dev.funnelsql.calcite.funnel;
 
 import dev.funnelsql.calcite.function.BoundAggFunction;
+import dev.funnelsql.calcite.function.FunnelTableAggregate;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.apache.calcite.plan.hep.HepProgram;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.rules.CoreRules;
@@ -136,15 +138,11 @@ public final class ScopeFunnelTablesByEntry implements Program {
     if (bounds.isEmpty() && kept.size() == RelOptUtil.conjunctions(filter.getCondition()).size()) {
       return filter;
     }
-    if (!table.rows().entersAtStepOne()) {
-      if (kind == FunnelTableKind.DETAIL) {
-        return filter;
-      }
-      throw new EntryFilterException(table.name() + ": a range on " + FunnelTableKind.ENTERED_AT + " does not yet "
-          + "scope an unordered funnel, whose users enter at whichever step they do first");
-    }
+    // An ordered funnel's chains start at step 1, which holds only in the range; an unordered funnel's start at
+    // whichever step comes first, so its rows carry whether they lie in the range, and only those may start one.
     final RelNode scoped = bounds.isEmpty() ? table : table.copy(table.getTraitSet(),
-        withFunnelInput(table, scopedFunnel(table.getInput(0), bounds, table.rows().window(), true)));
+        withFunnelInput(table, scopedFunnel(table.getInput(0), bounds, table.rows().window(),
+            table.rows().entersAtStepOne() ? Entry.STEP_ONE : Entry.START_CONDITION)));
     return kept.isEmpty() ? scoped : filter.copy(filter.getTraitSet(), scoped,
         RexUtil.composeConjunction(rexBuilder, kept));
   }
@@ -197,7 +195,7 @@ public final class ScopeFunnelTablesByEntry implements Program {
     }
     // A period that starts by an upper bound ends at most a month after it; its chains end at most a window later.
     return filter.copy(filter.getTraitSet(), table.copy(table.getTraitSet(), withFunnelInput(table,
-        scopedFunnel(table.getInput(0), from, table.rows().window() + LONGEST_PERIOD_MILLIS, false))),
+        scopedFunnel(table.getInput(0), from, table.rows().window() + LONGEST_PERIOD_MILLIS, Entry.ROWS_ONLY))),
         filter.getCondition());
   }
 
@@ -207,11 +205,21 @@ public final class ScopeFunnelTablesByEntry implements Program {
     return inputs;
   }
 
+  /** How a scoped funnel keeps its chains' entries within the bounds. */
+  private enum Entry {
+    /** It does not: the store only reads no rows outside the bounds widened by the window. */
+    ROWS_ONLY,
+    /** Step 1's condition holds only within the bounds. */
+    STEP_ONE,
+    /** The rows carry one more condition, whether they lie within the bounds, and only those may start a chain. */
+    START_CONDITION
+  }
+
   /**
    * The funnel's per-user aggregate over step rows (user, time, step conditions…) whose time lies in the bounds
-   * widened by the window; with {@code stepOne}, step 1's condition also holds only within the bounds themselves.
+   * widened by the window, its chains' entries kept within the bounds themselves as {@code entry} says.
    */
-  private static RelNode scopedFunnel(RelNode funnel, List<EntryBound> bounds, long window, boolean stepOne) {
+  private static RelNode scopedFunnel(RelNode funnel, List<EntryBound> bounds, long window, Entry entry) {
     if (!(funnel instanceof Aggregate)) {
       throw new IllegalStateException("a funnel table's first input is its per-user aggregate, not " + funnel);
     }
@@ -232,8 +240,11 @@ public final class ScopeFunnelTablesByEntry implements Program {
       rows.add(builder.call(comparison, time, bound.isUpper() ? plus(builder.getRexBuilder(), value, window) : value));
     }
     builder.filter(rows);
-    if (!stepOne) {
+    if (entry == Entry.ROWS_ONLY) {
       return aggregate.copy(aggregate.getTraitSet(), List.of(builder.build()));
+    }
+    if (entry == Entry.START_CONDITION) {
+      return withStartCondition(aggregate, builder, builder.and(inRange));
     }
     final List<RexNode> projects = new ArrayList<>(builder.fields());
     inRange.add(0, builder.field(2));
@@ -245,6 +256,26 @@ public final class ScopeFunnelTablesByEntry implements Program {
       builder.filter(builder.or(builder.fields().subList(2, projects.size())));
     }
     return aggregate.copy(aggregate.getTraitSet(), List.of(builder.build()));
+  }
+
+  /**
+   * The aggregate of an unordered funnel over the rows on the builder, each with one more column, {@code start}
+   * (whether it may start a chain), which its call reads as its last condition.
+   */
+  private static RelNode withStartCondition(Aggregate aggregate, RelBuilder builder, RexNode start) {
+    final List<RexNode> projects = new ArrayList<>(builder.fields());
+    final List<String> names = new ArrayList<>(aggregate.getInput().getRowType().getFieldNames());
+    projects.add(start);
+    names.add("start");
+    builder.project(projects, names, true);
+    final AggregateCall call = aggregate.getAggCallList().get(0);
+    final List<RexNode> arguments = new ArrayList<>();
+    call.getArgList().forEach(argument -> arguments.add(builder.field(argument)));
+    arguments.add(builder.field(projects.size() - 1));
+    final BoundAggFunction starting = FunnelTableAggregate.withStartCondition(aggregate.getCluster()
+        .getTypeFactory(), builder.field(1).getType(), (BoundAggFunction) call.getAggregation());
+    return builder.aggregate(builder.groupKey(0), builder.aggregateCall(starting, arguments).as(call.getName()))
+        .build();
   }
 
   private static boolean readsRowsMatchingNoCondition(Aggregate aggregate) {

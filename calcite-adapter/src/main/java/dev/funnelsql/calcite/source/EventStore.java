@@ -134,7 +134,8 @@ public final class EventStore implements AutoCloseable {
     final StoreConvention convention = new StoreConvention(dialect, sqlDialect,
         Schemas.subSchemaExpression(root, name, JdbcSchema.class), name);
     final JdbcSchema jdbcSchema =
-        new JdbcSchema(TemporalParameters.wrap(connections), sqlDialect, convention, catalog, schema) {
+        new JdbcSchema(TemporalParameters.wrap(StreamingResults.wrap(connections, dialect.streamingSetup())),
+            sqlDialect, convention, catalog, schema) {
           private final RecentTables tables =
               new RecentTables(super.tables(), METADATA_KEPT_FOR_MILLIS, System::nanoTime);
 

@@ -10,14 +10,15 @@ import java.util.Arrays;
 public final class ExcludingFunnelAccumulator {
   private final FunnelAccumulator funnel;
   private final ExclusionCheck exclusions;
-  private final int steps;
   private final int stepMask;
+  private final ExcludingFunnelSpec spec;
 
   /** Creates an empty accumulator. */
   public ExcludingFunnelAccumulator(ExcludingFunnelSpec spec) {
+    this.spec = spec;
     this.funnel = new FunnelAccumulator(spec.funnel());
     this.exclusions = new ExclusionCheck(spec.exclusions());
-    this.steps = spec.funnel().steps();
+    final int steps = spec.funnel().steps();
     this.stepMask = steps == 32 ? -1 : (1 << steps) - 1;
   }
 
@@ -25,12 +26,14 @@ public final class ExcludingFunnelAccumulator {
    * Adds one row.
    *
    * @param ts the row's time
-   * @param mask the step conditions in bits {@code 0..steps-1}, the exclusions in the bits above
+   * @param mask the step conditions in bits {@code 0..steps-1}, the exclusions in the bits above, then the start
+   *     condition if the spec has one
    */
   public void add(long ts, int mask) {
-    funnel.add(ts, mask & stepMask);
-    if (steps < 32 && mask >>> steps != 0) {
-      exclusions.accept(ts, mask >>> steps);
+    funnel.add(ts, mask & stepMask, spec.mayStart(mask));
+    final int excluded = spec.exclusionBits(mask);
+    if (excluded != 0) {
+      exclusions.accept(ts, excluded);
     }
   }
 

@@ -20,6 +20,8 @@ public final class FunnelAccumulator {
   private final FunnelSpec spec;
   private final boolean keepOthers;
   private final int stepMask;
+  /** Marks, in a buffered mask above the steps, a row that may not start a chain (funnels under 32 steps). */
+  private static final int NO_START = 1 << 31;
 
   private long[] times = new long[16];
   private int[] masks = new int[16];
@@ -51,6 +53,18 @@ public final class FunnelAccumulator {
    * @throws IllegalArgumentException if {@code mask} has bits at or above {@code steps}
    */
   public void add(long ts, int mask) {
+    add(ts, mask, true);
+  }
+
+  /**
+   * Adds one row that may or may not start a chain ({@link FunnelStateMachine#accept(long, int, boolean)}).
+   *
+   * @throws IllegalArgumentException also if a row of a funnel of 32 steps may not start one
+   */
+  public void add(long ts, int mask, boolean mayStart) {
+    if (!mayStart && spec.steps() == 32) {
+      throw new IllegalArgumentException("a funnel of 32 steps has no bit left to mark rows that may not start it");
+    }
     if ((mask & ~stepMask) != 0) {
       throw new IllegalArgumentException("mask " + Integer.toBinaryString(mask) + " has bits beyond step "
           + spec.steps());
@@ -64,7 +78,7 @@ public final class FunnelAccumulator {
       masks = Arrays.copyOf(masks, grown);
     }
     times[size] = ts;
-    masks[size] = mask;
+    masks[size] = mayStart ? mask : mask | NO_START;
     size++;
     if (ts < lastTs) {
       sorted = false;
@@ -134,7 +148,7 @@ public final class FunnelAccumulator {
     final long[] ts = times;
     final int[] ms = masks;
     for (int i = 0; i < size; i++) {
-      machine.accept(ts[i], ms[i]);
+      machine.accept(ts[i], ms[i] & stepMask, (ms[i] & ~stepMask) == 0);
       if (machine.stopped()) {
         break;
       }

@@ -183,8 +183,20 @@ public final class FunnelStateMachine {
    * @throws IllegalArgumentException if {@code mask} has bits at or above {@code steps}
    */
   public void accept(long ts, int mask) {
+    accept(ts, mask, true);
+  }
+
+  /**
+   * Consumes one row that may or may not start a chain. Only {@code unordered} funnels read {@code mayStart}: their
+   * chains start at whichever step comes first, so a date scope marks the rows in its range as the ones that may
+   * start one (an ordered funnel is scoped through its step 1's condition instead).
+   *
+   * @param mayStart whether the row may be a chain's first (under {@code unordered})
+   * @see #accept(long, int)
+   */
+  public void accept(long ts, int mask, boolean mayStart) {
     if (unordered != null) {
-      unordered.accept(ts, mask);
+      unordered.accept(ts, mask, mayStart);
       return;
     }
     if (!open || ts != groupTs) {

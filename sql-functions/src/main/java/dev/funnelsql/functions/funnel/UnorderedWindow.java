@@ -15,6 +15,10 @@ import java.util.Arrays;
  * are finalized in increasing order, so only a strictly larger level replaces the best; its chain (O(buffer) to
  * compute) is therefore computed at most {@code steps} times per group. Memory is O(timestamps within one window);
  * the buffer only grows, so the steady state does not allocate.
+ *
+ * <p>A row may be marked as one that cannot start an instance (a date scope lets only the rows in its range start
+ * one, while later rows still count as steps): a buffered timestamp may start one if one of its rows may, and only
+ * the instances of such starts count.
  */
 final class UnorderedWindow {
   private final int steps;
@@ -29,6 +33,7 @@ final class UnorderedWindow {
 
   private long[] ringTs = new long[16];
   private int[] ringMask = new int[16];
+  private boolean[] ringStart = new boolean[16];
   private int head;
   private int size;
 
@@ -59,7 +64,7 @@ final class UnorderedWindow {
     hasLast = false;
   }
 
-  void accept(long ts, int mask) {
+  void accept(long ts, int mask, boolean mayStart) {
     if (hasLast && ts < lastTs) {
       throw new IllegalStateException("funnel events must come in non-decreasing time order: " + ts + " after "
           + lastTs);
@@ -85,8 +90,10 @@ final class UnorderedWindow {
       back = (head + size) & (ringTs.length - 1);
       ringTs[back] = ts;
       ringMask[back] = 0;
+      ringStart[back] = false;
       size++;
     }
+    ringStart[back] |= mayStart;
     int fresh = mask & ~ringMask[back];
     ringMask[back] |= mask;
     while (fresh != 0) {
@@ -96,12 +103,14 @@ final class UnorderedWindow {
         distinct++;
       }
     }
-    if (distinct == steps) {
-      // Every earlier start was final with a smaller level, and no later row can add a step to this instance's
-      // chain: the answer is complete.
-      bestLevel = steps;
-      if (track) {
-        firstAppearances(bestTimes);
+    if (distinct == steps && ringStart[head]) {
+      // Every earlier start that may start was final with a smaller level (or is already the best, with every
+      // step, when the starts before it may not), and no later row can add a step: the answer is complete.
+      if (bestLevel < steps) {
+        bestLevel = steps;
+        if (track) {
+          firstAppearances(0, bestTimes);
+        }
       }
       stopped = true;
     }
@@ -109,11 +118,13 @@ final class UnorderedWindow {
 
   /** The instance of the first buffered start is final: keep it if it beats the best, then drop that start. */
   private void dropFirst() {
-    if (distinct > bestLevel) {
+    if (distinct > bestLevel && ringStart[head]) {
       bestLevel = distinct;
       if (track) {
-        firstAppearances(bestTimes);
+        firstAppearances(0, bestTimes);
       }
+      // Every step: no later start can do better, and ties go to the earliest.
+      stopped = bestLevel == steps;
     }
     int bits = ringMask[head];
     while (bits != 0) {
@@ -131,22 +142,29 @@ final class UnorderedWindow {
     final int n = ringTs.length;
     final long[] ts = new long[n * 2];
     final int[] masks = new int[n * 2];
+    final boolean[] starts = new boolean[n * 2];
     final int firstPart = n - head;
     System.arraycopy(ringTs, head, ts, 0, firstPart);
     System.arraycopy(ringTs, 0, ts, firstPart, head);
     System.arraycopy(ringMask, head, masks, 0, firstPart);
     System.arraycopy(ringMask, 0, masks, firstPart, head);
+    System.arraycopy(ringStart, head, starts, 0, firstPart);
+    System.arraycopy(ringStart, 0, starts, firstPart, head);
     ringTs = ts;
     ringMask = masks;
+    ringStart = starts;
     head = 0;
   }
 
-  /** Writes, for the instance that is the whole buffer, the time at which the i-th distinct step first appears. */
-  private void firstAppearances(long[] out) {
+  /**
+   * Writes, for the instance of the buffered start {@code from} (an index from the head), the time at which the i-th
+   * distinct step first appears.
+   */
+  private void firstAppearances(int from, long[] out) {
     final int capacity = ringTs.length - 1;
     int seen = 0;
     int written = 0;
-    for (int i = 0; i < size && written < distinct; i++) {
+    for (int i = from; i < size && written < steps; i++) {
       final int at = (head + i) & capacity;
       final int mask = ringMask[at];
       final int fresh = Integer.bitCount(mask & ~seen);
@@ -159,17 +177,42 @@ final class UnorderedWindow {
   }
 
   int level() {
-    return Math.max(bestLevel, distinct);
+    return Math.max(bestLevel, openLevel(firstOpenStart()));
   }
 
   boolean chainTimes(long[] out) {
-    if (bestLevel >= distinct) {
+    final int from = firstOpenStart();
+    if (bestLevel >= openLevel(from)) {
       // An earlier start reached at least as much (ties go to the earliest start).
       System.arraycopy(bestTimes, 0, out, 0, bestLevel);
       return bestLevel > 0;
     }
-    firstAppearances(out);
+    firstAppearances(from, out);
     return true;
+  }
+
+  /**
+   * The index (from the head) of the earliest buffered timestamp that may start an instance, or {@code size}: its
+   * instance holds those of every later buffered start, so it is the one left to count.
+   */
+  private int firstOpenStart() {
+    int i = 0;
+    while (i < size && !ringStart[(head + i) & (ringTs.length - 1)]) {
+      i++;
+    }
+    return i;
+  }
+
+  /** The number of distinct steps from the buffered start {@code from} to the newest timestamp. */
+  private int openLevel(int from) {
+    if (from == 0) {
+      return distinct;
+    }
+    int seen = 0;
+    for (int i = from; i < size; i++) {
+      seen |= ringMask[(head + i) & (ringTs.length - 1)];
+    }
+    return Integer.bitCount(seen);
   }
 
   boolean stopped() {

@@ -3,12 +3,9 @@ package dev.funnelsql.calcite.funnel;
 import dev.funnelsql.calcite.model.Attribution;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.linq4j.Enumerable;
-import org.apache.calcite.linq4j.Enumerator;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -19,8 +16,6 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * short of step N) is in no segment.
  */
 final class AttributedBreakdowns {
-  private static final int CANCEL_CHECK = 4095;
-
   private final Set<String> columns;
   private final Attribution attribution;
   private final int steps;
@@ -56,19 +51,13 @@ final class AttributedBreakdowns {
   SegmentLookup values(Map<Object, long[]> chains, Enumerable<@Nullable Object[]> events,
       @Nullable AtomicBoolean cancelFlag) {
     final Map<Object, String> values = new HashMap<>();
-    try (Enumerator<@Nullable Object[]> rows = events.enumerator()) {
-      @Nullable Object user = null;
+    try (RowsByUser rows = new RowsByUser(events, cancelFlag, "its breakdown values were read")) {
       long @Nullable [] chain = null;
       int step = -1;
-      long read = 0;
-      while (rows.moveNext()) {
-        if ((++read & CANCEL_CHECK) == 0 && cancelFlag != null && cancelFlag.get()) {
-          throw new CancellationException("the query was cancelled while its breakdown values were read");
-        }
-        final @Nullable Object[] row = rows.current();
-        if (read == 1 || !Objects.equals(row[0], user)) {
-          user = row[0];
-          chain = user == null ? null : chains.get(user);
+      while (rows.next()) {
+        final @Nullable Object[] row = rows.row();
+        if (rows.newUser()) {
+          chain = row[0] == null ? null : chains.get(row[0]);
           step = chain == null ? -1 : attribution.stepIndex(chain.length);
         }
         final @Nullable Object value = row[2 + steps];
@@ -76,7 +65,7 @@ final class AttributedBreakdowns {
             || ((Number) row[1]).longValue() * timeScale != chain[step]) {
           continue;
         }
-        values.merge(user, value.toString(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
+        values.merge(row[0], value.toString(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
       }
     }
     return SegmentLookup.of(values);

@@ -5,11 +5,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.linq4j.Enumerable;
-import org.apache.calcite.linq4j.Enumerator;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -24,7 +21,6 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 final class ConversionDrivers {
   /** A driver fewer users than this did (converted and dropped together) at a step gets no row. */
   static final int MIN_USERS = 10;
-  private static final int CANCEL_CHECK = 4095;
 
   private final List<String> labels;
   private final List<String> drivers;
@@ -74,19 +70,13 @@ final class ConversionDrivers {
     }
     final List<Map<String, Long>> firstDone = new ArrayList<>();
     drivers.forEach(driver -> firstDone.add(new HashMap<>()));
-    try (Enumerator<@Nullable Object[]> rows = events.enumerator()) {
-      @Nullable Object user = null;
+    try (RowsByUser rows = new RowsByUser(events, cancelFlag, "its drivers were counted")) {
       long[] chain = null;
-      long read = 0;
-      while (rows.moveNext()) {
-        if ((++read & CANCEL_CHECK) == 0 && cancelFlag != null && cancelFlag.get()) {
-          throw new CancellationException("the query was cancelled while its drivers were counted");
-        }
-        final @Nullable Object[] row = rows.current();
-        if (read == 1 || !Objects.equals(row[0], user)) {
+      while (rows.next()) {
+        final @Nullable Object[] row = rows.row();
+        if (rows.newUser()) {
           count(chain, firstDone, counts);
-          user = row[0];
-          chain = user == null ? null : chains.get(user);
+          chain = row[0] == null ? null : chains.get(row[0]);
         }
         if (chain == null || row[1] == null) {
           continue;

@@ -504,25 +504,6 @@ class FunnelTablesMatchReferenceTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = StoreKind.class, names = {"H2"})
-  void anUnorderedFunnelRefusesARangeItCannotScope(StoreKind kind) throws SQLException {
-    try (AdapterConnection connection = AdapterConnections.open(TestEvent.store(kind, RandomEvents.generate(3L, 20,
-        8)), model(Set.of(FunnelMode.UNORDERED), 2, false), new Properties())) {
-      for (String table : List.of("checkout_summary", "checkout_chart")) {
-        final SQLException error = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
-            () -> connection.rows("SELECT * FROM funnels." + table + " WHERE entered_at >= TIMESTAMP "
-                + "'2026-01-10 00:00:00'"));
-        assertTrue(String.valueOf(error.getMessage()).contains("does not yet scope an unordered funnel"),
-            String.valueOf(error.getMessage()));
-      }
-      final SQLException error = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
-          () -> connection.rows("SELECT * FROM funnels.checkout_chart WHERE HOUR(entered_at) = 3"));
-      assertTrue(String.valueOf(error.getMessage()).contains("must be a range of entry times"),
-          String.valueOf(error.getMessage()));
-    }
-  }
-
-  @ParameterizedTest
   @EnumSource(value = StoreKind.class, names = {"H2", "DUCKDB", "POSTGRES"})
   void aTableReadsOnlyTheMembershipsItsQueryUses(StoreKind kind) throws SQLException {
     final Reference reference = new Reference(RandomEvents.generate(5L, 120, 14), Set.of(), 2 * RandomEvents.DAY,

@@ -102,17 +102,14 @@ final class FunnelTable extends AbstractTable implements TranslatableTable {
           .project());
     }
     for (String column : columns) {
-      inputs.add(builder.push(context.expandView(null, attributionRowsSql(relation, column), events.schemaPath(),
-          viewPath).project()).sort(0).build());
+      inputs.add(byUser(context, builder, attributionRowsSql(relation, column), viewPath));
     }
     final long unitsPerSecond = FunnelTableAggregate.unitsPerSecond(time);
     final FunnelTableRows rows;
     if (kind == FunnelTableKind.DRIVERS) {
       final List<String> drivers = new ArrayList<>(List.of("event"));
       drivers.addAll(funnel.drivers());
-      builder.push(context.expandView(null, driverRowsSql(relation), events.schemaPath(), viewPath).project())
-          .sort(0);
-      inputs.add(builder.build());
+      inputs.add(byUser(context, builder, driverRowsSql(relation), viewPath));
       rows = FunnelTableRows.drivers(funnel.stepNames(), unitsPerSecond, funnel.windowSeconds() * unitsPerSecond,
           drivers, FunnelTableAggregate.scale(time));
     } else {
@@ -133,12 +130,27 @@ final class FunnelTable extends AbstractTable implements TranslatableTable {
         funnel.windowSeconds() * FunnelTableAggregate.unitsPerSecond(time), funnel.modes()), exclusions);
   }
 
+  /** The rows of a query of the events that FunnelSQL reads again after the funnel, ordered by user by the store. */
+  private RelNode byUser(RelOptTable.ToRelContext context, RelBuilder builder, String sql, List<String> viewPath) {
+    return builder.push(context.expandView(null, sql, events.schemaPath(), viewPath).project()).sort(0).build();
+  }
+
+  /** The column the funnel counts: the events' user, or its {@code per:} column. */
+  private String key(EventsRelation relation) {
+    return funnel.per() == null ? relation.user() : SqlText.identifier(funnel.per());
+  }
+
+  /** {@code (c1) OR (c2) OR …}: a row matches one of the conditions. */
+  private static String anyOf(List<String> conditions) {
+    return String.join(" OR ", conditions.stream().map(c -> "(" + c + ")").toList());
+  }
+
   /**
    * The step rows that can give a user a value of a column breakdown: user (or entity), time, each step's condition
    * and the column's value as text; only the rows of a step the attribution can name, with a value.
    */
   private String attributionRowsSql(EventsRelation relation, String column) {
-    final String key = funnel.per() == null ? relation.user() : SqlText.identifier(funnel.per());
+    final String key = key(relation);
     final StringBuilder sql = new StringBuilder("SELECT ").append(key).append(" AS \"user_id\", ")
         .append(relation.time()).append(" AS \"t\"");
     for (int i = 0; i < funnel.conditions().size(); i++) {
@@ -149,7 +161,7 @@ final class FunnelTable extends AbstractTable implements TranslatableTable {
     return sql.append(", CAST(").append(SqlText.identifier(column)).append(" AS VARCHAR) AS \"v\" FROM ")
         .append(relation.from()).append(" WHERE ").append(key).append(" IS NOT NULL AND ").append(relation.time())
         .append(" IS NOT NULL AND ").append(SqlText.identifier(column)).append(" IS NOT NULL AND (")
-        .append(String.join(" OR ", steps.stream().map(c -> "(" + c + ")").toList())).append(")").toString();
+        .append(anyOf(steps)).append(")").toString();
   }
 
   /**
@@ -157,10 +169,9 @@ final class FunnelTable extends AbstractTable implements TranslatableTable {
    * event name and the value of each {@code drivers:} column as text; rows without a user or time left out.
    */
   private String driverRowsSql(EventsRelation relation) {
-    final String key = funnel.per() == null ? relation.user() : SqlText.identifier(funnel.per());
+    final String key = key(relation);
     final StringBuilder sql = new StringBuilder("SELECT ").append(key).append(" AS \"user_id\", ")
-        .append(relation.time()).append(" AS \"t\", (")
-        .append(String.join(" OR ", funnel.conditions().stream().map(c -> "(" + c + ")").toList()))
+        .append(relation.time()).append(" AS \"t\", (").append(anyOf(funnel.conditions()))
         .append(") AS \"s\", CAST(").append(relation.event()).append(" AS VARCHAR) AS \"d0\"");
     for (int d = 0; d < funnel.drivers().size(); d++) {
       sql.append(", CAST(").append(SqlText.identifier(funnel.drivers().get(d))).append(" AS VARCHAR) AS ")
@@ -178,7 +189,7 @@ final class FunnelTable extends AbstractTable implements TranslatableTable {
   private String stepRowsSql(EventsRelation relation) {
     final List<String> conditions = new ArrayList<>(funnel.conditions());
     funnel.exclusions().forEach(exclusion -> conditions.add(exclusion.condition()));
-    final String key = funnel.per() == null ? relation.user() : SqlText.identifier(funnel.per());
+    final String key = key(relation);
     final StringBuilder sql = new StringBuilder("SELECT ").append(key).append(" AS \"user_id\", ")
         .append(relation.time()).append(" AS \"t\"");
     for (int i = 0; i < conditions.size(); i++) {
@@ -190,7 +201,7 @@ final class FunnelTable extends AbstractTable implements TranslatableTable {
       filters.add(key + " IS NOT NULL");
     }
     if (!funnel.modes().contains(FunnelMode.STRICT_ORDER)) {
-      filters.add("(" + String.join(" OR ", conditions.stream().map(c -> "(" + c + ")").toList()) + ")");
+      filters.add("(" + anyOf(conditions) + ")");
     }
     if (!filters.isEmpty()) {
       sql.append(" WHERE ").append(String.join(" AND ", filters));

@@ -9,8 +9,9 @@ import java.sql.Statement;
 import javax.sql.DataSource;
 
 /**
- * Makes the store's driver stream the results of the queries Calcite's JDBC adapter sends (the rows a funnel's
- * drivers or column breakdowns read, every membership) instead of holding each whole result in memory: each
+ * Makes the store's driver stream the results of every query FunnelSQL sends the store (the step scan's, and those of
+ * Calcite's JDBC adapter: the rows a funnel's drivers or column breakdowns read, every membership) instead of holding
+ * each whole result in memory: each
  * connection runs with autocommit off (rolled back and restored when it is closed) and each statement with a fetch
  * size, as the store's {@link StreamingSetup} says; PostgreSQL's driver streams only then.
  */

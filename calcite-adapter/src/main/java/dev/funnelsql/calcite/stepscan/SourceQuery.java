@@ -1,6 +1,5 @@
 package dev.funnelsql.calcite.stepscan;
 
-import dev.funnelsql.calcite.store.StreamingSetup;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,15 +13,14 @@ import org.apache.calcite.runtime.ResultSetEnumerable;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * One query of a step scan running in the event store: a pooled connection set up as the store's dialect says its
- * driver streams rows ({@link StreamingSetup}: autocommit off, a fetch size), the statement's parameters bound from
- * the FunnelSQL statement, its cancellation and timeout watched, and everything released on {@link #close()}.
+ * One query of a step scan running in the event store: a pooled connection of the store's data source (which sets it
+ * up so that the driver streams rows, as for every query FunnelSQL sends the store), the statement's parameters bound
+ * from the FunnelSQL statement, its cancellation and timeout watched, and everything released on {@link #close()}.
  */
 final class SourceQuery implements AutoCloseable {
   private static final int CHECK_EVERY_ROWS = 1 << 14;
 
   private final Connection connection;
-  private final boolean autoCommit;
   private final PreparedStatement statement;
   private final CancelWatch watch;
   private final ResultSet rows;
@@ -30,10 +28,8 @@ final class SourceQuery implements AutoCloseable {
   private final ResultSet raw;
   private int sinceCheck;
 
-  private SourceQuery(Connection connection, boolean autoCommit, PreparedStatement statement, CancelWatch watch,
-      ResultSet rows) {
+  private SourceQuery(Connection connection, PreparedStatement statement, CancelWatch watch, ResultSet rows) {
     this.connection = connection;
-    this.autoCommit = autoCommit;
     this.statement = statement;
     this.watch = watch;
     this.rows = rows;
@@ -42,8 +38,7 @@ final class SourceQuery implements AutoCloseable {
   }
 
   /** Runs {@code sql} in the store with the FunnelSQL statement's parameters at {@code parameters}. */
-  static SourceQuery open(DataSource source, String sql, StoreParameters parameters, DataContext root,
-      StreamingSetup streaming) {
+  static SourceQuery open(DataSource source, String sql, StoreParameters parameters, DataContext root) {
     final @Nullable AtomicBoolean cancelFlag = DataContext.Variable.CANCEL_FLAG.get(root);
     final Object timeout = root.get(DataContext.Variable.TIMEOUT.camelName);
     final Object start = root.get(DataContext.Variable.UTC_TIMESTAMP.camelName);
@@ -52,19 +47,9 @@ final class SourceQuery implements AutoCloseable {
     Connection connection = null;
     PreparedStatement statement = null;
     CancelWatch watch = null;
-    boolean autoCommit = false;
     try {
       connection = source.getConnection();
-      if (streaming.autocommitOff()) {
-        autoCommit = connection.getAutoCommit();
-        if (autoCommit) {
-          connection.setAutoCommit(false);
-        }
-      }
       statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-      if (streaming.fetchSize() > 0) {
-        statement.setFetchSize(streaming.fetchSize());
-      }
       if (deadline > 0) {
         statement.setQueryTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE,
             (deadline - System.currentTimeMillis() + 999) / 1000)));
@@ -73,14 +58,14 @@ final class SourceQuery implements AutoCloseable {
       watch = CancelWatch.watch(cancelFlag, deadline, timeoutMillis, statement);
       watch.check();
       final ResultSet rows = statement.executeQuery();
-      return new SourceQuery(connection, autoCommit, statement, watch, rows);
+      return new SourceQuery(connection, statement, watch, rows);
     } catch (SQLException e) {
       final CancelWatch failed = watch;
-      closeQuietly(connection, autoCommit, statement, watch);
+      closeQuietly(connection, statement, watch);
       throw failed != null ? failed.failure(e, "the event store failed the step query")
           : new IllegalStateException("the event store failed the step query: " + e.getMessage(), e);
     } catch (RuntimeException e) {
-      closeQuietly(connection, autoCommit, statement, watch);
+      closeQuietly(connection, statement, watch);
       throw e;
     }
   }
@@ -119,11 +104,11 @@ final class SourceQuery implements AutoCloseable {
     } catch (SQLException e) {
       // Closing the statement and connection below still releases the cursor.
     }
-    closeQuietly(connection, autoCommit, statement, watch);
+    closeQuietly(connection, statement, watch);
   }
 
-  private static void closeQuietly(@Nullable Connection connection, boolean autoCommit,
-      @Nullable PreparedStatement statement, @Nullable CancelWatch watch) {
+  private static void closeQuietly(@Nullable Connection connection, @Nullable PreparedStatement statement,
+      @Nullable CancelWatch watch) {
     if (watch != null) {
       watch.close();
     }
@@ -136,14 +121,6 @@ final class SourceQuery implements AutoCloseable {
     }
     if (connection == null) {
       return;
-    }
-    try {
-      if (autoCommit) {
-        connection.rollback();
-        connection.setAutoCommit(true);
-      }
-    } catch (SQLException e) {
-      // A broken connection: the pool validates it before handing it out again.
     }
     try {
       connection.close();

@@ -240,8 +240,7 @@ final class StepQuery {
     final SqlString orderedSql = sql(dialect, aggregate, ordered);
     final List<Integer> parameters = sql.getDynamicParameters() == null ? List.of() : sql.getDynamicParameters();
     final StepScanPlan plan = new StepScanPlan(
-        new StoreQuery(sql.getSql(), orderedSql.getSql(), StoreParameters.of(parameters, parameterTypes(unordered)),
-            store.streamingSetup()),
+        new StoreQuery(sql.getSql(), orderedSql.getSql(), StoreParameters.of(parameters, parameterTypes(unordered))),
         new RowLayout(keyKinds, calls.timeKind, timestamps),
         new FunctionBits(calls.functions, calls.bits, calls.conditions.size()));
     final StepScan scan = new StepScan(plan, settings, null);

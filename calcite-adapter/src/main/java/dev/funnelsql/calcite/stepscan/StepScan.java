@@ -3,7 +3,6 @@ package dev.funnelsql.calcite.stepscan;
 import dev.funnelsql.calcite.function.BoundAggFunction;
 import dev.funnelsql.calcite.function.GroupEvaluator;
 import dev.funnelsql.calcite.function.TimeKind;
-import dev.funnelsql.calcite.store.StreamingSetup;
 import dev.funnelsql.calcite.store.TimestampReading;
 import java.util.List;
 import javax.sql.DataSource;
@@ -83,11 +82,6 @@ public final class StepScan {
 
   StoreParameters parameters() {
     return parameters;
-  }
-
-  /** How the store's driver is made to stream the rows. */
-  StreamingSetup streaming() {
-    return plan.query().streaming();
   }
 
   List<ColumnKind> keyKinds() {

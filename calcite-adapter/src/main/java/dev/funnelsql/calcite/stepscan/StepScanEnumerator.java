@@ -85,7 +85,7 @@ final class StepScanEnumerator implements Enumerator<@Nullable Object> {
     final @Nullable TimeColumn time = timeColumn();
     final long limit = scan.settings().bufferLimit();
     final long start = System.nanoTime();
-    try (SourceQuery query = SourceQuery.open(source, scan.sql(), scan.parameters(), root, scan.streaming());
+    try (SourceQuery query = SourceQuery.open(source, scan.sql(), scan.parameters(), root);
         StepRowReader reader = new StepRowReader(query, groupKeys, time, scan.maskColumn(), anyReadsOthers())) {
       for (@Nullable RowBatch batch = reader.next(); batch != null; batch = reader.next()) {
         for (int i = 0; i < batch.size; i++) {
@@ -158,7 +158,7 @@ final class StepScanEnumerator implements Enumerator<@Nullable Object> {
   }
 
   private void openOrdered() {
-    final SourceQuery query = SourceQuery.open(source, scan.orderedSql(), scan.parameters(), root, scan.streaming());
+    final SourceQuery query = SourceQuery.open(source, scan.orderedSql(), scan.parameters(), root);
     ordered = query;
     orderedTime = timeColumn();
     keys = GroupKeys.of(scan.keyKinds());

@@ -1,15 +1,12 @@
 package dev.funnelsql.calcite.stepscan;
 
-import dev.funnelsql.calcite.store.StreamingSetup;
-
 /**
  * The queries a step scan sends the event store — its rows in any order, and ordered by key and time — with the
- * FunnelSQL statement's parameters they take and how they are set up to stream.
+ * FunnelSQL statement's parameters they take.
  *
  * @param sql the query of the rows in any order
  * @param orderedSql the same query ordered by key and time
  * @param parameters the FunnelSQL statement's parameters, one per {@code ?} of the queries
- * @param streaming how the store's driver is made to stream the rows
  */
-record StoreQuery(String sql, String orderedSql, StoreParameters parameters, StreamingSetup streaming) {
+record StoreQuery(String sql, String orderedSql, StoreParameters parameters) {
 }

@@ -42,8 +42,8 @@ public interface StoreDialect {
   }
 
   /**
-   * How a step query's result set streams instead of being held in memory by the driver; by default autocommit is
-   * turned off and a fetch size set, which every driver accepts and some (PostgreSQL) need.
+   * How a query's result set streams instead of being held in memory by the driver; by default autocommit is turned
+   * off and a fetch size set, which every driver accepts and some (PostgreSQL) need.
    */
   default StreamingSetup streamingSetup() {
     return StreamingSetup.TRANSACTION_WITH_FETCH_SIZE;

@@ -1,8 +1,8 @@
 package dev.funnelsql.calcite.store;
 
 /**
- * How a step query's connection and statement are set up so that the store's driver streams the rows rather than
- * holding the whole result in memory.
+ * How the connections and statements of the queries FunnelSQL sends a store are set up so that its driver streams the
+ * rows rather than holding the whole result in memory.
  *
  * @param autocommitOff whether the query runs with autocommit off (and is rolled back after)
  * @param fetchSize the statement's fetch size, or 0 to leave the driver's default

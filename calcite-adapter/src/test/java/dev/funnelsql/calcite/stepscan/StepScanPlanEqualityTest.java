@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.funnelsql.calcite.function.TimeKind;
-import dev.funnelsql.calcite.store.StreamingSetup;
 import dev.funnelsql.calcite.store.TimestampReading;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +14,7 @@ import org.junit.jupiter.api.Test;
 class StepScanPlanEqualityTest {
   private static StepScanPlan plan(String sql, List<Integer> bits) {
     return new StepScanPlan(
-        new StoreQuery(sql, sql + " ORDER BY 1, 2", StoreParameters.of(new ArrayList<>(List.of(0)), Map.of()),
-            StreamingSetup.TRANSACTION_WITH_FETCH_SIZE),
+        new StoreQuery(sql, sql + " ORDER BY 1, 2", StoreParameters.of(new ArrayList<>(List.of(0)), Map.of())),
         new RowLayout(new ArrayList<>(List.of(ColumnKind.BIGINT)), TimeKind.TIMESTAMP,
             TimestampReading.LOCAL_DATE_TIME),
         new FunctionBits(List.of(), List.of(new ArrayList<>(bits)), bits.size()));

@@ -4,6 +4,7 @@ import dev.funnelsql.calcite.store.ReadOnlySetup;
 import dev.funnelsql.calcite.store.StoreDialect;
 import dev.funnelsql.calcite.store.StoreDialects;
 import java.sql.Connection;
+import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.Properties;
 import java.util.logging.Level;
@@ -38,7 +39,8 @@ public final class SourcePool {
    * @throws SQLException if the source cannot be reached
    */
   public static BasicDataSource open(String url, Properties credentials, StoreDialect dialect) throws SQLException {
-    final BasicDataSource readOnly = create(url, credentials, dialect.readOnlySetup(url));
+    final Driver driver = StoreDrivers.forUrl(url);
+    final BasicDataSource readOnly = create(driver, url, credentials, dialect.readOnlySetup(url));
     try (Connection ignored = readOnly.getConnection()) {
       return readOnly;
     } catch (SQLException e) {
@@ -46,7 +48,7 @@ public final class SourcePool {
       if (isConnectionFailure(e)) {
         throw e;
       }
-      final BasicDataSource plain = create(url, credentials, null);
+      final BasicDataSource plain = create(driver, url, credentials, null);
       try (Connection ignored = plain.getConnection()) {
         LOG.log(Level.INFO, "the event store''s driver cannot open read-only connections ({0}); FunnelSQL still "
             + "refuses every write itself", firstLine(e));
@@ -71,8 +73,10 @@ public final class SourcePool {
     return false;
   }
 
-  private static BasicDataSource create(String url, Properties credentials, @Nullable ReadOnlySetup readOnly) {
+  private static BasicDataSource create(Driver driver, String url, Properties credentials,
+      @Nullable ReadOnlySetup readOnly) {
     final BasicDataSource dataSource = new BasicDataSource();
+    dataSource.setDriver(driver);
     dataSource.setUrl(url);
     final String user = credentials.getProperty("user");
     if (user != null) {

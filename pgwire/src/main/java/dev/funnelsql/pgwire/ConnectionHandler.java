@@ -13,6 +13,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.DecoderException;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,12 +24,14 @@ import java.util.logging.Logger;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * One client connection from the first byte to the last: answers SSLRequest with 'N', passes CancelRequests on,
+ * One client connection from the first byte to the last: answers SSLRequest ('S' and a TLS handshake where the
+ * server offers TLS, 'N' otherwise), refuses what the security rules forbid, passes CancelRequests on,
  * runs the authentication exchange, then hands every message to the client's {@link Session} on the session's own
  * thread (FunnelSQL's JDBC calls block; Netty's threads must not).
  */
 final class ConnectionHandler extends SimpleChannelInboundHandler<FrontendMessage> {
   private static final Logger LOG = Logger.getLogger(ConnectionHandler.class.getName());
+  private static final String TLS_HANDLER = "tls";
 
   private final ServerContext server;
   private final ServerConfig config;
@@ -62,7 +66,12 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<FrontendMessag
       submit(ctx, () -> session.handle(message));
       return;
     }
-    if (message instanceof FrontendMessage.SslRequest || message instanceof FrontendMessage.GssEncryptionRequest) {
+    if (message instanceof FrontendMessage.SslRequest && config.tls().offered() && !encrypted(ctx)) {
+      // 'S' leaves unencrypted; every byte after it, both ways, goes through TLS.
+      ctx.writeAndFlush(out.singleByte('S'));
+      ctx.pipeline().addFirst(TLS_HANDLER, config.tls().newHandler(ctx.alloc()));
+    } else if (message instanceof FrontendMessage.SslRequest
+        || message instanceof FrontendMessage.GssEncryptionRequest) {
       ctx.writeAndFlush(out.singleByte('N'));
     } else if (message instanceof FrontendMessage.CancelRequest) {
       final FrontendMessage.CancelRequest cancel = (FrontendMessage.CancelRequest) message;
@@ -84,6 +93,11 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<FrontendMessag
       fatal(ctx, "0A000", "unsupported frontend protocol");
       return;
     }
+    final @Nullable String refusal = config.refusal(encrypted(ctx), peerLoopback(ctx));
+    if (refusal != null) {
+      fatal(ctx, "28000", refusal);
+      return;
+    }
     final @Nullable String name = message.parameters().get("user");
     if (name == null || name.isEmpty()) {
       fatal(ctx, "28000", "no PostgreSQL user name specified in startup packet");
@@ -99,6 +113,16 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<FrontendMessag
     authenticator = new Authenticator(config.authMethod(), config.users(), name,
         client().messages());
     step(ctx, authenticator.start());
+  }
+
+  private static boolean encrypted(ChannelHandlerContext ctx) {
+    return ctx.pipeline().get(TLS_HANDLER) != null;
+  }
+
+  private static boolean peerLoopback(ChannelHandlerContext ctx) {
+    final SocketAddress peer = ctx.channel().remoteAddress();
+    return peer instanceof InetSocketAddress && ((InetSocketAddress) peer).getAddress() != null
+        && ((InetSocketAddress) peer).getAddress().isLoopbackAddress();
   }
 
   private void step(ChannelHandlerContext ctx, Authenticator.Step step) {

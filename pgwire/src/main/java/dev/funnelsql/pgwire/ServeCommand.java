@@ -2,6 +2,8 @@ package dev.funnelsql.pgwire;
 
 import dev.funnelsql.pgwire.auth.AuthMethod;
 import dev.funnelsql.pgwire.auth.UserStore;
+import dev.funnelsql.pgwire.tls.ServerTls;
+import dev.funnelsql.pgwire.tls.TlsMode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -40,6 +42,12 @@ public final class ServeCommand {
       "  --user <name>             a client user; password from --password-env <VAR> (or --password)",
       "  --users-file <file>       client users, one 'user:password' per line",
       "  --max-connections <n>     default 64",
+      "  --tls-cert <file>         TLS: the server certificate chain (PEM), with --tls-key",
+      "  --tls-key <file>          TLS: its private key (PEM, PKCS#8, unencrypted)",
+      "  --tls-keystore <file>     TLS from a PKCS#12 (or .jks) keystore, password from --tls-keystore-password-env",
+      "  --tls <mode>              prefer (default with a certificate), require, or off; beyond 127.0.0.1",
+      "                            the server needs TLS unless told --tls=off",
+      "  every option may also be written --option=value",
       "  environment: " + USER_ENV + " and " + PASSWORD_ENV + " add a client user");
 
   private ServeCommand() {
@@ -55,13 +63,23 @@ public final class ServeCommand {
     @Nullable AuthMethod method = null;
     @Nullable String user = null;
     @Nullable String password = null;
+    @Nullable String tlsMode = null;
+    @Nullable String tlsCert = null;
+    @Nullable String tlsKey = null;
+    @Nullable String keyStore = null;
+    @Nullable String keyStorePassword = null;
     for (int i = 0; i < args.size(); i++) {
-      final String option = args.get(i);
-      final String value = i + 1 < args.size() ? args.get(i + 1) : null;
-      if (value == null) {
+      final String written = args.get(i);
+      final int inline = written.startsWith("--") ? written.indexOf('=') : -1;
+      final String option = inline < 0 ? written : written.substring(0, inline);
+      final String value;
+      if (inline >= 0) {
+        value = written.substring(inline + 1);
+      } else if (i + 1 < args.size()) {
+        value = args.get(++i);
+      } else {
         throw new IllegalArgumentException("option " + option + " needs a value");
       }
-      i++;
       switch (option) {
         case "--model":
           connection.setProperty("model", value);
@@ -112,6 +130,25 @@ public final class ServeCommand {
         case "--users-file":
           UserStore.readFile(Path.of(value), users);
           break;
+        case "--tls":
+          tlsMode = value;
+          break;
+        case "--tls-cert":
+          tlsCert = value;
+          break;
+        case "--tls-key":
+          tlsKey = value;
+          break;
+        case "--tls-keystore":
+          keyStore = value;
+          break;
+        case "--tls-keystore-password-env":
+          keyStorePassword = environment.get(value);
+          if (keyStorePassword == null) {
+            throw new IllegalArgumentException("environment variable " + value + " (--tls-keystore-password-env) "
+                + "is not set");
+          }
+          break;
         default:
           throw new IllegalArgumentException("unknown option " + option);
       }
@@ -138,7 +175,32 @@ public final class ServeCommand {
       users.put(environment.get(USER_ENV), envPassword);
     }
     final AuthMethod auth = method != null ? method : users.isEmpty() ? AuthMethod.TRUST : AuthMethod.SCRAM_SHA_256;
-    return new ServerConfig(address(bind), port, auth, UserStore.of(users), connection, maxConnections).checked();
+    final ServerTls tls = tls(tlsMode, tlsCert, tlsKey, keyStore, keyStorePassword);
+    return new ServerConfig(address(bind), port, auth, UserStore.of(users), connection, maxConnections, tls)
+        .checked();
+  }
+
+  private static ServerTls tls(@Nullable String modeText, @Nullable String cert, @Nullable String key,
+      @Nullable String keyStore, @Nullable String keyStorePassword) {
+    final @Nullable TlsMode mode = modeText == null ? null : TlsMode.parse(modeText);
+    if (keyStore != null && (cert != null || key != null)) {
+      throw new IllegalArgumentException("give either --tls-keystore or --tls-cert with --tls-key, not both");
+    }
+    if (keyStore != null) {
+      return ServerTls.fromKeyStore(Path.of(keyStore), keyStorePassword == null ? new char[0]
+          : keyStorePassword.toCharArray(), mode == null ? TlsMode.PREFER : mode);
+    }
+    if (cert != null || key != null) {
+      if (cert == null || key == null) {
+        throw new IllegalArgumentException("--tls-cert and --tls-key go together");
+      }
+      return ServerTls.fromPem(Path.of(cert), Path.of(key), mode == null ? TlsMode.PREFER : mode);
+    }
+    if (mode != null && mode != TlsMode.OFF) {
+      throw new IllegalArgumentException("--tls=" + mode.label() + " needs a certificate: --tls-cert and --tls-key, "
+          + "or --tls-keystore");
+    }
+    return ServerTls.off(mode == TlsMode.OFF);
   }
 
   private static int parseInt(String option, String value) {
@@ -188,7 +250,8 @@ public final class ServeCommand {
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "funnelsql-pg-shutdown"));
     out.println("FunnelSQL " + server.funnelsqlVersion() + " speaks PostgreSQL on "
         + config.bindAddress().getHostAddress() + ":" + server.port() + " (authentication "
-        + config.authMethod().label() + ", " + config.users().names().size() + " user(s))");
+        + config.authMethod().label() + ", " + config.users().names().size() + " user(s), TLS "
+        + config.tls().mode().label() + ")");
     if (config.authMethod() == AuthMethod.TRUST) {
       out.println("no users configured: any user name is accepted without a password (loopback only)");
     }

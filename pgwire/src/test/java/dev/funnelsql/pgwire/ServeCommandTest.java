@@ -2,10 +2,12 @@ package dev.funnelsql.pgwire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.funnelsql.pgwire.auth.AuthMethod;
+import dev.funnelsql.pgwire.tls.TlsMode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +39,8 @@ class ServeCommandTest {
     final Path users = dir.resolve("users");
     Files.writeString(users, "# BI tools\ngrafana:gr-pass\n\nsuperset:ss:pass\n");
     final ServerConfig config = ServeCommand.parse(List.of("--url", "jdbc:h2:mem:x", "--user", "alice",
-        "--password-env", "ALICE_PW", "--users-file", users.toString(), "--bind", "0.0.0.0", "--port", "6543"),
+        "--password-env", "ALICE_PW", "--users-file", users.toString(), "--bind", "0.0.0.0", "--port=6543",
+        "--tls=off"),
         Map.of("ALICE_PW", "a-pass", ServeCommand.USER_ENV, "bob", ServeCommand.PASSWORD_ENV, "b-pass",
             ServeCommand.STORE_PASSWORD_ENV, "store-pass"));
     assertEquals(AuthMethod.SCRAM_SHA_256, config.authMethod());
@@ -59,6 +62,45 @@ class ServeCommandTest {
     final IllegalArgumentException noUsers = assertThrows(IllegalArgumentException.class,
         () -> ServeCommand.parse(List.of("--model", "m.yaml", "--auth", "scram-sha-256"), NO_ENV));
     assertTrue(noUsers.getMessage().contains("needs at least one user"), noUsers.getMessage());
+  }
+
+  @Test
+  void beyondLoopbackTheServerNeedsTlsUnlessToldOffAndTlsOptionsAreChecked(@TempDir Path dir) throws Exception {
+    final List<String> scramEverywhere = List.of("--model", "m.yaml", "--bind", "0.0.0.0", "--user", "u",
+        "--password", "p");
+    final IllegalArgumentException noTls = assertThrows(IllegalArgumentException.class,
+        () -> ServeCommand.parse(scramEverywhere, NO_ENV));
+    assertTrue(noTls.getMessage().startsWith("refusing to listen on 0.0.0.0 without TLS"), noTls.getMessage());
+    assertFalse(ServeCommand.parse(concat(scramEverywhere, "--tls=off"), NO_ENV).tls().offered());
+    for (List<String> wrong : List.of(List.of("--tls=require"), List.of("--tls", "maybe"),
+        List.of("--tls-cert", "server.pem"), List.of("--tls-keystore", "k.p12", "--tls-key", "k.pem"))) {
+      final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> ServeCommand.parse(concat(List.of("--model", "m.yaml"), wrong.toArray(String[]::new)), NO_ENV));
+      assertTrue(e.getMessage().contains("--tls"), wrong + ": " + e.getMessage());
+    }
+    final TestCertificates certificates = TestCertificates.create(dir, "serve");
+    final ServerConfig md5WithTls = ServeCommand.parse(List.of("--model", "m.yaml", "--bind", "0.0.0.0", "--auth",
+        "md5", "--user", "u", "--password", "p", "--tls-cert", certificates.serverCertificate().toString(),
+        "--tls-key", certificates.serverKey().toString()), NO_ENV);
+    assertEquals(TlsMode.PREFER, md5WithTls.tls().mode());
+    assertNull(md5WithTls.refusal(true, false), "encrypted");
+    assertNull(md5WithTls.refusal(false, true), "unencrypted, from this host");
+    assertTrue(md5WithTls.refusal(false, false).startsWith("refusing md5 authentication over an unencrypted"));
+    final List<String> keyStore = List.of("--model", "m.yaml", "--tls-keystore",
+        certificates.serverKeyStore().toString(), "--tls-keystore-password-env", "KS_PW", "--tls=require");
+    final ServerConfig required = ServeCommand.parse(keyStore, Map.of("KS_PW", certificates.keyStorePassword()));
+    assertTrue(required.tls().required());
+    assertTrue(required.refusal(false, true).contains("accepts TLS connections only"));
+    final IllegalArgumentException wrongPassword = assertThrows(IllegalArgumentException.class,
+        () -> ServeCommand.parse(keyStore, Map.of("KS_PW", "Wrong-Pw-4711")));
+    assertTrue(wrongPassword.getMessage().startsWith("cannot use the TLS keystore"), wrongPassword.getMessage());
+    assertFalse(wrongPassword.getMessage().contains("Wrong-Pw-4711"), wrongPassword.getMessage());
+  }
+
+  private static List<String> concat(List<String> first, String... more) {
+    final List<String> all = new java.util.ArrayList<>(first);
+    all.addAll(List.of(more));
+    return all;
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.funnelsql.pgwire;
 
 import dev.funnelsql.pgwire.auth.AuthMethod;
 import dev.funnelsql.pgwire.auth.UserStore;
+import dev.funnelsql.pgwire.tls.ServerTls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -105,9 +106,14 @@ final class ShopFixture {
 
   /** Starts a server on a free loopback port with these users and method. */
   PgServer serve(AuthMethod method, Map<String, String> users) throws Exception {
+    return serve(InetAddress.getLoopbackAddress(), method, users, ServerTls.off(false));
+  }
+
+  /** Starts a server on a free port of {@code address} with these users, method and TLS. */
+  PgServer serve(InetAddress address, AuthMethod method, Map<String, String> users, ServerTls tls)
+      throws Exception {
     final Properties properties = new Properties();
     properties.setProperty("model", model.toString());
-    return PgServer.start(new ServerConfig(InetAddress.getLoopbackAddress(), 0, method, UserStore.of(users),
-        properties, 16));
+    return PgServer.start(new ServerConfig(address, 0, method, UserStore.of(users), properties, 16, tls));
   }
 }

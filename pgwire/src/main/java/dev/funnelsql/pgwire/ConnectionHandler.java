@@ -1,6 +1,7 @@
 package dev.funnelsql.pgwire;
 
 import dev.funnelsql.pgwire.auth.Authenticator;
+import dev.funnelsql.pgwire.auth.LoginThrottle;
 import dev.funnelsql.pgwire.protocol.BackendMessages;
 import dev.funnelsql.pgwire.protocol.FrontendMessage;
 import dev.funnelsql.pgwire.protocol.ProtocolException;
@@ -12,13 +13,17 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -36,6 +41,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<FrontendMessag
   private final ServerContext server;
   private final ServerConfig config;
   private final ConnectionLimit limit;
+  private final LoginThrottle throttle;
   private @Nullable ClientChannel client;
   private @Nullable Authenticator authenticator;
   private @Nullable Map<String, String> startup;
@@ -44,11 +50,15 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<FrontendMessag
   private @Nullable ExecutorService executor;
   private boolean admitted;
 
-  /** A handler for one new connection to a server that runs with {@code config} under {@code limit}. */
-  ConnectionHandler(ServerContext server, ServerConfig config, ConnectionLimit limit) {
+  /**
+   * A handler for one new connection to a server that runs with {@code config} under {@code limit}, failed logins
+   * slowed down by {@code throttle}.
+   */
+  ConnectionHandler(ServerContext server, ServerConfig config, ConnectionLimit limit, LoginThrottle throttle) {
     this.server = server;
     this.config = config;
     this.limit = limit;
+    this.throttle = throttle;
   }
 
   @Override public void channelActive(ChannelHandlerContext ctx) {
@@ -120,25 +130,61 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<FrontendMessag
   }
 
   private static boolean peerLoopback(ChannelHandlerContext ctx) {
-    final SocketAddress peer = ctx.channel().remoteAddress();
-    return peer instanceof InetSocketAddress && ((InetSocketAddress) peer).getAddress() != null
-        && ((InetSocketAddress) peer).getAddress().isLoopbackAddress();
+    return peerAddress(ctx).isLoopbackAddress();
   }
 
   private void step(ChannelHandlerContext ctx, Authenticator.Step step) {
     step.messages().forEach(ctx::write);
     switch (step.state()) {
       case SUCCEEDED:
+        throttle.succeeded(peerAddress(ctx));
         ctx.write(client().messages().authenticationOk());
         ctx.flush();
         openSession(ctx);
         break;
       case FAILED:
-        fatal(ctx, "28P01", "password authentication failed for user \"" + user + "\"");
+        failedLogin(ctx);
         break;
       default:
         ctx.flush();
         break;
+    }
+  }
+
+  /**
+   * Answers a failed login after the throttle's delay, reading nothing more meanwhile, and logs it with the user name
+   * and address (the same words whether or not the user exists).
+   */
+  private void failedLogin(ChannelHandlerContext ctx) {
+    final InetAddress peer = peerAddress(ctx);
+    final LoginThrottle.Delay delay = throttle.failed(peer, System.currentTimeMillis());
+    LOG.warning("failed login for user \"" + user + "\" from " + peer.getHostAddress() + " ("
+        + delay.failuresInARow() + " in a row from there; answered after " + delay.pause().toMillis() + " ms)");
+    ctx.channel().config().setAutoRead(false);
+    ctx.executor().schedule(() -> fatal(ctx, "28P01", "password authentication failed for user \"" + user + "\""),
+        delay.pause().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private static InetAddress peerAddress(ChannelHandlerContext ctx) {
+    final SocketAddress peer = ctx.channel().remoteAddress();
+    return peer instanceof InetSocketAddress && ((InetSocketAddress) peer).getAddress() != null
+        ? ((InetSocketAddress) peer).getAddress() : InetAddress.getLoopbackAddress();
+  }
+
+  @Override public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+    if (!(event instanceof IdleStateEvent)) {
+      ctx.fireUserEventTriggered(event);
+      return;
+    }
+    final IdleState idle = ((IdleStateEvent) event).state();
+    final @Nullable Session current = session;
+    if (current == null && idle == IdleState.READER_IDLE && authenticator == null) {
+      LOG.fine("closing a connection that sent no startup message in time");
+      ctx.close();
+    } else if (current == null && idle == IdleState.READER_IDLE) {
+      fatal(ctx, "08P01", "terminating connection: authentication did not complete in time");
+    } else if (current != null && idle == IdleState.ALL_IDLE && !current.busy()) {
+      fatal(ctx, "57P05", "terminating connection due to idle-session timeout");
     }
   }
 

@@ -1,9 +1,11 @@
 package dev.funnelsql.pgwire;
 
 import dev.funnelsql.jdbc.FunnelDriver;
+import dev.funnelsql.pgwire.auth.LoginThrottle;
 import dev.funnelsql.pgwire.protocol.FrontendDecoder;
 import dev.funnelsql.pgwire.session.CancelRegistry;
 import dev.funnelsql.pgwire.session.ServerContext;
+import dev.funnelsql.pgwire.session.SessionLimits;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -14,6 +16,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -25,9 +28,13 @@ import java.util.concurrent.TimeUnit;
  * segments and cohorts as if FunnelSQL were PostgreSQL. Netty carries the bytes; the protocol is FunnelSQL's own.
  */
 public final class PgServer implements AutoCloseable, ServerContext {
+  /** How long a client may take from connecting to logging in, as PostgreSQL's {@code authentication_timeout}. */
+  static final long AUTHENTICATION_TIMEOUT_MILLIS = 60_000;
+
   private final ServerConfig config;
   private final CancelRegistry cancels = new CancelRegistry();
   private final ConnectionLimit connections;
+  private final LoginThrottle throttle = new LoginThrottle();
   private final FunnelDriver driver = new FunnelDriver();
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
@@ -46,8 +53,10 @@ public final class PgServer implements AutoCloseable, ServerContext {
           .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 << 10, 1 << 20))
           .childHandler(new ChannelInitializer<SocketChannel>() {
             @Override protected void initChannel(SocketChannel socket) {
-              socket.pipeline().addLast(new FrontendDecoder(),
-                  new ConnectionHandler(PgServer.this, PgServer.this.config, connections));
+              socket.pipeline().addLast(new IdleStateHandler(AUTHENTICATION_TIMEOUT_MILLIS, 0,
+                  PgServer.this.config.limits().idleTimeout().toMillis(), TimeUnit.MILLISECONDS),
+                  new FrontendDecoder(),
+                  new ConnectionHandler(PgServer.this, PgServer.this.config, connections, throttle));
             }
           });
       this.channel = bootstrap.bind(new InetSocketAddress(config.bindAddress(), config.port())).sync().channel();
@@ -104,6 +113,10 @@ public final class PgServer implements AutoCloseable, ServerContext {
 
   @Override public CancelRegistry cancels() {
     return cancels;
+  }
+
+  @Override public SessionLimits limits() {
+    return config.limits();
   }
 
   /** Stops listening and closes every client connection. */

@@ -2,6 +2,8 @@ package dev.funnelsql.pgwire;
 
 import dev.funnelsql.pgwire.auth.AuthMethod;
 import dev.funnelsql.pgwire.auth.UserStore;
+import dev.funnelsql.calcite.settings.SettingValues;
+import dev.funnelsql.pgwire.session.SessionLimits;
 import dev.funnelsql.pgwire.tls.ServerTls;
 import dev.funnelsql.pgwire.tls.TlsMode;
 import java.io.IOException;
@@ -10,6 +12,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +50,10 @@ public final class ServeCommand {
       "  --tls-keystore <file>     TLS from a PKCS#12 (or .jks) keystore, password from --tls-keystore-password-env",
       "  --tls <mode>              prefer (default with a certificate), require, or off; beyond 127.0.0.1",
       "                            the server needs TLS unless told --tls=off",
+      "  --statement-timeout <t>   a statement's default time limit (30s, 5m; default 0: none); SET changes it",
+      "  --idle-timeout <t>        close a session idle this long between requests (default 1h; 0: never)",
+      "  --max-result-rows <n>     the most rows one statement may return (default 0: no limit)",
+      "  --max-result-bytes <size> the most bytes of rows one statement may return (512m, 2g; default: no limit)",
       "  every option may also be written --option=value",
       "  environment: " + USER_ENV + " and " + PASSWORD_ENV + " add a client user");
 
@@ -63,6 +70,7 @@ public final class ServeCommand {
     @Nullable AuthMethod method = null;
     @Nullable String user = null;
     @Nullable String password = null;
+    SessionLimits limits = SessionLimits.DEFAULTS;
     @Nullable String tlsMode = null;
     @Nullable String tlsCert = null;
     @Nullable String tlsKey = null;
@@ -133,6 +141,22 @@ public final class ServeCommand {
         case "--tls":
           tlsMode = value;
           break;
+        case "--statement-timeout":
+          limits = new SessionLimits(duration(option, value), limits.idleTimeout(), limits.maxResultRows(),
+              limits.maxResultBytes());
+          break;
+        case "--idle-timeout":
+          limits = new SessionLimits(limits.statementTimeout(), duration(option, value), limits.maxResultRows(),
+              limits.maxResultBytes());
+          break;
+        case "--max-result-rows":
+          limits = new SessionLimits(limits.statementTimeout(), limits.idleTimeout(), parseLong(option, value),
+              limits.maxResultBytes());
+          break;
+        case "--max-result-bytes":
+          limits = new SessionLimits(limits.statementTimeout(), limits.idleTimeout(), limits.maxResultRows(),
+              value.trim().equals("0") ? 0 : size(option, value));
+          break;
         case "--tls-cert":
           tlsCert = value;
           break;
@@ -176,7 +200,7 @@ public final class ServeCommand {
     }
     final AuthMethod auth = method != null ? method : users.isEmpty() ? AuthMethod.TRUST : AuthMethod.SCRAM_SHA_256;
     final ServerTls tls = tls(tlsMode, tlsCert, tlsKey, keyStore, keyStorePassword);
-    return new ServerConfig(address(bind), port, auth, UserStore.of(users), connection, maxConnections, tls)
+    return new ServerConfig(address(bind), port, auth, UserStore.of(users), connection, maxConnections, tls, limits)
         .checked();
   }
 
@@ -201,6 +225,34 @@ public final class ServeCommand {
           + "or --tls-keystore");
     }
     return ServerTls.off(mode == TlsMode.OFF);
+  }
+
+  private static Duration duration(String option, String value) {
+    try {
+      return Duration.ofMillis(SettingValues.millis(option, value, "0 for none"));
+    } catch (SQLException e) {
+      throw new IllegalArgumentException(e.getMessage().replace("connection property ", ""), e);
+    }
+  }
+
+  private static long size(String option, String value) {
+    try {
+      return SettingValues.bytes(option, value, "512m or 2g");
+    } catch (SQLException e) {
+      throw new IllegalArgumentException(e.getMessage().replace("connection property ", ""), e);
+    }
+  }
+
+  private static long parseLong(String option, String value) {
+    try {
+      final long number = Long.parseLong(value.trim());
+      if (number >= 0) {
+        return number;
+      }
+    } catch (NumberFormatException e) {
+      // Reported below.
+    }
+    throw new IllegalArgumentException(option + " needs a number of 0 or more, got '" + value + "'");
   }
 
   private static int parseInt(String option, String value) {

@@ -2,6 +2,7 @@ package dev.funnelsql.pgwire;
 
 import dev.funnelsql.pgwire.auth.AuthMethod;
 import dev.funnelsql.pgwire.auth.UserStore;
+import dev.funnelsql.pgwire.session.SessionLimits;
 import dev.funnelsql.pgwire.tls.ServerTls;
 import java.net.InetAddress;
 import java.util.Properties;
@@ -13,7 +14,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * with; and the security rules over all of them, checked when the server starts and for each connection.
  */
 public record ServerConfig(InetAddress bindAddress, int port, AuthMethod authMethod, UserStore users,
-    Properties connectionProperties, int maxConnections, ServerTls tls) {
+    Properties connectionProperties, int maxConnections, ServerTls tls, SessionLimits limits) {
   /** The default port: one above PostgreSQL's, so both can run on one machine. */
   public static final int DEFAULT_PORT = 5433;
 

@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.funnelsql.pgwire.auth.AuthMethod;
+import dev.funnelsql.pgwire.session.SessionLimits;
 import dev.funnelsql.pgwire.tls.TlsMode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -95,6 +97,20 @@ class ServeCommandTest {
         () -> ServeCommand.parse(keyStore, Map.of("KS_PW", "Wrong-Pw-4711")));
     assertTrue(wrongPassword.getMessage().startsWith("cannot use the TLS keystore"), wrongPassword.getMessage());
     assertFalse(wrongPassword.getMessage().contains("Wrong-Pw-4711"), wrongPassword.getMessage());
+  }
+
+  @Test
+  void limitOptionsSetTheSessionLimits() throws Exception {
+    final ServerConfig config = ServeCommand.parse(List.of("--model", "m.yaml", "--statement-timeout", "30s",
+        "--idle-timeout=0", "--max-result-rows", "100000", "--max-result-bytes", "512m"), NO_ENV);
+    assertEquals(new SessionLimits(Duration.ofSeconds(30), Duration.ZERO, 100_000, 512L << 20), config.limits());
+    assertEquals(SessionLimits.DEFAULTS, ServeCommand.parse(List.of("--model", "m.yaml"), NO_ENV).limits());
+    for (List<String> wrong : List.of(List.of("--statement-timeout", "soon"), List.of("--max-result-rows", "-1"),
+        List.of("--max-result-bytes", "lots"))) {
+      final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> ServeCommand.parse(concat(List.of("--model", "m.yaml"), wrong.toArray(String[]::new)), NO_ENV));
+      assertTrue(e.getMessage().startsWith(wrong.get(0)), e.getMessage());
+    }
   }
 
   private static List<String> concat(List<String> first, String... more) {

@@ -2,6 +2,7 @@ package dev.funnelsql.pgwire;
 
 import dev.funnelsql.pgwire.auth.AuthMethod;
 import dev.funnelsql.pgwire.auth.UserStore;
+import dev.funnelsql.pgwire.session.SessionLimits;
 import dev.funnelsql.pgwire.tls.ServerTls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -112,8 +113,14 @@ final class ShopFixture {
   /** Starts a server on a free port of {@code address} with these users, method and TLS. */
   PgServer serve(InetAddress address, AuthMethod method, Map<String, String> users, ServerTls tls)
       throws Exception {
+    return serve(address, method, users, tls, SessionLimits.DEFAULTS);
+  }
+
+  /** Starts a server on a free port of {@code address} with these users, method, TLS and limits. */
+  PgServer serve(InetAddress address, AuthMethod method, Map<String, String> users, ServerTls tls,
+      SessionLimits limits) throws Exception {
     final Properties properties = new Properties();
     properties.setProperty("model", model.toString());
-    return PgServer.start(new ServerConfig(address, 0, method, UserStore.of(users), properties, 16, tls));
+    return PgServer.start(new ServerConfig(address, 0, method, UserStore.of(users), properties, 16, tls, limits));
   }
 }

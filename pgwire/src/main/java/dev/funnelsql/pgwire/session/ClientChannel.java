@@ -4,6 +4,8 @@ import dev.funnelsql.pgwire.protocol.BackendMessages;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import java.sql.SQLException;
+import java.util.function.Supplier;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The session's way to the client: encodes messages for the Netty channel and holds the session's thread back while
@@ -15,6 +17,7 @@ public final class ClientChannel {
   private final Channel channel;
   private final BackendMessages messages;
   private final Object writable = new Object();
+  private volatile Supplier<@Nullable String> stop = () -> null;
 
   /** Wraps the channel of one client connection. */
   public ClientChannel(Channel channel) {
@@ -41,6 +44,14 @@ public final class ClientChannel {
     channel.flush();
   }
 
+  /**
+   * What ends a wait for a client that does not read: when it gives a reason (the statement timeout, a cancel), the
+   * connection is closed, since the rows already queued cannot be taken back.
+   */
+  void stopWhen(Supplier<@Nullable String> reason) {
+    this.stop = reason;
+  }
+
   /** Called by the channel handler when the channel's writability changes. */
   public void writabilityChanged() {
     synchronized (writable) {
@@ -63,6 +74,11 @@ public final class ClientChannel {
       while (!channel.isWritable()) {
         if (!channel.isActive()) {
           throw new SQLException("the client closed the connection", "08006");
+        }
+        final @Nullable String reason = stop.get();
+        if (reason != null) {
+          channel.close();
+          throw new SQLException(reason + " while the client was not reading its rows; connection closed", "08006");
         }
         try {
           writable.wait(WAIT_MILLIS);

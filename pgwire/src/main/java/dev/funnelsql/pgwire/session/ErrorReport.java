@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * An ErrorResponse's fields from an exception: FunnelSQL's SQLState when it is a PostgreSQL-style five-character
@@ -17,10 +18,13 @@ public record ErrorReport(String severity, String sqlState, String message) {
   private static final Pattern SQLSTATE = Pattern.compile("[0-9A-Z]{5}");
   private static final int MAX_MESSAGE = 2000;
 
-  /** The report for an error; {@code cancelled} says a CancelRequest stopped the statement. */
-  public static ErrorReport of(Throwable error, boolean cancelled) {
-    if (cancelled) {
-      return new ErrorReport("ERROR", "57014", "canceling statement due to user request");
+  /**
+   * The report for an error; {@code stopReason} says why the statement was stopped (a CancelRequest, the statement
+   * timeout), or is null.
+   */
+  public static ErrorReport of(Throwable error, @Nullable String stopReason) {
+    if (stopReason != null) {
+      return new ErrorReport("ERROR", "57014", stopReason);
     }
     if (error instanceof SqlSyntaxException) {
       return new ErrorReport("ERROR", "42601", error.getMessage());

@@ -15,6 +15,7 @@ final class Portal implements AutoCloseable {
   private final short[] resultFormats;
   private @Nullable RowStream rows;
   private long sent;
+  private long bytes;
 
   Portal(PreparedQuery query, List<@Nullable Object> parameters, short[] resultFormats) {
     this.query = query;
@@ -41,6 +42,17 @@ final class Portal implements AutoCloseable {
       rows = query.open(parameters);
     }
     return rows;
+  }
+
+  /** Counts bytes of rows sent; returns the total so far. */
+  long bytes(long more) {
+    bytes += more;
+    return bytes;
+  }
+
+  /** The rows sent so far (before this batch). */
+  long sent() {
+    return sent;
   }
 
   /** Counts rows sent for the final command tag. */

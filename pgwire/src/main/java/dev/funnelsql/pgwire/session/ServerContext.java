@@ -3,7 +3,7 @@ package dev.funnelsql.pgwire.session;
 import java.sql.Connection;
 import java.sql.SQLException;
 
-/** What sessions share from their server: how to open a FunnelSQL connection, versions, and cancel keys. */
+/** What sessions share from their server: how to open a FunnelSQL connection, versions, cancel keys and limits. */
 public interface ServerContext {
   /** Opens a new {@code jdbc:funnelsql:} connection for one client session. */
   Connection connect() throws SQLException;
@@ -13,4 +13,7 @@ public interface ServerContext {
 
   /** The registry of cancel keys. */
   CancelRegistry cancels();
+
+  /** The limits every session runs under. */
+  SessionLimits limits();
 }

@@ -34,6 +34,7 @@ public final class Session implements AutoCloseable {
   private final SessionCatalog catalog;
   private final Map<String, PreparedQuery> statements = new HashMap<>();
   private final Map<String, Portal> portals = new HashMap<>();
+  private final SessionLimits limits;
   private boolean skipUntilSync;
 
   /** A session for an authenticated client; {@link #start} opens its connection. */
@@ -42,12 +43,14 @@ public final class Session implements AutoCloseable {
     this.cancels = server.cancels();
     this.client = client;
     this.out = client.messages();
+    this.limits = server.limits();
     this.state = new SessionState(user, startup.getOrDefault("database", user), cancels.nextProcessId(),
-        cancels.nextSecret(), server.funnelsqlVersion());
+        cancels.nextSecret(), server.funnelsqlVersion(), PgDuration.show(limits.statementTimeout().toMillis()));
     state.settings().set("application_name", startup.getOrDefault("application_name", ""));
     this.connection = new SessionConnection("funnelsql-pg-" + state.processId());
     this.commands = new SessionCommands(state, new Control());
     this.catalog = new SessionCatalog(state, connection);
+    client.stopWhen(connection::stopReason);
   }
 
   /** The process id the client got in BackendKeyData (names the session's threads). */
@@ -63,7 +66,7 @@ public final class Session implements AutoCloseable {
     try {
       connection.open(server);
     } catch (SQLException | RuntimeException e) {
-      final ErrorReport report = ErrorReport.of(e, false);
+      final ErrorReport report = ErrorReport.of(e, null);
       sendQuietly(out.notice('E', new ErrorReport("FATAL", report.sqlState(), report.message()).fields()));
       client.flush();
       return false;
@@ -84,9 +87,23 @@ public final class Session implements AutoCloseable {
     return true;
   }
 
+  /** Whether the session is carrying out a request (its messages up to ReadyForQuery), so it is not idle. */
+  public boolean busy() {
+    return connection.inRequest();
+  }
+
+  /** The session's {@code statement_timeout} in milliseconds (validated when it was set). */
+  private long statementTimeoutMillis() {
+    try {
+      return PgDuration.millis("statement_timeout", String.valueOf(state.settings().get("statement_timeout")));
+    } catch (SQLException e) {
+      return limits.statementTimeout().toMillis();
+    }
+  }
+
   /** Carries out one message from the client. */
   public void handle(FrontendMessage message) {
-    connection.beginRequest();
+    connection.beginRequest(statementTimeoutMillis());
     try {
       if (message instanceof FrontendMessage.Query) {
         simpleQuery(((FrontendMessage.Query) message).sql());
@@ -305,7 +322,17 @@ public final class Session implements AutoCloseable {
         client.send(out.commandComplete(rows.tag(portal.sent(count))));
         return;
       }
-      client.send(out.dataRow(WireValues.encode(columns, formats, row)));
+      if (limits.maxResultRows() > 0 && portal.sent() + count >= limits.maxResultRows()) {
+        throw new SQLException("the result has more than " + limits.maxResultRows() + " rows, the server's limit "
+            + "per statement (--max-result-rows): aggregate, filter or add a LIMIT", "54000");
+      }
+      final io.netty.buffer.ByteBuf data = out.dataRow(WireValues.encode(columns, formats, row));
+      if (limits.maxResultBytes() > 0 && portal.bytes(data.readableBytes()) > limits.maxResultBytes()) {
+        data.release();
+        throw new SQLException("the result is larger than " + limits.maxResultBytes() + " bytes, the server's limit "
+            + "per statement (--max-result-bytes): aggregate, filter or add a LIMIT", "54000");
+      }
+      client.send(data);
       count++;
     }
     portal.sent(count);
@@ -313,9 +340,9 @@ public final class Session implements AutoCloseable {
   }
 
   private void error(Throwable e) throws SQLException {
-    final boolean cancelled = connection.takeCancelled(e);
+    final @Nullable String stopped = connection.takeStopReason(e);
     state.transaction().fail();
-    client.send(out.notice('E', ErrorReport.of(e, cancelled).fields()));
+    client.send(out.notice('E', ErrorReport.of(e, stopped).fields()));
   }
 
   private void sendQuietly(io.netty.buffer.ByteBuf message) {
@@ -374,6 +401,10 @@ public final class Session implements AutoCloseable {
     }
 
     @Override public void setParameter(String name, String value) throws SQLException {
+      if (name.equalsIgnoreCase("statement_timeout")) {
+        state.settings().set(name, PgDuration.show(PgDuration.millis(name, value)));
+        return;
+      }
       if (state.settings().set(name, value)) {
         final String key = name.toLowerCase(Locale.ROOT);
         client.send(out.parameterStatus(SessionSettings.displayName(key),

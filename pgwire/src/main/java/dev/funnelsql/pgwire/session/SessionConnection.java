@@ -15,8 +15,12 @@ final class SessionConnection implements AutoCloseable {
   private final StatementRunner runner;
   private @Nullable Connection connection;
   private @Nullable PgCatalog catalog;
+  static final String USER_REQUEST = "canceling statement due to user request";
+  static final String STATEMENT_TIMEOUT = "canceling statement due to statement timeout";
+
   private volatile boolean inRequest;
   private volatile boolean cancelRequested;
+  private volatile long deadline = Long.MAX_VALUE;
   private volatile @Nullable Statement running;
 
   /** A connection not yet opened; {@code name} names its worker threads. */
@@ -49,12 +53,33 @@ final class SessionConnection implements AutoCloseable {
     return catalog;
   }
 
-  /** A client request starts (its first message since the last ReadyForQuery): an old cancel no longer counts. */
-  void beginRequest() {
+  /**
+   * A client request starts (its first message since the last ReadyForQuery): an old cancel no longer counts, and
+   * the statement timeout (milliseconds, 0 for none) counts from now.
+   */
+  void beginRequest(long timeoutMillis) {
     if (!inRequest) {
       cancelRequested = false;
+      deadline = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000L : Long.MAX_VALUE;
       inRequest = true;
     }
+  }
+
+  /** Whether a client request is being carried out (between its first message and ReadyForQuery). */
+  boolean inRequest() {
+    return inRequest;
+  }
+
+  /** Why the current request must stop (the client's cancel, the statement timeout), or null. */
+  @Nullable String stopReason() {
+    if (cancelRequested) {
+      return USER_REQUEST;
+    }
+    if (deadline != Long.MAX_VALUE && inRequest && System.nanoTime() - deadline > 0) {
+      cancelRunning();
+      return STATEMENT_TIMEOUT;
+    }
+    return null;
   }
 
   /** The request ended with ReadyForQuery: a cancel now does nothing, as in PostgreSQL. */
@@ -62,24 +87,30 @@ final class SessionConnection implements AutoCloseable {
     inRequest = false;
   }
 
-  /** Throws 57014 if the client cancelled the current request (checked between rows). */
+  /** Throws 57014 if the client cancelled the current request or its time is up (checked between rows). */
   void checkNotCancelled() throws SQLException {
-    if (cancelRequested) {
-      throw new SQLException("canceling statement due to user request", "57014");
+    final @Nullable String reason = stopReason();
+    if (reason != null) {
+      throw new SQLException(reason, "57014");
     }
   }
 
-  /** Whether a failure is the client's cancel (the flag, or SQLSTATE 57014); clears the flag. */
-  boolean takeCancelled(Throwable failure) {
-    final boolean cancelled = cancelRequested || failure instanceof SQLException && "57014".equals(
-        ((SQLException) failure).getSQLState());
+  /**
+   * Why a failure stopped the statement, if it was stopped (the cancel flag, the timeout, or SQLSTATE 57014 from
+   * FunnelSQL), else null; clears the cancel flag.
+   */
+  @Nullable String takeStopReason(Throwable failure) {
+    @Nullable String reason = stopReason();
+    if (reason == null && failure instanceof SQLException && "57014".equals(((SQLException) failure).getSQLState())) {
+      reason = STATEMENT_TIMEOUT.equals(failure.getMessage()) ? STATEMENT_TIMEOUT : USER_REQUEST;
+    }
     cancelRequested = false;
-    return cancelled;
+    return reason;
   }
 
-  /** Runs a FunnelSQL call so that a CancelRequest ends the wait (see {@link StatementRunner}). */
+  /** Runs a FunnelSQL call so that a CancelRequest or the timeout ends the wait (see {@link StatementRunner}). */
   <T> T runCancellable(StatementRunner.Call<T> call) throws SQLException {
-    return runner.call(call, () -> cancelRequested);
+    return runner.call(call, this::stopReason);
   }
 
   /** The JDBC statement now executing, which a cancel also cancels (null when none). */
@@ -96,12 +127,18 @@ final class SessionConnection implements AutoCloseable {
       return;
     }
     cancelRequested = true;
+    cancelRunning();
+  }
+
+  /** Asks FunnelSQL to stop the statement now executing, once. */
+  private void cancelRunning() {
     final @Nullable Statement statement = running;
+    running = null;
     if (statement != null) {
       try {
         statement.cancel();
       } catch (SQLException | RuntimeException ignored) {
-        // The flag stops the row loop at the next row whether or not the driver could interrupt the statement.
+        // The stop reason ends the row loop at the next row whether or not the driver could interrupt the statement.
       }
     }
   }

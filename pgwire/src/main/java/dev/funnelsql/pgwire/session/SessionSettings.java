@@ -23,9 +23,14 @@ public final class SessionSettings {
       "intervalstyle", "IntervalStyle");
 
   private final Map<String, String> values = new LinkedHashMap<>();
+  private final String statementTimeout;
 
-  /** The defaults for a session of {@code user}, with FunnelSQL's {@code version} in the server version. */
-  public SessionSettings(String user, String funnelsqlVersion) {
+  /**
+   * The defaults for a session of {@code user}, with FunnelSQL's {@code version} in the server version and the
+   * server's {@code statement_timeout} (as SHOW writes it).
+   */
+  public SessionSettings(String user, String funnelsqlVersion, String statementTimeout) {
+    this.statementTimeout = statementTimeout;
     reset(user, funnelsqlVersion);
   }
 
@@ -51,7 +56,7 @@ public final class SessionSettings {
     values.put("default_transaction_read_only", "on");
     values.put("extra_float_digits", "1");
     values.put("search_path", "\"$user\", public");
-    values.put("statement_timeout", "0");
+    values.put("statement_timeout", statementTimeout);
     values.put("lock_timeout", "0");
     values.put("max_identifier_length", "63");
     values.put("bytea_output", "hex");

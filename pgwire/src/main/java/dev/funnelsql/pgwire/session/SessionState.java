@@ -19,13 +19,14 @@ final class SessionState {
   private @Nullable String pathSchema;
 
   /** The state of a new session: default settings, no transaction, no search path set. */
-  SessionState(String user, String database, int processId, int secret, String funnelsqlVersion) {
+  SessionState(String user, String database, int processId, int secret, String funnelsqlVersion,
+      String statementTimeout) {
     this.user = user;
     this.database = database;
     this.processId = processId;
     this.secret = secret;
     this.funnelsqlVersion = funnelsqlVersion;
-    this.settings = new SessionSettings(user, funnelsqlVersion);
+    this.settings = new SessionSettings(user, funnelsqlVersion, statementTimeout);
   }
 
   String user() {

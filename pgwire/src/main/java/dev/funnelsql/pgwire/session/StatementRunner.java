@@ -8,7 +8,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Runs a session's FunnelSQL calls (execute, fetching rows) on a worker thread while the session waits, so that a
@@ -42,8 +43,11 @@ final class StatementRunner implements AutoCloseable {
     });
   }
 
-  /** Runs {@code call} and returns its result, or throws 57014 as soon as {@code cancelled} says so. */
-  <T> T call(Call<T> call, BooleanSupplier cancelled) throws SQLException {
+  /**
+   * Runs {@code call} and returns its result, or throws 57014 as soon as {@code stop} gives a reason (the client's
+   * cancel, the statement timeout), with that reason as the message.
+   */
+  <T> T call(Call<T> call, Supplier<@Nullable String> stop) throws SQLException {
     final CompletableFuture<T> future = new CompletableFuture<>();
     worker.execute(() -> {
       try {
@@ -56,9 +60,10 @@ final class StatementRunner implements AutoCloseable {
       try {
         return future.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
-        if (cancelled.getAsBoolean()) {
+        final @Nullable String reason = stop.get();
+        if (reason != null) {
           abandon(future);
-          throw new SQLException("canceling statement due to user request", "57014");
+          throw new SQLException(reason, "57014");
         }
       } catch (ExecutionException e) {
         final Throwable cause = e.getCause();

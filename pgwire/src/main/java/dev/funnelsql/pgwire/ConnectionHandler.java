@@ -49,6 +49,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<FrontendMessag
   private @Nullable Session session;
   private @Nullable ExecutorService executor;
   private boolean admitted;
+  private boolean loginFailed;
 
   /**
    * A handler for one new connection to a server that runs with {@code config} under {@code limit}, failed logins
@@ -67,6 +68,9 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<FrontendMessag
   }
 
   @Override protected void channelRead0(ChannelHandlerContext ctx, FrontendMessage message) {
+    if (loginFailed) {
+      return;
+    }
     final BackendMessages out = client().messages();
     if (session != null) {
       if (message instanceof FrontendMessage.Terminate) {
@@ -152,15 +156,17 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<FrontendMessag
   }
 
   /**
-   * Answers a failed login after the throttle's delay, reading nothing more meanwhile, and logs it with the user name
-   * and address (the same words whether or not the user exists).
+   * Answers a failed login after the throttle's delay, ignoring what the client sends meanwhile (a client that hangs
+   * up is let go at once), and logs it with the user name and address (the same words whether or not the user
+   * exists).
    */
   private void failedLogin(ChannelHandlerContext ctx) {
     final InetAddress peer = peerAddress(ctx);
     final LoginThrottle.Delay delay = throttle.failed(peer, System.currentTimeMillis());
     LOG.warning("failed login for user \"" + user + "\" from " + peer.getHostAddress() + " ("
         + delay.failuresInARow() + " in a row from there; answered after " + delay.pause().toMillis() + " ms)");
-    ctx.channel().config().setAutoRead(false);
+    loginFailed = true;
+    authenticator = null;
     ctx.executor().schedule(() -> fatal(ctx, "28P01", "password authentication failed for user \"" + user + "\""),
         delay.pause().toMillis(), TimeUnit.MILLISECONDS);
   }

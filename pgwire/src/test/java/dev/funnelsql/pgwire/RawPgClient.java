@@ -32,7 +32,7 @@ final class RawPgClient implements AutoCloseable {
     socket = new Socket();
     socket.setReceiveBufferSize(64 << 10);
     socket.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 10_000);
-    socket.setSoTimeout(60_000);
+    socket.setSoTimeout(30_000);
     in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
     out = new DataOutputStream(socket.getOutputStream());
   }
@@ -67,6 +67,20 @@ final class RawPgClient implements AutoCloseable {
   void send(byte[] bytes) throws IOException {
     out.write(bytes);
     out.flush();
+  }
+
+  /** Tells the server nothing more will come (half-close): it sees the end of input. */
+  void shutdownOutput() throws IOException {
+    socket.shutdownOutput();
+  }
+
+  /** Reads one byte (the answer to SSLRequest). */
+  char readByte() throws IOException {
+    final int value = in.read();
+    if (value < 0) {
+      throw new EOFException("the server closed the connection");
+    }
+    return (char) value;
   }
 
   /** Reads the next backend message. */

@@ -20,12 +20,30 @@ public final class FrontendDecoder extends ByteToMessageDecoder {
   private static final int CANCEL_REQUEST = 80877102;
 
   private boolean started;
+  private boolean failed;
 
+  /**
+   * Decodes what has arrived. A message that breaks the protocol (a length out of range, a body shorter than its
+   * fields, a value longer than its message) throws {@link ProtocolException}, and everything after it is dropped:
+   * the connection is closed after the error. Nothing is allocated from a length before the bytes are there.
+   */
   @Override protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-    if (started) {
-      decodeTyped(in, out);
-    } else {
-      decodeStartup(in, out);
+    if (failed) {
+      in.skipBytes(in.readableBytes());
+      return;
+    }
+    try {
+      if (started) {
+        decodeTyped(in, out);
+      } else {
+        decodeStartup(in, out);
+      }
+    } catch (ProtocolException e) {
+      failed = true;
+      throw e;
+    } catch (IndexOutOfBoundsException e) {
+      failed = true;
+      throw new ProtocolException("malformed message: its fields run past its length");
     }
   }
 
@@ -98,7 +116,7 @@ public final class FrontendDecoder extends ByteToMessageDecoder {
       case 'P': {
         final String name = readCString(body);
         final String sql = readCString(body);
-        final int[] types = new int[body.readUnsignedShort()];
+        final int[] types = new int[fieldCount(body, 4)];
         for (int i = 0; i < types.length; i++) {
           types[i] = body.readInt();
         }
@@ -126,23 +144,35 @@ public final class FrontendDecoder extends ByteToMessageDecoder {
   private static FrontendMessage bind(ByteBuf body) {
     final String portal = readCString(body);
     final String statement = readCString(body);
-    final short[] formats = new short[body.readUnsignedShort()];
+    final short[] formats = new short[fieldCount(body, 2)];
     for (int i = 0; i < formats.length; i++) {
       formats[i] = body.readShort();
     }
-    final byte[][] values = new byte[body.readUnsignedShort()][];
+    final byte[][] values = new byte[fieldCount(body, 4)][];
     for (int i = 0; i < values.length; i++) {
       final int length = body.readInt();
       values[i] = length < 0 ? null : bytes(body, length);
     }
-    final short[] resultFormats = new short[body.readUnsignedShort()];
+    final short[] resultFormats = new short[fieldCount(body, 2)];
     for (int i = 0; i < resultFormats.length; i++) {
       resultFormats[i] = body.readShort();
     }
     return new FrontendMessage.Bind(portal, statement, formats, values, resultFormats);
   }
 
+  /** A count of fields of at least {@code bytesEach} bytes, checked against what is left of the message. */
+  private static int fieldCount(ByteBuf body, int bytesEach) {
+    final int count = body.readUnsignedShort();
+    if ((long) count * bytesEach > body.readableBytes()) {
+      throw new ProtocolException("a count of " + count + " fields runs past the end of its message");
+    }
+    return count;
+  }
+
   private static byte[] bytes(ByteBuf body, int length) {
+    if (length > body.readableBytes()) {
+      throw new ProtocolException("a value of " + length + " bytes runs past the end of its message");
+    }
     final byte[] bytes = new byte[length];
     body.readBytes(bytes);
     return bytes;

@@ -1,11 +1,8 @@
 package dev.funnelsql.examples.latency;
 
-import java.io.BufferedReader;
-import java.io.File;
+import dev.funnelsql.examples.wire.ServerProcess;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,17 +61,12 @@ public final class WireOverhead {
         EVENTS, index ? "with" : "without", USERS);
     out.printf("  %-34s %12s %12s%n", "", "tps", "latency ms");
     for (String literals : List.of("parameters", "text")) {
-      final int port = freePort();
-      final Process server = serve(store + ";ACCESS_MODE_DATA=r", port, literals);
-      try {
-        awaitReady(server);
+      try (ServerProcess server = serve(store + ";ACCESS_MODE_DATA=r", literals)) {
+        final int port = server.port();
         warmUp(out, port, counted, "plan.literals=" + literals);
         print(out, "plan.literals=" + literals + ", simple", pgbench(port, seconds, counted, false));
         print(out, "plan.literals=" + literals + ", -M prepared", pgbench(port, seconds, counted, true));
         print(out, "plan.literals=" + literals + ", SELECT 1", pgbench(port, seconds, one, false));
-      } finally {
-        server.destroy();
-        server.waitFor();
       }
     }
   }
@@ -125,63 +117,10 @@ public final class WireOverhead {
     return Files.writeString(dir.resolve(name), text);
   }
 
-  private static Process serve(String store, int port, String literals) throws IOException {
-    final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  private static ServerProcess serve(String store, String literals) throws IOException {
     // The server jar carries no store driver: H2's, from this JVM's class path, goes beside it.
-    final String h2 = Path.of(org.h2.Driver.class.getProtectionDomain().getCodeSource().getLocation().getPath())
-        .toString();
-    return new ProcessBuilder(java, "-cp", serverJar() + File.pathSeparator + h2, "dev.funnelsql.pgwire.Main",
-        "serve", "--url", store, "--events", "events", "--port", Integer.toString(port),
-        "--property", "plan.literals=" + literals)
-        .redirectErrorStream(true).start();
-  }
-
-  private static String serverJar() throws IOException {
-    final List<String> candidates = new ArrayList<>();
-    final String configured = System.getProperty("funnelsql.serverJar");
-    if (configured != null) {
-      candidates.add(configured);
-    }
-    candidates.add("pgwire/target/funnelsql-server.jar");
-    candidates.add("../pgwire/target/funnelsql-server.jar");
-    for (String candidate : candidates) {
-      if (new File(candidate).isFile()) {
-        return candidate;
-      }
-    }
-    throw new IOException("the server jar is not built: run mvn -DskipTests package first (looked at " + candidates
-        + ")");
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
-  /** Waits for the server's banner ("… speaks PostgreSQL on …"), then drains its output in the background. */
-  private static void awaitReady(Process server) throws IOException {
-    final BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(),
-        StandardCharsets.UTF_8));
-    final StringBuilder seen = new StringBuilder();
-    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-      seen.append(line).append('\n');
-      if (line.contains("speaks PostgreSQL on")) {
-        final Thread drain = new Thread(() -> {
-          try {
-            while (lines.readLine() != null) {
-              // Discarded: the server's log.
-            }
-          } catch (IOException ignored) {
-            // The server exited.
-          }
-        });
-        drain.setDaemon(true);
-        drain.start();
-        return;
-      }
-    }
-    throw new IOException("the server exited before listening:\n" + seen);
+    return ServerProcess.start(List.of(), List.of(org.h2.Driver.class), List.of("--url", store, "--events", "events",
+        "--property", "plan.literals=" + literals));
   }
 
   private static Result pgbench(int port, int seconds, Path script, boolean prepared)

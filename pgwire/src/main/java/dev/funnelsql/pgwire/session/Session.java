@@ -34,6 +34,7 @@ public final class Session implements AutoCloseable {
   private final SessionCatalog catalog;
   private final Map<String, PreparedQuery> statements = new HashMap<>();
   private final Map<String, Portal> portals = new HashMap<>();
+  private final Cursors cursors = new Cursors();
   private final SessionLimits limits;
   private boolean skipUntilSync;
 
@@ -290,6 +291,9 @@ public final class Session implements AutoCloseable {
 
   /** Decides who answers a statement: the session (commands, catalog queries) or FunnelSQL. */
   private PreparedQuery prepare(Group statement, int[] parameterTypes) throws SQLException {
+    if (Cursors.handles(statement)) {
+      return cursors.prepare(statement, state.transaction().inBlock(), query -> prepare(query, new int[0]));
+    }
     if (SessionCommands.handles(statement)) {
       return new InternalQuery(commands::run, statement.sql(), true, parameterTypes);
     }
@@ -376,6 +380,7 @@ public final class Session implements AutoCloseable {
     cancels.unregister(state.processId(), connection);
     closePortals();
     closeStatements();
+    cursors.close();
     connection.close();
   }
 
@@ -393,6 +398,7 @@ public final class Session implements AutoCloseable {
       }
       final char previous = state.transaction().end();
       closePortals();
+      cursors.endOfTransaction();
       return previous;
     }
 
@@ -439,6 +445,7 @@ public final class Session implements AutoCloseable {
 
     @Override public void discardAll() {
       closePortals();
+      cursors.close();
       closeStatements();
       state.resetSettings();
     }

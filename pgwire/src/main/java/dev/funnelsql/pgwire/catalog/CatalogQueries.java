@@ -23,7 +23,8 @@ public final class CatalogQueries {
   private static final Logger LOG = Logger.getLogger(CatalogQueries.class.getName());
   private static final List<CatalogAnswer> ANSWERS = List.of(new ServerFunctionAnswer(), new AttributeAnswer(),
       new RelationAnswer(), new NamespaceAnswer(), new DescriptionAnswer(), new TypeAnswer(), new DatabaseAnswer(),
-      new RoleAnswer(), new SettingsAnswer(), new FunctionAnswer(), new InformationSchemaAnswer());
+      new RoleAnswer(), new SettingsAnswer(), new FunctionAnswer(), new InformationSchemaAnswer(),
+      new SearchPathAnswer());
 
   private CatalogQueries() {
   }
@@ -39,7 +40,8 @@ public final class CatalogQueries {
         return true;
       }
     }
-    return query.mentions("information_schema") || ANSWERS.get(0).matches(query);
+    return query.mentions("information_schema") || query.mentions("current_schemas")
+        || ANSWERS.get(0).matches(query);
   }
 
   /** The answer to a catalog query ({@link #isCatalogQuery} must hold). */

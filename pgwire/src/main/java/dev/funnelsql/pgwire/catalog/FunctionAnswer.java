@@ -52,6 +52,14 @@ final class FunctionAnswer implements CatalogAnswer {
     row.put("nspname", schema);
     row.put("prokind", aggregate ? 'a' : 'f');
     row.put("proretset", Boolean.FALSE);
+    // pgcli's completion: FunctionMetadata needs a return type; none is a window, set-returning or extension one.
+    row.put("return_type", entry.returns());
+    row.put("is_aggregate", aggregate);
+    row.put("proisagg", aggregate);
+    row.put("is_window", Boolean.FALSE);
+    row.put("proiswindow", Boolean.FALSE);
+    row.put("is_set_returning", Boolean.FALSE);
+    row.put("is_extension", Boolean.FALSE);
     row.put("pg_get_function_result", entry.returns());
     row.put("pg_get_function_arguments", arguments);
     row.put("description", entry.remarks());

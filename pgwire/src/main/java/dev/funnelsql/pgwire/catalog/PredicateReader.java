@@ -75,6 +75,11 @@ final class PredicateReader {
       return null;
     }
     final List<String> values = new ArrayList<>();
+    if (operator.equals("=") && SqlTree.isWord(elements.get(valueAt), "any") && valueAt + 1 < elements.size()
+        && SqlTree.isParens(elements.get(valueAt + 1))) {
+      final @Nullable List<String> members = arrayMembers(((Group) elements.get(valueAt + 1)).significant());
+      return members == null ? null : new Predicate(qualifier, column, "in", members, negated);
+    }
     if (operator.equals("in")) {
       if (!SqlTree.isParens(elements.get(valueAt))) {
         return null;
@@ -97,6 +102,42 @@ final class PredicateReader {
       operator = "<>";
     }
     return new Predicate(qualifier, column, operator, values, negated);
+  }
+
+  /**
+   * The members of the array inside {@code = ANY(…)}: an array literal ({@code '{r,p,f}'}, as a client binds a list
+   * parameter, optionally cast) or {@code ARRAY['r', 'v']}; null for anything else.
+   */
+  private static @Nullable List<String> arrayMembers(List<Element> inside) {
+    if (inside.isEmpty()) {
+      return null;
+    }
+    final @Nullable Token first = SqlTree.token(inside.get(0));
+    if (first != null && first.kind() == Token.Kind.STRING) {
+      final String text = first.value().strip();
+      if (!text.startsWith("{") || !text.endsWith("}")) {
+        return null;
+      }
+      final List<String> members = new ArrayList<>();
+      for (String member : text.substring(1, text.length() - 1).split(",", -1)) {
+        final String trimmed = member.strip();
+        members.add(trimmed.length() >= 2 && trimmed.startsWith("\"") && trimmed.endsWith("\"")
+            ? trimmed.substring(1, trimmed.length() - 1) : trimmed);
+      }
+      return members;
+    }
+    if (first != null && first.isWord("array") && inside.size() > 1 && inside.get(1) instanceof Group) {
+      final List<String> members = new ArrayList<>();
+      for (List<Element> item : SqlTree.split(((Group) inside.get(1)).significant(), ",")) {
+        final @Nullable String literal = item.isEmpty() ? null : literal(item.get(0));
+        if (literal == null) {
+          return null;
+        }
+        members.add(literal);
+      }
+      return members;
+    }
+    return null;
   }
 
   /** The index of the last part of a (qualified) name starting at {@code at}, or -1. */

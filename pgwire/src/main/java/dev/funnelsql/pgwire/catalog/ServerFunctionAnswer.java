@@ -4,7 +4,6 @@ import dev.funnelsql.pgwire.catalog.PgCatalog.Namespace;
 import dev.funnelsql.pgwire.catalog.PgCatalog.Relation;
 import dev.funnelsql.pgwire.protocol.PgType;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,14 +78,8 @@ final class ServerFunctionAnswer implements CatalogAnswer {
         final @Nullable Relation relation = first == null ? null : relation(first, context);
         return relation == null ? null : ViewDefinitions.of(relation);
       }
-      case "current_schemas": {
-        final List<String> schemas = new ArrayList<>();
-        if ("true".equals(first)) {
-          schemas.add("pg_catalog");
-        }
-        schemas.add(context.currentSchema());
-        return schemas;
-      }
+      case "current_schemas":
+        return SearchPathAnswer.schemas("true".equals(first), context);
       case "pg_is_in_recovery":
         return Boolean.FALSE;
       case "pg_encoding_to_char":

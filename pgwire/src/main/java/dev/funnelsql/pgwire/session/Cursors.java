@@ -174,6 +174,12 @@ final class Cursors implements AutoCloseable {
     return cursor;
   }
 
+  /** The portal of the cursor of exactly that name (a protocol-level Describe names it so), or null. */
+  @Nullable Portal portal(String name) {
+    final @Nullable Cursor cursor = open.get(name);
+    return cursor == null ? null : cursor.portal();
+  }
+
   /** A transaction block ended (COMMIT or ROLLBACK): cursors without HOLD end with it. */
   void endOfTransaction() {
     open.values().removeIf(cursor -> {

@@ -279,8 +279,12 @@ public final class Session implements AutoCloseable {
     return query;
   }
 
+  /** A portal by name: one bound by Bind, or a cursor's, as DECLARE makes a portal in PostgreSQL (psycopg 3). */
   private Portal portal(String name) throws SQLException {
-    final @Nullable Portal portal = portals.get(name);
+    @Nullable Portal portal = portals.get(name);
+    if (portal == null) {
+      portal = cursors.portal(name);
+    }
     if (portal == null) {
       throw new SQLException("portal \"" + name + "\" does not exist", "34000");
     }

@@ -168,6 +168,21 @@ class CatalogQueriesTest {
   }
 
   @Test
+  void aKindListInAnyFiltersLikeInAndTheSearchPathIsASetOfRows() throws Exception {
+    for (String kinds : List.of("ANY('{r,p,f}')", "ANY(ARRAY['r', 'p', 'f'])", "ANY ('{\"r\",p}'::\"char\"[])")) {
+      assertEquals(List.of(List.of("PUBLIC", "EVENTS")), answer("SELECT n.nspname, c.relname FROM "
+          + "pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = "
+          + kinds), kinds);
+    }
+    final List<List<Object>> views = answer("SELECT c.relname FROM pg_catalog.pg_class c WHERE c.relkind = "
+        + "ANY('{v,m}')");
+    assertTrue(views.contains(List.of("checkout_chart")) && !views.contains(List.of("EVENTS")), views.toString());
+    assertEquals(List.of(List.of("pg_catalog"), List.of("PUBLIC")),
+        answer("SELECT * FROM unnest(current_schemas(true))"));
+    assertEquals(List.of(List.of("PUBLIC")), answer("SELECT * FROM current_schemas(false)"));
+  }
+
+  @Test
   void columnsComeFromTheRelationsOidWithPostgreSqlTypeNames() throws Exception {
     final String oidLookup = statement("SELECT c.oid");
     assertEquals(List.of(List.of(oid("funnels", "checkout_summary"))),

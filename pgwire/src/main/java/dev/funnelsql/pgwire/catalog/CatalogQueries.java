@@ -77,7 +77,7 @@ public final class CatalogQueries {
     for (Map<String, @Nullable Object> row : rows) {
       final @Nullable Object[] projected = new Object[items.size()];
       for (int i = 0; i < items.size(); i++) {
-        projected[i] = value(items.get(i), row);
+        projected[i] = items.get(i).finish(value(items.get(i), row));
       }
       values.add(projected);
     }

@@ -38,11 +38,15 @@ final class InformationSchemaAnswer implements CatalogAnswer {
       }
       return rows;
     }
+    final String current = context.currentSchema();
     for (Relation relation : context.catalog().relations()) {
       if (view.equals("views") && relation.kind() != 'v') {
         continue;
       }
       final Map<String, @Nullable Object> table = new HashMap<>();
+      // Grafana's table list, a CASE: the bare name on the search path (the current schema), else schema.name.
+      table.put("case", relation.namespace().name().equalsIgnoreCase(current) ? relation.name()
+          : relation.namespace().name() + "." + relation.name());
       table.put("table_catalog", context.database());
       table.put("table_schema", relation.namespace().name());
       table.put("table_name", relation.name());
@@ -54,6 +58,9 @@ final class InformationSchemaAnswer implements CatalogAnswer {
       table.put("is_updatable", "NO");
       if (!view.equals("columns")) {
         addIfAccepted(query, rows, table);
+        continue;
+      }
+      if (!namedByParseIdent(query, relation, context)) {
         continue;
       }
       for (Attribute attribute : relation.attributes()) {
@@ -90,6 +97,60 @@ final class InformationSchemaAnswer implements CatalogAnswer {
       default:
         return null;
     }
+  }
+
+  /**
+   * Whether the relation is the one Grafana's column query names with {@code parse_ident('<t>')}: {@code schema.table},
+   * or a bare table name, looked up in the current schema first and then in any schema (names compared without
+   * case, as FunnelSQL's are); true without parse_ident.
+   */
+  private static boolean namedByParseIdent(QueryShape query, Relation relation, CatalogContext context)
+      throws SQLException {
+    final List<String> named = query.literalArguments("parse_ident");
+    if (named.isEmpty()) {
+      return true;
+    }
+    final List<String> parts = identifierParts(named.get(0));
+    if (parts.size() == 2) {
+      return relation.namespace().name().equalsIgnoreCase(parts.get(0))
+          && relation.name().equalsIgnoreCase(parts.get(1));
+    }
+    final String table = parts.get(parts.size() - 1);
+    if (!relation.name().equalsIgnoreCase(table)) {
+      return false;
+    }
+    final String current = context.currentSchema();
+    final boolean inCurrent = context.catalog().relations().stream().anyMatch(other
+        -> other.name().equalsIgnoreCase(table) && other.namespace().name().equalsIgnoreCase(current));
+    return !inCurrent || relation.namespace().name().equalsIgnoreCase(current);
+  }
+
+  /** PostgreSQL's {@code parse_ident}: dot-separated names, double-quoted ones kept as written, others lower-cased. */
+  static List<String> identifierParts(String text) {
+    final List<String> parts = new ArrayList<>();
+    final StringBuilder part = new StringBuilder();
+    boolean quoted = false;
+    boolean wasQuoted = false;
+    for (int i = 0; i < text.length(); i++) {
+      final char c = text.charAt(i);
+      if (c == '"') {
+        if (quoted && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+          part.append('"');
+          i++;
+        } else {
+          quoted = !quoted;
+          wasQuoted = true;
+        }
+      } else if (c == '.' && !quoted) {
+        parts.add(wasQuoted ? part.toString() : part.toString().strip().toLowerCase(java.util.Locale.ROOT));
+        part.setLength(0);
+        wasQuoted = false;
+      } else {
+        part.append(c);
+      }
+    }
+    parts.add(wasQuoted ? part.toString() : part.toString().strip().toLowerCase(java.util.Locale.ROOT));
+    return parts;
   }
 
   private static void addIfAccepted(QueryShape query, List<Map<String, @Nullable Object>> rows,

@@ -22,7 +22,8 @@ final class PredicateReader {
   private PredicateReader() {
   }
 
-  static @Nullable Predicate read(List<Element> elements) {
+  static @Nullable Predicate read(List<Element> given) {
+    final List<Element> elements = withoutQuoteIdent(given);
     int at = 0;
     boolean negated = false;
     if (at < elements.size() && SqlTree.isWord(elements.get(at), "not")) {
@@ -138,6 +139,24 @@ final class PredicateReader {
       return members;
     }
     return null;
+  }
+
+  /**
+   * The elements with {@code quote_ident(x)} read as {@code x} (Grafana compares {@code quote_ident(table_schema) =
+   * quote_ident('public')}): FunnelSQL's names need no quoting to compare.
+   */
+  private static List<Element> withoutQuoteIdent(List<Element> elements) {
+    final List<Element> plain = new ArrayList<>();
+    for (int i = 0; i < elements.size(); i++) {
+      if (SqlTree.isWord(elements.get(i), "quote_ident") && i + 1 < elements.size()
+          && SqlTree.isParens(elements.get(i + 1))) {
+        plain.addAll(((Group) elements.get(i + 1)).significant());
+        i++;
+      } else {
+        plain.add(elements.get(i));
+      }
+    }
+    return plain;
   }
 
   /** The index of the last part of a (qualified) name starting at {@code at}, or -1. */

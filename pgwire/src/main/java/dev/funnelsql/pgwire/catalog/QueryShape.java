@@ -23,6 +23,9 @@ final class QueryShape {
   private static final Set<String> JOIN_WORDS = Set.of("join", "inner", "left", "right", "full", "outer", "cross",
       "natural", "lateral", "on", "using", "as");
 
+  /** Marks a "function(literal" entry among the words, which no name can start with. */
+  private static final String CALL_LITERAL = "\u0000call:";
+
   private final Set<String> words;
   private final List<SelectItem> selectItems;
   private final List<Predicate> conjuncts;
@@ -74,6 +77,17 @@ final class QueryShape {
   }
 
   private static void collectWords(Group group, Set<String> words) {
+    final List<Element> significant = group.significant();
+    for (int i = 0; i + 1 < significant.size(); i++) {
+      final Token name = SqlTree.token(significant.get(i));
+      if (name != null && name.isIdentifier() && SqlTree.isParens(significant.get(i + 1))) {
+        final List<Element> inside = ((Group) significant.get(i + 1)).significant();
+        final Token argument = inside.size() == 1 ? SqlTree.token(inside.get(0)) : null;
+        if (argument != null && argument.kind() == Token.Kind.STRING) {
+          words.add(CALL_LITERAL + name.value().toLowerCase(Locale.ROOT) + "(" + argument.value());
+        }
+      }
+    }
     for (Element element : group.items()) {
       if (element instanceof Group) {
         collectWords((Group) element, words);
@@ -251,6 +265,13 @@ final class QueryShape {
   /** Whether an inner-joined relation of the FROM clause never has rows in FunnelSQL's catalog. */
   boolean isEmpty() {
     return innerRelations.stream().anyMatch(EmptyCatalogs::isAlwaysEmpty);
+  }
+
+  /** The string literals that {@code function} is called with, alone, anywhere in the query (e.g. parse_ident). */
+  List<String> literalArguments(String function) {
+    final String prefix = CALL_LITERAL + function + "(";
+    return words.stream().filter(word -> word.startsWith(prefix)).map(word -> word.substring(prefix.length()))
+        .sorted().toList();
   }
 
   /** Whether a name (relation, column, function; lower case) occurs anywhere in the query. */

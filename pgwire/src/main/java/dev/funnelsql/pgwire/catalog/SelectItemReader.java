@@ -59,7 +59,27 @@ final class SelectItemReader {
       }
     }
     return new SelectItem(label, alias == null ? null : alias.toLowerCase(Locale.ROOT), key, constant, value,
-        arguments != null, literals, argumentKey);
+        arguments != null, literals, argumentKey, integerDivisor(expression));
+  }
+
+  /** {@code n} when the expression ends with a cast to an integer type divided by the number n, else 0. */
+  private static long integerDivisor(List<Element> expression) {
+    final int size = expression.size();
+    if (size < 4 || !SqlTree.isSymbol(expression.get(size - 2), "/")
+        || !SqlTree.isSymbol(expression.get(size - 4), "::")) {
+      return 0;
+    }
+    final @Nullable Token type = SqlTree.token(expression.get(size - 3));
+    final @Nullable Token divisor = SqlTree.token(expression.get(size - 1));
+    if (type == null || divisor == null || divisor.kind() != Token.Kind.NUMBER
+        || !Set.of("int", "integer", "int4", "int8", "bigint").contains(type.value().toLowerCase(Locale.ROOT))) {
+      return 0;
+    }
+    try {
+      return Long.parseLong(divisor.value());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   /** The argument group of {@code f(…)} or {@code schema.f(…)}, or null if the expression is not a call. */

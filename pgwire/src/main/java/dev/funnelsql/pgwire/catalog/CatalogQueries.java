@@ -63,7 +63,29 @@ public final class CatalogQueries {
     if (query.limit() != null && rows.size() > query.limit()) {
       rows = rows.subList(0, query.limit());
     }
-    return project(query.selectItems(), rows);
+    return project(expandStars(query), rows);
+  }
+
+  /**
+   * The select list with {@code *} and {@code alias.*} replaced by the main catalog's columns (see
+   * {@link CatalogColumns}); unchanged where the catalog's columns are not listed.
+   */
+  private static List<SelectItem> expandStars(QueryShape query) {
+    final List<String> columns = query.mainRelation() == null ? List.of() : CatalogColumns.of(query.mainRelation());
+    if (columns.isEmpty()) {
+      return query.selectItems();
+    }
+    final List<SelectItem> items = new ArrayList<>();
+    for (SelectItem item : query.selectItems()) {
+      if (!item.expressionKey().equals("*")) {
+        items.add(item);
+        continue;
+      }
+      for (String column : columns) {
+        items.add(new SelectItem(column, null, column, false, null, false, List.of(), null, 0));
+      }
+    }
+    return items;
   }
 
   private static String abbreviate(String sql) {

@@ -14,7 +14,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 final class NamespaceAnswer implements CatalogAnswer {
   @Override public boolean matches(QueryShape query) {
-    return query.relations().equals(List.of("pg_namespace"));
+    // Alone, or with its descriptions left-joined (DBeaver's schema list).
+    return "pg_namespace".equals(query.mainRelation())
+        && List.of("pg_namespace", "pg_description").containsAll(query.relations());
   }
 
   @Override public List<Map<String, @Nullable Object>> rows(QueryShape query, CatalogContext context)

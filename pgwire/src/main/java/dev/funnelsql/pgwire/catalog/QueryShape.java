@@ -284,6 +284,11 @@ final class QueryShape {
     return relations;
   }
 
+  /** Whether the relation is in the FROM clause and inner-joined (not on the outer side of a LEFT or FULL join). */
+  boolean innerJoins(String relation) {
+    return innerRelations.contains(relation);
+  }
+
   /** The main relation: the first of the FROM clause, or null without FROM. */
   @Nullable String mainRelation() {
     return relations.isEmpty() ? null : relations.get(0);

@@ -18,7 +18,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 final class RelationAnswer implements CatalogAnswer {
   @Override public boolean matches(QueryShape query) {
-    return query.relations().contains("pg_class") && !query.relations().contains("pg_attribute");
+    return query.relations().contains("pg_class") && !query.relations().contains("pg_attribute")
+        && !("pg_type".equals(query.mainRelation()) && !query.innerJoins("pg_class"));
   }
 
   @Override public List<Map<String, @Nullable Object>> rows(QueryShape query, CatalogContext context)

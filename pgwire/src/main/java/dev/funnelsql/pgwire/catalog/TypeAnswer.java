@@ -14,8 +14,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 final class TypeAnswer implements CatalogAnswer {
   @Override public boolean matches(QueryShape query) {
+    // With pg_class inner-joined it asks for composite types (there are none: RelationAnswer); left-joined, as
+    // DBeaver's type list does, it only adds the relation kind of each type.
     return "pg_type".equals(query.mainRelation()) && !query.relations().contains("pg_attribute")
-        && !query.relations().contains("pg_class");
+        && !query.innerJoins("pg_class");
   }
 
   @Override public List<Map<String, @Nullable Object>> rows(QueryShape query, CatalogContext context) {

@@ -31,6 +31,9 @@ public final class CatalogQueries {
 
   /** Whether the statement is a catalog query this class answers (rather than a query for FunnelSQL). */
   public static boolean isCatalogQuery(Group statement) {
+    if (TablePrivilegesAnswer.matches(statement)) {
+      return true;
+    }
     final @Nullable QueryShape query = QueryShape.of(statement);
     if (query == null) {
       return false;
@@ -46,6 +49,9 @@ public final class CatalogQueries {
 
   /** The answer to a catalog query ({@link #isCatalogQuery} must hold). */
   public static ResultTable answer(Group statement, CatalogContext context) throws SQLException {
+    if (TablePrivilegesAnswer.matches(statement)) {
+      return TablePrivilegesAnswer.answer(context);
+    }
     final QueryShape query = QueryShape.of(statement);
     if (query == null) {
       throw new IllegalArgumentException("not a catalog query");

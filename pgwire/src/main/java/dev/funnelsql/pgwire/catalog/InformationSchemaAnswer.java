@@ -76,6 +76,13 @@ final class InformationSchemaAnswer implements CatalogAnswer {
         row.put("numeric_precision", precision(attribute.type()));
         row.put("is_identity", "NO");
         row.put("is_generated", "NEVER");
+        // Metabase's describe-fields, read by these aliases.
+        row.put("database-type", attribute.type().typname());
+        row.put("database-position", attribute.number() - 1);
+        row.put("pk?", Boolean.FALSE);
+        row.put("field-comment", attribute.remarks());
+        row.put("database-required", Boolean.FALSE);
+        row.put("database-is-auto-increment", Boolean.FALSE);
         addIfAccepted(query, rows, row);
       }
     }

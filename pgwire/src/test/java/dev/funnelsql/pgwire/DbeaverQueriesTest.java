@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.funnelsql.pgwire.auth.AuthMethod;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,29 +40,9 @@ class DbeaverQueriesTest {
     }
   }
 
-  /** Rows as maps from column label to value, as DBeaver reads them by name. */
   private static List<Map<String, Object>> rows(Connection connection, String sql, Object... parameters)
       throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      for (int i = 0; i < parameters.length; i++) {
-        if (parameters[i] instanceof Long) {
-          statement.setLong(i + 1, (Long) parameters[i]);
-        } else {
-          statement.setString(i + 1, (String) parameters[i]);
-        }
-      }
-      try (ResultSet rows = statement.executeQuery()) {
-        final List<Map<String, Object>> read = new ArrayList<>();
-        while (rows.next()) {
-          final Map<String, Object> row = new HashMap<>();
-          for (int c = 1; c <= rows.getMetaData().getColumnCount(); c++) {
-            row.putIfAbsent(rows.getMetaData().getColumnLabel(c), rows.getObject(c));
-          }
-          read.add(row);
-        }
-        return read;
-      }
-    }
+    return Rows.maps(connection, sql, parameters);
   }
 
   @Test

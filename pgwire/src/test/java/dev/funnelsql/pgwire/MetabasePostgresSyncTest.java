@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.funnelsql.pgwire.auth.AuthMethod;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -62,22 +60,7 @@ class MetabasePostgresSyncTest {
 
   private static List<Map<String, Object>> rows(Connection connection, String sql, Object... parameters)
       throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      for (int i = 0; i < parameters.length; i++) {
-        statement.setObject(i + 1, parameters[i]);
-      }
-      try (ResultSet rows = statement.executeQuery()) {
-        final List<Map<String, Object>> read = new ArrayList<>();
-        while (rows.next()) {
-          final Map<String, Object> row = new HashMap<>();
-          for (int c = 1; c <= rows.getMetaData().getColumnCount(); c++) {
-            row.put(rows.getMetaData().getColumnLabel(c), rows.getObject(c));
-          }
-          read.add(row);
-        }
-        return read;
-      }
-    }
+    return Rows.maps(connection, sql, parameters);
   }
 
   @Test

@@ -2,13 +2,16 @@ package dev.funnelsql.pgwire;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Reads results into comparable lists: numbers, times and text normalised so two drivers' values compare equal. */
 final class Rows {
@@ -18,6 +21,30 @@ final class Rows {
   static List<List<Object>> of(Connection connection, String sql) throws SQLException {
     try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
       return read(rows);
+    }
+  }
+
+  /**
+   * The rows of a prepared statement with these parameters bound ({@code setObject}: a Long binds as int8, a String
+   * as varchar), each a map from column label to value as a client reads by name; a repeated label keeps its first.
+   */
+  static List<Map<String, Object>> maps(Connection connection, String sql, Object... parameters)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        statement.setObject(i + 1, parameters[i]);
+      }
+      try (ResultSet rows = statement.executeQuery()) {
+        final List<Map<String, Object>> read = new ArrayList<>();
+        while (rows.next()) {
+          final Map<String, Object> row = new HashMap<>();
+          for (int c = 1; c <= rows.getMetaData().getColumnCount(); c++) {
+            row.putIfAbsent(rows.getMetaData().getColumnLabel(c), rows.getObject(c));
+          }
+          read.add(row);
+        }
+        return read;
+      }
     }
   }
 

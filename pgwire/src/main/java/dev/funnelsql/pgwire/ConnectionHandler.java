@@ -163,12 +163,19 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<FrontendMessag
   private void failedLogin(ChannelHandlerContext ctx) {
     final InetAddress peer = peerAddress(ctx);
     final LoginThrottle.Delay delay = throttle.failed(peer, System.currentTimeMillis());
-    LOG.warning("failed login for user \"" + user + "\" from " + peer.getHostAddress() + " ("
-        + delay.failuresInARow() + " in a row from there; answered after " + delay.pause().toMillis() + " ms)");
+    LOG.warning("failed login for user \"" + printable(String.valueOf(user)) + "\" from " + peer.getHostAddress()
+        + " (" + delay.failuresInARow() + " in a row from there; answered after " + delay.pause().toMillis()
+        + " ms)");
     loginFailed = true;
     authenticator = null;
     ctx.executor().schedule(() -> fatal(ctx, "28P01", "password authentication failed for user \"" + user + "\""),
         delay.pause().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** A client-chosen name as it may go into a log line: control characters (a forged new line) become '?'. */
+  private static String printable(String name) {
+    return name.codePoints().map(c -> Character.isISOControl(c) ? '?' : c).collect(StringBuilder::new,
+        StringBuilder::appendCodePoint, StringBuilder::append).toString();
   }
 
   private static InetAddress peerAddress(ChannelHandlerContext ctx) {

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Failed logins through pgjdbc are answered later and later from the same address and logged with the user name and
- * address in the same words whether the user exists or not, never with a password; a good login forgets them.
+ * address in the same words whether the user exists or not, never with a password and never with a control
+ * character a client put in its user name (a forged log line); a good login forgets them.
  */
 class FailedLoginsTest {
   private static final String PASSWORD = "Right-Pw-2718";
@@ -42,7 +43,7 @@ class FailedLoginsTest {
     final ShopFixture shop = ShopFixture.create(20);
     try (PgServer server = shop.serve(AuthMethod.SCRAM_SHA_256, Map.of("analyst", PASSWORD))) {
       final String url = "jdbc:postgresql://127.0.0.1:" + server.port() + "/funnelsql";
-      for (String[] attempt : new String[][] {{"analyst", "Wrong-Pw-1"}, {"mallory", PASSWORD},
+      for (String[] attempt : new String[][] {{"analyst", "Wrong-Pw-1"}, {"mal\nlory", PASSWORD},
           {"analyst", "Wrong-Pw-3"}}) {
         final SQLException e = assertThrows(SQLException.class,
             () -> DriverManager.getConnection(url, attempt[0], attempt[1]));
@@ -57,7 +58,7 @@ class FailedLoginsTest {
     }
     assertEquals(List.of(
         "failed login for user \"analyst\" from 127.0.0.1 (1 in a row from there; answered after 250 ms)",
-        "failed login for user \"mallory\" from 127.0.0.1 (2 in a row from there; answered after 500 ms)",
+        "failed login for user \"mal?lory\" from 127.0.0.1 (2 in a row from there; answered after 500 ms)",
         "failed login for user \"analyst\" from 127.0.0.1 (3 in a row from there; answered after 1000 ms)",
         "failed login for user \"analyst\" from 127.0.0.1 (1 in a row from there; answered after 250 ms)"),
         lines.stream().filter(line -> line.startsWith("failed login")).toList());

@@ -70,7 +70,10 @@ public final class ServeCommand {
     @Nullable AuthMethod method = null;
     @Nullable String user = null;
     @Nullable String password = null;
-    SessionLimits limits = SessionLimits.DEFAULTS;
+    Duration statementTimeout = SessionLimits.DEFAULTS.statementTimeout();
+    Duration idleTimeout = SessionLimits.DEFAULTS.idleTimeout();
+    long maxResultRows = SessionLimits.DEFAULTS.maxResultRows();
+    long maxResultBytes = SessionLimits.DEFAULTS.maxResultBytes();
     @Nullable String tlsMode = null;
     @Nullable String tlsCert = null;
     @Nullable String tlsKey = null;
@@ -142,20 +145,17 @@ public final class ServeCommand {
           tlsMode = value;
           break;
         case "--statement-timeout":
-          limits = new SessionLimits(duration(option, value), limits.idleTimeout(), limits.maxResultRows(),
-              limits.maxResultBytes());
+          statementTimeout = Duration.ofMillis(setting(() -> SettingValues.millis(option, value, "0 for none")));
           break;
         case "--idle-timeout":
-          limits = new SessionLimits(limits.statementTimeout(), duration(option, value), limits.maxResultRows(),
-              limits.maxResultBytes());
+          idleTimeout = Duration.ofMillis(setting(() -> SettingValues.millis(option, value, "0 for none")));
           break;
         case "--max-result-rows":
-          limits = new SessionLimits(limits.statementTimeout(), limits.idleTimeout(), parseLong(option, value),
-              limits.maxResultBytes());
+          maxResultRows = parseLong(option, value);
           break;
         case "--max-result-bytes":
-          limits = new SessionLimits(limits.statementTimeout(), limits.idleTimeout(), limits.maxResultRows(),
-              value.trim().equals("0") ? 0 : size(option, value));
+          maxResultBytes = value.trim().equals("0") ? 0 : setting(() -> SettingValues.bytes(option, value,
+              "512m or 2g"));
           break;
         case "--tls-cert":
           tlsCert = value;
@@ -200,6 +200,7 @@ public final class ServeCommand {
     }
     final AuthMethod auth = method != null ? method : users.isEmpty() ? AuthMethod.TRUST : AuthMethod.SCRAM_SHA_256;
     final ServerTls tls = tls(tlsMode, tlsCert, tlsKey, keyStore, keyStorePassword);
+    final SessionLimits limits = new SessionLimits(statementTimeout, idleTimeout, maxResultRows, maxResultBytes);
     return new ServerConfig(address(bind), port, auth, UserStore.of(users), connection, maxConnections, tls, limits)
         .checked();
   }
@@ -227,17 +228,15 @@ public final class ServeCommand {
     return ServerTls.off(mode == TlsMode.OFF);
   }
 
-  private static Duration duration(String option, String value) {
-    try {
-      return Duration.ofMillis(SettingValues.millis(option, value, "0 for none"));
-    } catch (SQLException e) {
-      throw new IllegalArgumentException(e.getMessage().replace("connection property ", ""), e);
-    }
+  /** A size or duration read by the driver's {@link SettingValues}, its error worded for an option. */
+  @FunctionalInterface
+  private interface Setting {
+    long read() throws SQLException;
   }
 
-  private static long size(String option, String value) {
+  private static long setting(Setting setting) {
     try {
-      return SettingValues.bytes(option, value, "512m or 2g");
+      return setting.read();
     } catch (SQLException e) {
       throw new IllegalArgumentException(e.getMessage().replace("connection property ", ""), e);
     }

@@ -3,19 +3,17 @@ package dev.funnelsql.pgwire;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.funnelsql.pgwire.auth.AuthMethod;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Server-side cursors as Tableau and psycopg's named cursors use them: DECLARE, FETCH in pieces, MOVE, CLOSE, a
@@ -25,29 +23,19 @@ import org.junit.jupiter.api.Test;
 class CursorsTest {
   private static final String QUERY = "SELECT user_id, event_name FROM events ORDER BY user_id, event_time, "
       + "event_name";
-  private static ShopFixture shop;
-  private static PgServer server;
+  @RegisterExtension
+  static final ShopServer SHOP = new ShopServer(150);
   private static List<List<Object>> expected;
 
   @BeforeAll
   static void start() throws Exception {
-    shop = ShopFixture.create(150);
-    server = shop.serve(AuthMethod.TRUST, Map.of());
-    try (Connection direct = shop.direct()) {
+    try (Connection direct = SHOP.shop().direct()) {
       expected = Rows.of(direct, QUERY);
     }
   }
 
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
-
   private static Connection connect() throws SQLException {
-    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port() + "/funnelsql?user=tableau"
-        + "&preferQueryMode=simple");
+    return SHOP.connect("tableau", "&preferQueryMode=simple");
   }
 
   private static List<List<Object>> fetch(Statement statement, String sql) throws SQLException {
@@ -129,7 +117,7 @@ class CursorsTest {
         "c.commit()",
         "print(len(rows), rows[0][0], rows[-1][0])");
     final ExternalClients.Result result = ExternalClients.succeeded(ExternalClients.run(List.of(python.toString(),
-        "-c", script, Integer.toString(server.port()), QUERY), Map.of(), 120));
+        "-c", script, Integer.toString(SHOP.port()), QUERY), Map.of(), 120));
     assertEquals(expected.size() + " " + expected.get(0).get(0) + " " + expected.get(expected.size() - 1).get(0),
         result.stdout().trim());
   }

@@ -4,17 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.funnelsql.pgwire.auth.AuthMethod;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What DBeaver's PostgreSQL driver sends when it connects and when its navigator opens a schema and a table (read in
@@ -24,49 +21,30 @@ import org.junit.jupiter.api.Test;
  * answer with the columns DBeaver reads, {@code alias.*} expanded to the catalog's columns.
  */
 class DbeaverQueriesTest {
-  private static ShopFixture shop;
-  private static PgServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    shop = ShopFixture.create(40);
-    server = shop.serve(AuthMethod.TRUST, Map.of());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  private static List<Map<String, Object>> rows(Connection connection, String sql, Object... parameters)
-      throws SQLException {
-    return Rows.maps(connection, sql, parameters);
-  }
+  @RegisterExtension
+  static final ShopServer SHOP = new ShopServer(40);
 
   @Test
   void dbeaverConnectsListsSchemasTablesAndColumns() throws SQLException {
-    try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port()
-        + "/funnelsql?user=dbeaver&prepareThreshold=0")) {
-      final List<Map<String, Object>> defaults = rows(connection, "SELECT current_schema(),session_user");
+    try (Connection connection = SHOP.connect("dbeaver", "&prepareThreshold=0")) {
+      final List<Map<String, Object>> defaults = Rows.maps(connection, "SELECT current_schema(),session_user");
       assertEquals(1, defaults.size());
       assertEquals("PUBLIC", defaults.get(0).get("current_schema"));
-      assertEquals(1, rows(connection, "SHOW search_path").size());
-      final List<Map<String, Object>> schemas = rows(connection, "SELECT n.oid,n.*,d.description FROM "
+      assertEquals(1, Rows.maps(connection, "SHOW search_path").size());
+      final List<Map<String, Object>> schemas = Rows.maps(connection, "SELECT n.oid,n.*,d.description FROM "
           + "pg_catalog.pg_namespace n\nLEFT OUTER JOIN pg_catalog.pg_description d ON d.objoid=n.oid AND "
           + "d.objsubid=0 AND d.classoid='pg_namespace'::regclass\n ORDER BY nspname");
       final Map<String, Long> schemaOids = new HashMap<>();
       schemas.forEach(row -> schemaOids.put((String) row.get("nspname"), ((Number) row.get("oid")).longValue()));
       assertTrue(schemaOids.keySet().containsAll(List.of("PUBLIC", "funnels", "segments", "cohorts")),
           schemaOids.toString());
-      assertEquals("funnelsql", rows(connection, "SELECT db.oid,db.* FROM pg_catalog.pg_database db WHERE "
+      assertEquals("funnelsql", Rows.maps(connection, "SELECT db.oid,db.* FROM pg_catalog.pg_database db WHERE "
           + "datname=?", "funnelsql").get(0).get("datname"));
-      assertEquals("on", rows(connection, "select * from pg_catalog.pg_settings where name=?",
+      assertEquals("on", Rows.maps(connection, "select * from pg_catalog.pg_settings where name=?",
           "standard_conforming_strings").get(0).get("setting"));
-      assertFalse(rows(connection, "SELECT version()").isEmpty());
-      assertEquals(List.of(), rows(connection, "SELECT * FROM pg_catalog.pg_enum WHERE 1<>1 LIMIT 1"));
-      final List<Map<String, Object>> types = rows(connection, "SELECT t.oid,t.*,c.relkind,format_type(nullif("
+      assertFalse(Rows.maps(connection, "SELECT version()").isEmpty());
+      assertEquals(List.of(), Rows.maps(connection, "SELECT * FROM pg_catalog.pg_enum WHERE 1<>1 LIMIT 1"));
+      final List<Map<String, Object>> types = Rows.maps(connection, "SELECT t.oid,t.*,c.relkind,format_type(nullif("
           + "t.typbasetype, 0), t.typtypmod) as base_type_name, d.description\nFROM pg_catalog.pg_type t\n"
           + "LEFT OUTER JOIN pg_catalog.pg_type et ON et.oid=t.typelem \nLEFT OUTER JOIN pg_catalog.pg_class c ON "
           + "c.oid=t.typrelid\nLEFT OUTER JOIN pg_catalog.pg_description d ON t.oid=d.objoid\nWHERE t.typname IS "
@@ -74,7 +52,7 @@ class DbeaverQueriesTest {
           + "<> 'C')");
       assertTrue(types.stream().anyMatch(row -> "int8".equals(row.get("typname"))
           && ((Number) row.get("oid")).intValue() == 20), "int8 among the types");
-      final List<Map<String, Object>> tables = rows(connection, "SELECT c.oid,c.*,d.description,"
+      final List<Map<String, Object>> tables = Rows.maps(connection, "SELECT c.oid,c.*,d.description,"
           + "pg_catalog.pg_get_expr(c.relpartbound, c.oid) as partition_expr,  pg_catalog.pg_get_partkeydef(c.oid) "
           + "as partition_key \nFROM pg_catalog.pg_class c\nLEFT OUTER JOIN pg_catalog.pg_description d ON "
           + "d.objoid=c.oid AND d.objsubid=0 AND d.classoid='pg_class'::regclass\nWHERE c.relnamespace=? AND "
@@ -84,7 +62,7 @@ class DbeaverQueriesTest {
       assertEquals("v", String.valueOf(chart.get("relkind")));
       assertTrue(tables.stream().allMatch(row -> ((Number) row.get("relnamespace")).longValue()
           == schemaOids.get("funnels")), "only the schema's relations");
-      final List<Map<String, Object>> columns = rows(connection, "SELECT c.relname,a.*,pg_catalog.pg_get_expr("
+      final List<Map<String, Object>> columns = Rows.maps(connection, "SELECT c.relname,a.*,pg_catalog.pg_get_expr("
           + "ad.adbin, ad.adrelid, true) as def_value,dsc.description,dep.objid\nFROM pg_catalog.pg_attribute a\n"
           + "INNER JOIN pg_catalog.pg_class c ON (a.attrelid=c.oid)\nLEFT OUTER JOIN pg_catalog.pg_attrdef ad ON "
           + "(a.attrelid=ad.adrelid AND a.attnum = ad.adnum)\nLEFT OUTER JOIN pg_catalog.pg_description dsc ON "
@@ -96,7 +74,7 @@ class DbeaverQueriesTest {
       columns.forEach(row -> names.add((String) row.get("attname")));
       assertEquals(List.of("step_label", "users", "entered_at"), names);
       assertEquals(1043, ((Number) columns.get(0).get("atttypid")).intValue(), "varchar");
-      assertEquals(List.of(), rows(connection, "SELECT c.oid,c.*,t.relname as tabrelname,rt.relnamespace as "
+      assertEquals(List.of(), Rows.maps(connection, "SELECT c.oid,c.*,t.relname as tabrelname,rt.relnamespace as "
           + "refnamespace,d.description FROM pg_catalog.pg_constraint c INNER JOIN pg_catalog.pg_class t ON "
           + "t.oid=c.conrelid LEFT OUTER JOIN pg_catalog.pg_class rt ON rt.oid=c.confrelid LEFT OUTER JOIN "
           + "pg_catalog.pg_description d ON d.objoid=c.oid AND d.objsubid=0 AND "

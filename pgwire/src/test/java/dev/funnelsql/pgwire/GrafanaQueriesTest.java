@@ -4,17 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.funnelsql.pgwire.auth.AuthMethod;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What Grafana's PostgreSQL data source sends (its plugin 13.0.x, read in its source; each statement written here
@@ -26,25 +22,11 @@ class GrafanaQueriesTest {
       + " THEN user ELSE trim(s[i]) END FROM generate_series(array_lower(string_to_array(current_setting("
       + "'search_path'),','),1), array_upper(string_to_array(current_setting('search_path'),','),1)) as i, "
       + "string_to_array(current_setting('search_path'),',') s)";
-  private static ShopFixture shop;
-  private static PgServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    shop = ShopFixture.create(60);
-    server = shop.serve(AuthMethod.TRUST, Map.of());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
+  @RegisterExtension
+  static final ShopServer SHOP = new ShopServer(60);
 
   private static Connection connect() throws SQLException {
-    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port() + "/funnelsql?user=grafana"
-        + "&preferQueryMode=simple");
+    return SHOP.connect("grafana", "&preferQueryMode=simple");
   }
 
   @Test

@@ -3,18 +3,15 @@ package dev.funnelsql.pgwire;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.funnelsql.pgwire.auth.AuthMethod;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What Metabase's built-in PostgreSQL driver sends when it connects to and syncs a database (its newest source, read
@@ -42,38 +39,19 @@ class MetabasePostgresSyncTest {
       + "\"pg_catalog\".\"pg_attribute\" AS \"pa\" ON \"pa\".\"attrelid\" = \"pc\".\"oid\" WHERE (\"pc\".\"relkind\" "
       + "= 'm') AND (\"pn\".\"nspname\" IN (?)) ORDER BY \"table-schema\" ASC, \"table-name\" ASC, "
       + "\"database-position\" ASC";
-  private static ShopFixture shop;
-  private static PgServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    shop = ShopFixture.create(40);
-    server = shop.serve(AuthMethod.TRUST, Map.of());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  private static List<Map<String, Object>> rows(Connection connection, String sql, Object... parameters)
-      throws SQLException {
-    return Rows.maps(connection, sql, parameters);
-  }
+  @RegisterExtension
+  static final ShopServer SHOP = new ShopServer(40);
 
   @Test
   void metabasesPostgreSqlSyncReadsTablesColumnsAndPrivileges() throws SQLException {
-    try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port()
-        + "/funnelsql?user=metabase&ApplicationName=Metabase")) {
-      assertEquals(1, ((Number) rows(connection, "SELECT 1").get(0).values().iterator().next()).intValue());
+    try (Connection connection = SHOP.connect("metabase", "&ApplicationName=Metabase")) {
+      assertEquals(1, ((Number) Rows.maps(connection, "SELECT 1").get(0).values().iterator().next()).intValue());
       try (Statement statement = connection.createStatement()) {
         statement.execute("SET extra_float_digits = 3");
         statement.execute("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL READ UNCOMMITTED");
         assertTrue(statement.execute("SHOW TRANSACTION ISOLATION LEVEL"));
       }
-      final List<Map<String, Object>> privileges = rows(connection, "with table_privileges as (\n select\n   NULL "
+      final List<Map<String, Object>> privileges = Rows.maps(connection, "with table_privileges as (\n select\n   NULL "
           + "as role,\n   t.schemaname as schema,\n   t.objectname as table,\n   pg_catalog.has_any_column_privilege("
           + "current_user, t.schemaname || '.' || t.objectname,  'select') as select,\n   "
           + "pg_catalog.has_table_privilege(     current_user, t.schemaname || '.' || t.objectname,  'delete') as "
@@ -83,7 +61,7 @@ class MetabasePostgresSyncTest {
       assertTrue(privileges.stream().anyMatch(row -> "funnels".equals(row.get("schema"))
           && "checkout_chart".equals(row.get("table")) && Boolean.TRUE.equals(row.get("select"))
           && Boolean.FALSE.equals(row.get("insert"))), privileges.toString());
-      final List<Map<String, Object>> tables = rows(connection, "SELECT \"n\".\"nspname\" AS \"schema\", "
+      final List<Map<String, Object>> tables = Rows.maps(connection, "SELECT \"n\".\"nspname\" AS \"schema\", "
           + "\"c\".\"relname\" AS \"name\", CASE \"c\".\"relkind\" WHEN 'r' THEN 'TABLE' WHEN 'v' THEN 'VIEW' ELSE "
           + "NULL END AS \"type\", \"d\".\"description\" AS \"description\", \"stat\".\"n_live_tup\" AS "
           + "\"estimated_row_count\" FROM \"pg_catalog\".\"pg_class\" AS \"c\" INNER JOIN "
@@ -103,9 +81,9 @@ class MetabasePostgresSyncTest {
         assertTrue(zone.next());
         assertEquals("UTC", zone.getString(1));
       }
-      assertEquals(List.of(), rows(connection, "SELECT nspname, typname FROM pg_type t JOIN pg_namespace n ON "
+      assertEquals(List.of(), Rows.maps(connection, "SELECT nspname, typname FROM pg_type t JOIN pg_namespace n ON "
           + "n.oid = t.typnamespace WHERE t.oid IN (SELECT DISTINCT enumtypid FROM pg_enum e)"), "no enum types");
-      final List<Map<String, Object>> columns = rows(connection, COLUMNS, "funnels", "funnels");
+      final List<Map<String, Object>> columns = Rows.maps(connection, COLUMNS, "funnels", "funnels");
       final List<String> chart = new ArrayList<>();
       for (Map<String, Object> row : columns) {
         assertEquals("funnels", row.get("table-schema"));
@@ -116,7 +94,7 @@ class MetabasePostgresSyncTest {
       }
       assertEquals(List.of("step_label:varchar:0:false", "users:int8:1:false", "entered_at:timestamp:2:false"),
           chart);
-      assertEquals(List.of(), rows(connection, "SELECT \"fk_ns\".\"nspname\" AS \"fk-table-schema\" FROM "
+      assertEquals(List.of(), Rows.maps(connection, "SELECT \"fk_ns\".\"nspname\" AS \"fk-table-schema\" FROM "
           + "\"pg_constraint\" AS \"c\" INNER JOIN \"pg_class\" AS \"fk_table\" ON \"c\".\"conrelid\" = "
           + "\"fk_table\".\"oid\" INNER JOIN \"pg_namespace\" AS \"fk_ns\" ON \"c\".\"connamespace\" = "
           + "\"fk_ns\".\"oid\" WHERE (\"c\".\"contype\" = 'f'::char) AND (\"fk_ns\".\"nspname\" IN (?))", "funnels"),

@@ -6,16 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.funnelsql.pgwire.auth.AuthMethod;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,24 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
  * funnel chart and lists the model's views.
  */
 class PgcliClientTest {
-  private static ShopFixture shop;
-  private static PgServer server;
+  @RegisterExtension
+  static final ShopServer SHOP = new ShopServer(120);
 
   @TempDir
   static Path home;
-
-  @BeforeAll
-  static void start() throws Exception {
-    shop = ShopFixture.create(120);
-    server = shop.serve(AuthMethod.TRUST, Map.of());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
 
   @Test
   void pgclisCompletionRefreshReadsTheCatalogWithoutAnError() throws Exception {
@@ -50,7 +35,7 @@ class PgcliClientTest {
     ExternalClients.requirePythonModules(python, "pgcli", "pgcli.pgexecute");
     final ExternalClients.Result result = ExternalClients.succeeded(ExternalClients.run(List.of(python.toString(),
         Path.of("src/test/python/pgcli_refresh.py").toAbsolutePath().toString(), "127.0.0.1",
-        Integer.toString(server.port()), "analyst"), Map.of("HOME", home.toString()), 120));
+        Integer.toString(SHOP.port()), "analyst"), Map.of("HOME", home.toString()), 120));
     final JsonNode json = new ObjectMapper().readTree(result.stdout());
     json.fields().forEachRemaining(step -> assertFalse(step.getValue().has("error"),
         step.getKey() + ": " + step.getValue()));
@@ -77,9 +62,9 @@ class PgcliClientTest {
         "SELECT step_label, users FROM funnels.checkout_chart ORDER BY step_label\n\\dv funnels.*\n");
     // From a pipe, as a user would pipe a script: pgcli reads nothing from a redirected regular file.
     final ExternalClients.Result result = ExternalClients.succeeded(ExternalClients.run(List.of("/bin/sh", "-c",
-        "cat " + input + " | " + pgcli + " --pgclirc " + rc + " -h 127.0.0.1 -p " + server.port()
+        "cat " + input + " | " + pgcli + " --pgclirc " + rc + " -h 127.0.0.1 -p " + SHOP.port()
         + " -U analyst -w --less-chatty funnelsql"), Map.of("HOME", home.toString()), 120));
-    try (Connection direct = shop.direct()) {
+    try (Connection direct = SHOP.shop().direct()) {
       for (List<Object> row : Rows.of(direct, "SELECT step_label, users FROM funnels.checkout_chart")) {
         assertTrue(result.stdout().contains("| " + row.get(0)) && result.stdout().contains(" " + row.get(1) + " "),
             row + " in\n" + result.stdout());

@@ -1,5 +1,6 @@
 package dev.funnelsql.examples.latency;
 
+import dev.funnelsql.examples.wire.Pgbench;
 import dev.funnelsql.examples.wire.ServerProcess;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -125,18 +126,8 @@ public final class WireOverhead {
 
   private static Result pgbench(int port, int seconds, Path script, boolean prepared)
       throws IOException, InterruptedException {
-    final List<String> command = new ArrayList<>(List.of("pgbench", "-n", "-h", "127.0.0.1", "-p",
-        Integer.toString(port), "-U", "funnelsql", "-c", Integer.toString(CLIENTS), "-j", "2", "-T",
-        Integer.toString(seconds), "-f", script.toString()));
-    if (prepared) {
-      command.addAll(List.of("-M", "prepared"));
-    }
-    command.add("funnelsql");
-    final Process pgbench = new ProcessBuilder(command).redirectErrorStream(true).start();
-    final String output = new String(pgbench.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (pgbench.waitFor() != 0) {
-      throw new IOException("pgbench failed:\n" + output);
-    }
+    final String output = Pgbench.run(port, CLIENTS, seconds, prepared ? List.of("-f", script.toString(), "-M",
+        "prepared") : List.of("-f", script.toString()));
     return new Result(number(TPS, output), number(LATENCY, output));
   }
 

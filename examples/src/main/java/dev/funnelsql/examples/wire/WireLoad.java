@@ -71,7 +71,7 @@ public final class WireLoad {
         + "%,d-event H2 store (%,d users):%n", clients, seconds, events, USERS);
     try (ServerProcess server = ServerProcess.start(List.of("-Xmx1g"), List.of(org.h2.Driver.class), List.of(
         "--model", model.toString(), "--max-connections", Integer.toString(clients)))) {
-      pgbench(server.port(), Math.min(clients, 8), 15, scripts, dir.resolve("warmup"));
+      Pgbench.run(server.port(), Math.min(clients, 8), 15, scripts);
       final List<Long> heap = java.util.Collections.synchronizedList(new ArrayList<>(List.of(
           heapAfterGc(server.pid()))));
       final Path logs = Files.createDirectories(dir.resolve("logs"));
@@ -89,7 +89,9 @@ public final class WireLoad {
       final String[] extra = new String[1];
       final Thread extraSession = new Thread(() -> extra[0] = oneTooMany(server.port()));
       sampler.start();
-      final Process load = pgbenchProcess(server.port(), clients, seconds, scripts, logs.resolve("load"));
+      final List<String> logged = new ArrayList<>(List.of("-l", "--log-prefix=" + logs.resolve("load")));
+      logged.addAll(scripts);
+      final Process load = Pgbench.start(server.port(), clients, seconds, logged);
       Thread.sleep(5_000);
       extraSession.start();
       final String output = new String(load.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -155,25 +157,6 @@ public final class WireLoad {
     } catch (SQLException e) {
       return e.getSQLState() + " \"" + e.getMessage() + "\" after " + (System.nanoTime() - start) / 1_000_000 + " ms";
     }
-  }
-
-  private static void pgbench(int port, int clients, int seconds, List<String> scripts, Path logPrefix)
-      throws IOException, InterruptedException {
-    final Process process = pgbenchProcess(port, clients, seconds, scripts, logPrefix);
-    final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (process.waitFor() != 0) {
-      throw new IOException("pgbench failed:\n" + output);
-    }
-  }
-
-  private static Process pgbenchProcess(int port, int clients, int seconds, List<String> scripts, Path logPrefix)
-      throws IOException {
-    final List<String> command = new ArrayList<>(List.of("pgbench", "-n", "-h", "127.0.0.1", "-p",
-        Integer.toString(port), "-U", "funnelsql", "-c", Integer.toString(clients), "-j", "2", "-T",
-        Integer.toString(seconds), "-l", "--log-prefix=" + logPrefix));
-    command.addAll(scripts);
-    command.add("funnelsql");
-    return new ProcessBuilder(command).redirectErrorStream(true).start();
   }
 
   /** The server's used heap, in KiB, after a full GC ({@code jcmd GC.run}, then {@code GC.heap_info}). */

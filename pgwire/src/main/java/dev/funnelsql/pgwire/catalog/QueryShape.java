@@ -33,9 +33,11 @@ final class QueryShape {
   private final List<String> relations;
   private final Set<String> innerRelations;
   private final @Nullable Integer limit;
+  private final boolean inEmptySubquery;
 
   private QueryShape(Set<String> words, List<SelectItem> selectItems, List<Predicate> conjuncts,
-      List<Predicate> allPredicates, List<String> relations, Set<String> innerRelations, @Nullable Integer limit) {
+      List<Predicate> allPredicates, List<String> relations, Set<String> innerRelations, @Nullable Integer limit,
+      boolean inEmptySubquery) {
     this.words = words;
     this.selectItems = selectItems;
     this.conjuncts = conjuncts;
@@ -43,6 +45,7 @@ final class QueryShape {
     this.relations = relations;
     this.innerRelations = innerRelations;
     this.limit = limit;
+    this.inEmptySubquery = inEmptySubquery;
   }
 
   /** The shape of a SELECT statement, or null if the statement is not a SELECT. */
@@ -73,7 +76,8 @@ final class QueryShape {
       conjuncts.addAll(inside.conjuncts);
       all.addAll(inside.allPredicates);
     }
-    return new QueryShape(words, items, conjuncts, all, relations, inner, clauses.limit());
+    return new QueryShape(words, items, conjuncts, all, relations, inner, clauses.limit(),
+        inEmptySubquery(clauses.where));
   }
 
   private static void collectWords(Group group, Set<String> words) {
@@ -201,6 +205,28 @@ final class QueryShape {
     }
   }
 
+  /**
+   * Whether a top-level condition is {@code x IN (SELECT … FROM <a catalog that is always empty>)} (Metabase's enum
+   * lookup: {@code t.oid IN (SELECT DISTINCT enumtypid FROM pg_enum e)}): it holds for no row.
+   */
+  private static boolean inEmptySubquery(List<Element> where) {
+    for (List<Element> conjunct : splitWords(where, "and")) {
+      if (splitWords(conjunct, "or").size() > 1) {
+        continue;
+      }
+      for (int i = 1; i + 1 < conjunct.size(); i++) {
+        if (SqlTree.isWord(conjunct.get(i), "in") && !SqlTree.isWord(conjunct.get(i - 1), "not")
+            && SqlTree.isParens(conjunct.get(i + 1))) {
+          final QueryShape sub = of(new Group("", ((Group) conjunct.get(i + 1)).items(), ""));
+          if (sub != null && sub.isEmpty()) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
   private static void readWhere(List<Element> where, List<Predicate> conjuncts, List<Predicate> all) {
     for (List<Element> conjunct : splitWords(where, "and")) {
       final List<Element> unwrapped = unwrap(conjunct);
@@ -262,9 +288,12 @@ final class QueryShape {
     return items;
   }
 
-  /** Whether an inner-joined relation of the FROM clause never has rows in FunnelSQL's catalog. */
+  /**
+   * Whether the query has no rows whatever FunnelSQL's catalog holds: it inner-joins a catalog that never has rows,
+   * or a top-level condition asks for values in such a catalog ({@code x IN (SELECT … FROM pg_enum)}).
+   */
   boolean isEmpty() {
-    return innerRelations.stream().anyMatch(EmptyCatalogs::isAlwaysEmpty);
+    return inEmptySubquery || innerRelations.stream().anyMatch(EmptyCatalogs::isAlwaysEmpty);
   }
 
   /** The string literals that {@code function} is called with, alone, anywhere in the query (e.g. parse_ident). */

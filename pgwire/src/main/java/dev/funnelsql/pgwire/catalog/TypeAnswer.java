@@ -22,10 +22,6 @@ final class TypeAnswer implements CatalogAnswer {
 
   @Override public List<Map<String, @Nullable Object>> rows(QueryShape query, CatalogContext context) {
     final List<Map<String, @Nullable Object>> rows = new ArrayList<>();
-    if (query.mentions("pg_enum") || query.mentions("enumtypid")) {
-      // Types restricted to enums (Metabase's enum lookup): FunnelSQL has none.
-      return rows;
-    }
     for (PgType type : PgType.values()) {
       if (type == PgType.UNKNOWN) {
         continue;

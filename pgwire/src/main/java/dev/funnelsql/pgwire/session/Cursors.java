@@ -61,7 +61,7 @@ final class Cursors implements AutoCloseable {
       case "declare":
         return declare(sql, inBlock, preparer);
       case "close":
-        return command(() -> close(sql));
+        return command(sql, bound -> close(sql));
       default:
         return fetch(sql);
     }
@@ -84,7 +84,7 @@ final class Cursors implements AutoCloseable {
     if (query.size() != 1) {
       throw new SQLException("DECLARE CURSOR needs exactly one query", "42601");
     }
-    return command(() -> {
+    return command(sql, bound -> {
       if (!hold && !inBlock) {
         throw new SQLException("DECLARE CURSOR can only be used in transaction blocks", "25P01");
       }
@@ -208,33 +208,9 @@ final class Cursors implements AutoCloseable {
         : written.toLowerCase(Locale.ROOT);
   }
 
-  /** A statement the session answers with a command tag. */
-  @FunctionalInterface
-  private interface Command {
-    ResultTable run() throws SQLException;
-  }
-
-  private static PreparedQuery command(Command command) {
-    return new PreparedQuery() {
-      @Override public int[] parameterTypes() {
-        return new int[0];
-      }
-
-      @Override public List<ResultColumn> describe() {
-        return List.of();
-      }
-
-      @Override public RowStream open(List<@Nullable Object> parameters) throws SQLException {
-        return new TableRows(command.run());
-      }
-
-      @Override public boolean endsTransaction() {
-        return false;
-      }
-
-      @Override public void close() {
-      }
-    };
+  /** A statement the session answers with a command tag, as it answers SET or BEGIN. */
+  private static PreparedQuery command(String sql, InternalQuery.Answer answer) {
+    return new InternalQuery(answer, sql, true, new int[0]);
   }
 
   /** The next rows of a cursor's result, up to a count, with FETCH's or MOVE's tag; the cursor stays open. */

@@ -200,11 +200,13 @@ class SegmentAnalysisEndToEndTest {
       });
       assertTrue(expected.values().stream().filter(n -> n > 0).count() >= 3, "a meaningful check " + expected);
       final Map<String, Long> actual = new TreeMap<>();
-      ResultRows.of(connection, "SELECT rule, other_rule, overlapping_users FROM segments.activity_check")
-          .forEach(row -> actual.put(row.get(0) + "|" + row.get(1), (Long) row.get(2)));
+      ResultRows.of(connection, "SELECT finding, segment, other_segment, users FROM segments.activity_check "
+          + "WHERE finding IN ('overlap', 'no rule')").forEach(row -> actual.put(("no rule".equals(row.get(0))
+          ? "(none)" : row.get(1)) + "|" + row.get(2), (Long) row.get(3)));
       assertEquals(expected, actual, kind.name());
-      assertThrows(SQLException.class, () -> ResultRows.of(connection, "SELECT * FROM segments.last_event_check"),
-          "a property segmentation has no rules to check");
+      final List<List<Object>> propertyCheck = ResultRows.of(connection, "SELECT finding, users FROM "
+          + "segments.last_event_check WHERE finding IN ('overlap', 'no rule')");
+      assertEquals(List.of(), propertyCheck, "a property segmentation has no rules to check");
     }
   }
 
@@ -279,27 +281,39 @@ class SegmentAnalysisEndToEndTest {
       }
     };
     logger.addHandler(handler);
+    final Logger health = Logger.getLogger("dev.funnelsql.calcite.segment.SegmentationCheck");
+    health.addHandler(handler);
     try (Connection connection = connect(Kind.H2, """
           loose:
             rules:
               - { segment: power, when: "COUNT(*) FILTER (WHERE event_name = 'a') >= 4" }
         """)) {
-      final List<LogRecord> warnings = records.stream().filter(r -> r.getLevel() == Level.WARNING).toList();
+      final List<LogRecord> warnings = records.stream().filter(r -> r.getLevel() == Level.WARNING
+          && r.getLoggerName().equals(logger.getName())).toList();
       assertEquals(1, warnings.size(), "one warning");
       assertTrue(warnings.get(0).getMessage().contains("h2-analysis.yaml:12:"), warnings.get(0).getMessage());
       assertTrue(warnings.get(0).getMessage().contains("'loose' has no 'otherwise'"), warnings.get(0).getMessage());
+      final List<String> healthWarnings = records.stream().filter(r -> r.getLevel() == Level.WARNING
+          && r.getLoggerName().equals(health.getName())).map(LogRecord::getMessage)
+          .filter(message -> message.contains("'loose'")).toList();
       long none = 0;
       for (List<Event> rows : byUser.values()) {
         none += flags(rows)[0] ? 0 : 1;
       }
-      final List<List<Object>> check = ResultRows.of(connection, "SELECT rule, other_rule, overlapping_users "
-          + "FROM segments.loose_check");
-      assertEquals(List.of(java.util.Arrays.asList("(none)", null, none)), check);
+      final List<List<Object>> check = ResultRows.of(connection, "SELECT finding, users FROM segments.loose_check "
+          + "WHERE finding IN ('overlap', 'no rule', 'no segment')");
+      assertEquals(List.of(List.of("no segment", none), List.of("no rule", none)), check);
       final List<List<Object>> nulls =
           ResultRows.of(connection, "SELECT COUNT(*) FROM segments.loose WHERE segment IS NULL");
       assertEquals(none, nulls.get(0).get(0));
+      assertEquals(List.of("h2-analysis.yaml:12: segmentation 'loose': 1 segment holds users; 3 to 8 are what a team "
+          + "can act on", "h2-analysis.yaml:12: segmentation 'loose': " + none + " users are in no segment; an "
+          + "otherwise: segment would make it exhaustive"), healthWarnings.stream()
+          .map(message -> message.substring(message.indexOf("h2-analysis.yaml"))).toList(),
+          "the health warnings, logged when the connection opened");
     } finally {
       logger.removeHandler(handler);
+      health.removeHandler(handler);
     }
   }
 

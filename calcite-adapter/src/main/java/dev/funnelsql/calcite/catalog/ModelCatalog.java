@@ -16,6 +16,7 @@ import dev.funnelsql.calcite.schema.SourceTables;
 import dev.funnelsql.calcite.schema.SqlText;
 import dev.funnelsql.calcite.segment.MembershipCache;
 import dev.funnelsql.calcite.segment.SegmentKinds;
+import dev.funnelsql.calcite.segment.SegmentationCheck;
 import dev.funnelsql.calcite.segment.Segmentation;
 import dev.funnelsql.calcite.segment.SegmentsSchema;
 import java.util.ArrayList;
@@ -30,6 +31,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * event store's own schema. Names and columns are checked against the store, each reported at its model line.
  */
 public final class ModelCatalog {
+  private static final java.util.logging.Logger HEALTH =
+      java.util.logging.Logger.getLogger(SegmentationCheck.class.getName());
+
   private final Model model;
   private final EventsSource events;
   private final List<Segmentation> segmentations;
@@ -133,6 +137,26 @@ public final class ModelCatalog {
   public void validate(java.sql.Connection connection) throws ModelException {
     for (ExpressionCheck check : checks) {
       check.run(connection);
+    }
+  }
+
+  /**
+   * Runs each segmentation's {@link SegmentationCheck} through the connection (one store query each) and logs its
+   * warnings at the segmentation's model line, through {@code java.util.logging} (logger
+   * {@code dev.funnelsql.calcite.segment.SegmentationCheck}, level WARNING). A check that fails is logged at FINE
+   * and skipped: the health report never stops a connection.
+   */
+  public void logSegmentationHealth(java.sql.Connection connection) {
+    for (Segmentation segmentation : segmentations) {
+      final SegmentationConfig config = model.segmentations().get(segmentation.name());
+      final String where = config.where().file() + ":" + config.where().keyLine() + ": segmentation '"
+          + segmentation.name() + "': ";
+      try {
+        SegmentationCheck.warnings(new SegmentationCheck(segmentation, events.relation(null)).run(connection))
+            .forEach(warning -> HEALTH.warning(where + warning));
+      } catch (java.sql.SQLException | RuntimeException e) {
+        HEALTH.fine(where + "not checked: " + e.getMessage());
+      }
     }
   }
 

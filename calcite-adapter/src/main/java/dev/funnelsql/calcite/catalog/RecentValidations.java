@@ -13,6 +13,7 @@ import java.util.function.LongSupplier;
  * the same identity within {@link EventStore#METADATA_KEPT_FOR_MILLIS} skips the checks, which prepare one statement
  * per model expression (about a tenth of a second on DuckDB). A failure is never remembered, so a broken model fails
  * every connection; a store table altered since is seen at the latest after that time, as the store's metadata is.
+ * The first connection of an identity also logs its segmentations' health ({@link ModelCatalog#logSegmentationHealth}).
  */
 public final class RecentValidations {
   private static final int MAX_IDENTITIES = 256;
@@ -21,6 +22,13 @@ public final class RecentValidations {
   private final LongSupplier clock;
   private final Map<String, Long> passedAt = new LinkedHashMap<>(16, 0.75f, true) {
     @Override protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+      return size() > MAX_IDENTITIES;
+    }
+  };
+
+  /** The identities whose segmentations' health was logged in this JVM: once each, on its first connection. */
+  private final Map<String, Boolean> healthLogged = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
       return size() > MAX_IDENTITIES;
     }
   };
@@ -43,8 +51,13 @@ public final class RecentValidations {
       return;
     }
     catalog.validate(connection);
+    final boolean firstTime;
     synchronized (passedAt) {
       passedAt.put(identity, clock.getAsLong());
+      firstTime = healthLogged.put(identity, Boolean.TRUE) == null;
+    }
+    if (firstTime) {
+      catalog.logSegmentationHealth(connection);
     }
   }
 

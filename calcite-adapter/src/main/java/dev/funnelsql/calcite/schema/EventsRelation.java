@@ -21,9 +21,22 @@ public final class EventsRelation {
 
   /** The whole events table, or the part of it at or before {@code asOfSql} (a TIMESTAMP SQL expression). */
   public static EventsRelation of(String table, String user, String time, String event, @Nullable String asOfSql) {
+    return bounded(table, user, time, event, asOfSql == null ? null : " <= " + asOfSql);
+  }
+
+  /**
+   * The part of the events table strictly before {@code endSql} (a TIMESTAMP SQL expression, e.g. a parameter): the
+   * events as of the last instant before it, such as the end of a calendar period.
+   */
+  public static EventsRelation before(String table, String user, String time, String event, String endSql) {
+    return bounded(table, user, time, event, " < " + endSql);
+  }
+
+  private static EventsRelation bounded(String table, String user, String time, String event,
+      @Nullable String bound) {
     final String qualified = SqlText.qualified(table);
-    final String from = asOfSql == null ? qualified
-        : "(SELECT * FROM " + qualified + " WHERE " + SqlText.identifier(time) + " <= " + asOfSql + ")";
+    final String from = bound == null ? qualified
+        : "(SELECT * FROM " + qualified + " WHERE " + SqlText.identifier(time) + bound + ")";
     return new EventsRelation(from, SqlText.identifier(user), SqlText.identifier(time), SqlText.identifier(event));
   }
 

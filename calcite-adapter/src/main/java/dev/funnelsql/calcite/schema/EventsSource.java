@@ -41,7 +41,16 @@ public final class EventsSource {
    * is set to.
    */
   public EventsRelation relation(@Nullable String asOfSql) {
-    return EventsRelation.of(table.contains(".") ? table : sourceSchema + "." + table, user, time, event, asOfSql);
+    return EventsRelation.of(qualifiedTable(), user, time, event, asOfSql);
+  }
+
+  /** The events strictly before {@code endSql} (a TIMESTAMP SQL expression), qualified as {@link #relation} is. */
+  public EventsRelation relationBefore(String endSql) {
+    return EventsRelation.before(qualifiedTable(), user, time, event, endSql);
+  }
+
+  private String qualifiedTable() {
+    return table.contains(".") ? table : sourceSchema + "." + table;
   }
 
   /** Whether the time column is a TIMESTAMP or DATE (true) or a number (false). */

@@ -19,6 +19,19 @@ final class KindSql {
   }
 
   /**
+   * Every user (not NULL) with events in {@code events} and their segment in {@code membershipSql} (a query over
+   * those events), NULL where it gives none: the users' rows (segment NULL) beside the membership's, grouped by user.
+   * A join would cost H2 the membership again per user.
+   */
+  static String everyUser(EventsRelation events, String membershipSql) {
+    final String users = "SELECT DISTINCT " + events.user() + " AS \"user_id\", CAST(NULL AS VARCHAR) AS "
+        + "\"segment\" FROM " + events.from() + " WHERE " + events.user() + " IS NOT NULL";
+    return "SELECT a.\"user_id\", MAX(a.\"segment\") AS \"segment\" FROM (" + users + " UNION ALL SELECT "
+        + "m.\"user_id\", m.\"segment\" FROM (" + membershipSql + ") AS m WHERE m.\"user_id\" IS NOT NULL) AS a "
+        + "GROUP BY a.\"user_id\"";
+  }
+
+  /**
    * One row, column {@link #NOW}: the latest event time of the relation. A query joins it first (on the left): H2
    * evaluates a derived table on a join's right side again for each row on its left when its URL turns off result
    * reuse ({@code OPTIMIZE_REUSE_RESULTS=FALSE} or {@code LAZY_QUERY_EXECUTION=TRUE}), a scan of every event each.

@@ -25,15 +25,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * <p>Per period ({@code <name>_transitions}) the same CASE is evaluated over each user's events of that period alone,
  * grouped by user and {@code PERIOD_START(time, period)}; rows whose time is NULL belong to no period.
  *
- * <p>The model check {@code <name>_check} has one row per pair of rules (in model order) with the number of users
- * for whom both conditions hold over their whole history, whatever the rule order, and one row {@code rule =
- * '(none)'} (other_rule NULL) with the number of users for whom no condition holds (before {@code otherwise}); a
- * NULL condition counts as false, as in the CASE, and events with a NULL user are left out.
+ * <p>The model check {@code <name>_check} also counts, per pair of rules, the users for whom both conditions hold,
+ * and the users for whom none holds (before {@code otherwise}), see {@link SegmentationCheck}.
  */
 public final class RulesSegmentKind implements SegmentKind {
-  /** The {@code rule} of the check row counting users that match no rule. */
-  public static final String NONE = "(none)";
-
   private static final Logger LOG = Logger.getLogger(RulesSegmentKind.class.getName());
 
   @Override public String name() {
@@ -120,42 +115,8 @@ public final class RulesSegmentKind implements SegmentKind {
           + events.user() + ", " + bucket;
     }
 
-    @Override public String checkSql(EventsRelation events) {
-      final StringBuilder flags = new StringBuilder("SELECT ");
-      for (int i = 0; i < conditions.size(); i++) {
-        flags.append(i == 0 ? "" : ", ").append("CASE WHEN ").append(conditions.get(i)).append(" THEN 1 ELSE 0 END")
-            .append(" AS \"m").append(i).append('"');
-      }
-      flags.append(" FROM ").append(events.from()).append(" WHERE ").append(events.user()).append(" IS NOT NULL")
-          .append(" GROUP BY ").append(events.user());
-      // Users are first counted per combination of flags (at most 2^rules rows): an aggregate over the per-user
-      // aggregate that every store accepts; the pairs are then summed from those few rows.
-      final StringBuilder keys = new StringBuilder();
-      final StringBuilder none = new StringBuilder();
-      for (int i = 0; i < conditions.size(); i++) {
-        keys.append("u.\"m").append(i).append("\", ");
-        none.append(i == 0 ? "" : " + ").append("c.\"m").append(i).append('"');
-      }
-      final String combinations = "SELECT " + keys + "COUNT(*) AS \"n\" FROM (" + flags + ") AS u GROUP BY "
-          + keys.substring(0, keys.length() - 2);
-      final StringBuilder values = new StringBuilder();
-      final StringBuilder pick = new StringBuilder("CASE v.\"k\"");
-      int k = 0;
-      for (int i = 0; i < conditions.size(); i++) {
-        for (int j = i + 1; j < conditions.size(); j++) {
-          values.append('(').append(k).append(", ").append(SqlText.varchar(segments().get(i))).append(", ")
-              .append(SqlText.varchar(segments().get(j))).append("), ");
-          pick.append(" WHEN ").append(k).append(" THEN c.\"m").append(i).append("\" * c.\"m").append(j)
-              .append("\" * c.\"n\"");
-          k++;
-        }
-      }
-      values.append('(').append(k).append(", ").append(SqlText.varchar(NONE)).append(", CAST(NULL AS VARCHAR))");
-      final String noRule = "CASE WHEN " + none + " = 0 THEN c.\"n\" ELSE 0 END";
-      final String count = k == 0 ? noRule : pick.append(" ELSE ").append(noRule).append(" END").toString();
-      return "SELECT v.\"rule\", v.\"other_rule\", CAST(COALESCE(SUM(" + count + "), 0) AS BIGINT) AS "
-          + "\"overlapping_users\" FROM (VALUES " + values + ") AS v(\"k\", \"rule\", \"other_rule\") CROSS JOIN ("
-          + combinations + ") AS c GROUP BY v.\"k\", v.\"rule\", v.\"other_rule\"";
+    @Override public FirstMatchRules firstMatchRules() {
+      return new FirstMatchRules(segments().subList(0, conditions.size()), conditions, otherwise);
     }
   }
 }

@@ -44,10 +44,11 @@ public interface Segmentation {
   }
 
   /**
-   * The SQL of the model check {@code <name>_check}, or null when the kind has none: columns {@code rule},
-   * {@code other_rule} and {@code overlapping_users} (see {@link RulesSegmentKind}).
+   * The rules of a kind whose segment is the first of several conditions that holds (the {@code rules} kind), so that
+   * {@code <name>_check} also reports the users for whom two rules hold and those for whom none does; null for other
+   * kinds.
    */
-  default @Nullable String checkSql(EventsRelation events) {
+  default @Nullable FirstMatchRules firstMatchRules() {
     return null;
   }
 

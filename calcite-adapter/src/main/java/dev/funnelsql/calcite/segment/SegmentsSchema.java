@@ -21,9 +21,11 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The {@code segments} schema: for each segmentation of the model, the tables {@code <name>} (user, segment),
- * {@code <name>_sizes} (segment, users, share), {@code <name>_transitions} (when the kind computes memberships per
- * period), {@code <name>_check} (when the kind has a model check, e.g. rules) and {@code <name>_tipping_points}
- * (when the segmentation has {@code tipping_point:}); and the membership lookups behind {@code SEGMENT_OF}.
+ * {@code <name>_sizes} (segment, users, share), {@code <name>_history} and {@code <name>_trend} (the segmentation at
+ * the end of each period, see {@link SegmentHistoryTable}; when the time column is a timestamp),
+ * {@code <name>_transitions} (when the kind computes memberships per period), {@code <name>_check} (the
+ * segmentation's health, see {@link SegmentationCheck}) and {@code <name>_tipping_points} (when the segmentation
+ * has {@code tipping_point:}); and the membership lookups behind {@code SEGMENT_OF}.
  *
  * <p>{@code <name>_transitions} ({@code from_period}, {@code to_period}, {@code from_segment}, {@code to_segment},
  * {@code users}): the periods are {@code PERIOD_START(time, period)} of the segmentation's {@code period:} (default
@@ -94,14 +96,11 @@ public final class SegmentsSchema extends AbstractSchema {
               .add("users", ViewTables.nullable(typeFactory, SqlTypeName.BIGINT))
               .build(), events.schemaPath(), List.of(NAME, name + "_transitions")));
     }
-    final @Nullable String check = segmentation.checkSql(relation);
-    if (check != null) {
-      tables.put(name + "_check", ViewTables.of(check, typeFactory -> typeFactory.builder()
-          .add("rule", ViewTables.nullable(typeFactory, SqlTypeName.VARCHAR))
-          .add("other_rule", ViewTables.nullable(typeFactory, SqlTypeName.VARCHAR))
-          .add("overlapping_users", ViewTables.nullable(typeFactory, SqlTypeName.BIGINT))
-          .build(), events.schemaPath(), List.of(NAME, name + "_check")));
+    if (events.temporalTime()) {
+      tables.put(name + "_history", SegmentHistoryTable.history(events, segmentation));
+      tables.put(name + "_trend", SegmentHistoryTable.trend(events, segmentation));
     }
+    tables.put(name + "_check", new SegmentCheckTable(new SegmentationCheck(segmentation, relation)));
     final @Nullable TippingPoint tippingPoint = segmentation.tippingPoint();
     if (tippingPoint != null) {
       tables.put(name + "_tipping_points", ViewTables.of(tippingPoint.sql(relation), typeFactory -> {

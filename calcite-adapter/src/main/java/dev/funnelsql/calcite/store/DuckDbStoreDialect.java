@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
@@ -26,7 +27,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * while a connection in the same process has it open read-write, when the pool opens it as that connection did);
  * calendar periods as {@code date_trunc} (ISO weeks) and {@code date_diff} (counting period boundaries; weeks from
  * the two Mondays, as DuckDB's own week difference counts whole 7-day spans); and step rows whose time is
- * {@code epoch_ms(ts)} and mask a BIGINT, which its driver reads fastest.
+ * {@code epoch_ms(ts)} and mask a BIGINT, which its driver reads fastest; casts from text to a date or time kept.
  */
 public final class DuckDbStoreDialect implements StoreDialect {
   private static final String URL_PREFIX = "jdbc:duckdb:";
@@ -107,6 +108,14 @@ public final class DuckDbStoreDialect implements StoreDialect {
         return new SqlDataTypeSpec(new SqlBasicTypeNameSpec(name, precision, SqlParserPos.ZERO), SqlParserPos.ZERO);
       }
       return super.getCastSpec(type);
+    }
+
+    /**
+     * Casts from text to a date or time are kept: Calcite's default drops them as implicit, but DuckDB compares a
+     * text value (a text parameter, say) with a timestamp only after an explicit cast.
+     */
+    @Override public boolean supportsImplicitTypeCoercion(RexCall call) {
+      return !SqlTypeUtil.isDatetime(call.getType()) && super.supportsImplicitTypeCoercion(call);
     }
 
     @Override public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {

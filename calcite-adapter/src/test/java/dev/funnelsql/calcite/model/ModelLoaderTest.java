@@ -89,8 +89,8 @@ class ModelLoaderTest {
     assertEquals(2, rules.items().size());
     assertEquals("power", rules.items().get(0).find("segment").text());
     assertEquals("silent", engagement.options().find("otherwise").text());
-    assertEquals(List.of("engagement", "engagement_sizes", "engagement_transitions", "engagement_check",
-        "engagement_tipping_points"), engagement.tableNames());
+    assertEquals(List.of("engagement", "engagement_sizes", "engagement_history", "engagement_trend",
+        "engagement_transitions", "engagement_check", "engagement_tipping_points"), engagement.tableNames());
     SegmentationConfig bySource = m.segmentation("source");
     assertEquals("property", bySource.kind());
     assertEquals("acquisition_source", bySource.options().find("property").text());

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * without it. Checked on random events against the rules evaluated in Java.
  */
 class RulesSegmentKindTest {
-  private static final String MODEL = """
+  static final String MODEL = """
       events: { table: events, user: user_id, time: ts, event: event_name }
       segmentations:
         engagement:
@@ -39,16 +39,17 @@ class RulesSegmentKindTest {
       """;
   private static final long FEBRUARY_2 = 1_769_990_400_000L;
 
-  private record Rule(String segment, Predicate<List<TestEvent>> holds) {
+  /** A rule and its condition evaluated in Java. */
+  record Rule(String segment, Predicate<List<TestEvent>> holds) {
   }
 
-  private static final List<Rule> ENGAGEMENT = List.of(
+  static final List<Rule> ENGAGEMENT = List.of(
       new Rule("heavy", events -> events.stream().filter(e -> "a".equals(e.name())).count() >= 3),
       new Rule("spender", events -> events.stream().anyMatch(e -> e.revenue() != null)
           && events.stream().map(TestEvent::revenue).filter(Objects::nonNull).mapToInt(r -> r).sum() > 60),
       new Rule("fan", events -> events.stream().map(TestEvent::score).filter(Objects::nonNull)
           .anyMatch(score -> score >= 9)));
-  private static final List<Rule> PARTIAL = List.of(
+  static final List<Rule> PARTIAL = List.of(
       new Rule("late", events -> events.stream().anyMatch(e -> e.millis() != null)
           && events.stream().map(TestEvent::millis).filter(Objects::nonNull).allMatch(t -> t >= FEBRUARY_2)),
       new Rule("named", events -> events.stream().allMatch(e -> e.name() != null)));

@@ -51,12 +51,16 @@ class SegmentTablesPushdownTest {
       "segments.weekly", "segments.weekly_sizes", "segments.weekly_transitions", "segments.monthly_transitions",
       "segments.rfmv", "segments.rfmv_sizes", "segments.nps", "segments.nps_transitions", "cohorts.wk", "cohorts.mu");
 
+  /** Tables FunnelSQL builds from one grouped store query (a few rows: per combination of rules, per segment). */
+  private static final List<String> CHECKS = List.of("segments.engagement_check", "segments.source_check",
+      "segments.rfmv_check");
+
   /**
    * Tables whose per-user work the store does, Calcite combining the few rows it returns already grouped (per
    * combination of rules, per frequency, per cohort and offset).
    */
-  private static final List<String> GROUPED = List.of("segments.engagement_check",
-      "segments.engagement_tipping_points", "cohorts.wk_matrix", "cohorts.mu_matrix");
+  private static final List<String> GROUPED = List.of("segments.engagement_tipping_points", "cohorts.wk_matrix",
+      "cohorts.mu_matrix");
 
   /** How each store spells a week's start. */
   private static final Map<StoreKind, String> WEEK_START = Map.of(StoreKind.H2, "DATE_TRUNC('ISO_WEEK', ",
@@ -115,6 +119,12 @@ class SegmentTablesPushdownTest {
           assertEquals(1, sql.get(0).split("THEN 'heavy'", -1).length - 1,
               kind + ": the per-period memberships are computed once:\n" + sql.get(0));
         }
+      }
+      for (String table : CHECKS) {
+        final List<String> sql = storeSql(connection, "SELECT * FROM " + table);
+        assertEquals(1, sql.size(), kind + " " + table + ": one statement to the store, got " + sql);
+        assertTrue(sql.get(0).startsWith("SELECT") && sql.get(0).strip().matches("(?s).*GROUP BY [^)]*"),
+            kind + " " + table + ": the store groups the rows it returns:\n" + sql.get(0));
       }
       for (String table : GROUPED) {
         final String plan = connection.explain("SELECT * FROM " + table);

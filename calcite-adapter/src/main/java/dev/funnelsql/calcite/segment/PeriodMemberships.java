@@ -1,0 +1,211 @@
+package dev.funnelsql.calcite.segment;
+
+import dev.funnelsql.calcite.schema.EventsRelation;
+import dev.funnelsql.calcite.schema.EventsSource;
+import dev.funnelsql.functions.period.CalendarPeriod;
+import org.apache.calcite.linq4j.Enumerator;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.Comparator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.TimeZone;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A segmentation's memberships at the end of each calendar period, one store query per period: the segmentation's
+ * own membership SQL over the events strictly before the next period's start (the same SQL as {@code SEGMENT_OF}'s
+ * with an {@code as_of}, prepared once with the bound as a parameter), joined to every user with events by then, so
+ * a user the segmentation leaves out has a NULL segment; each user's row, or (counted) each segment's users grouped
+ * by the store. The periods run from that of the first event of a user to that of the latest.
+ */
+final class PeriodMemberships {
+  private static final DateTimeFormatter END = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+      .withZone(ZoneOffset.UTC);
+  private final String boundsSql;
+  private final String periodSql;
+  private final boolean counted;
+  private final CalendarPeriod unit;
+  private final Comparator<@Nullable String> segmentOrder;
+
+  /**
+   * @param counted whether a period's rows are (segment, users, share) rather than (user, segment)
+   */
+  PeriodMemberships(EventsSource events, Segmentation segmentation, CalendarPeriod unit, boolean counted) {
+    final EventsRelation all = events.relation(null);
+    this.boundsSql = "SELECT MIN(" + all.time() + "), MAX(" + all.time() + ") FROM " + all.from() + " WHERE "
+        + all.user() + " IS NOT NULL";
+    // The bound is a text parameter cast in the SQL: a TIMESTAMP parameter reaches some stores (DuckDB) as a number.
+    final EventsRelation before = events.relationBefore("CAST(CAST(? AS VARCHAR(32)) AS TIMESTAMP)");
+    final String byUser = KindSql.everyUser(before, segmentation.membershipSql(before));
+    this.periodSql = counted
+        ? "SELECT s.\"segment\", COUNT(*) FROM (" + byUser + ") AS s GROUP BY s.\"segment\""
+        : byUser;
+    this.counted = counted;
+    this.unit = unit;
+    final List<String> listed = segmentation.segments();
+    this.segmentOrder = Comparator.nullsLast(Comparator.<String>comparingInt(segment -> {
+      final int index = listed.indexOf(segment);
+      return index < 0 ? listed.size() : index;
+    }).thenComparing(Comparator.naturalOrder()));
+  }
+
+  /** The rows of the periods in {@code range}, computed as they are read. */
+  Enumerator<@Nullable Object[]> rows(Connection connection, PeriodStartRange range,
+      @Nullable AtomicBoolean cancelFlag) {
+    return new Rows(connection, range, cancelFlag);
+  }
+
+  private static IllegalStateException failure(SQLException e) {
+    return new IllegalStateException("could not compute the segmentation's history: " + e.getMessage(), e);
+  }
+
+  /** Walks the periods, running one period's query when the previous one's rows are used up. */
+  private final class Rows implements Enumerator<@Nullable Object[]> {
+    private final Calendar utc = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
+    private final Connection connection;
+    private final PeriodStartRange range;
+    private final @Nullable AtomicBoolean cancelFlag;
+    private @Nullable PreparedStatement statement;
+    private @Nullable ResultSet periodRows;
+    private List<@Nullable Object[]> counts = List.of();
+    private int nextCount;
+    /** The start of the period whose rows are being read. */
+    private long period;
+    /** The start of the next period to consider. */
+    private long pending = Long.MAX_VALUE;
+    /** The start of the period of the latest event. */
+    private long last = Long.MIN_VALUE;
+    private boolean started;
+    private @Nullable Object @Nullable [] current;
+
+    Rows(Connection connection, PeriodStartRange range, @Nullable AtomicBoolean cancelFlag) {
+      this.connection = connection;
+      this.range = range;
+      this.cancelFlag = cancelFlag;
+    }
+
+    @Override public @Nullable Object[] current() {
+      if (current == null) {
+        throw new NoSuchElementException();
+      }
+      return current;
+    }
+
+    @Override public boolean moveNext() {
+      try {
+        if (!started) {
+          started = true;
+          start();
+        }
+        while (true) {
+          if (periodRows != null && periodRows.next()) {
+            current = new Object[] {periodRows.getObject(1), period, periodRows.getString(2)};
+            return true;
+          }
+          if (nextCount < counts.size()) {
+            current = counts.get(nextCount++);
+            return true;
+          }
+          if (!nextPeriod()) {
+            current = null;
+            return false;
+          }
+        }
+      } catch (SQLException e) {
+        throw failure(e);
+      }
+    }
+
+    private void start() throws SQLException {
+      try (Statement bounds = connection.createStatement(); ResultSet row = bounds.executeQuery(boundsSql)) {
+        row.next();
+        final @Nullable Timestamp first = row.getTimestamp(1, utc);
+        final @Nullable Timestamp latest = row.getTimestamp(2, utc);
+        if (first == null || latest == null) {
+          return;
+        }
+        pending = unit.start(first.getTime());
+        last = unit.start(latest.getTime());
+      }
+      statement = connection.prepareStatement(periodSql);
+    }
+
+    /** Runs the next period in the range, if there is one. */
+    private boolean nextPeriod() throws SQLException {
+      closeRows();
+      final PreparedStatement prepared = statement;
+      while (pending <= last && !range.contains(pending)) {
+        pending = unit.next(pending);
+      }
+      if (prepared == null || pending > last || pending > range.to()) {
+        return false;
+      }
+      period = pending;
+      pending = unit.next(period);
+      if (cancelFlag != null && cancelFlag.get()) {
+        throw new IllegalStateException("the query was cancelled");
+      }
+      final String end = END.format(Instant.ofEpochMilli(pending));
+      final int parameters = prepared.getParameterMetaData().getParameterCount();
+      for (int i = 1; i <= parameters; i++) {
+        prepared.setString(i, end);
+      }
+      final ResultSet rows = prepared.executeQuery();
+      if (!counted) {
+        periodRows = rows;
+        return true;
+      }
+      try (rows) {
+        final List<@Nullable Object[]> read = new ArrayList<>();
+        long total = 0;
+        while (rows.next()) {
+          final long users = rows.getLong(2);
+          read.add(new Object[] {period, rows.getString(1), users, 0d});
+          total += users;
+        }
+        read.sort(Comparator.comparing(row -> (String) row[1], segmentOrder));
+        for (@Nullable Object[] row : read) {
+          row[3] = (double) (Long) row[2] / total;
+        }
+        counts = read;
+        nextCount = 0;
+      }
+      return true;
+    }
+
+    private void closeRows() throws SQLException {
+      if (periodRows != null) {
+        periodRows.close();
+        periodRows = null;
+      }
+    }
+
+    @Override public void reset() {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override public void close() {
+      try {
+        closeRows();
+        if (statement != null) {
+          statement.close();
+          statement = null;
+        }
+      } catch (SQLException e) {
+        throw failure(e);
+      }
+    }
+  }
+}

@@ -94,29 +94,63 @@ final class ShopSql {
   }
 
   /**
-   * {@code segments.engagement_check}: per pair of rules (model order) the users for whom both hold, and the users
-   * for whom none holds ({@code (none)}); one pass computing the rule flags per user, summed once.
+   * {@code segments.engagement_check} ({@code finding}, {@code segment}, {@code other_segment}, {@code users}): one
+   * pass computing the rule flags per user, summed once into the users in all, per segment (the first rule that
+   * holds, else the otherwise), in no segment, per pair of rules and with no rule.
    */
   String check() {
     final List<String> conditions = ShopModel.ruleConditions();
     final StringBuilder flags = new StringBuilder("WITH f AS (SELECT ");
-    final List<String> sums = new ArrayList<>();
-    final List<String> rows = new ArrayList<>();
-    final StringBuilder none = new StringBuilder();
+    final List<String> sums = new ArrayList<>(List.of("COUNT(*) AS total"));
+    final List<String> rows = new ArrayList<>(List.of("SELECT 'segment count' AS finding, CAST(NULL AS VARCHAR) AS "
+        + "segment, CAST(NULL AS VARCHAR) AS other_segment, total AS users FROM s"));
+    final List<String> pairs = new ArrayList<>();
+    final StringBuilder earlier = new StringBuilder();
     for (int i = 0; i < conditions.size(); i++) {
       flags.append(i == 0 ? "" : ", ").append("CASE WHEN ").append(conditions.get(i)).append(" THEN 1 ELSE 0 END AS m")
           .append(i);
-      none.append(i == 0 ? "" : " + ").append('m').append(i);
+      sums.add("COALESCE(SUM(CASE WHEN " + earlier + "m" + i + " = 1 THEN 1 ELSE 0 END), 0) AS s" + i);
+      rows.add("SELECT 'segment', '" + ShopModel.RULE_SEGMENTS.get(i) + "', CAST(NULL AS VARCHAR), s" + i + " FROM s");
+      earlier.append('m').append(i).append(" = 0 AND ");
       for (int j = i + 1; j < conditions.size(); j++) {
         sums.add("COALESCE(SUM(m" + i + " * m" + j + "), 0) AS p" + i + "_" + j);
-        rows.add("SELECT '" + ShopModel.RULE_SEGMENTS.get(i) + "' AS rule, '" + ShopModel.RULE_SEGMENTS.get(j)
-            + "' AS other_rule, p" + i + "_" + j + " AS overlapping_users FROM s");
+        pairs.add("SELECT 'overlap', '" + ShopModel.RULE_SEGMENTS.get(i) + "', '" + ShopModel.RULE_SEGMENTS.get(j)
+            + "', p" + i + "_" + j + " FROM s");
       }
     }
     flags.append(" FROM events GROUP BY user_id),\n");
-    sums.add("COALESCE(SUM(CASE WHEN " + none + " = 0 THEN 1 ELSE 0 END), 0) AS no_rule");
-    rows.add("SELECT '(none)', CAST(NULL AS VARCHAR), no_rule FROM s");
+    final String noRule = earlier.substring(0, earlier.length() - " AND ".length());
+    sums.add("COALESCE(SUM(CASE WHEN " + noRule + " THEN 1 ELSE 0 END), 0) AS no_rule");
+    rows.add("SELECT 'segment', '" + ShopModel.OTHERWISE + "', CAST(NULL AS VARCHAR), no_rule FROM s");
+    rows.add("SELECT 'no segment', CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR), 0 FROM s");
+    rows.addAll(pairs);
+    rows.add("SELECT 'no rule', CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR), no_rule FROM s");
     return flags + "s AS (SELECT " + String.join(", ", sums) + " FROM f)\n" + String.join("\nUNION ALL ", rows);
+  }
+
+  /**
+   * {@code segments.engagement_trend}: the engagement rules count rows, so a user's segment at a week's end follows
+   * from running totals: per user and week the views and rows, their running sums over the user's weeks by window,
+   * each kept from its week until the user's next active week (LEAD), crossed with the weeks that lie in that span,
+   * then users and share per week and segment. One scan of the events, against a scan per week for the general
+   * "events before each week's end" query.
+   */
+  String trend() {
+    final String over = " OVER (PARTITION BY user_id ORDER BY p)";
+    final String views = "cv";
+    final String rows = "cn";
+    final String segment = "CASE WHEN " + views + " >= " + ShopModel.POWER_VIEWS + " THEN '"
+        + ShopModel.RULE_SEGMENTS.get(0) + "' WHEN " + views + " >= " + ShopModel.REGULAR_VIEWS + " THEN '"
+        + ShopModel.RULE_SEGMENTS.get(1) + "' WHEN " + rows + " >= " + ShopModel.CASUAL_EVENTS + " THEN '"
+        + ShopModel.RULE_SEGMENTS.get(2) + "' ELSE '" + ShopModel.OTHERWISE + "' END";
+    return "WITH w AS (SELECT user_id, p, SUM(CASE WHEN event_name = '" + ShopModel.VIEW + "' THEN 1 ELSE 0 END) AS v, "
+        + "COUNT(*) AS n FROM (SELECT user_id, " + week("ts") + " AS p, event_name FROM events WHERE ts IS NOT NULL) e "
+        + "GROUP BY user_id, p),\n"
+        + "c AS (SELECT p, SUM(v)" + over + " AS cv, SUM(n)" + over + " AS cn, LEAD(p)" + over + " AS np FROM w),\n"
+        + "k AS (SELECT DISTINCT p FROM w),\n"
+        + "u AS (SELECT k.p, " + segment + " AS segment FROM c JOIN k ON k.p >= c.p AND (c.np IS NULL OR k.p < c.np))\n"
+        + "SELECT p AS period_start, segment, COUNT(*) AS users, CAST(COUNT(*) AS DOUBLE PRECISION) / "
+        + "CAST(SUM(COUNT(*)) OVER (PARTITION BY p) AS DOUBLE PRECISION) AS share FROM u GROUP BY p, segment";
   }
 
   /**

@@ -63,7 +63,10 @@ final class ShopTables {
           BaselinePart.store("sizes " + segmentation, store.sizes(segmentation)), SEGMENT_TARGET));
     }
     final String rules = ShopModel.ENGAGEMENT;
-    tables.add(rows("segments." + rules + "_check", BaselinePart.store("check SQL", store.check()), SEGMENT_TARGET));
+    tables.add(new ShopTable("segments." + rules + "_check", "SELECT finding, segment, other_segment, users FROM "
+        + quotedTable("segments." + rules + "_check"), List.of(BaselinePart.store("check SQL", store.check())),
+        SEGMENT_TARGET, null, null));
+    tables.add(rows("segments." + rules + "_trend", BaselinePart.store("trend SQL", store.trend()), ANALYSIS_TARGET));
     tables.add(rows("segments." + rules + "_transitions",
         BaselinePart.store("transitions SQL", store.transitions()), ANALYSIS_TARGET));
     tables.add(rows("segments." + rules + "_tipping_points",

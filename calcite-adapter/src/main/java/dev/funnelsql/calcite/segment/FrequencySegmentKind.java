@@ -1,0 +1,224 @@
+package dev.funnelsql.calcite.segment;
+
+import dev.funnelsql.calcite.model.Located;
+import dev.funnelsql.calcite.model.Model;
+import dev.funnelsql.calcite.model.ModelException;
+import dev.funnelsql.calcite.model.ModelNode;
+import dev.funnelsql.calcite.model.SegmentationConfig;
+import dev.funnelsql.calcite.schema.EventsRelation;
+import dev.funnelsql.calcite.schema.ModelExpressions;
+import dev.funnelsql.calcite.schema.SqlText;
+import dev.funnelsql.functions.period.CalendarPeriod;
+import java.util.ArrayList;
+import java.util.List;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * The {@code frequency} kind: how often a user does something per period, bucketed at thresholds (light, medium,
+ * heavy users).
+ *
+ * <pre>
+ * usage:
+ *   kind: frequency
+ *   event: "event_name = 'session_started'"   # the rows counted
+ *   period: week                              # default week
+ *   periods: 4                                # the complete periods averaged (default 4)
+ *   thresholds: [1, 3]                        # increasing, 1 to 7 of them
+ *   segments: [light, medium, heavy]          # optional, one more than the thresholds
+ * </pre>
+ *
+ * <p>Exactly: the current period C is the period of the latest event; a user's frequency is the number of the user's
+ * rows with a time in the {@code periods} complete periods before C (C itself, still running, is left out) for which
+ * {@code event} is true (NULL counts as false), divided by {@code periods}. The segment is the last one whose
+ * threshold the frequency reaches (at or above), the first segment below every threshold. Every user with events
+ * (not NULL) has a segment, so the segmentation is exhaustive.
+ *
+ * <p>A {@code tipping_point:} (see {@link TippingPoint}) over the same event shows where the thresholds might lie.
+ *
+ * <p>Per period ({@code _transitions}), the same thresholds against the user's count in that period alone.
+ */
+public final class FrequencySegmentKind implements SegmentKind {
+  /** The most thresholds a segmentation may have (8 segments). */
+  static final int MOST_THRESHOLDS = 7;
+  /** The default number of complete periods averaged. */
+  static final int DEFAULT_PERIODS = 4;
+
+  @Override public String name() {
+    return "frequency";
+  }
+
+  @Override public Segmentation define(SegmentationConfig config, Model model) throws ModelException {
+    final ModelNode options = config.options();
+    options.checkKeys(SegmentOptions.keys("kind", "event", "periods", "thresholds", "segments"));
+    final String period = SegmentOptions.period(options);
+    final String event = ModelExpressions.canonical(options.requireText("event"), "the frequency's event");
+    final int periods = whole(options.optionalText("periods"), DEFAULT_PERIODS, 1, 1000, "periods");
+    final ModelNode thresholdsNode = options.require("thresholds");
+    final List<Double> thresholds = new ArrayList<>();
+    if (!thresholdsNode.isList()) {
+      throw thresholdsNode.error("thresholds must be a list of increasing numbers, got " + thresholdsNode.quoted()
+          + " (thresholds: auto, chosen from the tipping point, is not available yet)");
+    }
+    thresholds.addAll(fixedThresholds(thresholdsNode));
+    final int count = thresholds.size();
+    final @Nullable TippingPoint tippingPoint = SegmentOptions.tippingPoint(options, period);
+    final List<String> segments = segments(options.optional("segments"), count);
+    return new Frequency(config.name(), segments, period, tippingPoint, event, periods, thresholds);
+  }
+
+  private static List<Double> fixedThresholds(ModelNode list) throws ModelException {
+    list.expectList();
+    if (list.items().isEmpty() || list.items().size() > MOST_THRESHOLDS) {
+      throw list.error("thresholds needs 1 to " + MOST_THRESHOLDS + " numbers, got " + list.items().size());
+    }
+    final List<Double> thresholds = new ArrayList<>();
+    for (ModelNode item : list.items()) {
+      final double value;
+      try {
+        value = Double.parseDouble(item.expectText().text().trim());
+      } catch (NumberFormatException e) {
+        throw item.error("a threshold must be a number, got " + item.quoted());
+      }
+      if (!(value > 0) || Double.isInfinite(value)
+          || (!thresholds.isEmpty() && value <= thresholds.get(thresholds.size() - 1))) {
+        throw item.error("thresholds must be positive and increasing, got " + item.quoted());
+      }
+      thresholds.add(value);
+    }
+    return thresholds;
+  }
+
+  private static List<String> segments(@Nullable ModelNode node, int thresholds) throws ModelException {
+    if (node == null) {
+      switch (thresholds) {
+        case 1:
+          return List.of("light", "heavy");
+        case 2:
+          return List.of("light", "medium", "heavy");
+        case 3:
+          return List.of("light", "medium", "heavy", "power");
+        default:
+          final List<String> tiers = new ArrayList<>();
+          for (int i = 1; i <= thresholds + 1; i++) {
+            tiers.add("tier " + i);
+          }
+          return tiers;
+      }
+    }
+    final List<String> names = new ArrayList<>();
+    for (ModelNode item : node.expectList().items()) {
+      final String name = item.expectText().text();
+      if (names.contains(name)) {
+        throw item.error("segment '" + name + "' is named twice");
+      }
+      names.add(name);
+    }
+    if (names.size() != thresholds + 1) {
+      throw node.error("segments needs one name more than there are thresholds (" + (thresholds + 1) + "), got "
+          + names.size());
+    }
+    return names;
+  }
+
+  private static int whole(@Nullable Located text, int otherwise, int least, int most, String key)
+      throws ModelException {
+    if (text == null) {
+      return otherwise;
+    }
+    int value;
+    try {
+      value = Integer.parseInt(text.text().trim());
+    } catch (NumberFormatException e) {
+      value = least - 1;
+    }
+    if (value < least || value > most) {
+      throw text.where().error(key + " must be a whole number from " + least + " to " + most + ", got "
+          + text.where().quoted());
+    }
+    return value;
+  }
+
+  /** A frequency segmentation, ready to compute. */
+  private static final class Frequency extends SegmentationBase {
+    private final String event;
+    private final int periods;
+    private final List<Double> thresholds;
+
+    Frequency(String name, List<String> segments, String period, @Nullable TippingPoint tippingPoint, String event,
+        int periods, List<Double> thresholds) {
+      super(name, segments, true, period, tippingPoint);
+      this.event = event;
+      this.periods = periods;
+      this.thresholds = List.copyOf(thresholds);
+    }
+
+    /** The one-row table of the thresholds {@code t1} …. */
+    private String thresholdsSql() {
+      final StringBuilder columns = new StringBuilder();
+      for (int i = 0; i < thresholds.size(); i++) {
+        columns.append(i == 0 ? "" : ", ").append(thresholds.get(i)).append(" AS \"t").append(i + 1).append('"');
+      }
+      return "SELECT " + columns + " FROM (VALUES (0)) AS v(\"x\")";
+    }
+
+    /** The segment of the frequency {@code f.n / divisor}: the last threshold {@code f.t1} … it reaches. */
+    private String segment(int divisor) {
+      final StringBuilder sql = new StringBuilder("CASE");
+      for (int i = segments().size() - 1; i >= 1; i--) {
+        sql.append(KindSql.when("CAST(f.\"n\" AS DOUBLE) / " + divisor + " >= f.\"t" + i + "\"", segments().get(i)));
+      }
+      return sql.append(" ELSE ").append(SqlText.varchar(segments().get(0))).append(" END").toString();
+    }
+
+    /** The thresholds carried through a grouping: {@code , MAX(l.t1) AS t1, …}. */
+    private String carriedThresholds() {
+      final StringBuilder sql = new StringBuilder();
+      for (int i = 1; i <= thresholds.size(); i++) {
+        sql.append(", MAX(l.\"t").append(i).append("\") AS \"t").append(i).append('"');
+      }
+      return sql.toString();
+    }
+
+    @Override public String membershipSql(EventsRelation events) {
+      final String literal = KindSql.unit(period());
+      // The one-row table (bounds and thresholds) is the left side of an outer join, as in LifecycleSegmentKind; the
+      // HAVING drops the group of a NULL user and the row that join makes of an empty store (a WHERE on the user
+      // would turn the join inner). The count is grouped first and compared outside, as the lifecycle's flags are.
+      final String bounds = "SELECT PERIOD_START(MAX(" + events.time() + "), " + literal + ") AS \"current\", "
+          + "PERIOD_START(MAX(" + events.time() + ") - " + steps(period(), periods) + ", " + literal + ") AS \"first\" "
+          + "FROM " + events.from();
+      // Counted per user and period in the store first, then summed over the bounds' periods: H2 fails on a count
+      // whose filter compares each event with the one-row table's columns.
+      final String perPeriod = "SELECT " + events.user() + " AS \"user_id\", PERIOD_START(" + events.time() + ", "
+          + literal + ") AS \"period\", SUM(CASE WHEN " + event + " THEN 1 ELSE 0 END) AS \"n\" FROM " + events.from()
+          + " GROUP BY " + events.user() + ", PERIOD_START(" + events.time() + ", " + literal + ")";
+      final String counts = "SELECT e.\"user_id\", SUM(CASE WHEN e.\"period\" >= l.\"first\" AND e.\"period\" < "
+          + "l.\"current\" THEN e.\"n\" ELSE 0 END) AS \"n\"" + carriedThresholds() + " FROM (SELECT * FROM (" + bounds
+          + ") AS b CROSS JOIN (" + thresholdsSql() + ") AS t) AS l LEFT JOIN (" + perPeriod + ") AS e ON TRUE "
+          + "GROUP BY e.\"user_id\" HAVING COUNT(e.\"user_id\") > 0";
+      return "SELECT f.\"user_id\", " + segment(periods) + " AS \"segment\" FROM (" + counts + ") AS f";
+    }
+
+    @Override public String membershipByPeriodSql(EventsRelation events, String unit) {
+      final String start = "PERIOD_START(e." + events.time() + ", " + KindSql.unit(unit) + ")";
+      final String counts = "SELECT e." + events.user() + " AS \"user_id\", " + start + " AS \"period\", "
+          + "SUM(CASE WHEN " + event + " THEN 1 ELSE 0 END) AS \"n\"" + carriedThresholds() + " FROM ("
+          + thresholdsSql()
+          + ") AS l LEFT JOIN " + events.from() + " AS e ON TRUE GROUP BY e." + events.user() + ", " + start
+          + " HAVING COUNT(e." + events.user() + ") > 0 AND COUNT(e." + events.time() + ") > 0";
+      return "SELECT f.\"user_id\", f.\"period\", " + segment(1) + " AS \"segment\" FROM (" + counts + ") AS f";
+    }
+
+    /** The interval of {@code count} periods. */
+    private static String steps(String unit, int count) {
+      switch (CalendarPeriod.parse(unit)) {
+        case DAY:
+          return "INTERVAL '" + count + "' DAY";
+        case MONTH:
+          return "INTERVAL '" + count + "' MONTH";
+        default:
+          return "INTERVAL '" + (7 * count) + "' DAY";
+      }
+    }
+  }
+}

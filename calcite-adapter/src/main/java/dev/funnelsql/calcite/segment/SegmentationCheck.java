@@ -20,9 +20,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * The health of a segmentation ({@code segments.<s>_check}), from one store query over every user with events: how
  * many segments hold users (a warning outside 3 to 8, the range a team can act on), each segment's users (a warning
  * for an empty one), the users in no segment (a warning: the segmentation is not exhaustive), and for a
- * {@link FirstMatchRules rules} segmentation the users for whom two rules hold (a warning: the rule order decides)
- * and for whom none does. Rows have {@code finding}, {@code segment}, {@code other_segment}, {@code users},
- * {@code segments} and {@code warning} (NULL when all is well).
+ * {@link FirstMatchRules rules} segmentation the users for whom two rules hold (a warning when neither rule holds for
+ * all users of the other, so that the rule order, not a threshold, decides) and for whom none does. Rows have
+ * {@code finding}, {@code segment}, {@code other_segment}, {@code users}, {@code segments} and {@code warning} (NULL
+ * when all is well).
  */
 public final class SegmentationCheck {
   /** The fewest segments a segmentation should have. */
@@ -108,6 +109,7 @@ public final class SegmentationCheck {
     final int count = rules.conditions().size();
     final Map<String, Long> sizes = declaredSizes();
     final long[][] both = new long[count][count];
+    final long[] holding = new long[count];
     long none = 0;
     long noRule = 0;
     while (result.next()) {
@@ -119,6 +121,7 @@ public final class SegmentationCheck {
       }
       final long users = result.getLong(count + 1);
       for (int i = 0; i < count; i++) {
+        holding[i] += holds[i] ? users : 0;
         for (int j = i + 1; j < count; j++) {
           both[i][j] += holds[i] && holds[j] ? users : 0;
         }
@@ -135,9 +138,11 @@ public final class SegmentationCheck {
     for (int i = 0; i < count; i++) {
       for (int j = i + 1; j < count; j++) {
         final String rule = rules.segments().get(i);
-        ruleRows.add(row("overlap", rule, rules.segments().get(j), both[i][j], null, both[i][j] == 0 ? null
-            : both[i][j] + " users meet the rules of '" + rule + "' and '" + rules.segments().get(j) + "'; they are "
-            + "in '" + rule + "', the first"));
+        // Nested rules (thresholds on one measure: everyone meeting one meets the other) overlap by design.
+        final boolean partial = both[i][j] > 0 && both[i][j] < Math.min(holding[i], holding[j]);
+        ruleRows.add(row("overlap", rule, rules.segments().get(j), both[i][j], null, !partial ? null
+            : both[i][j] + " users meet the rules of '" + rule + "' and '" + rules.segments().get(j) + "', and "
+            + "neither rule holds for all users of the other; the rule order puts them in '" + rule + "'"));
       }
     }
     ruleRows.add(row("no rule", null, null, noRule, null, null));

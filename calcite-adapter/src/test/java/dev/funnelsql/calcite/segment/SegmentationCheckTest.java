@@ -23,12 +23,21 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code segments.<s>_check} on random stores: for a rules segmentation, each segment's users, the users in no
  * segment, the users for whom each pair of rules holds and those for whom none does, all counted from the rules
  * evaluated in Java; for another kind, the segment sizes of its table and the users it leaves out; and the warnings
- * (segment count outside 3 to 8, an empty segment, users in no segment, overlapping rules).
+ * (segment count outside 3 to 8, an empty segment, users in no segment, rules that overlap without one containing
+ * the other).
  */
 class SegmentationCheckTest {
   private static final String MODEL = RulesSegmentKindTest.MODEL + """
         source: { kind: property, property: source }
+        levels:
+          rules:
+            - { segment: many, when: "COUNT(*) >= 8" }
+            - { segment: some, when: "COUNT(*) >= 3" }
+          otherwise: few
       """;
+  private static final List<RulesSegmentKindTest.Rule> LEVELS = List.of(
+      new RulesSegmentKindTest.Rule("many", events -> events.size() >= 8),
+      new RulesSegmentKindTest.Rule("some", events -> events.size() >= 3));
 
   @ParameterizedTest(name = "{0} seed {1}")
   @MethodSource("dev.funnelsql.calcite.testing.SegmentCases#cases")
@@ -39,6 +48,10 @@ class SegmentationCheckTest {
           connection.rows("SELECT * FROM segments.engagement_check"), kind + " seed " + seed + " engagement");
       assertEquals(expectedRules(seed, RulesSegmentKindTest.PARTIAL, null),
           connection.rows("SELECT * FROM segments.partial_check"), kind + " seed " + seed + " partial");
+      final List<List<Object>> levels = connection.rows("SELECT * FROM segments.levels_check");
+      assertEquals(expectedRules(seed, LEVELS, "few"), levels, kind + " seed " + seed + " levels");
+      assertTrue(levels.stream().anyMatch(row -> "overlap".equals(row.get(0)) && ((Number) row.get(3)).longValue() > 0
+          && row.get(5) == null), "nested thresholds overlap with no warning: " + levels);
     }
   }
 
@@ -74,6 +87,7 @@ class SegmentationCheckTest {
       sizes.putIfAbsent(otherwise, 0L);
     }
     final long[][] both = new long[count][count];
+    final long[] holdsFor = new long[count];
     long none = 0;
     long noRule = 0;
     long users = 0;
@@ -83,6 +97,7 @@ class SegmentationCheckTest {
       int first = -1;
       for (int i = 0; i < count; i++) {
         holds[i] = rules.get(i).holds().test(events);
+        holdsFor[i] += holds[i] ? 1 : 0;
         if (holds[i] && first < 0) {
           first = i;
         }
@@ -110,9 +125,10 @@ class SegmentationCheckTest {
     for (int i = 0; i < count; i++) {
       for (int j = i + 1; j < count; j++) {
         final String a = rules.get(i).segment();
-        rows.add(Arrays.asList("overlap", a, rules.get(j).segment(), both[i][j], null, both[i][j] == 0 ? null
-            : both[i][j] + " users meet the rules of '" + a + "' and '" + rules.get(j).segment() + "'; they are in '"
-            + a + "', the first"));
+        final boolean partial = both[i][j] > 0 && both[i][j] < Math.min(holdsFor[i], holdsFor[j]);
+        rows.add(Arrays.asList("overlap", a, rules.get(j).segment(), both[i][j], null, !partial ? null
+            : both[i][j] + " users meet the rules of '" + a + "' and '" + rules.get(j).segment() + "', and neither "
+            + "rule holds for all users of the other; the rule order puts them in '" + a + "'"));
       }
     }
     rows.add(Arrays.asList("no rule", null, null, noRule, null, null));

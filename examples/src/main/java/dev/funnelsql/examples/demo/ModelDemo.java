@@ -95,6 +95,29 @@ public final class ModelDemo {
       GROUP BY from_segment
       ORDER BY from_segment""");
 
+  /** How the engagement segments' shares shift week by week, as a stacked area chart would show them. */
+  public static final ModelQuery ENGAGEMENT_TREND = new ModelQuery(
+      "Engagement shares at the end of each week (segments.engagement_trend: the segmentation as it stood then)",
+      "segments.engagement_trend",
+      """
+      SELECT CAST(period_start AS DATE) AS week,
+             SUM(CASE WHEN segment = 'power' THEN share ELSE 0 END) AS power_share,
+             SUM(CASE WHEN segment = 'regular' THEN share ELSE 0 END) AS regular_share,
+             SUM(CASE WHEN segment = 'casual' THEN share ELSE 0 END) AS casual_share,
+             SUM(CASE WHEN segment = 'silent' THEN share ELSE 0 END) AS silent_share,
+             SUM(users) AS users
+      FROM segments.engagement_trend
+      GROUP BY period_start
+      ORDER BY period_start""");
+
+  /** The engagement segmentation's health: segment count, sizes, overlapping rules. */
+  public static final ModelQuery ENGAGEMENT_CHECK = new ModelQuery(
+      "Engagement health (segments.engagement_check): 3-8 segments, exhaustive, overlapping rules",
+      "segments.engagement_check",
+      """
+      SELECT finding, segment, other_segment, users, segments, warning
+      FROM segments.engagement_check""");
+
   /** The weekly cohort retention matrix, one row per signup week. */
   public static final ModelQuery RETENTION_MATRIX = new ModelQuery(
       "Retention matrix of weekly_buyers: share of each signup week's users with a session k weeks later",
@@ -112,6 +135,15 @@ public final class ModelDemo {
       FROM cohorts.weekly_buyers_matrix
       GROUP BY cohort_period
       ORDER BY cohort_period""");
+
+  /** The SaaS model's sessions-per-week buckets (the frequency kind). */
+  public static final ModelQuery HABIT_SIZES = new ModelQuery(
+      "SaaS model: sessions per week over the last 4 complete weeks (frequency kind, thresholds 0.25 and 1)",
+      "segments.habit_sizes",
+      """
+      SELECT segment, users, share
+      FROM segments.habit_sizes
+      ORDER BY users DESC""");
 
   /** The SaaS model's activation funnel, overall. */
   public static final ModelQuery ACTIVATION_FUNNEL = new ModelQuery(
@@ -140,20 +172,21 @@ public final class ModelDemo {
   /**
    * Returns the queries run over the shop model, in order.
    *
-   * @return funnel chart, segmented funnel, engagement sizes, churn sizes, transitions, retention matrix
+   * @return funnel chart, segmented funnel, engagement sizes, churn sizes, transitions, trend, check, retention
+   *     matrix
    */
   public static List<ModelQuery> shopQueries() {
     return List.of(FUNNEL_CHART, SEGMENTED_FUNNEL, ENGAGEMENT_SIZES, CHURN_SIZES, ENGAGEMENT_TRANSITIONS,
-        RETENTION_MATRIX);
+        ENGAGEMENT_TREND, ENGAGEMENT_CHECK, RETENTION_MATRIX);
   }
 
   /**
    * Returns the queries run over the SaaS model, in order.
    *
-   * @return the activation funnel, and per account
+   * @return the activation funnel, and per account, and the sessions-per-week buckets
    */
   public static List<ModelQuery> saasQueries() {
-    return List.of(ACTIVATION_FUNNEL, ACCOUNT_ACTIVATION);
+    return List.of(ACTIVATION_FUNNEL, ACCOUNT_ACTIVATION, HABIT_SIZES);
   }
 
   /**

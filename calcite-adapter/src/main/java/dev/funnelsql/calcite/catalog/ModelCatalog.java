@@ -1,6 +1,7 @@
 package dev.funnelsql.calcite.catalog;
 
 import dev.funnelsql.calcite.cohort.CohortDefinition;
+import dev.funnelsql.calcite.cohort.CohortPeriods;
 import dev.funnelsql.calcite.cohort.CohortsSchema;
 import dev.funnelsql.calcite.funnel.FunnelDefinition;
 import dev.funnelsql.calcite.funnel.FunnelsSchema;
@@ -21,6 +22,7 @@ import dev.funnelsql.calcite.segment.Segmentation;
 import dev.funnelsql.calcite.segment.SegmentsSchema;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Table;
@@ -92,12 +94,12 @@ public final class ModelCatalog {
             + "per");
       }
       for (Located breakdown : funnel.breakdowns()) {
-        if (!model.segmentations().containsKey(breakdown.text())
+        if (!model.segmentations().containsKey(breakdown.text()) && !model.cohorts().containsKey(breakdown.text())
             && SourceTables.columnType(table, breakdown.text(), typeFactory) == null) {
           throw breakdown.error("breakdown " + breakdown.where().quoted() + " is neither a segmentation of this "
               + "model (" + (model.segmentations().isEmpty() ? "it defines none"
               : "segmentations: " + String.join(", ", model.segmentations().keySet()))
-              + ") nor a column of the events table");
+              + "), a cohort, nor a column of the events table");
         }
       }
       for (Located driver : funnel.drivers()) {
@@ -116,8 +118,10 @@ public final class ModelCatalog {
               + events.relation(null).from()));
     }
     final ModelCatalog catalog = new ModelCatalog(model, events, segmentations, funnels, checks);
+    final Map<String, Segmentation> byName = new java.util.LinkedHashMap<>();
+    segmentations.forEach(segmentation -> byName.put(segmentation.name(), segmentation));
     for (CohortConfig cohort : model.cohorts().values()) {
-      final CohortDefinition definition = CohortDefinition.of(cohort, events);
+      final CohortDefinition definition = CohortDefinition.of(cohort, events, model, byName);
       catalog.cohorts.add(definition);
       checks.add(new ExpressionCheck(cohort.entry().where(), "cohort entry condition",
           ExpressionCheck.rowCondition(definition.entry(), events.relation(null).from())));
@@ -163,7 +167,9 @@ public final class ModelCatalog {
   /** Adds the {@code funnels} and {@code segments} schemas to the root schema. */
   public void install(SchemaPlus root, MembershipCache cache) {
     root.add(SegmentsSchema.NAME, new SegmentsSchema(events, segmentations, cache));
-    root.add(FunnelsSchema.NAME, new FunnelsSchema(events, funnels, segmentations));
+    final List<Segmentation> breakdowns = new ArrayList<>(segmentations);
+    cohorts.forEach(cohort -> breakdowns.add(new CohortPeriods(cohort)));
+    root.add(FunnelsSchema.NAME, new FunnelsSchema(events, funnels, segmentations, breakdowns));
     root.add(CohortsSchema.NAME, new CohortsSchema(events, cohorts));
   }
 

@@ -54,6 +54,9 @@ public final class CohortsSchema extends AbstractSchema {
         .add("cohort_users", ViewTables.nullable(typeFactory, SqlTypeName.BIGINT))
         .add("users", ViewTables.nullable(typeFactory, SqlTypeName.BIGINT))
         .add("retention_rate", ViewTables.nullable(typeFactory, SqlTypeName.DOUBLE))
+        .add("period_offset_end", ViewTables.nullable(typeFactory, SqlTypeName.BIGINT))
+        .add("breakdown", ViewTables.nullable(typeFactory, SqlTypeName.VARCHAR))
+        .add("segment", ViewTables.nullable(typeFactory, SqlTypeName.VARCHAR))
         .build();
   }
 

@@ -31,13 +31,16 @@ public final class FunnelsSchema extends AbstractSchema {
    * @param events the events table
    * @param funnels the funnels, in model order
    * @param segmentations all segmentations of the model, in model order (one column each in the detail tables)
+   * @param named what a summary may be broken down by besides columns: the segmentations, and each cohort as its
+   *     members' cohort period
    */
-  public FunnelsSchema(EventsSource events, List<FunnelDefinition> funnels, List<Segmentation> segmentations) {
+  public FunnelsSchema(EventsSource events, List<FunnelDefinition> funnels, List<Segmentation> segmentations,
+      List<Segmentation> named) {
     for (FunnelDefinition funnel : funnels) {
       final List<Segmentation> breakdowns = new ArrayList<>();
       final List<String> columns = new ArrayList<>();
       for (String breakdown : funnel.breakdowns()) {
-        segmentations.stream().filter(segmentation -> segmentation.name().equals(breakdown)).findFirst()
+        named.stream().filter(segmentation -> segmentation.name().equals(breakdown)).findFirst()
             .ifPresentOrElse(breakdowns::add, () -> columns.add(breakdown));
       }
       tables.put(FunnelTableKind.DETAIL.tableName(funnel.name()),

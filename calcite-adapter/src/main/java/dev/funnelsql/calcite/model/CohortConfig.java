@@ -12,10 +12,20 @@ import java.util.List;
  * @param returning SQL condition of an event that counts as a return (the {@code return:} key)
  * @param period the length of a period
  * @param retention how a return is counted
- * @param periods how many periods after the entry period are followed, {@code >= 1} (default 12)
+ * @param periods how many periods after the entry period are followed, {@code >= 1} (default 12; with brackets,
+ *     the last bracket's end)
+ * @param entries whether only the first entry event counts, or every one
+ * @param brackets the brackets of {@code retention: bracket}, in order (empty otherwise)
+ * @param breakdowns the {@code breakdowns:} of the matrix: segmentations, funnels or columns of the events
  */
 public record CohortConfig(String name, ModelNode where, Located entry, Located returning, Period period,
-    RetentionKind retention, int periods) {
+    RetentionKind retention, int periods, CohortEntries entries, List<Bracket> brackets, List<Located> breakdowns) {
+  /** Copies the lists. */
+  public CohortConfig {
+    brackets = List.copyOf(brackets);
+    breakdowns = List.copyOf(breakdowns);
+  }
+
   /** The number of periods followed when a cohort does not say. */
   public static final int DEFAULT_PERIODS = 12;
 

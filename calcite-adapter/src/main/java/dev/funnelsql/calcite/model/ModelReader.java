@@ -20,7 +20,8 @@ final class ModelReader {
       "trend", "per", "drivers", "attribution");
   static final List<String> STEP_KEYS = List.of("name", "when");
   static final List<String> EXCLUSION_KEYS = List.of("when", "from", "to");
-  static final List<String> COHORT_KEYS = List.of("entry", "return", "period", "retention", "periods");
+  static final List<String> COHORT_KEYS = List.of("entry", "return", "period", "retention", "periods", "entries",
+      "brackets", "breakdowns");
 
   private static final Pattern WINDOW = Pattern.compile("(-)?\\s*(\\d+)\\s*([a-zA-Z]*)");
   private static final Pattern INTEGER = Pattern.compile("[-+]?\\d+");
@@ -102,7 +103,7 @@ final class ModelReader {
       throw root.error("the model needs 'events:' (table, user, time and event columns) or 'preset:' (one of "
           + String.join(", ", presets.all().keySet()) + ")");
     }
-    checkBreakdowns(funnels, segmentations);
+    checkBreakdowns(funnels, segmentations, cohorts);
     checkTableNames(funnels, segmentations, cohorts);
     return new Model(file, source, events, funnels, segmentations, cohorts);
   }
@@ -316,15 +317,56 @@ final class ModelReader {
     Period period = choice(n.require("period"), "period", Period.class, null);
     RetentionKind retention = choice(n.optional("retention"), "retention", RetentionKind.class,
         RetentionKind.N_DAY);
+    CohortEntries entries = choice(n.optional("entries"), "entries", CohortEntries.class, CohortEntries.FIRST);
+    List<Bracket> brackets = brackets(n, retention);
     ModelNode periodsNode = n.optional("periods");
-    int periods = CohortConfig.DEFAULT_PERIODS;
+    int periods = brackets.isEmpty() ? CohortConfig.DEFAULT_PERIODS : brackets.get(brackets.size() - 1).to();
     if (periodsNode != null) {
       periods = integer(periodsNode, "periods");
       if (periods < 1) {
         throw periodsNode.error("periods must be at least 1; found " + periods);
       }
+      if (!brackets.isEmpty() && periods < brackets.get(brackets.size() - 1).to()) {
+        throw periodsNode.error("periods must reach the last bracket's end, " + brackets.get(brackets.size() - 1).to()
+            + "; found " + periods);
+      }
     }
-    return new CohortConfig(n.key(), n, entry, returning, period, retention, periods);
+    List<Located> breakdowns = uniqueTexts(n.optional("breakdowns"), "breakdown");
+    return new CohortConfig(n.key(), n, entry, returning, period, retention, periods, entries, brackets, breakdowns);
+  }
+
+  /** The {@code brackets:} of a cohort: increasing, non-overlapping [from, to] offsets, only with bracket retention. */
+  private static List<Bracket> brackets(ModelNode cohort, RetentionKind retention) throws ModelException {
+    ModelNode n = cohort.optional("brackets");
+    if (n == null) {
+      if (retention == RetentionKind.BRACKET) {
+        throw cohort.error("retention: bracket needs brackets: [[from, to], ...] (period offsets)");
+      }
+      return List.of();
+    }
+    if (retention != RetentionKind.BRACKET) {
+      throw n.keyError("brackets are read only with retention: bracket");
+    }
+    n.expectList();
+    if (n.items().isEmpty()) {
+      throw n.error("brackets needs at least one [from, to] pair");
+    }
+    List<Bracket> brackets = new ArrayList<>();
+    for (ModelNode item : n.items()) {
+      item.expectList();
+      if (item.items().size() != 2) {
+        throw item.error("a bracket is a pair [from, to] of period offsets; found " + item.quoted());
+      }
+      int from = integer(item.items().get(0), "a bracket's start");
+      int to = integer(item.items().get(1), "a bracket's end");
+      int after = brackets.isEmpty() ? -1 : brackets.get(brackets.size() - 1).to();
+      if (from < 0 || to < from || from <= after) {
+        throw item.error("brackets must be [from, to] with 0 <= from <= to, each after the previous one; found "
+            + item.quoted());
+      }
+      brackets.add(new Bracket(from, to));
+    }
+    return brackets;
   }
 
   /** One of an enum's constants, written in lower case ({@code n_day}); {@code dflt} when absent. */
@@ -380,13 +422,14 @@ final class ModelReader {
   }
 
   private static void checkBreakdowns(Map<String, FunnelConfig> funnels,
-      Map<String, SegmentationConfig> segmentations) throws ModelException {
+      Map<String, SegmentationConfig> segmentations, Map<String, CohortConfig> cohorts) throws ModelException {
     for (FunnelConfig f : funnels.values()) {
       for (Located b : f.breakdowns()) {
         // A breakdown that is no segmentation is a column of the events (checked against the store).
-        if (f.per() != null && segmentations.containsKey(b.text())) {
-          throw b.error("a funnel per '" + f.per().text() + "' counts entities, not users, and segmentation '"
-              + b.text() + "' puts users in segments: break it down by a column instead, or drop 'per:' (line "
+        if (f.per() != null && (segmentations.containsKey(b.text()) || cohorts.containsKey(b.text()))) {
+          throw b.error("a funnel per '" + f.per().text() + "' counts entities, not users, and "
+              + (segmentations.containsKey(b.text()) ? "segmentation '" : "cohort '") + b.text()
+              + "' puts users in segments: break it down by a column instead, or drop 'per:' (line "
               + f.per().where().line() + ")");
         }
       }

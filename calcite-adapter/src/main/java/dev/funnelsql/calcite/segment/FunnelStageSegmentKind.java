@@ -42,17 +42,28 @@ public final class FunnelStageSegmentKind implements SegmentKind {
       throw name.error("no funnel '" + name.text() + "' in the model; funnels are: "
           + (model.funnels().isEmpty() ? "(none)" : String.join(", ", model.funnels().keySet())));
     }
+    return stage(config.name(), funnel, name, period, tippingPoint);
+  }
+
+  /**
+   * The stage reached in {@code funnel}, as a segmentation named {@code name} (a cohort broken down by a funnel uses
+   * this too).
+   *
+   * @param where where the funnel is named, for errors
+   */
+  public static Segmentation stage(String name, FunnelConfig funnel, Located where, String period,
+      @Nullable TippingPoint tippingPoint) throws ModelException {
     final List<String> segments = new ArrayList<>();
     segments.add(NOT_ENTERED);
     for (StepConfig step : funnel.steps()) {
       if (step.name().equals(NOT_ENTERED)) {
-        throw name.error("funnel '" + funnel.name() + "' has a step named '" + NOT_ENTERED + "', the segment of "
+        throw where.error("funnel '" + funnel.name() + "' has a step named '" + NOT_ENTERED + "', the segment of "
             + "users who reached no step; rename the step");
       }
       segments.add(step.name());
     }
     final FunnelDefinition definition = FunnelDefinition.of(funnel);
-    return new Stage(config.name(), segments, definition.conditions(), definition.windowSeconds(),
+    return new Stage(name, segments, definition.conditions(), definition.windowSeconds(),
         definition.modeArgument(), period, tippingPoint);
   }
 

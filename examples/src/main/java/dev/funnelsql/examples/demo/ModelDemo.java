@@ -133,8 +133,24 @@ public final class ModelDemo {
              MAX(CASE WHEN period_offset = 7 THEN retention_rate END) AS w7_rate,
              MAX(CASE WHEN period_offset = 8 THEN retention_rate END) AS w8_rate
       FROM cohorts.weekly_buyers_matrix
+      WHERE breakdown IS NULL
       GROUP BY cohort_period
       ORDER BY cohort_period""");
+
+  /** Week-1 and week-4 retention of the weekly cohorts per acquisition source (the matrix's breakdown). */
+  public static final ModelQuery RETENTION_BY_SOURCE = new ModelQuery(
+      "Retention of weekly_buyers by acquisition source (the matrix's breakdown: all cohorts with that week observed)",
+      "cohorts.weekly_buyers_matrix",
+      """
+      SELECT segment AS source,
+             CAST(SUM(CASE WHEN period_offset = 1 THEN users END) AS DOUBLE)
+               / SUM(CASE WHEN period_offset = 1 THEN cohort_users END) AS w1_rate,
+             CAST(SUM(CASE WHEN period_offset = 4 THEN users END) AS DOUBLE)
+               / SUM(CASE WHEN period_offset = 4 THEN cohort_users END) AS w4_rate
+      FROM cohorts.weekly_buyers_matrix
+      WHERE breakdown = 'source'
+      GROUP BY segment
+      ORDER BY segment""");
 
   /** The SaaS model's sessions-per-week buckets (the frequency kind). */
   public static final ModelQuery HABIT_SIZES = new ModelQuery(
@@ -173,11 +189,11 @@ public final class ModelDemo {
    * Returns the queries run over the shop model, in order.
    *
    * @return funnel chart, segmented funnel, engagement sizes, churn sizes, transitions, trend, check, retention
-   *     matrix
+   *     matrix, retention by source
    */
   public static List<ModelQuery> shopQueries() {
     return List.of(FUNNEL_CHART, SEGMENTED_FUNNEL, ENGAGEMENT_SIZES, CHURN_SIZES, ENGAGEMENT_TRANSITIONS,
-        ENGAGEMENT_TREND, ENGAGEMENT_CHECK, RETENTION_MATRIX);
+        ENGAGEMENT_TREND, ENGAGEMENT_CHECK, RETENTION_MATRIX, RETENTION_BY_SOURCE);
   }
 
   /**

@@ -72,8 +72,9 @@ final class ShopTables {
     tables.add(rows("segments." + rules + "_tipping_points",
         BaselinePart.store("tipping points SQL", store.tippingPoints()), ANALYSIS_TARGET));
     tables.add(rows("cohorts." + ShopModel.COHORT, BaselinePart.store("cohort SQL", store.cohort()), ANALYSIS_TARGET));
-    tables.add(rows("cohorts." + ShopModel.COHORT + "_matrix", BaselinePart.store("matrix SQL", store.matrix()),
-        ANALYSIS_TARGET));
+    tables.add(new ShopTable("cohorts." + ShopModel.COHORT + "_matrix", "SELECT cohort_period, period_offset, "
+        + "cohort_users, users, retention_rate FROM " + quotedTable("cohorts." + ShopModel.COHORT + "_matrix"),
+        List.of(BaselinePart.store("matrix SQL", store.matrix())), ANALYSIS_TARGET, null, null));
     return tables;
   }
 

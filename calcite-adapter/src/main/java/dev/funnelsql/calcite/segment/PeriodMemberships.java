@@ -20,6 +20,8 @@ import java.util.Calendar;
 import java.util.Comparator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.TimeZone;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -35,6 +37,7 @@ final class PeriodMemberships {
       .withZone(ZoneOffset.UTC);
   private final String boundsSql;
   private final String periodSql;
+  private final @Nullable String runningSql;
   private final boolean counted;
   private final CalendarPeriod unit;
   private final Comparator<@Nullable String> segmentOrder;
@@ -52,6 +55,7 @@ final class PeriodMemberships {
     this.periodSql = counted
         ? "SELECT s.\"segment\", COUNT(*) FROM (" + byUser + ") AS s GROUP BY s.\"segment\""
         : byUser;
+    this.runningSql = segmentation.runningMembershipSql(all, unit.name().toLowerCase(java.util.Locale.ROOT));
     this.counted = counted;
     this.unit = unit;
     final List<String> listed = segmentation.segments();
@@ -79,6 +83,11 @@ final class PeriodMemberships {
     private final @Nullable AtomicBoolean cancelFlag;
     private @Nullable PreparedStatement statement;
     private @Nullable ResultSet periodRows;
+    private @Nullable Statement runningStatement;
+    private @Nullable RunningSpans spans;
+    private RunningSpans.@Nullable Span span;
+    /** The next period of {@link #span} to give. */
+    private long spanPeriod;
     private List<@Nullable Object[]> counts = List.of();
     private int nextCount;
     /** The start of the period whose rows are being read. */
@@ -110,6 +119,9 @@ final class PeriodMemberships {
           start();
         }
         while (true) {
+          if (spans != null) {
+            return nextOfSpans();
+          }
           if (periodRows != null && periodRows.next()) {
             current = new Object[] {periodRows.getObject(1), period, periodRows.getString(2)};
             return true;
@@ -139,7 +151,78 @@ final class PeriodMemberships {
         pending = unit.start(first.getTime());
         last = unit.start(latest.getTime());
       }
-      statement = connection.prepareStatement(periodSql);
+      if (runningSql == null) {
+        statement = connection.prepareStatement(periodSql);
+        return;
+      }
+      runningStatement = connection.createStatement();
+      spans = new RunningSpans(runningStatement.executeQuery(runningSql), unit.next(last));
+      if (counted) {
+        counts = countSpans(spans);
+        spans = null;
+      }
+    }
+
+    /** The next history row of the running spans, in range. */
+    private boolean nextOfSpans() throws SQLException {
+      final RunningSpans reading = Objects.requireNonNull(spans);
+      while (true) {
+        if (span != null && spanPeriod < span.until()) {
+          final long start = spanPeriod;
+          spanPeriod = unit.next(start);
+          if (range.contains(start)) {
+            current = new Object[] {span.user(), start, span.segment()};
+            return true;
+          }
+          continue;
+        }
+        if (cancelFlag != null && cancelFlag.get()) {
+          throw new IllegalStateException("the query was cancelled");
+        }
+        span = reading.next();
+        if (span == null) {
+          current = null;
+          return false;
+        }
+        spanPeriod = span.from();
+      }
+    }
+
+    /** The trend's rows from every span: users per period and segment, by running sums of where spans begin and end. */
+    private List<@Nullable Object[]> countSpans(RunningSpans reading) throws SQLException {
+      final List<Long> periods = new ArrayList<>();
+      for (long start = pending; start <= last; start = unit.next(start)) {
+        periods.add(start);
+      }
+      final java.util.Map<Long, Integer> index = new java.util.HashMap<>();
+      for (int i = 0; i < periods.size(); i++) {
+        index.put(periods.get(i), i);
+      }
+      final java.util.Map<Optional<String>, long[]> changes = new java.util.HashMap<>();
+      for (RunningSpans.Span next = reading.next(); next != null; next = reading.next()) {
+        final long[] change = changes.computeIfAbsent(Optional.ofNullable(next.segment()),
+            segment -> new long[periods.size() + 1]);
+        change[index.get(next.from())]++;
+        change[index.getOrDefault(next.until(), periods.size())]--;
+      }
+      final List<@Nullable Object[]> rows = new ArrayList<>();
+      final long[] running = new long[changes.size()];
+      final List<Optional<String>> segments = new ArrayList<>(changes.keySet());
+      for (int i = 0; i < periods.size(); i++) {
+        final List<@Nullable Object[]> inPeriod = new ArrayList<>();
+        long total = 0;
+        for (int k = 0; k < segments.size(); k++) {
+          running[k] += changes.get(segments.get(k))[i];
+          if (running[k] > 0) {
+            inPeriod.add(new Object[] {periods.get(i), segments.get(k).orElse(null), running[k], 0d});
+            total += running[k];
+          }
+        }
+        if (range.contains(periods.get(i))) {
+          rows.addAll(shares(inPeriod, total));
+        }
+      }
+      return rows;
     }
 
     /** Runs the next period in the range, if there is one. */
@@ -175,14 +258,19 @@ final class PeriodMemberships {
           read.add(new Object[] {period, rows.getString(1), users, 0d});
           total += users;
         }
-        read.sort(Comparator.comparing(row -> (String) row[1], segmentOrder));
-        for (@Nullable Object[] row : read) {
-          row[3] = (double) (Long) row[2] / total;
-        }
-        counts = read;
+        counts = shares(read, total);
         nextCount = 0;
       }
       return true;
+    }
+
+    /** A period's rows in segment order, each with its share of the period's users. */
+    private List<@Nullable Object[]> shares(List<@Nullable Object[]> rows, long total) {
+      rows.sort(Comparator.comparing(row -> (String) row[1], segmentOrder));
+      for (@Nullable Object[] row : rows) {
+        row[3] = (double) (Long) row[2] / total;
+      }
+      return rows;
     }
 
     private void closeRows() throws SQLException {
@@ -202,6 +290,10 @@ final class PeriodMemberships {
         if (statement != null) {
           statement.close();
           statement = null;
+        }
+        if (runningStatement != null) {
+          runningStatement.close();
+          runningStatement = null;
         }
       } catch (SQLException e) {
         throw failure(e);

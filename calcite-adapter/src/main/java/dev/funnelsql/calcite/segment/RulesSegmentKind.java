@@ -95,6 +95,11 @@ public final class RulesSegmentKind implements SegmentKind {
     }
 
     private String caseSql() {
+      return caseSql(conditions);
+    }
+
+    /** The first rule that holds, else the otherwise, as a CASE over the conditions (as written, or rewritten). */
+    private String caseSql(List<String> conditions) {
       final StringBuilder sql = new StringBuilder("CASE");
       for (int i = 0; i < conditions.size(); i++) {
         sql.append(" WHEN ").append(conditions.get(i)).append(" THEN ").append(SqlText.varchar(segments().get(i)));
@@ -113,6 +118,12 @@ public final class RulesSegmentKind implements SegmentKind {
       return "SELECT " + events.user() + " AS \"user_id\", " + bucket + " AS \"period\", " + caseSql()
           + " AS \"segment\" FROM " + events.from() + " WHERE " + events.time() + " IS NOT NULL GROUP BY "
           + events.user() + ", " + bucket;
+    }
+
+    /** Over running totals when every condition is made of them (see {@link RunningAggregates}), else null. */
+    @Override public @Nullable String runningMembershipSql(EventsRelation events, String unit) {
+      final @Nullable RunningAggregates running = RunningAggregates.of(conditions);
+      return running == null ? null : running.sql(events, unit, this::caseSql);
     }
 
     @Override public FirstMatchRules firstMatchRules() {

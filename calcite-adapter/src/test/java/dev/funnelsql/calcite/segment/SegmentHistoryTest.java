@@ -30,7 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code SEGMENT_OF(s, user, as_of)} at the last millisecond of each calendar period (day, ISO week, month, UTC), from
  * the period of the first event to that of the latest, on random stores: an event exactly at a period's start counts
  * for that period only, users without events by a period's end have no row, and the trend counts each period's rows
- * per segment with their share.
+ * per segment with their share. Rules of running totals (counts, sums, minima, maxima) are computed in one pass, the
+ * others ({@code COUNT(DISTINCT …)}, other kinds) once per period: both paths are checked.
  */
 class SegmentHistoryTest {
   private static final String MODEL = """
@@ -52,6 +53,10 @@ class SegmentHistoryTest {
           rules:
             - { segment: late,  when: "MAX(ts) >= TIMESTAMP '2026-02-02 00:00:00'" }
             - { segment: named, when: "COUNT(event_name) = COUNT(*)" }
+        varied:
+          rules:
+            - { segment: varied, when: "COUNT(DISTINCT event_name) >= 3" }
+          otherwise: narrow
         life: { kind: lifecycle, period: week, active: "event_name IN ('a', 'b')" }
         source: { kind: property, property: source, period: month }
         buyers: { kind: rfm, purchase: "event_name = 'b'", monetary: revenue }
@@ -62,6 +67,7 @@ class SegmentHistoryTest {
   /** Each segmentation and its period, as the model says. */
   private static final Map<String, UnaryOperator<LocalDateTime>> PERIODS = Map.of(
       "engagement", SegmentHistoryTest::week, "partial", time -> time.toLocalDate().atStartOfDay(),
+      "varied", SegmentHistoryTest::week,
       "life", SegmentHistoryTest::week, "source", time -> time.toLocalDate().withDayOfMonth(1).atStartOfDay(),
       "buyers", SegmentHistoryTest::week, "nps", SegmentHistoryTest::week, "stage", SegmentHistoryTest::week);
 

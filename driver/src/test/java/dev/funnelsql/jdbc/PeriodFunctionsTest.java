@@ -36,7 +36,8 @@ class PeriodFunctionsTest {
       final long min = events.stream().filter(e -> e.userId() == id).mapToLong(Event::epochMillis).min().orElseThrow();
       final long max = events.stream().filter(e -> e.userId() == id).mapToLong(Event::epochMillis).max().orElseThrow();
       expected.put(user, CalendarPeriod.WEEK.start(min) + "|" + CalendarPeriod.MONTH.start(max) + "|"
-          + CalendarPeriod.DAY.between(min, max) + "|" + CalendarPeriod.WEEK.between(min, max));
+          + CalendarPeriod.DAY.between(min, max) + "|" + CalendarPeriod.WEEK.between(min, max) + "|"
+          + CalendarPeriod.HOUR.start(min) + "|" + CalendarPeriod.HOUR.between(min, max));
     }
     final Map<Long, String> actual = new TreeMap<>();
     try (Connection connection = DriverManager.getConnection(EventStores.funnelUrl(kind,
@@ -44,10 +45,11 @@ class PeriodFunctionsTest {
         Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery("SELECT user_id, PERIOD_START(MIN(ts), 'week'), "
             + "PERIOD_START(MAX(ts), 'month'), PERIODS_BETWEEN(MIN(ts), MAX(ts), 'day'), "
-            + "PERIODS_BETWEEN(MIN(ts), MAX(ts), 'WEEK') FROM events GROUP BY user_id")) {
+            + "PERIODS_BETWEEN(MIN(ts), MAX(ts), 'WEEK'), PERIOD_START(MIN(ts), 'hour'), "
+            + "PERIODS_BETWEEN(MIN(ts), MAX(ts), 'hour') FROM events GROUP BY user_id")) {
       while (rows.next()) {
         actual.put(rows.getLong(1), rows.getTimestamp(2).getTime() + "|" + rows.getTimestamp(3).getTime() + "|"
-            + rows.getLong(4) + "|" + rows.getLong(5));
+            + rows.getLong(4) + "|" + rows.getLong(5) + "|" + rows.getTimestamp(6).getTime() + "|" + rows.getLong(7));
       }
     }
     assertEquals(expected, actual, kind.name());

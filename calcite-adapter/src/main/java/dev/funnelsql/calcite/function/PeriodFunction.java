@@ -34,15 +34,15 @@ import org.apache.calcite.sql.type.SqlTypeTransforms;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 
 /**
- * {@code PERIOD_START(ts, 'day'|'week'|'month')} (TIMESTAMP), {@code PERIODS_BETWEEN(from, to, unit)} (BIGINT) and
- * {@code DATE_TRUNC('second'|…|'year', ts)} (TIMESTAMP, PostgreSQL's argument order): calendar bucketing on the UTC
- * calendar with ISO weeks. Computed by FunnelSQL rather than the store, so every store gives the same buckets
- * (Calcite cannot send {@code FLOOR(ts TO WEEK)} to H2).
+ * {@code PERIOD_START(ts, 'hour'|'day'|'week'|'month')} (TIMESTAMP), {@code PERIODS_BETWEEN(from, to, unit)}
+ * (BIGINT) and {@code DATE_TRUNC('second'|…|'year', ts)} (TIMESTAMP, PostgreSQL's argument order): calendar
+ * bucketing on the UTC calendar with ISO weeks. Computed by FunnelSQL rather than the store, so every store gives
+ * the same buckets (Calcite cannot send {@code FLOOR(ts TO WEEK)} to H2).
  */
 public final class PeriodFunction extends SqlUserDefinedFunction {
   private static final SqlReturnTypeInference TIMESTAMP_NULLABLE =
       ReturnTypes.explicit(SqlTypeName.TIMESTAMP, 3).andThen(SqlTypeTransforms.TO_NULLABLE);
-  private static final String PERIODS = "'day'|'week'|'month'";
+  private static final String PERIODS = "'hour'|'day'|'week'|'month'";
 
   /** {@code PERIOD_START(ts, unit)}. */
   public static final PeriodFunction PERIOD_START = new PeriodFunction("PERIOD_START", 1, false,

@@ -17,7 +17,7 @@ import org.apache.calcite.sql.util.SqlOperatorTables;
  */
 public final class FunctionRegistry {
   private static final String CONDITIONS = "cond1, ..., condN";
-  private static final String PERIODS = "'day'|'week'|'month'";
+  private static final String PERIODS = "'hour'|'day'|'week'|'month'";
 
   /** The functions, in the order the README documents them. */
   private static final List<FunctionEntry> ENTRIES = List.of(

@@ -212,6 +212,8 @@ public final class FrequencySegmentKind implements SegmentKind {
     /** The interval of {@code count} periods. */
     private static String steps(String unit, int count) {
       switch (CalendarPeriod.parse(unit)) {
+        case HOUR:
+          return "INTERVAL '" + count + "' HOUR";
         case DAY:
           return "INTERVAL '" + count + "' DAY";
         case MONTH:

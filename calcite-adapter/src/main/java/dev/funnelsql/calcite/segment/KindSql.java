@@ -59,6 +59,8 @@ final class KindSql {
   /** The one interval that moves a period start to the next period's start. */
   static String step(String unit) {
     switch (CalendarPeriod.parse(unit)) {
+      case HOUR:
+        return "INTERVAL '1' HOUR";
       case DAY:
         return "INTERVAL '1' DAY";
       case MONTH:

@@ -11,7 +11,7 @@ import java.util.Locale;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * The options every segment kind may accept beside its own: {@code period: day|week|month} (the period of the
+ * The options every segment kind may accept beside its own: {@code period: hour|day|week|month} (the period of the
  * {@code <name>_transitions} table, default {@code week}) and {@code tipping_point: {event, outcome, period, max}}
  * (the {@code <name>_tipping_points} table, see {@link TippingPoint}). A kind adds {@link #KEYS} to its
  * {@code checkKeys} and reads them with {@link #period} and {@link #tippingPoint}.
@@ -50,7 +50,7 @@ public final class SegmentOptions {
     try {
       return CalendarPeriod.parse(text.text()).name().toLowerCase(Locale.ROOT);
     } catch (IllegalArgumentException e) {
-      throw text.where().error("period must be day, week or month, got " + text.where().quoted());
+      throw text.where().error("period must be hour, day, week or month, got " + text.where().quoted());
     }
   }
 

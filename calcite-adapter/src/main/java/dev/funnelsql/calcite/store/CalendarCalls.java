@@ -15,7 +15,7 @@ import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlWriter;
 
 /**
- * Calls of FunnelSQL's calendar functions ({@code PERIOD_START(time, 'day'|'week'|'month')} and
+ * Calls of FunnelSQL's calendar functions ({@code PERIOD_START(time, 'hour'|'day'|'week'|'month')} and
  * {@code PERIODS_BETWEEN(from, to, unit)}) that a store with a {@link StoreCalendar} computes itself: which
  * expressions may be sent to it, and how such a call is printed in its SQL (a store's Calcite dialect calls
  * {@link #unparse} from its {@code unparseCall}).

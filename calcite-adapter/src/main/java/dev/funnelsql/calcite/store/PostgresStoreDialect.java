@@ -32,6 +32,10 @@ public final class PostgresStoreDialect implements StoreDialect {
     @Override public SqlNode periodsBetween(SqlNode from, SqlNode to, CalendarPeriod period) {
       final SqlNode difference;
       switch (period) {
+        case HOUR:
+          difference = SqlCalls.divide(SqlCalls.minus(epoch(periodStart(to, period)),
+              epoch(periodStart(from, period))), SqlCalls.number(3600));
+          break;
         case DAY:
           difference = SqlCalls.minus(SqlCalls.cast(to, SqlTypeName.DATE), SqlCalls.cast(from, SqlTypeName.DATE));
           break;
@@ -45,6 +49,10 @@ public final class PostgresStoreDialect implements StoreDialect {
           break;
       }
       return SqlCalls.cast(difference, SqlTypeName.BIGINT);
+    }
+
+    private SqlNode epoch(SqlNode time) {
+      return SqlCalls.function("date_part", SqlCalls.literal("epoch"), time);
     }
 
     private SqlNode part(String field, SqlNode time) {

@@ -51,6 +51,7 @@ class CohortVariantsTest {
       cohorts:
         again: { entry: "event_name = 'a'", return: "event_name IN ('b', 'c')", period: week, entries: recurring,
                  periods: 3 }
+        hourly: { entry: "event_name = 'a'", return: "event_name IN ('b', 'c')", period: hour, periods: 12 }
         brackets: { entry: "event_name = 'a'", return: "event_name IN ('b', 'c')", period: week, retention: bracket,
                     brackets: [[0, 0], [1, 2], [3, 5]], breakdowns: [source, ab] }
       """;
@@ -96,6 +97,46 @@ class CohortVariantsTest {
       }
       assertEquals(firstWeeks, funnelByCohort, kind + " seed " + seed + ": the funnel's step 1 by cohort week");
     }
+  }
+
+  @ParameterizedTest(name = "{0} seed {1}")
+  @MethodSource("dev.funnelsql.calcite.testing.SegmentCases#cases")
+  void hourlyCohortsCountHoursFromTheFirstEntry(StoreKind kind, long seed) throws SQLException {
+    final dev.funnelsql.functions.period.CalendarPeriod hour = dev.funnelsql.functions.period.CalendarPeriod.HOUR;
+    final List<TestEvent> events = SegmentCases.events(seed);
+    final long lastHour = hour.start(events.stream().map(TestEvent::millis).filter(Objects::nonNull)
+        .mapToLong(t -> t).max().orElseThrow());
+    final Map<Long, long[]> cells = new TreeMap<>();
+    final Map<Long, Long> sizes = new HashMap<>();
+    RandomEvents.byUser(events).values().forEach(own -> {
+      final java.util.OptionalLong entry = own.stream().filter(e -> e.millis() != null && "a".equals(e.name()))
+          .mapToLong(TestEvent::millis).min();
+      if (entry.isEmpty()) {
+        return;
+      }
+      final long cohort = hour.start(entry.getAsLong());
+      sizes.merge(cohort, 1L, Long::sum);
+      final Set<Long> offsets = new TreeSet<>();
+      own.stream().filter(e -> e.millis() != null && ("b".equals(e.name()) || "c".equals(e.name())))
+          .forEach(e -> offsets.add(hour.between(cohort, e.millis())));
+      for (long k = 0; k <= 12 && cohort + k * 3_600_000L <= lastHour; k++) {
+        cells.computeIfAbsent(cohort * 100 + k, key -> new long[1])[0] += offsets.contains(k) ? 1 : 0;
+      }
+    });
+    final Set<String> expected = new TreeSet<>();
+    cells.forEach((key, users) -> expected.add(Math.floorDiv(key, 100) + "|" + Math.floorMod(key, 100) + "|"
+        + sizes.get(Math.floorDiv(key, 100)) + "|" + users[0]));
+    final Set<String> actual = new TreeSet<>();
+    try (AdapterConnection connection = AdapterConnections.open(SegmentCases.store(kind, seed), MODEL,
+        new Properties())) {
+      for (List<Object> row : connection.rows("SELECT cohort_period, period_offset, cohort_users, users FROM "
+          + "cohorts.hourly_matrix")) {
+        actual.add(((Timestamp) row.get(0)).toLocalDateTime().toInstant(ZoneOffset.UTC).toEpochMilli() + "|"
+            + row.get(1) + "|" + row.get(2) + "|" + row.get(3));
+      }
+    }
+    assertEquals(expected, actual, kind + " seed " + seed);
+    assertTrue(expected.stream().anyMatch(row -> !row.endsWith("|0")), "a meaningful case");
   }
 
   @org.junit.jupiter.api.Test

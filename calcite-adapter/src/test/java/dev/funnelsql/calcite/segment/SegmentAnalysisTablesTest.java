@@ -89,11 +89,15 @@ class SegmentAnalysisTablesTest {
   }
 
   private static long shift(CalendarPeriod unit, long periodStart, int periods) {
+    if (unit == CalendarPeriod.HOUR) {
+      return periodStart + periods * 3_600_000L;
+    }
     final java.time.LocalDate date = java.time.LocalDate.ofEpochDay(Math.floorDiv(periodStart, RandomEvents.DAY));
     final java.time.LocalDate moved = switch (unit) {
       case DAY -> date.plusDays(periods);
       case WEEK -> date.plusWeeks(periods);
       case MONTH -> date.plusMonths(periods);
+      case HOUR -> throw new IllegalStateException("hours are shifted above");
     };
     return moved.toEpochDay() * RandomEvents.DAY;
   }

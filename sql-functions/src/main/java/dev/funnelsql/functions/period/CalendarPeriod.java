@@ -11,10 +11,12 @@ import java.util.Locale;
 
 /**
  * Calendar periods for cohorts, lifecycles and transitions: the start of the period holding a time, and how many
- * whole periods lie between two times. Times are epoch milliseconds on the UTC calendar; weeks start on Monday
- * (ISO 8601), months on the 1st.
+ * whole periods lie between two times. Times are epoch milliseconds on the UTC calendar; hours start on the hour,
+ * weeks on Monday (ISO 8601), months on the 1st.
  */
 public enum CalendarPeriod {
+  /** One hour. */
+  HOUR,
   /** One calendar day. */
   DAY,
   /** One ISO week, Monday to Sunday. */
@@ -22,17 +24,20 @@ public enum CalendarPeriod {
   /** One calendar month. */
   MONTH;
 
-  /** Parses {@code day}, {@code week} or {@code month}, ignoring case. */
+  /** Parses {@code hour}, {@code day}, {@code week} or {@code month}, ignoring case. */
   public static CalendarPeriod parse(String text) {
     try {
       return valueOf(text.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown period '" + text + "'; use day, week or month", e);
+      throw new IllegalArgumentException("unknown period '" + text + "'; use hour, day, week or month", e);
     }
   }
 
   /** The start (epoch milliseconds) of the period that holds {@code epochMillis}. */
   public long start(long epochMillis) {
+    if (this == HOUR) {
+      return Math.floorDiv(epochMillis, 3_600_000L) * 3_600_000L;
+    }
     final LocalDate date = LocalDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC).toLocalDate();
     final LocalDate start;
     switch (this) {
@@ -55,6 +60,8 @@ public enum CalendarPeriod {
    */
   public long next(long start) {
     switch (this) {
+      case HOUR:
+        return start + 3_600_000L;
       case DAY:
         return start + 86_400_000L;
       case WEEK:
@@ -69,6 +76,9 @@ public enum CalendarPeriod {
    * period, 1 in the next one, negative when {@code to} is earlier.
    */
   public long between(long from, long to) {
+    if (this == HOUR) {
+      return (start(to) - start(from)) / 3_600_000L;
+    }
     final LocalDate a = LocalDate.ofInstant(Instant.ofEpochMilli(start(from)), ZoneOffset.UTC);
     final LocalDate b = LocalDate.ofInstant(Instant.ofEpochMilli(start(to)), ZoneOffset.UTC);
     switch (this) {

@@ -23,6 +23,8 @@ class CalendarPeriodTest {
     assertEquals(at("2026-09-28T00:00:00"), CalendarPeriod.WEEK.start(at("2026-09-28T00:00:00")));
     assertEquals(at("2026-09-28T00:00:00"), CalendarPeriod.WEEK.start(at("2026-10-04T23:59:59")));
     assertEquals(at("1969-12-29T00:00:00"), CalendarPeriod.WEEK.start(at("1969-12-31T12:00:00")));
+    assertEquals(at("1969-12-31T12:00:00"), CalendarPeriod.HOUR.start(at("1969-12-31T12:34:56")));
+    assertEquals(at("2026-12-30T17:00:00"), CalendarPeriod.HOUR.start(at("2026-12-30T17:59:59")));
   }
 
   @Test
@@ -72,6 +74,8 @@ class CalendarPeriodTest {
 
   private static long periodLengthGuess(CalendarPeriod period) {
     switch (period) {
+      case HOUR:
+        return 3_600_000L;
       case DAY:
         return 86_400_000L;
       case WEEK:
@@ -85,6 +89,6 @@ class CalendarPeriodTest {
   void unknownPeriodIsAClearError() {
     final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> CalendarPeriod.parse("fortnight"));
-    assertEquals("unknown period 'fortnight'; use day, week or month", e.getMessage());
+    assertEquals("unknown period 'fortnight'; use hour, day, week or month", e.getMessage());
   }
 }

@@ -2,6 +2,7 @@ package dev.funnelsql.calcite.segment;
 
 import dev.funnelsql.calcite.schema.EventsRelation;
 import dev.funnelsql.calcite.schema.EventsSource;
+import dev.funnelsql.calcite.schema.SqlText;
 import dev.funnelsql.functions.period.CalendarPeriod;
 import org.apache.calcite.linq4j.Enumerator;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -55,7 +56,17 @@ final class PeriodMemberships {
     this.periodSql = counted
         ? "SELECT s.\"segment\", COUNT(*) FROM (" + byUser + ") AS s GROUP BY s.\"segment\""
         : byUser;
-    this.runningSql = segmentation.runningMembershipSql(all, unit.name().toLowerCase(java.util.Locale.ROOT));
+    final String unitName = unit.name().toLowerCase(java.util.Locale.ROOT);
+    final @Nullable String running = segmentation.runningMembershipSql(all, unitName);
+    // The history reads the running rows by user; the trend has the store count them per period, next period with
+    // events (from the next one's first event time: H2 refuses a window over the grouped period there) and segment.
+    this.runningSql = running == null ? null : counted
+        ? "SELECT s.\"period\", PERIOD_START(s.\"next_at\", " + SqlText.literal(unitName) + "), s.\"segment\", "
+            + "COUNT(*) FROM (SELECT r.\"period\", r.\"segment\", LEAD(r.\"first_at\") OVER (PARTITION BY "
+            + "r.\"user_id\" ORDER BY r.\"first_at\") AS \"next_at\" FROM (" + running + ") AS r) AS s GROUP BY "
+            + "s.\"period\", PERIOD_START(s.\"next_at\", " + SqlText.literal(unitName) + "), s.\"segment\""
+        : "SELECT r.\"user_id\", r.\"period\", r.\"first_at\", r.\"segment\" FROM (" + running + ") AS r "
+            + "ORDER BY r.\"user_id\", r.\"period\"";
     this.counted = counted;
     this.unit = unit;
     final List<String> listed = segmentation.segments();
@@ -156,10 +167,11 @@ final class PeriodMemberships {
         return;
       }
       runningStatement = connection.createStatement();
-      spans = new RunningSpans(runningStatement.executeQuery(runningSql), unit.next(last));
+      final ResultSet running = runningStatement.executeQuery(runningSql);
       if (counted) {
-        counts = countSpans(spans);
-        spans = null;
+        counts = countSpans(running);
+      } else {
+        spans = new RunningSpans(running, unit.next(last));
       }
     }
 
@@ -188,8 +200,11 @@ final class PeriodMemberships {
       }
     }
 
-    /** The trend's rows from every span: users per period and segment, by running sums of where spans begin and end. */
-    private List<@Nullable Object[]> countSpans(RunningSpans reading) throws SQLException {
+    /**
+     * The trend's rows from the store's counts of spans (users per period, next period with events and segment): users
+     * per period and segment, by running sums of where spans begin and end.
+     */
+    private List<@Nullable Object[]> countSpans(ResultSet spanCounts) throws SQLException {
       final List<Long> periods = new ArrayList<>();
       for (long start = pending; start <= last; start = unit.next(start)) {
         periods.add(start);
@@ -199,11 +214,17 @@ final class PeriodMemberships {
         index.put(periods.get(i), i);
       }
       final java.util.Map<Optional<String>, long[]> changes = new java.util.HashMap<>();
-      for (RunningSpans.Span next = reading.next(); next != null; next = reading.next()) {
-        final long[] change = changes.computeIfAbsent(Optional.ofNullable(next.segment()),
+      while (spanCounts.next()) {
+        final @Nullable Timestamp from = spanCounts.getTimestamp(1, utc);
+        final @Nullable Timestamp until = spanCounts.getTimestamp(2, utc);
+        final long users = spanCounts.getLong(4);
+        if (from == null) {
+          continue;
+        }
+        final long[] change = changes.computeIfAbsent(Optional.ofNullable(spanCounts.getString(3)),
             segment -> new long[periods.size() + 1]);
-        change[index.get(next.from())]++;
-        change[index.getOrDefault(next.until(), periods.size())]--;
+        change[index.get(from.getTime())] += users;
+        change[until == null ? periods.size() : index.getOrDefault(until.getTime(), periods.size())] -= users;
       }
       final List<@Nullable Object[]> rows = new ArrayList<>();
       final long[] running = new long[changes.size()];

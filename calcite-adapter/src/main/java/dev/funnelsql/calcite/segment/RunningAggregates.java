@@ -79,8 +79,9 @@ final class RunningAggregates {
   }
 
   /**
-   * The query of each user's segment at the end of each period in which they have events (time and user not NULL),
-   * ordered by user and period: columns {@code user_id}, {@code period} and {@code segment}.
+   * The query of each user's segment at the end of each period in which they have events (time and user not NULL):
+   * columns {@code user_id}, {@code period}, {@code first_at} (the period's first event time of the user) and
+   * {@code segment}.
    *
    * @param caseOver the segment's CASE over the rewritten conditions, in rule order
    */
@@ -91,7 +92,7 @@ final class RunningAggregates {
     // expression there but takes one of an aggregate.
     final StringBuilder perPeriod = new StringBuilder("SELECT " + events.user() + " AS \"user_id\", " + period
         + " AS \"period\", MIN(" + events.time() + ") AS \"first_at\"");
-    final StringBuilder running = new StringBuilder("SELECT w.\"user_id\", w.\"period\"");
+    final StringBuilder running = new StringBuilder("SELECT w.\"user_id\", w.\"period\", w.\"first_at\"");
     for (int k = 0; k < partials.size(); k++) {
       perPeriod.append(", ").append(partials.get(k)).append(" AS \"a").append(k).append('"');
       running.append(", ").append(combiners.get(k)).append("(w.\"a").append(k).append("\") OVER (PARTITION BY ")
@@ -101,8 +102,8 @@ final class RunningAggregates {
     perPeriod.append(" FROM ").append(events.from()).append(" WHERE ").append(events.time()).append(" IS NOT NULL AND ")
         .append(events.user()).append(" IS NOT NULL GROUP BY ").append(events.user()).append(", ").append(period);
     running.append(" FROM (").append(perPeriod).append(") AS w");
-    return "SELECT r.\"user_id\", r.\"period\", " + caseOver.apply(conditions) + " AS \"segment\" FROM (" + running
-        + ") AS r ORDER BY 1, 2";
+    return "SELECT r.\"user_id\", r.\"period\", r.\"first_at\", " + caseOver.apply(conditions) + " AS \"segment\" "
+        + "FROM (" + running + ") AS r";
   }
 
   /** Replaces each aggregate call with the running total {@code r.c<k>}, refusing what is not one. */

@@ -49,7 +49,7 @@ final class RunningSpans {
           : null;
       user = rowUser;
       period = rowPeriod.getTime();
-      segment = rows.getString(3);
+      segment = rows.getString(4);
       pending = true;
       if (span != null) {
         return span;

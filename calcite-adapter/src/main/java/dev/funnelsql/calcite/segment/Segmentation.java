@@ -36,8 +36,9 @@ public interface Segmentation {
   }
 
   /**
-   * The SQL of each user's segment at the end of each period in which they have events, ordered by user and period
-   * (columns {@code user_id}, {@code period} as {@code PERIOD_START} gives it, {@code segment}), for a kind whose
+   * The SQL of each user's segment at the end of each period in which they have events (columns {@code user_id},
+   * {@code period} as {@code PERIOD_START} gives it, {@code first_at} the user's first event time in it, and
+   * {@code segment}), for a kind whose
    * segment depends only on the user's own events up to the time it is taken: it then holds until the user's next
    * period with events, so the history is one pass. Null by default: the history runs {@link #membershipSql} as of
    * each period's end.

@@ -27,11 +27,13 @@ import java.util.TimeZone;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A segmentation's memberships at the end of each calendar period, one store query per period: the segmentation's
- * own membership SQL over the events strictly before the next period's start (the same SQL as {@code SEGMENT_OF}'s
- * with an {@code as_of}, prepared once with the bound as a parameter), joined to every user with events by then, so
- * a user the segmentation leaves out has a NULL segment; each user's row, or (counted) each segment's users grouped
- * by the store. The periods run from that of the first event of a user to that of the latest.
+ * A segmentation's memberships at the end of each calendar period. In general one store query per period: the
+ * segmentation's own membership SQL over the events strictly before the next period's start (the same SQL as
+ * {@code SEGMENT_OF}'s with an {@code as_of}, prepared once with the bound as a parameter), joined to every user with
+ * events by then, so a user the segmentation leaves out has a NULL segment; each user's row, or (counted) each
+ * segment's users grouped by the store. A segmentation with a {@link Segmentation#runningMembershipSql running
+ * membership} takes one query instead: its rows carried forward per user ({@link RunningSpans}), or for the trend its
+ * spans counted by the store. The periods run from that of the first event of a user to that of the latest.
  */
 final class PeriodMemberships {
   private static final DateTimeFormatter END = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")

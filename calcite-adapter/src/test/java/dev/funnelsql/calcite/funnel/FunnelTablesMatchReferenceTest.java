@@ -354,14 +354,14 @@ class FunnelTablesMatchReferenceTest {
   }
 
   /**
-   * {@code _trend} counts, for each entry period (day, week or month), the funnel of the users whose chain's step 1
+   * {@code _trend} counts, for each entry period (hour, day, week or month), the funnel of the users whose first step
    * lies in that period: the funnel computed by hand over that period as a date range.
    */
   @ParameterizedTest
   @EnumSource(value = StoreKind.class, names = {"H2", "DUCKDB", "POSTGRES"})
   void theTrendIsTheFunnelOfEachEntryPeriod(StoreKind kind) throws SQLException {
     int checkedPeriods = 0;
-    final List<String> units = List.of("day", "week", "month");
+    final List<String> units = List.of("day", "week", "month", "hour");
     for (int round = 0; round < ROUNDS; round++) {
       final SplittableRandom random = new SplittableRandom(9000L * round + kind.ordinal());
       final List<TestEvent> events = RandomEvents.generate(random.nextLong(), 100, 16);
@@ -375,8 +375,7 @@ class FunnelTablesMatchReferenceTest {
           .forEach(e -> starts.add(period.start(e.millis())));
       final List<List<Object>> expected = new ArrayList<>();
       for (long start : starts) {
-        final long end = unit.equals("day") ? start + RandomEvents.DAY : unit.equals("week")
-            ? start + 7 * RandomEvents.DAY : period.start(start + 31 * RandomEvents.DAY);
+        final long end = period.next(start);
         final Reference reference = new Reference(events, modes, windowDays * RandomEvents.DAY, excludes,
             new EntryRange(start, true, end, false, ""));
         final List<List<Object>> chart = reference.chartRows();

@@ -94,7 +94,7 @@ class ModelErrorsTest {
     assertError("m.yaml:2:39: events.column: unknown key 'column'; valid keys: table, user, time, event, "
         + "properties", "source: { url: u }\nevents: { table: t, user: u, time: t, column: e }\n");
     assertError("m.yaml:3:41: cohorts.c.returns: unknown key 'returns' (did you mean 'return'?); valid keys: "
-        + "entry, return, period, retention, periods",
+        + "entry, return, period, retention, periods, entries, brackets, breakdowns",
         BASE + "cohorts: { c: { entry: a, period: week, returns: b } }\n");
     assertError("m.yaml:7:28: funnels.checkout.exclusions[1].until: unknown key 'until'; valid keys: when, from, "
         + "to", funnel("    window: 7d\n    steps: [{name: a, when: x}, {name: b, when: y}]\n"
@@ -267,11 +267,11 @@ class ModelErrorsTest {
     String steps = "    steps: [{name: a, when: x}]\n";
     assertError("m.yaml:6:12: funnels.checkout.order: order must be one of ordered, strict, unordered; found "
         + "'random'", funnel("    window: 7d\n    order: random\n" + steps));
-    assertError("m.yaml:6:12: funnels.checkout.trend: trend must be one of day, week, month; found 'hourly'",
+    assertError("m.yaml:6:12: funnels.checkout.trend: trend must be one of hour, day, week, month; found 'hourly'",
         funnel("    window: 7d\n    trend: hourly\n" + steps));
-    assertError("m.yaml:3:46: cohorts.c.period: period must be one of day, week, month; found 'fortnight'",
+    assertError("m.yaml:3:46: cohorts.c.period: period must be one of hour, day, week, month; found 'fortnight'",
         BASE + "cohorts: { c: { entry: a, return: b, period: fortnight } }\n");
-    assertError("m.yaml:3:63: cohorts.c.retention: retention must be one of n_day, unbounded; found 'forever'",
+    assertError("m.yaml:3:63: cohorts.c.retention: retention must be one of n_day, unbounded, bracket; found 'forever'",
         BASE + "cohorts: { c: { entry: a, return: b, period: week, retention: forever } }\n");
     assertError("m.yaml:3:61: cohorts.c.periods: periods must be at least 1; found 0",
         BASE + "cohorts: { c: { entry: a, return: b, period: week, periods: 0 } }\n");

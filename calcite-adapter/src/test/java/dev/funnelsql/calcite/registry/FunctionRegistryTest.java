@@ -72,10 +72,10 @@ class FunctionRegistryTest {
         + "of non-overlapping matches of the pattern (ClickHouse sequenceCount)");
     expected.put("SEGMENT_OF", "SEGMENT_OF(segmentation, user_id [, as_of]) -> VARCHAR: the user's segment in a "
         + "segmentation of the model, as of now or as of the given time");
-    expected.put("PERIOD_START", "PERIOD_START(ts, 'day'|'week'|'month') -> TIMESTAMP: the start of the UTC calendar "
-        + "period holding ts (weeks start on Monday)");
-    expected.put("PERIODS_BETWEEN", "PERIODS_BETWEEN(from, to, 'day'|'week'|'month') -> BIGINT: whole UTC calendar "
-        + "periods from the period of from to the period of to");
+    expected.put("PERIOD_START", "PERIOD_START(ts, 'hour'|'day'|'week'|'month') -> TIMESTAMP: the start of the UTC "
+        + "calendar period holding ts (weeks start on Monday)");
+    expected.put("PERIODS_BETWEEN", "PERIODS_BETWEEN(from, to, 'hour'|'day'|'week'|'month') -> BIGINT: whole UTC "
+        + "calendar periods from the period of from to the period of to");
     expected.put("DATE_TRUNC", "DATE_TRUNC('second'|'minute'|'hour'|'day'|'week'|'month'|'quarter'|'year', ts) -> "
         + "TIMESTAMP: ts truncated to the start of its unit on the UTC calendar (weeks start on Monday)");
     final Map<String, String> actual = new LinkedHashMap<>();

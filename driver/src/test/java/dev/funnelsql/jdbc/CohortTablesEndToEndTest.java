@@ -203,8 +203,8 @@ class CohortTablesEndToEndTest {
       for (String table : List.of("weekly", "weekly_ever")) {
         expected.forEach((column, type) -> all.put(table + "." + column, type));
         Map.of("cohort_period", ts, "period_offset", bigint, "cohort_users", bigint, "users", bigint,
-            "retention_rate", java.sql.Types.DOUBLE).forEach((column, type) -> all.put(table + "_matrix." + column,
-            type));
+            "retention_rate", java.sql.Types.DOUBLE, "period_offset_end", bigint, "breakdown", java.sql.Types.VARCHAR,
+            "segment", java.sql.Types.VARCHAR).forEach((column, type) -> all.put(table + "_matrix." + column, type));
       }
       assertEquals(all, columns);
     }

@@ -390,7 +390,7 @@ class ModelTablesEndToEndTest {
         () -> DriverManager.getConnection("jdbc:funnelsql:model=" + file));
     assertEquals("F0000", e.getSQLState());
     assertEquals("bad-breakdown.yaml:6:25: funnels.f.breakdowns[2]: breakdown 'revenu' is neither a segmentation "
-        + "of this model (segmentations: habit) nor a column of the events table",
+        + "of this model (segmentations: habit), a cohort, nor a column of the events table",
         e.getMessage().substring(e.getMessage().indexOf("bad-breakdown.yaml")));
   }
 

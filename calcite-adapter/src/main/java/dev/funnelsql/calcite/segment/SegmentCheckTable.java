@@ -8,6 +8,7 @@ import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.ScannableTable;
+import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -17,6 +18,11 @@ final class SegmentCheckTable extends AbstractTable implements ScannableTable {
 
   SegmentCheckTable(SegmentationCheck check) {
     this.check = check;
+  }
+
+  /** A view in catalogs, as the model's other tables: computed from the events, never stored. */
+  @Override public Schema.TableType getJdbcTableType() {
+    return Schema.TableType.VIEW;
   }
 
   @Override public RelDataType getRowType(RelDataTypeFactory typeFactory) {

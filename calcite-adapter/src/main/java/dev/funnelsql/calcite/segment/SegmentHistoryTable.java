@@ -11,6 +11,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.schema.FilterableTable;
+import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -54,6 +55,11 @@ public final class SegmentHistoryTable extends AbstractTable implements Filterab
   /** {@code segments.<s>_trend}. */
   static SegmentHistoryTable trend(EventsSource events, Segmentation segmentation) {
     return new SegmentHistoryTable(Shape.TREND, events, segmentation);
+  }
+
+  /** A view in catalogs, as the model's other tables: computed from the events, never stored. */
+  @Override public Schema.TableType getJdbcTableType() {
+    return Schema.TableType.VIEW;
   }
 
   @Override public RelDataType getRowType(RelDataTypeFactory typeFactory) {

@@ -49,8 +49,7 @@ public final class CohortViews {
   private static String members(CohortDefinition cohort, EventsRelation events) {
     if (cohort.entries() == CohortEntries.RECURRING) {
       return "SELECT DISTINCT " + events.user() + " AS \"user_id\", PERIOD_START(" + events.time() + ", "
-          + SqlText.literal(cohort.unit()) + ") AS \"cohort_period\" FROM " + events.from() + " WHERE "
-          + cohort.entry() + " AND " + events.user() + " IS NOT NULL AND " + events.time() + " IS NOT NULL";
+          + SqlText.literal(cohort.unit()) + ") AS \"cohort_period\"" + entryEvents(cohort, events);
     }
     return firstEntries(cohort, events);
   }
@@ -58,9 +57,14 @@ public final class CohortViews {
   /** Each user's first entry: columns {@code user_id} and {@code cohort_period}, the period of that event. */
   static String firstEntries(CohortDefinition cohort, EventsRelation events) {
     return "SELECT " + events.user() + " AS \"user_id\", PERIOD_START(MIN(" + events.time() + "), "
-        + SqlText.literal(cohort.unit()) + ") AS \"cohort_period\" FROM " + events.from() + " WHERE "
-        + cohort.entry() + " AND " + events.user() + " IS NOT NULL AND " + events.time() + " IS NOT NULL GROUP BY "
+        + SqlText.literal(cohort.unit()) + ") AS \"cohort_period\"" + entryEvents(cohort, events) + " GROUP BY "
         + events.user();
+  }
+
+  /** {@code FROM … WHERE}: the entry events with a user and a time. */
+  private static String entryEvents(CohortDefinition cohort, EventsRelation events) {
+    return " FROM " + events.from() + " WHERE " + cohort.entry() + " AND " + events.user() + " IS NOT NULL AND "
+        + events.time() + " IS NOT NULL";
   }
 
   /**

@@ -1,6 +1,5 @@
 package dev.funnelsql.calcite.segment;
 
-import dev.funnelsql.calcite.model.Located;
 import dev.funnelsql.calcite.model.Model;
 import dev.funnelsql.calcite.model.ModelException;
 import dev.funnelsql.calcite.model.ModelNode;
@@ -8,7 +7,6 @@ import dev.funnelsql.calcite.model.SegmentationConfig;
 import dev.funnelsql.calcite.schema.EventsRelation;
 import dev.funnelsql.calcite.schema.ModelExpressions;
 import dev.funnelsql.calcite.schema.SqlText;
-import dev.funnelsql.functions.period.CalendarPeriod;
 import java.util.ArrayList;
 import java.util.List;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -52,7 +50,8 @@ public final class FrequencySegmentKind implements SegmentKind {
     options.checkKeys(SegmentOptions.keys("kind", "event", "periods", "thresholds", "segments"));
     final String period = SegmentOptions.period(options);
     final String event = ModelExpressions.canonical(options.requireText("event"), "the frequency's event");
-    final int periods = whole(options.optionalText("periods"), DEFAULT_PERIODS, 1, 1000, "periods");
+    final int periods = SegmentOptions.wholeNumber(options.optionalText("periods"), DEFAULT_PERIODS, 1, 1000,
+        "periods");
     final ModelNode thresholdsNode = options.require("thresholds");
     final List<Double> thresholds = new ArrayList<>();
     if (!thresholdsNode.isList()) {
@@ -120,24 +119,6 @@ public final class FrequencySegmentKind implements SegmentKind {
     return names;
   }
 
-  private static int whole(@Nullable Located text, int otherwise, int least, int most, String key)
-      throws ModelException {
-    if (text == null) {
-      return otherwise;
-    }
-    int value;
-    try {
-      value = Integer.parseInt(text.text().trim());
-    } catch (NumberFormatException e) {
-      value = least - 1;
-    }
-    if (value < least || value > most) {
-      throw text.where().error(key + " must be a whole number from " + least + " to " + most + ", got "
-          + text.where().quoted());
-    }
-    return value;
-  }
-
   /** A frequency segmentation, ready to compute. */
   private static final class Frequency extends SegmentationBase {
     private final String event;
@@ -185,8 +166,8 @@ public final class FrequencySegmentKind implements SegmentKind {
       // HAVING drops the group of a NULL user and the row that join makes of an empty store (a WHERE on the user
       // would turn the join inner). The count is grouped first and compared outside, as the lifecycle's flags are.
       final String bounds = "SELECT PERIOD_START(MAX(" + events.time() + "), " + literal + ") AS \"current\", "
-          + "PERIOD_START(MAX(" + events.time() + ") - " + steps(period(), periods) + ", " + literal + ") AS \"first\" "
-          + "FROM " + events.from();
+          + "PERIOD_START(MAX(" + events.time() + ") - " + KindSql.steps(period(), periods) + ", " + literal + ") AS "
+          + "\"first\" FROM " + events.from();
       // Counted per user and period in the store first, then summed over the bounds' periods: H2 fails on a count
       // whose filter compares each event with the one-row table's columns.
       final String perPeriod = "SELECT " + events.user() + " AS \"user_id\", PERIOD_START(" + events.time() + ", "
@@ -203,24 +184,9 @@ public final class FrequencySegmentKind implements SegmentKind {
       final String start = "PERIOD_START(e." + events.time() + ", " + KindSql.unit(unit) + ")";
       final String counts = "SELECT e." + events.user() + " AS \"user_id\", " + start + " AS \"period\", "
           + "SUM(CASE WHEN " + event + " THEN 1 ELSE 0 END) AS \"n\"" + carriedThresholds() + " FROM ("
-          + thresholdsSql()
-          + ") AS l LEFT JOIN " + events.from() + " AS e ON TRUE GROUP BY e." + events.user() + ", " + start
-          + " HAVING COUNT(e." + events.user() + ") > 0 AND COUNT(e." + events.time() + ") > 0";
+          + thresholdsSql() + ") AS l LEFT JOIN " + events.from() + " AS e ON TRUE GROUP BY e." + events.user() + ", "
+          + start + " HAVING COUNT(e." + events.user() + ") > 0 AND COUNT(e." + events.time() + ") > 0";
       return "SELECT f.\"user_id\", f.\"period\", " + segment(1) + " AS \"segment\" FROM (" + counts + ") AS f";
-    }
-
-    /** The interval of {@code count} periods. */
-    private static String steps(String unit, int count) {
-      switch (CalendarPeriod.parse(unit)) {
-        case HOUR:
-          return "INTERVAL '" + count + "' HOUR";
-        case DAY:
-          return "INTERVAL '" + count + "' DAY";
-        case MONTH:
-          return "INTERVAL '" + count + "' MONTH";
-        default:
-          return "INTERVAL '" + (7 * count) + "' DAY";
-      }
     }
   }
 }

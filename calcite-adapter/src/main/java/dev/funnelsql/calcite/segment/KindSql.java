@@ -3,10 +3,16 @@ package dev.funnelsql.calcite.segment;
 import dev.funnelsql.calcite.schema.EventsRelation;
 import dev.funnelsql.calcite.schema.SqlText;
 import dev.funnelsql.functions.period.CalendarPeriod;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /** SQL pieces shared by the built-in segment kinds. */
 final class KindSql {
+  private static final DateTimeFormatter TIMESTAMP_TEXT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
+      .withZone(ZoneOffset.UTC);
+
   /** The alias of the column holding the latest event time of the store, unlikely to clash with a model column. */
   static final String NOW = "\"funnelsql$now\"";
 
@@ -58,16 +64,26 @@ final class KindSql {
 
   /** The one interval that moves a period start to the next period's start. */
   static String step(String unit) {
+    return steps(unit, 1);
+  }
+
+  /** The interval of {@code count} periods. */
+  static String steps(String unit, int count) {
     switch (CalendarPeriod.parse(unit)) {
       case HOUR:
-        return "INTERVAL '1' HOUR";
+        return "INTERVAL '" + count + "' HOUR";
       case DAY:
-        return "INTERVAL '1' DAY";
+        return "INTERVAL '" + count + "' DAY";
       case MONTH:
-        return "INTERVAL '1' MONTH";
+        return "INTERVAL '" + count + "' MONTH";
       default:
-        return "INTERVAL '7' DAY";
+        return "INTERVAL '" + (7 * count) + "' DAY";
     }
+  }
+
+  /** A TIMESTAMP as the text of its UTC wall time, {@code 2026-01-05 00:00:00.000}, as SQL literals and casts read. */
+  static String timestampText(long epochMillis) {
+    return TIMESTAMP_TEXT.format(Instant.ofEpochMilli(epochMillis));
   }
 
   /** The period unit as the SQL literal {@code PERIOD_START} takes, after checking it. */

@@ -13,16 +13,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.TimeZone;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -36,8 +37,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * spans counted by the store. The periods run from that of the first event of a user to that of the latest.
  */
 final class PeriodMemberships {
-  private static final DateTimeFormatter END = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-      .withZone(ZoneOffset.UTC);
   private final String boundsSql;
   private final String periodSql;
   private final @Nullable String runningSql;
@@ -58,7 +57,7 @@ final class PeriodMemberships {
     this.periodSql = counted
         ? "SELECT s.\"segment\", COUNT(*) FROM (" + byUser + ") AS s GROUP BY s.\"segment\""
         : byUser;
-    final String unitName = unit.name().toLowerCase(java.util.Locale.ROOT);
+    final String unitName = unit.name().toLowerCase(Locale.ROOT);
     final @Nullable String running = segmentation.runningMembershipSql(all, unitName);
     // The history reads the running rows by user; the trend has the store count them per period, next period with
     // events (from the next one's first event time: H2 refuses a window over the grouped period there) and segment.
@@ -95,6 +94,8 @@ final class PeriodMemberships {
     private final PeriodStartRange range;
     private final @Nullable AtomicBoolean cancelFlag;
     private @Nullable PreparedStatement statement;
+    /** The bound's parameters in {@link #statement}: one per place the segmentation's SQL reads the events. */
+    private int parameters;
     private @Nullable ResultSet periodRows;
     private @Nullable Statement runningStatement;
     private @Nullable RunningSpans spans;
@@ -166,6 +167,7 @@ final class PeriodMemberships {
       }
       if (runningSql == null) {
         statement = connection.prepareStatement(periodSql);
+        parameters = statement.getParameterMetaData().getParameterCount();
         return;
       }
       runningStatement = connection.createStatement();
@@ -190,9 +192,7 @@ final class PeriodMemberships {
           }
           continue;
         }
-        if (cancelFlag != null && cancelFlag.get()) {
-          throw new IllegalStateException("the query was cancelled");
-        }
+        checkCancel();
         span = reading.next();
         if (span == null) {
           current = null;
@@ -211,11 +211,11 @@ final class PeriodMemberships {
       for (long start = pending; start <= last; start = unit.next(start)) {
         periods.add(start);
       }
-      final java.util.Map<Long, Integer> index = new java.util.HashMap<>();
+      final Map<Long, Integer> index = new HashMap<>();
       for (int i = 0; i < periods.size(); i++) {
         index.put(periods.get(i), i);
       }
-      final java.util.Map<Optional<String>, long[]> changes = new java.util.HashMap<>();
+      final Map<Optional<String>, long[]> changes = new HashMap<>();
       while (spanCounts.next()) {
         final @Nullable Timestamp from = spanCounts.getTimestamp(1, utc);
         final @Nullable Timestamp until = spanCounts.getTimestamp(2, utc);
@@ -260,11 +260,8 @@ final class PeriodMemberships {
       }
       period = pending;
       pending = unit.next(period);
-      if (cancelFlag != null && cancelFlag.get()) {
-        throw new IllegalStateException("the query was cancelled");
-      }
-      final String end = END.format(Instant.ofEpochMilli(pending));
-      final int parameters = prepared.getParameterMetaData().getParameterCount();
+      checkCancel();
+      final String end = KindSql.timestampText(pending);
       for (int i = 1; i <= parameters; i++) {
         prepared.setString(i, end);
       }
@@ -285,6 +282,12 @@ final class PeriodMemberships {
         nextCount = 0;
       }
       return true;
+    }
+
+    private void checkCancel() {
+      if (cancelFlag != null && cancelFlag.get()) {
+        throw new CancellationException("the query was cancelled while the segmentation's history was computed");
+      }
     }
 
     /** A period's rows in segment order, each with its share of the period's users. */

@@ -23,10 +23,10 @@ import java.util.List;
  * {@code segments.<s>_history} (one row per user and period: {@code user_id}, {@code period_start}, {@code segment})
  * and {@code segments.<s>_trend} (one row per period and segment: {@code period_start}, {@code segment},
  * {@code users}, {@code share}): the segmentation as it stood at the end of each calendar period of its
- * {@code period:}, from the period of the first event to that of the latest. The store computes each period with the
- * segmentation's own membership query over the events before the next period's start (see {@link PeriodMemberships}),
- * so a row agrees with {@code SEGMENT_OF(s, user, <the period's last instant>)}; the trend's counts are grouped in
- * the store too. A filter on {@code period_start} limits the periods computed.
+ * {@code period:}, from the period of the first event to that of the latest, so that a row agrees with
+ * {@code SEGMENT_OF(s, user, <the period's last instant>)}: the segmentation's own membership query once per period,
+ * or its running membership in one pass (see {@link PeriodMemberships}); the trend's counts are grouped in the store.
+ * A filter on {@code period_start} limits the periods computed. The queries are written once, with the table.
  */
 public final class SegmentHistoryTable extends AbstractTable implements FilterableTable {
   /** The two tables' shapes. */
@@ -39,12 +39,13 @@ public final class SegmentHistoryTable extends AbstractTable implements Filterab
 
   private final Shape shape;
   private final EventsSource events;
-  private final Segmentation segmentation;
+  private final PeriodMemberships memberships;
 
   private SegmentHistoryTable(Shape shape, EventsSource events, Segmentation segmentation) {
     this.shape = shape;
     this.events = events;
-    this.segmentation = segmentation;
+    this.memberships = new PeriodMemberships(events, segmentation, CalendarPeriod.parse(segmentation.period()),
+        shape == Shape.TREND);
   }
 
   /** {@code segments.<s>_history}. */
@@ -83,8 +84,6 @@ public final class SegmentHistoryTable extends AbstractTable implements Filterab
   @Override public Enumerable<@Nullable Object[]> scan(DataContext root, List<RexNode> filters) {
     final PeriodStartRange range = PeriodStartRange.of(filters, shape == Shape.HISTORY ? 1 : 0, root);
     final Connection connection = (Connection) root.getQueryProvider();
-    final PeriodMemberships memberships = new PeriodMemberships(events, segmentation,
-        CalendarPeriod.parse(segmentation.period()), shape == Shape.TREND);
     return new AbstractEnumerable<@Nullable Object[]>() {
       @Override public Enumerator<@Nullable Object[]> enumerator() {
         return memberships.rows(connection, range, DataContext.Variable.CANCEL_FLAG.get(root));

@@ -64,18 +64,29 @@ public final class SegmentOptions {
     final String event = ModelExpressions.canonical(node.requireText("event"), "the tipping point's event");
     final String outcome = ModelExpressions.canonical(node.requireText("outcome"), "the tipping point's outcome");
     final String unit = unit(node.optionalText("period"), period);
-    final @Nullable Located max = node.optionalText("max");
-    int highest = DEFAULT_MAX;
-    if (max != null) {
-      try {
-        highest = Integer.parseInt(max.text().trim());
-      } catch (NumberFormatException e) {
-        highest = -1;
-      }
-      if (highest < 1 || highest > LIMIT) {
-        throw max.where().error("max must be a whole number from 1 to " + LIMIT + ", got " + max.where().quoted());
-      }
-    }
+    final int highest = wholeNumber(node.optionalText("max"), DEFAULT_MAX, 1, LIMIT, "max");
     return new TippingPoint(event, outcome, unit, highest);
+  }
+
+  /**
+   * A whole-number option from {@code least} to {@code most}, or {@code otherwise} when absent; anything else is an
+   * error at the option's line naming {@code key}.
+   */
+  public static int wholeNumber(@Nullable Located text, int otherwise, int least, int most, String key)
+      throws ModelException {
+    if (text == null) {
+      return otherwise;
+    }
+    int value;
+    try {
+      value = Integer.parseInt(text.text().trim());
+    } catch (NumberFormatException e) {
+      value = least - 1;
+    }
+    if (value < least || value > most) {
+      throw text.where().error(key + " must be a whole number from " + least + " to " + most + ", got "
+          + text.where().quoted());
+    }
+    return value;
   }
 }

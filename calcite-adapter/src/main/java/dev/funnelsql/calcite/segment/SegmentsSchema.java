@@ -5,9 +5,6 @@ import dev.funnelsql.calcite.schema.EventsSource;
 import dev.funnelsql.calcite.schema.SqlText;
 import dev.funnelsql.calcite.schema.ViewTables;
 import java.sql.Connection;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,9 +39,6 @@ public final class SegmentsSchema extends AbstractSchema {
 
   /** The segment of a user in a period in which they have no event, in {@code <name>_transitions}. */
   public static final String NO_ACTIVITY = "(no activity)";
-
-  private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
-      .withZone(ZoneOffset.UTC);
 
   private final EventsSource events;
   private final Map<String, Segmentation> segmentations;
@@ -191,7 +185,7 @@ public final class SegmentsSchema extends AbstractSchema {
       throw new IllegalStateException("no segmentation '" + name + "'");
     }
     final @Nullable String asOfSql = asOf == null ? null
-        : "TIMESTAMP '" + TIMESTAMP.format(Instant.ofEpochMilli(((Number) asOf).longValue() * asOfScale)) + "'";
+        : "TIMESTAMP '" + KindSql.timestampText(((Number) asOf).longValue() * asOfScale) + "'";
     final String sql = segmentation.membershipSql(events.relation(asOfSql));
     return cache.segmentOf(connection, name + "@" + asOfSql, sql, user);
   }

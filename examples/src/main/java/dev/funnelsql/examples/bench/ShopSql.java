@@ -136,6 +136,18 @@ final class ShopSql {
    * "events before each week's end" query.
    */
   String trend() {
+    return weeklySegments() + "SELECT p AS period_start, segment, COUNT(*) AS users, CAST(COUNT(*) AS DOUBLE "
+        + "PRECISION) / CAST(SUM(COUNT(*)) OVER (PARTITION BY p) AS DOUBLE PRECISION) AS share FROM u GROUP BY p, "
+        + "segment";
+  }
+
+  /** {@code segments.engagement_history}: the same per-user rows as {@link #trend}, not counted. */
+  String history() {
+    return weeklySegments() + "SELECT user_id, p AS period_start, segment FROM u";
+  }
+
+  /** The running totals of {@link #trend} up to {@code u} (user_id, week p, segment), ending with a comma. */
+  private String weeklySegments() {
     final String over = " OVER (PARTITION BY user_id ORDER BY p)";
     final String views = "cv";
     final String rows = "cn";
@@ -146,12 +158,13 @@ final class ShopSql {
     return "WITH w AS (SELECT user_id, p, SUM(CASE WHEN event_name = '" + ShopModel.VIEW + "' THEN 1 ELSE 0 END) AS v, "
         + "COUNT(*) AS n FROM (SELECT user_id, " + week("ts") + " AS p, event_name FROM events WHERE ts IS NOT NULL) e "
         + "GROUP BY user_id, p),\n"
-        + "c AS (SELECT p, SUM(v)" + over + " AS cv, SUM(n)" + over + " AS cn, LEAD(p)" + over + " AS np FROM w),\n"
+        + "c AS (SELECT user_id, p, SUM(v)" + over + " AS cv, SUM(n)" + over + " AS cn, LEAD(p)" + over
+        + " AS np FROM w),\n"
         + "k AS (SELECT DISTINCT p FROM w),\n"
-        + "u AS (SELECT k.p, " + segment + " AS segment FROM c JOIN k ON k.p >= c.p AND (c.np IS NULL OR k.p < c.np))\n"
-        + "SELECT p AS period_start, segment, COUNT(*) AS users, CAST(COUNT(*) AS DOUBLE PRECISION) / "
-        + "CAST(SUM(COUNT(*)) OVER (PARTITION BY p) AS DOUBLE PRECISION) AS share FROM u GROUP BY p, segment";
+        + "u AS (SELECT c.user_id, k.p, " + segment + " AS segment FROM c JOIN k ON k.p >= c.p AND (c.np IS NULL OR "
+        + "k.p < c.np))\n";
   }
+
 
   /**
    * {@code segments.engagement_transitions}: the rules per user and week, then one pass with LAG/LEAD per user

@@ -67,6 +67,8 @@ final class ShopTables {
         + quotedTable("segments." + rules + "_check"), List.of(BaselinePart.store("check SQL", store.check())),
         SEGMENT_TARGET, null, null));
     tables.add(rows("segments." + rules + "_trend", BaselinePart.store("trend SQL", store.trend()), ANALYSIS_TARGET));
+    tables.add(rows("segments." + rules + "_history", BaselinePart.store("history SQL", store.history()),
+        ANALYSIS_TARGET));
     tables.add(rows("segments." + rules + "_transitions",
         BaselinePart.store("transitions SQL", store.transitions()), ANALYSIS_TARGET));
     tables.add(rows("segments." + rules + "_tipping_points",

@@ -3,6 +3,7 @@ package dev.funnelsql.jdbc;
 import dev.funnelsql.calcite.prepare.PlanSettings;
 import dev.funnelsql.calcite.resultcache.CacheSettings;
 import dev.funnelsql.calcite.stepscan.StepScanSettings;
+import dev.funnelsql.functions.period.LocalCalendar;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Map;
@@ -15,8 +16,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * URL, credentials, schema and events table) and the Calcite settings passed through.
  */
 final class ConnectionSettings {
-  /** FunnelSQL's own keys; every other key is passed to Calcite (e.g. {@code timeZone}). */
-  static final Set<String> KEYS = Set.of("url", "user", "password", "passwordenv", "schema", "events", "model");
+  /** FunnelSQL's own keys; every other key is passed to Calcite (e.g. {@code lex}). */
+  static final Set<String> KEYS = Set.of("url", "user", "password", "passwordenv", "schema", "events", "model",
+      "timezone");
 
   private final @Nullable String sourceUrl;
   private final @Nullable String model;
@@ -27,11 +29,12 @@ final class ConnectionSettings {
   /** FunnelSQL's own settings: the step scan's {@code funnel.*} and preparation's {@code plan.*} properties. */
   private final Properties adapter;
   private final Properties resultCache;
+  private final @Nullable LocalCalendar calendar;
 
   @SuppressWarnings("checkstyle:ParameterNumber")
   private ConnectionSettings(@Nullable String sourceUrl, @Nullable String model, Properties credentials,
       @Nullable String schema, @Nullable String events, Properties calcite, Properties adapter,
-      Properties resultCache) {
+      Properties resultCache, @Nullable LocalCalendar calendar) {
     this.sourceUrl = sourceUrl;
     this.model = model;
     this.credentials = credentials;
@@ -40,6 +43,7 @@ final class ConnectionSettings {
     this.calcite = calcite;
     this.adapter = adapter;
     this.resultCache = resultCache;
+    this.calendar = calendar;
   }
 
   /** Reads settings from the merged URL and {@link Properties}; fails with SQLState 08001 if unusable. */
@@ -56,6 +60,7 @@ final class ConnectionSettings {
     @Nullable String schema = null;
     @Nullable String events = null;
     @Nullable String passwordEnv = null;
+    @Nullable LocalCalendar calendar = null;
     for (Map.Entry<Object, Object> entry : properties.entrySet()) {
       final String key = String.valueOf(entry.getKey());
       final String value = String.valueOf(entry.getValue());
@@ -79,6 +84,10 @@ final class ConnectionSettings {
         case "events":
           events = blankToNull(value);
           break;
+        case "timezone":
+          // The calendar's zone, not Calcite's: Calcite would read every TIMESTAMP as a time of that zone.
+          calendar = calendar(value);
+          break;
         default:
           if (StepScanSettings.isKey(key) || PlanSettings.isKey(key)) {
             adapter.setProperty(key, value);
@@ -101,7 +110,7 @@ final class ConnectionSettings {
     }
     CalciteSettings.check(calcite);
     return new ConnectionSettings(url == null || url.isEmpty() ? null : url, model, credentials, schema, events,
-        calcite, adapter, resultCache);
+        calcite, adapter, resultCache, calendar);
   }
 
   /** Checks an event store URL, whether it came from the connection or from the model. */
@@ -156,6 +165,20 @@ final class ConnectionSettings {
 
   Properties calciteProperties() {
     return calcite;
+  }
+
+  /** The calendar that the {@code timeZone} property names, which overrides the model's, or null. */
+  @Nullable LocalCalendar calendar() {
+    return calendar;
+  }
+
+  private static LocalCalendar calendar(String zone) throws SQLException {
+    try {
+      return LocalCalendar.of(zone);
+    } catch (IllegalArgumentException e) {
+      throw new SQLException("the connection property timeZone cannot be '"
+          + (zone.length() > 40 ? zone.substring(0, 40) + "…" : zone) + "': " + e.getMessage(), "08001");
+    }
   }
 
   /** The {@code cache.*} properties of the result cache, checked. */

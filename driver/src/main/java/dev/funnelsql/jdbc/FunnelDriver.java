@@ -4,6 +4,7 @@ import dev.funnelsql.calcite.prepare.ErrorMessages;
 import dev.funnelsql.calcite.prepare.FunnelPrepare;
 import dev.funnelsql.calcite.catalog.ModelCatalog;
 import dev.funnelsql.calcite.catalog.RecentValidations;
+import dev.funnelsql.calcite.function.CalendarZone;
 import dev.funnelsql.calcite.model.Model;
 import dev.funnelsql.calcite.model.ModelException;
 import dev.funnelsql.calcite.model.ModelLoader;
@@ -13,6 +14,7 @@ import dev.funnelsql.calcite.resultcache.CacheSettings;
 import dev.funnelsql.calcite.segment.MembershipCache;
 import dev.funnelsql.calcite.source.EventStore;
 import dev.funnelsql.calcite.stepscan.StepScanSettings;
+import dev.funnelsql.functions.period.LocalCalendar;
 import dev.funnelsql.jdbc.catalog.CatalogColumns;
 import dev.funnelsql.jdbc.catalog.CatalogTables;
 import java.io.IOException;
@@ -140,7 +142,10 @@ public final class FunnelDriver extends Driver {
     final StepScanSettings stepScan = settings.stepScan();
     final CacheSettings resultCache = settings.resultCache();
     final PlanSettings plan = settings.plan();
-    final @Nullable Model model = loadModel(settings);
+    final @Nullable LocalCalendar zone = settings.calendar();
+    final @Nullable Model loaded = loadModel(settings);
+    final @Nullable Model model = zone == null || loaded == null ? loaded : loaded.withCalendar(zone);
+    final LocalCalendar calendar = zone != null ? zone : model != null ? model.calendar() : LocalCalendar.UTC;
     final Source source = Source.of(settings, model);
     secrets.addUrl(source.url()).add(source.credentials().getProperty("password"));
     final EventStore store = openStore(source);
@@ -151,6 +156,7 @@ public final class FunnelDriver extends Driver {
       final CacheScope scope = CacheIdentity.scope(merged, source, settings.model(), resultCache);
       CacheScope.register(connection.getRootSchema().unwrap(CalciteSchema.class), scope);
       PlanSettings.register(connection.getRootSchema().unwrap(CalciteSchema.class), plan);
+      CalendarZone.register(connection.getRootSchema().unwrap(CalciteSchema.class), calendar);
       // Calcite's own "metadata" schema (its catalog as tables) is not FunnelSQL's: BI tools would sync it.
       connection.getRootSchema().unwrap(CalciteSchema.class).removeSubSchema("metadata");
       store.addTo(connection.getRootSchema());

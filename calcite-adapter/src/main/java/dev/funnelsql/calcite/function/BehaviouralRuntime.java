@@ -5,6 +5,7 @@ import dev.funnelsql.functions.funnel.ExcludingFunnelSpec;
 import dev.funnelsql.functions.funnel.FunnelAccumulator;
 import dev.funnelsql.functions.funnel.FunnelSpec;
 import dev.funnelsql.functions.period.CalendarPeriod;
+import dev.funnelsql.functions.period.LocalCalendar;
 import dev.funnelsql.functions.period.TruncationUnit;
 import dev.funnelsql.functions.retention.RetentionAccumulator;
 import dev.funnelsql.functions.sequence.SequenceAccumulator;
@@ -12,12 +13,16 @@ import dev.funnelsql.functions.sequence.SequencePattern;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Static entry points that the generated code of the behavioural aggregates calls: they create the accumulators of
  * {@code sql-functions} from the values bound into the call and convert results to Calcite's representation.
  */
 public final class BehaviouralRuntime {
+  private static final Map<String, LocalCalendar> CALENDARS = new ConcurrentHashMap<>();
+
   private BehaviouralRuntime() {
   }
 
@@ -60,20 +65,38 @@ public final class BehaviouralRuntime {
     return list;
   }
 
-  /** {@code PERIOD_START}: the start of the calendar period holding a time, or NULL. */
-  public static Long periodStart(Number time, long scale, String unit) {
-    return time == null ? null : CalendarPeriod.parse(unit).start(time.longValue() * scale);
+  /** The calendar of a time zone that a calendar call names, shared by every call that names it. */
+  public static LocalCalendar calendar(String zone) {
+    return CALENDARS.computeIfAbsent(zone, LocalCalendar::of);
   }
 
-  /** {@code DATE_TRUNC}: the start of the unit (second … year) holding a time, or NULL. */
-  public static Long dateTrunc(String unit, Number time, long scale) {
-    return time == null ? null : TruncationUnit.parse(unit).start(time.longValue() * scale);
+  /**
+   * {@code PERIOD_START}: the start of the local calendar period holding a time, or NULL. A DATE ({@code scale} of
+   * a day) is already a wall-clock date and is not moved to the zone.
+   */
+  public static Long periodStart(Number time, long scale, String unit, LocalCalendar calendar) {
+    return time == null ? null : CalendarPeriod.parse(unit).start(local(calendar, time, scale));
   }
 
-  /** {@code PERIODS_BETWEEN}: whole calendar periods from one time's period to another's, or NULL. */
-  public static Long periodsBetween(Number from, long fromScale, Number to, long toScale, String unit) {
-    return from == null || to == null ? null
-        : CalendarPeriod.parse(unit).between(from.longValue() * fromScale, to.longValue() * toScale);
+  /** {@code DATE_TRUNC}: the start of the local unit (second … year) holding a time, or NULL. */
+  public static Long dateTrunc(String unit, Number time, long scale, LocalCalendar calendar) {
+    return time == null ? null : TruncationUnit.parse(unit).start(local(calendar, time, scale));
+  }
+
+  /** {@code PERIODS_BETWEEN}: whole local calendar periods from one time's period to another's, or NULL. */
+  public static Long periodsBetween(Number from, long fromScale, Number to, long toScale, String unit,
+      LocalCalendar calendar) {
+    return from == null || to == null ? null : CalendarPeriod.parse(unit).between(local(calendar, from, fromScale),
+        local(calendar, to, toScale));
+  }
+
+  /** {@code LOCAL_TIME}: the zone's wall-clock time at an instant, or NULL. */
+  public static Long localTime(Number time, long scale, LocalCalendar calendar) {
+    return time == null ? null : local(calendar, time, scale);
+  }
+
+  private static long local(LocalCalendar calendar, Number time, long scale) {
+    return scale == 1 ? calendar.toLocal(time.longValue()) : time.longValue() * scale;
   }
 
   /** Creates a retention accumulator for {@code conditions} conditions. */

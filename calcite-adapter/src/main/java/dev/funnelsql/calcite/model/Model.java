@@ -2,6 +2,7 @@ package dev.funnelsql.calcite.model;
 
 import org.checkerframework.checker.nullness.qual.Nullable;
 
+import dev.funnelsql.functions.period.LocalCalendar;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,11 +14,13 @@ import java.util.Map;
  * @param file the model file's name as given to the loader
  * @param source the event store to connect to
  * @param events the events table and its columns (from {@code events:} or a {@code preset:})
+ * @param calendar the calendar of the model's periods ({@code time_zone:}; UTC by default)
  * @param funnels the funnels by name
  * @param segmentations the segmentations by name
  * @param cohorts the cohorts by name
  */
-public record Model(String file, SourceConfig source, EventsConfig events, Map<String, FunnelConfig> funnels,
+public record Model(String file, SourceConfig source, EventsConfig events, LocalCalendar calendar,
+    Map<String, FunnelConfig> funnels,
     Map<String, SegmentationConfig> segmentations, Map<String, CohortConfig> cohorts) {
   /** Creates a model (maps are copied, keeping their order). */
   public Model {
@@ -28,6 +31,11 @@ public record Model(String file, SourceConfig source, EventsConfig events, Map<S
 
   private static <V> Map<String, V> copy(Map<String, V> map) {
     return Collections.unmodifiableMap(new LinkedHashMap<>(map));
+  }
+
+  /** This model on another calendar (a connection's {@code timeZone}). */
+  public Model withCalendar(LocalCalendar other) {
+    return new Model(file, source, events, other, funnels, segmentations, cohorts);
   }
 
   /** The funnel of that name, or null. */

@@ -10,10 +10,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.funnelsql.functions.period.LocalCalendar;
 
 /** Validates a model tree and builds the {@link Model} records from it; the first mistake found is thrown. */
 final class ModelReader {
-  static final List<String> TOP_KEYS = List.of("source", "events", "preset", "funnels", "segmentations", "cohorts");
+  static final List<String> TOP_KEYS = List.of("source", "events", "preset", "time_zone", "funnels", "segmentations",
+      "cohorts");
   static final List<String> SOURCE_KEYS = List.of("url", "user", "password", "schema");
   static final List<String> EVENTS_KEYS = List.of("table", "user", "time", "event", "properties");
   static final List<String> FUNNEL_KEYS = List.of("window", "mode", "order", "steps", "exclusions", "breakdowns",
@@ -65,6 +67,7 @@ final class ModelReader {
     Map<String, FunnelConfig> funnels = new LinkedHashMap<>();
     Map<String, SegmentationConfig> segmentations = new LinkedHashMap<>();
     Map<String, CohortConfig> cohorts = new LinkedHashMap<>();
+    LocalCalendar calendar = LocalCalendar.UTC;
     // Sections in file order, so that the first error reported is the first one in the file.
     for (ModelNode section : root.entries().values()) {
       switch (String.valueOf(section.key())) {
@@ -76,6 +79,9 @@ final class ModelReader {
           break;
         case "preset":
           events = preset(section);
+          break;
+        case "time_zone":
+          calendar = calendar(section);
           break;
         case "funnels":
           for (ModelNode f : namedEntries(section, "funnel")) {
@@ -105,7 +111,17 @@ final class ModelReader {
     }
     checkBreakdowns(funnels, segmentations, cohorts);
     checkTableNames(funnels, segmentations, cohorts);
-    return new Model(file, source, events, funnels, segmentations, cohorts);
+    return new Model(file, source, events, calendar, funnels, segmentations, cohorts);
+  }
+
+  /** {@code time_zone: America/Los_Angeles}: the calendar of the model's periods. */
+  private static LocalCalendar calendar(ModelNode n) throws ModelException {
+    final Located zone = n.expectText();
+    try {
+      return LocalCalendar.of(zone.text());
+    } catch (IllegalArgumentException e) {
+      throw n.error(e.getMessage());
+    }
   }
 
   /** The entries of a {@code funnels:}-like section, each checked to have a non-empty name. */

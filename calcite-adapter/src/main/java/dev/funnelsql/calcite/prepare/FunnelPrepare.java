@@ -1,5 +1,6 @@
 package dev.funnelsql.calcite.prepare;
 
+import dev.funnelsql.calcite.function.CalendarZone;
 import java.lang.reflect.Type;
 import java.util.List;
 import java.util.logging.Level;
@@ -156,6 +157,7 @@ public class FunnelPrepare extends CalcitePrepareImpl {
   public static void connectionClosed(CalciteSchema root) {
     PlanCache.forget(root);
     PlanSettings.forget(root);
+    CalendarZone.forget(root);
     StepScanSettings.forget(root);
     CacheScope.forget(root);
   }

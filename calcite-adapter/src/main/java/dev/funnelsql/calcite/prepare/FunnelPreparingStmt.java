@@ -1,5 +1,6 @@
 package dev.funnelsql.calcite.prepare;
 
+import dev.funnelsql.calcite.function.CalendarZone;
 import dev.funnelsql.calcite.registry.FunctionRegistry;
 import dev.funnelsql.calcite.resultcache.Cacheability;
 import dev.funnelsql.calcite.funnel.PruneFunnelTableInputs;
@@ -90,7 +91,7 @@ final class FunnelPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStmt 
 
   @Override protected Program getProgram() {
     return Programs.sequence(Programs.subQuery(DefaultRelMetadataProvider.INSTANCE),
-        new BindConstantArguments(),
+        new ZoneCalendarCalls(CalendarZone.of(context.getRootSchema())), new BindConstantArguments(),
         new ScopeFunnelTablesByEntry(new RexExecutorImpl(context.getDataContext()), cacheability::planReadsClock),
         new PruneFunnelTableInputs(), Programs.standard(), new UseStepScan());
   }

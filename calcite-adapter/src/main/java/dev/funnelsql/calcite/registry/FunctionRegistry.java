@@ -41,14 +41,17 @@ public final class FunctionRegistry {
       new FunctionEntry(SegmentOfFunction.INSTANCE, "SEGMENT_OF(segmentation, user_id [, as_of])",
           "VARCHAR", Kind.SCALAR,
           "the user's segment in a segmentation of the model, as of now or as of the given time"),
-      new FunctionEntry(PeriodFunction.PERIOD_START, "PERIOD_START(ts, " + PERIODS + ")",
-          "TIMESTAMP", Kind.SCALAR, "the start of the UTC calendar period holding ts (weeks start on Monday)"),
+      new FunctionEntry(PeriodFunction.PERIOD_START, "PERIOD_START(ts, " + PERIODS + " [, zone])",
+          "TIMESTAMP", Kind.SCALAR, "the start of the calendar period holding ts (weeks start on Monday), on the "
+              + "connection's time zone or the one given"),
       new FunctionEntry(PeriodFunction.PERIODS_BETWEEN,
-          "PERIODS_BETWEEN(from, to, " + PERIODS + ")", "BIGINT", Kind.SCALAR,
-          "whole UTC calendar periods from the period of from to the period of to"),
+          "PERIODS_BETWEEN(from, to, " + PERIODS + " [, zone])", "BIGINT", Kind.SCALAR,
+          "whole calendar periods from the period of from to the period of to"),
       new FunctionEntry(PeriodFunction.DATE_TRUNC,
-          "DATE_TRUNC('second'|'minute'|'hour'|'day'|'week'|'month'|'quarter'|'year', ts)", "TIMESTAMP",
-          Kind.SCALAR, "ts truncated to the start of its unit on the UTC calendar (weeks start on Monday)"));
+          "DATE_TRUNC('second'|'minute'|'hour'|'day'|'week'|'month'|'quarter'|'year', ts [, zone])", "TIMESTAMP",
+          Kind.SCALAR, "ts truncated to the start of its unit on the calendar (weeks start on Monday)"),
+      new FunctionEntry(PeriodFunction.LOCAL_TIME, "LOCAL_TIME(ts [, zone])", "TIMESTAMP", Kind.SCALAR,
+          "the wall-clock time of the connection's time zone, or of the one given, at the UTC time ts"));
 
   private static final SqlOperatorTable TABLE =
       SqlOperatorTables.of(ENTRIES.stream().map(FunctionEntry::operator).toList());

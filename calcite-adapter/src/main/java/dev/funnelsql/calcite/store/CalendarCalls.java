@@ -2,7 +2,9 @@ package dev.funnelsql.calcite.store;
 
 import dev.funnelsql.calcite.function.PeriodFunction;
 import dev.funnelsql.functions.period.CalendarPeriod;
+import dev.funnelsql.functions.period.LocalCalendar;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
@@ -13,12 +15,14 @@ import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlWriter;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Calls of FunnelSQL's calendar functions ({@code PERIOD_START(time, 'hour'|'day'|'week'|'month')} and
- * {@code PERIODS_BETWEEN(from, to, unit)}) that a store with a {@link StoreCalendar} computes itself: which
- * expressions may be sent to it, and how such a call is printed in its SQL (a store's Calcite dialect calls
- * {@link #unparse} from its {@code unparseCall}).
+ * Calls of FunnelSQL's calendar functions ({@code PERIOD_START(time, 'hour'|'day'|'week'|'month' [, zone])},
+ * {@code PERIODS_BETWEEN(from, to, unit [, zone])} and {@code LOCAL_TIME(time [, zone])}) that a store with a
+ * {@link StoreCalendar} computes itself: which expressions may be sent to it, and how such a call is printed in its
+ * SQL (a store's Calcite dialect calls {@link #unparse} from its {@code unparseCall}).
  */
 public final class CalendarCalls {
   private CalendarCalls() {
@@ -35,29 +39,44 @@ public final class CalendarCalls {
   }
 
   /**
-   * Prints {@code call} in the store's SQL if it is a calendar call, and returns whether it was one.
+   * Prints {@code call} in the store's SQL if it is a calendar call, and returns whether it was one. The times of a
+   * call with a zone other than UTC are first moved to the zone's wall clock.
    *
    * @param calendar the store's spelling of the calendar functions
    */
   public static boolean unparse(StoreCalendar calendar, SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
-    final SqlOperator operator = call.getOperator();
-    final int unitOperand;
-    if (operator == PeriodFunction.PERIOD_START) {
-      unitOperand = 1;
-    } else if (operator == PeriodFunction.PERIODS_BETWEEN) {
-      unitOperand = 2;
+    if (!(call.getOperator() instanceof PeriodFunction) || call.getOperator() == PeriodFunction.DATE_TRUNC) {
+      return false;
+    }
+    final PeriodFunction function = (PeriodFunction) call.getOperator();
+    final int unitOperand = function.unitOperand();
+    final @Nullable CalendarPeriod period = unitOperand < 0 ? null : period(call.operand(unitOperand));
+    final @Nullable String zone = call.operandCount() > function.operandsWithoutZone()
+        ? text(call.operand(function.operandsWithoutZone())) : "UTC";
+    if (unitOperand >= 0 && period == null || zone == null) {
+      return false;
+    }
+    final boolean utc = LocalCalendar.of(zone).isUtc();
+    final UnaryOperator<SqlNode> local = time -> utc ? time : calendar.localTime(time, zone);
+    final SqlNode spelled;
+    if (function == PeriodFunction.PERIOD_START) {
+      spelled = calendar.periodStart(local.apply(call.operand(0)), period);
+    } else if (function == PeriodFunction.PERIODS_BETWEEN) {
+      spelled = calendar.periodsBetween(local.apply(call.operand(0)), local.apply(call.operand(1)), period);
     } else {
-      return false;
+      spelled = utc ? SqlCalls.cast(call.operand(0), SqlTypeName.TIMESTAMP) : local.apply(call.operand(0));
     }
-    final SqlNode unit = call.operand(unitOperand);
-    if (!(unit instanceof SqlCharStringLiteral)) {
-      return false;
-    }
-    final CalendarPeriod period = CalendarPeriod.parse(((SqlCharStringLiteral) unit).getValueAs(String.class));
-    final SqlNode spelled = unitOperand == 1 ? calendar.periodStart(call.operand(0), period)
-        : calendar.periodsBetween(call.operand(0), call.operand(1), period);
     spelled.unparse(writer, leftPrec, rightPrec);
     return true;
+  }
+
+  private static @Nullable CalendarPeriod period(SqlNode unit) {
+    final @Nullable String text = text(unit);
+    return text == null ? null : CalendarPeriod.parse(text);
+  }
+
+  private static @Nullable String text(SqlNode node) {
+    return node instanceof SqlCharStringLiteral ? ((SqlCharStringLiteral) node).getValueAs(String.class) : null;
   }
 
   /** Counts calendar calls and notes any other user-defined function or a calendar call without a literal unit. */
@@ -71,10 +90,19 @@ public final class CalendarCalls {
 
     @Override public Void visitCall(RexCall call) {
       final SqlOperator operator = call.getOperator();
-      if (operator == PeriodFunction.PERIOD_START || operator == PeriodFunction.PERIODS_BETWEEN) {
+      if (operator instanceof PeriodFunction && operator != PeriodFunction.DATE_TRUNC) {
         calendarCalls++;
-        final RexNode unit = call.getOperands().get(operator == PeriodFunction.PERIOD_START ? 1 : 2);
-        spelled &= unit instanceof RexLiteral && ((RexLiteral) unit).getValueAs(String.class) != null;
+        final PeriodFunction function = (PeriodFunction) operator;
+        final List<RexNode> operands = call.getOperands();
+        for (int i = 0; i < operands.size(); i++) {
+          final RexNode operand = operands.get(i);
+          if (i == function.unitOperand() || i == function.operandsWithoutZone()) {
+            spelled &= operand instanceof RexLiteral && ((RexLiteral) operand).getValueAs(String.class) != null;
+          } else if (operands.size() > function.operandsWithoutZone()) {
+            // A DATE is a wall-clock date already: the store is not asked to move it to a zone.
+            spelled &= operand.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP;
+          }
+        }
       } else if (operator instanceof SqlFunction && ((SqlFunction) operator).getFunctionType().isUserDefined()) {
         spelled = false;
       }

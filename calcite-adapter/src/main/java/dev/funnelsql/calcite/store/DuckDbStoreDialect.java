@@ -52,6 +52,10 @@ public final class DuckDbStoreDialect implements StoreDialect {
     private SqlNode unit(CalendarPeriod period) {
       return SqlCalls.literal(period.name().toLowerCase(Locale.ROOT));
     }
+
+    @Override public SqlNode localTime(SqlNode time, String zone) {
+      return SqlCalls.timezone(time, zone);
+    }
   };
 
   /** Creates the dialect (called by {@link java.util.ServiceLoader}). */

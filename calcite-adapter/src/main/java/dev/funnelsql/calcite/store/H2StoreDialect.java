@@ -48,6 +48,21 @@ public final class H2StoreDialect implements StoreDialect {
     private String unit(CalendarPeriod period) {
       return period == CalendarPeriod.WEEK ? "ISO_WEEK" : period.name();
     }
+
+    @Override public SqlNode localTime(SqlNode time, String zone) {
+      // H2 reads a TIMESTAMP in the session's zone: the instant is built from the UTC epoch instead, and the zone's
+      // offset at it is added to the time.
+      final SqlNode timestamp = SqlCalls.cast(time, SqlTypeName.TIMESTAMP);
+      final SqlNode instant = SqlCalls.function("DATEADD", SqlCalls.literal("MILLISECOND"),
+          SqlCalls.function("DATEDIFF", SqlCalls.literal("MILLISECOND"),
+              SqlCalls.cast(SqlCalls.literal("1970-01-01 00:00:00"), SqlTypeName.TIMESTAMP), timestamp),
+          SqlCalls.cast(SqlCalls.literal("1970-01-01 00:00:00+00"), SqlTypeName.TIMESTAMP_TZ));
+      final SqlNode zoned = SqlCalls.atTimeZone(instant, zone);
+      final SqlNode offset = SqlCalls.plus(
+          SqlCalls.times(SqlCalls.extract("TIMEZONE_HOUR", zoned), SqlCalls.number(3600)),
+          SqlCalls.times(SqlCalls.extract("TIMEZONE_MINUTE", zoned), SqlCalls.number(60)));
+      return SqlCalls.function("DATEADD", SqlCalls.literal("SECOND"), offset, timestamp);
+    }
   };
 
   @Override public SqlDialect sqlDialect(DatabaseMetaData metaData) {

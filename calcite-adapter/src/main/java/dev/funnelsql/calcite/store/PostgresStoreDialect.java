@@ -58,6 +58,10 @@ public final class PostgresStoreDialect implements StoreDialect {
     private SqlNode part(String field, SqlNode time) {
       return SqlCalls.function("date_part", SqlCalls.literal(field), SqlCalls.cast(time, SqlTypeName.TIMESTAMP));
     }
+
+    @Override public SqlNode localTime(SqlNode time, String zone) {
+      return SqlCalls.timezone(time, zone);
+    }
   };
 
   /** Creates the dialect (called by {@link java.util.ServiceLoader}). */

@@ -4,9 +4,10 @@ import dev.funnelsql.functions.period.CalendarPeriod;
 import org.apache.calcite.sql.SqlNode;
 
 /**
- * How a store spells FunnelSQL's calendar functions {@code PERIOD_START} and {@code PERIODS_BETWEEN} with exactly
- * their semantics (UTC calendar, ISO weeks starting on Monday, months on the 1st), so that Calcite can push queries
- * that bucket periods into the store instead of computing them row by row itself. Each store's dialect holds its own.
+ * How a store spells FunnelSQL's calendar functions {@code PERIOD_START}, {@code PERIODS_BETWEEN} and
+ * {@code LOCAL_TIME} with exactly their semantics (ISO weeks starting on Monday, months on the 1st, on the wall clock
+ * of a time zone), so that Calcite can push queries that bucket periods into the store instead of computing them row
+ * by row itself. Each store's dialect holds its own.
  */
 public interface StoreCalendar {
   /**
@@ -21,4 +22,10 @@ public interface StoreCalendar {
    * of {@code to} (negative when {@code to} is earlier).
    */
   SqlNode periodsBetween(SqlNode from, SqlNode to, CalendarPeriod period);
+
+  /**
+   * {@code LOCAL_TIME(time, zone)}: the TIMESTAMP that the wall clock of {@code zone} (an IANA zone, not UTC) reads
+   * at the instant {@code time}, a TIMESTAMP held in UTC; the periods above of the result are the zone's periods.
+   */
+  SqlNode localTime(SqlNode time, String zone);
 }

@@ -145,7 +145,6 @@ public final class FunnelDriver extends Driver {
     final @Nullable LocalCalendar zone = settings.calendar();
     final @Nullable Model loaded = loadModel(settings);
     final @Nullable Model model = zone == null || loaded == null ? loaded : loaded.withCalendar(zone);
-    final LocalCalendar calendar = zone != null ? zone : model != null ? model.calendar() : LocalCalendar.UTC;
     final Source source = Source.of(settings, model);
     secrets.addUrl(source.url()).add(source.credentials().getProperty("password"));
     final EventStore store = openStore(source);
@@ -156,7 +155,10 @@ public final class FunnelDriver extends Driver {
       final CacheScope scope = CacheIdentity.scope(merged, source, settings.model(), resultCache);
       CacheScope.register(connection.getRootSchema().unwrap(CalciteSchema.class), scope);
       PlanSettings.register(connection.getRootSchema().unwrap(CalciteSchema.class), plan);
-      CalendarZone.register(connection.getRootSchema().unwrap(CalciteSchema.class), calendar);
+      if (zone != null) {
+        // A model registers its own calendar, which the zone has replaced.
+        CalendarZone.register(connection.getRootSchema().unwrap(CalciteSchema.class), zone);
+      }
       // Calcite's own "metadata" schema (its catalog as tables) is not FunnelSQL's: BI tools would sync it.
       connection.getRootSchema().unwrap(CalciteSchema.class).removeSubSchema("metadata");
       store.addTo(connection.getRootSchema());

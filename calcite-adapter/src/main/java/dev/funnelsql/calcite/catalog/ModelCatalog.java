@@ -1,5 +1,6 @@
 package dev.funnelsql.calcite.catalog;
 
+import dev.funnelsql.calcite.function.CalendarZone;
 import dev.funnelsql.calcite.cohort.CohortDefinition;
 import dev.funnelsql.calcite.cohort.CohortPeriods;
 import dev.funnelsql.calcite.cohort.CohortsSchema;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Table;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -107,7 +109,7 @@ public final class ModelCatalog {
           throw driver.error("the events table has no column '" + driver.text() + "' to weigh as a driver");
         }
       }
-      final FunnelDefinition definition = FunnelDefinition.of(funnel);
+      final FunnelDefinition definition = FunnelDefinition.of(funnel, model.calendar());
       funnels.add(definition);
       for (int i = 0; i < funnel.steps().size(); i++) {
         checks.add(new ExpressionCheck(funnel.steps().get(i).when().where(), "step condition",
@@ -166,6 +168,7 @@ public final class ModelCatalog {
 
   /** Adds the {@code funnels} and {@code segments} schemas to the root schema. */
   public void install(SchemaPlus root, MembershipCache cache) {
+    CalendarZone.register(root.unwrap(CalciteSchema.class), model.calendar());
     root.add(SegmentsSchema.NAME, new SegmentsSchema(events, segmentations, cache));
     final List<Segmentation> breakdowns = new ArrayList<>(segmentations);
     cohorts.forEach(cohort -> breakdowns.add(new CohortPeriods(cohort)));

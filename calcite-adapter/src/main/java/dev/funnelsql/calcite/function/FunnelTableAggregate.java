@@ -2,6 +2,7 @@ package dev.funnelsql.calcite.function;
 
 import dev.funnelsql.functions.funnel.ExcludingFunnelSpec;
 import dev.funnelsql.functions.period.CalendarPeriod;
+import dev.funnelsql.functions.period.LocalCalendar;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -44,7 +45,7 @@ public final class FunnelTableAggregate {
    * @throws IllegalArgumentException if the time column is not a TIMESTAMP or DATE
    */
   public static BoundAggFunction trend(RelDataTypeFactory typeFactory, RelDataType time, ExcludingFunnelSpec spec,
-      CalendarPeriod period) {
+      CalendarPeriod period, LocalCalendar calendar) {
     final TimeKind kind = TimeKind.of(time);
     if (kind == null || !kind.isTemporal()) {
       throw new IllegalArgumentException("a funnel's trend needs a TIMESTAMP or DATE time, not " + time);
@@ -52,8 +53,9 @@ public final class FunnelTableAggregate {
     final RelDataType type = typeFactory.createArrayType(typeFactory.createTypeWithNullability(
         typeFactory.createSqlType(SqlTypeName.BIGINT), true), -1);
     return new BoundAggFunction("FUNNEL_TREND", FunnelFunction.describe("FUNNEL_TREND", spec.funnel(), kind,
-        ", period=" + period + ", exclusions=" + spec.exclusions()), type, kind,
-        new FunnelTrendCode(new FunnelTrendSpec(spec, period)));
+        ", period=" + period + (calendar.isUtc() ? "" : ", time_zone=" + calendar)
+            + ", exclusions=" + spec.exclusions()), type, kind,
+        new FunnelTrendCode(new FunnelTrendSpec(spec, period, calendar)));
   }
 
   /**

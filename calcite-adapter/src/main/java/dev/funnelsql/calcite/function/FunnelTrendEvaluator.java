@@ -25,8 +25,10 @@ final class FunnelTrendEvaluator implements GroupEvaluator {
   private int[] sameTimeMasks = new int[4];
   private int sameTimeCount;
   private long sameTime;
-  /** The period of the latest row: {@code [periodStart, periodEnd)}. */
+  /** The period of the latest row: {@code [periodStart, nextPeriodStart)} on the wall clock. */
   private long periodStart = Long.MAX_VALUE;
+  private long nextPeriodStart = Long.MIN_VALUE;
+  /** The instant the period of the latest row ends. */
   private long periodEnd = Long.MIN_VALUE;
 
   /** One entry period of the user, and the funnel scoped to it. */
@@ -55,10 +57,12 @@ final class FunnelTrendEvaluator implements GroupEvaluator {
 
   @Override public void accept(long time, int mask) {
     final CalendarPeriod period = spec.period();
-    if (time < periodStart || time >= periodEnd) {
+    final long local = spec.calendar().toLocal(time);
+    if (local < periodStart || local >= nextPeriodStart) {
       // The calendar is costly per row; a user's rows mostly fall in the period of the row before.
-      periodStart = period.start(time);
-      periodEnd = period.next(periodStart);
+      periodStart = period.start(local);
+      nextPeriodStart = period.next(periodStart);
+      periodEnd = spec.calendar().toInstant(nextPeriodStart);
     }
     final long start = periodStart;
     while (!open.isEmpty() && time - open.get(0).end >= window) {

@@ -12,6 +12,7 @@ import dev.funnelsql.calcite.schema.SqlText;
 import dev.funnelsql.functions.funnel.FunnelMode;
 import dev.funnelsql.functions.funnel.FunnelSpec;
 import dev.funnelsql.functions.period.CalendarPeriod;
+import dev.funnelsql.functions.period.LocalCalendar;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -31,13 +32,14 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * @param breakdowns names of the segmentations, or columns of the events, the summary is broken down by
  * @param exclusions the exclusion steps
  * @param trend the entry period of the trend table
+ * @param calendar the calendar of the trend's periods (the model's time zone)
  * @param per the column of the entities the funnel counts instead of users, or null (the events' user)
  * @param drivers the columns whose values the drivers table weighs, besides the event name
  * @param attribution which step's event gives a user their value of a column breakdown
  */
 public record FunnelDefinition(String name, List<String> stepNames, List<String> conditions, long windowSeconds,
     Set<FunnelMode> modes, List<String> breakdowns, List<Exclusion> exclusions, CalendarPeriod trend,
-    @Nullable String per, List<String> drivers, Attribution attribution) {
+    LocalCalendar calendar, @Nullable String per, List<String> drivers, Attribution attribution) {
   /** Creates a definition (the modes are copied). */
   public FunnelDefinition {
     modes = Collections.unmodifiableSet(modes.isEmpty() ? EnumSet.noneOf(FunnelMode.class) : EnumSet.copyOf(modes));
@@ -56,7 +58,7 @@ public record FunnelDefinition(String name, List<String> stepNames, List<String>
    * Resolves a model funnel: canonical step and exclusion conditions, and the modes its options imply ({@code
    * order: strict} adds {@code strict_order}, {@code order: unordered} is the {@code unordered} mode).
    */
-  public static FunnelDefinition of(FunnelConfig funnel) throws ModelException {
+  public static FunnelDefinition of(FunnelConfig funnel, LocalCalendar calendar) throws ModelException {
     final List<String> names = new ArrayList<>();
     final List<String> conditions = new ArrayList<>();
     for (StepConfig step : funnel.steps()) {
@@ -72,7 +74,7 @@ public record FunnelDefinition(String name, List<String> stepNames, List<String>
           exclusion.fromStep(), exclusion.toStep()));
     }
     return new FunnelDefinition(funnel.name(), names, conditions, funnel.windowSeconds(), modes,
-        breakdowns, exclusions, CalendarPeriod.valueOf(funnel.trend().name()),
+        breakdowns, exclusions, CalendarPeriod.valueOf(funnel.trend().name()), calendar,
         funnel.per() == null ? null : funnel.per().text(),
         funnel.drivers().stream().map(Located::text).toList(), funnel.attribution());
   }

@@ -93,7 +93,8 @@ final class FunnelTable extends AbstractTable implements TranslatableTable {
     final List<RexNode> arguments = new ArrayList<>(builder.fields());
     arguments.remove(0);
     builder.aggregate(builder.groupKey(0), builder.aggregateCall(kind == FunnelTableKind.TREND
-        ? FunnelTableAggregate.trend(cluster.getTypeFactory(), time, spec(time), funnel.trend())
+        ? FunnelTableAggregate.trend(cluster.getTypeFactory(), time, spec(time), funnel.trend(),
+            funnel.calendar())
         : FunnelTableAggregate.of(cluster.getTypeFactory(), time, spec(time)), arguments).as("times"));
     final List<RelNode> inputs = new ArrayList<>();
     inputs.add(builder.build());

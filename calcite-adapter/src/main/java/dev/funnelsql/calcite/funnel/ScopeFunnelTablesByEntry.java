@@ -3,6 +3,7 @@ package dev.funnelsql.calcite.funnel;
 import dev.funnelsql.calcite.function.BoundAggFunction;
 import dev.funnelsql.calcite.function.FunnelTableAggregate;
 import java.math.BigDecimal;
+import dev.funnelsql.functions.period.LocalCalendar;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -56,9 +57,12 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 public final class ScopeFunnelTablesByEntry implements Program {
   /** The longest calendar period a trend counts by: 31 days. */
   private static final long LONGEST_PERIOD_MILLIS = 31 * 86_400_000L;
+  /** More than the most a wall clock is away from UTC (14 hours): how far a local period's start may be. */
+  private static final long LONGEST_OFFSET_MILLIS = 86_400_000L;
 
   private final RexExecutor executor;
   private final Runnable clockRead;
+  private final LocalCalendar calendar;
 
   /**
    * Creates the step.
@@ -69,9 +73,10 @@ public final class ScopeFunnelTablesByEntry implements Program {
    * @param clockRead called when such a bound read the clock: the plan then holds this moment's time and must not be
    *     kept for a later execution
    */
-  public ScopeFunnelTablesByEntry(RexExecutor executor, Runnable clockRead) {
+  public ScopeFunnelTablesByEntry(RexExecutor executor, Runnable clockRead, LocalCalendar calendar) {
     this.executor = executor;
     this.clockRead = clockRead;
+    this.calendar = calendar;
   }
 
   @Override public RelNode run(RelOptPlanner planner, RelNode rel, RelTraitSet requiredOutputTraits,
@@ -186,8 +191,10 @@ public final class ScopeFunnelTablesByEntry implements Program {
       final @Nullable List<EntryBound> own = RelOptUtil.InputFinder.bits(conjunct).get(column)
           ? EntryBound.read(conjunct, column, rexBuilder) : null;
       if (own != null) {
+        // A period's start is a label on the calendar's wall clock: its first instant may be a day earlier.
         own.forEach(bound -> from.add(new EntryBound(bound.isUpper() ? SqlKind.LESS_THAN_OR_EQUAL
-            : SqlKind.GREATER_THAN_OR_EQUAL, evaluated(rexBuilder, bound.value()))));
+            : SqlKind.GREATER_THAN_OR_EQUAL, evaluated(rexBuilder, bound.isUpper() || calendar.isUtc() ? bound.value()
+            : plus(rexBuilder, bound.value(), -LONGEST_OFFSET_MILLIS)))));
       }
     }
     if (from.isEmpty()) {
@@ -195,7 +202,8 @@ public final class ScopeFunnelTablesByEntry implements Program {
     }
     // A period that starts by an upper bound ends at most a month after it; its chains end at most a window later.
     return filter.copy(filter.getTraitSet(), table.copy(table.getTraitSet(), withFunnelInput(table,
-        scopedFunnel(table.getInput(0), from, table.rows().window() + LONGEST_PERIOD_MILLIS, Entry.ROWS_ONLY))),
+        scopedFunnel(table.getInput(0), from, table.rows().window() + LONGEST_PERIOD_MILLIS
+            + (calendar.isUtc() ? 0 : LONGEST_OFFSET_MILLIS), Entry.ROWS_ONLY))),
         filter.getCondition());
   }
 

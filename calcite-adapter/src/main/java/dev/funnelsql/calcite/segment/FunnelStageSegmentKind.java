@@ -10,6 +10,7 @@ import dev.funnelsql.calcite.model.SegmentationConfig;
 import dev.funnelsql.calcite.model.StepConfig;
 import dev.funnelsql.calcite.schema.EventsRelation;
 import dev.funnelsql.calcite.schema.SqlText;
+import dev.funnelsql.functions.period.LocalCalendar;
 import java.util.ArrayList;
 import java.util.List;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -62,7 +63,8 @@ public final class FunnelStageSegmentKind implements SegmentKind {
       }
       segments.add(step.name());
     }
-    final FunnelDefinition definition = FunnelDefinition.of(funnel);
+    // Only the steps, window and modes are used: the trend's calendar does not matter here.
+    final FunnelDefinition definition = FunnelDefinition.of(funnel, LocalCalendar.UTC);
     return new Stage(name, segments, definition.conditions(), definition.windowSeconds(),
         definition.modeArgument(), period, tippingPoint);
   }

@@ -13,6 +13,7 @@ import dev.funnelsql.functions.funnel.FunnelAccumulator;
 import dev.funnelsql.functions.funnel.FunnelMode;
 import dev.funnelsql.functions.funnel.FunnelSpec;
 import dev.funnelsql.functions.period.CalendarPeriod;
+import dev.funnelsql.functions.period.LocalCalendar;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -370,14 +371,16 @@ class FunnelTablesMatchReferenceTest {
       final boolean excludes = round % 2 == 0;
       final String unit = units.get(round % units.size());
       final CalendarPeriod period = CalendarPeriod.parse(unit);
+      // Every third round on a calendar behind UTC, every third on one ahead of it by a part of an hour.
+      final LocalCalendar calendar = LocalCalendar.of(List.of("UTC", "America/Los_Angeles", "Asia/Kolkata")
+          .get(round % 3));
       final TreeSet<Long> starts = new TreeSet<>();
       events.stream().filter(e -> "a".equals(e.name()) && e.millis() != null)
-          .forEach(e -> starts.add(period.start(e.millis())));
+          .forEach(e -> starts.add(calendar.periodStart(period, e.millis())));
       final List<List<Object>> expected = new ArrayList<>();
       for (long start : starts) {
-        final long end = period.next(start);
         final Reference reference = new Reference(events, modes, windowDays * RandomEvents.DAY, excludes,
-            new EntryRange(start, true, end, false, ""));
+            new EntryRange(calendar.toInstant(start), true, calendar.periodEnd(period, start), false, ""));
         final List<List<Object>> chart = reference.chartRows();
         if ((Long) chart.get(0).get(1) == 0) {
           continue;
@@ -393,9 +396,9 @@ class FunnelTablesMatchReferenceTest {
       }
       for (String path : PATHS) {
         try (AdapterConnection connection = AdapterConnections.open(TestEvent.store(kind, events),
-            model(modes, windowDays, excludes, unit), settings(path))) {
+            "time_zone: " + calendar + "\n" + model(modes, windowDays, excludes, unit), settings(path))) {
           assertEquals(expected.toString(), millis(connection.rows("SELECT * FROM funnels.checkout_trend")),
-              kind + ", round " + round + ", " + unit + ", modes " + modes + ", " + path);
+              kind + ", round " + round + ", " + unit + ", " + calendar + ", modes " + modes + ", " + path);
           // Within a range (a dashboard's date filter, here from mid-period): the same rows, the store reading only
           // the times their chains can use.
           final long from = new ArrayList<>(starts).get(starts.size() / 2) + RandomEvents.DAY / 2;
@@ -407,8 +410,9 @@ class FunnelTablesMatchReferenceTest {
           assertEquals(later.toString(), millis(connection.rows(fromSql)), kind + ", round " + round + ", "
               + path + ": " + fromSql);
           assertTrue(!path.isEmpty() || connection.explain(fromSql).matches("(?s).*WHERE.*"
-              + timePredicate(from, ">=") + ".*" + timePredicate(to + 31 * RandomEvents.DAY
-              + windowDays * RandomEvents.DAY, "<=") + ".*"), connection.explain(fromSql));
+              + timePredicate(from - (calendar.isUtc() ? 0 : RandomEvents.DAY), ">=") + ".*"
+              + timePredicate(to + (calendar.isUtc() ? 31 : 32) * RandomEvents.DAY + windowDays * RandomEvents.DAY,
+              "<=") + ".*"), connection.explain(fromSql));
         }
       }
     }

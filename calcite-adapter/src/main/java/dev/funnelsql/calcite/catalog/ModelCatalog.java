@@ -70,7 +70,7 @@ public final class ModelCatalog {
       }
     }
     final EventsSource events = new EventsSource(root, sourceSchema, config.table().text(), config.user().text(),
-        config.time().text(), config.event().text());
+        config.time().text(), config.event().text(), model.calendar());
     final SegmentKinds kinds = SegmentKinds.discover();
     final List<ExpressionCheck> checks = new ArrayList<>();
     final List<Segmentation> segmentations = new ArrayList<>();

@@ -4,6 +4,7 @@ import dev.funnelsql.calcite.model.Bracket;
 import dev.funnelsql.calcite.model.CohortEntries;
 import dev.funnelsql.calcite.model.RetentionKind;
 import dev.funnelsql.calcite.segment.Segmentation;
+import dev.funnelsql.calcite.schema.PeriodSql;
 import dev.funnelsql.calcite.schema.EventsRelation;
 import dev.funnelsql.calcite.schema.SqlText;
 import dev.funnelsql.calcite.schema.ViewTables;
@@ -76,7 +77,7 @@ public final class CohortViews {
     final String returns = "SELECT DISTINCT " + events.user() + " AS \"u\", PERIOD_START(" + events.time() + ", "
         + unit + ") AS \"p\" FROM " + events.from() + " WHERE " + cohort.returning() + " AND " + events.user()
         + " IS NOT NULL AND " + events.time() + " IS NOT NULL";
-    final String offset = "PERIODS_BETWEEN(c.\"cohort_period\", r.\"p\", " + unit + ")";
+    final String offset = PeriodSql.startsBetween("c.\"cohort_period\"", "r.\"p\"", unit);
     return "SELECT c.\"user_id\", c.\"cohort_period\", " + offset + " AS \"period_offset\", r.\"p\" AS "
         + "\"period_start\" FROM (" + members(cohort, events) + ") AS c JOIN (" + returns + ") AS r ON r.\"u\" = "
         + "c.\"user_id\" WHERE " + offset + " BETWEEN 0 AND " + cohort.periods();
@@ -113,9 +114,10 @@ public final class CohortViews {
         + members(cohort, events) + ") AS f" + (breakdown == null ? "" : join + "f.\"user_id\"");
     final String sizes = "SELECT f.\"cohort_period\", f.\"segment\", COUNT(*) AS \"cohort_users\" FROM (" + keyed
         + ") AS f GROUP BY f.\"cohort_period\", f.\"segment\"";
-    final String observable = "SELECT s.\"cohort_period\", s.\"segment\", s.\"cohort_users\", PERIODS_BETWEEN("
-        + "s.\"cohort_period\", l.\"last_at\", " + unit + ") AS \"observable\" FROM (SELECT MAX(" + events.time()
-        + ") AS \"last_at\" FROM " + events.from() + ") AS l CROSS JOIN (" + sizes + ") AS s";
+    final String observable = "SELECT s.\"cohort_period\", s.\"segment\", s.\"cohort_users\", "
+        + PeriodSql.startsBetween("s.\"cohort_period\"", PeriodSql.wallClock("l.\"last_at\""), unit)
+        + " AS \"observable\" FROM (SELECT MAX(" + events.time() + ") AS \"last_at\" FROM " + events.from()
+        + ") AS l CROSS JOIN (" + sizes + ") AS s";
     final String grid = "SELECT s.\"cohort_period\", s.\"segment\", CAST(o.\"k\" AS BIGINT) AS \"period_offset\", "
         + "s.\"cohort_users\" FROM (" + observable + ") AS s CROSS JOIN " + offsets + " WHERE o.\"k\" <= "
         + "s.\"observable\"";

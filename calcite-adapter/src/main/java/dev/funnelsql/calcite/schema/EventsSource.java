@@ -1,5 +1,6 @@
 package dev.funnelsql.calcite.schema;
 
+import dev.funnelsql.functions.period.LocalCalendar;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
@@ -19,15 +20,28 @@ public final class EventsSource {
   private final String user;
   private final String time;
   private final String event;
+  private final LocalCalendar calendar;
 
-  /** Creates a source; the columns are the model's names, matched ignoring case. */
-  public EventsSource(SchemaPlus root, String sourceSchema, String table, String user, String time, String event) {
+  /**
+   * Creates a source; the columns are the model's names, matched ignoring case.
+   *
+   * @param calendar the calendar the model's periods of these events are counted on
+   */
+  @SuppressWarnings("checkstyle:ParameterNumber")
+  public EventsSource(SchemaPlus root, String sourceSchema, String table, String user, String time, String event,
+      LocalCalendar calendar) {
     this.root = root;
     this.sourceSchema = sourceSchema;
     this.table = table;
     this.user = user;
     this.time = time;
     this.event = event;
+    this.calendar = calendar;
+  }
+
+  /** The calendar the model's periods are counted on: the model's time zone. */
+  public LocalCalendar calendar() {
+    return calendar;
   }
 
   /** The schema path generated views resolve names against: the event store's schema. */

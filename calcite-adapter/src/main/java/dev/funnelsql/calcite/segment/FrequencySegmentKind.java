@@ -4,6 +4,7 @@ import dev.funnelsql.calcite.model.Model;
 import dev.funnelsql.calcite.model.ModelException;
 import dev.funnelsql.calcite.model.ModelNode;
 import dev.funnelsql.calcite.model.SegmentationConfig;
+import dev.funnelsql.calcite.schema.PeriodSql;
 import dev.funnelsql.calcite.schema.EventsRelation;
 import dev.funnelsql.calcite.schema.ModelExpressions;
 import dev.funnelsql.calcite.schema.SqlText;
@@ -166,8 +167,8 @@ public final class FrequencySegmentKind implements SegmentKind {
       // HAVING drops the group of a NULL user and the row that join makes of an empty store (a WHERE on the user
       // would turn the join inner). The count is grouped first and compared outside, as the lifecycle's flags are.
       final String bounds = "SELECT PERIOD_START(MAX(" + events.time() + "), " + literal + ") AS \"current\", "
-          + "PERIOD_START(MAX(" + events.time() + ") - " + KindSql.steps(period(), periods) + ", " + literal + ") AS "
-          + "\"first\" FROM " + events.from();
+          + PeriodSql.shiftedStart("MAX(" + events.time() + ")", "- " + KindSql.steps(period(), periods), literal)
+          + " AS \"first\" FROM " + events.from();
       // Counted per user and period in the store first, then summed over the bounds' periods: H2 fails on a count
       // whose filter compares each event with the one-row table's columns.
       final String perPeriod = "SELECT " + events.user() + " AS \"user_id\", PERIOD_START(" + events.time() + ", "

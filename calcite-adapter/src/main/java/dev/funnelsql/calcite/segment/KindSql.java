@@ -1,5 +1,6 @@
 package dev.funnelsql.calcite.segment;
 
+import dev.funnelsql.calcite.schema.PeriodSql;
 import dev.funnelsql.calcite.schema.EventsRelation;
 import dev.funnelsql.calcite.schema.SqlText;
 import dev.funnelsql.functions.period.CalendarPeriod;
@@ -59,7 +60,7 @@ final class KindSql {
    * @param unit the SQL literal of the period unit
    */
   static String notBefore(String period, String bound, String unit) {
-    return "PERIODS_BETWEEN(" + bound + ", " + period + ", " + unit + ") >= 0";
+    return PeriodSql.startsBetween(bound, period, unit) + " >= 0";
   }
 
   /** The one interval that moves a period start to the next period's start. */

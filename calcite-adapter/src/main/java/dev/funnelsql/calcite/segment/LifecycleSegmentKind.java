@@ -5,6 +5,7 @@ import dev.funnelsql.calcite.model.Model;
 import dev.funnelsql.calcite.model.ModelException;
 import dev.funnelsql.calcite.model.ModelNode;
 import dev.funnelsql.calcite.model.SegmentationConfig;
+import dev.funnelsql.calcite.schema.PeriodSql;
 import dev.funnelsql.calcite.schema.EventsRelation;
 import dev.funnelsql.calcite.schema.ModelExpressions;
 import dev.funnelsql.calcite.schema.SqlText;
@@ -75,9 +76,10 @@ public final class LifecycleSegmentKind implements SegmentKind {
       // every event (see KindSql.latest). The HAVING drops the row that outer join makes of an empty store.
       final String literal = KindSql.unit(period());
       final String bounds = "(SELECT PERIOD_START(MAX(" + events.time() + "), " + literal + ") AS " + CURRENT
-          + ", PERIOD_START(MAX(" + events.time() + ") - " + KindSql.step(period()) + ", " + literal + ") AS "
+          + ", " + PeriodSql.shiftedStart("MAX(" + events.time() + ")", "- " + KindSql.step(period()), literal) + " AS "
           + PREVIOUS + ", COUNT(*) AS " + EVENTS + " FROM " + events.from() + ")";
-      final String time = "e." + events.time();
+      // Times are compared with the period starts on the wall clock.
+      final String time = PeriodSql.wallClock("e." + events.time());
       final String activeRow = time + " IS NOT NULL AND " + active;
       final String flags = "(SELECT e." + events.user() + " AS \"user_id\", "
           + "MAX(CASE WHEN " + activeRow + " AND " + time + " >= l." + CURRENT + " THEN 1 ELSE 0 END) AS \"now\", "
@@ -102,8 +104,9 @@ public final class LifecycleSegmentKind implements SegmentKind {
           + events.time() + ", " + literal + ") AS \"period\"" + activeRows + ")";
       // The period after an active one, from the event time itself (one step on is always in the next period), so
       // that no expression is taken of a grouped period (H2 cannot evaluate those).
-      final String nextPeriods = "(SELECT DISTINCT " + events.user() + " AS \"user_id\", PERIOD_START("
-          + events.time() + " + " + KindSql.step(unit) + ", " + literal + ") AS \"period\"" + activeRows + ")";
+      final String nextPeriods = "(SELECT DISTINCT " + events.user() + " AS \"user_id\", "
+          + PeriodSql.shiftedStart(events.time(), "+ " + KindSql.step(unit), literal) + " AS \"period\"" + activeRows
+          + ")";
       final String candidates = "(SELECT a.\"user_id\", a.\"period\", 1 AS \"now\", 0 AS \"prev\" FROM "
           + activePeriods + " AS a UNION ALL SELECT a.\"user_id\", a.\"period\", 0, 1 FROM " + nextPeriods + " AS a)";
       final String flags = "(SELECT c.\"user_id\", c.\"period\", MAX(c.\"now\") AS \"now\", MAX(c.\"prev\") AS "

@@ -4,6 +4,7 @@ import dev.funnelsql.calcite.schema.EventsRelation;
 import dev.funnelsql.calcite.schema.EventsSource;
 import dev.funnelsql.calcite.schema.SqlText;
 import dev.funnelsql.functions.period.CalendarPeriod;
+import dev.funnelsql.functions.period.LocalCalendar;
 import org.apache.calcite.linq4j.Enumerator;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -42,6 +43,7 @@ final class PeriodMemberships {
   private final @Nullable String runningSql;
   private final boolean counted;
   private final CalendarPeriod unit;
+  private final LocalCalendar calendar;
   private final Comparator<@Nullable String> segmentOrder;
 
   /**
@@ -70,6 +72,7 @@ final class PeriodMemberships {
             + "ORDER BY r.\"user_id\", r.\"period\"";
     this.counted = counted;
     this.unit = unit;
+    this.calendar = events.calendar();
     final List<String> listed = segmentation.segments();
     this.segmentOrder = Comparator.nullsLast(Comparator.<String>comparingInt(segment -> {
       final int index = listed.indexOf(segment);
@@ -162,8 +165,8 @@ final class PeriodMemberships {
         if (first == null || latest == null) {
           return;
         }
-        pending = unit.start(first.getTime());
-        last = unit.start(latest.getTime());
+        pending = calendar.periodStart(unit, first.getTime());
+        last = calendar.periodStart(unit, latest.getTime());
       }
       if (runningSql == null) {
         statement = connection.prepareStatement(periodSql);
@@ -261,7 +264,8 @@ final class PeriodMemberships {
       period = pending;
       pending = unit.next(period);
       checkCancel();
-      final String end = KindSql.timestampText(pending);
+      // The period ends at an instant; its start and the next one's are wall-clock labels.
+      final String end = KindSql.timestampText(calendar.toInstant(pending));
       for (int i = 1; i <= parameters; i++) {
         prepared.setString(i, end);
       }

@@ -1,5 +1,6 @@
 package dev.funnelsql.calcite.segment;
 
+import dev.funnelsql.calcite.schema.PeriodSql;
 import dev.funnelsql.calcite.schema.EventsRelation;
 import dev.funnelsql.calcite.schema.SqlText;
 
@@ -52,8 +53,8 @@ public final class TippingPoint {
     final String period = "PERIOD_START(" + events.time() + ", " + SqlText.literal(unit) + ")";
     // The period before each outcome, from its time (one step back is always in the previous period), so that the
     // pairs group on equal periods with no expression of a grouped period (which H2 cannot evaluate).
-    final String periodBefore = "PERIOD_START(" + events.time() + " - " + KindSql.step(unit) + ", "
-        + SqlText.literal(unit) + ")";
+    final String periodBefore = PeriodSql.shiftedStart(events.time(), "- " + KindSql.step(unit),
+        SqlText.literal(unit));
     final String active = events.time() + " IS NOT NULL AND " + events.user() + " IS NOT NULL";
     final StringBuilder thresholds = new StringBuilder();
     for (int k = 1; k <= max; k++) {

@@ -14,6 +14,7 @@ import java.sql.Timestamp;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
@@ -63,19 +64,38 @@ class CohortVariantsTest {
   private record Member(long user, LocalDate cohort) {
   }
 
-  private static LocalDate week(long millis) {
-    return Instant.ofEpochMilli(millis).atZone(ZoneOffset.UTC).toLocalDate()
+  /** The calendar of the test's model. */
+  private ZoneId zone = ZoneOffset.UTC;
+
+  private LocalDate week(long millis) {
+    return Instant.ofEpochMilli(millis).atZone(zone).toLocalDate()
         .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
   }
 
   @ParameterizedTest(name = "{0} seed {1}")
   @MethodSource("dev.funnelsql.calcite.testing.SegmentCases#cases")
   void recurringEntriesBracketsAndBreakdownsMatchJava(StoreKind kind, long seed) throws SQLException {
+    checkRecurringEntriesBracketsAndBreakdowns(kind, seed, MODEL);
+  }
+
+  /**
+   * On a calendar nine hours ahead of UTC, a cohort week is the zone's week (an event on Sunday 18:00 UTC is on
+   * Monday there): the same Java reference with the zone's weeks.
+   */
+  @ParameterizedTest(name = "{0} seed {1}")
+  @MethodSource("dev.funnelsql.calcite.testing.SegmentCases#cases")
+  void onALocalCalendarCohortWeeksAreTheZones(StoreKind kind, long seed) throws SQLException {
+    zone = ZoneId.of("Asia/Tokyo");
+    checkRecurringEntriesBracketsAndBreakdowns(kind, seed, "time_zone: Asia/Tokyo\n" + MODEL);
+  }
+
+  private void checkRecurringEntriesBracketsAndBreakdowns(StoreKind kind, long seed, String model)
+      throws SQLException {
     final List<TestEvent> events = SegmentCases.events(seed);
     final Map<Long, List<TestEvent>> byUser = RandomEvents.byUser(events);
     final LocalDate lastWeek = week(events.stream().map(TestEvent::millis).filter(Objects::nonNull)
         .mapToLong(t -> t).max().orElseThrow());
-    try (AdapterConnection connection = AdapterConnections.open(SegmentCases.store(kind, seed), MODEL,
+    try (AdapterConnection connection = AdapterConnections.open(SegmentCases.store(kind, seed), model,
         new Properties())) {
       final List<String> again = expected(byUser, true, EVERY, lastWeek, null, null);
       assertEquals(again, actual(connection, "again"), kind + " seed " + seed + " recurring");
@@ -181,7 +201,7 @@ class CohortVariantsTest {
     return List.copyOf(rows);
   }
 
-  private static List<String> expected(Map<Long, List<TestEvent>> byUser, boolean recurring, List<int[]> cells,
+  private List<String> expected(Map<Long, List<TestEvent>> byUser, boolean recurring, List<int[]> cells,
       LocalDate lastWeek, String breakdown, Map<Long, String> segments) {
     final Map<Member, Set<Long>> active = new HashMap<>();
     byUser.forEach((user, own) -> {

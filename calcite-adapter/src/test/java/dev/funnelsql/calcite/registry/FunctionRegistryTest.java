@@ -30,7 +30,7 @@ class FunctionRegistryTest {
 
   @Test void registersEveryFunctionFunnelSqlAddsInDocumentationOrder() {
     assertEquals(List.of("FUNNEL_STEP", "FUNNEL_TIMES", "RETENTION", "SEQUENCE_MATCH", "SEQUENCE_COUNT",
-        "SEGMENT_OF", "PERIOD_START", "PERIODS_BETWEEN", "DATE_TRUNC"),
+        "SEGMENT_OF", "PERIOD_START", "PERIODS_BETWEEN", "DATE_TRUNC", "LOCAL_TIME"),
         FunctionRegistry.entries().stream().map(FunctionEntry::name).toList());
   }
 
@@ -72,12 +72,14 @@ class FunctionRegistryTest {
         + "of non-overlapping matches of the pattern (ClickHouse sequenceCount)");
     expected.put("SEGMENT_OF", "SEGMENT_OF(segmentation, user_id [, as_of]) -> VARCHAR: the user's segment in a "
         + "segmentation of the model, as of now or as of the given time");
-    expected.put("PERIOD_START", "PERIOD_START(ts, 'hour'|'day'|'week'|'month') -> TIMESTAMP: the start of the UTC "
-        + "calendar period holding ts (weeks start on Monday)");
-    expected.put("PERIODS_BETWEEN", "PERIODS_BETWEEN(from, to, 'hour'|'day'|'week'|'month') -> BIGINT: whole UTC "
-        + "calendar periods from the period of from to the period of to");
-    expected.put("DATE_TRUNC", "DATE_TRUNC('second'|'minute'|'hour'|'day'|'week'|'month'|'quarter'|'year', ts) -> "
-        + "TIMESTAMP: ts truncated to the start of its unit on the UTC calendar (weeks start on Monday)");
+    expected.put("PERIOD_START", "PERIOD_START(ts, 'hour'|'day'|'week'|'month' [, zone]) -> TIMESTAMP: the start "
+        + "of the calendar period holding ts (weeks start on Monday), on the connection's time zone or the one given");
+    expected.put("PERIODS_BETWEEN", "PERIODS_BETWEEN(from, to, 'hour'|'day'|'week'|'month' [, zone]) -> BIGINT: "
+        + "whole calendar periods from the period of from to the period of to");
+    expected.put("DATE_TRUNC", "DATE_TRUNC('second'|'minute'|'hour'|'day'|'week'|'month'|'quarter'|'year', ts "
+        + "[, zone]) -> TIMESTAMP: ts truncated to the start of its unit on the calendar (weeks start on Monday)");
+    expected.put("LOCAL_TIME", "LOCAL_TIME(ts [, zone]) -> TIMESTAMP: the wall-clock time of the connection's time "
+        + "zone, or of the one given, at the UTC time ts");
     final Map<String, String> actual = new LinkedHashMap<>();
     FunctionRegistry.entries().forEach(entry -> actual.put(entry.name(), entry.remarks()));
     assertEquals(expected, actual);

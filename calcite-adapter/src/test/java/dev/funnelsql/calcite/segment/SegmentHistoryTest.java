@@ -11,7 +11,9 @@ import dev.funnelsql.calcite.testing.TestEvent;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
@@ -87,18 +89,34 @@ class SegmentHistoryTest {
   @ParameterizedTest(name = "{0} seed {1}")
   @MethodSource("dev.funnelsql.calcite.testing.SegmentCases#cases")
   void historyAndTrendAreSegmentOfAtEachPeriodsEnd(StoreKind kind, long seed) throws SQLException {
+    checkHistoryAndTrend(kind, seed, ZoneOffset.UTC);
+  }
+
+  /**
+   * On a model's local calendar (eight hours behind UTC, so days and weeks start at 08:00 UTC), each period is the
+   * zone's and ends at its last local millisecond, and its start is the zone's wall-clock time.
+   */
+  @ParameterizedTest(name = "{0} seed {1}")
+  @MethodSource("dev.funnelsql.calcite.testing.SegmentCases#cases")
+  void onALocalCalendarEachPeriodIsTheZones(StoreKind kind, long seed) throws SQLException {
+    checkHistoryAndTrend(kind, seed, ZoneId.of("America/Los_Angeles"));
+  }
+
+  private static void checkHistoryAndTrend(StoreKind kind, long seed, ZoneId zone) throws SQLException {
     final List<LocalDateTime> times = SegmentCases.events(seed).stream().map(TestEvent::millis)
-        .filter(Objects::nonNull).map(millis -> LocalDateTime.ofEpochSecond(millis / 1000, 0, ZoneOffset.UTC))
+        .filter(Objects::nonNull).map(millis -> LocalDateTime.ofInstant(Instant.ofEpochMilli(millis), zone))
         .sorted().toList();
-    try (AdapterConnection connection = AdapterConnections.open(SegmentCases.store(kind, seed), MODEL,
+    final String model = zone.equals(ZoneOffset.UTC) ? MODEL : "time_zone: " + zone + "\n" + MODEL;
+    try (AdapterConnection connection = AdapterConnections.open(SegmentCases.store(kind, seed), model,
         new Properties())) {
       for (String segmentation : PERIODS.keySet()) {
-        final String what = kind + " seed " + seed + " " + segmentation;
+        final String what = kind + " seed " + seed + " " + segmentation + " " + zone;
         final UnaryOperator<LocalDateTime> period = PERIODS.get(segmentation);
         final Map<LocalDateTime, Map<Long, String>> expected = new TreeMap<>();
         for (LocalDateTime start = period.apply(times.get(0)); !start.isAfter(times.get(times.size() - 1));
             start = next(segmentation, start)) {
-          expected.put(start, segmentOf(connection, segmentation, next(segmentation, start)));
+          expected.put(start, segmentOf(connection, segmentation, next(segmentation, start).atZone(zone)
+              .withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime()));
         }
         final Map<LocalDateTime, Map<Long, String>> history = new TreeMap<>();
         expected.keySet().forEach(start -> history.put(start, new TreeMap<>()));

@@ -141,12 +141,19 @@
   [:raw "CURRENT_TIMESTAMP"])
 
 
-;;; Time grouping. Every unit is computed from FunnelSQL's own DATE_TRUNC (the UTC calendar of PERIOD_START, ISO
-;;; weeks from Monday) and EXTRACT, whose fields every store answers alike: no day-of-week numbering or week-of-year
-;;; rule of the store is relied on.
+;;; Time grouping. Every unit is computed on the calendar of the model's time_zone or the connection's timeZone (UTC
+;;; by default) from FunnelSQL's own DATE_TRUNC (the start of the unit on that calendar, ISO weeks from Monday),
+;;; LOCAL_TIME (its wall-clock time) and EXTRACT, whose fields every store answers alike: no day-of-week numbering or
+;;; week-of-year rule of the store is relied on. A raw time (:default) stays the UTC time the store holds.
+
+(defn- local
+  "FunnelSQL's LOCAL_TIME(x): the calendar's wall-clock time at the UTC time x."
+  [expr]
+  [:LOCAL_TIME expr])
 
 (defn- date-trunc
-  "FunnelSQL's DATE_TRUNC('unit', x): the start of the unit on the UTC calendar, ISO weeks (Monday first)."
+  "FunnelSQL's DATE_TRUNC('unit', x) of a UTC time x: the start of its unit on the calendar's wall clock, ISO weeks
+  (Monday first)."
   [unit expr]
   [:DATE_TRUNC [:inline (name unit)] expr])
 
@@ -161,11 +168,11 @@
   [:+ expr [:raw (str "INTERVAL '" n "' DAY")]])
 
 (defn- week-number
-  "The number of the week of the year that `expr` falls in, when week 1 is the week of 1 January and a week starts on
-  the day that `first-day` (1 to 7, the day of the week of 1 January counted from the week's first day) says:
-  1 + floor((day-of-year - 1 + first-day - 1) / 7)."
+  "The number of the week of the year that the UTC time `expr` falls in on the calendar, when week 1 is the week of 1 January
+  and a week starts on the day that `first-day` (1 to 7, the day of the week of 1 January counted from the week's
+  first day) says: 1 + floor((day-of-year - 1 + first-day - 1) / 7)."
   [expr first-day]
-  [:cast [:+ [:inline 1] [:floor [:/ [:+ (extract :doy expr) first-day [:inline -2]] [:inline 7]]]] :integer])
+  [:cast [:+ [:inline 1] [:floor [:/ [:+ (extract :doy (local expr)) first-day [:inline -2]] [:inline 7]]]] :integer])
 
 (defmethod sql.qp/date [:funnelsql :default] [_driver _unit expr] expr)
 ;; Calcite keeps times to the millisecond, so they are already truncated to it.
@@ -187,12 +194,12 @@
                       :quarter-of-year  :quarter
                       :year-of-era      :year
                       :day-of-week-iso  :isodow}]
-  (defmethod sql.qp/date [:funnelsql unit] [_driver _unit expr] (extract field expr)))
+  (defmethod sql.qp/date [:funnelsql unit] [_driver _unit expr] (extract field (local expr))))
 
 (defmethod sql.qp/date [:funnelsql :day-of-week]
   [driver _unit expr]
   ;; ISODOW is 1 on Monday, the day db-start-of-week names; Metabase shifts it to the start-of-week setting.
-  (sql.qp/adjust-day-of-week driver (extract :isodow expr)))
+  (sql.qp/adjust-day-of-week driver (extract :isodow (local expr))))
 
 (defmethod sql.qp/date [:funnelsql :week-of-year]
   [driver _unit expr]

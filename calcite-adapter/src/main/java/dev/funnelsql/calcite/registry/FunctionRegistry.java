@@ -48,8 +48,8 @@ public final class FunctionRegistry {
           "PERIODS_BETWEEN(from, to, " + PERIODS + " [, zone])", "BIGINT", Kind.SCALAR,
           "whole calendar periods from the period of from to the period of to"),
       new FunctionEntry(PeriodFunction.DATE_TRUNC,
-          "DATE_TRUNC('second'|'minute'|'hour'|'day'|'week'|'month'|'quarter'|'year', ts [, zone])", "TIMESTAMP",
-          Kind.SCALAR, "ts truncated to the start of its unit on the calendar (weeks start on Monday)"),
+          "DATE_TRUNC('second'|'minute'|'hour'|'day'|'week'|'month'|'quarter'|'year', ts)", "TIMESTAMP",
+          Kind.SCALAR, "ts truncated to the start of its unit on the connection's calendar (weeks start on Monday)"),
       new FunctionEntry(PeriodFunction.LOCAL_TIME, "LOCAL_TIME(ts [, zone])", "TIMESTAMP", Kind.SCALAR,
           "the wall-clock time of the connection's time zone, or of the one given, at the UTC time ts"));
 

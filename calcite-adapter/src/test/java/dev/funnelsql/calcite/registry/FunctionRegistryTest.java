@@ -76,8 +76,8 @@ class FunctionRegistryTest {
         + "of the calendar period holding ts (weeks start on Monday), on the connection's time zone or the one given");
     expected.put("PERIODS_BETWEEN", "PERIODS_BETWEEN(from, to, 'hour'|'day'|'week'|'month' [, zone]) -> BIGINT: "
         + "whole calendar periods from the period of from to the period of to");
-    expected.put("DATE_TRUNC", "DATE_TRUNC('second'|'minute'|'hour'|'day'|'week'|'month'|'quarter'|'year', ts "
-        + "[, zone]) -> TIMESTAMP: ts truncated to the start of its unit on the calendar (weeks start on Monday)");
+    expected.put("DATE_TRUNC", "DATE_TRUNC('second'|'minute'|'hour'|'day'|'week'|'month'|'quarter'|'year', ts) -> "
+        + "TIMESTAMP: ts truncated to the start of its unit on the connection's calendar (weeks start on Monday)");
     expected.put("LOCAL_TIME", "LOCAL_TIME(ts [, zone]) -> TIMESTAMP: the wall-clock time of the connection's time "
         + "zone, or of the one given, at the UTC time ts");
     final Map<String, String> actual = new LinkedHashMap<>();

@@ -19,6 +19,7 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.IsoFields;
@@ -78,9 +79,14 @@ class MetabaseReplayTest {
   }
 
   private static ComboPooledDataSource pool(EventStoresAccess.Kind kind) throws Exception {
+    return pool(kind, ZoneOffset.UTC);
+  }
+
+  private static ComboPooledDataSource pool(EventStoresAccess.Kind kind, ZoneId zone) throws Exception {
     final String url = EventStoresAccess.create(kind, events);
-    final Path model = dir.resolve(kind + ".yaml");
+    final Path model = dir.resolve(kind + "-" + zone.getId().replace('/', '_') + ".yaml");
     Files.writeString(model, """
+        time_zone: %s
         source: { url: "%s" }
         events: { table: events, user: user_id, time: ts, event: event_name }
         funnels:
@@ -97,7 +103,7 @@ class MetabaseReplayTest {
             otherwise: quiet
         cohorts:
           weekly: { entry: "event_name = 'a'", return: "event_name = 'b'", period: week, periods: 6 }
-        """.formatted(url.replace("\"", "\\\"")));
+        """.formatted(zone.getId(), url.replace("\"", "\\\"")));
     final Object details = kind == EventStoresAccess.Kind.POSTGRES
         ? MetabaseDriverSource.map("model", model.toString(), "user", "postgres", "password", "postgres")
         : MetabaseDriverSource.map("model", model.toString());
@@ -370,6 +376,40 @@ class MetabaseReplayTest {
 
   private static final clojure.lang.Keyword FUNNELSQL = MetabaseDriverSource.keyword("funnelsql");
 
+  /**
+   * With the model's time_zone (Los Angeles, whose clocks went forward on 8 March 2026, within the events), every
+   * bucket and extracted part is the zone's wall clock, as java.time gives it; a raw time stays UTC.
+   */
+  @ParameterizedTest
+  @EnumSource(EventStoresAccess.Kind.class)
+  void timeGroupingFollowsTheModelsTimeZone(EventStoresAccess.Kind kind) throws Exception {
+    final ZoneId zone = ZoneId.of("America/Los_Angeles");
+    try (ComboPooledDataSource pool = pool(kind, zone); Connection connection = pool.getConnection()) {
+      setUp(connection);
+      final boolean h2 = kind == EventStoresAccess.Kind.H2;
+      final String table = "\"" + connection.getSchema() + "\".\"" + (h2 ? "EVENTS" : "events") + "\"";
+      checkTimeGrouping(connection, table, table + ".\"" + (h2 ? "TS" : "ts") + "\"", zone);
+    }
+  }
+
+  /** Every time unit of Metabase groups the events as java.time does on the zone's wall clock. */
+  private static void checkTimeGrouping(Connection connection, String table, String ts, ZoneId zone)
+      throws Exception {
+    for (String unit : new java.util.TreeSet<>(MetabaseInterface.TEMPORAL_UNITS)) {
+      final String form = HoneySqlText.sql(plugin("date", FUNNELSQL, MetabaseDriverSource.keyword(unit), raw(ts)));
+      final boolean raw = unit.equals("default") || unit.equals("millisecond");
+      final Map<Object, Long> expected = new java.util.HashMap<>();
+      events.forEach(e -> expected.merge(bucket(raw ? at(e.millis())
+          : LocalDateTime.ofInstant(Instant.ofEpochMilli(e.millis()), zone), unit), 1L, Long::sum));
+      final Map<Object, Long> actual = new java.util.HashMap<>();
+      for (List<Object> row : run(connection, "SELECT " + form + " AS \"ts\", COUNT(*) AS \"count\" FROM " + table
+          + " GROUP BY " + form + " ORDER BY " + form + " ASC")) {
+        actual.put(normalized(row.get(0)), ((Number) row.get(1)).longValue());
+      }
+      assertEquals(expected, actual, zone + " " + unit + ": " + form);
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(EventStoresAccess.Kind.class)
   void everyTimeGroupingUnixCoercionIntervalJoinWindowAndArrayAnswersRight(EventStoresAccess.Kind kind)
@@ -380,17 +420,7 @@ class MetabaseReplayTest {
       final String table = "\"" + connection.getSchema() + "\".\"" + (h2 ? "EVENTS" : "events") + "\"";
       final String ts = table + ".\"" + (h2 ? "TS" : "ts") + "\"";
       final String secs = table + ".\"" + (h2 ? "SECS" : "secs") + "\"";
-      for (String unit : new java.util.TreeSet<>(MetabaseInterface.TEMPORAL_UNITS)) {
-        final String form = HoneySqlText.sql(plugin("date", FUNNELSQL, MetabaseDriverSource.keyword(unit), raw(ts)));
-        final Map<Object, Long> expected = new java.util.HashMap<>();
-        events.forEach(e -> expected.merge(bucket(at(e.millis()), unit), 1L, Long::sum));
-        final Map<Object, Long> actual = new java.util.HashMap<>();
-        for (List<Object> row : run(connection, "SELECT " + form + " AS \"ts\", COUNT(*) AS \"count\" FROM " + table
-            + " GROUP BY " + form + " ORDER BY " + form + " ASC")) {
-          actual.put(normalized(row.get(0)), ((Number) row.get(1)).longValue());
-        }
-        assertEquals(expected, actual, unit + ": " + form);
-      }
+      checkTimeGrouping(connection, table, ts, ZoneOffset.UTC);
       // UNIX timestamps in each unit, with a sub-second remainder where the unit has one.
       final Map<String, String> unixColumns = Map.of("seconds", secs, "milliseconds", "(" + secs + " * 1000 + 123)",
           "microseconds", "(" + secs + " * 1000000 + 123456)",

@@ -87,7 +87,8 @@ class PsqlClientTest {
   @Test
   void backslashDfListsFunnelSqlsFunctionsFromTheRegistry() throws Exception {
     final List<String> all = psql("-c", "\\df");
-    assertEquals(9, all.size(), all.toString());
+    assertEquals(10, all.size(), all.toString());
+    assertTrue(all.contains("PUBLIC|local_time|TIMESTAMP|ts [, zone]|func"), all.toString());
     assertTrue(all.contains("PUBLIC|funnel_step|INTEGER|ts, window, [mode,] cond1, ..., condN|agg"), all.toString());
     assertTrue(all.contains("PUBLIC|segment_of|VARCHAR|segmentation, user_id [, as_of]|func"), all.toString());
     assertEquals(List.of("PUBLIC|retention|BOOLEAN ARRAY|cond1, ..., condN|agg"), psql("-c", "\\df retention"));

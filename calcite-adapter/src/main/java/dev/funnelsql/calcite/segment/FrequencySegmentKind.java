@@ -10,6 +10,7 @@ import dev.funnelsql.calcite.schema.ModelExpressions;
 import dev.funnelsql.calcite.schema.SqlText;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -22,8 +23,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *   event: "event_name = 'session_started'"   # the rows counted
  *   period: week                              # default week
  *   periods: 4                                # the complete periods averaged (default 4)
- *   thresholds: [1, 3]                        # increasing, 1 to 7 of them
- *   segments: [light, medium, heavy]          # optional, one more than the thresholds
+ *   thresholds: [1, 3]                        # increasing, 1 to 7 of them; or auto (needs tipping_point:)
+ *   segments: [light, medium, heavy]          # optional, one more than the thresholds (auto: 2 by default)
  * </pre>
  *
  * <p>Exactly: the current period C is the period of the latest event; a user's frequency is the number of the user's
@@ -32,7 +33,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * threshold the frequency reaches (at or above), the first segment below every threshold. Every user with events
  * (not NULL) has a segment, so the segmentation is exhaustive.
  *
- * <p>A {@code tipping_point:} (see {@link TippingPoint}) over the same event shows where the thresholds might lie.
+ * <p>A {@code tipping_point:} (see {@link TippingPoint}) over the same event shows where the thresholds might lie,
+ * and marks the ones chosen. With {@code thresholds: auto} the thresholds are the tipping point's chosen ones,
+ * computed in the same query as the segments (over the same events, so also as of an {@code as_of}).
  *
  * <p>Per period ({@code _transitions}), the same thresholds against the user's count in that period alone.
  */
@@ -54,16 +57,28 @@ public final class FrequencySegmentKind implements SegmentKind {
     final int periods = SegmentOptions.wholeNumber(options.optionalText("periods"), DEFAULT_PERIODS, 1, 1000,
         "periods");
     final ModelNode thresholdsNode = options.require("thresholds");
-    final List<Double> thresholds = new ArrayList<>();
-    if (!thresholdsNode.isList()) {
-      throw thresholdsNode.error("thresholds must be a list of increasing numbers, got " + thresholdsNode.quoted()
-          + " (thresholds: auto, chosen from the tipping point, is not available yet)");
-    }
-    thresholds.addAll(fixedThresholds(thresholdsNode));
-    final int count = thresholds.size();
     final @Nullable TippingPoint tippingPoint = SegmentOptions.tippingPoint(options, period);
-    final List<String> segments = segments(options.optional("segments"), count);
-    return new Frequency(config.name(), segments, period, tippingPoint, event, periods, thresholds);
+    if (thresholdsNode.isScalar() && thresholdsNode.text().trim().equals("auto")) {
+      if (tippingPoint == null) {
+        throw thresholdsNode.error("thresholds: auto takes the thresholds from the tipping point: add "
+            + "tipping_point: { event: …, outcome: … }");
+      }
+      final @Nullable ModelNode names = options.optional("segments");
+      final int count = names == null ? 2 : names.expectList().items().size() - 1;
+      if (count < 1 || count > MOST_THRESHOLDS) {
+        throw names.error("segments needs 2 to " + (MOST_THRESHOLDS + 1) + " names, got " + (count + 1));
+      }
+      return new Frequency(config.name(), segments(names, count), period, tippingPoint.choosing(count), event,
+          periods, null);
+    }
+    if (!thresholdsNode.isList()) {
+      throw thresholdsNode.error("thresholds must be a list of increasing numbers or auto, got "
+          + thresholdsNode.quoted());
+    }
+    final List<Double> thresholds = fixedThresholds(thresholdsNode);
+    final List<String> segments = segments(options.optional("segments"), thresholds.size());
+    return new Frequency(config.name(), segments, period, tippingPoint == null ? null
+        : tippingPoint.marking(thresholds), event, periods, thresholds);
   }
 
   private static List<Double> fixedThresholds(ModelNode list) throws ModelException {
@@ -124,18 +139,26 @@ public final class FrequencySegmentKind implements SegmentKind {
   private static final class Frequency extends SegmentationBase {
     private final String event;
     private final int periods;
-    private final List<Double> thresholds;
+    /** The fixed thresholds, or null when the tipping point chooses them. */
+    private final @Nullable List<Double> thresholds;
+    private final int count;
 
     Frequency(String name, List<String> segments, String period, @Nullable TippingPoint tippingPoint, String event,
-        int periods, List<Double> thresholds) {
+        int periods, @Nullable List<Double> thresholds) {
       super(name, segments, true, period, tippingPoint);
       this.event = event;
       this.periods = periods;
-      this.thresholds = List.copyOf(thresholds);
+      this.thresholds = thresholds == null ? null : List.copyOf(thresholds);
+      this.count = segments.size() - 1;
     }
 
-    /** The one-row table of the thresholds {@code t1} …. */
-    private String thresholdsSql() {
+    /** The one-row table of the thresholds {@code t1} …: the fixed ones, or those the tipping point chooses. */
+    private String thresholdsSql(EventsRelation events) {
+      final @Nullable TippingPoint tippingPoint = tippingPoint();
+      if (thresholds == null && tippingPoint != null) {
+        return tippingPoint.chosenSql(events);
+      }
+      final List<Double> thresholds = Objects.requireNonNull(this.thresholds);
       final StringBuilder columns = new StringBuilder();
       for (int i = 0; i < thresholds.size(); i++) {
         columns.append(i == 0 ? "" : ", ").append(thresholds.get(i)).append(" AS \"t").append(i + 1).append('"');
@@ -155,7 +178,7 @@ public final class FrequencySegmentKind implements SegmentKind {
     /** The thresholds carried through a grouping: {@code , MAX(l.t1) AS t1, …}. */
     private String carriedThresholds() {
       final StringBuilder sql = new StringBuilder();
-      for (int i = 1; i <= thresholds.size(); i++) {
+      for (int i = 1; i <= count; i++) {
         sql.append(", MAX(l.\"t").append(i).append("\") AS \"t").append(i).append('"');
       }
       return sql.toString();
@@ -174,9 +197,17 @@ public final class FrequencySegmentKind implements SegmentKind {
       final String perPeriod = "SELECT " + events.user() + " AS \"user_id\", PERIOD_START(" + events.time() + ", "
           + literal + ") AS \"period\", SUM(CASE WHEN " + event + " THEN 1 ELSE 0 END) AS \"n\" FROM " + events.from()
           + " GROUP BY " + events.user() + ", PERIOD_START(" + events.time() + ", " + literal + ")";
+      if (thresholds == null) {
+        // Chosen thresholds meet the counts after these are grouped: H2 fails when they are carried through it.
+        final String counts = "SELECT e.\"user_id\", SUM(CASE WHEN e.\"period\" >= l.\"first\" AND e.\"period\" < "
+            + "l.\"current\" THEN e.\"n\" ELSE 0 END) AS \"n\" FROM (" + bounds + ") AS l LEFT JOIN (" + perPeriod
+            + ") AS e ON TRUE GROUP BY e.\"user_id\" HAVING COUNT(e.\"user_id\") > 0";
+        return "SELECT f.\"user_id\", " + segment(periods) + " AS \"segment\" FROM (SELECT * FROM ("
+            + thresholdsSql(events) + ") AS t CROSS JOIN (" + counts + ") AS c) AS f";
+      }
       final String counts = "SELECT e.\"user_id\", SUM(CASE WHEN e.\"period\" >= l.\"first\" AND e.\"period\" < "
           + "l.\"current\" THEN e.\"n\" ELSE 0 END) AS \"n\"" + carriedThresholds() + " FROM (SELECT * FROM (" + bounds
-          + ") AS b CROSS JOIN (" + thresholdsSql() + ") AS t) AS l LEFT JOIN (" + perPeriod + ") AS e ON TRUE "
+          + ") AS b CROSS JOIN (" + thresholdsSql(events) + ") AS t) AS l LEFT JOIN (" + perPeriod + ") AS e ON TRUE "
           + "GROUP BY e.\"user_id\" HAVING COUNT(e.\"user_id\") > 0";
       return "SELECT f.\"user_id\", " + segment(periods) + " AS \"segment\" FROM (" + counts + ") AS f";
     }
@@ -185,7 +216,8 @@ public final class FrequencySegmentKind implements SegmentKind {
       final String start = "PERIOD_START(e." + events.time() + ", " + KindSql.unit(unit) + ")";
       final String counts = "SELECT e." + events.user() + " AS \"user_id\", " + start + " AS \"period\", "
           + "SUM(CASE WHEN " + event + " THEN 1 ELSE 0 END) AS \"n\"" + carriedThresholds() + " FROM ("
-          + thresholdsSql() + ") AS l LEFT JOIN " + events.from() + " AS e ON TRUE GROUP BY e." + events.user() + ", "
+          + thresholdsSql(events) + ") AS l LEFT JOIN " + events.from() + " AS e ON TRUE GROUP BY e." + events.user()
+          + ", "
           + start + " HAVING COUNT(e." + events.user() + ") > 0 AND COUNT(e." + events.time() + ") > 0";
       return "SELECT f.\"user_id\", f.\"period\", " + segment(1) + " AS \"segment\" FROM (" + counts + ") AS f";
     }

@@ -107,6 +107,7 @@ public final class SegmentsSchema extends AbstractSchema {
             .add("users_below", bigint)
             .add("outcome_rate_below", rate)
             .add("lift", rate)
+            .add("chosen", ViewTables.nullable(typeFactory, SqlTypeName.BOOLEAN))
             .build();
       }, events.schemaPath(), List.of(NAME, name + "_tipping_points")));
     }

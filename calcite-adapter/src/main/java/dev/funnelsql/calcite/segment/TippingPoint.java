@@ -3,6 +3,7 @@ package dev.funnelsql.calcite.segment;
 import dev.funnelsql.calcite.schema.PeriodSql;
 import dev.funnelsql.calcite.schema.EventsRelation;
 import dev.funnelsql.calcite.schema.SqlText;
+import java.util.List;
 
 /**
  * A tipping-point analysis ({@code tipping_point:} of a segmentation), the table {@code <name>_tipping_points}: where
@@ -25,17 +26,60 @@ import dev.funnelsql.calcite.schema.SqlText;
  * </ul>
  */
 public final class TippingPoint {
+  /**
+   * The least share of the user-periods that must lie at or above a threshold for it to be chosen: a cut above
+   * which almost nobody lies would make an empty segment.
+   */
+  static final double LEAST_SHARE_ABOVE = 0.01;
+
   private final String event;
   private final String outcome;
   private final String unit;
   private final int max;
+  /** The segmentation's fixed cut points that the table marks as chosen. */
+  private final List<Double> marked;
+  /** How many thresholds are chosen from the analysis ({@code thresholds: auto}), or 0. */
+  private final int chosen;
 
   /** Creates an analysis of the canonical conditions {@code event} and {@code outcome} per {@code unit}. */
   public TippingPoint(String event, String outcome, String unit, int max) {
+    this(event, outcome, unit, max, List.of(), 0);
+  }
+
+  private TippingPoint(String event, String outcome, String unit, int max, List<Double> marked, int chosen) {
     this.event = event;
     this.outcome = outcome;
     this.unit = unit;
     this.max = max;
+    this.marked = List.copyOf(marked);
+    this.chosen = chosen;
+  }
+
+  /** This analysis, marking as chosen the thresholds that equal one of a segmentation's fixed cut points. */
+  public TippingPoint marking(List<Double> cutPoints) {
+    return new TippingPoint(event, outcome, unit, max, cutPoints, 0);
+  }
+
+  /** This analysis, choosing {@code count} thresholds for a segmentation ({@code thresholds: auto}). */
+  public TippingPoint choosing(int count) {
+    return new TippingPoint(event, outcome, unit, max, List.of(), count);
+  }
+
+  /**
+   * The one-row table of the chosen thresholds in increasing order, columns {@code t1} … {@code t<count>}: a column
+   * is NULL when fewer thresholds qualify.
+   */
+  public String chosenSql(EventsRelation events) {
+    final StringBuilder columns = new StringBuilder();
+    for (int i = 1; i <= chosen; i++) {
+      columns.append(i == 1 ? "" : ", ").append("CAST(MAX(CASE WHEN c.\"pos\" = ").append(i)
+          .append(" THEN c.\"threshold\" END) AS DOUBLE) AS \"t").append(i).append('"');
+    }
+    // The filters on window values keep each window in its own subquery of the store's SQL: without them, Calcite
+    // would write the windows into the aggregate's arguments, which no store accepts.
+    return "SELECT " + columns + " FROM (SELECT q.\"threshold\", q.\"pos\" FROM (SELECT p.\"threshold\", "
+        + "ROW_NUMBER() OVER (ORDER BY p.\"threshold\") AS \"pos\" FROM (" + sql(events) + ") AS p WHERE "
+        + "p.\"chosen\") AS q WHERE q.\"pos\" <= " + chosen + ") AS c";
   }
 
   /** The period: day, week or month. */
@@ -87,13 +131,49 @@ public final class TippingPoint {
         + "\"above_hits\", "
         + "COALESCE(SUM(CASE WHEN s.\"f\" < t.\"threshold\" THEN s.\"n\" ELSE 0 END), 0) AS \"below\", "
         + "COALESCE(SUM(CASE WHEN s.\"f\" < t.\"threshold\" THEN s.\"n\" * s.\"hit\" ELSE 0 END), 0) AS "
-        + "\"below_hits\" FROM (" + byFrequency + ") AS s LEFT JOIN (VALUES " + thresholds + ") AS t(\"threshold\") "
-        + "ON TRUE GROUP BY t.\"threshold\"";
-    final String rateAbove = "CASE WHEN c.\"above\" > 0 THEN CAST(c.\"above_hits\" AS DOUBLE) / c.\"above\" END";
-    final String rateBelow = "CASE WHEN c.\"below\" > 0 THEN CAST(c.\"below_hits\" AS DOUBLE) / c.\"below\" END";
-    return "SELECT c.\"threshold\", CAST(c.\"above\" AS BIGINT) AS \"users_at_or_above\", " + rateAbove
-        + " AS \"outcome_rate_at_or_above\", CAST(c.\"below\" AS BIGINT) AS \"users_below\", " + rateBelow
-        + " AS \"outcome_rate_below\", CASE WHEN c.\"above\" > 0 AND c.\"below_hits\" > 0 THEN (" + rateAbove
-        + ") / (" + rateBelow + ") END AS \"lift\" FROM (" + counts + ") AS c";
+        + "\"below_hits\"" + (chosen == 0 ? "" : previousCounts()) + " FROM (" + byFrequency + ") AS s LEFT JOIN "
+        + "(VALUES " + thresholds + ") AS t(\"threshold\") ON TRUE GROUP BY t.\"threshold\"";
+    final String analysis = "SELECT c.\"threshold\", CAST(c.\"above\" AS BIGINT) AS \"users_at_or_above\", "
+        + rate("above") + " AS \"outcome_rate_at_or_above\", CAST(c.\"below\" AS BIGINT) AS \"users_below\", "
+        + rate("below") + " AS \"outcome_rate_below\", " + lift("") + " AS \"lift\""
+        + (chosen == 0 ? "" : ", " + lift("previous_") + " AS \"previous_lift\"") + " FROM (" + counts + ") AS c";
+    final String columns = "a.\"threshold\", a.\"users_at_or_above\", a.\"outcome_rate_at_or_above\", "
+        + "a.\"users_below\", a.\"outcome_rate_below\", a.\"lift\"";
+    if (chosen == 0) {
+      final StringBuilder marks = new StringBuilder("FALSE");
+      marked.forEach(cut -> marks.append(" OR a.\"threshold\" = ").append(cut));
+      return "SELECT " + columns + ", (" + marks + ") AS \"chosen\" FROM (" + analysis + ") AS a";
+    }
+    // Choosing: the lift's rise from the threshold below (from 1 below the first, whose lift has no users below);
+    // the thresholds that qualify are ranked by it. The limit, which keeps every one of the max rows, holds the
+    // grouping in a subquery of its own: H2 fails on a window over aggregates in one query.
+    final String rise = "a.\"lift\" - COALESCE(a.\"previous_lift\", 1.0)";
+    final String qualifies = "a.\"lift\" IS NOT NULL AND " + rise + " > 0 AND a.\"users_at_or_above\" >= "
+        + LEAST_SHARE_ABOVE + " * (a.\"users_at_or_above\" + a.\"users_below\")";
+    return "SELECT " + columns + ", ROW_NUMBER() OVER (ORDER BY CASE WHEN " + qualifies + " THEN 0 ELSE 1 END, CASE "
+        + "WHEN " + qualifies + " THEN " + rise + " END DESC, a.\"threshold\") <= " + chosen + " AND " + qualifies
+        + " AS \"chosen\" FROM (" + analysis + " FETCH NEXT " + max + " ROWS ONLY) AS a";
+  }
+
+  /** The counts of the threshold below each one (the users at or above and below it, and their outcomes). */
+  private static String previousCounts() {
+    return ", COALESCE(SUM(CASE WHEN s.\"f\" >= t.\"threshold\" - 1 THEN s.\"n\" ELSE 0 END), 0) AS "
+        + "\"previous_above\", "
+        + "COALESCE(SUM(CASE WHEN s.\"f\" >= t.\"threshold\" - 1 THEN s.\"n\" * s.\"hit\" ELSE 0 END), 0) AS "
+        + "\"previous_above_hits\", "
+        + "COALESCE(SUM(CASE WHEN s.\"f\" < t.\"threshold\" - 1 THEN s.\"n\" ELSE 0 END), 0) AS \"previous_below\", "
+        + "COALESCE(SUM(CASE WHEN s.\"f\" < t.\"threshold\" - 1 THEN s.\"n\" * s.\"hit\" ELSE 0 END), 0) AS "
+        + "\"previous_below_hits\"";
+  }
+
+  /** The outcome rate of the counts {@code c.<side>} and {@code c.<side>_hits}, NULL when there are none. */
+  private static String rate(String side) {
+    return "CASE WHEN c.\"" + side + "\" > 0 THEN CAST(c.\"" + side + "_hits\" AS DOUBLE) / c.\"" + side + "\" END";
+  }
+
+  /** The lift of the counts {@code c.<prefix>above} …: the rate at or above over the rate below, or NULL. */
+  private static String lift(String prefix) {
+    return "CASE WHEN c.\"" + prefix + "above\" > 0 AND c.\"" + prefix + "below_hits\" > 0 THEN ("
+        + rate(prefix + "above") + ") / (" + rate(prefix + "below") + ") END";
   }
 }

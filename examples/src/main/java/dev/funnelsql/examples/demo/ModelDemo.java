@@ -161,6 +161,24 @@ public final class ModelDemo {
       FROM segments.habit_sizes
       ORDER BY users DESC""");
 
+  /** Sessions in the last week, bucketed at the thresholds the tipping point chooses ({@code thresholds: auto}). */
+  public static final ModelQuery HABIT_AUTO_SIZES = new ModelQuery(
+      "SaaS model: sessions in the last complete week, thresholds chosen from the tipping point (thresholds: auto)",
+      "segments.habit_auto_sizes",
+      """
+      SELECT segment, users, share
+      FROM segments.habit_auto_sizes
+      ORDER BY users DESC""");
+
+  /** The tipping point behind them, the chosen thresholds marked. */
+  public static final ModelQuery HABIT_TIPPING_POINTS = new ModelQuery(
+      "SaaS model: sessions in a week against a session the next week; the chosen thresholds marked",
+      "segments.habit_auto_tipping_points",
+      """
+      SELECT threshold, users_at_or_above, outcome_rate_at_or_above, outcome_rate_below, lift, chosen
+      FROM segments.habit_auto_tipping_points
+      ORDER BY threshold""");
+
   /** The SaaS model's activation funnel, overall. */
   public static final ModelQuery ACTIVATION_FUNNEL = new ModelQuery(
       "SaaS model: activation funnel signed_up -> session -> product view -> subscribed, within 14 days",
@@ -199,10 +217,10 @@ public final class ModelDemo {
   /**
    * Returns the queries run over the SaaS model, in order.
    *
-   * @return the activation funnel, and per account, and the sessions-per-week buckets
+   * @return the activation funnel, and per account, and the sessions-per-week buckets, fixed and chosen
    */
   public static List<ModelQuery> saasQueries() {
-    return List.of(ACTIVATION_FUNNEL, ACCOUNT_ACTIVATION, HABIT_SIZES);
+    return List.of(ACTIVATION_FUNNEL, ACCOUNT_ACTIVATION, HABIT_SIZES, HABIT_AUTO_SIZES, HABIT_TIPPING_POINTS);
   }
 
   /**

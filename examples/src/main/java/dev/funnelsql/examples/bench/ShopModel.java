@@ -24,6 +24,12 @@ final class ShopModel {
   static final String LIFECYCLE = "lifecycle";
   /** The funnel's breakdowns, in model order. */
   static final List<String> BREAKDOWNS = List.of(ENGAGEMENT, LIFECYCLE);
+  /** The frequency segmentation: product views per week over the 4 complete weeks before the latest one. */
+  static final String FREQUENCY = "viewing";
+  /** The frequency's thresholds, in views per week: light below the first, medium, heavy from the second. */
+  static final List<Double> FREQUENCY_THRESHOLDS = List.of(0.5, 2.0);
+  /** The complete weeks the frequency averages. */
+  static final int FREQUENCY_WEEKS = 4;
   /** The cohort. */
   static final String COHORT = "weekly_buyers";
   /** The engagement rules, in order: {@code power} and {@code regular} by {@code e0} rows, {@code casual} by rows. */
@@ -80,6 +86,9 @@ final class ShopModel {
         .append(PAID).append("'\", max: ").append(TIPPING_MAX).append(" }\n");
     yaml.append("  ").append(LIFECYCLE).append(": { kind: lifecycle, period: week, active: \"event_name = '")
         .append(VIEW).append("'\" }\n");
+    yaml.append("  ").append(FREQUENCY).append(": { kind: frequency, event: \"event_name = '").append(VIEW)
+        .append("'\", period: week, periods: ").append(FREQUENCY_WEEKS).append(", thresholds: ")
+        .append(FREQUENCY_THRESHOLDS).append(" }\n");
     yaml.append("cohorts:\n  ").append(COHORT).append(": { entry: \"event_name = '").append(VIEW)
         .append("'\", return: \"event_name = '").append(PAID).append("'\", period: week, retention: n_day, periods: ")
         .append(COHORT_PERIODS).append(" }\n");

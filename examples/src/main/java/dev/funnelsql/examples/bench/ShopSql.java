@@ -54,6 +54,8 @@ final class ShopSql {
         return "SELECT user_id, " + rulesCase() + " AS segment FROM events GROUP BY user_id";
       case ShopModel.LIFECYCLE:
         return lifecycle();
+      case ShopModel.FREQUENCY:
+        return frequency();
       default:
         throw new IllegalArgumentException("no segmentation " + segmentation);
     }
@@ -85,6 +87,22 @@ final class ShopSql {
         + "  MAX(CASE WHEN v = 1 AND p = cp - " + WEEK + " THEN 1 ELSE 0 END) AS prv,\n"
         + "  MAX(CASE WHEN v = 1 AND p < cp - " + WEEK + " THEN 1 ELSE 0 END) AS old\n"
         + "  FROM (" + current + ") c GROUP BY user_id) a";
+  }
+
+  /**
+   * The frequency: views per user and week, the latest week by a window over those rows (as the lifecycle's), then
+   * per user the views of the complete weeks before it, averaged and bucketed at the thresholds.
+   */
+  private String frequency() {
+    final String weeks = "SELECT user_id, " + week("ts") + " AS p, SUM(CASE WHEN event_name = '" + ShopModel.VIEW
+        + "' THEN 1 ELSE 0 END) AS n FROM events GROUP BY user_id, " + week("ts");
+    final String current = "SELECT user_id, p, n, MAX(p) OVER () AS cp FROM (" + weeks + ") w";
+    final String average = "SELECT user_id, CAST(SUM(CASE WHEN p >= cp - INTERVAL '" + 7 * ShopModel.FREQUENCY_WEEKS
+        + "' DAY AND p < cp THEN n ELSE 0 END) AS DOUBLE PRECISION) / " + ShopModel.FREQUENCY_WEEKS + " AS f FROM ("
+        + current + ") c GROUP BY user_id";
+    final List<Double> cuts = ShopModel.FREQUENCY_THRESHOLDS;
+    return "SELECT user_id, CASE WHEN f >= " + cuts.get(1) + " THEN 'heavy' WHEN f >= " + cuts.get(0)
+        + " THEN 'medium' ELSE 'light' END AS segment FROM (" + average + ") a";
   }
 
   /** {@code segments.<s>_sizes}: {@code (segment, users, share)}. */
@@ -188,7 +206,8 @@ final class ShopSql {
 
   /**
    * {@code segments.engagement_tipping_points}: per user and week the views and whether the user paid, the next
-   * week's payment by LEAD, then users per number of views, summed per threshold.
+   * week's payment by LEAD, then users per number of views, summed per threshold (none chosen: the rules have no
+   * thresholds).
    */
   String tippingPoints() {
     final String over = " OVER (PARTITION BY a.user_id ORDER BY a.p)";
@@ -207,7 +226,7 @@ final class ShopSql {
         + " AS t(threshold) CROSS JOIN s GROUP BY t.threshold)\n"
         + "SELECT threshold, above AS users_at_or_above, CASE WHEN above > 0 THEN " + rateAbove + " END, below, "
         + "CASE WHEN below > 0 THEN " + rateBelow + " END, CASE WHEN above > 0 AND below_hits > 0 THEN (" + rateAbove
-        + ") / (" + rateBelow + ") END FROM k";
+        + ") / (" + rateBelow + ") END, FALSE AS chosen FROM k";
   }
 
   /** Each user's cohort week (first view) and the distinct weeks of their payments, as {@code f} and {@code r}. */

@@ -39,7 +39,7 @@ public record CohortDefinition(String name, String entry, String returning, Stri
   /**
    * Reads a cohort of the model; an error at the cohort if a condition is not one SQL expression or the events'
    * time column is not a timestamp or date (calendar periods need one), and at a breakdown that is neither a
-   * segmentation nor a funnel of the model.
+   * segmentation, a funnel of the model, nor a column of the events (the value on each member's first entry event).
    */
   public static CohortDefinition of(CohortConfig config, EventsSource events, Model model,
       Map<String, Segmentation> segmentations) throws ModelException {
@@ -58,9 +58,11 @@ public record CohortDefinition(String name, String entry, String returning, Stri
       } else if (funnel != null) {
         breakdowns.add(FunnelStageSegmentKind.stage(funnel.name(), funnel, breakdown, SegmentOptions.DEFAULT_PERIOD,
             null));
+      } else if (events.hasColumn(breakdown.text())) {
+        breakdowns.add(new EntryColumnBreakdown(breakdown.text(), entry));
       } else {
-        throw breakdown.error("breakdown " + breakdown.where().quoted() + " is neither a segmentation nor a funnel "
-            + "of this model");
+        throw breakdown.error("breakdown " + breakdown.where().quoted() + " is neither a segmentation, a funnel of "
+            + "this model, nor a column of the events table");
       }
     }
     return new CohortDefinition(config.name(), entry, returning, config.period().name().toLowerCase(Locale.ROOT),

@@ -2,6 +2,7 @@ package dev.funnelsql.calcite.schema;
 
 import dev.funnelsql.functions.period.LocalCalendar;
 import java.util.List;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.SchemaPlus;
@@ -78,6 +79,12 @@ public final class EventsSource {
   /** The type of the user column (nullable), or VARCHAR if the table cannot be found. */
   public RelDataType userType(RelDataTypeFactory typeFactory) {
     return columnType(typeFactory, user);
+  }
+
+  /** Whether the events table has a column of that name (matched ignoring case). */
+  public boolean hasColumn(String column) {
+    final @Nullable Table events = SourceTables.find(root, sourceSchema, table);
+    return events != null && SourceTables.columnType(events, column, new JavaTypeFactoryImpl()) != null;
   }
 
   /** The type of a column of the events table (nullable), or VARCHAR if the table or column cannot be found. */

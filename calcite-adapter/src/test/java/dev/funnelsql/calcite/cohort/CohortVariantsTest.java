@@ -119,6 +119,39 @@ class CohortVariantsTest {
     }
   }
 
+  /**
+   * A column of the events as a breakdown: each member's segment is the column's value on their first entry event
+   * (the smallest among entries at that time; none when it has no value), as a Java reference takes it.
+   */
+  @ParameterizedTest(name = "{0} seed {1}")
+  @MethodSource("dev.funnelsql.calcite.testing.SegmentCases#cases")
+  void aColumnBreakdownIsTheValueOnTheFirstEntryEvent(StoreKind kind, long seed) throws SQLException {
+    final List<TestEvent> events = SegmentCases.events(seed);
+    final Map<Long, List<TestEvent>> byUser = RandomEvents.byUser(events);
+    final LocalDate lastWeek = week(events.stream().map(TestEvent::millis).filter(Objects::nonNull)
+        .mapToLong(t -> t).max().orElseThrow());
+    final Map<Long, String> firstSource = new HashMap<>();
+    byUser.forEach((user, own) -> own.stream().filter(e -> e.millis() != null && "a".equals(e.name()))
+        .mapToLong(TestEvent::millis).min().ifPresent(first -> firstSource.put(user, own.stream()
+            .filter(e -> "a".equals(e.name()) && Objects.equals(e.millis(), first) && e.source() != null)
+            .map(TestEvent::source).min(String::compareTo).orElse(null))));
+    final String model = """
+        events: { table: events, user: user_id, time: ts, event: event_name }
+        cohorts:
+          acquired: { entry: "event_name = 'a'", return: "event_name IN ('b', 'c')", period: week, periods: 3,
+                      breakdowns: [source] }
+        """;
+    try (AdapterConnection connection = AdapterConnections.open(SegmentCases.store(kind, seed), model,
+        new Properties())) {
+      final List<String> expected = new ArrayList<>(expected(byUser, false, EVERY, lastWeek, null, null));
+      expected.addAll(expected(byUser, false, EVERY, lastWeek, "source", firstSource));
+      assertEquals(new TreeSet<>(expected).stream().toList(), actual(connection, "acquired"),
+          kind + " seed " + seed);
+      assertTrue(expected.stream().anyMatch(row -> row.endsWith("|source|null"))
+          && expected.stream().anyMatch(row -> row.endsWith("|source|ads")), "a meaningful case");
+    }
+  }
+
   @ParameterizedTest(name = "{0} seed {1}")
   @MethodSource("dev.funnelsql.calcite.testing.SegmentCases#cases")
   void hourlyCohortsCountHoursFromTheFirstEntry(StoreKind kind, long seed) throws SQLException {
@@ -166,7 +199,8 @@ class CohortVariantsTest {
         {good.replace("[[0, 0], [1, 2], [3, 5]]", "[[0, 0], [2, 1]]"), "each after the previous one"},
         {good.replace("[[0, 0], [1, 2], [3, 5]]", "[[1, 2], [2, 3]]"), "each after the previous one"},
         {good.replace("[[0, 0], [1, 2], [3, 5]]", "[[0, 1, 2]]"), "a pair [from, to]"},
-        {good.replace("[source, ab]", "[source, nothing]"), "neither a segmentation nor a funnel"},
+        {good.replace("[source, ab]", "[source, nothing]"),
+            "neither a segmentation, a funnel of this model, nor a column"},
         {good + ", periods: 4", "must reach the last bracket's end, 5"}}) {
       final String model = MODEL.replace(good, bad[0]);
       final SQLException error = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,

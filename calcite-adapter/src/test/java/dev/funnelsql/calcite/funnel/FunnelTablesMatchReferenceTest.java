@@ -365,15 +365,19 @@ class FunnelTablesMatchReferenceTest {
     final List<String> units = List.of("day", "week", "month", "hour");
     for (int round = 0; round < ROUNDS; round++) {
       final SplittableRandom random = new SplittableRandom(9000L * round + kind.ordinal());
-      final List<TestEvent> events = RandomEvents.generate(random.nextLong(), 100, 16);
+      // Every third round on a calendar behind UTC, its events moved to span its clocks' change on 8 March 2026;
+      // every third on one ahead of UTC by a part of an hour.
+      final LocalCalendar calendar = LocalCalendar.of(List.of("UTC", "America/Los_Angeles", "Asia/Kolkata")
+          .get(round % 3));
+      final long shift = round % 3 == 1 ? 62 * RandomEvents.DAY : 0;
+      final List<TestEvent> events = RandomEvents.generate(random.nextLong(), 100, 16).stream()
+          .map(e -> new TestEvent(e.userId(), e.millis() == null ? null : e.millis() + shift, e.name(), e.source(),
+              e.score(), e.revenue())).toList();
       final Set<FunnelMode> modes = ORDERED_MODES.get(round % ORDERED_MODES.size());
       final long windowDays = 1 + random.nextInt(5);
       final boolean excludes = round % 2 == 0;
       final String unit = units.get(round % units.size());
       final CalendarPeriod period = CalendarPeriod.parse(unit);
-      // Every third round on a calendar behind UTC, every third on one ahead of it by a part of an hour.
-      final LocalCalendar calendar = LocalCalendar.of(List.of("UTC", "America/Los_Angeles", "Asia/Kolkata")
-          .get(round % 3));
       final TreeSet<Long> starts = new TreeSet<>();
       events.stream().filter(e -> "a".equals(e.name()) && e.millis() != null)
           .forEach(e -> starts.add(calendar.periodStart(period, e.millis())));

@@ -115,7 +115,7 @@ class PeriodFunctionsTest {
             + "PERIODS_BETWEEN(TIMESTAMP '2026-01-01 12:00:00', ts, 'day', '" + name + "'), "
             + "PERIOD_START(ts, 'day', 'UTC') FROM events";
         try (Connection connection = DriverManager.getConnection(url + ";timeZone=" + name)) {
-          final String plan = explain(connection, sql);
+          final String plan = ResultRows.of(connection, "EXPLAIN PLAN FOR " + sql).toString();
           assertEquals(hour.startsWith("PERIOD"), plan.matches("(?s).*JdbcProject\\([^\\n]*LOCAL_TIME.*"), plan);
           assertRows(expected, rows(connection, sql), kind + " " + name + " " + hour, events);
         }
@@ -136,17 +136,6 @@ class PeriodFunctionsTest {
       }
     }
     return actual;
-  }
-
-  private static String explain(Connection connection, String sql) throws SQLException {
-    final StringBuilder plan = new StringBuilder();
-    try (Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("EXPLAIN PLAN FOR " + sql)) {
-      while (rows.next()) {
-        plan.append(rows.getString(1)).append('\n');
-      }
-    }
-    return plan.toString();
   }
 
   private static void assertRows(Map<Long, String> expected, Map<Long, String> actual, String what,

@@ -1,13 +1,10 @@
 package dev.funnelsql.calcite.prepare;
 
+import dev.funnelsql.calcite.settings.ConnectionValues;
 import java.sql.SQLException;
-import java.util.Collections;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Properties;
-import java.util.WeakHashMap;
 import org.apache.calcite.jdbc.CalciteSchema;
-import org.apache.calcite.schema.Schema;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -22,7 +19,7 @@ public final class PlanSettings {
   /** The settings of a connection that sets none: literals shared. */
   public static final PlanSettings DEFAULT = new PlanSettings(true);
 
-  private static final Map<Schema, PlanSettings> BY_ROOT = Collections.synchronizedMap(new WeakHashMap<>());
+  private static final ConnectionValues<PlanSettings> BY_ROOT = new ConnectionValues<>();
 
   private final boolean literalsAsParameters;
 
@@ -60,17 +57,17 @@ public final class PlanSettings {
 
   /** Records the settings of the connection whose root schema is {@code root} (shared by its snapshots). */
   public static void register(CalciteSchema root, PlanSettings settings) {
-    BY_ROOT.put(root.schema, settings);
+    BY_ROOT.put(root, settings);
   }
 
   /** Forgets the settings of a connection that closed. */
   public static void forget(CalciteSchema root) {
-    BY_ROOT.remove(root.schema);
+    BY_ROOT.remove(root);
   }
 
   /** The settings of the connection whose root schema (or a snapshot of it) is {@code root}, or the defaults. */
   public static PlanSettings of(@Nullable CalciteSchema root) {
-    final @Nullable PlanSettings settings = root == null ? null : BY_ROOT.get(root.schema);
+    final @Nullable PlanSettings settings = BY_ROOT.get(root);
     return settings == null ? DEFAULT : settings;
   }
 

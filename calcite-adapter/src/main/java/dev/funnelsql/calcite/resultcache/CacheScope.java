@@ -1,15 +1,12 @@
 package dev.funnelsql.calcite.resultcache;
 
+import dev.funnelsql.calcite.settings.ConnectionValues;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.Collections;
-import java.util.Map;
-import java.util.WeakHashMap;
 import org.apache.calcite.jdbc.CalciteSchema;
-import org.apache.calcite.schema.Schema;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -20,7 +17,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 public final class CacheScope {
   private static final byte[] SALT = salt();
-  private static final Map<Schema, CacheScope> BY_ROOT = Collections.synchronizedMap(new WeakHashMap<>());
+  private static final ConnectionValues<CacheScope> BY_ROOT = new ConnectionValues<>();
 
   private final String digest;
   private final CacheSettings settings;
@@ -43,17 +40,17 @@ public final class CacheScope {
 
   /** Records the scope of the connection whose root schema is {@code root} (snapshots share its schema). */
   public static void register(CalciteSchema root, CacheScope scope) {
-    BY_ROOT.put(root.schema, scope);
+    BY_ROOT.put(root, scope);
   }
 
   /** Forgets the scope of a connection that closed. */
   public static void forget(CalciteSchema root) {
-    BY_ROOT.remove(root.schema);
+    BY_ROOT.remove(root);
   }
 
   /** The scope of the connection whose root schema (or a snapshot of it) is {@code root}, or null: no caching. */
   public static @Nullable CacheScope of(@Nullable CalciteSchema root) {
-    return root == null ? null : BY_ROOT.get(root.schema);
+    return BY_ROOT.get(root);
   }
 
   /** The digest that identifies the scope (no secret can be read back from it). */

@@ -1,12 +1,10 @@
 package dev.funnelsql.calcite.stepscan;
 
+import dev.funnelsql.calcite.settings.ConnectionValues;
 import dev.funnelsql.calcite.settings.SettingValues;
 import java.sql.SQLException;
-import java.util.Collections;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Properties;
-import java.util.WeakHashMap;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.schema.Schema;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -26,7 +24,7 @@ public final class StepScanSettings {
   /** The settings of a connection that sets none. */
   public static final StepScanSettings DEFAULT = new StepScanSettings(true, false, defaultBufferLimit());
 
-  private static final Map<Schema, StepScanSettings> BY_ROOT = Collections.synchronizedMap(new WeakHashMap<>());
+  private static final ConnectionValues<StepScanSettings> BY_ROOT = new ConnectionValues<>();
 
   private final boolean enabled;
   private final boolean sourceSort;
@@ -85,17 +83,17 @@ public final class StepScanSettings {
    * Schema}, which the snapshots a statement is prepared against share with the connection's own root.
    */
   public static void register(CalciteSchema root, StepScanSettings settings) {
-    BY_ROOT.put(root.schema, settings);
+    BY_ROOT.put(root, settings);
   }
 
   /** Forgets the settings of a connection that closed. */
   public static void forget(CalciteSchema root) {
-    BY_ROOT.remove(root.schema);
+    BY_ROOT.remove(root);
   }
 
   /** The settings of the connection whose root schema (or a snapshot of it) is {@code root}, or the defaults. */
   public static StepScanSettings of(@Nullable CalciteSchema root) {
-    final @Nullable StepScanSettings settings = root == null ? null : BY_ROOT.get(root.schema);
+    final @Nullable StepScanSettings settings = BY_ROOT.get(root);
     return settings == null ? DEFAULT : settings;
   }
 

@@ -11,6 +11,7 @@ import dev.funnelsql.calcite.schema.SqlText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.StringJoiner;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -166,11 +167,26 @@ public final class FrequencySegmentKind implements SegmentKind {
       return "SELECT " + columns + " FROM (VALUES (0)) AS v(\"x\")";
     }
 
-    /** The segment of the frequency {@code f.n / divisor}: the last threshold {@code f.t1} … it reaches. */
+    /**
+     * The segment of the frequency {@code f.n / divisor}: the last threshold {@code f.t1} … it reaches. Chosen
+     * thresholds come in no order, so the segment is the number of them the frequency reaches.
+     */
     private String segment(int divisor) {
+      final String frequency = "CAST(f.\"n\" AS DOUBLE) / " + divisor;
+      if (thresholds == null) {
+        final StringJoiner reached = new StringJoiner(" + ", "CASE ", "");
+        for (int i = 1; i <= count; i++) {
+          reached.add("CASE WHEN " + frequency + " >= f.\"t" + i + "\" THEN 1 ELSE 0 END");
+        }
+        final StringBuilder sql = new StringBuilder(reached.toString());
+        for (int i = segments().size() - 1; i >= 1; i--) {
+          sql.append(" WHEN ").append(i).append(" THEN ").append(SqlText.varchar(segments().get(i)));
+        }
+        return sql.append(" ELSE ").append(SqlText.varchar(segments().get(0))).append(" END").toString();
+      }
       final StringBuilder sql = new StringBuilder("CASE");
       for (int i = segments().size() - 1; i >= 1; i--) {
-        sql.append(KindSql.when("CAST(f.\"n\" AS DOUBLE) / " + divisor + " >= f.\"t" + i + "\"", segments().get(i)));
+        sql.append(KindSql.when(frequency + " >= f.\"t" + i + "\"", segments().get(i)));
       }
       return sql.append(" ELSE ").append(SqlText.varchar(segments().get(0))).append(" END").toString();
     }

@@ -66,20 +66,17 @@ public final class TippingPoint {
   }
 
   /**
-   * The one-row table of the chosen thresholds in increasing order, columns {@code t1} … {@code t<count>}: a column
-   * is NULL when fewer thresholds qualify.
+   * The one-row table of the chosen thresholds, columns {@code t1} … {@code t<count>} by the rank of their rise (not
+   * in increasing order; a segment is found by counting the thresholds a frequency reaches): a column is NULL when
+   * fewer thresholds qualify.
    */
   public String chosenSql(EventsRelation events) {
     final StringBuilder columns = new StringBuilder();
     for (int i = 1; i <= chosen; i++) {
-      columns.append(i == 1 ? "" : ", ").append("CAST(MAX(CASE WHEN c.\"pos\" = ").append(i)
+      columns.append(i == 1 ? "" : ", ").append("CAST(MAX(CASE WHEN c.\"rank\" = ").append(i)
           .append(" THEN c.\"threshold\" END) AS DOUBLE) AS \"t").append(i).append('"');
     }
-    // The filters on window values keep each window in its own subquery of the store's SQL: without them, Calcite
-    // would write the windows into the aggregate's arguments, which no store accepts.
-    return "SELECT " + columns + " FROM (SELECT q.\"threshold\", q.\"pos\" FROM (SELECT p.\"threshold\", "
-        + "ROW_NUMBER() OVER (ORDER BY p.\"threshold\") AS \"pos\" FROM (" + sql(events) + ") AS p WHERE "
-        + "p.\"chosen\") AS q WHERE q.\"pos\" <= " + chosen + ") AS c";
+    return "SELECT " + columns + " FROM (" + ranked(events) + ") AS c WHERE c.\"chosen\" = 1";
   }
 
   /** The period: day, week or month. */
@@ -94,16 +91,66 @@ public final class TippingPoint {
 
   /** The SQL of the table. */
   public String sql(EventsRelation events) {
+    final String columns = "a.\"threshold\", a.\"users_at_or_above\", a.\"outcome_rate_at_or_above\", "
+        + "a.\"users_below\", a.\"outcome_rate_below\", a.\"lift\"";
+    if (chosen > 0) {
+      return "SELECT " + columns + ", a.\"chosen\" = 1 AS \"chosen\" FROM (" + ranked(events) + ") AS a";
+    }
+    final String counts = "SELECT t.\"k\" AS \"threshold\", " + sums("t.\"k\"", "") + " FROM (" + frequencies(events)
+        + ") AS s LEFT JOIN (VALUES " + thresholds() + ") AS t(\"k\") ON TRUE GROUP BY t.\"k\"";
+    final String analysis = "SELECT c.\"threshold\", CAST(c.\"above\" AS BIGINT) AS \"users_at_or_above\", "
+        + rate("above") + " AS \"outcome_rate_at_or_above\", CAST(c.\"below\" AS BIGINT) AS \"users_below\", "
+        + rate("below") + " AS \"outcome_rate_below\", " + lift("") + " AS \"lift\" FROM (" + counts + ") AS c";
+    final StringBuilder marks = new StringBuilder("FALSE");
+    marked.forEach(cut -> marks.append(" OR a.\"threshold\" = ").append(cut));
+    return "SELECT " + columns + ", (" + marks + ") AS \"chosen\" FROM (" + analysis + ") AS a";
+  }
+
+  /** {@code (1), (2), …, (max)}. */
+  private String thresholds() {
+    final StringBuilder thresholds = new StringBuilder();
+    for (int k = 1; k <= max; k++) {
+      thresholds.append(k == 1 ? "" : ", ").append('(').append(k).append(')');
+    }
+    return thresholds.toString();
+  }
+
+  /**
+   * The analysis with each threshold's rank among those that qualify ({@code thresholds: auto}), by the lift's rise
+   * from the threshold below (from 1 below the first, whose lift has no users below), ties to the lower threshold:
+   * the columns of the table, {@code rank} and {@code chosen} (1 or 0). Every pair of thresholds is counted from the
+   * same users per frequency, in groupings only: H2 fails on a window over aggregates, which Calcite's SQL writer
+   * puts in one query however the SQL is nested.
+   */
+  private String ranked(EventsRelation events) {
+    final String pairs = "SELECT t.\"k\", u.\"j\", " + sums("t.\"k\"", "") + ", " + sums("t.\"k\" - 1", "k1_") + ", "
+        + sums("u.\"j\"", "j_") + ", " + sums("u.\"j\" - 1", "j1_") + " FROM (" + frequencies(events) + ") AS s "
+        + "LEFT JOIN (VALUES " + thresholds() + ") AS t(\"k\") ON TRUE LEFT JOIN (VALUES " + thresholds()
+        + ") AS u(\"j\") ON TRUE GROUP BY t.\"k\", u.\"j\"";
+    final String rated = "SELECT c.\"k\", c.\"j\", CAST(c.\"above\" AS BIGINT) AS \"users_at_or_above\", "
+        + rate("above") + " AS \"outcome_rate_at_or_above\", CAST(c.\"below\" AS BIGINT) AS \"users_below\", "
+        + rate("below") + " AS \"outcome_rate_below\", " + lift("") + " AS \"lift\", " + rise("", "k1_")
+        + " AS \"rise\", " + qualifies("", "k1_") + " AS \"qualifies\", " + rise("j_", "j1_") + " AS \"j_rise\", "
+        + qualifies("j_", "j1_") + " AS \"j_qualifies\" FROM (" + pairs + ") AS c";
+    final String ranks = "SELECT r.\"k\" AS \"threshold\", MAX(r.\"users_at_or_above\") AS \"users_at_or_above\", "
+        + "MAX(r.\"outcome_rate_at_or_above\") AS \"outcome_rate_at_or_above\", MAX(r.\"users_below\") AS "
+        + "\"users_below\", MAX(r.\"outcome_rate_below\") AS \"outcome_rate_below\", MAX(r.\"lift\") AS \"lift\", "
+        + "MAX(r.\"qualifies\") AS \"qualifies\", 1 + SUM(CASE WHEN r.\"j_qualifies\" = 1 AND (r.\"j_rise\" > "
+        + "r.\"rise\" OR r.\"j_rise\" = r.\"rise\" AND r.\"j\" < r.\"k\") THEN 1 ELSE 0 END) AS \"rank\" FROM ("
+        + rated + ") AS r GROUP BY r.\"k\"";
+    return "SELECT a.\"threshold\", a.\"users_at_or_above\", a.\"outcome_rate_at_or_above\", a.\"users_below\", "
+        + "a.\"outcome_rate_below\", a.\"lift\", a.\"rank\", CASE WHEN a.\"qualifies\" = 1 AND a.\"rank\" <= "
+        + chosen + " THEN 1 ELSE 0 END AS \"chosen\" FROM (" + ranks + ") AS a";
+  }
+
+  /** The users per frequency and outcome of the user-periods: {@code f}, {@code hit} and {@code n}. */
+  private String frequencies(EventsRelation events) {
     final String period = "PERIOD_START(" + events.time() + ", " + SqlText.literal(unit) + ")";
     // The period before each outcome, from its time (one step back is always in the previous period), so that the
     // pairs group on equal periods with no expression of a grouped period (which H2 cannot evaluate).
     final String periodBefore = PeriodSql.shiftedStart(events.time(), "- " + KindSql.step(unit),
         SqlText.literal(unit));
     final String active = events.time() + " IS NOT NULL AND " + events.user() + " IS NOT NULL";
-    final StringBuilder thresholds = new StringBuilder();
-    for (int k = 1; k <= max; k++) {
-      thresholds.append(k == 1 ? "" : ", ").append('(').append(k).append(')');
-    }
     // One row per event of a user-period (counting the event's matches) and one per outcome, under the period before
     // it; grouped by user and period, a pair is a user-period with an event, hit when an outcome fell under it. One
     // grouping of a union, not a join of two groupings: H2, which has no hash join, would evaluate the second
@@ -121,49 +168,36 @@ public final class TippingPoint {
         + KindSql.notBefore("g.\"period\"", "l.\"last\"", SqlText.literal(unit));
     // Grouped by frequency and outcome, not by the frequency alone: Calcite keeps a GROUP BY of nothing but an
     // aggregated column (the frequency) out of the store.
-    final String byFrequency = "SELECT p.\"f\", p.\"hit\", COUNT(*) AS \"n\" FROM (" + pairs + ") AS p GROUP BY "
-        + "p.\"f\", p.\"hit\"";
-    // Every threshold meets every frequency; a LEFT JOIN (of values that are never empty) rather than a CROSS JOIN,
-    // which H2 would turn around and evaluate the frequencies again for each threshold.
-    final String counts = "SELECT t.\"threshold\", "
-        + "COALESCE(SUM(CASE WHEN s.\"f\" >= t.\"threshold\" THEN s.\"n\" ELSE 0 END), 0) AS \"above\", "
-        + "COALESCE(SUM(CASE WHEN s.\"f\" >= t.\"threshold\" THEN s.\"n\" * s.\"hit\" ELSE 0 END), 0) AS "
-        + "\"above_hits\", "
-        + "COALESCE(SUM(CASE WHEN s.\"f\" < t.\"threshold\" THEN s.\"n\" ELSE 0 END), 0) AS \"below\", "
-        + "COALESCE(SUM(CASE WHEN s.\"f\" < t.\"threshold\" THEN s.\"n\" * s.\"hit\" ELSE 0 END), 0) AS "
-        + "\"below_hits\"" + (chosen == 0 ? "" : previousCounts()) + " FROM (" + byFrequency + ") AS s LEFT JOIN "
-        + "(VALUES " + thresholds + ") AS t(\"threshold\") ON TRUE GROUP BY t.\"threshold\"";
-    final String analysis = "SELECT c.\"threshold\", CAST(c.\"above\" AS BIGINT) AS \"users_at_or_above\", "
-        + rate("above") + " AS \"outcome_rate_at_or_above\", CAST(c.\"below\" AS BIGINT) AS \"users_below\", "
-        + rate("below") + " AS \"outcome_rate_below\", " + lift("") + " AS \"lift\""
-        + (chosen == 0 ? "" : ", " + lift("previous_") + " AS \"previous_lift\"") + " FROM (" + counts + ") AS c";
-    final String columns = "a.\"threshold\", a.\"users_at_or_above\", a.\"outcome_rate_at_or_above\", "
-        + "a.\"users_below\", a.\"outcome_rate_below\", a.\"lift\"";
-    if (chosen == 0) {
-      final StringBuilder marks = new StringBuilder("FALSE");
-      marked.forEach(cut -> marks.append(" OR a.\"threshold\" = ").append(cut));
-      return "SELECT " + columns + ", (" + marks + ") AS \"chosen\" FROM (" + analysis + ") AS a";
-    }
-    // Choosing: the lift's rise from the threshold below (from 1 below the first, whose lift has no users below);
-    // the thresholds that qualify are ranked by it. The limit, which keeps every one of the max rows, holds the
-    // grouping in a subquery of its own: H2 fails on a window over aggregates in one query.
-    final String rise = "a.\"lift\" - COALESCE(a.\"previous_lift\", 1.0)";
-    final String qualifies = "a.\"lift\" IS NOT NULL AND " + rise + " > 0 AND a.\"users_at_or_above\" >= "
-        + LEAST_SHARE_ABOVE + " * (a.\"users_at_or_above\" + a.\"users_below\")";
-    return "SELECT " + columns + ", ROW_NUMBER() OVER (ORDER BY CASE WHEN " + qualifies + " THEN 0 ELSE 1 END, CASE "
-        + "WHEN " + qualifies + " THEN " + rise + " END DESC, a.\"threshold\") <= " + chosen + " AND " + qualifies
-        + " AS \"chosen\" FROM (" + analysis + " FETCH NEXT " + max + " ROWS ONLY) AS a";
+    return "SELECT p.\"f\", p.\"hit\", COUNT(*) AS \"n\" FROM (" + pairs + ") AS p GROUP BY p.\"f\", p.\"hit\"";
   }
 
-  /** The counts of the threshold below each one (the users at or above and below it, and their outcomes). */
-  private static String previousCounts() {
-    return ", COALESCE(SUM(CASE WHEN s.\"f\" >= t.\"threshold\" - 1 THEN s.\"n\" ELSE 0 END), 0) AS "
-        + "\"previous_above\", "
-        + "COALESCE(SUM(CASE WHEN s.\"f\" >= t.\"threshold\" - 1 THEN s.\"n\" * s.\"hit\" ELSE 0 END), 0) AS "
-        + "\"previous_above_hits\", "
-        + "COALESCE(SUM(CASE WHEN s.\"f\" < t.\"threshold\" - 1 THEN s.\"n\" ELSE 0 END), 0) AS \"previous_below\", "
-        + "COALESCE(SUM(CASE WHEN s.\"f\" < t.\"threshold\" - 1 THEN s.\"n\" * s.\"hit\" ELSE 0 END), 0) AS "
-        + "\"previous_below_hits\"";
+  /**
+   * The counts at threshold {@code k} (an expression) of the users per frequency {@code s}: {@code <prefix>above},
+   * {@code <prefix>above_hits}, {@code <prefix>below} and {@code <prefix>below_hits}. Every threshold meets every
+   * frequency through a LEFT JOIN of values that are never empty, not a CROSS JOIN, which H2 would turn around and
+   * evaluate the frequencies again for each threshold.
+   */
+  private static String sums(String k, String prefix) {
+    return "COALESCE(SUM(CASE WHEN s.\"f\" >= " + k + " THEN s.\"n\" ELSE 0 END), 0) AS \"" + prefix + "above\", "
+        + "COALESCE(SUM(CASE WHEN s.\"f\" >= " + k + " THEN s.\"n\" * s.\"hit\" ELSE 0 END), 0) AS \"" + prefix
+        + "above_hits\", COALESCE(SUM(CASE WHEN s.\"f\" < " + k + " THEN s.\"n\" ELSE 0 END), 0) AS \"" + prefix
+        + "below\", COALESCE(SUM(CASE WHEN s.\"f\" < " + k + " THEN s.\"n\" * s.\"hit\" ELSE 0 END), 0) AS \""
+        + prefix + "below_hits\"";
+  }
+
+  /** The rise of the lift of the counts {@code c.<prefix>…} from that of {@code c.<below>…} (1 when it has none). */
+  private static String rise(String prefix, String below) {
+    return "(" + lift(prefix) + ") - COALESCE(" + lift(below) + ", 1.0)";
+  }
+
+  /**
+   * 1 when the threshold of the counts {@code c.<prefix>…} qualifies to be chosen (a lift, a rise, and at least
+   * {@link #LEAST_SHARE_ABOVE} of the user-periods at or above), else 0.
+   */
+  private static String qualifies(String prefix, String below) {
+    return "CASE WHEN " + lift(prefix) + " IS NOT NULL AND " + rise(prefix, below) + " > 0 AND c.\"" + prefix
+        + "above\" >= " + LEAST_SHARE_ABOVE + " * (c.\"" + prefix + "above\" + c.\"" + prefix + "below\") THEN 1 "
+        + "ELSE 0 END";
   }
 
   /** The outcome rate of the counts {@code c.<side>} and {@code c.<side>_hits}, NULL when there are none. */

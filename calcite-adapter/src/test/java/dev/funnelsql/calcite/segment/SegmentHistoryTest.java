@@ -33,7 +33,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the period of the first event to that of the latest, on random stores: an event exactly at a period's start counts
  * for that period only, users without events by a period's end have no row, and the trend counts each period's rows
  * per segment with their share. Rules of running totals (counts, sums, minima, maxima) are computed in one pass, the
- * others ({@code COUNT(DISTINCT …)}, other kinds) once per period: both paths are checked.
+ * others ({@code COUNT(DISTINCT …)}, other kinds, a frequency whose thresholds the tipping point chooses as of each
+ * period's end) once per period: both paths are checked.
  */
 class SegmentHistoryTest {
   private static final String MODEL = """
@@ -64,6 +65,12 @@ class SegmentHistoryTest {
         buyers: { kind: rfm, purchase: "event_name = 'b'", monetary: revenue }
         nps: { kind: nps, score: score }
         stage: { kind: funnel_stage, funnel: abc }
+        usage:
+          kind: frequency
+          event: "event_name = 'a'"
+          periods: 1
+          thresholds: auto
+          tipping_point: { event: "event_name = 'a'", outcome: "event_name = 'b'", max: 4 }
       """;
 
   /** Each segmentation and its period, as the model says. */
@@ -71,7 +78,8 @@ class SegmentHistoryTest {
       "engagement", SegmentHistoryTest::week, "partial", time -> time.toLocalDate().atStartOfDay(),
       "varied", SegmentHistoryTest::week,
       "life", SegmentHistoryTest::week, "source", time -> time.toLocalDate().withDayOfMonth(1).atStartOfDay(),
-      "buyers", SegmentHistoryTest::week, "nps", SegmentHistoryTest::week, "stage", SegmentHistoryTest::week);
+      "buyers", SegmentHistoryTest::week, "nps", SegmentHistoryTest::week, "stage", SegmentHistoryTest::week,
+      "usage", SegmentHistoryTest::week);
 
   private static LocalDateTime week(LocalDateTime time) {
     return time.toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).atStartOfDay();

@@ -106,7 +106,9 @@ public final class PeriodFunction extends SqlUserDefinedFunction {
     if (units != null) {
       operands.add(unitOperand, units);
     }
-    return getName() + "(" + String.join(", ", operands) + " [, '<time zone>'])";
+    // DATE_TRUNC's zone comes from the connection only: Calcite's parser takes no third argument there.
+    return getName() + "(" + String.join(", ", operands) + (getName().equals("DATE_TRUNC") ? ")"
+        : " [, '<time zone>'])");
   }
 
   @Override public boolean checkOperandTypes(SqlCallBinding binding, boolean throwOnFailure) {

@@ -168,9 +168,9 @@
   [:+ expr [:raw (str "INTERVAL '" n "' DAY")]])
 
 (defn- week-number
-  "The number of the week of the year that the UTC time `expr` falls in on the calendar, when week 1 is the week of 1 January
-  and a week starts on the day that `first-day` (1 to 7, the day of the week of 1 January counted from the week's
-  first day) says: 1 + floor((day-of-year - 1 + first-day - 1) / 7)."
+  "The number of the week of the year that the UTC time `expr` falls in on the calendar, when week 1 is the week of
+  1 January and a week starts on the day that `first-day` (1 to 7, the day of the week of 1 January counted from the
+  week's first day) says: 1 + floor((day-of-year - 1 + first-day - 1) / 7)."
   [expr first-day]
   [:cast [:+ [:inline 1] [:floor [:/ [:+ (extract :doy (local expr)) first-day [:inline -2]] [:inline 7]]]] :integer])
 

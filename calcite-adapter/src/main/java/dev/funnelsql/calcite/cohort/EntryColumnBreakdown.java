@@ -1,7 +1,7 @@
 package dev.funnelsql.calcite.cohort;
 
 import dev.funnelsql.calcite.schema.EventsRelation;
-import dev.funnelsql.calcite.schema.SqlText;
+import dev.funnelsql.calcite.schema.ValueAtTime;
 import dev.funnelsql.calcite.segment.Segmentation;
 import java.util.List;
 
@@ -35,14 +35,7 @@ final class EntryColumnBreakdown implements Segmentation {
     return false;
   }
 
-  /** The first entry time of each user, joined back to the entry rows at that time, as the property kind does. */
   @Override public String membershipSql(EventsRelation events) {
-    final String entries = " FROM " + events.from() + " WHERE " + entry + " AND " + events.time() + " IS NOT NULL AND "
-        + events.user() + " IS NOT NULL";
-    return "SELECT e.\"user_id\", MIN(e.\"segment\") AS \"segment\" FROM (SELECT " + events.user() + " AS \"user_id\", "
-        + events.time() + " AS \"time\", CAST(" + SqlText.identifier(column) + " AS VARCHAR) AS \"segment\"" + entries
-        + ") AS e JOIN (SELECT " + events.user() + " AS \"user_id\", MIN(" + events.time() + ") AS \"time\"" + entries
-        + " GROUP BY " + events.user() + ") AS m ON e.\"user_id\" = m.\"user_id\" AND e.\"time\" = m.\"time\" "
-        + "GROUP BY e.\"user_id\"";
+    return ValueAtTime.sql(events, column, entry + " AND " + events.user() + " IS NOT NULL", false);
   }
 }

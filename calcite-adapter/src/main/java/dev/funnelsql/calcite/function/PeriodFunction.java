@@ -77,11 +77,15 @@ public final class PeriodFunction extends SqlUserDefinedFunction {
   private PeriodFunction(String name, int times, boolean unitFirst, SqlReturnTypeInference returnType, String method,
       @Nullable Consumer<String> unitCheck, @Nullable String units) {
     super(new SqlIdentifier(name, SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION, returnType, InferTypes.RETURN_TYPE,
-        null, new Implementation(method, units == null ? -1 : unitFirst ? 0 : times));
+        null, new Implementation(method, unitOperand(times, unitFirst, units), times + (units == null ? 0 : 1)));
     this.times = times;
-    this.unitOperand = units == null ? -1 : unitFirst ? 0 : times;
+    this.unitOperand = unitOperand(times, unitFirst, units);
     this.unitCheck = unitCheck;
     this.units = units;
+  }
+
+  private static int unitOperand(int times, boolean unitFirst, @Nullable String units) {
+    return units == null ? -1 : unitFirst ? 0 : times;
   }
 
   /** The number of operands without the zone: the times and the unit. */
@@ -107,7 +111,7 @@ public final class PeriodFunction extends SqlUserDefinedFunction {
       operands.add(unitOperand, units);
     }
     // DATE_TRUNC's zone comes from the connection only: Calcite's parser takes no third argument there.
-    return getName() + "(" + String.join(", ", operands) + (getName().equals("DATE_TRUNC") ? ")"
+    return getName() + "(" + String.join(", ", operands) + (this == DATE_TRUNC ? ")"
         : " [, '<time zone>'])");
   }
 
@@ -121,7 +125,7 @@ public final class PeriodFunction extends SqlUserDefinedFunction {
       }
     }
     if (units != null && unitCheck != null) {
-      final String unit = literalText(binding, checks, unitOperand, "the " + (getName().equals("DATE_TRUNC")
+      final String unit = literalText(binding, checks, unitOperand, "the " + (this == DATE_TRUNC
           ? "unit" : "period") + " must be the literal " + units.replaceFirst("\\|([^|]*)$", " or $1")
           .replace("|", ", "));
       check(binding, unitOperand, () -> unitCheck.accept(unit));
@@ -159,10 +163,10 @@ public final class PeriodFunction extends SqlUserDefinedFunction {
     private final int unitOperand;
     private final int timesAndUnit;
 
-    Implementation(String method, int unitOperand) {
+    Implementation(String method, int unitOperand, int timesAndUnit) {
       this.method = method;
       this.unitOperand = unitOperand;
-      this.timesAndUnit = method.equals("periodsBetween") ? 3 : method.equals("localTime") ? 1 : 2;
+      this.timesAndUnit = timesAndUnit;
     }
 
     @Override public CallImplementor getImplementor() {

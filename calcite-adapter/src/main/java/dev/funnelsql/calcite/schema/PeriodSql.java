@@ -10,11 +10,6 @@ public final class PeriodSql {
   private PeriodSql() {
   }
 
-  /** The label of the period that holds the instant {@code time}. */
-  public static String start(String time, String unitLiteral) {
-    return "PERIOD_START(" + time + ", " + unitLiteral + ")";
-  }
-
   /**
    * The label of the period that holds the wall-clock time of the instant {@code time} moved by an interval
    * ({@code shift} such as {@code + INTERVAL '7' DAY}): a week after a Sunday night is the next week's Sunday night

@@ -10,8 +10,9 @@ import java.util.List;
  * does a usage frequency start to matter? Exactly:
  *
  * <ul>
- *   <li>the unit is a (user, period) pair, periods being {@code PERIOD_START(time, period)} (UTC, ISO weeks), for
- *       every user (not NULL) with at least one event (of any name, time not NULL) in that period;</li>
+ *   <li>the unit is a (user, period) pair, periods being {@code PERIOD_START(time, period)} (the model's calendar,
+ *       ISO weeks), for every user (not NULL) with at least one event (of any name, time not NULL) in that
+ *       period;</li>
  *   <li>its frequency is the number of the user's rows in that period for which {@code event} is true (NULL counts
  *       as false);</li>
  *   <li>its outcome is whether the user has at least one row for which {@code outcome} is true in the next period

@@ -183,7 +183,6 @@ final class ShopSql {
         + "k.p < c.np))\n";
   }
 
-
   /**
    * {@code segments.engagement_transitions}: the rules per user and week, then one pass with LAG/LEAD per user
    * instead of a full join of consecutive weeks: each active week goes out to the next week's segment (or to

@@ -230,11 +230,19 @@ public final class FrequencySegmentKind implements SegmentKind {
 
     @Override public String membershipByPeriodSql(EventsRelation events, String unit) {
       final String start = "PERIOD_START(e." + events.time() + ", " + KindSql.unit(unit) + ")";
+      if (thresholds == null) {
+        // As in membershipSql, chosen thresholds meet the counts after these are grouped.
+        final String counts = "SELECT e." + events.user() + " AS \"user_id\", " + start + " AS \"period\", "
+            + "SUM(CASE WHEN " + event + " THEN 1 ELSE 0 END) AS \"n\" FROM " + events.from() + " AS e WHERE e."
+            + events.user() + " IS NOT NULL AND e." + events.time() + " IS NOT NULL GROUP BY e." + events.user()
+            + ", " + start;
+        return "SELECT f.\"user_id\", f.\"period\", " + segment(1) + " AS \"segment\" FROM (SELECT * FROM ("
+            + thresholdsSql(events) + ") AS t CROSS JOIN (" + counts + ") AS c) AS f";
+      }
       final String counts = "SELECT e." + events.user() + " AS \"user_id\", " + start + " AS \"period\", "
           + "SUM(CASE WHEN " + event + " THEN 1 ELSE 0 END) AS \"n\"" + carriedThresholds() + " FROM ("
           + thresholdsSql(events) + ") AS l LEFT JOIN " + events.from() + " AS e ON TRUE GROUP BY e." + events.user()
-          + ", "
-          + start + " HAVING COUNT(e." + events.user() + ") > 0 AND COUNT(e." + events.time() + ") > 0";
+          + ", " + start + " HAVING COUNT(e." + events.user() + ") > 0 AND COUNT(e." + events.time() + ") > 0";
       return "SELECT f.\"user_id\", f.\"period\", " + segment(1) + " AS \"segment\" FROM (" + counts + ") AS f";
     }
   }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.funnelsql.calcite.testing.AdapterConnection;
 import dev.funnelsql.calcite.testing.AdapterConnections;
 import dev.funnelsql.calcite.testing.RandomEvents;
+import dev.funnelsql.calcite.testing.ReferenceTransitions;
 import dev.funnelsql.calcite.testing.SegmentCases;
 import dev.funnelsql.calcite.testing.StoreKind;
 import dev.funnelsql.calcite.testing.TestEvent;
@@ -92,6 +93,33 @@ class FrequencySegmentKindTest {
       assertEquals(List.of(List.of(1), List.of(3)), connection.rows("SELECT threshold FROM "
           + "segments.marked_tipping_points WHERE chosen ORDER BY threshold").stream()
           .map(row -> List.of(((Number) row.get(0)).intValue())).toList());
+    }
+  }
+
+  /**
+   * {@code _transitions}: per week, the segment of the user's count of the event in that week alone against the same
+   * thresholds, fixed or chosen by the tipping point (whose choice is the same query's, and once failed on H2).
+   */
+  @ParameterizedTest(name = "{0} seed {1}")
+  @MethodSource("dev.funnelsql.calcite.testing.SegmentCases#cases")
+  void transitionsBucketEachWeeksOwnCount(StoreKind kind, long seed) throws SQLException {
+    final List<String> names = List.of("light", "medium", "heavy");
+    final Map<String, List<Double>> thresholds = Map.of("fixed", List.of(0.5, 1.5), "auto",
+        chosenThresholds(seed, 2).stream().map(Integer::doubleValue).toList());
+    try (AdapterConnection connection = AdapterConnections.open(SegmentCases.store(kind, seed), AUTO_MODEL,
+        new Properties())) {
+      for (Map.Entry<String, List<Double>> segmentation : thresholds.entrySet()) {
+        final Map<Long, TreeMap<Long, String>> segments = new HashMap<>();
+        RandomEvents.byUser(SegmentCases.events(seed)).forEach((user, own) -> {
+          final Map<Long, Long> counts = new TreeMap<>();
+          own.stream().filter(e -> e.millis() != null).forEach(e -> counts.merge(WEEK.start(e.millis()),
+              "a".equals(e.name()) ? 1L : 0L, Long::sum));
+          counts.forEach((week, count) -> segments.computeIfAbsent(user, k -> new TreeMap<>()).put(week,
+              names.get((int) segmentation.getValue().stream().filter(t -> count >= t).count())));
+        });
+        assertEquals(ReferenceTransitions.of(segments, WEEK), ReferenceTransitions.actual(connection,
+            segmentation.getKey()), kind + " seed " + seed + " " + segmentation.getKey());
+      }
     }
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.funnelsql.calcite.testing.AdapterConnection;
 import dev.funnelsql.calcite.testing.AdapterConnections;
 import dev.funnelsql.calcite.testing.RandomEvents;
+import dev.funnelsql.calcite.testing.ReferenceTransitions;
 import dev.funnelsql.calcite.testing.Store;
 import dev.funnelsql.calcite.testing.StoreKind;
 import dev.funnelsql.calcite.testing.TestEvent;
@@ -88,29 +89,6 @@ class SegmentAnalysisTablesTest {
     return heavy(events) ? "heavy" : spender(events) ? "spender" : "quiet";
   }
 
-  private static long shift(CalendarPeriod unit, long periodStart, int periods) {
-    if (unit == CalendarPeriod.HOUR) {
-      return periodStart + periods * 3_600_000L;
-    }
-    final java.time.LocalDate date = java.time.LocalDate.ofEpochDay(Math.floorDiv(periodStart, RandomEvents.DAY));
-    final java.time.LocalDate moved = switch (unit) {
-      case DAY -> date.plusDays(periods);
-      case WEEK -> date.plusWeeks(periods);
-      case MONTH -> date.plusMonths(periods);
-      case HOUR -> throw new IllegalStateException("hours are shifted above");
-    };
-    return moved.toEpochDay() * RandomEvents.DAY;
-  }
-
-  private static String timestamp(long millis) {
-    return new Timestamp(millis).toLocalDateTime().toLocalDate().toString();
-  }
-
-  private static String date(Object value) {
-    return value instanceof java.sql.Date ? value.toString()
-        : ((Timestamp) value).toLocalDateTime().toLocalDate().toString();
-  }
-
   @ParameterizedTest(name = "{0} seed {1} per {2}")
   @MethodSource("cases")
   void sizesCheckTransitionsAndTippingPointsMatchJava(StoreKind kind, long seed, String unitName)
@@ -141,23 +119,15 @@ class SegmentAnalysisTablesTest {
     byUser.forEach((user, events) -> events.stream().filter(e -> e.millis() != null).forEach(e ->
         periods.computeIfAbsent(user, k -> new TreeMap<>()).computeIfAbsent(unit.start(e.millis()),
             k -> new ArrayList<>()).add(e)));
-    final long lo = unit.start(byUser.values().stream().flatMap(List::stream).map(TestEvent::millis)
-        .filter(Objects::nonNull).mapToLong(t -> t).min().orElseThrow());
     final long hi = unit.start(byUser.values().stream().flatMap(List::stream).map(TestEvent::millis)
         .filter(Objects::nonNull).mapToLong(t -> t).max().orElseThrow());
-    final Map<List<String>, Long> transitions = new TreeMap<>(java.util.Comparator.comparing(Object::toString));
+    final Map<Long, TreeMap<Long, String>> segments = new HashMap<>();
+    periods.forEach((user, own) -> own.forEach((period, events) -> segments.computeIfAbsent(user,
+        k -> new TreeMap<>()).put(period, segment(events))));
+    final Map<List<String>, Long> transitions = ReferenceTransitions.of(segments, unit);
     final Map<Integer, long[]> byFrequency = new TreeMap<>();
     periods.values().forEach(own -> own.forEach((period, events) -> {
-      final long next = shift(unit, period, 1);
-      final long previous = shift(unit, period, -1);
-      final String to = own.containsKey(next) ? segment(own.get(next)) : SegmentsSchema.NO_ACTIVITY;
-      if (period >= lo && next <= hi) {
-        transitions.merge(List.of(timestamp(period), timestamp(next), segment(events), to), 1L, Long::sum);
-      }
-      if (!own.containsKey(previous) && previous >= lo && period <= hi) {
-        transitions.merge(List.of(timestamp(previous), timestamp(period), SegmentsSchema.NO_ACTIVITY,
-            segment(events)), 1L, Long::sum);
-      }
+      final long next = unit.next(period);
       if (period < hi) {
         final int frequency = (int) events.stream().filter(e -> "a".equals(e.name())).count();
         final boolean hit = own.containsKey(next) && own.get(next).stream().anyMatch(e -> "b".equals(e.name()));
@@ -200,13 +170,7 @@ class SegmentAnalysisTablesTest {
           ? "(none)" : row.get(1)) + "/" + row.get(2) + "=" + ((Number) row.get(3)).longValue()));
       assertEquals(Set.of("heavy/spender=" + both, "(none)/null=" + none), check, "check");
 
-      final Map<List<String>, Long> actual = new TreeMap<>(java.util.Comparator.comparing(Object::toString));
-      for (List<Object> row : connection.rows("SELECT from_period, to_period, from_segment, to_segment, users "
-          + "FROM segments.engagement_transitions")) {
-        actual.merge(List.of(date(row.get(0)), date(row.get(1)), (String) row.get(2), (String) row.get(3)),
-            ((Number) row.get(4)).longValue(), Long::sum);
-      }
-      assertEquals(transitions, actual, "transitions");
+      assertEquals(transitions, ReferenceTransitions.actual(connection, "engagement"), "transitions");
 
       final StringBuilder actualTipping = new StringBuilder();
       for (List<Object> row : connection.rows("SELECT threshold, users_at_or_above, outcome_rate_at_or_above, "

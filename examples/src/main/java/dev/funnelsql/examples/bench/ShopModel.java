@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * The shop-like model of the tables mode over the generated events: the funnel {@link FunnelShape} (4 steps, 7 days)
  * as {@value #FUNNEL} with two breakdowns, a {@code rules} segmentation on event counts ({@value #ENGAGEMENT}, with a
- * tipping point), a {@code lifecycle} segmentation ({@value #LIFECYCLE}) and a weekly cohort ({@value #COHORT}). One
+ * tipping point), a {@code lifecycle} segmentation ({@value #LIFECYCLE}), two {@code frequency} ones
+ * ({@value #FREQUENCY} with fixed thresholds, {@value #FREQUENCY_AUTO} with chosen ones) and a weekly cohort ({@value #COHORT}). One
  * place for its names and thresholds, so that the YAML and the hand-written SQL ({@link ShopSql}) cannot drift apart.
  */
 final class ShopModel {
@@ -28,6 +29,11 @@ final class ShopModel {
   static final String FREQUENCY = "viewing";
   /** The frequency's thresholds, in views per week: light below the first, medium, heavy from the second. */
   static final List<Double> FREQUENCY_THRESHOLDS = List.of(0.5, 2.0);
+  /**
+   * The same frequency with {@code thresholds: auto}: its two thresholds are the tipping point's (views this week, a
+   * payment the next) largest rises of the lift.
+   */
+  static final String FREQUENCY_AUTO = "viewing_auto";
   /** The complete weeks the frequency averages. */
   static final int FREQUENCY_WEEKS = 4;
   /** The cohort. */
@@ -89,6 +95,10 @@ final class ShopModel {
     yaml.append("  ").append(FREQUENCY).append(": { kind: frequency, event: \"event_name = '").append(VIEW)
         .append("'\", period: week, periods: ").append(FREQUENCY_WEEKS).append(", thresholds: ")
         .append(FREQUENCY_THRESHOLDS).append(" }\n");
+    yaml.append("  ").append(FREQUENCY_AUTO).append(":\n    kind: frequency\n    event: \"event_name = '").append(VIEW)
+        .append("'\"\n    period: week\n    periods: ").append(FREQUENCY_WEEKS).append("\n    thresholds: auto\n")
+        .append("    tipping_point: { event: \"event_name = '").append(VIEW).append("'\", outcome: \"event_name = '")
+        .append(PAID).append("'\", max: ").append(TIPPING_MAX).append(" }\n");
     yaml.append("cohorts:\n  ").append(COHORT).append(": { entry: \"event_name = '").append(VIEW)
         .append("'\", return: \"event_name = '").append(PAID).append("'\", period: week, retention: n_day, periods: ")
         .append(COHORT_PERIODS).append(" }\n");

@@ -56,6 +56,8 @@ final class ShopSql {
         return lifecycle();
       case ShopModel.FREQUENCY:
         return frequency();
+      case ShopModel.FREQUENCY_AUTO:
+        return chosenFrequency();
       default:
         throw new IllegalArgumentException("no segmentation " + segmentation);
     }
@@ -94,15 +96,45 @@ final class ShopSql {
    * per user the views of the complete weeks before it, averaged and bucketed at the thresholds.
    */
   private String frequency() {
+    final List<Double> cuts = ShopModel.FREQUENCY_THRESHOLDS;
+    return "SELECT user_id, CASE WHEN f >= " + cuts.get(1) + " THEN 'heavy' WHEN f >= " + cuts.get(0)
+        + " THEN 'medium' ELSE 'light' END AS segment FROM (" + averageViews() + ") a";
+  }
+
+  /** Per user, the average views per week over the complete weeks before the latest event's: {@code (user_id, f)}. */
+  private String averageViews() {
     final String weeks = "SELECT user_id, " + week("ts") + " AS p, SUM(CASE WHEN event_name = '" + ShopModel.VIEW
         + "' THEN 1 ELSE 0 END) AS n FROM events GROUP BY user_id, " + week("ts");
     final String current = "SELECT user_id, p, n, MAX(p) OVER () AS cp FROM (" + weeks + ") w";
-    final String average = "SELECT user_id, CAST(SUM(CASE WHEN p >= cp - INTERVAL '" + 7 * ShopModel.FREQUENCY_WEEKS
+    return "SELECT user_id, CAST(SUM(CASE WHEN p >= cp - INTERVAL '" + 7 * ShopModel.FREQUENCY_WEEKS
         + "' DAY AND p < cp THEN n ELSE 0 END) AS DOUBLE PRECISION) / " + ShopModel.FREQUENCY_WEEKS + " AS f FROM ("
         + current + ") c GROUP BY user_id";
-    final List<Double> cuts = ShopModel.FREQUENCY_THRESHOLDS;
-    return "SELECT user_id, CASE WHEN f >= " + cuts.get(1) + " THEN 'heavy' WHEN f >= " + cuts.get(0)
-        + " THEN 'medium' ELSE 'light' END AS segment FROM (" + average + ") a";
+  }
+
+  /**
+   * The frequency with chosen thresholds: the tipping point's analysis, the thresholds ranked by the rise of their
+   * lift over the one below (LAG), the two best that qualify, and per user the number of them the average reaches.
+   */
+  private String chosenFrequency() {
+    return tippingAnalysis() + ",\n" + chosen() + "\nSELECT a.user_id, CASE COUNT(c.threshold) WHEN 2 THEN 'heavy' "
+        + "WHEN 1 THEN 'medium' ELSE 'light' END AS segment FROM (" + averageViews() + ") a LEFT JOIN c ON a.f >= "
+        + "c.threshold GROUP BY a.user_id";
+  }
+
+  /**
+   * After {@link #tippingAnalysis}, the CTEs {@code q} (the rank of the thresholds that qualify: a lift, a rise over
+   * the lift below (1 when that has none), and 1% of the user-weeks at or above), {@code r} (every threshold's counts
+   * and rank) and {@code c} (the two chosen thresholds).
+   */
+  private static String chosen() {
+    final String lift = "CASE WHEN above > 0 AND below_hits > 0 THEN (CAST(above_hits AS DOUBLE PRECISION) / above) "
+        + "/ (CAST(below_hits AS DOUBLE PRECISION) / below) END";
+    return "l AS (SELECT threshold, above, below, above_hits, below_hits, " + lift + " AS lift FROM k),\n"
+        + "d AS (SELECT l.*, lift - COALESCE(LAG(lift) OVER (ORDER BY threshold), 1.0) AS rise FROM l),\n"
+        + "q AS (SELECT threshold, ROW_NUMBER() OVER (ORDER BY rise DESC, threshold) AS rk FROM d WHERE lift IS NOT "
+        + "NULL AND rise > 0 AND above >= 0.01 * (above + below)),\n"
+        + "r AS (SELECT d.*, q.rk FROM d LEFT JOIN q ON q.threshold = d.threshold),\n"
+        + "c AS (SELECT threshold FROM q WHERE rk <= 2)";
   }
 
   /** {@code segments.<s>_sizes}: {@code (segment, users, share)}. */
@@ -204,14 +236,34 @@ final class ShopSql {
   }
 
   /**
-   * {@code segments.engagement_tipping_points}: per user and week the views and whether the user paid, the next
-   * week's payment by LEAD, then users per number of views, summed per threshold (none chosen: the rules have no
+   * {@code segments.engagement_tipping_points}: the {@link #tippingAnalysis}, none chosen (the rules have no
    * thresholds).
    */
   String tippingPoints() {
-    final String over = " OVER (PARTITION BY a.user_id ORDER BY a.p)";
+    return tippingAnalysis() + "\n" + tippingColumns("FALSE") + " FROM k";
+  }
+
+  /** {@code segments.viewing_auto_tipping_points}: the {@link #tippingAnalysis}, marking the two chosen thresholds. */
+  String chosenTippingPoints() {
+    return tippingAnalysis() + ",\n" + chosen() + "\n" + tippingColumns("r.rk IS NOT NULL AND r.rk <= 2")
+        + " FROM r";
+  }
+
+  /** The columns of a tipping points table over {@code k}'s (or {@code r}'s) counts, {@code chosen} as given. */
+  private static String tippingColumns(String chosen) {
     final String rateAbove = "CAST(above_hits AS DOUBLE PRECISION) / above";
     final String rateBelow = "CAST(below_hits AS DOUBLE PRECISION) / below";
+    return "SELECT threshold, above AS users_at_or_above, CASE WHEN above > 0 THEN " + rateAbove + " END, below, "
+        + "CASE WHEN below > 0 THEN " + rateBelow + " END, CASE WHEN above > 0 AND below_hits > 0 THEN (" + rateAbove
+        + ") / (" + rateBelow + ") END, " + chosen + " AS chosen";
+  }
+
+  /**
+   * The tipping point's counts as the CTE {@code k} (and those before it): per user and week the views and whether
+   * the user paid, the next week's payment by LEAD, then users per number of views, summed per threshold.
+   */
+  private String tippingAnalysis() {
+    final String over = " OVER (PARTITION BY a.user_id ORDER BY a.p)";
     return "WITH a AS (SELECT user_id, p, SUM(CASE WHEN event_name = '" + ShopModel.VIEW + "' THEN 1 ELSE 0 END) AS f, "
         + "MAX(CASE WHEN event_name = '" + ShopModel.PAID + "' THEN 1 ELSE 0 END) AS o FROM (SELECT user_id, "
         + week("ts") + " AS p, event_name FROM events) e GROUP BY user_id, p),\n"
@@ -222,10 +274,7 @@ final class ShopSql {
         + "SUM(CASE WHEN s.f >= t.threshold THEN s.h ELSE 0 END) AS above_hits, "
         + "SUM(CASE WHEN s.f < t.threshold THEN s.n ELSE 0 END) AS below, "
         + "SUM(CASE WHEN s.f < t.threshold THEN s.h ELSE 0 END) AS below_hits FROM " + values(1, ShopModel.TIPPING_MAX)
-        + " AS t(threshold) CROSS JOIN s GROUP BY t.threshold)\n"
-        + "SELECT threshold, above AS users_at_or_above, CASE WHEN above > 0 THEN " + rateAbove + " END, below, "
-        + "CASE WHEN below > 0 THEN " + rateBelow + " END, CASE WHEN above > 0 AND below_hits > 0 THEN (" + rateAbove
-        + ") / (" + rateBelow + ") END, FALSE AS chosen FROM k";
+        + " AS t(threshold) CROSS JOIN s GROUP BY t.threshold)";
   }
 
   /** Each user's cohort week (first view) and the distinct weeks of their payments, as {@code f} and {@code r}. */

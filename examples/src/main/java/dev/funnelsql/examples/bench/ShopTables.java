@@ -62,9 +62,13 @@ final class ShopTables {
       tables.add(rows("segments." + segmentation + "_sizes",
           BaselinePart.store("sizes " + segmentation, store.sizes(segmentation)), SEGMENT_TARGET));
     }
-    tables.add(rows("segments." + ShopModel.FREQUENCY, membership(store, ShopModel.FREQUENCY), SEGMENT_TARGET));
-    tables.add(rows("segments." + ShopModel.FREQUENCY + "_sizes", BaselinePart.store("sizes " + ShopModel.FREQUENCY,
-        store.sizes(ShopModel.FREQUENCY)), SEGMENT_TARGET));
+    for (String segmentation : List.of(ShopModel.FREQUENCY, ShopModel.FREQUENCY_AUTO)) {
+      tables.add(rows("segments." + segmentation, membership(store, segmentation), SEGMENT_TARGET));
+      tables.add(rows("segments." + segmentation + "_sizes", BaselinePart.store("sizes " + segmentation,
+          store.sizes(segmentation)), SEGMENT_TARGET));
+    }
+    tables.add(rows("segments." + ShopModel.FREQUENCY_AUTO + "_tipping_points",
+        BaselinePart.store("chosen tipping points SQL", store.chosenTippingPoints()), ANALYSIS_TARGET));
     final String rules = ShopModel.ENGAGEMENT;
     tables.add(new ShopTable("segments." + rules + "_check", "SELECT finding, segment, other_segment, users FROM "
         + quotedTable("segments." + rules + "_check"), List.of(BaselinePart.store("check SQL", store.check())),

@@ -12,7 +12,8 @@ import java.util.List;
  * as {@value #FUNNEL} with two breakdowns, a {@code rules} segmentation on event counts ({@value #ENGAGEMENT}, with a
  * tipping point), a {@code lifecycle} segmentation ({@value #LIFECYCLE}), two {@code frequency} ones
  * ({@value #FREQUENCY} with fixed thresholds, {@value #FREQUENCY_AUTO} with chosen ones) and a weekly cohort
- * ({@value #COHORT}). One place for its names and thresholds, so that the YAML and the hand-written SQL ({@link ShopSql}) cannot drift apart.
+ * ({@value #COHORT}). One place for its names and thresholds, so that the YAML and the hand-written SQL
+ * ({@link ShopSql}) cannot drift apart.
  */
 final class ShopModel {
   /** The funnel. */

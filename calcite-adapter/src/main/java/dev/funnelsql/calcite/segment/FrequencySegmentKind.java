@@ -202,30 +202,21 @@ public final class FrequencySegmentKind implements SegmentKind {
 
     @Override public String membershipSql(EventsRelation events) {
       final String literal = KindSql.unit(period());
-      // The one-row table (bounds and thresholds) is the left side of an outer join, as in LifecycleSegmentKind; the
-      // HAVING drops the group of a NULL user and the row that join makes of an empty store (a WHERE on the user
-      // would turn the join inner). The count is grouped first and compared outside, as the lifecycle's flags are.
+      // The one-row table of the bounds is the left side of an outer join, as in LifecycleSegmentKind; the HAVING
+      // drops the group of a NULL user and the row that join makes of an empty store (a WHERE on the user would turn
+      // the join inner). Each event's wall-clock time is compared with the bounds (labels) in one grouping by user:
+      // a period start per event and a grouping by user and period cost the store twice as much.
       final String bounds = "SELECT PERIOD_START(MAX(" + events.time() + "), " + literal + ") AS \"current\", "
           + PeriodSql.shiftedStart("MAX(" + events.time() + ")", "- " + KindSql.steps(period(), periods), literal)
           + " AS \"first\" FROM " + events.from();
-      // Counted per user and period in the store first, then summed over the bounds' periods: H2 fails on a count
-      // whose filter compares each event with the one-row table's columns.
-      final String perPeriod = "SELECT " + events.user() + " AS \"user_id\", PERIOD_START(" + events.time() + ", "
-          + literal + ") AS \"period\", SUM(CASE WHEN " + event + " THEN 1 ELSE 0 END) AS \"n\" FROM " + events.from()
-          + " GROUP BY " + events.user() + ", PERIOD_START(" + events.time() + ", " + literal + ")";
-      if (thresholds == null) {
-        // Chosen thresholds meet the counts after these are grouped: H2 fails when they are carried through it.
-        final String counts = "SELECT e.\"user_id\", SUM(CASE WHEN e.\"period\" >= l.\"first\" AND e.\"period\" < "
-            + "l.\"current\" THEN e.\"n\" ELSE 0 END) AS \"n\" FROM (" + bounds + ") AS l LEFT JOIN (" + perPeriod
-            + ") AS e ON TRUE GROUP BY e.\"user_id\" HAVING COUNT(e.\"user_id\") > 0";
-        return "SELECT f.\"user_id\", " + segment(periods) + " AS \"segment\" FROM (SELECT * FROM ("
-            + thresholdsSql(events) + ") AS t CROSS JOIN (" + counts + ") AS c) AS f";
-      }
-      final String counts = "SELECT e.\"user_id\", SUM(CASE WHEN e.\"period\" >= l.\"first\" AND e.\"period\" < "
-          + "l.\"current\" THEN e.\"n\" ELSE 0 END) AS \"n\"" + carriedThresholds() + " FROM (SELECT * FROM (" + bounds
-          + ") AS b CROSS JOIN (" + thresholdsSql(events) + ") AS t) AS l LEFT JOIN (" + perPeriod + ") AS e ON TRUE "
-          + "GROUP BY e.\"user_id\" HAVING COUNT(e.\"user_id\") > 0";
-      return "SELECT f.\"user_id\", " + segment(periods) + " AS \"segment\" FROM (" + counts + ") AS f";
+      final String time = PeriodSql.wallClock("e." + events.time());
+      final String counts = "SELECT e." + events.user() + " AS \"user_id\", SUM(CASE WHEN (" + event + ") AND "
+          + time + " >= l.\"first\" AND " + time + " < l.\"current\" THEN 1 ELSE 0 END) AS \"n\" FROM (" + bounds
+          + ") AS l LEFT JOIN " + events.from() + " AS e ON TRUE GROUP BY e." + events.user() + " HAVING COUNT(e."
+          + events.user() + ") > 0";
+      // The thresholds meet the counts after these are grouped: H2 fails when chosen ones are carried through it.
+      return "SELECT f.\"user_id\", " + segment(periods) + " AS \"segment\" FROM (SELECT * FROM ("
+          + thresholdsSql(events) + ") AS t CROSS JOIN (" + counts + ") AS c) AS f";
     }
 
     @Override public String membershipByPeriodSql(EventsRelation events, String unit) {

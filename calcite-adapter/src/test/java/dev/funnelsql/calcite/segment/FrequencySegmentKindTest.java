@@ -14,6 +14,10 @@ import dev.funnelsql.calcite.testing.StoreKind;
 import dev.funnelsql.calcite.testing.TestEvent;
 import dev.funnelsql.functions.period.CalendarPeriod;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -171,10 +175,30 @@ class FrequencySegmentKindTest {
     }
   }
 
+  /**
+   * On a local calendar ({@code time_zone:}) the weeks are the zone's: a user's count is of the events whose
+   * wall-clock time lies in the complete weeks before the zone's week of the latest event.
+   */
+  @ParameterizedTest(name = "{0} seed {1}")
+  @MethodSource("dev.funnelsql.calcite.testing.SegmentCases#cases")
+  void onALocalCalendarTheWeeksAreTheZones(StoreKind kind, long seed) throws SQLException {
+    final ZoneId zone = ZoneId.of("America/Los_Angeles");
+    SegmentCases.check(kind, seed, "time_zone: " + zone + "\n" + MODEL, Map.of("segments.fixed", expected(seed, 2,
+        List.of(0.5, 1.5), List.of("light", "medium", "heavy"), zone)), List.of("light", "medium", "heavy"));
+  }
+
   /** Each user's segment: the last threshold their average count over the complete periods reaches. */
   private static Map<Long, Set<String>> expected(long seed, int periods, List<Double> thresholds,
       List<String> names) {
-    final List<TestEvent> events = SegmentCases.events(seed);
+    return expected(seed, periods, thresholds, names, ZoneOffset.UTC);
+  }
+
+  /** {@link #expected(long, int, List, List)} on the weeks of the wall clock of {@code zone}. */
+  private static Map<Long, Set<String>> expected(long seed, int periods, List<Double> thresholds,
+      List<String> names, ZoneId zone) {
+    final List<TestEvent> events = SegmentCases.events(seed).stream().map(e -> e.millis() == null ? e
+        : new TestEvent(e.userId(), LocalDateTime.ofInstant(Instant.ofEpochMilli(e.millis()), zone)
+            .toInstant(ZoneOffset.UTC).toEpochMilli(), e.name(), e.source(), e.score(), e.revenue())).toList();
     final long current = WEEK.start(events.stream().map(TestEvent::millis).filter(Objects::nonNull)
         .mapToLong(t -> t).max().orElseThrow());
     long first = current;

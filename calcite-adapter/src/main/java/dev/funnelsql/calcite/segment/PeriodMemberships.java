@@ -68,7 +68,7 @@ final class PeriodMemberships {
             + "COUNT(*) FROM (SELECT r.\"period\", r.\"segment\", LEAD(r.\"first_at\") OVER (PARTITION BY "
             + "r.\"user_id\" ORDER BY r.\"first_at\") AS \"next_at\" FROM (" + running + ") AS r) AS s GROUP BY "
             + "s.\"period\", PERIOD_START(s.\"next_at\", " + SqlText.literal(unitName) + "), s.\"segment\""
-        : "SELECT r.\"user_id\", r.\"period\", r.\"first_at\", r.\"segment\" FROM (" + running + ") AS r "
+        : "SELECT r.\"user_id\", r.\"period\", r.\"segment\" FROM (" + running + ") AS r "
             + "ORDER BY r.\"user_id\", r.\"period\"";
     this.counted = counted;
     this.unit = unit;

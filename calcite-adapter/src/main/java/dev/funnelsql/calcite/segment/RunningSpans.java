@@ -10,8 +10,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Reads a {@link Segmentation#runningMembershipSql running membership} (a user's segment at the end of each period in
- * which they have events, ordered by user and period) as spans: the segment holds from that period until the user's
- * next period with events, or through the period of the latest event.
+ * which they have events, ordered by user and period: columns user, period start and segment) as spans: the
+ * segment holds from that period until the user's next period with events, or through the period of the latest
+ * event.
  */
 final class RunningSpans {
   /** A segment a user holds for the periods from {@code from} up to, not including, {@code until}. */
@@ -49,7 +50,7 @@ final class RunningSpans {
           : null;
       user = rowUser;
       period = rowPeriod.getTime();
-      segment = rows.getString(4);
+      segment = rows.getString(3);
       pending = true;
       if (span != null) {
         return span;

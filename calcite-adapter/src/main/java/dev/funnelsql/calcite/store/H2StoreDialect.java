@@ -105,7 +105,7 @@ public final class H2StoreDialect implements StoreDialect {
             SqlWindow.create(null, null, window.getPartitionList(), window.getOrderList(),
                 SqlLiteral.createBoolean(window.isRows(), window.getParserPosition()), null, null, null,
                 window.getParserPosition())).unparse(writer, leftPrec, rightPrec);
-      } else if (call.getKind() == SqlKind.FILTER) {
+      } else if (call.getKind() == SqlKind.FILTER && call.operand(0).getKind() != SqlKind.WITHIN_GROUP) {
         withoutFilter(call).unparse(writer, leftPrec, rightPrec);
       } else if (!CalendarCalls.unparse(CALENDAR, writer, call, leftPrec, rightPrec)) {
         super.unparseCall(writer, call, leftPrec, rightPrec);
@@ -116,7 +116,8 @@ public final class H2StoreDialect implements StoreDialect {
      * {@code AGG(x) FILTER (WHERE c)} as {@code AGG(CASE WHEN c THEN x END)} ({@code COUNT(*)} counting {@code 1}):
      * H2 2.3 fails ({@code ArrayIndexOutOfBoundsException} in its grouping) when one {@code FILTER} aggregate occurs
      * four times or more in a grouped query, as the tipping point's lifts make it. Calcite's own rewrite (a dialect
-     * without FILTER) would keep every filtered aggregate out of H2.
+     * without FILTER) would keep every filtered aggregate out of H2. An ordered-set aggregate ({@code WITHIN GROUP})
+     * keeps its FILTER.
      */
     private static SqlNode withoutFilter(SqlCall filter) {
       final SqlCall aggregate = filter.operand(0);

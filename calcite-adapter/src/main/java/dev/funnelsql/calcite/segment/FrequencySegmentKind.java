@@ -168,36 +168,21 @@ public final class FrequencySegmentKind implements SegmentKind {
     }
 
     /**
-     * The segment of the frequency {@code f.n / divisor}: the last threshold {@code f.t1} … it reaches. Chosen
-     * thresholds come in no order, so the segment is the number of them the frequency reaches.
+     * The segment of the frequency {@code f.n / divisor}: the number of the thresholds {@code f.t1} … it reaches (at
+     * or above), which is the last one it reaches for fixed (increasing) thresholds and counts chosen ones, which come
+     * in no order, alike.
      */
     private String segment(int divisor) {
       final String frequency = "CAST(f.\"n\" AS DOUBLE) / " + divisor;
-      if (thresholds == null) {
-        final StringJoiner reached = new StringJoiner(" + ", "CASE ", "");
-        for (int i = 1; i <= count; i++) {
-          reached.add("CASE WHEN " + frequency + " >= f.\"t" + i + "\" THEN 1 ELSE 0 END");
-        }
-        final StringBuilder sql = new StringBuilder(reached.toString());
-        for (int i = segments().size() - 1; i >= 1; i--) {
-          sql.append(" WHEN ").append(i).append(" THEN ").append(SqlText.varchar(segments().get(i)));
-        }
-        return sql.append(" ELSE ").append(SqlText.varchar(segments().get(0))).append(" END").toString();
+      final StringJoiner reached = new StringJoiner(" + ", "CASE ", "");
+      for (int i = 1; i <= count; i++) {
+        reached.add("CASE WHEN " + frequency + " >= f.\"t" + i + "\" THEN 1 ELSE 0 END");
       }
-      final StringBuilder sql = new StringBuilder("CASE");
+      final StringBuilder sql = new StringBuilder(reached.toString());
       for (int i = segments().size() - 1; i >= 1; i--) {
-        sql.append(KindSql.when(frequency + " >= f.\"t" + i + "\"", segments().get(i)));
+        sql.append(" WHEN ").append(i).append(" THEN ").append(SqlText.varchar(segments().get(i)));
       }
       return sql.append(" ELSE ").append(SqlText.varchar(segments().get(0))).append(" END").toString();
-    }
-
-    /** The thresholds carried through a grouping: {@code , MAX(l.t1) AS t1, …}. */
-    private String carriedThresholds() {
-      final StringBuilder sql = new StringBuilder();
-      for (int i = 1; i <= count; i++) {
-        sql.append(", MAX(l.\"t").append(i).append("\") AS \"t").append(i).append('"');
-      }
-      return sql.toString();
     }
 
     @Override public String membershipSql(EventsRelation events) {
@@ -214,27 +199,25 @@ public final class FrequencySegmentKind implements SegmentKind {
           + time + " >= l.\"first\" AND " + time + " < l.\"current\" THEN 1 ELSE 0 END) AS \"n\" FROM (" + bounds
           + ") AS l LEFT JOIN " + events.from() + " AS e ON TRUE GROUP BY e." + events.user() + " HAVING COUNT(e."
           + events.user() + ") > 0";
-      // The thresholds meet the counts after these are grouped: H2 fails when chosen ones are carried through it.
-      return "SELECT f.\"user_id\", " + segment(periods) + " AS \"segment\" FROM (SELECT * FROM ("
-          + thresholdsSql(events) + ") AS t CROSS JOIN (" + counts + ") AS c) AS f";
+      return bucketed(events, counts, "f.\"user_id\"", periods);
     }
 
     @Override public String membershipByPeriodSql(EventsRelation events, String unit) {
       final String start = "PERIOD_START(e." + events.time() + ", " + KindSql.unit(unit) + ")";
-      if (thresholds == null) {
-        // As in membershipSql, chosen thresholds meet the counts after these are grouped.
-        final String counts = "SELECT e." + events.user() + " AS \"user_id\", " + start + " AS \"period\", "
-            + "SUM(CASE WHEN " + event + " THEN 1 ELSE 0 END) AS \"n\" FROM " + events.from() + " AS e WHERE e."
-            + events.user() + " IS NOT NULL AND e." + events.time() + " IS NOT NULL GROUP BY e." + events.user()
-            + ", " + start;
-        return "SELECT f.\"user_id\", f.\"period\", " + segment(1) + " AS \"segment\" FROM (SELECT * FROM ("
-            + thresholdsSql(events) + ") AS t CROSS JOIN (" + counts + ") AS c) AS f";
-      }
       final String counts = "SELECT e." + events.user() + " AS \"user_id\", " + start + " AS \"period\", "
-          + "SUM(CASE WHEN " + event + " THEN 1 ELSE 0 END) AS \"n\"" + carriedThresholds() + " FROM ("
-          + thresholdsSql(events) + ") AS l LEFT JOIN " + events.from() + " AS e ON TRUE GROUP BY e." + events.user()
-          + ", " + start + " HAVING COUNT(e." + events.user() + ") > 0 AND COUNT(e." + events.time() + ") > 0";
-      return "SELECT f.\"user_id\", f.\"period\", " + segment(1) + " AS \"segment\" FROM (" + counts + ") AS f";
+          + "SUM(CASE WHEN " + event + " THEN 1 ELSE 0 END) AS \"n\" FROM " + events.from() + " AS e WHERE e."
+          + events.user() + " IS NOT NULL AND e." + events.time() + " IS NOT NULL GROUP BY e." + events.user() + ", "
+          + start;
+      return bucketed(events, counts, "f.\"user_id\", f.\"period\"", 1);
+    }
+
+    /**
+     * The {@code keys} and segment of each row of {@code counts} (its count {@code n} over {@code divisor} periods).
+     * The thresholds meet the counts after these are grouped: H2 fails when chosen ones are carried through it.
+     */
+    private String bucketed(EventsRelation events, String counts, String keys, int divisor) {
+      return "SELECT " + keys + ", " + segment(divisor) + " AS \"segment\" FROM (SELECT * FROM ("
+          + thresholdsSql(events) + ") AS t CROSS JOIN (" + counts + ") AS c) AS f";
     }
   }
 }

@@ -43,6 +43,11 @@ public final class ModelDemo {
    * @param sql the query text
    */
   public record ModelQuery(String title, String table, String sql) {
+    /** The sizes of a segmentation, largest first: {@code segment}, {@code users}, {@code share}. */
+    static ModelQuery sizes(String title, String segmentation) {
+      final String table = "segments." + segmentation + "_sizes";
+      return new ModelQuery(title, table, "SELECT segment, users, share\nFROM " + table + "\nORDER BY users DESC");
+    }
   }
 
   /** The checkout funnel as a BI tool charts it: one row per step, from the funnel's chart table. */
@@ -64,13 +69,8 @@ public final class ModelDemo {
       ORDER BY segment, step""");
 
   /** Sizes of the engagement segments. */
-  public static final ModelQuery ENGAGEMENT_SIZES = new ModelQuery(
-      "Engagement segments (rules on sessions): size and share",
-      "segments.engagement_sizes",
-      """
-      SELECT segment, users, share
-      FROM segments.engagement_sizes
-      ORDER BY users DESC""");
+  public static final ModelQuery ENGAGEMENT_SIZES = ModelQuery.sizes(
+      "Engagement segments (rules on sessions): size and share", "engagement");
 
   /** Sizes of the churn-risk segments (the third-party {@code churn_risk} kind). */
   public static final ModelQuery CHURN_SIZES = new ModelQuery(
@@ -153,22 +153,14 @@ public final class ModelDemo {
       ORDER BY segment""");
 
   /** The SaaS model's sessions-per-week buckets (the frequency kind). */
-  public static final ModelQuery HABIT_SIZES = new ModelQuery(
+  public static final ModelQuery HABIT_SIZES = ModelQuery.sizes(
       "SaaS model: sessions per week over the last 4 complete weeks (frequency kind, thresholds 0.25 and 1)",
-      "segments.habit_sizes",
-      """
-      SELECT segment, users, share
-      FROM segments.habit_sizes
-      ORDER BY users DESC""");
+      "habit");
 
   /** Sessions in the last week, bucketed at the thresholds the tipping point chooses ({@code thresholds: auto}). */
-  public static final ModelQuery HABIT_AUTO_SIZES = new ModelQuery(
+  public static final ModelQuery HABIT_AUTO_SIZES = ModelQuery.sizes(
       "SaaS model: sessions in the last complete week, thresholds chosen from the tipping point (thresholds: auto)",
-      "segments.habit_auto_sizes",
-      """
-      SELECT segment, users, share
-      FROM segments.habit_auto_sizes
-      ORDER BY users DESC""");
+      "habit_auto");
 
   /** The tipping point behind them, the chosen thresholds marked. */
   public static final ModelQuery HABIT_TIPPING_POINTS = new ModelQuery(

@@ -6,12 +6,14 @@ import dev.funnelsql.calcite.cohort.CohortPeriods;
 import dev.funnelsql.calcite.cohort.CohortsSchema;
 import dev.funnelsql.calcite.funnel.FunnelDefinition;
 import dev.funnelsql.calcite.funnel.FunnelsSchema;
+import dev.funnelsql.calcite.model.BreakdownTime;
 import dev.funnelsql.calcite.model.CohortConfig;
 import dev.funnelsql.calcite.model.EventsConfig;
 import dev.funnelsql.calcite.model.FunnelConfig;
 import dev.funnelsql.calcite.model.Located;
 import dev.funnelsql.calcite.model.Model;
 import dev.funnelsql.calcite.model.ModelException;
+import dev.funnelsql.calcite.model.ModelNode;
 import dev.funnelsql.calcite.model.SegmentationConfig;
 import dev.funnelsql.calcite.schema.EventsSource;
 import dev.funnelsql.calcite.schema.SourceTables;
@@ -104,6 +106,7 @@ public final class ModelCatalog {
               + "), a cohort, nor a column of the events table");
         }
       }
+      checkTakenAtEntry(funnel, segmentations, events);
       for (Located driver : funnel.drivers()) {
         if (SourceTables.columnType(table, driver.text(), typeFactory) == null) {
           throw driver.error("the events table has no column '" + driver.text() + "' to weigh as a driver");
@@ -134,6 +137,28 @@ public final class ModelCatalog {
           + SqlText.identifier(cohort.name() + "_matrix")));
     }
     return catalog;
+  }
+
+  /**
+   * A funnel that says {@code as_of: entry} must be able to take each of its segmentation breakdowns at an instant;
+   * without the key, those it cannot are taken now (the README lists which kinds are which).
+   */
+  private static void checkTakenAtEntry(FunnelConfig funnel, List<Segmentation> segmentations, EventsSource events)
+      throws ModelException {
+    final @Nullable ModelNode asOf = funnel.where().find("as_of");
+    if (asOf == null || funnel.asOf() != BreakdownTime.ENTRY) {
+      return;
+    }
+    for (Located breakdown : funnel.breakdowns()) {
+      for (Segmentation segmentation : segmentations) {
+        if (segmentation.name().equals(breakdown.text()) && segmentation.spansSql(events.relation(null)) == null) {
+          throw asOf.error("as_of: entry takes each breakdown at the user's entry, but segmentation '"
+              + segmentation.name() + "' (line " + breakdown.where().line() + ") depends on more than the user's "
+              + "own events up to then (other users, the calendar, or an aggregate without running totals); write "
+              + "as_of: now, or leave as_of out to take such breakdowns now");
+        }
+      }
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.funnelsql.calcite.funnel;
 
 import dev.funnelsql.calcite.model.Attribution;
+import dev.funnelsql.calcite.model.BreakdownTime;
 import dev.funnelsql.calcite.model.ExclusionConfig;
 import dev.funnelsql.calcite.model.FunnelConfig;
 import dev.funnelsql.calcite.model.Located;
@@ -36,10 +37,12 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * @param per the column of the entities the funnel counts instead of users, or null (the events' user)
  * @param drivers the columns whose values the drivers table weighs, besides the event name
  * @param attribution which step's event gives a user their value of a column breakdown
+ * @param asOf when the funnel takes its users' segments: at their entry, or now
  */
 public record FunnelDefinition(String name, List<String> stepNames, List<String> conditions, long windowSeconds,
     Set<FunnelMode> modes, List<String> breakdowns, List<Exclusion> exclusions, CalendarPeriod trend,
-    LocalCalendar calendar, @Nullable String per, List<String> drivers, Attribution attribution) {
+    LocalCalendar calendar, @Nullable String per, List<String> drivers, Attribution attribution,
+    BreakdownTime asOf) {
   /** Creates a definition (the modes are copied). */
   public FunnelDefinition {
     modes = Collections.unmodifiableSet(modes.isEmpty() ? EnumSet.noneOf(FunnelMode.class) : EnumSet.copyOf(modes));
@@ -76,7 +79,7 @@ public record FunnelDefinition(String name, List<String> stepNames, List<String>
     return new FunnelDefinition(funnel.name(), names, conditions, funnel.windowSeconds(), modes,
         breakdowns, exclusions, CalendarPeriod.valueOf(funnel.trend().name()), calendar,
         funnel.per() == null ? null : funnel.per().text(),
-        funnel.drivers().stream().map(Located::text).toList(), funnel.attribution());
+        funnel.drivers().stream().map(Located::text).toList(), funnel.attribution(), funnel.asOf());
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.funnelsql.calcite.funnel;
 
 import dev.funnelsql.calcite.function.FunnelTableAggregate;
+import dev.funnelsql.calcite.model.BreakdownTime;
 import dev.funnelsql.calcite.schema.EventsRelation;
 import dev.funnelsql.calcite.schema.EventsSource;
 import dev.funnelsql.calcite.schema.SqlText;
@@ -12,6 +13,7 @@ import dev.funnelsql.functions.funnel.FunnelSpec;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.RelNode;
@@ -23,6 +25,7 @@ import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.tools.RelBuilder;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * One table of a model funnel (see {@link FunnelTableKind}). Its plan is built from pieces that each run where they
@@ -98,9 +101,17 @@ final class FunnelTable extends AbstractTable implements TranslatableTable {
         : FunnelTableAggregate.of(cluster.getTypeFactory(), time, spec(time)), arguments).as("times"));
     final List<RelNode> inputs = new ArrayList<>();
     inputs.add(builder.build());
+    final Set<String> atEntry = new HashSet<>();
     for (Segmentation segmentation : segmentations) {
-      inputs.add(context.expandView(null, segmentation.membershipSql(relation), events.schemaPath(), viewPath)
-          .project());
+      final @Nullable String spans = funnel.asOf() == BreakdownTime.ENTRY ? segmentation.spansSql(relation) : null;
+      if (spans != null) {
+        atEntry.add(segmentation.name());
+        inputs.add(builder.push(context.expandView(null, spans, events.schemaPath(), viewPath).project())
+            .sort(0, 1).build());
+      } else {
+        inputs.add(context.expandView(null, segmentation.membershipSql(relation), events.schemaPath(), viewPath)
+            .project());
+      }
     }
     for (String column : columns) {
       inputs.add(byUser(context, builder, attributionRowsSql(relation, column), viewPath));
@@ -117,7 +128,8 @@ final class FunnelTable extends AbstractTable implements TranslatableTable {
       rows = new FunnelTableRows(kind, funnel.stepNames(), segmentationNames(), unitsPerSecond,
           funnel.windowSeconds() * unitsPerSecond, !funnel.modes().contains(FunnelMode.UNORDERED),
           columns.isEmpty() ? null : new AttributedBreakdowns(new HashSet<>(columns), funnel.attribution(),
-              funnel.stepNames().size(), FunnelTableAggregate.scale(time)));
+              funnel.stepNames().size(), FunnelTableAggregate.scale(time)),
+          new EntrySegments(atEntry, FunnelTableAggregate.scale(time)));
     }
     return new LogicalFunnelTable(cluster, inputs, rows, relOptTable.getRowType(),
         FunnelsSchema.NAME + "." + kind.tableName(funnel.name()));

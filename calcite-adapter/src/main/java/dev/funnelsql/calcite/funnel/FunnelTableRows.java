@@ -30,6 +30,7 @@ public final class FunnelTableRows {
   private final int breakdownParameter;
   private final @Nullable ConversionDrivers drivers;
   private final @Nullable AttributedBreakdowns attributed;
+  private final EntrySegments atEntry;
 
   /**
    * Creates the executable part of a table.
@@ -43,10 +44,11 @@ public final class FunnelTableRows {
    *     whose users enter at whichever step they do first)
    * @param attributed the breakdowns among {@code segmentations} that are columns of the events, whose inputs are
    *     their step rows ordered by user rather than memberships, or null if there are none
+   * @param atEntry the segmentations taken at each user's entry, whose inputs are spans
    */
   FunnelTableRows(FunnelTableKind kind, List<String> names, List<String> segmentations, long unitsPerSecond,
-      long window, boolean entersAtStepOne, @Nullable AttributedBreakdowns attributed) {
-    this(kind, names, segmentations, unitsPerSecond, window, entersAtStepOne, -1, null, attributed);
+      long window, boolean entersAtStepOne, @Nullable AttributedBreakdowns attributed, EntrySegments atEntry) {
+    this(kind, names, segmentations, unitsPerSecond, window, entersAtStepOne, -1, null, attributed, atEntry);
   }
 
   /**
@@ -58,12 +60,13 @@ public final class FunnelTableRows {
   static FunnelTableRows drivers(List<String> names, long unitsPerSecond, long window, List<String> drivers,
       long timeScale) {
     return new FunnelTableRows(FunnelTableKind.DRIVERS, names, List.of(), unitsPerSecond, window, true, -1,
-        new ConversionDrivers(labels(names), drivers, window, timeScale), null);
+        new ConversionDrivers(labels(names), drivers, window, timeScale), null, EntrySegments.NONE);
   }
 
   private FunnelTableRows(FunnelTableKind kind, List<String> names, List<String> segmentations, long unitsPerSecond,
       long window, boolean entersAtStepOne, int breakdownParameter, @Nullable ConversionDrivers drivers,
-      @Nullable AttributedBreakdowns attributed) {
+      @Nullable AttributedBreakdowns attributed, EntrySegments atEntry) {
+    this.atEntry = atEntry;
     this.drivers = drivers;
     this.attributed = attributed;
     this.breakdownParameter = breakdownParameter;
@@ -96,7 +99,7 @@ public final class FunnelTableRows {
   /** The same table reading only the memberships of {@code kept} (a subset of its segmentations, in order). */
   FunnelTableRows keeping(List<String> kept) {
     return new FunnelTableRows(kind, names, kept, unitsPerSecond, window, entersAtStepOne,
-        breakdownParameter, drivers, attributed);
+        breakdownParameter, drivers, attributed, atEntry);
   }
 
   /**
@@ -105,7 +108,7 @@ public final class FunnelTableRows {
    */
   FunnelTableRows selectingBreakdownBy(int parameter) {
     return new FunnelTableRows(kind, names, segmentations, unitsPerSecond, window, entersAtStepOne,
-        parameter, drivers, attributed);
+        parameter, drivers, attributed, atEntry);
   }
 
   /** The funnel's window in units of the time line: how far past its entry a user's last step may lie. */
@@ -145,7 +148,8 @@ public final class FunnelTableRows {
     if (kind == FunnelTableKind.DETAIL) {
       return new AbstractEnumerable<>() {
         @Override public Enumerator<@Nullable Object[]> enumerator() {
-          return new DetailRows(users, PendingLookups.start(memberships, read, cancelFlag));
+          return new DetailRows(users, PendingLookups.start(memberships, read,
+              atEntry.spanScales(segmentations), cancelFlag));
         }
       };
     }
@@ -172,7 +176,8 @@ public final class FunnelTableRows {
           membership[s] = read[s] && !column[s];
           anyColumn |= read[s] && column[s];
         }
-        final PendingLookups pending = PendingLookups.start(memberships, membership, cancelFlag);
+        final PendingLookups pending = PendingLookups.start(memberships, membership,
+            atEntry.spanScales(segmentations), cancelFlag);
         if (!anyColumn) {
           return Linq4j.enumerator(summarize(users, pending, new SegmentLookup[read.length]));
         }
@@ -287,7 +292,7 @@ public final class FunnelTableRows {
         final long entered = ((List<Long>) row[1]).get(0);
         overall.add(level, since, entered);
         for (int b = 0; b < lookups.size(); b++) {
-          final int slot = lookups.get(b).indexOf(row[0]) + 1;
+          final int slot = lookups.get(b).indexOf(row[0], entered) + 1;
           StepCounts counts = bySegment[b][slot];
           if (counts == null) {
             counts = new StepCounts(names.size(), kind);
@@ -378,9 +383,11 @@ public final class FunnelTableRows {
         step = 0;
         if (level > 0) {
           final List<SegmentLookup> all = lookups();
+          @SuppressWarnings("unchecked")
+          final long entered = ((List<Long>) user[1]).get(0);
           segments = new Object[all.size()];
           for (int s = 0; s < all.size(); s++) {
-            segments[s] = all.get(s).segmentOf(user[0]);
+            segments[s] = all.get(s).segmentOf(user[0], entered);
           }
         }
       }

@@ -48,23 +48,27 @@ final class PendingLookups {
   /**
    * Starts loading the memberships whose {@code read} flag is set; the others are empty (every user in none).
    *
+   * @param spanScales per membership, 0 where its rows are (user, segment), or the factor from a time to the time
+   *     line where they are spans (user, since, segment) ordered by user and time
    * @param cancelFlag the statement's cancel flag (Calcite's), or null: set when the statement is cancelled or
    *     times out
    */
   static PendingLookups start(Function0<Enumerable<@Nullable Object[]>>[] memberships, boolean[] read,
-      @Nullable AtomicBoolean cancelFlag) {
+      long[] spanScales, @Nullable AtomicBoolean cancelFlag) {
     final List<Future<SegmentLookup>> loads = new ArrayList<>();
     final Thread caller = Thread.currentThread();
     final AtomicBoolean stopped = new AtomicBoolean();
     for (int s = 0; s < memberships.length; s++) {
       final Function0<Enumerable<@Nullable Object[]>> membership = memberships[s];
+      final long spanScale = spanScales[s];
       loads.add(read[s]
           ? LOADERS.submit(() -> EventStore.onBehalfOf(caller, () -> {
             if (isSet(cancelFlag)) {
               // Cancelled before this load reached the store: it starts nothing there.
               throw new CancellationException("the query was cancelled before its segments were read");
             }
-            return SegmentLookup.load(membership.apply(), stopped::get);
+            return spanScale == 0 ? SegmentLookup.load(membership.apply(), stopped::get)
+                : SegmentLookup.loadSpans(membership.apply(), spanScale, stopped::get);
           }))
           : CompletableFuture.completedFuture(SegmentLookup.load(Linq4j.emptyEnumerable(), stopped::get)));
     }

@@ -22,10 +22,11 @@ import java.util.List;
  *     session column), or null: the events' user
  * @param drivers columns of the events whose values {@code funnels.<name>_drivers} weighs, besides the event name
  * @param attribution which step's event gives a user their value of a column breakdown
+ * @param asOf when the funnel takes its users' segments ({@code as_of:}): at their entry (the default) or now
  */
 public record FunnelConfig(String name, ModelNode where, long windowSeconds, String mode, StepOrder order,
     List<StepConfig> steps, List<ExclusionConfig> exclusions, List<Located> breakdowns, Period trend,
-    @Nullable Located per, List<Located> drivers, Attribution attribution) {
+    @Nullable Located per, List<Located> drivers, Attribution attribution, BreakdownTime asOf) {
   /** The largest number of steps a funnel may have (the limit of {@code FUNNEL_STEP}). */
   public static final int MAX_STEPS = 32;
 

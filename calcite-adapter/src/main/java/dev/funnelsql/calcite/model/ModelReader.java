@@ -19,7 +19,7 @@ final class ModelReader {
   static final List<String> SOURCE_KEYS = List.of("url", "user", "password", "schema");
   static final List<String> EVENTS_KEYS = List.of("table", "user", "time", "event", "properties");
   static final List<String> FUNNEL_KEYS = List.of("window", "mode", "order", "steps", "exclusions", "breakdowns",
-      "trend", "per", "drivers", "attribution");
+      "trend", "per", "drivers", "attribution", "as_of");
   static final List<String> STEP_KEYS = List.of("name", "when");
   static final List<String> EXCLUSION_KEYS = List.of("when", "from", "to");
   static final List<String> COHORT_KEYS = List.of("entry", "return", "period", "retention", "periods", "entries",
@@ -227,7 +227,8 @@ final class ModelReader {
     Located per = n.optionalText("per");
     List<Located> drivers = uniqueTexts(n.optional("drivers"), "driver column");
     return new FunnelConfig(n.key(), n, window, mode, order, steps, exclusions, breakdowns, trend, per, drivers,
-        attribution(n.optional("attribution"), steps.size()));
+        attribution(n.optional("attribution"), steps.size()),
+        choice(n.optional("as_of"), "as_of", BreakdownTime.class, BreakdownTime.ENTRY));
   }
 
   /** An attribution: {@code first_touch}, {@code last_touch} or {@code { step: N }} with N a step of the funnel. */

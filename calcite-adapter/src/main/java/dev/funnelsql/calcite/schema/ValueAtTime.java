@@ -27,4 +27,23 @@ public final class ValueAtTime {
         + ") AS \"time\"" + rows + " GROUP BY " + events.user() + ") AS m ON e.\"user_id\" = m.\"user_id\" AND "
         + "e.\"time\" = m.\"time\" GROUP BY e.\"user_id\"";
   }
+
+  /**
+   * The value of {@link #sql} as of each time, as the events up to it give it: columns {@code user_id}, {@code since}
+   * and {@code segment}. Of the first event, one row per user at its time; of the last, one per user and time of an
+   * event that meets {@code condition}, the smallest value at that time (a kind keeps the rows where it changes).
+   */
+  public static String byTimeSql(EventsRelation events, String column, String condition, boolean last) {
+    final String rows = " FROM " + events.from() + " WHERE " + condition + " AND " + events.time() + " IS NOT NULL";
+    final String value = "CAST(" + SqlText.identifier(column) + " AS VARCHAR)";
+    if (last) {
+      return "SELECT " + events.user() + " AS \"user_id\", " + events.time() + " AS \"since\", MIN(" + value
+          + ") AS \"segment\"" + rows + " GROUP BY " + events.user() + ", " + events.time();
+    }
+    return "SELECT e.\"user_id\", e.\"time\" AS \"since\", MIN(e.\"segment\") AS \"segment\" FROM (SELECT "
+        + events.user() + " AS \"user_id\", " + events.time() + " AS \"time\", " + value + " AS \"segment\"" + rows
+        + ") AS e JOIN (SELECT " + events.user() + " AS \"user_id\", MIN(" + events.time() + ") AS \"time\"" + rows
+        + " GROUP BY " + events.user() + ") AS m ON e.\"user_id\" = m.\"user_id\" AND e.\"time\" = m.\"time\" "
+        + "GROUP BY e.\"user_id\", e.\"time\"";
+  }
 }

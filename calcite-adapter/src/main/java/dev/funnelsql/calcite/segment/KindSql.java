@@ -39,6 +39,17 @@ final class KindSql {
   }
 
   /**
+   * The rows of a query of {@code user_id}, {@code since} and {@code segment} (one row per user and time) where a
+   * user's segment changes: their first row, and each row whose segment differs from the one before it.
+   */
+  static String changes(String segmentsSql) {
+    final String window = " OVER (PARTITION BY s.\"user_id\" ORDER BY s.\"since\")";
+    return "SELECT c.\"user_id\", c.\"since\", c.\"segment\" FROM (SELECT s.\"user_id\", s.\"since\", s.\"segment\", "
+        + "LAG(s.\"since\")" + window + " AS \"before\", LAG(s.\"segment\")" + window + " AS \"previous\" FROM ("
+        + segmentsSql + ") AS s) AS c WHERE c.\"before\" IS NULL OR c.\"segment\" IS DISTINCT FROM c.\"previous\"";
+  }
+
+  /**
    * One row, column {@link #NOW}: the latest event time of the relation. A query joins it first (on the left): H2
    * evaluates a derived table on a join's right side again for each row on its left when its URL turns off result
    * reuse ({@code OPTIMIZE_REUSE_RESULTS=FALSE} or {@code LAZY_QUERY_EXECUTION=TRUE}), a scan of every event each.

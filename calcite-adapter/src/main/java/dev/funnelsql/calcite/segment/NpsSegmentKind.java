@@ -66,6 +66,14 @@ public final class NpsSegmentKind implements SegmentKind {
           + "n.\"rank\" = 1";
     }
 
+    /** The last score as of each time a user gives one (the highest of one instant), where its segment changes. */
+    @Override public String spansSql(EventsRelation events) {
+      return KindSql.changes("SELECT n.\"user_id\", n.\"since\", " + segment() + " AS \"segment\" FROM (SELECT "
+          + events.user() + " AS \"user_id\", " + events.time() + " AS \"since\", MAX(" + score + ") AS \"score\" "
+          + "FROM " + events.from() + " WHERE " + events.time() + " IS NOT NULL AND " + score + " BETWEEN 0 AND 10 "
+          + "GROUP BY " + events.user() + ", " + events.time() + ") AS n");
+    }
+
     @Override public String membershipByPeriodSql(EventsRelation events, String unit) {
       final String start = "PERIOD_START(" + events.time() + ", " + KindSql.unit(unit) + ")";
       return "SELECT n.\"user_id\", n.\"period\", " + segment() + " AS \"segment\" FROM "

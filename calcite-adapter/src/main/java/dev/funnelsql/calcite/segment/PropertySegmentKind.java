@@ -59,6 +59,13 @@ public final class PropertySegmentKind implements SegmentKind {
       return ValueAtTime.sql(events, property, SqlText.identifier(property) + " IS NOT NULL", "DESC".equals(order));
     }
 
+    /** The first value once it is seen; the last value wherever it changes. */
+    @Override public String spansSql(EventsRelation events) {
+      final String byTime = ValueAtTime.byTimeSql(events, property, SqlText.identifier(property) + " IS NOT NULL",
+          "DESC".equals(order));
+      return "DESC".equals(order) ? KindSql.changes(byTime) : byTime;
+    }
+
     @Override public String membershipByPeriodSql(EventsRelation events, String unit) {
       final String column = SqlText.identifier(property);
       return "SELECT \"user_id\", \"period\", \"segment\" FROM (SELECT \"user_id\", \"period\", \"segment\", "

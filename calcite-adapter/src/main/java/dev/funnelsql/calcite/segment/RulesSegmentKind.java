@@ -126,6 +126,12 @@ public final class RulesSegmentKind implements SegmentKind {
       return running == null ? null : running.sql(events, unit, this::caseSql);
     }
 
+    /** Over running totals per event time when every condition is made of them, else null. */
+    @Override public @Nullable String spansSql(EventsRelation events) {
+      final @Nullable RunningAggregates running = RunningAggregates.of(conditions);
+      return running == null ? null : running.spansSql(events, this::caseSql);
+    }
+
     @Override public FirstMatchRules firstMatchRules() {
       return new FirstMatchRules(segments().subList(0, conditions.size()), conditions, otherwise);
     }

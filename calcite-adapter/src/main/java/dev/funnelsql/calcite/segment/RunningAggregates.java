@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -34,11 +35,15 @@ final class RunningAggregates {
   private final List<String> partials;
   private final List<String> combiners;
   private final List<String> conditions;
+  /** The conditions over the running totals of the rows before the current one ({@code r.p<k>}). */
+  private final List<String> previousConditions;
 
-  private RunningAggregates(List<String> partials, List<String> combiners, List<String> conditions) {
+  private RunningAggregates(List<String> partials, List<String> combiners, List<String> conditions,
+      List<String> previousConditions) {
     this.partials = partials;
     this.combiners = combiners;
     this.conditions = conditions;
+    this.previousConditions = previousConditions;
   }
 
   /** The rewrite of the canonical {@code conditions}, or null when one of them is not made of running totals. */
@@ -46,6 +51,7 @@ final class RunningAggregates {
     final List<String> partials = new ArrayList<>();
     final List<String> combiners = new ArrayList<>();
     final List<String> rewritten = new ArrayList<>();
+    final List<String> previous = new ArrayList<>();
     for (String condition : conditions) {
       final SqlNode node;
       try {
@@ -60,8 +66,13 @@ final class RunningAggregates {
         return null;
       }
       rewritten.add("(" + result.toSqlString(CalciteSqlDialect.DEFAULT).getSql() + ")");
+      previous.add("(" + result.accept(new SqlShuttle() {
+        @Override public SqlNode visit(SqlIdentifier id) {
+          return new SqlIdentifier(List.of("r", "p" + id.names.get(1).substring(1)), id.getParserPosition());
+        }
+      }).toSqlString(CalciteSqlDialect.DEFAULT).getSql() + ")");
     }
-    return new RunningAggregates(partials, combiners, rewritten);
+    return new RunningAggregates(partials, combiners, rewritten, previous);
   }
 
   /** Whether an identifier is left outside the running totals: a column read with no aggregate around it. */
@@ -85,25 +96,67 @@ final class RunningAggregates {
    *
    * @param caseOver the segment's CASE over the rewritten conditions, in rule order
    */
-  String sql(EventsRelation events, String unit, java.util.function.Function<List<String>, String> caseOver) {
-    final String period = "PERIOD_START(" + events.time() + ", " + SqlText.literal(unit) + ")";
-    // The running totals are ordered by each period's first event time, which orders a user's periods as their starts
-    // do: the planner writes the window into the grouping query, and H2 refuses an ORDER BY of the grouped
-    // expression there but takes one of an aggregate.
-    final StringBuilder perPeriod = new StringBuilder("SELECT " + events.user() + " AS \"user_id\", " + period
-        + " AS \"period\", MIN(" + events.time() + ") AS \"first_at\"");
+  String sql(EventsRelation events, String unit, Function<List<String>, String> caseOver) {
+    return sqlBy(events, "PERIOD_START(" + events.time() + ", " + SqlText.literal(unit) + ")", caseOver);
+  }
+
+  /**
+   * The query of each user's segment from each of their event times on, where it changes (see {@link
+   * Segmentation#spansSql}): the running totals per event time rather than per period, beside those of the times
+   * before (a frame ending one row earlier), so the segment before is known without a window over a window.
+   */
+  String spansSql(EventsRelation events, Function<List<String>, String> caseOver) {
+    final StringBuilder running = new StringBuilder("SELECT w.\"user_id\", w.\"first_at\"");
+    totals(running, "c", "CURRENT ROW");
+    totals(running, "p", "1 PRECEDING");
+    running.append(", COUNT(*)").append(window("1 PRECEDING")).append(" AS \"earlier\" FROM (")
+        .append(grouped(events, events.time())).append(") AS w");
+    return "SELECT s.\"user_id\", s.\"since\", s.\"segment\" FROM (SELECT r.\"user_id\", r.\"first_at\" AS "
+        + "\"since\", " + caseOver.apply(conditions) + " AS \"segment\", " + caseOver.apply(previousConditions)
+        + " AS \"previous\", r.\"earlier\" FROM (" + running + ") AS r) AS s WHERE s.\"earlier\" = 0 OR "
+        + "s.\"segment\" IS DISTINCT FROM s.\"previous\"";
+  }
+
+  /** The segment at the end of each {@code period} (an expression of the events' time) with events, per user. */
+  private String sqlBy(EventsRelation events, String period, Function<List<String>, String> caseOver) {
     final StringBuilder running = new StringBuilder("SELECT w.\"user_id\", w.\"period\", w.\"first_at\"");
-    for (int k = 0; k < partials.size(); k++) {
-      perPeriod.append(", ").append(partials.get(k)).append(" AS \"a").append(k).append('"');
-      running.append(", ").append(combiners.get(k)).append("(w.\"a").append(k).append("\") OVER (PARTITION BY ")
-          .append("w.\"user_id\" ORDER BY w.\"first_at\" ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS \"c")
-          .append(k).append('"');
-    }
-    perPeriod.append(" FROM ").append(events.from()).append(" WHERE ").append(events.time()).append(" IS NOT NULL AND ")
-        .append(events.user()).append(" IS NOT NULL GROUP BY ").append(events.user()).append(", ").append(period);
-    running.append(" FROM (").append(perPeriod).append(") AS w");
+    totals(running, "c", "CURRENT ROW");
+    running.append(" FROM (").append(grouped(events, period)).append(") AS w");
     return "SELECT r.\"user_id\", r.\"period\", r.\"first_at\", " + caseOver.apply(conditions) + " AS \"segment\" "
         + "FROM (" + running + ") AS r";
+  }
+
+  /**
+   * Per user and {@code period} (an expression of the events' time) with events: the period, its first event time
+   * and the partial aggregates {@code a<k>}.
+   */
+  private String grouped(EventsRelation events, String period) {
+    final StringBuilder sql = new StringBuilder("SELECT " + events.user() + " AS \"user_id\", " + period
+        + " AS \"period\", MIN(" + events.time() + ") AS \"first_at\"");
+    for (int k = 0; k < partials.size(); k++) {
+      sql.append(", ").append(partials.get(k)).append(" AS \"a").append(k).append('"');
+    }
+    return sql.append(" FROM ").append(events.from()).append(" WHERE ").append(events.time())
+        .append(" IS NOT NULL AND ").append(events.user()).append(" IS NOT NULL GROUP BY ").append(events.user())
+        .append(", ").append(period).toString();
+  }
+
+  /** Appends each running total {@code <name><k>}, combined over the user's rows from the first to {@code end}. */
+  private void totals(StringBuilder sql, String name, String end) {
+    for (int k = 0; k < partials.size(); k++) {
+      sql.append(", ").append(combiners.get(k)).append("(w.\"a").append(k).append("\")").append(window(end))
+          .append(" AS \"").append(name).append(k).append('"');
+    }
+  }
+
+  /**
+   * The window over a user's rows in time from the first to {@code end}. It is ordered by each row's first event
+   * time, which orders a user's periods as their starts do: the planner writes the window into the grouping query,
+   * and H2 refuses an ORDER BY of the grouped expression there but takes one of an aggregate.
+   */
+  private static String window(String end) {
+    return " OVER (PARTITION BY w.\"user_id\" ORDER BY w.\"first_at\" ROWS BETWEEN UNBOUNDED PRECEDING AND " + end
+        + ")";
   }
 
   /** Replaces each aggregate call with the running total {@code r.c<k>}, refusing what is not one. */

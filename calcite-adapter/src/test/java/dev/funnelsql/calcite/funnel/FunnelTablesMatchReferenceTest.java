@@ -750,8 +750,11 @@ class FunnelTablesMatchReferenceTest {
         }
         levels.put(user, level);
         times.put(user, chain);
-        volume.put(user, own.size() >= 10 ? "heavy" : own.size() >= 5 ? "medium" : "light");
-        final long bought = own.stream().filter(e -> "c".equals(e.name())).count();
+        // The breakdowns as of the user's entry (the funnel's as_of default): the events up to step 1 of the chain.
+        final List<TestEvent> before = level == 0 ? own : own.stream()
+            .filter(e -> e.millis() != null && e.millis() <= chain[0]).toList();
+        volume.put(user, before.size() >= 10 ? "heavy" : before.size() >= 5 ? "medium" : "light");
+        final long bought = before.stream().filter(e -> "c".equals(e.name())).count();
         buyer.put(user, bought >= 2 ? "repeat" : bought == 1 ? "once" : null);
       });
     }

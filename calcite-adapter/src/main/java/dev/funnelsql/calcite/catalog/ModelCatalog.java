@@ -152,7 +152,7 @@ public final class ModelCatalog {
     for (Located breakdown : funnel.breakdowns()) {
       for (Segmentation segmentation : segmentations) {
         if (segmentation.name().equals(breakdown.text()) && segmentation.spansSql(events.relation(null)) == null) {
-          throw asOf.error("as_of: entry takes each breakdown at the user's entry, but segmentation '"
+          throw asOf.error("entry takes each breakdown at the user's entry, but segmentation '"
               + segmentation.name() + "' (line " + breakdown.where().line() + ") depends on more than the user's "
               + "own events up to then (other users, the calendar, or an aggregate without running totals); write "
               + "as_of: now, or leave as_of out to take such breakdowns now");

@@ -18,6 +18,11 @@ import java.util.List;
 final class ShopModel {
   /** The funnel. */
   static final String FUNNEL = "checkout";
+  /**
+   * The same funnel with its engagement breakdown taken at each user's entry (the model's default {@code as_of}),
+   * where {@value #FUNNEL} takes its breakdowns now ({@code as_of: now}).
+   */
+  static final String FUNNEL_AT_ENTRY = "checkout_at_entry";
   /** The step names of the funnel, for {@link FunnelShape#STEPS} in order. */
   static final List<String> STEP_NAMES = List.of("Viewed product", "Added to cart", "Started checkout", "Paid");
   /** The rules segmentation. */
@@ -77,12 +82,9 @@ final class ShopModel {
     yaml.append("source:\n  url: \"").append(url.replace("\\", "\\\\").replace("\"", "\\\"").replace("${", "$${"))
         .append("\"\n");
     yaml.append("events: { table: events, user: user_id, time: ts, event: event_name }\n");
-    yaml.append("funnels:\n  ").append(FUNNEL).append(":\n    window: 7d\n    steps:\n");
-    for (int i = 0; i < FunnelShape.steps(); i++) {
-      yaml.append("      - { name: ").append(STEP_NAMES.get(i)).append(", when: \"event_name = ")
-          .append(FunnelShape.step(i)).append("\" }\n");
-    }
-    yaml.append("    breakdowns: [").append(String.join(", ", BREAKDOWNS)).append("]\n");
+    yaml.append("funnels:\n");
+    funnel(yaml, FUNNEL, BREAKDOWNS, "    as_of: now\n");
+    funnel(yaml, FUNNEL_AT_ENTRY, List.of(ENGAGEMENT), "");
     yaml.append("segmentations:\n  ").append(ENGAGEMENT).append(":\n    rules:\n");
     for (int i = 0; i < RULE_SEGMENTS.size(); i++) {
       yaml.append("      - { segment: ").append(RULE_SEGMENTS.get(i)).append(", when: \"")
@@ -104,6 +106,15 @@ final class ShopModel {
         .append("'\", return: \"event_name = '").append(PAID).append("'\", period: week, retention: n_day, periods: ")
         .append(COHORT_PERIODS).append(" }\n");
     return yaml.toString();
+  }
+
+  private static void funnel(StringBuilder yaml, String name, List<String> breakdowns, String options) {
+    yaml.append("  ").append(name).append(":\n    window: 7d\n    steps:\n");
+    for (int i = 0; i < FunnelShape.steps(); i++) {
+      yaml.append("      - { name: ").append(STEP_NAMES.get(i)).append(", when: \"event_name = ")
+          .append(FunnelShape.step(i)).append("\" }\n");
+    }
+    yaml.append("    breakdowns: [").append(String.join(", ", breakdowns)).append("]\n").append(options);
   }
 
   /**

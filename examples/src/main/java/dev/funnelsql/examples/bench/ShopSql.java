@@ -63,6 +63,16 @@ final class ShopSql {
     }
   }
 
+  /**
+   * The engagement of each user as of their first product view, the entry a hand-written query takes: their events
+   * up to it, grouped. FunnelSQL takes it at step 1 of the chain it counts, which is a later view for some users.
+   */
+  String engagementAtFirstView() {
+    return "SELECT events.user_id, " + rulesCase() + " AS segment FROM events JOIN (SELECT user_id AS u, MIN(ts) AS t "
+        + "FROM events WHERE event_name = " + FunnelShape.step(0) + " GROUP BY user_id) f ON events.user_id = f.u "
+        + "AND events.ts <= f.t GROUP BY events.user_id";
+  }
+
   /** The engagement rules as one CASE over a group of events: the first rule that holds, else the otherwise. */
   private static String rulesCase() {
     final StringBuilder sql = new StringBuilder("CASE");

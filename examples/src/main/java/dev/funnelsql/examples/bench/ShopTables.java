@@ -9,7 +9,8 @@ import java.util.TreeMap;
 /**
  * The tables of {@link ShopModel} the tables mode times, in report order, each with its baseline and target (issue
  * 10): funnel tables (the trend and the time to convert too) against the bare {@code FUNNEL_STEP} query (1.3×), a
- * summary with breakdowns against {@code FUNNEL_STEP} plus each breakdown's membership on the store (1.3×),
+ * summary with breakdowns against {@code FUNNEL_STEP} plus each breakdown's membership on the store (1.3×), the summary
+ * with its breakdown taken at entry against {@code FUNNEL_STEP} plus that segment as of each user's first view,
  * memberships, sizes and the rules check
  * against the same hand-written SQL on the store (1.2×), transitions, tipping points and cohorts against the best
  * hand-written SQL (1.5×), and the drivers against {@code FUNNEL_STEP} plus reading every event ordered by user (1.5×).
@@ -52,6 +53,11 @@ final class ShopTables {
     ShopModel.BREAKDOWNS.forEach(segmentation -> withBreakdowns.add(membership(store, segmentation)));
     tables.add(new ShopTable("funnels." + ShopModel.FUNNEL + "_summary", "SELECT * FROM " + summary, withBreakdowns,
         FUNNEL_TARGET, ShopTables::summaryRow, references -> summary(references, ShopModel.BREAKDOWNS)));
+    tables.add(new ShopTable("funnels." + ShopModel.FUNNEL_AT_ENTRY + "_summary", "SELECT * FROM funnels."
+        + quoted(ShopModel.FUNNEL_AT_ENTRY + "_summary"), List.of(funnelStep, BaselinePart.store(
+        "engagement at first view", store.engagementAtFirstView())), FUNNEL_TARGET,
+        (row, answer) -> answer.merge(summaryKey(row.getString("breakdown"), null, row.getInt("step")),
+            row.getLong("users"), Long::sum), ShopTables::everyUserInOneEngagement));
     final String one = ShopModel.BREAKDOWNS.get(0);
     tables.add(new ShopTable("funnels." + ShopModel.FUNNEL + "_summary WHERE breakdown = '" + one + "'",
         "SELECT * FROM " + summary + " WHERE \"breakdown\" = '" + one + "'",
@@ -167,6 +173,20 @@ final class ShopTables {
           answer.put(summaryKey(breakdown, segment.getKey(), k), atLeast);
         }
       }
+    }
+    return answer;
+  }
+
+  /**
+   * A summary broken down by the engagement alone, its segments summed per step: the users per step, overall and
+   * again in the breakdown, since every user is in exactly one engagement segment at entry.
+   */
+  private static Map<String, Long> everyUserInOneEngagement(TableReferences references) throws SQLException {
+    final Map<String, Long> answer = new TreeMap<>();
+    final Histogram histogram = references.histogram();
+    for (int k = 1; k <= histogram.steps(); k++) {
+      answer.put(summaryKey(null, null, k), histogram.atLeast(k));
+      answer.put(summaryKey(ShopModel.ENGAGEMENT, null, k), histogram.atLeast(k));
     }
     return answer;
   }

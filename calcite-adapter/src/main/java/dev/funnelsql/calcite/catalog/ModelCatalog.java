@@ -151,7 +151,8 @@ public final class ModelCatalog {
     }
     for (Located breakdown : funnel.breakdowns()) {
       for (Segmentation segmentation : segmentations) {
-        if (segmentation.name().equals(breakdown.text()) && segmentation.spansSql(events.relation(null)) == null) {
+        if (segmentation.name().equals(breakdown.text())
+            && segmentation.spansSql(events.relation(null), "TRUE") == null) {
           throw asOf.error("entry takes each breakdown at the user's entry, but segmentation '"
               + segmentation.name() + "' (line " + breakdown.where().line() + ") depends on more than the user's "
               + "own events up to then (other users, the calendar, or an aggregate without running totals); write "

@@ -102,8 +102,12 @@ final class FunnelTable extends AbstractTable implements TranslatableTable {
     final List<RelNode> inputs = new ArrayList<>();
     inputs.add(builder.build());
     final Set<String> atEntry = new HashSet<>();
+    // A user enters at an event of step 1 (of any step, unordered).
+    final String entry = funnel.modes().contains(FunnelMode.UNORDERED) ? anyOf(funnel.conditions())
+        : funnel.conditions().get(0);
     for (Segmentation segmentation : segmentations) {
-      final @Nullable String spans = funnel.asOf() == BreakdownTime.ENTRY ? segmentation.spansSql(relation) : null;
+      final @Nullable String spans = funnel.asOf() == BreakdownTime.ENTRY
+          ? segmentation.spansSql(relation, entry) : null;
       if (spans != null) {
         atEntry.add(segmentation.name());
         inputs.add(builder.push(context.expandView(null, spans, events.schemaPath(), viewPath).project())

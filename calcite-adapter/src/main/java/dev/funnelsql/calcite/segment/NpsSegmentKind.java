@@ -67,7 +67,7 @@ public final class NpsSegmentKind implements SegmentKind {
     }
 
     /** The last score as of each time a user gives one (the highest of one instant), where its segment changes. */
-    @Override public String spansSql(EventsRelation events) {
+    @Override public String spansSql(EventsRelation events, String anchor) {
       return KindSql.changes("SELECT n.\"user_id\", n.\"since\", " + segment() + " AS \"segment\" FROM (SELECT "
           + events.user() + " AS \"user_id\", " + events.time() + " AS \"since\", MAX(" + score + ") AS \"score\" "
           + "FROM " + events.from() + " WHERE " + events.time() + " IS NOT NULL AND " + score + " BETWEEN 0 AND 10 "

@@ -60,7 +60,7 @@ public final class PropertySegmentKind implements SegmentKind {
     }
 
     /** The first value once it is seen; the last value wherever it changes. */
-    @Override public String spansSql(EventsRelation events) {
+    @Override public String spansSql(EventsRelation events, String anchor) {
       final String byTime = ValueAtTime.byTimeSql(events, property, SqlText.identifier(property) + " IS NOT NULL",
           "DESC".equals(order));
       return "DESC".equals(order) ? KindSql.changes(byTime) : byTime;

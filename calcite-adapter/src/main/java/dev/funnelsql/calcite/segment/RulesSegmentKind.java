@@ -126,10 +126,10 @@ public final class RulesSegmentKind implements SegmentKind {
       return running == null ? null : running.sql(events, unit, this::caseSql);
     }
 
-    /** Over running totals per event time when every condition is made of them, else null. */
-    @Override public @Nullable String spansSql(EventsRelation events) {
+    /** Over running totals at each anchor event when every condition is made of them, else null. */
+    @Override public @Nullable String spansSql(EventsRelation events, String anchor) {
       final @Nullable RunningAggregates running = RunningAggregates.of(conditions);
-      return running == null ? null : running.spansSql(events, this::caseSql);
+      return running == null ? null : running.spansSql(events, anchor, this::caseSql);
     }
 
     @Override public FirstMatchRules firstMatchRules() {

@@ -34,24 +34,24 @@ final class RunningAggregates {
 
   private final List<String> partials;
   private final List<String> combiners;
+  /** Each aggregate call as a window aggregate over the events themselves, its FILTER folded into its argument. */
+  private final List<String> overEvents;
   private final List<String> conditions;
-  /** The conditions over the running totals of the rows before the current one ({@code r.p<k>}). */
-  private final List<String> previousConditions;
 
-  private RunningAggregates(List<String> partials, List<String> combiners, List<String> conditions,
-      List<String> previousConditions) {
+  private RunningAggregates(List<String> partials, List<String> combiners, List<String> overEvents,
+      List<String> conditions) {
     this.partials = partials;
     this.combiners = combiners;
+    this.overEvents = overEvents;
     this.conditions = conditions;
-    this.previousConditions = previousConditions;
   }
 
   /** The rewrite of the canonical {@code conditions}, or null when one of them is not made of running totals. */
   static @Nullable RunningAggregates of(List<String> conditions) {
     final List<String> partials = new ArrayList<>();
     final List<String> combiners = new ArrayList<>();
+    final List<String> overEvents = new ArrayList<>();
     final List<String> rewritten = new ArrayList<>();
-    final List<String> previous = new ArrayList<>();
     for (String condition : conditions) {
       final SqlNode node;
       try {
@@ -60,19 +60,14 @@ final class RunningAggregates {
       } catch (SqlParseException e) {
         return null;
       }
-      final Rewriter rewriter = new Rewriter(partials, combiners);
+      final Rewriter rewriter = new Rewriter(partials, combiners, overEvents);
       final @Nullable SqlNode result = node.accept(rewriter);
       if (result == null || rewriter.refused || readsEvents(result)) {
         return null;
       }
       rewritten.add("(" + result.toSqlString(CalciteSqlDialect.DEFAULT).getSql() + ")");
-      previous.add("(" + result.accept(new SqlShuttle() {
-        @Override public SqlNode visit(SqlIdentifier id) {
-          return new SqlIdentifier(List.of("r", "p" + id.names.get(1).substring(1)), id.getParserPosition());
-        }
-      }).toSqlString(CalciteSqlDialect.DEFAULT).getSql() + ")");
     }
-    return new RunningAggregates(partials, combiners, rewritten, previous);
+    return new RunningAggregates(partials, combiners, overEvents, rewritten);
   }
 
   /** Whether an identifier is left outside the running totals: a column read with no aggregate around it. */
@@ -101,20 +96,22 @@ final class RunningAggregates {
   }
 
   /**
-   * The query of each user's segment from each of their event times on, where it changes (see {@link
-   * Segmentation#spansSql}): the running totals per event time rather than per period, beside those of the times
-   * before (a frame ending one row earlier), so the segment before is known without a window over a window.
+   * The query of each user's segment as of the time of each of their events that meets {@code anchor} (see {@link
+   * Segmentation#spansSql}): every aggregate as a window over the user's events up to that time, peers at the same
+   * time included (a RANGE frame), so the events are sorted once and not grouped.
    */
-  String spansSql(EventsRelation events, Function<List<String>, String> caseOver) {
-    final StringBuilder running = new StringBuilder("SELECT w.\"user_id\", w.\"first_at\"");
-    totals(running, "c", "CURRENT ROW");
-    totals(running, "p", "1 PRECEDING");
-    running.append(", COUNT(*)").append(window("1 PRECEDING")).append(" AS \"earlier\" FROM (")
-        .append(grouped(events, events.time())).append(") AS w");
-    return "SELECT s.\"user_id\", s.\"since\", s.\"segment\" FROM (SELECT r.\"user_id\", r.\"first_at\" AS "
-        + "\"since\", " + caseOver.apply(conditions) + " AS \"segment\", " + caseOver.apply(previousConditions)
-        + " AS \"previous\", r.\"earlier\" FROM (" + running + ") AS r) AS s WHERE s.\"earlier\" = 0 OR "
-        + "s.\"segment\" IS DISTINCT FROM s.\"previous\"";
+  String spansSql(EventsRelation events, String anchor, Function<List<String>, String> caseOver) {
+    final StringBuilder running = new StringBuilder("SELECT " + events.user() + " AS \"user_id\", " + events.time()
+        + " AS \"since\", (" + anchor + ") AS \"anchor\"");
+    for (int k = 0; k < overEvents.size(); k++) {
+      running.append(", ").append(overEvents.get(k)).append(" OVER (PARTITION BY ").append(events.user())
+          .append(" ORDER BY ").append(events.time()).append(" RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS ")
+          .append("\"c").append(k).append('"');
+    }
+    running.append(" FROM ").append(events.from()).append(" WHERE ").append(events.time()).append(" IS NOT NULL AND ")
+        .append(events.user()).append(" IS NOT NULL");
+    return "SELECT r.\"user_id\", r.\"since\", " + caseOver.apply(conditions) + " AS \"segment\" FROM (" + running
+        + ") AS r WHERE r.\"anchor\"";
   }
 
   /** The segment at the end of each {@code period} (an expression of the events' time) with events, per user. */
@@ -159,15 +156,29 @@ final class RunningAggregates {
         + ")";
   }
 
+  /** An aggregate call without its FILTER: {@code AGG(CASE WHEN filter THEN argument END)}, a count of 1 for *. */
+  private static String overEvents(SqlCall call, SqlCall aggregate, String name) {
+    if (call.getKind() != SqlKind.FILTER) {
+      return call.toSqlString(CalciteSqlDialect.DEFAULT).getSql();
+    }
+    final boolean star = aggregate.operandCount() == 0 || aggregate.operand(0) instanceof SqlIdentifier
+        && ((SqlIdentifier) aggregate.operand(0)).isStar();
+    final String argument = star ? "1" : aggregate.operand(0).toSqlString(CalciteSqlDialect.DEFAULT).getSql();
+    return name + "(CASE WHEN " + call.operand(1).toSqlString(CalciteSqlDialect.DEFAULT).getSql() + " THEN "
+        + argument + " END)";
+  }
+
   /** Replaces each aggregate call with the running total {@code r.c<k>}, refusing what is not one. */
   private static final class Rewriter extends SqlShuttle {
     private final List<String> partials;
     private final List<String> combiners;
+    private final List<String> overEvents;
     private boolean refused;
 
-    Rewriter(List<String> partials, List<String> combiners) {
+    Rewriter(List<String> partials, List<String> combiners, List<String> overEvents) {
       this.partials = partials;
       this.combiners = combiners;
+      this.overEvents = overEvents;
     }
 
     @Override public @Nullable SqlNode visit(SqlCall call) {
@@ -187,6 +198,7 @@ final class RunningAggregates {
       }
       partials.add(call.toSqlString(CalciteSqlDialect.DEFAULT).getSql());
       combiners.add(COMBINED_BY_SUM.contains(name) ? "SUM" : name);
+      overEvents.add(overEvents(call, aggregate, name));
       return new SqlIdentifier(List.of("r", "c" + (partials.size() - 1)), SqlParserPos.ZERO);
     }
   }

@@ -50,15 +50,17 @@ public interface Segmentation {
   }
 
   /**
-   * The SQL of each user's segment from each instant on, for a kind whose segment as of a time depends only on the
-   * user's own events up to that time (their time at most it), as {@code SEGMENT_OF(…, as_of)} takes it: columns
-   * {@code user_id}, {@code since} (an event time of the user) and {@code segment} (NULL when the user is in none),
-   * a row at the user's first event time (or, for a kind whose users are in no segment until some event, at that
-   * event's time) and one wherever the segment changes. The segment as of a time is then that of the user's last
-   * row at or before it, and no segment before the first. A funnel reads it to take a breakdown at each user's entry.
-   * Null by default: the segment as of a time also depends on other users' events or on the time itself.
+   * The SQL of each user's segment as of the times a funnel asks, for a kind whose segment as of a time depends only
+   * on the user's own events up to that time (their time at most it), as {@code SEGMENT_OF(…, as_of)} takes it:
+   * columns {@code user_id}, {@code since} (an event time of the user) and {@code segment} (NULL when the user is in
+   * none), such that at the time of each event that meets {@code anchor} the user's segment is that of their last row
+   * at or before it, and none before their first row. A kind may give a row at each anchor event, or one wherever the
+   * segment changes (which answers every time). A funnel reads it to take a breakdown at each user's entry, an event
+   * of its step 1. Null by default: the segment as of a time also depends on other users' events or on the time.
+   *
+   * @param anchor a condition on the events (SQL): the events at whose times the segment is asked
    */
-  default @Nullable String spansSql(EventsRelation events) {
+  default @Nullable String spansSql(EventsRelation events, String anchor) {
     return null;
   }
 

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link SegmentLookup} answers every user as a map from normalized users to segments does (the last row of a user
- * wins; NULL users and segments are skipped), for integer, decimal and string users alike.
+ * wins; NULL users and segments are skipped), for integer, decimal and string users alike, and a lookup of spans
+ * answers a user's segment at a time as a scan of their rows does.
  */
 class SegmentLookupTest {
   @Test
@@ -44,6 +45,55 @@ class SegmentLookupTest {
         assertEquals(expected, index < 0 ? null : lookup.name(index));
       }
       assertTrue(reference.values().stream().distinct().count() <= lookup.segments(), "every segment named");
+    }
+  }
+
+  /**
+   * A lookup of spans answers a user's segment at a time as a scan of that user's rows does: the last row at or
+   * before the time (its segment, NULL for none), none before the first; scaled times, equal times on the probe,
+   * users of every type, NULL users and times skipped.
+   */
+  @Test
+  void spansAnswerTheLastRowAtOrBeforeTheTime() {
+    final Random random = new Random(11);
+    for (int round = 0; round < 2_000; round++) {
+      final long scale = round % 3 == 0 ? 86_400_000L : 1;
+      final List<@Nullable Object[]> rows = new ArrayList<>();
+      final Map<Object, List<long[]>> reference = new HashMap<>();
+      final Map<Object, List<String>> segments = new HashMap<>();
+      final int users = random.nextInt(round % 50 == 0 ? 3_000 : 30);
+      final List<Object> order = new ArrayList<>();
+      for (int u = 0; u < users; u++) {
+        order.add(random.nextInt(5) == 0 ? (Object) ("u" + u) : (Object) (long) (u * 7 - 20));
+      }
+      for (Object user : order) {
+        long time = random.nextInt(10) - 5;
+        for (int k = random.nextInt(6); k > 0; k--) {
+          final @Nullable String segment = random.nextInt(5) == 0 ? null : "s" + random.nextInt(4);
+          final Object shown = user instanceof Long && random.nextBoolean() ? (Object) (int) (long) (Long) user : user;
+          rows.add(new Object[] {shown, random.nextInt(30) == 0 ? null : time, segment});
+          if (rows.get(rows.size() - 1)[1] != null) {
+            reference.computeIfAbsent(user, x -> new ArrayList<>()).add(new long[] {time * scale});
+            segments.computeIfAbsent(user, x -> new ArrayList<>()).add(segment);
+          }
+          time += 1 + random.nextInt(4);
+        }
+      }
+      final SegmentLookup lookup = SegmentLookup.loadSpans(Linq4j.asEnumerable(rows), scale, () -> false);
+      for (int probe = 0; probe < 60 && !order.isEmpty(); probe++) {
+        final Object user = order.get(random.nextInt(order.size()));
+        final long at = (random.nextInt(40) - 8) * scale + (random.nextBoolean() ? 0 : random.nextInt(3) - 1);
+        @Nullable String expected = null;
+        final List<long[]> times = reference.getOrDefault(user, List.of());
+        for (int i = 0; i < times.size(); i++) {
+          if (times.get(i)[0] <= at) {
+            expected = segments.get(user).get(i);
+          }
+        }
+        assertEquals(expected, lookup.segmentOf(user, at), "user " + user + " at " + at + " in round " + round);
+      }
+      assertEquals(null, lookup.segmentOf(null, 0), "a NULL user is in no segment");
+      assertEquals(null, lookup.segmentOf("nobody", Long.MAX_VALUE));
     }
   }
 

@@ -93,7 +93,7 @@ class ModelErrorsTest {
     assertError("m.yaml:7:19: funnels.checkout.steps[1].wen: unknown key 'wen' (did you mean 'when'?); valid keys: "
         + "name, when", funnel("    window: 7d\n    steps:\n      - {name: a, wen: x}\n"));
     assertError("m.yaml:5:5: funnels.checkout.windw: unknown key 'windw' (did you mean 'window'?); valid keys: "
-        + "window, mode, order, steps, exclusions, breakdowns, trend, per, drivers, attribution",
+        + "window, mode, order, steps, exclusions, breakdowns, trend, per, drivers, attribution, as_of",
         funnel("    windw: 7d\n    steps: []\n"));
     assertError("m.yaml:1:19: source.host: unknown key 'host'; valid keys: url, user, password, schema",
         "source: { url: u, host: h }\npreset: segment\n");

@@ -64,6 +64,7 @@ class ModelNameInjectionTest {
         + "      - { name: " + yaml(EVIL) + ", when: \"event_name = 'b'\" }\n"
         + "      - { name: " + yaml(EVIL_SEGMENT) + ", when: \"event_name = 'c'\" }\n"
         + "    breakdowns: [" + yaml(QUOTE) + "]\n"
+        + "    as_of: now\n"
         + "segmentations:\n"
         + "  " + yaml(QUOTE) + ":\n"
         + "    rules:\n"

@@ -71,8 +71,10 @@ class ModelTablesEndToEndTest {
               - { name: b, when: "event_name = 'b'" }
               - { name: c, when: "event_name = 'c'" }
             breakdowns: [activity]
+            as_of: now   # the references below take each segment over all the events
           abx:
             window: 10m
+            as_of: now
             steps:
               - { name: a, when: "event_name = 'a'" }
               - { name: b, when: "event_name = 'b'" }

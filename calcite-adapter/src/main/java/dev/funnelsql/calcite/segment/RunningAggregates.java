@@ -116,44 +116,23 @@ final class RunningAggregates {
 
   /** The segment at the end of each {@code period} (an expression of the events' time) with events, per user. */
   private String sqlBy(EventsRelation events, String period, Function<List<String>, String> caseOver) {
+    // The running totals are ordered by each period's first event time, which orders a user's periods as their starts
+    // do: the planner writes the window into the grouping query, and H2 refuses an ORDER BY of the grouped
+    // expression there but takes one of an aggregate.
+    final StringBuilder perPeriod = new StringBuilder("SELECT " + events.user() + " AS \"user_id\", " + period
+        + " AS \"period\", MIN(" + events.time() + ") AS \"first_at\"");
     final StringBuilder running = new StringBuilder("SELECT w.\"user_id\", w.\"period\", w.\"first_at\"");
-    totals(running, "c", "CURRENT ROW");
-    running.append(" FROM (").append(grouped(events, period)).append(") AS w");
+    for (int k = 0; k < partials.size(); k++) {
+      perPeriod.append(", ").append(partials.get(k)).append(" AS \"a").append(k).append('"');
+      running.append(", ").append(combiners.get(k)).append("(w.\"a").append(k).append("\") OVER (PARTITION BY ")
+          .append("w.\"user_id\" ORDER BY w.\"first_at\" ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS \"c")
+          .append(k).append('"');
+    }
+    perPeriod.append(" FROM ").append(events.from()).append(" WHERE ").append(events.time()).append(" IS NOT NULL AND ")
+        .append(events.user()).append(" IS NOT NULL GROUP BY ").append(events.user()).append(", ").append(period);
+    running.append(" FROM (").append(perPeriod).append(") AS w");
     return "SELECT r.\"user_id\", r.\"period\", r.\"first_at\", " + caseOver.apply(conditions) + " AS \"segment\" "
         + "FROM (" + running + ") AS r";
-  }
-
-  /**
-   * Per user and {@code period} (an expression of the events' time) with events: the period, its first event time
-   * and the partial aggregates {@code a<k>}.
-   */
-  private String grouped(EventsRelation events, String period) {
-    final StringBuilder sql = new StringBuilder("SELECT " + events.user() + " AS \"user_id\", " + period
-        + " AS \"period\", MIN(" + events.time() + ") AS \"first_at\"");
-    for (int k = 0; k < partials.size(); k++) {
-      sql.append(", ").append(partials.get(k)).append(" AS \"a").append(k).append('"');
-    }
-    return sql.append(" FROM ").append(events.from()).append(" WHERE ").append(events.time())
-        .append(" IS NOT NULL AND ").append(events.user()).append(" IS NOT NULL GROUP BY ").append(events.user())
-        .append(", ").append(period).toString();
-  }
-
-  /** Appends each running total {@code <name><k>}, combined over the user's rows from the first to {@code end}. */
-  private void totals(StringBuilder sql, String name, String end) {
-    for (int k = 0; k < partials.size(); k++) {
-      sql.append(", ").append(combiners.get(k)).append("(w.\"a").append(k).append("\")").append(window(end))
-          .append(" AS \"").append(name).append(k).append('"');
-    }
-  }
-
-  /**
-   * The window over a user's rows in time from the first to {@code end}. It is ordered by each row's first event
-   * time, which orders a user's periods as their starts do: the planner writes the window into the grouping query,
-   * and H2 refuses an ORDER BY of the grouped expression there but takes one of an aggregate.
-   */
-  private static String window(String end) {
-    return " OVER (PARTITION BY w.\"user_id\" ORDER BY w.\"first_at\" ROWS BETWEEN UNBOUNDED PRECEDING AND " + end
-        + ")";
   }
 
   /** An aggregate call without its FILTER: {@code AGG(CASE WHEN filter THEN argument END)}, a count of 1 for *. */

@@ -58,6 +58,7 @@ abstract class FunnelTableNode extends AbstractRelNode {
           inputs.get(i));
     }
     return pw.item("table", name).item("memberships", rows.segmentations())
+        .itemIf("atEntry", rows.takenAtEntry(), !rows.takenAtEntry().isEmpty())
         .itemIf("breakdown", "?" + rows.breakdownParameter(), rows.breakdownParameter() >= 0);
   }
 }

@@ -96,6 +96,11 @@ public final class FunnelTableRows {
     return segmentations;
   }
 
+  /** The segmentations it reads that it takes at each user's entry (the others are taken now), in input order. */
+  List<String> takenAtEntry() {
+    return segmentations.stream().filter(atEntry.segmentations()::contains).toList();
+  }
+
   /** The same table reading only the memberships of {@code kept} (a subset of its segmentations, in order). */
   FunnelTableRows keeping(List<String> kept) {
     return new FunnelTableRows(kind, names, kept, unitsPerSecond, window, entersAtStepOne,

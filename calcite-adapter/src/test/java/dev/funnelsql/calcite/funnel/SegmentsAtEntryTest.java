@@ -94,6 +94,8 @@ class SegmentsAtEntryTest {
           }
         }
         assertEquals(counted, summary, kind + " round " + round + ": the summary counts the detail's segments");
+        final String plan = connection.explain("SELECT * FROM funnels.checkout_summary");
+        assertTrue(plan.contains("atEntry=[[volume, spend, first_source, last_source, nps]]"), plan);
       }
     }
     assertTrue(users > 100, "users checked: " + users);
@@ -112,6 +114,8 @@ class SegmentsAtEntryTest {
         sql.append(", ").append(segmentation).append(", SEGMENT_OF('").append(segmentation).append("', user_id)");
       }
       final List<List<Object>> rows = connection.rows(sql + " FROM funnels.checkout WHERE step = 1");
+      final String plan = connection.explain("SELECT * FROM funnels.checkout_summary");
+      assertTrue(!plan.contains("atEntry") && plan.contains("memberships=[[volume, spend"), plan);
       assertTrue(rows.size() > 20, "users: " + rows.size());
       for (List<Object> row : rows) {
         for (int s = 0; s < SEGMENTATIONS.size(); s++) {

@@ -1,5 +1,6 @@
 package dev.funnelsql.calcite.funnel;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -18,7 +19,7 @@ record EntrySegments(Set<String> segmentations, long timeScale) {
   }
 
   /** Per input, the factor from a span's time to the time line, or 0 where the input is a membership. */
-  long[] spanScales(java.util.List<String> inputs) {
+  long[] spanScales(List<String> inputs) {
     final long[] scales = new long[inputs.size()];
     for (int i = 0; i < scales.length; i++) {
       scales[i] = segmentations.contains(inputs.get(i)) ? timeScale : 0;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -48,18 +49,11 @@ final class SegmentLookup {
    */
   static SegmentLookup load(Enumerable<@Nullable Object[]> membership, BooleanSupplier stopped) {
     final SegmentLookup lookup = new SegmentLookup();
-    try (Enumerator<@Nullable Object[]> rows = membership.enumerator()) {
-      long read = 0;
-      while (rows.moveNext()) {
-        final @Nullable Object[] row = rows.current();
-        if (row[0] != null && row[1] != null) {
-          lookup.put(row[0], (String) row[1]);
-        }
-        if ((++read & STOP_CHECK_MASK) == 0 && stopped.getAsBoolean()) {
-          throw new CancellationException("the segments are no longer needed");
-        }
+    readAll(membership, stopped, row -> {
+      if (row[0] != null && row[1] != null) {
+        lookup.put(row[0], (String) row[1]);
       }
-    }
+    });
     return lookup;
   }
 
@@ -73,19 +67,26 @@ final class SegmentLookup {
     final SegmentLookup lookup = new SegmentLookup();
     lookup.spanTimes = new long[1024];
     lookup.spanSegments = new int[1024];
-    try (Enumerator<@Nullable Object[]> rows = spans.enumerator()) {
+    readAll(spans, stopped, row -> {
+      if (row[0] != null && row[1] != null) {
+        lookup.putSpan(row[0], ((Number) row[1]).longValue() * timeScale, (String) row[2]);
+      }
+    });
+    return lookup;
+  }
+
+  /** Hands every row to {@code put}, asking {@code stopped} every {@code STOP_CHECK_MASK + 1} rows whether to go on. */
+  private static void readAll(Enumerable<@Nullable Object[]> rows, BooleanSupplier stopped,
+      Consumer<@Nullable Object[]> put) {
+    try (Enumerator<@Nullable Object[]> enumerator = rows.enumerator()) {
       long read = 0;
-      while (rows.moveNext()) {
-        final @Nullable Object[] row = rows.current();
-        if (row[0] != null && row[1] != null) {
-          lookup.putSpan(row[0], ((Number) row[1]).longValue() * timeScale, (String) row[2]);
-        }
+      while (enumerator.moveNext()) {
+        put.accept(enumerator.current());
         if ((++read & STOP_CHECK_MASK) == 0 && stopped.getAsBoolean()) {
           throw new CancellationException("the segments are no longer needed");
         }
       }
     }
-    return lookup;
   }
 
   private void putSpan(Object user, long since, @Nullable String segment) {

@@ -18,14 +18,7 @@ public final class ValueAtTime {
    * @param last the last such event, not the first
    */
   public static String sql(EventsRelation events, String column, String condition, boolean last) {
-    final String rows = " FROM " + events.from() + " WHERE " + condition + " AND " + events.time() + " IS NOT NULL";
-    // MIN over the text, not a CAST over MIN: Calcite's JDBC adapter would nest a query's own aggregate of this
-    // table inside that CAST (COUNT(DISTINCT CAST(MIN(…)))), which stores reject.
-    return "SELECT e.\"user_id\", MIN(e.\"segment\") AS \"segment\" FROM (SELECT " + events.user() + " AS \"user_id\", "
-        + events.time() + " AS \"time\", CAST(" + SqlText.identifier(column) + " AS VARCHAR) AS \"segment\"" + rows
-        + ") AS e JOIN (SELECT " + events.user() + " AS \"user_id\", " + (last ? "MAX(" : "MIN(") + events.time()
-        + ") AS \"time\"" + rows + " GROUP BY " + events.user() + ") AS m ON e.\"user_id\" = m.\"user_id\" AND "
-        + "e.\"time\" = m.\"time\" GROUP BY e.\"user_id\"";
+    return atFirstOrLast(events, column, condition, last, false);
   }
 
   /**
@@ -34,16 +27,37 @@ public final class ValueAtTime {
    * event that meets {@code condition}, the smallest value at that time (a kind keeps the rows where it changes).
    */
   public static String byTimeSql(EventsRelation events, String column, String condition, boolean last) {
-    final String rows = " FROM " + events.from() + " WHERE " + condition + " AND " + events.time() + " IS NOT NULL";
-    final String value = "CAST(" + SqlText.identifier(column) + " AS VARCHAR)";
-    if (last) {
-      return "SELECT " + events.user() + " AS \"user_id\", " + events.time() + " AS \"since\", MIN(" + value
-          + ") AS \"segment\"" + rows + " GROUP BY " + events.user() + ", " + events.time();
+    if (!last) {
+      return atFirstOrLast(events, column, condition, false, true);
     }
-    return "SELECT e.\"user_id\", e.\"time\" AS \"since\", MIN(e.\"segment\") AS \"segment\" FROM (SELECT "
-        + events.user() + " AS \"user_id\", " + events.time() + " AS \"time\", " + value + " AS \"segment\"" + rows
-        + ") AS e JOIN (SELECT " + events.user() + " AS \"user_id\", MIN(" + events.time() + ") AS \"time\"" + rows
-        + " GROUP BY " + events.user() + ") AS m ON e.\"user_id\" = m.\"user_id\" AND e.\"time\" = m.\"time\" "
-        + "GROUP BY e.\"user_id\", e.\"time\"";
+    return "SELECT " + events.user() + " AS \"user_id\", " + events.time() + " AS \"since\", MIN(" + text(column)
+        + ") AS \"segment\"" + rows(events, condition) + " GROUP BY " + events.user() + ", " + events.time();
+  }
+
+  /**
+   * The first (or last) time per user, joined back to the events at that time, grouped by user: {@code user_id},
+   * with {@code since} (that time) when {@code withTime}, and {@code segment}.
+   */
+  private static String atFirstOrLast(EventsRelation events, String column, String condition, boolean last,
+      boolean withTime) {
+    final String rows = rows(events, condition);
+    // MIN over the text, not a CAST over MIN: Calcite's JDBC adapter would nest a query's own aggregate of this
+    // table inside that CAST (COUNT(DISTINCT CAST(MIN(…)))), which stores reject.
+    return "SELECT e.\"user_id\", " + (withTime ? "e.\"time\" AS \"since\", " : "") + "MIN(e.\"segment\") AS "
+        + "\"segment\" FROM (SELECT " + events.user() + " AS \"user_id\", " + events.time() + " AS \"time\", "
+        + text(column) + " AS \"segment\"" + rows + ") AS e JOIN (SELECT " + events.user() + " AS \"user_id\", "
+        + (last ? "MAX(" : "MIN(") + events.time() + ") AS \"time\"" + rows + " GROUP BY " + events.user()
+        + ") AS m ON e.\"user_id\" = m.\"user_id\" AND e.\"time\" = m.\"time\" GROUP BY e.\"user_id\""
+        + (withTime ? ", e.\"time\"" : "");
+  }
+
+  /** {@code FROM … WHERE condition AND time IS NOT NULL}. */
+  private static String rows(EventsRelation events, String condition) {
+    return " FROM " + events.from() + " WHERE " + condition + " AND " + events.time() + " IS NOT NULL";
+  }
+
+  /** The column's value as text. */
+  private static String text(String column) {
+    return "CAST(" + SqlText.identifier(column) + " AS VARCHAR)";
   }
 }

@@ -76,6 +76,8 @@ public final class RulesSegmentKind implements SegmentKind {
     private final List<String> conditions;
     private final List<ModelNode> whens;
     private final @Nullable String otherwise;
+    /** The conditions over running totals, parsed once, or null when one of them is not made of them. */
+    private final @Nullable RunningAggregates running;
 
     Rules(String name, List<String> segments, List<String> conditions, List<ModelNode> whens,
         @Nullable String otherwise, String period, @Nullable TippingPoint tippingPoint) {
@@ -83,6 +85,7 @@ public final class RulesSegmentKind implements SegmentKind {
       this.conditions = List.copyOf(conditions);
       this.whens = List.copyOf(whens);
       this.otherwise = otherwise;
+      this.running = RunningAggregates.of(this.conditions);
     }
 
     @Override public Map<ModelNode, String> expressionChecks(EventsRelation events) {
@@ -122,13 +125,11 @@ public final class RulesSegmentKind implements SegmentKind {
 
     /** Over running totals when every condition is made of them (see {@link RunningAggregates}), else null. */
     @Override public @Nullable String runningMembershipSql(EventsRelation events, String unit) {
-      final @Nullable RunningAggregates running = RunningAggregates.of(conditions);
       return running == null ? null : running.sql(events, unit, this::caseSql);
     }
 
     /** Over running totals at each anchor event when every condition is made of them, else null. */
     @Override public @Nullable String spansSql(EventsRelation events, String anchor) {
-      final @Nullable RunningAggregates running = RunningAggregates.of(conditions);
       return running == null ? null : running.spansSql(events, anchor, this::caseSql);
     }
 

@@ -1,6 +1,7 @@
 package dev.funnelsql.calcite.segment;
 
 import dev.funnelsql.calcite.schema.EventsRelation;
+import dev.funnelsql.calcite.schema.FilterAsCase;
 import dev.funnelsql.calcite.schema.SqlText;
 import java.util.ArrayList;
 import java.util.List;
@@ -135,18 +136,6 @@ final class RunningAggregates {
         + "FROM (" + running + ") AS r";
   }
 
-  /** An aggregate call without its FILTER: {@code AGG(CASE WHEN filter THEN argument END)}, a count of 1 for *. */
-  private static String overEvents(SqlCall call, SqlCall aggregate, String name) {
-    if (call.getKind() != SqlKind.FILTER) {
-      return call.toSqlString(CalciteSqlDialect.DEFAULT).getSql();
-    }
-    final boolean star = aggregate.operandCount() == 0 || aggregate.operand(0) instanceof SqlIdentifier
-        && ((SqlIdentifier) aggregate.operand(0)).isStar();
-    final String argument = star ? "1" : aggregate.operand(0).toSqlString(CalciteSqlDialect.DEFAULT).getSql();
-    return name + "(CASE WHEN " + call.operand(1).toSqlString(CalciteSqlDialect.DEFAULT).getSql() + " THEN "
-        + argument + " END)";
-  }
-
   /** Replaces each aggregate call with the running total {@code r.c<k>}, refusing what is not one. */
   private static final class Rewriter extends SqlShuttle {
     private final List<String> partials;
@@ -177,7 +166,8 @@ final class RunningAggregates {
       }
       partials.add(call.toSqlString(CalciteSqlDialect.DEFAULT).getSql());
       combiners.add(COMBINED_BY_SUM.contains(name) ? "SUM" : name);
-      overEvents.add(overEvents(call, aggregate, name));
+      overEvents.add((call.getKind() == SqlKind.FILTER ? FilterAsCase.of(call) : call)
+          .toSqlString(CalciteSqlDialect.DEFAULT).getSql());
       return new SqlIdentifier(List.of("r", "c" + (partials.size() - 1)), SqlParserPos.ZERO);
     }
   }

@@ -1,21 +1,17 @@
 package dev.funnelsql.calcite.store;
 
+import dev.funnelsql.calcite.schema.FilterAsCase;
 import dev.funnelsql.functions.period.CalendarPeriod;
 import java.sql.DatabaseMetaData;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import org.apache.calcite.sql.SqlCall;
-import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlWindow;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
-import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.dialect.H2SqlDialect;
 import org.apache.calcite.sql.type.SqlTypeName;
 
@@ -106,34 +102,13 @@ public final class H2StoreDialect implements StoreDialect {
                 SqlLiteral.createBoolean(window.isRows(), window.getParserPosition()), null, null, null,
                 window.getParserPosition())).unparse(writer, leftPrec, rightPrec);
       } else if (call.getKind() == SqlKind.FILTER && call.operand(0).getKind() != SqlKind.WITHIN_GROUP) {
-        withoutFilter(call).unparse(writer, leftPrec, rightPrec);
+        // H2 2.3 fails (ArrayIndexOutOfBoundsException in its grouping) when one FILTER aggregate occurs four times
+        // or more in a grouped query, as the tipping point's lifts make it. Calcite's own rewrite (a dialect without
+        // FILTER) would keep every filtered aggregate out of H2. An ordered-set aggregate (WITHIN GROUP) keeps it.
+        FilterAsCase.of(call).unparse(writer, leftPrec, rightPrec);
       } else if (!CalendarCalls.unparse(CALENDAR, writer, call, leftPrec, rightPrec)) {
         super.unparseCall(writer, call, leftPrec, rightPrec);
       }
-    }
-
-    /**
-     * {@code AGG(x) FILTER (WHERE c)} as {@code AGG(CASE WHEN c THEN x END)} ({@code COUNT(*)} counting {@code 1}):
-     * H2 2.3 fails ({@code ArrayIndexOutOfBoundsException} in its grouping) when one {@code FILTER} aggregate occurs
-     * four times or more in a grouped query, as the tipping point's lifts make it. Calcite's own rewrite (a dialect
-     * without FILTER) would keep every filtered aggregate out of H2. An ordered-set aggregate ({@code WITHIN GROUP})
-     * keeps its FILTER.
-     */
-    private static SqlNode withoutFilter(SqlCall filter) {
-      final SqlCall aggregate = filter.operand(0);
-      final List<SqlNode> operands = new ArrayList<>(aggregate.getOperandList());
-      final boolean star = operands.isEmpty()
-          || operands.get(0) instanceof SqlIdentifier && ((SqlIdentifier) operands.get(0)).isStar();
-      final SqlNode value = star ? SqlLiteral.createExactNumeric("1", SqlParserPos.ZERO) : operands.get(0);
-      final SqlNode when = SqlStdOperatorTable.CASE.createCall(null, SqlParserPos.ZERO, null,
-          SqlNodeList.of(filter.operand(1)), SqlNodeList.of(value), SqlLiteral.createNull(SqlParserPos.ZERO));
-      if (operands.isEmpty()) {
-        operands.add(when);
-      } else {
-        operands.set(0, when);
-      }
-      return aggregate.getOperator().createCall(aggregate.getFunctionQuantifier(), aggregate.getParserPosition(),
-          operands);
     }
   }
 }

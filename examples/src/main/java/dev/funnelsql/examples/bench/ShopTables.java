@@ -10,10 +10,10 @@ import java.util.TreeMap;
  * The tables of {@link ShopModel} the tables mode times, in report order, each with its baseline and target (issue
  * 10): funnel tables (the trend and the time to convert too) against the bare {@code FUNNEL_STEP} query (1.3×), a
  * summary with breakdowns against {@code FUNNEL_STEP} plus each breakdown's membership on the store (1.3×), the summary
- * with its breakdown taken at entry against {@code FUNNEL_STEP} plus that segment as of each user's first view,
- * memberships, sizes and the rules check
- * against the same hand-written SQL on the store (1.2×), transitions, tipping points and cohorts against the best
- * hand-written SQL (1.5×), and the drivers against {@code FUNNEL_STEP} plus reading every event ordered by user (1.5×).
+ * with its breakdown taken at entry against {@code FUNNEL_STEP} plus that segment as of each user's first view (1.3×),
+ * memberships, sizes and the rules check against the same hand-written SQL on the store (1.2×), transitions, tipping
+ * points and cohorts against the best hand-written SQL (1.5×), and the drivers against {@code FUNNEL_STEP} plus
+ * reading every event ordered by user (1.5×).
  */
 final class ShopTables {
   /** The target of the funnel tables against {@code FUNNEL_STEP} (plus memberships). */

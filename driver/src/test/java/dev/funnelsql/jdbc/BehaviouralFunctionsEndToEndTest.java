@@ -167,6 +167,24 @@ class BehaviouralFunctionsEndToEndTest {
     }
   }
 
+  /** As in ClickHouse, where a Date counts days, a time condition over a DATE counts days, not seconds. */
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void sequenceTimeConditionsOverADateCountDays(Kind kind) throws SQLException {
+    final List<Object[]> rows = List.of(
+        new Object[] {1L, java.sql.Date.valueOf("2026-01-01"), 1L},
+        new Object[] {1L, java.sql.Date.valueOf("2026-01-03"), 2L},
+        new Object[] {2L, java.sql.Date.valueOf("2026-01-01"), 1L},
+        new Object[] {2L, java.sql.Date.valueOf("2026-01-04"), 2L});
+    final String source = EventStores.create(kind, "visits", "user_id BIGINT, d DATE, step BIGINT", rows);
+    try (Connection connection = DriverManager.getConnection(EventStores.funnelUrl(kind, source))) {
+      assertEquals(Map.of(1L, true, 2L, false), query(connection, "SELECT user_id, "
+          + "SEQUENCE_MATCH('(?1)(?t<=2)(?2)', d, step = 1, step = 2) FROM visits GROUP BY user_id"), kind.name());
+      assertEquals(Map.of(1L, 0L, 2L, 1L), query(connection, "SELECT user_id, "
+          + "SEQUENCE_COUNT('(?1)(?t>2)(?2)', d, step = 1, step = 2) FROM visits GROUP BY user_id"), kind.name());
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(Kind.class)
   void filterClauseAndWhereRestrictTheRowsAFunnelSees(Kind kind) throws SQLException {

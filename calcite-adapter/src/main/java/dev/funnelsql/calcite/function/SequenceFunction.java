@@ -34,7 +34,8 @@ public final class SequenceFunction extends BehaviouralAggFunction {
 
   @Override protected String signature() {
     return getName() + "(pattern, ts, cond1, ..., condN) where pattern is a constant string such as "
-        + "'(?1).*(?2)(?t<=3600)(?3)', ts a TIMESTAMP, DATE or integer and each cond a BOOLEAN, 1 <= N <= 32";
+        + "'(?1).*(?2)(?t<=3600)(?3)' (time conditions in seconds, days for a DATE ts), ts a TIMESTAMP, DATE or "
+        + "integer and each cond a BOOLEAN, 1 <= N <= 32";
   }
 
   @Override protected void validate(CallChecks checks, SqlCallBinding binding) {
@@ -64,6 +65,14 @@ public final class SequenceFunction extends BehaviouralAggFunction {
     return new BoundAggFunction(getName(), description, returnType, kind, new Code(pattern, kind, count));
   }
 
+  /**
+   * Time-line units per unit of a time condition's number, as in ClickHouse, where the number is in the time
+   * column's own unit: seconds for a timestamp, days for a date, the integer's unit for an integer.
+   */
+  static long patternUnit(TimeKind kind) {
+    return kind == TimeKind.DATE ? kind.scale() : kind.unitsPerSecond();
+  }
+
   /** The code of a bound sequence function: both back ends run the one pattern parsed when the call was bound. */
   private static final class Code implements AccumulatorCode {
     private final SequencePattern pattern;
@@ -84,7 +93,7 @@ public final class SequenceFunction extends BehaviouralAggFunction {
     @Override public Expression create() {
       return Expressions.new_(SequenceAccumulator.class, Expressions.call(BehaviouralRuntime.class,
           "sequencePattern", Expressions.constant(BoundValues.number(pattern))),
-          Expressions.constant(kind.unitsPerSecond()));
+          Expressions.constant(patternUnit(kind)));
     }
 
     @Override public Expression add(Expression state, @Nullable Expression time, Expression mask) {
@@ -96,7 +105,7 @@ public final class SequenceFunction extends BehaviouralAggFunction {
     }
 
     @Override public GroupEvaluator evaluator() {
-      final SequenceAccumulator accumulator = new SequenceAccumulator(pattern, kind.unitsPerSecond());
+      final SequenceAccumulator accumulator = new SequenceAccumulator(pattern, patternUnit(kind));
       return new GroupEvaluator() {
         @Override public void reset() {
           accumulator.reset();

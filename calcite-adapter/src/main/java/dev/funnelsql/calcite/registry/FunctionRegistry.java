@@ -33,7 +33,7 @@ public final class FunctionRegistry {
               + "a row (ClickHouse retention)"),
       new FunctionEntry(SequenceFunction.SEQUENCE_MATCH,
           "SEQUENCE_MATCH(pattern, ts, " + CONDITIONS + ")", "BOOLEAN", Kind.AGGREGATE,
-          "whether the events in time order match a pattern such as '(?1).*(?t<=3600)(?2)' "
+          "whether the events in time order match a pattern such as '(?1)(?t<=3600)(?2)' "
               + "(ClickHouse sequenceMatch)"),
       new FunctionEntry(SequenceFunction.SEQUENCE_COUNT,
           "SEQUENCE_COUNT(pattern, ts, " + CONDITIONS + ")", "BIGINT", Kind.AGGREGATE,

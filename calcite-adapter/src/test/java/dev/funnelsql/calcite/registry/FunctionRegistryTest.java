@@ -67,7 +67,7 @@ class FunctionRegistryTest {
     expected.put("RETENTION", "RETENTION(cond1, ..., condN) -> BOOLEAN ARRAY: aggregate; element 1 is whether cond1 "
         + "held on a row, element k whether cond1 and condk each held on a row (ClickHouse retention)");
     expected.put("SEQUENCE_MATCH", "SEQUENCE_MATCH(pattern, ts, cond1, ..., condN) -> BOOLEAN: aggregate; whether "
-        + "the events in time order match a pattern such as '(?1).*(?t<=3600)(?2)' (ClickHouse sequenceMatch)");
+        + "the events in time order match a pattern such as '(?1)(?t<=3600)(?2)' (ClickHouse sequenceMatch)");
     expected.put("SEQUENCE_COUNT", "SEQUENCE_COUNT(pattern, ts, cond1, ..., condN) -> BIGINT: aggregate; the number "
         + "of non-overlapping matches of the pattern (ClickHouse sequenceCount)");
     expected.put("SEGMENT_OF", "SEGMENT_OF(segmentation, user_id [, as_of]) -> VARCHAR: the user's segment in a "

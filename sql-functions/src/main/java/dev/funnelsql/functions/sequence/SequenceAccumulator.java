@@ -5,51 +5,58 @@ import java.util.Objects;
 
 /**
  * Accumulator of SEQUENCE_MATCH(pattern, ts, cond1, ...) and SEQUENCE_COUNT(pattern, ts, cond1, ...): buffers the
- * events of one group and matches a {@link SequencePattern} against them.
+ * events of one group and gives the answers of ClickHouse's {@code sequenceMatch} / {@code sequenceCount} for a
+ * {@link SequencePattern}, without ClickHouse's backtracking and its limit of a million steps.
  *
  * <h2>Events</h2>
  * Each added row whose condition mask is non-zero (after dropping bits at or above the pattern's number of
  * conditions) is an <em>event</em>; rows matching no condition are not events at all: they are invisible to
  * {@code .} and do not break adjacency (as in ClickHouse). The caller drops rows with a NULL timestamp. Events are
- * ordered by {@code (ts, mask)}, the mask compared as an unsigned 32-bit integer, so at equal timestamps an event
- * satisfying only lower-numbered conditions comes first (ClickHouse leaves the order of ties undefined; we fix it so
- * that the answer never depends on input order). Let {@code e[0..m-1]} be the events in that order.
+ * ordered by {@code (ts, mask)}, the mask compared as an unsigned 32-bit integer: ClickHouse leaves the order of
+ * equal timestamps undefined, and this is one of its possible orders, fixed so that the answer never depends on the
+ * order rows arrive in. Let {@code e[0..n-1]} be the events in that order.
  *
- * <h2>Matches</h2>
- * Let {@code E1..Ek} be the pattern's event elements ({@code (?N)} and {@code .}) in pattern order. A <em>match</em>
- * is a tuple of event positions {@code i1 < i2 < ... < ik} such that
- * <ol>
- *   <li>{@code e[ij]} satisfies {@code Ej}: condition N holds on it for {@code (?N)}; anything for {@code .};</li>
- *   <li>for each j &ge; 2: if a {@code .*} stands anywhere between {@code E(j-1)} and {@code Ej} in the pattern then
- *       {@code ij > i(j-1)}, otherwise {@code ij = i(j-1) + 1} (the immediately following event);</li>
- *   <li>every time condition {@code (?t op S)} standing between {@code E(j-1)} and {@code Ej} holds for
- *       {@code ts(e[ij]) - ts(e[i(j-1)]) op S * unitsPerSecond} (exact arithmetic, no overflow).</li>
- * </ol>
- * {@code i1} is free (the pattern is implicitly preceded by {@code .*}) and nothing is required after {@code ik}
- * (the pattern is not anchored at the end; a trailing {@code .*} changes nothing).
- *
- * <p>Note the difference from ClickHouse's backtracking matcher, where a {@code (?t>S)} / {@code (?t>=S)} element
- * may skip events: here a time condition never skips anything; write {@code (?1).*(?t>10)(?2)} for "a 2 more than
- * ten seconds after a 1, with anything in between".
+ * <h2>ClickHouse's matcher</h2>
+ * The pattern is a list of actions {@code A[0..m-1]}, {@code A[0]} being the implicit leading {@code .*}. ClickHouse
+ * runs a depth-first search over states (action, event position, base event), the base being the event a time
+ * condition is measured from. From state {@code (a, p, b)} with {@code p < n}:
+ * <ul>
+ *   <li>{@code (?N)} moves to {@code (a+1, p+1, p)} if condition N holds on {@code e[p]}, and fails otherwise;
+ *       {@code .} always moves to {@code (a+1, p+1, p)};</li>
+ *   <li>{@code .*} tries {@code (a+1, q, q)} for q = p, p+1, &hellip;, n-1 in turn (lazily: fewest events
+ *       first);</li>
+ *   <li>{@code (?t op S)} tries {@code (a+1, q, q)} for each q &ge; p, in turn, for which
+ *       {@code ts(e[q]) - ts(e[b]) op S * unit} holds: a time condition skips events, whatever they are, like a
+ *       {@code .*} bounded by time. So the base of a time condition is the event the preceding {@code (?N)} or
+ *       {@code .} used, or, after {@code .*}, the first event the {@code .*} did not skip.</li>
+ * </ul>
+ * A state with {@code a = m} is a match ending at p. A state with {@code p = n} (the events ran out) is a match
+ * ending at n if every remaining action is {@code .*}, {@code (?t<S)}, {@code (?t<=S)} or {@code (?t>=0)}, and no
+ * match otherwise; this is the bounded end rule of ClickHouse's 2026 fix (earlier releases read past the end of the
+ * pattern there). When the whole search fails, ClickHouse applies the same end rule from the implicit {@code .*},
+ * so a pattern made only of such actions (such as {@code (?t<0)}) matches any group.
  *
  * <h2>Results</h2>
  * <ul>
- *   <li>{@link #matches()} (SEQUENCE_MATCH) is true iff at least one match exists.</li>
- *   <li>{@link #count()} (SEQUENCE_COUNT) counts non-overlapping matches scanning left to right: with
- *       {@code start = 0}, repeat: among all matches with {@code i1 >= start} take the lexicographically smallest
- *       tuple {@code (i1, ..., ik)} (smallest start; then the choice ClickHouse's backtracking makes, i.e. every
- *       {@code .*} lazy and the leftmost alternative first); if there is none stop; otherwise count it and set
- *       {@code start = ik + 1}.</li>
+ *   <li>{@link #matches()} (SEQUENCE_MATCH) is true iff the search from {@code (0, 0, 0)} finds a match. With no
+ *       events this is whether every action is one of the above, so {@code ''} and {@code .*} match every group,
+ *       as in ClickHouse.</li>
+ *   <li>{@link #count()} (SEQUENCE_COUNT) repeats the search from {@code (0, s, s)}, s = 0 first, while
+ *       {@code s < n}: each success counts one and the next search starts where the first match the depth-first
+ *       order finds ended (one event further if it used none); the first failure ends the count. Matches never share
+ *       an event that an event element used.</li>
  * </ul>
  * If a condition used by a {@code (?N)} element never holds in the group, or there are fewer events than event
- * elements, there is no match (fast path).
+ * elements, there is no match (ClickHouse's precheck, and a fast path).
  *
  * <h2>Cost</h2>
+ * The search is a dynamic programme over (action, event, whether the base is the event itself or the one before),
+ * with binary searches for the events a time condition allows (timestamps are sorted): O(m &middot; n &middot;
+ * log n) time, O(n) extra memory for {@link #matches()} and O(m &middot; n / 8) bytes for {@link #count()}. Where
+ * ClickHouse gives up with TOO_SLOW after a million search steps, this gives the answer of the complete search.
  * {@link #add} appends to growable primitive arrays (amortised O(1), no boxing); events are sorted (a primitive
- * merge sort) only if they were not added in order. Matching is a dynamic programme over (event element, event):
- * O(k &middot; m &middot; (1 + c &middot; log m)) time for k event elements, m events and c time conditions per
- * step, O(m) extra memory for {@link #matches()} and O(m + k &middot; m / 8) bytes for {@link #count()}. There is no
- * backtracking and hence no iteration cap. Results are cached until the next {@link #add} or {@link #reset()}.
+ * merge sort) only if they were not added in order. Results are cached until the next {@link #add} or
+ * {@link #reset()}.
  *
  * <p>Instances are not thread-safe.
  */
@@ -61,14 +68,18 @@ public final class SequenceAccumulator {
 
   private final SequencePattern pattern;
   private final int conditionMask;
-  private final int steps;
-  private final int[] stepBit;
-  private final boolean[] stepGap;
-  private final int[][] stepOps;
-  /** Per step and time condition: S * unitsPerSecond as an unsigned 64-bit value (valid unless huge). */
-  private final long[][] stepThreshold;
-  /** Per step and time condition: true iff S * unitsPerSecond does not fit in 64 unsigned bits. */
-  private final boolean[][] stepHuge;
+  private final int actions;
+  private final int[] kind;
+  /** Per action: the condition bit of {@code (?N)}, 0 for other actions. */
+  private final int[] bit;
+  /** Per action: the operator of a time condition. */
+  private final int[] op;
+  /** Per action: S * unit of a time condition as an unsigned 64-bit value (valid unless huge). */
+  private final long[] threshold;
+  /** Per action: true iff S * unit does not fit in 64 unsigned bits. */
+  private final boolean[] huge;
+  /** Per action index a (0..m): whether every action from a on holds when the events have run out. */
+  private final boolean[] endMatches;
 
   private long[] ts = new long[0];
   private int[] masks = new int[0];
@@ -79,43 +90,47 @@ public final class SequenceAccumulator {
   private int cachedMatch = -1;
   private long cachedCount = -1;
 
-  /** Scratch result of {@link #successorRange}: first candidate position (inclusive). */
+  /** Scratch result of {@link #landingRange}: first position (inclusive). */
   private int rangeLo;
-  /** Scratch result of {@link #successorRange}: last candidate position (inclusive). */
+  /** Scratch result of {@link #landingRange}: last position (inclusive). */
   private int rangeHi;
 
   /**
    * Creates an empty accumulator.
    *
-   * @param pattern        the parsed pattern
-   * @param unitsPerSecond timestamp units per second: 1000 for millisecond timestamps, 1 for numeric timestamps in
-   *                       seconds; must be at least 1
-   * @throws IllegalArgumentException if {@code unitsPerSecond < 1}
+   * @param pattern the parsed pattern
+   * @param unit    time-line units per unit of a time condition's number: 1000 for millisecond timestamps (the
+   *                number is seconds), 86,400,000 for dates in milliseconds (days, as ClickHouse's Date), 1 for
+   *                integer times; must be at least 1
+   * @throws IllegalArgumentException if {@code unit < 1}
    */
-  public SequenceAccumulator(SequencePattern pattern, long unitsPerSecond) {
+  public SequenceAccumulator(SequencePattern pattern, long unit) {
     this.pattern = Objects.requireNonNull(pattern, "pattern");
-    if (unitsPerSecond < 1) {
-      throw new IllegalArgumentException("unitsPerSecond must be at least 1, got " + unitsPerSecond);
+    if (unit < 1) {
+      throw new IllegalArgumentException("unit must be at least 1, got " + unit);
     }
     int conditions = pattern.conditions();
     this.conditionMask = conditions >= 32 ? -1 : (1 << conditions) - 1;
-    this.steps = pattern.steps;
-    this.stepBit = new int[steps];
-    this.stepGap = pattern.stepGap.clone();
-    this.stepOps = new int[steps][];
-    this.stepThreshold = new long[steps][];
-    this.stepHuge = new boolean[steps][];
-    for (int j = 0; j < steps; j++) {
-      int n = pattern.stepCondition[j];
-      stepBit[j] = n == 0 ? 0 : 1 << (n - 1);
-      stepOps[j] = pattern.stepOps[j].clone();
-      long[] seconds = pattern.stepSeconds[j];
-      stepThreshold[j] = new long[seconds.length];
-      stepHuge[j] = new boolean[seconds.length];
-      for (int c = 0; c < seconds.length; c++) {
-        stepHuge[j][c] = Math.multiplyHigh(seconds[c], unitsPerSecond) != 0;
-        stepThreshold[j][c] = seconds[c] * unitsPerSecond;
+    this.actions = pattern.actions();
+    this.kind = pattern.kind.clone();
+    this.bit = new int[actions];
+    this.op = new int[actions];
+    this.threshold = new long[actions];
+    this.huge = new boolean[actions];
+    this.endMatches = new boolean[actions + 1];
+    endMatches[actions] = true;
+    for (int a = actions - 1; a >= 0; a--) {
+      if (kind[a] == SequencePattern.KIND_EVENT) {
+        bit[a] = 1 << (pattern.value[a] - 1);
+      } else if (kind[a] == SequencePattern.KIND_TIME) {
+        op[a] = pattern.value[a];
+        huge[a] = Math.multiplyHigh(pattern.amount[a], unit) != 0;
+        threshold[a] = pattern.amount[a] * unit;
       }
+      boolean holdsAtEnd = kind[a] == SequencePattern.KIND_STAR
+          || kind[a] == SequencePattern.KIND_TIME && (op[a] == SequencePattern.OP_LT || op[a] == SequencePattern.OP_LE
+              || op[a] == SequencePattern.OP_GE && pattern.amount[a] == 0);
+      endMatches[a] = holdsAtEnd && endMatches[a + 1];
     }
   }
 
@@ -155,31 +170,28 @@ public final class SequenceAccumulator {
     return size;
   }
 
-  /** Returns SEQUENCE_MATCH: true iff the pattern has at least one match (see the class documentation). */
+  /** Returns SEQUENCE_MATCH: whether the pattern matches (see the class documentation). */
   public boolean matches() {
     if (cachedMatch < 0) {
-      if (cachedCount >= 0) {
-        cachedMatch = cachedCount > 0 ? 1 : 0;
-      } else if (impossible()) {
+      if (impossible()) {
         cachedMatch = 0;
       } else {
         ensureSorted();
-        cachedMatch = evaluate(null) ? 1 : 0;
+        cachedMatch = search(null) || endMatches[0] ? 1 : 0;
       }
     }
     return cachedMatch == 1;
   }
 
-  /** Returns SEQUENCE_COUNT: the number of non-overlapping matches (see the class documentation). */
+  /** Returns SEQUENCE_COUNT: the number of matches found one after another (see the class documentation). */
   public long count() {
     if (cachedCount < 0) {
-      if (cachedMatch == 0 || impossible()) {
+      if (size == 0 || impossible()) {
         cachedCount = 0;
       } else {
         ensureSorted();
         cachedCount = countMatches();
       }
-      cachedMatch = cachedCount > 0 ? 1 : 0;
     }
     return cachedCount;
   }
@@ -194,112 +206,158 @@ public final class SequenceAccumulator {
   }
 
   private boolean impossible() {
-    return size < steps || (pattern.usedMask() & ~seenMask) != 0;
+    return size < pattern.eventElements() || (pattern.usedMask() & ~seenMask) != 0;
   }
 
   /**
-   * Runs the backward dynamic programme: {@code ok[j][i]} = event i can be matched by step j and steps j+1..k-1
-   * can be matched after it. Keeps, per step, the "next ok position at or after i" of the following step only.
+   * Runs the dynamic programme backwards over the actions. For action a it knows, per position p, whether the
+   * search from {@code (a, p, p)} finds a match ({@code here}) and whether the search from {@code (a, p, p-1)}
+   * does ({@code afterEvent}; the two differ only for a time condition, through its base); the positions where a
+   * {@code .*} or a time condition may land come from the next action's {@code here} as "the first such position at
+   * or after p".
    *
-   * @param okRows if not null, receives a bit set per step with the {@code ok} flags
-   * @return true iff some event is ok for step 0, i.e. a match exists
+   * @param levels if not null, receives per action the positions p &lt; n from which {@code (a, p, p)} matches
+   * @return whether the search from {@code (0, 0, 0)} finds a match
    */
-  private boolean evaluate(long[][] okRows) {
-    int m = size;
-    int[] next = new int[m + 1];
-    int[] cur = new int[m + 1];
-    next[m] = m;
-    int last = steps - 1;
-    for (int i = m - 1; i >= 0; i--) {
-      next[i] = stepMatches(last, i) ? i : next[i + 1];
+  private boolean search(long[][] levels) {
+    int n = size;
+    int[] nextHere = new int[n + 1];
+    boolean[] nextAfterEvent = new boolean[n + 1];
+    int[] firstHere = new int[n + 1];
+    boolean[] afterEvent = new boolean[n + 1];
+    for (int p = 0; p <= n; p++) {
+      nextHere[p] = p;
+      nextAfterEvent[p] = true;
     }
-    if (okRows != null) {
-      okRows[last] = toBits(next, m);
-    }
-    for (int j = last - 1; j >= 0; j--) {
-      cur[m] = m;
-      for (int i = m - 1; i >= 0; i--) {
-        boolean ok = stepMatches(j, i) && successorRange(j + 1, i) && next[rangeLo] <= rangeHi;
-        cur[i] = ok ? i : cur[i + 1];
+    nextHere[n] = n;
+    boolean startMatches = false;
+    for (int a = actions - 1; a >= 0; a--) {
+      boolean end = endMatches[a];
+      firstHere[n] = n;
+      afterEvent[n] = end;
+      for (int p = n - 1; p >= 0; p--) {
+        boolean here;
+        switch (kind[a]) {
+          case SequencePattern.KIND_EVENT:
+            here = (masks[p] & bit[a]) != 0 && nextAfterEvent[p + 1];
+            afterEvent[p] = here;
+            break;
+          case SequencePattern.KIND_ANY:
+            here = nextAfterEvent[p + 1];
+            afterEvent[p] = here;
+            break;
+          case SequencePattern.KIND_STAR:
+            here = nextHere[p] < n;
+            afterEvent[p] = here;
+            break;
+          default:
+            here = landingRange(a, p, p) && nextHere[rangeLo] <= rangeHi;
+            afterEvent[p] = p > 0 && landingRange(a, p, p - 1) && nextHere[rangeLo] <= rangeHi;
+            break;
+        }
+        firstHere[p] = here ? p : firstHere[p + 1];
       }
-      int[] t = next;
-      next = cur;
-      cur = t;
-      if (okRows != null) {
-        okRows[j] = toBits(next, m);
+      if (levels != null) {
+        levels[a] = toBits(firstHere, n);
       }
+      if (a == 0) {
+        startMatches = n == 0 ? end : firstHere[0] == 0;
+      }
+      int[] t = nextHere;
+      nextHere = firstHere;
+      firstHere = t;
+      boolean[] u = nextAfterEvent;
+      nextAfterEvent = afterEvent;
+      afterEvent = u;
     }
-    return next[0] < m;
+    return startMatches;
   }
 
   private long countMatches() {
-    int m = size;
-    long[][] ok = new long[steps][];
-    if (!evaluate(ok)) {
-      return 0;
-    }
+    int n = size;
+    long[][] levels = new long[actions + 1][];
+    search(levels);
+    levels[actions] = allBits(n);
     long count = 0;
     int start = 0;
-    while (start < m) {
-      int pos = nextSetBit(ok[0], start, m);
-      if (pos >= m) {
+    while (start < n) {
+      int end;
+      if (isSet(levels[0], start)) {
+        end = follow(levels, start);
+      } else if (endMatches[0]) {
+        end = n;
+      } else {
         break;
       }
-      for (int j = 1; j < steps; j++) {
-        if (!successorRange(j, pos)) {
-          throw new IllegalStateException("sequence matcher invariant violated");
-        }
-        pos = nextSetBit(ok[j], rangeLo, m);
-        if (pos > rangeHi) {
-          throw new IllegalStateException("sequence matcher invariant violated");
-        }
-      }
       count++;
-      start = pos + 1;
+      start = end == start ? start + 1 : end;
     }
     return count;
   }
 
-  private boolean stepMatches(int j, int i) {
-    int bit = stepBit[j];
-    return bit == 0 || (masks[i] & bit) != 0;
+  /** Follows the first match the depth-first search finds from {@code (0, start, start)}; returns where it ends. */
+  private int follow(long[][] levels, int start) {
+    int n = size;
+    int p = start;
+    boolean afterEvent = false;
+    for (int a = 0; a < actions; a++) {
+      if (p == n) {
+        return n;
+      }
+      switch (kind[a]) {
+        case SequencePattern.KIND_EVENT:
+        case SequencePattern.KIND_ANY:
+          p++;
+          afterEvent = true;
+          break;
+        case SequencePattern.KIND_STAR:
+          p = nextSetBit(levels[a + 1], p, n);
+          afterEvent = false;
+          break;
+        default:
+          if (!landingRange(a, p, afterEvent ? p - 1 : p)) {
+            throw new IllegalStateException("sequence matcher invariant violated");
+          }
+          p = nextSetBit(levels[a + 1], rangeLo, n);
+          afterEvent = false;
+          break;
+      }
+      if (p > n || p == n && kind[a] != SequencePattern.KIND_EVENT && kind[a] != SequencePattern.KIND_ANY) {
+        throw new IllegalStateException("sequence matcher invariant violated");
+      }
+    }
+    return p;
   }
 
   /**
-   * Computes the positions allowed for step {@code j}'s event given step {@code j-1} matched event {@code base}
-   * (adjacency or gap, then the time conditions, each of which selects a contiguous range because timestamps are
-   * sorted). The result is in {@link #rangeLo}..{@link #rangeHi}.
+   * Computes the positions q in [p, n-1] where time condition a, measured from event {@code base}, lets the next
+   * action be tried: each operator selects a contiguous range because timestamps are sorted. The result is in
+   * {@link #rangeLo}..{@link #rangeHi}.
    *
    * @return false iff the range is empty
    */
-  private boolean successorRange(int j, int base) {
-    int lo = base + 1;
-    int hi = stepGap[j] ? size - 1 : base + 1;
-    if (lo >= size) {
-      return false;
-    }
-    int[] ops = stepOps[j];
-    for (int c = 0; c < ops.length && lo <= hi; c++) {
-      switch (ops[c]) {
-        case SequencePattern.OP_GE:
-          lo = firstAtLeast(lo, hi, base, j, c, 0);
-          break;
-        case SequencePattern.OP_GT:
-          lo = firstAtLeast(lo, hi, base, j, c, 1);
-          break;
-        case SequencePattern.OP_LE:
-          hi = firstAtLeast(lo, hi, base, j, c, 1) - 1;
-          break;
-        case SequencePattern.OP_LT:
-          hi = firstAtLeast(lo, hi, base, j, c, 0) - 1;
-          break;
-        case SequencePattern.OP_EQ:
-          lo = firstAtLeast(lo, hi, base, j, c, 0);
-          hi = firstAtLeast(lo, hi, base, j, c, 1) - 1;
-          break;
-        default:
-          throw new AssertionError(ops[c]);
-      }
+  private boolean landingRange(int a, int p, int base) {
+    int lo = p;
+    int hi = size - 1;
+    switch (op[a]) {
+      case SequencePattern.OP_GE:
+        lo = firstAtLeast(lo, hi, base, a, 0);
+        break;
+      case SequencePattern.OP_GT:
+        lo = firstAtLeast(lo, hi, base, a, 1);
+        break;
+      case SequencePattern.OP_LE:
+        hi = firstAtLeast(lo, hi, base, a, 1) - 1;
+        break;
+      case SequencePattern.OP_LT:
+        hi = firstAtLeast(lo, hi, base, a, 0) - 1;
+        break;
+      case SequencePattern.OP_EQ:
+        lo = firstAtLeast(lo, hi, base, a, 0);
+        hi = firstAtLeast(lo, hi, base, a, 1) - 1;
+        break;
+      default:
+        throw new AssertionError(op[a]);
     }
     rangeLo = lo;
     rangeHi = hi;
@@ -307,38 +365,47 @@ public final class SequenceAccumulator {
   }
 
   /**
-   * Returns the first position p in [lo, hi] with sign(ts[p] - ts[base] - threshold) &ge; want, or hi + 1. The
-   * sign is non-decreasing in p because the events are sorted.
+   * Returns the first position q in [lo, hi] with sign(ts[q] - ts[base] - threshold) &ge; want, or hi + 1. The
+   * sign is non-decreasing in q because the events are sorted.
    */
-  private int firstAtLeast(int lo, int hi, int base, int j, int c, int want) {
-    int a = lo;
-    int b = hi + 1;
-    while (a < b) {
-      int mid = (a + b) >>> 1;
-      if (compareGap(ts[mid] - ts[base], j, c) >= want) {
-        b = mid;
+  private int firstAtLeast(int lo, int hi, int base, int a, int want) {
+    int x = lo;
+    int y = hi + 1;
+    while (x < y) {
+      int mid = (x + y) >>> 1;
+      if (compareGap(ts[mid] - ts[base], a) >= want) {
+        y = mid;
       } else {
-        a = mid + 1;
+        x = mid + 1;
       }
     }
-    return a;
+    return x;
   }
 
-  /** Compares an unsigned timestamp difference with S * unitsPerSecond of time condition c of step j. */
-  private int compareGap(long unsignedDiff, int j, int c) {
-    if (stepHuge[j][c]) {
+  /** Compares an unsigned timestamp difference with S * unit of time condition a. */
+  private int compareGap(long unsignedDiff, int a) {
+    if (huge[a]) {
       return -1;
     }
-    int r = Long.compareUnsigned(unsignedDiff, stepThreshold[j][c]);
-    return Integer.signum(r);
+    return Integer.signum(Long.compareUnsigned(unsignedDiff, threshold[a]));
   }
 
-  private static long[] toBits(int[] nextOk, int m) {
-    long[] bits = new long[(m + 63) >>> 6];
-    for (int i = nextOk[0]; i < m; i = nextOk[i + 1]) {
+  private static long[] toBits(int[] firstSet, int n) {
+    long[] bits = new long[(n + 63) >>> 6];
+    for (int i = firstSet[0]; i < n; i = firstSet[i + 1]) {
       bits[i >>> 6] |= 1L << i;
     }
     return bits;
+  }
+
+  private static long[] allBits(int n) {
+    long[] bits = new long[(n + 63) >>> 6];
+    Arrays.fill(bits, -1L);
+    return bits;
+  }
+
+  private static boolean isSet(long[] bits, int i) {
+    return (bits[i >>> 6] & (1L << i)) != 0;
   }
 
   private static int nextSetBit(long[] bits, int from, int m) {

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A parsed, immutable SEQUENCE_MATCH / SEQUENCE_COUNT pattern written in ClickHouse {@code sequenceMatch} syntax.
+ * A parsed, immutable SEQUENCE_MATCH / SEQUENCE_COUNT pattern written in ClickHouse {@code sequenceMatch} syntax,
+ * held as ClickHouse's list of actions so that {@link SequenceAccumulator} can give ClickHouse's answers.
  *
  * <h2>Syntax</h2>
  * A pattern is a sequence of elements, optionally separated by whitespace:
@@ -16,21 +17,15 @@ import java.util.Objects;
  *   <li>{@code .*} &ndash; any number of events, including none ({@code .} and {@code *} must be adjacent);</li>
  *   <li>{@code (?t op S)} &ndash; a time condition, {@code op} one of {@code <=}, {@code <}, {@code >=}, {@code >},
  *       {@code ==} (a single {@code =} is accepted as a synonym of {@code ==}), {@code S} a non-negative decimal
- *       integer number of seconds (at most {@link Long#MAX_VALUE}).</li>
+ *       integer (at most {@link Long#MAX_VALUE}) in the pattern's time unit.</li>
  * </ul>
- * {@code (?N)} and {@code .} are the <em>event elements</em>. Inside the parentheses whitespace may appear after
- * {@code (?}, around the operator and before {@code )}; {@code (?} itself and multi-character tokens ({@code .*},
- * {@code <=}, numbers) must be written without spaces.
- *
- * <p>A time condition relates the event matched by the nearest event element before it to the event matched by the
- * nearest event element after it: {@code ts(next) - ts(previous) op S * unitsPerSecond}. Therefore it must have an
- * event element somewhere before it and somewhere after it; {@code .*} and other time conditions may stand between
- * (all time conditions between the same two event elements must hold, so {@code (?1)(?t>=10)(?t<=20)(?2)} is a
- * range, and {@code (?1).*(?t>10)(?2)} means "a 2 more than 10 s after a 1, any events in between").
- *
- * <p>A pattern must contain at least one event element. In particular the empty pattern is rejected (ClickHouse's
- * {@code sequenceCount('')} returns the number of stored events instead; a pattern without event elements has no
- * well-defined non-overlapping matches, and counting events is better written as a filtered COUNT).
+ * As in ClickHouse, the pattern is implicitly preceded by {@code .*}; the empty pattern and patterns without event
+ * elements ({@code .*}, {@code (?t<5)}) are valid; a time condition may open or close the pattern; and a time
+ * condition must not directly follow another one (ClickHouse's "Temporal condition should be preceded by an event
+ * condition"). ClickHouse allows no whitespace and no single {@code =}; FunnelSQL accepts both, which changes no
+ * pattern ClickHouse accepts. Inside the parentheses whitespace may appear after {@code (?}, around the operator and
+ * before {@code )}; {@code (?} itself and multi-character tokens ({@code .*}, {@code <=}, numbers) must be written
+ * without spaces.
  *
  * <h2>Errors</h2>
  * {@link #parse} throws {@link IllegalArgumentException} with a message of the form
@@ -55,46 +50,53 @@ public final class SequencePattern {
   static final int OP_EQ = 4;
   private static final String[] OP_TEXT = {"<=", "<", ">=", ">", "=="};
 
-  private static final int KIND_EVENT = 0;
-  private static final int KIND_ANY = 1;
-  private static final int KIND_STAR = 2;
-  private static final int KIND_TIME = 3;
-
-  private static final String EVENT_ELEMENT = "an event element ((?N) or '.')";
+  /** Action kind: one event on which a condition holds ({@code (?N)}). */
+  static final int KIND_EVENT = 0;
+  /** Action kind: any one event ({@code .}). */
+  static final int KIND_ANY = 1;
+  /** Action kind: any number of events ({@code .*}). */
+  static final int KIND_STAR = 2;
+  /** Action kind: a time condition ({@code (?t op S)}). */
+  static final int KIND_TIME = 3;
 
   private final int conditions;
   private final String canonical;
   private final int maxConditionUsed;
   private final int usedMask;
+  private final int eventElements;
 
-  /** Number of event elements ("steps"). */
-  final int steps;
-  /** Per step: the condition number (1-based) the event must satisfy, or 0 for {@code .}. */
-  final int[] stepCondition;
-  /** Per step: true iff a {@code .*} stands between the previous event element and this one. */
-  final boolean[] stepGap;
-  /** Per step: operators of the time conditions between the previous event element and this one. */
-  final int[][] stepOps;
-  /** Per step: seconds of the time conditions between the previous event element and this one. */
-  final long[][] stepSeconds;
+  /** Per action, action 0 being the implicit leading {@code .*}: its kind ({@code KIND_*}). */
+  final int[] kind;
+  /** Per action: the condition number of {@code (?N)}, the operator ({@code OP_*}) of a time condition, else 0. */
+  final int[] value;
+  /** Per action: the number S of a time condition, else 0. */
+  final long[] amount;
 
   private SequencePattern(int conditions, List<Element> elements) {
     this.conditions = conditions;
     StringBuilder text = new StringBuilder();
     int max = 0;
     int used = 0;
-    int eventCount = 0;
-    for (Element e : elements) {
+    int events = 0;
+    kind = new int[elements.size() + 1];
+    value = new int[elements.size() + 1];
+    amount = new long[elements.size() + 1];
+    kind[0] = KIND_STAR;
+    for (int i = 0; i < elements.size(); i++) {
+      Element e = elements.get(i);
+      kind[i + 1] = e.kind;
+      value[i + 1] = e.value;
+      amount[i + 1] = e.seconds;
       switch (e.kind) {
         case KIND_EVENT:
           text.append("(?").append(e.value).append(')');
           max = Math.max(max, e.value);
           used |= 1 << (e.value - 1);
-          eventCount++;
+          events++;
           break;
         case KIND_ANY:
           text.append('.');
-          eventCount++;
+          events++;
           break;
         case KIND_STAR:
           text.append(".*");
@@ -109,33 +111,7 @@ public final class SequencePattern {
     this.canonical = text.toString();
     this.maxConditionUsed = max;
     this.usedMask = used;
-    this.steps = eventCount;
-    this.stepCondition = new int[eventCount];
-    this.stepGap = new boolean[eventCount];
-    this.stepOps = new int[eventCount][];
-    this.stepSeconds = new long[eventCount][];
-    int step = 0;
-    boolean gap = true;
-    List<Element> pending = new ArrayList<>();
-    for (Element e : elements) {
-      if (e.kind == KIND_STAR) {
-        gap = true;
-      } else if (e.kind == KIND_TIME) {
-        pending.add(e);
-      } else {
-        stepCondition[step] = e.kind == KIND_EVENT ? e.value : 0;
-        stepGap[step] = gap;
-        stepOps[step] = new int[pending.size()];
-        stepSeconds[step] = new long[pending.size()];
-        for (int i = 0; i < pending.size(); i++) {
-          stepOps[step][i] = pending.get(i).value;
-          stepSeconds[step][i] = pending.get(i).seconds;
-        }
-        pending.clear();
-        gap = false;
-        step++;
-      }
-    }
+    this.eventElements = events;
   }
 
   /**
@@ -166,9 +142,14 @@ public final class SequencePattern {
     return maxConditionUsed;
   }
 
-  /** Returns the number of event elements ({@code (?N)} and {@code .}), i.e. the number of events of a match. */
+  /** Returns the number of event elements ({@code (?N)} and {@code .}), i.e. the number of events a match uses. */
   public int eventElements() {
-    return steps;
+    return eventElements;
+  }
+
+  /** Returns the number of actions: the elements plus the implicit leading {@code .*}. */
+  int actions() {
+    return kind.length;
   }
 
   /** Returns the mask of the conditions used by {@code (?N)} elements (bit N-1 for condition N). */
@@ -225,8 +206,7 @@ public final class SequencePattern {
 
     List<Element> parse() {
       List<Element> elements = new ArrayList<>();
-      boolean seenEvent = false;
-      int pendingTimeStart = -1;
+      int previousTimeStart = -1;
       while (true) {
         skipWhitespace();
         if (pos >= s.length()) {
@@ -234,6 +214,7 @@ public final class SequencePattern {
         }
         int start = pos;
         char c = s.charAt(pos);
+        boolean time = false;
         if (c == '.') {
           pos++;
           if (pos < s.length() && s.charAt(pos) == '*') {
@@ -241,8 +222,6 @@ public final class SequencePattern {
             elements.add(new Element(KIND_STAR, 0, 0));
           } else {
             elements.add(new Element(KIND_ANY, 0, 0));
-            seenEvent = true;
-            pendingTimeStart = -1;
           }
         } else if (c == '(') {
           pos++;
@@ -250,8 +229,9 @@ public final class SequencePattern {
           skipWhitespace();
           if (pos < s.length() && s.charAt(pos) == 't') {
             pos++;
-            if (!seenEvent) {
-              throw error(start, EVENT_ELEMENT + " before the time condition", "'(?t'");
+            if (previousTimeStart >= 0) {
+              throw error(start, "an event element ((?N), '.') or '.*' between the time condition at position "
+                  + (previousTimeStart + 1) + " and the next one", "'(?t'");
             }
             skipWhitespace();
             int op = parseOperator();
@@ -260,9 +240,8 @@ public final class SequencePattern {
             skipWhitespace();
             expectChar(')', "')' to close the time condition");
             elements.add(new Element(KIND_TIME, op, seconds));
-            if (pendingTimeStart < 0) {
-              pendingTimeStart = start;
-            }
+            previousTimeStart = start;
+            time = true;
           } else if (pos < s.length() && isDigit(s.charAt(pos))) {
             int numberStart = pos;
             String digits = digits();
@@ -274,21 +253,15 @@ public final class SequencePattern {
             skipWhitespace();
             expectChar(')', "')' to close '(?" + digits + "'");
             elements.add(new Element(KIND_EVENT, (int) n, 0));
-            seenEvent = true;
-            pendingTimeStart = -1;
           } else {
             throw error(pos, "a condition number or 't' after '(?'", found());
           }
         } else {
           throw error(pos, "an element: (?N), (?t op S), '.' or '.*'", found());
         }
-      }
-      if (!seenEvent) {
-        throw error(pos, EVENT_ELEMENT, found());
-      }
-      if (pendingTimeStart >= 0) {
-        throw error(pos, EVENT_ELEMENT + " after the time condition at position " + (pendingTimeStart + 1),
-            found());
+        if (!time) {
+          previousTimeStart = -1;
+        }
       }
       return elements;
     }

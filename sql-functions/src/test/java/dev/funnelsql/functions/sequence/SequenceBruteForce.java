@@ -1,13 +1,16 @@
 package dev.funnelsql.functions.sequence;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
 
 /**
- * Obvious, slow reference for SEQUENCE_MATCH / SEQUENCE_COUNT written straight from the definition in the
- * {@link SequenceAccumulator} Javadoc: it works on its own pattern model (not on the parser's output) and
- * enumerates index assignments recursively, in lexicographic order.
+ * Slow reference for SEQUENCE_MATCH / SEQUENCE_COUNT: a literal model of ClickHouse's two matchers as its source
+ * runs them (research note: the backtracking search with an explicit stack of choice points, including its end rule
+ * and its million-step limit, and the DFA that sequenceMatch uses for patterns without a time condition). It works
+ * on its own pattern model, not on the parser's output.
  */
 final class SequenceBruteForce {
 
@@ -105,93 +108,201 @@ final class SequenceBruteForce {
     return events;
   }
 
-  static boolean matches(List<Elem> pattern, long unitsPerSecond, List<Event> events) {
-    return firstMatch(pattern, unitsPerSecond, events, 0) != null;
+  /** Thrown when ClickHouse would give up (TOO_SLOW): the case has no ClickHouse answer to compare with. */
+  static final class TooSlow extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    TooSlow() {
+      super("more than " + MAX_STEPS + " steps", null, false, false);
+    }
   }
 
-  /** Repeatedly takes the lexicographically smallest match starting at or after start; start = its end + 1. */
-  static long count(List<Elem> pattern, long unitsPerSecond, List<Event> events) {
+  static final long MAX_STEPS = 1_000_000;
+
+  /** sequenceMatch: the precheck, then the DFA without time conditions, the backtracking search with them. */
+  static boolean matches(List<Elem> pattern, long unit, List<Event> events) {
+    if (!conditionsMet(pattern, events)) {
+      return false;
+    }
+    boolean timed = pattern.stream().anyMatch(e -> e.kind == Kind.TIME);
+    return timed ? backtrack(pattern, unit, events, 0)[0] == 1 : dfa(pattern, events);
+  }
+
+  /** sequenceCount: the precheck, then backtracking searches one after another until one fails. */
+  static long count(List<Elem> pattern, long unit, List<Event> events) {
+    if (!conditionsMet(pattern, events)) {
+      return 0;
+    }
     long count = 0;
-    int start = 0;
-    while (true) {
-      List<Integer> match = firstMatch(pattern, unitsPerSecond, events, start);
-      if (match == null) {
-        return count;
+    int pos = 0;
+    while (pos != events.size()) {
+      int[] result = backtrack(pattern, unit, events, pos);
+      if (result[0] == 0) {
+        break;
       }
       count++;
-      start = match.get(match.size() - 1) + 1;
+      pos = result[1];
     }
+    return count;
   }
 
-  /** The lexicographically smallest match whose first event is at or after start, or null. */
-  static List<Integer> firstMatch(List<Elem> pattern, long unitsPerSecond, List<Event> events, int start) {
-    return search(pattern, 0, unitsPerSecond, events, start, -1, false, new ArrayList<>(), new ArrayList<>());
+  private static boolean conditionsMet(List<Elem> pattern, List<Event> events) {
+    int seen = 0;
+    for (Event e : events) {
+      seen |= e.mask;
+    }
+    for (Elem e : pattern) {
+      if (e.kind == Kind.EVENT && (seen & (1 << (e.cond - 1))) == 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
-  private static List<Integer> search(List<Elem> pattern, int element, long unitsPerSecond, List<Event> events,
-                                      int start, int previous, boolean gap, List<Elem> times,
-                                      List<Integer> chosen) {
-    if (element == pattern.size()) {
-      return chosen;
-    }
-    Elem e = pattern.get(element);
-    if (e.kind == Kind.STAR) {
-      return search(pattern, element + 1, unitsPerSecond, events, start, previous, true, times, chosen);
-    }
-    if (e.kind == Kind.TIME) {
-      List<Elem> moreTimes = new ArrayList<>(times);
-      moreTimes.add(e);
-      return search(pattern, element + 1, unitsPerSecond, events, start, previous, gap, moreTimes, chosen);
-    }
-    for (int p = 0; p < events.size(); p++) {
-      boolean positionAllowed;
-      if (previous < 0) {
-        positionAllowed = p >= start;
-      } else if (gap) {
-        positionAllowed = p > previous;
-      } else {
-        positionAllowed = p == previous + 1;
+  /**
+   * One backtracking search from event s, step by step as ClickHouse's loop runs it.
+   *
+   * @return {matched ? 1 : 0, the position the next search starts from, 1 if the match has a time condition that
+   *     skipped events (it let the next action be tried past the first event it was tried on) else 0}
+   */
+  static int[] backtrack(List<Elem> pattern, long unit, List<Event> ev, int s) {
+    List<Elem> acts = new ArrayList<>();
+    acts.add(Elem.star());
+    acts.addAll(pattern);
+    int m = acts.size();
+    int n = ev.size();
+    int[] state = {0, s, s, s};
+    Deque<int[]> stack = new ArrayDeque<>();
+    long steps = 0;
+    loop:
+    while (state[0] < m && state[1] < n) {
+      Elem act = acts.get(state[0]);
+      int e = state[1];
+      switch (act.kind) {
+        case EVENT:
+          if ((ev.get(e).mask & (1 << (act.cond - 1))) != 0) {
+            state = new int[] {state[0] + 1, e + 1, e, e + 1};
+          } else if (!pop(stack, state, n)) {
+            break loop;
+          }
+          break;
+        case ANY:
+          state = new int[] {state[0] + 1, e + 1, e, e + 1};
+          break;
+        case STAR:
+          stack.push(state.clone());
+          state = new int[] {state[0] + 1, e, e, e};
+          break;
+        default:
+          long diff = ev.get(e).ts - ev.get(state[2]).ts;
+          if (holds(act.op, diff, act.seconds, unit)) {
+            stack.push(state.clone());
+            state = new int[] {state[0] + 1, e, e, e};
+          } else if ("<".equals(act.op) || "<=".equals(act.op)) {
+            if (!pop(stack, state, n)) {
+              break loop;
+            }
+          } else {
+            state[1] = e + 1;
+            if (state[1] == n && !pop(stack, state, n)) {
+              break loop;
+            }
+          }
+          break;
       }
-      if (!positionAllowed) {
-        continue;
+      if (++steps > MAX_STEPS) {
+        throw new TooSlow();
       }
-      Event event = events.get(p);
-      if (e.kind == Kind.EVENT && (event.mask & (1 << (e.cond - 1))) == 0) {
-        continue;
+    }
+    int a = state[0];
+    while (a < m && holdsAtEnd(acts.get(a))) {
+      a++;
+    }
+    int next = state[1] == s ? s + 1 : state[1];
+    boolean skipped = false;
+    for (int[] frame : stack) {
+      skipped |= acts.get(frame[0]).kind == Kind.TIME && frame[1] > frame[3];
+    }
+    return new int[] {a == m ? 1 : 0, next, a == m && skipped ? 1 : 0};
+  }
+
+  /** ClickHouse's do_backtrack: pops choice points until one can move one event on; leaves the last one popped. */
+  private static boolean pop(Deque<int[]> stack, int[] state, int n) {
+    while (!stack.isEmpty()) {
+      int[] top = stack.pop();
+      state[0] = top[0];
+      state[1] = top[1] + 1;
+      state[2] = top[2];
+      state[3] = top[3];
+      if (state[1] != n) {
+        return true;
       }
-      boolean timesHold = true;
-      for (Elem t : times) {
-        long diff = event.ts - events.get(previous).ts;
-        if (!holds(t.op, diff, t.seconds * unitsPerSecond)) {
-          timesHold = false;
+    }
+    return false;
+  }
+
+  private static boolean holdsAtEnd(Elem act) {
+    return act.kind == Kind.STAR || act.kind == Kind.TIME && ("<".equals(act.op) || "<=".equals(act.op)
+        || ">=".equals(act.op) && act.seconds == 0);
+  }
+
+  /** ClickHouse's DFA: one state per event element, a self-loop where a .* stands (and on the first state). */
+  static boolean dfa(List<Elem> pattern, List<Event> events) {
+    List<Elem> transitions = new ArrayList<>();
+    List<Boolean> loops = new ArrayList<>();
+    loops.add(true);
+    for (Elem e : pattern) {
+      if (e.kind == Kind.STAR) {
+        loops.set(loops.size() - 1, true);
+      } else if (e.kind != Kind.TIME) {
+        transitions.add(e);
+        loops.add(false);
+      }
+    }
+    int states = loops.size();
+    boolean[] active = new boolean[states];
+    active[0] = true;
+    int alive = 1;
+    for (int i = 0; i < events.size() && alive > 0 && !active[states - 1]; i++) {
+      boolean[] next = new boolean[states];
+      alive = 0;
+      for (int q = 0; q < states; q++) {
+        if (!active[q]) {
+          continue;
+        }
+        if (q < transitions.size()) {
+          Elem t = transitions.get(q);
+          if (t.kind == Kind.ANY || (events.get(i).mask & (1 << (t.cond - 1))) != 0) {
+            next[q + 1] = true;
+            alive++;
+          }
+        }
+        if (loops.get(q)) {
+          next[q] = true;
+          alive++;
         }
       }
-      if (!timesHold) {
-        continue;
-      }
-      List<Integer> more = new ArrayList<>(chosen);
-      more.add(p);
-      List<Integer> found = search(pattern, element + 1, unitsPerSecond, events, start, p, false,
-          new ArrayList<>(), more);
-      if (found != null) {
-        return found;
-      }
+      active = next;
     }
-    return null;
+    return active[states - 1];
   }
 
-  private static boolean holds(String op, long diff, long threshold) {
+  private static boolean holds(String op, long diff, long seconds, long unit) {
+    if (Math.multiplyHigh(seconds, unit) != 0) {
+      return "<".equals(op) || "<=".equals(op);
+    }
+    int c = Long.compareUnsigned(diff, seconds * unit);
     switch (op) {
       case "<=":
-        return diff <= threshold;
+        return c <= 0;
       case "<":
-        return diff < threshold;
+        return c < 0;
       case ">=":
-        return diff >= threshold;
+        return c >= 0;
       case ">":
-        return diff > threshold;
+        return c > 0;
       case "==":
-        return diff == threshold;
+        return c == 0;
       default:
         throw new IllegalArgumentException(op);
     }

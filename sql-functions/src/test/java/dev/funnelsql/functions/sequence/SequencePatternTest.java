@@ -16,7 +16,7 @@ class SequencePatternTest {
     assertCanonical(" (?1) .* (? t >= 010 ) (?02) ", "(?1).*(?t>=10)(?2)", 3);
     assertCanonical("(?1)(?t=5)(?2)", "(?1)(?t==5)(?2)", 2);
     assertCanonical("(?1)(?t==0).", "(?1)(?t==0).", 1);
-    assertCanonical("(?1)(?t<1)(?t>0)(?t<=2)(?t>=3)(?1)", "(?1)(?t<1)(?t>0)(?t<=2)(?t>=3)(?1)", 1);
+    assertCanonical("(?1)(?t<1).(?t>0).*(?t<=2)(?1)(?t>=3)", "(?1)(?t<1).(?t>0).*(?t<=2)(?1)(?t>=3)", 1);
     assertCanonical("..*.", "..*.", 1);
     assertCanonical(".*.", ".*.", 1);
     assertCanonical("\t(?1)\n.*\r\n(?t>5)(?2).* ", "(?1).*(?t>5)(?2).*", 2);
@@ -54,15 +54,17 @@ class SequencePatternTest {
   }
 
   @Test
-  void timeConditionPlacement() {
-    assertError("(?t>5)(?1)", 2, 1,
-        "expected an event element ((?N) or '.') before the time condition, found '(?t'");
-    assertError(".*(?t>5)(?1)", 2, 3,
-        "expected an event element ((?N) or '.') before the time condition, found '(?t'");
-    assertError("(?1)(?t>5)", 2, 11,
-        "expected an event element ((?N) or '.') after the time condition at position 5, found end of pattern");
-    assertError("(?1)(?t>5)(?t<9).*", 2, 19,
-        "expected an event element ((?N) or '.') after the time condition at position 5, found end of pattern");
+  void timeConditionsMayOpenOrCloseAPatternButNotFollowOneAnother() {
+    // ClickHouse's parser puts an implicit .* first, and a time condition may follow it or any event element
+    assertCanonical("(?t>5)(?1)", "(?t>5)(?1)", 2);
+    assertCanonical(".*(?t>5)(?1)", ".*(?t>5)(?1)", 2);
+    assertCanonical("(?1)(?t>5)", "(?1)(?t>5)", 2);
+    assertCanonical("(?t<0)", "(?t<0)", 1);
+    // "Temporal condition should be preceded by an event condition" in ClickHouse
+    assertError("(?1)(?t>5)(?t<9).*", 2, 11, "expected an event element ((?N), '.') or '.*' between the time "
+        + "condition at position 5 and the next one, found '(?t'");
+    assertError("(?t>5) (?t<9)", 2, 8, "expected an event element ((?N), '.') or '.*' between the time "
+        + "condition at position 1 and the next one, found '(?t'");
   }
 
   @Test
@@ -99,10 +101,13 @@ class SequencePatternTest {
   }
 
   @Test
-  void patternsWithoutEventElements() {
-    assertError("", 2, 1, "expected an event element ((?N) or '.'), found end of pattern");
-    assertError("   ", 2, 4, "expected an event element ((?N) or '.'), found end of pattern");
-    assertError(".*", 2, 3, "expected an event element ((?N) or '.'), found end of pattern");
+  void patternsWithoutEventElementsAreValidAsInClickHouse() {
+    assertCanonical("", "", 2);
+    assertCanonical("   ", "", 2);
+    assertCanonical(".*", ".*", 2);
+    assertCanonical(".* .*", ".*.*", 2);
+    assertEquals(0, SequencePattern.parse("", 2).eventElements());
+    assertEquals(0, SequencePattern.parse("(?t<=10)", 2).eventElements());
   }
 
   @Test

@@ -21,8 +21,8 @@ import java.util.Objects;
  *
  * <h2>Validation</h2>
  * As in ClickHouse's {@code sequenceNextNode}: an unknown direction or base is an error; {@code 'forward'} with
- * {@code 'tail'} and {@code 'backward'} with {@code 'head'} are rejected (the chain would run off the group at
- * once); {@code 'first_match'} and {@code 'last_match'} need at least one event condition (event1 selects the base
+ * {@code 'tail'} and {@code 'backward'} with {@code 'head'} are rejected (with an event the answer would always be
+ * NULL); {@code 'first_match'} and {@code 'last_match'} need at least one event condition (event1 selects the base
  * row), while {@code 'head'} and {@code 'tail'} also accept none (then the answer is the base row itself). The
  * number of event conditions is at most {@value #MAX_EVENTS}: the condition mask passed to
  * {@link NextNodeAccumulator#add} is a 32-bit int whose bit 0 is base_condition. ClickHouse allows up to 64.

@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.funnelsql.functions.funnel.FunnelAccumulator;
 import dev.funnelsql.functions.funnel.FunnelSpec;
+import dev.funnelsql.functions.nextnode.NextNodeAccumulator;
+import dev.funnelsql.functions.nextnode.NextNodeSpec;
 import dev.funnelsql.functions.retention.RetentionAccumulator;
 import dev.funnelsql.functions.sequence.SequenceAccumulator;
 import dev.funnelsql.functions.sequence.SequencePattern;
+import dev.funnelsql.functions.windowfunnel.WindowFunnelAccumulator;
+import dev.funnelsql.functions.windowfunnel.WindowFunnelSpec;
 import dev.funnelsql.jdbc.EventStores.Event;
 import dev.funnelsql.jdbc.EventStores.Kind;
 import java.sql.Array;
@@ -163,6 +167,71 @@ class BehaviouralFunctionsEndToEndTest {
         assertEquals(new TreeMap<>(expected(rows -> (Object) run.apply(rows).count())),
             query(connection, "SELECT user_id, SEQUENCE_COUNT('" + pattern + "', ts, " + STEPS
                 + ") FROM events GROUP BY user_id"), kind + " SEQUENCE_COUNT " + pattern);
+      }
+    }
+  }
+
+  /** WINDOW_FUNNEL in Doris' argument order (every mode) and in StarRocks' (every mode bit set), on every store. */
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void windowFunnelMatchesTheAccumulatorInEveryDorisAndStarRocksMode(Kind kind) throws SQLException {
+    try (Connection connection = DriverManager.getConnection(EventStores.funnelUrl(kind,
+        EventStores.create(kind, events)))) {
+      for (String mode : List.of("default", "deduplication", "fixed", "increase")) {
+        final WindowFunnelSpec spec = WindowFunnelSpec.doris(3, 600_000L, mode);
+        assertEquals(new TreeMap<>(expected(rows -> windowFunnel(rows, spec, 1))), query(connection,
+            "SELECT user_id, WINDOW_FUNNEL(600, '" + mode + "', ts, " + STEPS + ") FROM events GROUP BY user_id"),
+            kind + " Doris " + mode);
+      }
+      for (int mode = 0; mode <= 7; mode++) {
+        final WindowFunnelSpec spec = WindowFunnelSpec.starRocks(3, 600_000L, mode);
+        assertEquals(new TreeMap<>(expected(rows -> windowFunnel(rows, spec, 1))), query(connection,
+            "SELECT user_id, WINDOW_FUNNEL(600, ts, " + mode + ", " + STEPS + ") FROM events GROUP BY user_id"),
+            kind + " StarRocks " + mode);
+        final WindowFunnelSpec numeric = WindowFunnelSpec.starRocks(3, 600L, mode);
+        assertEquals(new TreeMap<>(expected(rows -> windowFunnel(rows, numeric, 1000))), query(connection,
+            "SELECT user_id, WINDOW_FUNNEL(600, secs, " + mode + ", " + STEPS + ") FROM events GROUP BY user_id"),
+            kind + " StarRocks " + mode + " on integer seconds");
+      }
+    }
+  }
+
+  private static Object windowFunnel(List<Event> rows, WindowFunnelSpec spec, long scale) {
+    final WindowFunnelAccumulator accumulator = new WindowFunnelAccumulator(spec);
+    for (Event event : rows) {
+      if (event.epochMillis() != null) {
+        accumulator.add(Math.floorDiv(event.epochMillis(), scale), mask(event, "a", "b", "c"));
+      }
+    }
+    return accumulator.level();
+  }
+
+  /**
+   * SEQUENCE_NEXT_NODE in every direction and base, on every store: rows whose time or event name is NULL are
+   * skipped, as ClickHouse skips rows with a NULL argument.
+   */
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void sequenceNextNodeMatchesTheAccumulatorForEveryBase(Kind kind) throws SQLException {
+    try (Connection connection = DriverManager.getConnection(EventStores.funnelUrl(kind,
+        EventStores.create(kind, events)))) {
+      for (String[] call : List.of(new String[] {"forward", "head"}, new String[] {"forward", "first_match"},
+          new String[] {"forward", "last_match"}, new String[] {"backward", "tail"},
+          new String[] {"backward", "first_match"}, new String[] {"backward", "last_match"})) {
+        final NextNodeSpec spec = NextNodeSpec.of(call[0], call[1], 2);
+        final Map<Long, Object> expected = new TreeMap<>(expected(rows -> {
+          final NextNodeAccumulator accumulator = new NextNodeAccumulator(spec);
+          for (Event event : rows) {
+            if (event.epochMillis() != null && event.name() != null) {
+              accumulator.add(event.epochMillis(), event.name(), mask(event, "a", "a", "b"));
+            }
+          }
+          return accumulator.result();
+        }));
+        final Map<Long, Object> actual = query(connection, "SELECT user_id, SEQUENCE_NEXT_NODE('" + call[0] + "', '"
+            + call[1] + "', ts, event_name, event_name = 'a', event_name = 'a', event_name = 'b') "
+            + "FROM events GROUP BY user_id");
+        assertEquals(expected, actual, kind + " " + call[0] + " " + call[1]);
       }
     }
   }

@@ -51,6 +51,17 @@ class FunctionArgumentErrorsTest {
       pattern malformed         | SEQUENCE_MATCH('(?1)(?t>x)(?2)', ts, $STEPS)      | 22023 | position
       pattern refers to cond 3  | SEQUENCE_COUNT('(?1)(?3)', ts, $STEPS)            | 22023 | 3
       pattern not constant      | SEQUENCE_MATCH(event_name, ts, $STEPS)            | 22023 | constant string
+      two time conditions       | SEQUENCE_MATCH('(?1)(?t>1)(?t<3)(?2)', ts, $STEPS) | 22023 | position 11
+      doris mode unknown        | WINDOW_FUNNEL(600, 'sideways', ts, $STEPS)        | 22023 | deduplication
+      doris window negative     | WINDOW_FUNNEL(-600, 'fixed', ts, $STEPS)          | 22023 | must not be negative
+      starrocks mode out of 0-7 | WINDOW_FUNNEL(600, ts, 8, $STEPS)                 | 22023 | 8
+      starrocks mode not const  | WINDOW_FUNNEL(600, ts, user_id, $STEPS)           | 22023 | constant integer
+      starrocks window negative | WINDOW_FUNNEL(-1, ts, 0, $STEPS)                  | 22023 | must not be negative
+      window funnel time text   | WINDOW_FUNNEL(600, event_name, 0, $STEPS)         | 42804 | TIMESTAMP, DATE or integer
+      next node direction       | SEQUENCE_NEXT_NODE('sideways', 'head', ts, event_name, TRUE, $STEPS) | 22023 | forward
+      next node forward tail    | SEQUENCE_NEXT_NODE('forward', 'tail', ts, event_name, TRUE, $STEPS) | 22023 | tail
+      next node value not text  | SEQUENCE_NEXT_NODE('forward', 'head', ts, user_id, TRUE, $STEPS) | 42804 | CAST it to VARCHAR
+      next node no base cond    | SEQUENCE_NEXT_NODE('forward', 'head', ts, event_name, user_id) | 42804 | must be BOOLEAN
       retention not boolean     | RETENTION(event_name = 'a', user_id)             | 42804 | must be BOOLEAN
       unknown function          | FUNNEL_STEPS(ts, 60, $STEPS)                      | 42883 | FUNNEL_STEPS
       unknown column            | FUNNEL_STEP(tss, 60, $STEPS)                      | 42703 | TSS

@@ -34,6 +34,28 @@ interface AccumulatorCode {
   /** The validated value the call was bound to: a {@code FunnelSpec}, a {@code SequencePattern}, a count. */
   Object spec();
 
+  /**
+   * Whether the argument after the time is a value kept with each row (SEQUENCE_NEXT_NODE's event column) rather
+   * than a condition; such a function is fed by {@link #addWithValue} and is not computed by the step scan.
+   */
+  default boolean takesValue() {
+    return false;
+  }
+
+  /**
+   * An expression feeding one row and its value to the accumulator (only if {@link #takesValue()}).
+   *
+   * @param value the row's value, never NULL (rows with a NULL value are skipped before)
+   */
+  default Expression addWithValue(Expression state, @Nullable Expression time, Expression value, Expression mask) {
+    throw new UnsupportedOperationException("takes no value");
+  }
+
+  /** Whether a row with a NULL condition is skipped, as ClickHouse's sequenceNextNode does, rather than read. */
+  default boolean dropsRowsWithNullConditions() {
+    return false;
+  }
+
   /** Whether rows that match none of the conditions can change the result. */
   default boolean readsRowsMatchingNoCondition() {
     return false;

@@ -19,7 +19,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * Generates the Enumerable code of a {@link BoundAggFunction}. Unlike Calcite's implementor for user-defined
  * aggregates it is not "strict": a row is not skipped when an argument is NULL. A NULL time skips the row; a NULL
- * condition counts as false. Each row costs one call of the accumulator's {@code add(long, int)}, with no boxing.
+ * condition counts as false, unless the function skips such rows (SEQUENCE_NEXT_NODE, which also skips a row whose
+ * value is NULL, as ClickHouse does). Each row costs one call of the accumulator's {@code add(long, int)}, with no boxing.
  */
 final class BehaviouralAggImplementor implements AggImplementor {
   private final BoundAggFunction function;
@@ -40,7 +41,9 @@ final class BehaviouralAggImplementor implements AggImplementor {
   @Override public void implementAdd(AggContext info, AggAddContext add) {
     final List<RexNode> args = add.rexArguments();
     final RexToLixTranslator translator = add.rowTranslator();
-    final List<RexNode> conditions = args.subList(function.timeKind() != null ? 1 : 0, args.size());
+    final AccumulatorCode code = function.code();
+    final int valueArgument = function.timeKind() != null ? 1 : 0;
+    final List<RexNode> conditions = args.subList(valueArgument + (code.takesValue() ? 1 : 0), args.size());
     final List<Expression> bits = translator.translateList(new ArrayList<>(conditions), NullAs.FALSE);
     Expression mask = Expressions.constant(0);
     for (int i = 0; i < bits.size(); i++) {
@@ -67,7 +70,17 @@ final class BehaviouralAggImplementor implements AggImplementor {
       }
       time = kind.scale() == 1L ? value : Expressions.multiply(value, Expressions.constant(kind.scale()));
     }
-    final Expression call = function.code().add(add.accumulator().get(0), time, mask);
+    if (code.dropsRowsWithNullConditions()) {
+      guards.addAll(translator.translateList(new ArrayList<>(conditions), NullAs.IS_NOT_NULL));
+    }
+    @Nullable Expression rowValue = null;
+    if (code.takesValue()) {
+      rowValue = add.currentBlock().append("value",
+          translator.translateList(List.of(args.get(valueArgument)), NullAs.NULL).get(0));
+      guards.add(Expressions.notEqual(rowValue, Expressions.constant(null)));
+    }
+    final Expression call = rowValue != null ? code.addWithValue(add.accumulator().get(0), time, rowValue, mask)
+        : code.add(add.accumulator().get(0), time, mask);
     add.currentBlock().add(guards.isEmpty() ? Expressions.statement(call)
         : Expressions.ifThen(Expressions.foldAnd(guards), Expressions.statement(call)));
   }

@@ -4,12 +4,14 @@ import dev.funnelsql.functions.funnel.ExcludingFunnelAccumulator;
 import dev.funnelsql.functions.funnel.ExcludingFunnelSpec;
 import dev.funnelsql.functions.funnel.FunnelAccumulator;
 import dev.funnelsql.functions.funnel.FunnelSpec;
+import dev.funnelsql.functions.nextnode.NextNodeSpec;
 import dev.funnelsql.functions.period.CalendarPeriod;
 import dev.funnelsql.functions.period.LocalCalendar;
 import dev.funnelsql.functions.period.TruncationUnit;
 import dev.funnelsql.functions.retention.RetentionAccumulator;
 import dev.funnelsql.functions.sequence.SequenceAccumulator;
 import dev.funnelsql.functions.sequence.SequencePattern;
+import dev.funnelsql.functions.windowfunnel.WindowFunnelSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -117,6 +119,16 @@ public final class BehaviouralRuntime {
       boxed[i] = result[i];
     }
     return Arrays.asList(boxed);
+  }
+
+  /** The spec a SEQUENCE_NEXT_NODE call was bound to, by its {@link BoundValues} number. */
+  public static NextNodeSpec nextNodeSpec(int number) {
+    return (NextNodeSpec) BoundValues.get(number);
+  }
+
+  /** The spec a WINDOW_FUNNEL call was bound to, by its {@link BoundValues} number. */
+  public static WindowFunnelSpec windowFunnelSpec(int number) {
+    return (WindowFunnelSpec) BoundValues.get(number);
   }
 
   /** The pattern a sequence call was bound to, by its {@link BoundValues} number. */

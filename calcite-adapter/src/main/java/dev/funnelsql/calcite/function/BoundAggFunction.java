@@ -53,6 +53,11 @@ public final class BoundAggFunction extends SqlUserDefinedAggFunction {
     return code.evaluator();
   }
 
+  /** Whether the function keeps a value with each row (SEQUENCE_NEXT_NODE), which the step scan does not read. */
+  public boolean takesValue() {
+    return code.takesValue();
+  }
+
   /** Whether rows that match none of the conditions can change the result ({@code strict_order}). */
   public boolean readsRowsMatchingNoCondition() {
     return code.readsRowsMatchingNoCondition();

@@ -89,6 +89,22 @@ final class CallChecks {
     return ((SqlLiteral) node).getValueAs(String.class);
   }
 
+  /** Returns the value of a constant integer argument. */
+  long constantInteger(int operand, String what) {
+    SqlNode node = binding.operand(operand);
+    boolean negate = false;
+    if (node.getKind() == SqlKind.MINUS_PREFIX) {
+      negate = true;
+      node = ((org.apache.calcite.sql.SqlCall) node).operand(0);
+    }
+    if (!(node instanceof SqlLiteral) || ((SqlLiteral) node).getValue() == null
+        || !SqlTypeUtil.isExactNumeric(binding.getOperandType(operand))) {
+      throw invalid(operand, what + " (argument " + (operand + 1) + ") must be a constant integer");
+    }
+    final long value = ((SqlLiteral) node).getValueAs(Long.class);
+    return negate ? -value : value;
+  }
+
   /**
    * Returns the window, a non-negative constant, on the time line of {@code kind} (decoded by {@link WindowValue},
    * as the binding decodes it).

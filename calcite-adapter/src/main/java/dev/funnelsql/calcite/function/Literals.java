@@ -13,6 +13,11 @@ final class Literals {
     return value == null ? "" : value;
   }
 
+  static long integer(RexLiteral literal) {
+    final Long value = literal.getValueAs(Long.class);
+    return value == null ? 0 : value;
+  }
+
   /**
    * Returns a window literal on the time line of {@code kind}, decoded by {@link WindowValue} as the validator
    * decoded it (a negated number is folded into the literal by then).

@@ -4,6 +4,8 @@ import dev.funnelsql.calcite.function.FunnelFunction;
 import dev.funnelsql.calcite.function.PeriodFunction;
 import dev.funnelsql.calcite.function.RetentionFunction;
 import dev.funnelsql.calcite.function.SequenceFunction;
+import dev.funnelsql.calcite.function.SequenceNextNodeFunction;
+import dev.funnelsql.calcite.function.WindowFunnelFunction;
 import dev.funnelsql.calcite.registry.FunctionEntry.Kind;
 import dev.funnelsql.calcite.segment.SegmentOfFunction;
 import java.util.List;
@@ -28,6 +30,10 @@ public final class FunctionRegistry {
       new FunctionEntry(FunnelFunction.FUNNEL_TIMES,
           "FUNNEL_TIMES(ts, window, [mode,] " + CONDITIONS + ")", "ARRAY", Kind.AGGREGATE,
           "the step times of the chain FUNNEL_STEP counted, NULL past the last step reached"),
+      new FunctionEntry(WindowFunnelFunction.INSTANCE,
+          "WINDOW_FUNNEL(window, mode, ts, " + CONDITIONS + ") or WINDOW_FUNNEL(window, ts, mode, " + CONDITIONS + ")",
+          "INTEGER", Kind.AGGREGATE, "the funnel level as Apache Doris (mode 'default'|'deduplication'|'fixed'|"
+              + "'increase') or StarRocks (mode 0..7) computes it"),
       new FunctionEntry(RetentionFunction.INSTANCE, "RETENTION(" + CONDITIONS + ")", "BOOLEAN ARRAY",
           Kind.AGGREGATE, "element 1 is whether cond1 held on a row, element k whether cond1 and condk each held on "
               + "a row (ClickHouse retention)"),
@@ -38,6 +44,11 @@ public final class FunctionRegistry {
       new FunctionEntry(SequenceFunction.SEQUENCE_COUNT,
           "SEQUENCE_COUNT(pattern, ts, " + CONDITIONS + ")", "BIGINT", Kind.AGGREGATE,
           "the number of non-overlapping matches of the pattern (ClickHouse sequenceCount)"),
+      new FunctionEntry(SequenceNextNodeFunction.INSTANCE,
+          "SEQUENCE_NEXT_NODE('forward'|'backward', 'head'|'tail'|'first_match'|'last_match', ts, event_column, "
+              + "base_condition, event1, ..., eventN)", "VARCHAR", Kind.AGGREGATE,
+          "the event column's value on the event after (or before) the chain event1 -> event2 -> ... "
+              + "(ClickHouse sequenceNextNode)"),
       new FunctionEntry(SegmentOfFunction.INSTANCE, "SEGMENT_OF(segmentation, user_id [, as_of])",
           "VARCHAR", Kind.SCALAR,
           "the user's segment in a segmentation of the model, as of now or as of the given time"),

@@ -113,6 +113,9 @@ final class StepQuery {
           return null;
         }
         final BoundAggFunction function = (BoundAggFunction) call.getAggregation();
+        if (function.takesValue()) {
+          return null;
+        }
         final @Nullable TimeKind kind = function.timeKind();
         if (timed != null && timed != (kind != null)) {
           return null;

@@ -29,7 +29,8 @@ class FunctionRegistryTest {
   }
 
   @Test void registersEveryFunctionFunnelSqlAddsInDocumentationOrder() {
-    assertEquals(List.of("FUNNEL_STEP", "FUNNEL_TIMES", "RETENTION", "SEQUENCE_MATCH", "SEQUENCE_COUNT",
+    assertEquals(List.of("FUNNEL_STEP", "FUNNEL_TIMES", "WINDOW_FUNNEL", "RETENTION", "SEQUENCE_MATCH",
+        "SEQUENCE_COUNT", "SEQUENCE_NEXT_NODE",
         "SEGMENT_OF", "PERIOD_START", "PERIODS_BETWEEN", "DATE_TRUNC", "LOCAL_TIME"),
         FunctionRegistry.entries().stream().map(FunctionEntry::name).toList());
   }
@@ -64,12 +65,19 @@ class FunctionRegistryTest {
         + "(ClickHouse windowFunnel)");
     expected.put("FUNNEL_TIMES", "FUNNEL_TIMES(ts, window, [mode,] cond1, ..., condN) -> ARRAY: aggregate; the step "
         + "times of the chain FUNNEL_STEP counted, NULL past the last step reached");
+    expected.put("WINDOW_FUNNEL", "WINDOW_FUNNEL(window, mode, ts, cond1, ..., condN) or WINDOW_FUNNEL(window, ts, "
+        + "mode, cond1, ..., condN) -> INTEGER: aggregate; the funnel level as Apache Doris (mode 'default'|"
+        + "'deduplication'|'fixed'|'increase') or StarRocks (mode 0..7) computes it");
     expected.put("RETENTION", "RETENTION(cond1, ..., condN) -> BOOLEAN ARRAY: aggregate; element 1 is whether cond1 "
         + "held on a row, element k whether cond1 and condk each held on a row (ClickHouse retention)");
     expected.put("SEQUENCE_MATCH", "SEQUENCE_MATCH(pattern, ts, cond1, ..., condN) -> BOOLEAN: aggregate; whether "
         + "the events in time order match a pattern such as '(?1)(?t<=3600)(?2)' (ClickHouse sequenceMatch)");
     expected.put("SEQUENCE_COUNT", "SEQUENCE_COUNT(pattern, ts, cond1, ..., condN) -> BIGINT: aggregate; the number "
         + "of non-overlapping matches of the pattern (ClickHouse sequenceCount)");
+    expected.put("SEQUENCE_NEXT_NODE", "SEQUENCE_NEXT_NODE('forward'|'backward', 'head'|'tail'|'first_match'|"
+        + "'last_match', ts, event_column, base_condition, event1, ..., eventN) -> VARCHAR: aggregate; the event "
+        + "column's value on the event after (or before) the chain event1 -> event2 -> ... (ClickHouse "
+        + "sequenceNextNode)");
     expected.put("SEGMENT_OF", "SEGMENT_OF(segmentation, user_id [, as_of]) -> VARCHAR: the user's segment in a "
         + "segmentation of the model, as of now or as of the given time");
     expected.put("PERIOD_START", "PERIOD_START(ts, 'hour'|'day'|'week'|'month' [, zone]) -> TIMESTAMP: the start "

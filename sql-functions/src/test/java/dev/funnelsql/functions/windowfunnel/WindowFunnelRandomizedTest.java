@@ -8,7 +8,9 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Compares {@link WindowFunnelAccumulator} with {@link WindowFunnelBruteForce} on random groups for the four Doris
@@ -107,6 +109,68 @@ class WindowFunnelRandomizedTest {
     assertEquals(24_000, cases);
     System.out.printf("WindowFunnelRandomizedTest (StarRocks): %d random groups in %d ms%n", cases,
         (System.nanoTime() - started) / 1_000_000);
+  }
+
+  /**
+   * Groups of 200,000 rows in every mode, shuffled, with close and with far-apart times: they finish fast (the
+   * algorithms are O(n log n) + O(n·steps); a quadratic one would hit the timeout), agree with the same rows in time
+   * order, and a cycle of the steps gives the full level.
+   */
+  @Test @Timeout(value = 60, unit = TimeUnit.SECONDS) void largeGroups() {
+    final int n = 200_000;
+    final int steps = 8;
+    final long started = System.nanoTime();
+    final List<WindowFunnelSpec> specs = new ArrayList<>();
+    for (String mode : DORIS_MODES) {
+      specs.add(WindowFunnelSpec.doris(steps, 1_000, mode));
+    }
+    for (int mode = 0; mode <= 7; mode++) {
+      specs.add(WindowFunnelSpec.starRocks(steps, 1_000, mode));
+    }
+    final Random random = new Random(BASE_SEED);
+    for (boolean far : new boolean[] {false, true}) {
+      final long[] ts = new long[n];
+      final int[] masks = new int[n];
+      final int[] cycle = new int[n];
+      for (int i = 0; i < n; i++) {
+        // Close: a tick per row, a few ties. Far: 2^33 per row, so the times do not fit a packed sort key.
+        ts[i] = far ? (i - n / 2L) << 33 : i / 2 + random.nextInt(2);
+        // Never the last step, so that no algorithm can stop early: each reads the whole group.
+        masks[i] = random.nextInt(4) == 0 ? random.nextInt(1 << (steps - 1)) : 1 << random.nextInt(steps - 1);
+        cycle[i] = 1 << (i % steps);
+      }
+      final long[] cycleTs = new long[n];
+      for (int i = 0; i < n; i++) {
+        cycleTs[i] = far ? (long) i << 33 : i;
+      }
+      final Integer[] order = new Integer[n];
+      for (int i = 0; i < n; i++) {
+        order[i] = i;
+      }
+      Collections.shuffle(Arrays.asList(order), random);
+      for (WindowFunnelSpec spec : specs) {
+        final WindowFunnelSpec wide = far ? spec(spec.dialect(), modeIndex(spec), steps, Long.MAX_VALUE) : spec;
+        final WindowFunnelAccumulator shuffled = new WindowFunnelAccumulator(wide);
+        final WindowFunnelAccumulator inOrder = new WindowFunnelAccumulator(wide);
+        final WindowFunnelAccumulator cycled = new WindowFunnelAccumulator(wide);
+        for (int i = 0; i < n; i++) {
+          shuffled.add(ts[order[i]], masks[order[i]]);
+          inOrder.add(ts[i], masks[i]);
+          cycled.add(cycleTs[order[i]], cycle[order[i]]);
+        }
+        final int level = shuffled.level();
+        assertTrue(level >= 1 && level < steps, wide + " far=" + far);
+        assertEquals(level, inOrder.level(), wide + " far=" + far);
+        assertEquals(steps, cycled.level(), wide + " far=" + far);
+      }
+    }
+    System.out.printf("WindowFunnelRandomizedTest: %d groups of %d rows in %d ms%n", 2 * specs.size(), n,
+        (System.nanoTime() - started) / 1_000_000);
+  }
+
+  private static int modeIndex(WindowFunnelSpec spec) {
+    return spec.dialect() == WindowFunnelSpec.Dialect.DORIS ? Arrays.asList(DORIS_MODES).indexOf(spec.modeName())
+        : spec.modeBits();
   }
 
   @Test void rerunOneCase() {

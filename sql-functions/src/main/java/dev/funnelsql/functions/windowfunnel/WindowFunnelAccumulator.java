@@ -28,9 +28,10 @@ import java.util.Arrays;
  *   <li>{@code default}: the longest chain of distinct rows. One pass, keeping per level the latest step-1 time that
  *       reaches it: O(n·steps).</li>
  *   <li>{@code increase}: the longest chain whose consecutive steps have strictly increasing timestamps. This is the
- *       documented meaning and Doris V1's answer, which PR #68093 restores for V2: {@code A@0 B@1 B@2 C@2} gives 3
- *       (the V2 code before that PR gives 2) and {@code A@0 B@0 B@1 C@2} gives 3 (as V2; V1 gives 1). The pass of
- *       {@code default} over groups of equal timestamps: O(n·steps).</li>
+ *       documented meaning, chosen where V1 and V2 differ: {@code A@0 B@1 B@2 C@2} gives 3 (V1's answer, and the
+ *       one PR #68093 restores; the V2 code before it keeps the later B and gives 2) and {@code A@0 B@0 B@1 C@2}
+ *       gives 3 (V2's answer; V1 stops at the tied B and gives 1). The pass of {@code default} over groups of equal
+ *       timestamps: O(n·steps).</li>
  *   <li>{@code deduplication}: from each start, greedily take the earliest next row that has the next condition;
  *       the chain ends when a row between two of its steps matches a condition already matched (condition 1
  *       included). At any row the walks still running have distinct levels, so all walks together read at most

@@ -57,11 +57,12 @@ class FunctionArgumentErrorsTest {
       starrocks mode out of 0-7 | WINDOW_FUNNEL(600, ts, 8, $STEPS)                 | 22023 | 8
       starrocks mode not const  | WINDOW_FUNNEL(600, ts, user_id, $STEPS)           | 22023 | constant integer
       starrocks window negative | WINDOW_FUNNEL(-1, ts, 0, $STEPS)                  | 22023 | must not be negative
-      window funnel time text   | WINDOW_FUNNEL(600, event_name, 0, $STEPS)         | 42804 | TIMESTAMP, DATE or integer
-      next node direction       | SEQUENCE_NEXT_NODE('sideways', 'head', ts, event_name, TRUE, $STEPS) | 22023 | forward
-      next node forward tail    | SEQUENCE_NEXT_NODE('forward', 'tail', ts, event_name, TRUE, $STEPS) | 22023 | tail
-      next node value not text  | SEQUENCE_NEXT_NODE('forward', 'head', ts, user_id, TRUE, $STEPS) | 42804 | CAST it to VARCHAR
-      next node no base cond    | SEQUENCE_NEXT_NODE('forward', 'head', ts, event_name, user_id) | 42804 | must be BOOLEAN
+      window funnel time text   | WINDOW_FUNNEL(600, 'fixed', event_name, $STEPS)   | 42804 | TIMESTAMP, DATE or integer
+      doris mode not constant   | WINDOW_FUNNEL(600, event_name, ts, $STEPS)        | 22023 | constant string
+      next node direction       | SEQUENCE_NEXT_NODE('up', 'head', ts, event_name, TRUE, $STEPS) | 22023 | forward
+      next node forward tail    | SEQUENCE_NEXT_NODE('forward', 'tail', ts, event_name, TRUE) | 22023 | tail
+      next node value not text  | SEQUENCE_NEXT_NODE('forward', 'head', ts, user_id, TRUE) | 42804 | CAST it to VARCHAR
+      next node no base cond    | SEQUENCE_NEXT_NODE('forward', 'head', ts, event_name, user_id) | 42804 | BOOLEAN
       retention not boolean     | RETENTION(event_name = 'a', user_id)             | 42804 | must be BOOLEAN
       unknown function          | FUNNEL_STEPS(ts, 60, $STEPS)                      | 42883 | FUNNEL_STEPS
       unknown column            | FUNNEL_STEP(tss, 60, $STEPS)                      | 42703 | TSS

@@ -20,7 +20,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * Generates the Enumerable code of a {@link BoundAggFunction}. Unlike Calcite's implementor for user-defined
  * aggregates it is not "strict": a row is not skipped when an argument is NULL. A NULL time skips the row; a NULL
  * condition counts as false, unless the function skips such rows (SEQUENCE_NEXT_NODE, which also skips a row whose
- * value is NULL, as ClickHouse does). Each row costs one call of the accumulator's {@code add(long, int)}, with no boxing.
+ * value is NULL, as ClickHouse does). Each row costs one call of the accumulator's {@code add(long, int)}, with no
+ * boxing.
  */
 final class BehaviouralAggImplementor implements AggImplementor {
   private final BoundAggFunction function;

@@ -1,9 +1,9 @@
 package dev.funnelsql.calcite.catalog;
 
-import dev.funnelsql.calcite.function.CalendarZone;
 import dev.funnelsql.calcite.cohort.CohortDefinition;
 import dev.funnelsql.calcite.cohort.CohortPeriods;
 import dev.funnelsql.calcite.cohort.CohortsSchema;
+import dev.funnelsql.calcite.function.CalendarZone;
 import dev.funnelsql.calcite.funnel.FunnelDefinition;
 import dev.funnelsql.calcite.funnel.FunnelsSchema;
 import dev.funnelsql.calcite.model.BreakdownTime;
@@ -14,14 +14,17 @@ import dev.funnelsql.calcite.model.Located;
 import dev.funnelsql.calcite.model.Model;
 import dev.funnelsql.calcite.model.ModelException;
 import dev.funnelsql.calcite.model.ModelNode;
+import dev.funnelsql.calcite.model.PathConfig;
 import dev.funnelsql.calcite.model.SegmentationConfig;
+import dev.funnelsql.calcite.path.PathDefinition;
+import dev.funnelsql.calcite.path.PathsSchema;
 import dev.funnelsql.calcite.schema.EventsSource;
 import dev.funnelsql.calcite.schema.SourceTables;
 import dev.funnelsql.calcite.schema.SqlText;
 import dev.funnelsql.calcite.segment.MembershipCache;
 import dev.funnelsql.calcite.segment.SegmentKinds;
-import dev.funnelsql.calcite.segment.SegmentationCheck;
 import dev.funnelsql.calcite.segment.Segmentation;
+import dev.funnelsql.calcite.segment.SegmentationCheck;
 import dev.funnelsql.calcite.segment.SegmentsSchema;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +48,7 @@ public final class ModelCatalog {
   private final List<Segmentation> segmentations;
   private final List<FunnelDefinition> funnels;
   private final List<CohortDefinition> cohorts = new ArrayList<>();
+  private final List<PathDefinition> paths = new ArrayList<>();
 
   private final List<ExpressionCheck> checks;
 
@@ -136,6 +140,21 @@ public final class ModelCatalog {
           + SqlText.identifier(CohortsSchema.NAME) + "."
           + SqlText.identifier(cohort.name() + "_matrix")));
     }
+    for (PathConfig path : model.paths().values()) {
+      final PathDefinition definition = PathDefinition.of(path, events.relation(null), events.temporalTime());
+      catalog.paths.add(definition);
+      final String from = events.relation(null).from();
+      if (definition.start() != null) {
+        checks.add(new ExpressionCheck(path.start().where(), "path start condition",
+            ExpressionCheck.rowCondition(definition.start(), from)));
+      }
+      if (definition.end() != null) {
+        checks.add(new ExpressionCheck(path.end().where(), "path end condition",
+            ExpressionCheck.rowCondition(definition.end(), from)));
+      }
+      checks.add(new ExpressionCheck(path.node() != null ? path.node().where() : path.where(), "path node",
+          "SELECT CAST(" + definition.node() + " AS VARCHAR) FROM " + from));
+    }
     return catalog;
   }
 
@@ -192,7 +211,7 @@ public final class ModelCatalog {
     }
   }
 
-  /** Adds the {@code funnels} and {@code segments} schemas to the root schema. */
+  /** Adds the {@code segments}, {@code funnels}, {@code cohorts} and {@code paths} schemas to the root schema. */
   public void install(SchemaPlus root, MembershipCache cache) {
     CalendarZone.register(root.unwrap(CalciteSchema.class), model.calendar());
     root.add(SegmentsSchema.NAME, new SegmentsSchema(events, segmentations, cache));
@@ -200,6 +219,7 @@ public final class ModelCatalog {
     cohorts.forEach(cohort -> breakdowns.add(new CohortPeriods(cohort)));
     root.add(FunnelsSchema.NAME, new FunnelsSchema(events, funnels, segmentations, breakdowns));
     root.add(CohortsSchema.NAME, new CohortsSchema(events, cohorts));
+    root.add(PathsSchema.NAME, new PathsSchema(paths));
   }
 
   /** The model this catalog was built from. */

@@ -18,15 +18,17 @@ import java.util.Map;
  * @param funnels the funnels by name
  * @param segmentations the segmentations by name
  * @param cohorts the cohorts by name
+ * @param paths the paths by name
  */
 public record Model(String file, SourceConfig source, EventsConfig events, LocalCalendar calendar,
     Map<String, FunnelConfig> funnels,
-    Map<String, SegmentationConfig> segmentations, Map<String, CohortConfig> cohorts) {
+    Map<String, SegmentationConfig> segmentations, Map<String, CohortConfig> cohorts, Map<String, PathConfig> paths) {
   /** Creates a model (maps are copied, keeping their order). */
   public Model {
     funnels = copy(funnels);
     segmentations = copy(segmentations);
     cohorts = copy(cohorts);
+    paths = copy(paths);
   }
 
   private static <V> Map<String, V> copy(Map<String, V> map) {
@@ -35,7 +37,7 @@ public record Model(String file, SourceConfig source, EventsConfig events, Local
 
   /** This model on another calendar (a connection's {@code timeZone}). */
   public Model withCalendar(LocalCalendar other) {
-    return new Model(file, source, events, other, funnels, segmentations, cohorts);
+    return new Model(file, source, events, other, funnels, segmentations, cohorts, paths);
   }
 
   /** The funnel of that name, or null. */

@@ -15,13 +15,14 @@ import dev.funnelsql.functions.period.LocalCalendar;
 /** Validates a model tree and builds the {@link Model} records from it; the first mistake found is thrown. */
 final class ModelReader {
   static final List<String> TOP_KEYS = List.of("source", "events", "preset", "time_zone", "funnels", "segmentations",
-      "cohorts");
+      "cohorts", "paths");
   static final List<String> SOURCE_KEYS = List.of("url", "user", "password", "schema");
   static final List<String> EVENTS_KEYS = List.of("table", "user", "time", "event", "properties");
   static final List<String> FUNNEL_KEYS = List.of("window", "mode", "order", "steps", "exclusions", "breakdowns",
       "trend", "per", "drivers", "attribution", "as_of");
   static final List<String> STEP_KEYS = List.of("name", "when");
   static final List<String> EXCLUSION_KEYS = List.of("when", "from", "to");
+  static final List<String> PATH_KEYS = List.of("start", "end", "steps", "per", "node", "collapse", "top");
   static final List<String> COHORT_KEYS = List.of("entry", "return", "period", "retention", "periods", "entries",
       "brackets", "breakdowns");
 
@@ -67,6 +68,7 @@ final class ModelReader {
     Map<String, FunnelConfig> funnels = new LinkedHashMap<>();
     Map<String, SegmentationConfig> segmentations = new LinkedHashMap<>();
     Map<String, CohortConfig> cohorts = new LinkedHashMap<>();
+    Map<String, PathConfig> paths = new LinkedHashMap<>();
     LocalCalendar calendar = LocalCalendar.UTC;
     // Sections in file order, so that the first error reported is the first one in the file.
     for (ModelNode section : root.entries().values()) {
@@ -93,6 +95,11 @@ final class ModelReader {
             segmentations.put(s.key(), segmentation(s));
           }
           break;
+        case "paths":
+          for (ModelNode p : namedEntries(section, "path")) {
+            paths.put(p.key(), path(p));
+          }
+          break;
         case "cohorts":
           for (ModelNode c : namedEntries(section, "cohort")) {
             cohorts.put(c.key(), cohort(c));
@@ -110,8 +117,8 @@ final class ModelReader {
           + String.join(", ", presets.all().keySet()) + ")");
     }
     checkBreakdowns(funnels, segmentations, cohorts);
-    checkTableNames(funnels, segmentations, cohorts);
-    return new Model(file, source, events, calendar, funnels, segmentations, cohorts);
+    checkTableNames(funnels, segmentations, cohorts, paths);
+    return new Model(file, source, events, calendar, funnels, segmentations, cohorts, paths);
   }
 
   /** {@code time_zone: America/Los_Angeles}: the calendar of the model's periods. */
@@ -326,6 +333,44 @@ final class ModelReader {
     return new SegmentationConfig(n.key(), n, kind, n);
   }
 
+  private static PathConfig path(ModelNode n) throws ModelException {
+    n.expectMap();
+    n.checkKeys(PATH_KEYS);
+    ModelNode per = n.optional("per");
+    if (per != null && !"user".equalsIgnoreCase(per.expectText().text().strip())) {
+      throw per.error("per must be user (paths per session need a session column, which FunnelSQL does not derive "
+          + "yet); found " + per.quoted());
+    }
+    int steps = bounded(n.optional("steps"), "steps", PathConfig.DEFAULT_STEPS, 2, PathConfig.MAX_STEPS);
+    int top = bounded(n.optional("top"), "top", PathConfig.DEFAULT_TOP, 1, PathConfig.MAX_TOP);
+    return new PathConfig(n.key(), n, n.optionalText("start"), n.optionalText("end"), steps, n.optionalText("node"),
+        flag(n.optional("collapse"), "collapse", true), top);
+  }
+
+  /** A whole number in [min, max], {@code dflt} when absent. */
+  private static int bounded(@Nullable ModelNode n, String what, int dflt, int min, int max) throws ModelException {
+    if (n == null) {
+      return dflt;
+    }
+    int value = integer(n, what);
+    if (value < min || value > max) {
+      throw n.error(what + " must be from " + min + " to " + max + "; found " + n.quoted());
+    }
+    return value;
+  }
+
+  /** A true/false flag, {@code dflt} when absent. */
+  private static boolean flag(@Nullable ModelNode n, String what, boolean dflt) throws ModelException {
+    if (n == null) {
+      return dflt;
+    }
+    String s = n.expectText().text().strip();
+    if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(s);
+    }
+    throw n.error(what + " must be true or false; found " + n.quoted());
+  }
+
   private static CohortConfig cohort(ModelNode n) throws ModelException {
     n.expectMap();
     n.checkKeys(COHORT_KEYS);
@@ -455,7 +500,8 @@ final class ModelReader {
 
   /** Tables are looked up case-insensitively by many clients, so names that differ only in case collide too. */
   private static void checkTableNames(Map<String, FunnelConfig> funnels,
-      Map<String, SegmentationConfig> segmentations, Map<String, CohortConfig> cohorts) throws ModelException {
+      Map<String, SegmentationConfig> segmentations, Map<String, CohortConfig> cohorts, Map<String, PathConfig> paths)
+      throws ModelException {
     TableNamespace funnelTables = new TableNamespace("funnels");
     for (FunnelConfig f : funnels.values()) {
       funnelTables.add("funnel", f.name(), f.where(), f.tableNames());
@@ -467,6 +513,10 @@ final class ModelReader {
     TableNamespace cohortTables = new TableNamespace("cohorts");
     for (CohortConfig c : cohorts.values()) {
       cohortTables.add("cohort", c.name(), c.where(), c.tableNames());
+    }
+    TableNamespace pathTables = new TableNamespace("paths");
+    for (PathConfig p : paths.values()) {
+      pathTables.add("path", p.name(), p.where(), p.tableNames());
     }
   }
 

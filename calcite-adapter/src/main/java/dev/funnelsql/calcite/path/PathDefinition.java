@@ -1,0 +1,43 @@
+package dev.funnelsql.calcite.path;
+
+import dev.funnelsql.calcite.model.ModelException;
+import dev.funnelsql.calcite.model.PathConfig;
+import dev.funnelsql.calcite.schema.EventsRelation;
+import dev.funnelsql.calcite.schema.ModelExpressions;
+import dev.funnelsql.functions.path.PathSpec;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * A model path resolved for execution: its spec and the one store query that gives each user's events as
+ * (user, time, node, starts, ends) rows, ordered by user so that paths are built one user at a time.
+ *
+ * @param name the path's name
+ * @param spec the validated spec the path table runs
+ * @param sql the query over the FunnelSQL catalog that reads the rows
+ * @param temporal whether the time column is a TIMESTAMP or DATE (read as such) rather than a number
+ * @param start the canonical start condition, or null
+ * @param end the canonical end condition, or null
+ * @param node the canonical node expression
+ */
+public record PathDefinition(String name, PathSpec spec, String sql, boolean temporal, @Nullable String start,
+    @Nullable String end, String node) {
+  /** Resolves a model path over the events: canonical conditions and node expression, and the rows' query. */
+  public static PathDefinition of(PathConfig config, EventsRelation events, boolean temporal) throws ModelException {
+    final @Nullable String start = config.start() == null ? null
+        : ModelExpressions.canonical(config.start(), "the path's start condition");
+    final @Nullable String end = config.end() == null ? null
+        : ModelExpressions.canonical(config.end(), "the path's end condition");
+    final String node = config.node() == null ? events.event()
+        : ModelExpressions.canonical(config.node(), "the path's node");
+    final PathSpec spec = PathSpec.of(config.steps(), config.collapse(), config.top(), start != null, end != null);
+    final String sql = "SELECT " + events.user() + ", " + events.time() + ", CAST(" + node + " AS VARCHAR), "
+        + flag(start) + ", " + flag(end) + " FROM " + events.from() + " WHERE " + events.user() + " IS NOT NULL AND "
+        + events.time() + " IS NOT NULL AND " + node + " IS NOT NULL ORDER BY " + events.user();
+    return new PathDefinition(config.name(), spec, sql, temporal, start, end, node);
+  }
+
+  /** A condition as a 0/1 column (a NULL condition counts as false), or 0 without one. */
+  private static String flag(@Nullable String condition) {
+    return condition == null ? "0" : "CASE WHEN " + condition + " THEN 1 ELSE 0 END";
+  }
+}

@@ -1,0 +1,84 @@
+package dev.funnelsql.calcite.path;
+
+import dev.funnelsql.calcite.schema.ViewTables;
+import dev.funnelsql.functions.path.PathAccumulator;
+import dev.funnelsql.functions.path.PathEdge;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.ScannableTable;
+import org.apache.calcite.schema.Schema;
+import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * {@code paths.<p>}: one row per edge of the users' paths ({@code source}, {@code target}, {@code depth},
+ * {@code users}, {@code share_of_start}), computed when the table is read from one store query streamed user by user
+ * into a {@link PathAccumulator}, so memory holds one user's events and the edge counts, never all paths.
+ */
+final class PathTable extends AbstractTable implements ScannableTable {
+  private final PathDefinition path;
+
+  PathTable(PathDefinition path) {
+    this.path = path;
+  }
+
+  /** A view in catalogs, as the model's other tables: computed from the events, never stored. */
+  @Override public Schema.TableType getJdbcTableType() {
+    return Schema.TableType.VIEW;
+  }
+
+  @Override public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+    final RelDataType text = ViewTables.nullable(typeFactory, SqlTypeName.VARCHAR);
+    return typeFactory.builder().add("source", text).add("target", text)
+        .add("depth", ViewTables.nullable(typeFactory, SqlTypeName.INTEGER))
+        .add("users", ViewTables.nullable(typeFactory, SqlTypeName.BIGINT))
+        .add("share_of_start", ViewTables.nullable(typeFactory, SqlTypeName.DOUBLE)).build();
+  }
+
+  @Override public Enumerable<@Nullable Object[]> scan(DataContext root) {
+    try {
+      return Linq4j.asEnumerable(rows((Connection) root.getQueryProvider()));
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not read the events of path '" + path.name() + "': " + e.getMessage(),
+          e);
+    }
+  }
+
+  private List<@Nullable Object[]> rows(Connection connection) throws SQLException {
+    final PathAccumulator accumulator = new PathAccumulator(path.spec());
+    try (Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery(path.sql())) {
+      @Nullable Object owner = null;
+      boolean any = false;
+      while (result.next()) {
+        final Object user = result.getObject(1);
+        if (any && !Objects.equals(user, owner)) {
+          accumulator.endOwner();
+        }
+        owner = user;
+        any = true;
+        accumulator.add(path.temporal() ? result.getTimestamp(2).getTime() : result.getLong(2), result.getString(3),
+            result.getInt(4) == 1, result.getInt(5) == 1);
+      }
+      if (any) {
+        accumulator.endOwner();
+      }
+    }
+    final List<@Nullable Object[]> rows = new ArrayList<>();
+    for (PathEdge edge : accumulator.edges()) {
+      rows.add(new Object[] {edge.source(), edge.target(), edge.depth(), edge.users(), edge.shareOfStart()});
+    }
+    return rows;
+  }
+}

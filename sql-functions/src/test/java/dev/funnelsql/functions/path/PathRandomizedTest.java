@@ -1,0 +1,215 @@
+package dev.funnelsql.functions.path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.funnelsql.functions.path.PathBruteForce.Outcome;
+import dev.funnelsql.functions.path.PathBruteForce.Row;
+import dev.funnelsql.functions.path.PathBruteForce.Table;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/** Compares PathAccumulator with PathBruteForce on random stores of owners, every spec combination, any row order. */
+class PathRandomizedTest {
+
+  private static final String[] PLAIN = {"a", "b", "c", "d", "e"};
+  /** Code point order differs from UTF-16 order between U+FF21 and U+1F600; "other" collides with the bucket. */
+  private static final String[] EXOTIC = {"\uFF21", "\uD83D\uDE00", "other", "", "ab"};
+
+  @Test
+  void smallStoresAgreeWithBruteForce() {
+    Stats stats = runRandom(0x9A7_0001L, 16_000, 0, 30);
+    assertCovered(stats);
+  }
+
+  /** Owners of 25 to 200 rows: unsorted rows go through the merge passes of the index sort. */
+  @Test
+  void largerOwnersAgreeWithBruteForce() {
+    Stats stats = runRandom(0x9A7_0002L, 1_600, 25, 200);
+    assertTrue(stats.owners > 5_000, stats.toString());
+    assertTrue(stats.cut > stats.owners / 10, stats.toString());
+  }
+
+  private static void assertCovered(Stats stats) {
+    // the generator must produce a healthy mix of outcomes, otherwise the comparison proves little
+    long withPath = stats.owners - stats.noRows - stats.noStart - stats.noEnd - stats.endTooFar;
+    assertTrue(withPath > stats.owners / 4, stats.toString());
+    assertTrue(stats.noRows > stats.owners / 50, stats.toString());
+    assertTrue(stats.noStart > stats.owners / 50, stats.toString());
+    assertTrue(stats.noEnd > stats.owners / 50, stats.toString());
+    assertTrue(stats.endTooFar > stats.owners / 100, stats.toString());
+    assertTrue(stats.cut > stats.owners / 20, stats.toString());
+    assertTrue(stats.withOther > stats.stores / 5, stats.toString());
+    assertTrue(stats.storesWithoutOther > stats.stores / 10, stats.toString());
+    assertTrue(stats.collapseChanged > stats.stores / 5, stats.toString());
+    assertTrue(stats.topTies > stats.stores / 10, stats.toString());
+    assertTrue(stats.sharedEdges > stats.stores / 5, stats.toString());
+    assertTrue(stats.emptyTables > stats.stores / 50, stats.toString());
+    for (int combo = 0; combo < 8; combo++) {
+      assertTrue(stats.nonEmptyByCombo[combo] > stats.stores / 40, combo + ": " + stats);
+    }
+  }
+
+  private static Stats runRandom(long seed, int stores, int minRows, int maxRows) {
+    Random master = new Random(seed);
+    Stats stats = new Stats();
+    for (int s = 0; s < stores; s++) {
+      runCase(seed, master.nextLong(), s % 8, minRows, maxRows, stats);
+    }
+    System.out.println("seed " + seed + ": " + stats);
+    return stats;
+  }
+
+  private static void runCase(long seed, long caseSeed, int combo, int minRows, int maxRows, Stats stats) {
+    Random r = new Random(caseSeed);
+    boolean hasStart = (combo & 1) != 0;
+    boolean hasEnd = (combo & 2) != 0;
+    boolean collapse = (combo & 4) != 0;
+    PathSpec spec = PathSpec.of(2 + r.nextInt(5), collapse, 1 + r.nextInt(4), hasStart, hasEnd);
+
+    List<String> pool = new ArrayList<>(Arrays.asList(PLAIN).subList(0, 2 + r.nextInt(4)));
+    if (r.nextInt(4) == 0) {
+      pool.add(EXOTIC[r.nextInt(EXOTIC.length)]);
+      pool.add(EXOTIC[r.nextInt(EXOTIC.length)]);
+    }
+    int owners = 1 + r.nextInt(12);
+    int rowCap = minRows + r.nextInt(maxRows - minRows + 1);
+    int timeRange = 1 + r.nextInt(r.nextBoolean() ? 4 : 40);
+    double pStart = new double[] {0.03, 0.1, 0.3}[r.nextInt(3)];
+    double pEnd = new double[] {0.03, 0.1, 0.3}[r.nextInt(3)];
+    List<List<Row>> store = new ArrayList<>();
+    for (int o = 0; o < owners; o++) {
+      int n = r.nextInt(12) == 0 ? 0 : minRows + r.nextInt(rowCap - minRows + 1);
+      List<Row> rows = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        // sticky nodes make consecutive repeats, so collapse has something to merge
+        String node = i > 0 && r.nextInt(3) == 0 ? rows.get(i - 1).node() : pool.get(r.nextInt(pool.size()));
+        long ts = r.nextInt(5) == 0 ? Long.MIN_VALUE + r.nextInt(3) : r.nextInt(timeRange) - 3;
+        rows.add(new Row(ts, node, r.nextDouble() < pStart, r.nextDouble() < pEnd));
+      }
+      store.add(rows);
+    }
+
+    Table expected = PathBruteForce.table(spec, store);
+    Supplier<String> where = () -> "seed " + seed + ", case seed " + caseSeed + ", " + spec + ", owners " + store;
+
+    PathAccumulator acc = new PathAccumulator(spec);
+    feed(acc, store, r);
+    assertEquals(expected.owners(), acc.owners(), where);
+    assertEquals(expected.edges(), acc.edges(), where);
+    assertSame(acc.edges(), acc.edges(), where);
+
+    // reuse after reset, with another order of owners and rows
+    acc.reset();
+    assertEquals(0, acc.owners());
+    assertEquals(List.of(), acc.edges());
+    feed(acc, store, r);
+    assertEquals(expected.owners(), acc.owners(), () -> "after reset and shuffle: " + where.get());
+    assertEquals(expected.edges(), acc.edges(), () -> "after reset and shuffle: " + where.get());
+
+    // statistics
+    stats.stores++;
+    stats.owners += owners;
+    Map<Integer, Map<String, Integer>> depthCounts = new HashMap<>();
+    for (List<Row> rows : store) {
+      PathBruteForce.OwnerPath p = PathBruteForce.path(spec, rows);
+      switch (p.outcome()) {
+        case NO_ROWS:
+          stats.noRows++;
+          break;
+        case NO_START:
+          stats.noStart++;
+          break;
+        case NO_END:
+          stats.noEnd++;
+          break;
+        case END_TOO_FAR:
+          stats.endTooFar++;
+          break;
+        case CUT_BY_STEPS:
+          stats.cut++;
+          break;
+        default:
+          break;
+      }
+      if (p.outcome() == Outcome.WHOLE || p.outcome() == Outcome.CUT_BY_STEPS) {
+        for (int k = 0; k < p.nodes().size(); k++) {
+          depthCounts.computeIfAbsent(k, x -> new HashMap<>()).merge(p.nodes().get(k), 1, Integer::sum);
+        }
+      }
+    }
+    for (Map<String, Integer> counts : depthCounts.values()) {
+      List<Integer> c = new ArrayList<>(counts.values());
+      c.sort(Collections.reverseOrder());
+      if (c.size() > spec.top() && c.get(spec.top() - 1).equals(c.get(spec.top()))) {
+        stats.topTies++;
+        break;
+      }
+    }
+    boolean other = expected.edges().stream().anyMatch(e -> e.source().endsWith(". other")
+        || e.target().endsWith(". other"));
+    stats.withOther += other ? 1 : 0;
+    stats.storesWithoutOther += !other && !expected.edges().isEmpty() ? 1 : 0;
+    stats.sharedEdges += expected.edges().stream().anyMatch(e -> e.users() > 1) ? 1 : 0;
+    stats.emptyTables += expected.edges().isEmpty() ? 1 : 0;
+    stats.nonEmptyByCombo[combo] += expected.edges().isEmpty() ? 0 : 1;
+    PathSpec flipped = PathSpec.of(spec.steps(), !collapse, spec.top(), hasStart, hasEnd);
+    stats.collapseChanged += PathBruteForce.table(flipped, store).equals(expected) ? 0 : 1;
+  }
+
+  /** Feeds the owners in a random order, each owner's rows shuffled, with stray endOwner calls in between. */
+  private static void feed(PathAccumulator acc, List<List<Row>> store, Random r) {
+    List<List<Row>> owners = new ArrayList<>(store);
+    Collections.shuffle(owners, r);
+    for (List<Row> rows : owners) {
+      List<Row> shuffled = new ArrayList<>(rows);
+      if (r.nextInt(4) != 0) {
+        Collections.shuffle(shuffled, r);
+      }
+      for (Row row : shuffled) {
+        acc.add(row.ts(), row.node(), row.start(), row.end());
+      }
+      acc.endOwner();
+      if (r.nextInt(5) == 0) {
+        acc.endOwner();
+      }
+      if (r.nextInt(7) == 0) {
+        acc.edges();
+      }
+    }
+  }
+
+  private static final class Stats {
+    long stores;
+    long owners;
+    long noRows;
+    long noStart;
+    long noEnd;
+    long endTooFar;
+    long cut;
+    long withOther;
+    long storesWithoutOther;
+    long collapseChanged;
+    long topTies;
+    long sharedEdges;
+    long emptyTables;
+    final long[] nonEmptyByCombo = new long[8];
+
+    @Override
+    public String toString() {
+      return "stores " + stores + ", owners " + owners + ", no rows " + noRows + ", no start " + noStart
+          + ", no end " + noEnd + ", end too far " + endTooFar + ", cut by steps " + cut + ", with other "
+          + withOther + ", non-empty without other " + storesWithoutOther + ", collapse changed "
+          + collapseChanged + ", top ties " + topTies + ", edges with users > 1 " + sharedEdges + ", empty tables "
+          + emptyTables + ", non-empty by (collapse, end, start) " + Arrays.toString(nonEmptyByCombo);
+    }
+  }
+}

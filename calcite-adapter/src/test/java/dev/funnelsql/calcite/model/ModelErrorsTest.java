@@ -80,7 +80,7 @@ class ModelErrorsTest {
 
   @Test void unknownTopLevelKey() {
     assertError("m.yaml:3:1: funnel: unknown key 'funnel' (did you mean 'funnels'?); valid keys: source, events, "
-        + "preset, time_zone, funnels, segmentations, cohorts", BASE + "funnel:\n  x: 1\n");
+        + "preset, time_zone, funnels, segmentations, cohorts, paths", BASE + "funnel:\n  x: 1\n");
   }
 
   @Test void unknownTimeZone() {
@@ -138,9 +138,9 @@ class ModelErrorsTest {
     assertError("m.yaml:3:10: funnels: expected a mapping of funnel names to funnels, found a list",
         BASE + "funnels: [checkout]\n");
     assertError("m.yaml:1:1: a model is a mapping with the keys source, events, preset, time_zone, funnels, "
-        + "segmentations, cohorts, found a list", "- a\n");
+        + "segmentations, cohorts, paths, found a list", "- a\n");
     assertError("m.yaml:1:1: a model is a mapping with the keys source, events, preset, time_zone, funnels, "
-        + "segmentations, cohorts, found a text value", "just text\n");
+        + "segmentations, cohorts, paths, found a text value", "just text\n");
     assertError("m.yaml:7:17: funnels.checkout.breakdowns: expected a list ([a, b] or lines starting with '- '), "
         + "found a text value", funnel("    window: 7d\n    steps: [{name: a, when: x}]\n    breakdowns: s\n"));
   }

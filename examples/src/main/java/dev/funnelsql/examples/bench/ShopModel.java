@@ -11,9 +11,9 @@ import java.util.List;
  * The shop-like model of the tables mode over the generated events: the funnel {@link FunnelShape} (4 steps, 7 days)
  * as {@value #FUNNEL} with two breakdowns, a {@code rules} segmentation on event counts ({@value #ENGAGEMENT}, with a
  * tipping point), a {@code lifecycle} segmentation ({@value #LIFECYCLE}), two {@code frequency} ones
- * ({@value #FREQUENCY} with fixed thresholds, {@value #FREQUENCY_AUTO} with chosen ones) and a weekly cohort
- * ({@value #COHORT}). One place for its names and thresholds, so that the YAML and the hand-written SQL
- * ({@link ShopSql}) cannot drift apart.
+ * ({@value #FREQUENCY} with fixed thresholds, {@value #FREQUENCY_AUTO} with chosen ones), a weekly cohort
+ * ({@value #COHORT}) and a path from the funnel's step 2 ({@value #PATH}). One place for its names and thresholds,
+ * so that the YAML and the hand-written SQL ({@link ShopSql}) cannot drift apart.
  */
 final class ShopModel {
   /** The funnel. */
@@ -44,6 +44,12 @@ final class ShopModel {
   static final int FREQUENCY_WEEKS = 4;
   /** The cohort. */
   static final String COHORT = "weekly_buyers";
+  /** The path: where users go from their first cart add (the funnel's step 2). */
+  static final String PATH = "after_cart";
+  /** The path's depth. */
+  static final int PATH_STEPS = 5;
+  /** The nodes the path keeps per depth. */
+  static final int PATH_TOP = 8;
   /** The engagement rules, in order: {@code power} and {@code regular} by {@code e0} rows, {@code casual} by rows. */
   static final List<String> RULE_SEGMENTS = List.of("power", "regular", "casual");
   /** The engagement segment of users matching no rule. */
@@ -105,6 +111,8 @@ final class ShopModel {
     yaml.append("cohorts:\n  ").append(COHORT).append(": { entry: \"event_name = '").append(VIEW)
         .append("'\", return: \"event_name = '").append(PAID).append("'\", period: week, retention: n_day, periods: ")
         .append(COHORT_PERIODS).append(" }\n");
+    yaml.append("paths:\n  ").append(PATH).append(": { start: \"event_name = ").append(FunnelShape.step(1))
+        .append("\", steps: ").append(PATH_STEPS).append(", top: ").append(PATH_TOP).append(" }\n");
     return yaml.toString();
   }
 

@@ -319,6 +319,33 @@ final class ShopSql {
   }
 
   /** {@code cohorts.<c>}: {@code (user_id, cohort_period, period_offset, period_start)}. */
+  /**
+   * {@code paths.<p>}: each user's events in (time, name) order with consecutive repeats merged, from the first cart
+   * add on for the path's depth, the most common nodes per depth kept by name (ties by name) and the others
+   * {@code other}, then one row per edge with its users and their share of the users with a path.
+   */
+  String pathEdges() {
+    final String start = FunnelShape.step(1);
+    return "WITH o AS (SELECT user_id, event_name AS node, ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY ts, "
+        + "event_name) AS rn, LAG(event_name) OVER (PARTITION BY user_id ORDER BY ts, event_name) AS prev "
+        + "FROM events WHERE ts IS NOT NULL AND event_name IS NOT NULL),\n"
+        + "c AS (SELECT user_id, node, ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY rn) AS pos FROM o "
+        + "WHERE prev IS NULL OR prev <> node),\n"
+        + "s AS (SELECT user_id, MIN(pos) AS p0 FROM c WHERE node = " + start + " GROUP BY user_id),\n"
+        + "p AS (SELECT c.user_id, c.node, c.pos - s.p0 + 1 AS depth FROM c JOIN s ON c.user_id = s.user_id "
+        + "AND c.pos >= s.p0 AND c.pos < s.p0 + " + ShopModel.PATH_STEPS + "),\n"
+        + "n AS (SELECT depth, node, ROW_NUMBER() OVER (PARTITION BY depth ORDER BY COUNT(*) DESC, node) AS r "
+        + "FROM p GROUP BY depth, node),\n"
+        + "l AS (SELECT p.user_id, p.depth, CASE WHEN n.r <= " + ShopModel.PATH_TOP + " THEN p.node ELSE 'other' END "
+        + "AS node FROM p JOIN n ON p.depth = n.depth AND p.node = n.node),\n"
+        + "e AS (SELECT a.depth, a.node AS src, b.node AS tgt, COUNT(*) AS users FROM l a JOIN l b ON "
+        + "a.user_id = b.user_id AND b.depth = a.depth + 1 GROUP BY a.depth, a.node, b.node)\n"
+        + "SELECT CAST(depth AS VARCHAR) || '. ' || src AS source, "
+        + "CAST(depth + 1 AS VARCHAR) || '. ' || tgt AS target, "
+        + "depth, users, CAST(users AS DOUBLE PRECISION) / CAST((SELECT COUNT(*) FROM s) AS DOUBLE PRECISION) "
+        + "AS share_of_start FROM e";
+  }
+
   String cohort() {
     return entriesAndReturns() + "SELECT f.user_id, f.cp AS cohort_period, " + weeksBetween("f.cp", "r.p")
         + " AS period_offset, r.p AS period_start FROM f JOIN r ON r.user_id = f.user_id WHERE " + withinCohort();

@@ -76,8 +76,9 @@ import java.util.Objects;
  * plus O(steps) hash updates. Across owners the accumulator keeps only a dictionary of the distinct nodes that are
  * on some path, one count per (depth, node) and one per (depth, source node, target node), never the paths; the top
  * {@code top} ranking and the renaming to {@value #OTHER} happen in {@link #edges()}, which is valid because an
- * owner has exactly one node per depth. At most 2<sup>29</sup> distinct nodes may be on paths. {@link #edges()} is
- * cached until the next counted owner or {@link #reset()}.
+ * owner has exactly one node per depth. At most 2<sup>29</sup> distinct nodes may be on paths. {@link #edges()}
+ * costs O(N log N + E log E) for N (depth, node) counts and E edge counts, so it is meant to be called once, after
+ * the last owner; its result is cached until the next counted owner or {@link #reset()}.
  *
  * <p>Instances are not thread-safe.
  */

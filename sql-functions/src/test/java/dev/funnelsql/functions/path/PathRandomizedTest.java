@@ -38,6 +38,37 @@ class PathRandomizedTest {
     assertTrue(stats.cut > stats.owners / 10, stats.toString());
   }
 
+  /** Many owners and distinct nodes (the count maps grow and rehash) and one owner of 200,000 shuffled rows. */
+  @Test
+  void largeStoreAgreesWithBruteForce() {
+    Random r = new Random(0x9A7_0003L);
+    PathSpec spec = PathSpec.of(20, true, 1000, true, false);
+    List<List<Row>> store = new ArrayList<>();
+    for (int o = 0; o < 40_000; o++) {
+      List<Row> rows = new ArrayList<>();
+      for (int i = 0; i < 12; i++) {
+        rows.add(new Row(r.nextInt(1000), "n" + r.nextInt(r.nextBoolean() ? 20 : 3000), r.nextInt(4) == 0, false));
+      }
+      store.add(rows);
+    }
+    List<Row> big = new ArrayList<>();
+    for (int i = 0; i < 200_000; i++) {
+      big.add(new Row(r.nextLong(), "n" + r.nextInt(50), r.nextInt(1000) == 0, false));
+    }
+    store.add(big);
+    Table expected = PathBruteForce.table(spec, store);
+    PathAccumulator acc = new PathAccumulator(spec);
+    long t0 = System.nanoTime();
+    feed(acc, store, r, false);
+    List<PathEdge> edges = acc.edges();
+    long millis = (System.nanoTime() - t0) / 1_000_000;
+    assertEquals(expected.owners(), acc.owners());
+    assertEquals(expected.edges(), edges);
+    assertTrue(edges.size() > 10_000, "edges " + edges.size());
+    assertTrue(edges.stream().anyMatch(e -> e.target().endsWith(". other")));
+    assertTrue(millis < 20_000, "took " + millis + " ms");
+  }
+
   private static void assertCovered(Stats stats) {
     // the generator must produce a healthy mix of outcomes, otherwise the comparison proves little
     long withPath = stats.owners - stats.noRows - stats.noStart - stats.noEnd - stats.endTooFar;
@@ -165,8 +196,15 @@ class PathRandomizedTest {
     stats.collapseChanged += PathBruteForce.table(flipped, store).equals(expected) ? 0 : 1;
   }
 
-  /** Feeds the owners in a random order, each owner's rows shuffled, with stray endOwner calls in between. */
   private static void feed(PathAccumulator acc, List<List<Row>> store, Random r) {
+    feed(acc, store, r, true);
+  }
+
+  /**
+   * Feeds the owners in a random order, each owner's rows mostly shuffled, with stray endOwner calls and (if
+   * {@code peek}) edges() calls in between, which must not disturb the counts.
+   */
+  private static void feed(PathAccumulator acc, List<List<Row>> store, Random r, boolean peek) {
     List<List<Row>> owners = new ArrayList<>(store);
     Collections.shuffle(owners, r);
     for (List<Row> rows : owners) {
@@ -181,7 +219,7 @@ class PathRandomizedTest {
       if (r.nextInt(5) == 0) {
         acc.endOwner();
       }
-      if (r.nextInt(7) == 0) {
+      if (peek && r.nextInt(7) == 0) {
         acc.edges();
       }
     }

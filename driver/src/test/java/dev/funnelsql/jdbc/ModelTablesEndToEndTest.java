@@ -17,6 +17,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -204,6 +205,42 @@ class ModelTablesEndToEndTest {
       assertTrue(expected.values().stream().filter(level -> level == 1).count()
           > byUser.values().stream().filter(rows -> funnel(rows).level() == 1).count(), "some users are excluded");
     }
+  }
+
+  /**
+   * {@code funnels.<f>_paths}: per step before the last, the users whose chain stopped there by the first event after
+   * their step (strictly later; at one instant, the first by name), against the funnel's chains computed here.
+   */
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void pathsTableTellsWhereTheUsersWhoStoppedAtAStepWentNext(Kind kind) throws Exception {
+    final Map<String, Long> expected = new TreeMap<>();
+    final Map<Integer, Long> stopped = new TreeMap<>();
+    byUser.forEach((user, rows) -> {
+      final FunnelAccumulator accumulator = funnel(rows);
+      final int level = accumulator.level();
+      if (level >= 1 && level < 3) {
+        final long after = accumulator.times()[level - 1];
+        final String next = rows.stream().filter(e -> e.epochMillis() != null && e.name() != null
+            && e.epochMillis() > after).min(Comparator.comparing(Event::epochMillis).thenComparing(Event::name))
+            .map(Event::name).orElse("(no later event)");
+        expected.merge(level + "|" + next, 1L, Long::sum);
+        stopped.merge(level, 1L, Long::sum);
+      }
+    });
+    final Map<String, Long> actual = new TreeMap<>();
+    try (Connection connection = connect(kind); Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT step, step_label, next_event, users, share_of_dropped "
+            + "FROM funnels.abc_paths")) {
+      while (rows.next()) {
+        final int step = rows.getInt(1);
+        assertEquals(step + ". " + STEPS.get(step - 1), rows.getString(2));
+        actual.put(step + "|" + rows.getString(3), rows.getLong(4));
+        assertEquals((double) rows.getLong(4) / stopped.get(step), rows.getDouble(5), 1e-12);
+      }
+    }
+    assertEquals(expected, actual, kind.name());
+    assertTrue(expected.keySet().stream().anyMatch(key -> key.endsWith("(no later event)")), expected.toString());
   }
 
   @ParameterizedTest

@@ -46,13 +46,15 @@ class GrafanaQueriesTest {
   @Test
   void theQueryBuildersSchemaTableAndColumnListsAreFiltered() throws SQLException {
     try (Connection connection = connect()) {
-      assertEquals(List.of(List.of("PUBLIC"), List.of("cohorts"), List.of("funnels"), List.of("segments")),
+      assertEquals(List.of(List.of("PUBLIC"), List.of("cohorts"), List.of("funnels"), List.of("paths"),
+          List.of("segments")),
           Rows.of(connection, "SELECT schema_name FROM information_schema.schemata WHERE schema_name NOT IN "
               + "('information_schema', 'pg_catalog', 'pg_toast', '_timescaledb_cache', '_timescaledb_catalog', "
               + "'_timescaledb_internal', '_timescaledb_config', 'timescaledb_information', "
               + "'timescaledb_experimental') ORDER BY schema_name"));
       assertEquals(List.of(List.of("checkout"), List.of("checkout_chart"), List.of("checkout_drivers"),
-          List.of("checkout_summary"), List.of("checkout_time_to_convert"), List.of("checkout_trend")),
+          List.of("checkout_paths"), List.of("checkout_summary"), List.of("checkout_time_to_convert"),
+          List.of("checkout_trend")),
           Rows.of(connection, "SELECT quote_ident(table_name) AS \"table\" FROM information_schema.tables "
               + "WHERE quote_ident(table_schema) = quote_ident('funnels') ORDER BY 1"));
       final List<List<Object>> expected = List.of(List.of("step_label", "character varying"),

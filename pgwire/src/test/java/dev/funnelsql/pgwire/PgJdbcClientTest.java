@@ -261,7 +261,7 @@ class PgJdbcClientTest {
           schemas.add(rows.getString("TABLE_SCHEM"));
         }
       }
-      assertEquals(List.of("PUBLIC", "cohorts", "funnels", "segments"), schemas);
+      assertEquals(List.of("PUBLIC", "cohorts", "funnels", "paths", "segments"), schemas);
       final List<String> tables = new ArrayList<>();
       try (ResultSet rows = metaData.getTables(null, "funnels", "%", null)) {
         while (rows.next()) {

@@ -80,7 +80,8 @@ class PsqlClientTest {
   @Test
   void backslashLAndDnListTheDatabaseAndSchemas() throws Exception {
     assertTrue(psql("-c", "\\l").get(0).startsWith("funnelsql|analyst|UTF8|"));
-    assertEquals(List.of("PUBLIC|analyst", "cohorts|analyst", "funnels|analyst", "segments|analyst"),
+    assertEquals(List.of("PUBLIC|analyst", "cohorts|analyst", "funnels|analyst", "paths|analyst",
+        "segments|analyst"),
         psql("-c", "\\dn"));
   }
 

@@ -33,7 +33,7 @@ class SqlAlchemyClientTest {
       final JsonNode json = new ObjectMapper().readTree(result.stdout());
       assertTrue(json.get("sqlalchemy").asText().startsWith("1.4"), json.get("sqlalchemy").asText());
       assertEquals("[9,6,0]", json.get("server_version_info").toString());
-      assertEquals("[\"PUBLIC\",\"cohorts\",\"funnels\",\"segments\"]", json.get("schemas").toString());
+      assertEquals("[\"PUBLIC\",\"cohorts\",\"funnels\",\"paths\",\"segments\"]", json.get("schemas").toString());
       assertEquals("[\"EVENTS\"]", json.get("tables").get("PUBLIC").toString());
       assertEquals("[\"checkout\",\"checkout_chart\",\"checkout_drivers\",\"checkout_summary\","
           + "\"checkout_time_to_convert\",\"checkout_trend\"]",

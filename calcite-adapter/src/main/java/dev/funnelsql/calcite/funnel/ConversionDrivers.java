@@ -18,7 +18,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * <p>It reads the funnel's per-user chains (kept in a map, one entry per user who entered) and then the events,
  * ordered by user so that one user's events are counted together.
  */
-final class ConversionDrivers {
+final class ConversionDrivers implements EventsAfterFunnel {
   /** A driver fewer users than this did (converted and dropped together) at a step gets no row. */
   static final int MIN_USERS = 10;
 
@@ -50,8 +50,8 @@ final class ConversionDrivers {
    *     driver
    * @param cancelFlag the statement's cancel flag, or null
    */
-  List<@Nullable Object[]> rows(Enumerable<@Nullable Object[]> users, Enumerable<@Nullable Object[]> events,
-      @Nullable AtomicBoolean cancelFlag) {
+  @Override public List<@Nullable Object[]> rows(Enumerable<@Nullable Object[]> users,
+      Enumerable<@Nullable Object[]> events, @Nullable AtomicBoolean cancelFlag) {
     final int transitions = labels.size() - 1;
     final Map<Object, long[]> chains = EnteredUsers.read(users).chains();
     final long[] converted = new long[transitions];

@@ -128,6 +128,10 @@ final class FunnelTable extends AbstractTable implements TranslatableTable {
       inputs.add(byUser(context, builder, driverRowsSql(relation), viewPath));
       rows = FunnelTableRows.drivers(funnel.stepNames(), unitsPerSecond, funnel.windowSeconds() * unitsPerSecond,
           drivers, FunnelTableAggregate.scale(time));
+    } else if (kind == FunnelTableKind.PATHS) {
+      inputs.add(byUser(context, builder, nextEventRowsSql(relation), viewPath));
+      rows = FunnelTableRows.dropOffPaths(funnel.stepNames(), unitsPerSecond, funnel.windowSeconds() * unitsPerSecond,
+          FunnelTableAggregate.scale(time));
     } else {
       rows = new FunnelTableRows(kind, funnel.stepNames(), segmentationNames(), unitsPerSecond,
           funnel.windowSeconds() * unitsPerSecond, !funnel.modes().contains(FunnelMode.UNORDERED),
@@ -185,6 +189,14 @@ final class FunnelTable extends AbstractTable implements TranslatableTable {
    * The events the drivers table weighs: user (or entity), time, whether the row is one of the funnel's steps, the
    * event name and the value of each {@code drivers:} column as text; rows without a user or time left out.
    */
+  /** The events a drop-off path reads: user (or the funnel's entity), time and event name, every event. */
+  private String nextEventRowsSql(EventsRelation relation) {
+    final String key = key(relation);
+    return "SELECT " + key + " AS \"user_id\", " + relation.time() + " AS \"t\", CAST(" + relation.event()
+        + " AS VARCHAR) AS \"e\" FROM " + relation.from() + " WHERE " + key + " IS NOT NULL AND " + relation.time()
+        + " IS NOT NULL";
+  }
+
   private String driverRowsSql(EventsRelation relation) {
     final String key = key(relation);
     final StringBuilder sql = new StringBuilder("SELECT ").append(key).append(" AS \"user_id\", ")

@@ -12,8 +12,9 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * breakdown), {@code funnels.<f>_chart} (step label and users, overall, in step order), each with an {@code
  * entered_at} column whose range scopes the table to the users who entered the funnel in it
  * ({@link ScopeFunnelTablesByEntry}), as has {@code funnels.<f>_time_to_convert} (users per step and bucket of
- * seconds from entry); {@code funnels.<f>_trend} (one row per entry period and step); and {@code
- * funnels.<f>_drivers} (one row per step and event name or column value done before converting to it).
+ * seconds from entry); {@code funnels.<f>_trend} (one row per entry period and step); {@code
+ * funnels.<f>_drivers} (one row per step and event name or column value done before converting to it); and {@code
+ * funnels.<f>_paths} (one row per step and the event the users who stopped there did next).
  */
 public enum FunnelTableKind {
   /** {@code funnels.<f>}. */
@@ -27,7 +28,9 @@ public enum FunnelTableKind {
   /** {@code funnels.<f>_time_to_convert}. */
   TIME_TO_CONVERT("_time_to_convert"),
   /** {@code funnels.<f>_drivers}. */
-  DRIVERS("_drivers");
+  DRIVERS("_drivers"),
+  /** {@code funnels.<f>_paths}. */
+  PATHS("_paths");
 
   /** The column names of {@code funnels.<f>} before the segmentation columns. */
   public static final List<String> DETAIL_COLUMNS =
@@ -54,6 +57,10 @@ public enum FunnelTableKind {
   public static final List<String> DRIVERS_COLUMNS = List.of("step", "step_label", "driver", "value",
       "converted_users", "dropped_users", "odds_ratio", "p_value");
 
+  /** The column names of {@code funnels.<f>_paths}. */
+  public static final List<String> PATHS_COLUMNS = List.of("step", "step_label", "next_event", "users",
+      "share_of_dropped");
+
   /** The column whose range scopes a table to the users who entered the funnel in it. */
   public static final String ENTERED_AT = "entered_at";
 
@@ -66,6 +73,11 @@ public enum FunnelTableKind {
   /** The table's name for a funnel of that name. */
   public String tableName(String funnel) {
     return funnel + suffix;
+  }
+
+  /** Whether the table reads the events again after the funnel ({@link EventsAfterFunnel}). */
+  boolean readsEventsAfterFunnel() {
+    return this == DRIVERS || this == PATHS;
   }
 
   /** The index of the {@code entered_at} column in the table's rows, or -1 (the trend has none). */
@@ -86,6 +98,8 @@ public enum FunnelTableKind {
         return TREND_COLUMNS;
       case DRIVERS:
         return DRIVERS_COLUMNS;
+      case PATHS:
+        return PATHS_COLUMNS;
       default:
         return TIME_TO_CONVERT_COLUMNS;
     }
@@ -130,6 +144,10 @@ public enum FunnelTableKind {
         builder.add("step", integer).add("step_label", varchar).add("driver", varchar).add("value", varchar)
             .add("converted_users", bigint).add("dropped_users", bigint).add("odds_ratio", decimal)
             .add("p_value", decimal);
+        break;
+      case PATHS:
+        builder.add("step", integer).add("step_label", varchar).add("next_event", varchar).add("users", bigint)
+            .add("share_of_dropped", decimal);
         break;
       case TIME_TO_CONVERT:
         builder.add("step", integer).add("step_label", varchar).add("bucket_start_seconds", bigint)

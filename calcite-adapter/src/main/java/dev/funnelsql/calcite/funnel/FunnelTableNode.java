@@ -54,7 +54,7 @@ abstract class FunnelTableNode extends AbstractRelNode {
     // Calcite wants the inputs first.
     super.explainTerms(pw).input("funnel", inputs.get(0));
     for (int i = 1; i < inputs.size(); i++) {
-      pw.input(rows.kind() == FunnelTableKind.DRIVERS ? "events" : "segments of " + rows.segmentations().get(i - 1),
+      pw.input(rows.kind().readsEventsAfterFunnel() ? "events" : "segments of " + rows.segmentations().get(i - 1),
           inputs.get(i));
     }
     return pw.item("table", name).item("memberships", rows.segmentations())

@@ -28,7 +28,7 @@ public final class FunnelTableRows {
   private final long window;
   private final boolean entersAtStepOne;
   private final int breakdownParameter;
-  private final @Nullable ConversionDrivers drivers;
+  private final @Nullable EventsAfterFunnel afterFunnel;
   private final @Nullable AttributedBreakdowns attributed;
   private final EntrySegments atEntry;
 
@@ -63,11 +63,21 @@ public final class FunnelTableRows {
         new ConversionDrivers(labels(names), drivers, window, timeScale), null, EntrySegments.NONE);
   }
 
+  /**
+   * Creates the executable part of {@link FunnelTableKind#PATHS}, which reads the events after the funnel's rows.
+   *
+   * @param timeScale the factor from an event row's time to the time line
+   */
+  static FunnelTableRows dropOffPaths(List<String> names, long unitsPerSecond, long window, long timeScale) {
+    return new FunnelTableRows(FunnelTableKind.PATHS, names, List.of(), unitsPerSecond, window, true, -1,
+        new DropOffPaths(labels(names), timeScale), null, EntrySegments.NONE);
+  }
+
   private FunnelTableRows(FunnelTableKind kind, List<String> names, List<String> segmentations, long unitsPerSecond,
-      long window, boolean entersAtStepOne, int breakdownParameter, @Nullable ConversionDrivers drivers,
+      long window, boolean entersAtStepOne, int breakdownParameter, @Nullable EventsAfterFunnel afterFunnel,
       @Nullable AttributedBreakdowns attributed, EntrySegments atEntry) {
     this.atEntry = atEntry;
-    this.drivers = drivers;
+    this.afterFunnel = afterFunnel;
     this.attributed = attributed;
     this.breakdownParameter = breakdownParameter;
     this.window = window;
@@ -104,7 +114,7 @@ public final class FunnelTableRows {
   /** The same table reading only the memberships of {@code kept} (a subset of its segmentations, in order). */
   FunnelTableRows keeping(List<String> kept) {
     return new FunnelTableRows(kind, names, kept, unitsPerSecond, window, entersAtStepOne,
-        breakdownParameter, drivers, attributed, atEntry);
+        breakdownParameter, afterFunnel, attributed, atEntry);
   }
 
   /**
@@ -113,7 +123,7 @@ public final class FunnelTableRows {
    */
   FunnelTableRows selectingBreakdownBy(int parameter) {
     return new FunnelTableRows(kind, names, segmentations, unitsPerSecond, window, entersAtStepOne,
-        parameter, drivers, attributed, atEntry);
+        parameter, afterFunnel, attributed, atEntry);
   }
 
   /** The funnel's window in units of the time line: how far past its entry a user's last step may lie. */
@@ -136,7 +146,7 @@ public final class FunnelTableRows {
    *
    * @param users the funnel's rows: the user and the list of step times (NULL past the last step kept)
    * @param memberships per segmentation, what builds its rows (user and segment) when called; of {@link
-   *     FunnelTableKind#DRIVERS}, the events it weighs, ordered by user
+   *     FunnelTableKind#DRIVERS} and {@link FunnelTableKind#PATHS}, the events they read, ordered by user
    * @param breakdown the one breakdown the query keeps (the value of {@link #breakdownParameter}), or null: the
    *     other segmentations' memberships are not read (their rows are filtered away above this table)
    * @param cancelFlag the statement's cancel flag, or null: waiting for the memberships stops when it is set
@@ -158,11 +168,11 @@ public final class FunnelTableRows {
         }
       };
     }
-    final ConversionDrivers conversionDrivers = drivers;
-    if (conversionDrivers != null) {
+    final EventsAfterFunnel eventsAfter = afterFunnel;
+    if (eventsAfter != null) {
       return new AbstractEnumerable<>() {
         @Override public Enumerator<@Nullable Object[]> enumerator() {
-          return Linq4j.enumerator(conversionDrivers.rows(users, memberships[0].apply(), cancelFlag));
+          return Linq4j.enumerator(eventsAfter.rows(users, memberships[0].apply(), cancelFlag));
         }
       };
     }

@@ -16,8 +16,8 @@ import org.apache.calcite.schema.impl.AbstractSchema;
  * (step label and users, overall, in step order), {@code <name>_time_to_convert} (users per step and bucket of
  * seconds from entry), {@code <name>_trend} (users per entry period and step), for a funnel over times whose users
  * enter at its step 1 (not an {@code unordered} one), and {@code <name>_drivers} (what the users who converted to a
- * step did more or less often than those who did not), for a funnel of two steps or more that is not {@code
- * unordered}.
+ * step did more or less often than those who did not) and {@code <name>_paths} (where the users who stopped at each
+ * step went next), for a funnel of two steps or more that is not {@code unordered}.
  */
 public final class FunnelsSchema extends AbstractSchema {
   /** The schema's name in the catalog. */
@@ -58,6 +58,8 @@ public final class FunnelsSchema extends AbstractSchema {
       if (!funnel.modes().contains(FunnelMode.UNORDERED) && funnel.stepNames().size() > 1) {
         tables.put(FunnelTableKind.DRIVERS.tableName(funnel.name()),
             new FunnelTable(FunnelTableKind.DRIVERS, funnel, events, List.of()));
+        tables.put(FunnelTableKind.PATHS.tableName(funnel.name()),
+            new FunnelTable(FunnelTableKind.PATHS, funnel, events, List.of()));
       }
     }
   }

@@ -32,7 +32,7 @@ public record FunnelConfig(String name, ModelNode where, long windowSeconds, Str
 
   /** Suffixes of the tables a funnel becomes in schema {@code funnels}. */
   public static final List<String> TABLE_SUFFIXES = List.of("", "_summary", "_chart", "_trend",
-      "_time_to_convert", "_drivers");
+      "_time_to_convert", "_drivers", "_paths");
 
   /** Creates a funnel (lists are copied). */
   public FunnelConfig {

@@ -67,7 +67,7 @@ class ModelLoaderTest {
     assertEquals("event_name = 'payment_failed'", checkout.exclusions().get(1).when().text());
     assertEquals(List.of("engagement", "source"), texts(checkout.breakdowns()));
     assertEquals(List.of("checkout", "checkout_summary", "checkout_chart", "checkout_trend",
-        "checkout_time_to_convert", "checkout_drivers"), checkout.tableNames());
+        "checkout_time_to_convert", "checkout_drivers", "checkout_paths"), checkout.tableNames());
     assertEquals(18, checkout.modeNode().line());
     assertEquals(16, checkout.where().keyLine());
 

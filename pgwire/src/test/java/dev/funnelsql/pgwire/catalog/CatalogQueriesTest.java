@@ -150,7 +150,8 @@ class CatalogQueriesTest {
 
   @Test
   void schemaNamesAreFunnelSqlsSchemasWithoutCalcitesOwn() throws Exception {
-    assertEquals(List.of(List.of("PUBLIC"), List.of("cohorts"), List.of("funnels"), List.of("segments")),
+    assertEquals(List.of(List.of("PUBLIC"), List.of("cohorts"), List.of("funnels"), List.of("paths"),
+          List.of("segments")),
         answer(statement("FROM pg_namespace WHERE")));
   }
 
@@ -162,8 +163,8 @@ class CatalogQueriesTest {
     assertEquals(List.of(List.of("EVENTS")), answer(fill(tables, "public", "EVENTS")));
     assertEquals(List.of(), answer(fill(tables, "funnels", "checkout")));
     assertEquals(List.of(List.of("checkout"), List.of("checkout_chart"), List.of("checkout_drivers"),
-        List.of("checkout_summary"), List.of("checkout_time_to_convert"), List.of("checkout_trend")),
-        answer(fill(views, "funnels", "checkout")));
+        List.of("checkout_paths"), List.of("checkout_summary"), List.of("checkout_time_to_convert"),
+        List.of("checkout_trend")), answer(fill(views, "funnels", "checkout")));
     assertEquals(List.of(), answer(fill(statement("c.relkind = 'f'"), "funnels", "checkout")));
   }
 
@@ -249,7 +250,7 @@ class CatalogQueriesTest {
   @Test
   void informationSchemaTablesAndColumns() throws Exception {
     assertEquals(List.of(List.of("checkout", "VIEW"), List.of("checkout_chart", "VIEW"),
-        List.of("checkout_drivers", "VIEW"), List.of("checkout_summary", "VIEW"),
+        List.of("checkout_drivers", "VIEW"), List.of("checkout_paths", "VIEW"), List.of("checkout_summary", "VIEW"),
         List.of("checkout_time_to_convert", "VIEW"), List.of("checkout_trend", "VIEW")),
         answer("SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = 'funnels' "
             + "ORDER BY table_name"));

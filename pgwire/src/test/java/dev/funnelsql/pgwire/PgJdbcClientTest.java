@@ -268,8 +268,8 @@ class PgJdbcClientTest {
           tables.add(rows.getString("TABLE_NAME") + ":" + rows.getString("TABLE_TYPE"));
         }
       }
-      assertEquals(List.of("checkout:VIEW", "checkout_chart:VIEW", "checkout_drivers:VIEW", "checkout_summary:VIEW",
-          "checkout_time_to_convert:VIEW", "checkout_trend:VIEW"), tables);
+      assertEquals(List.of("checkout:VIEW", "checkout_chart:VIEW", "checkout_drivers:VIEW", "checkout_paths:VIEW",
+          "checkout_summary:VIEW", "checkout_time_to_convert:VIEW", "checkout_trend:VIEW"), tables);
       try (ResultSet rows = metaData.getTables(null, "public", "events", new String[] {"TABLE"})) {
         assertTrue(rows.next(), "names match without regard to case, as in FunnelSQL");
         assertEquals("EVENTS", rows.getString("TABLE_NAME"));

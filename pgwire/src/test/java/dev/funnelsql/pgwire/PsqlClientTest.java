@@ -57,7 +57,7 @@ class PsqlClientTest {
   void backslashDtListsTheStoresTablesAndBackslashDvTheModelsViews() throws Exception {
     assertEquals(List.of("PUBLIC|EVENTS|table|analyst"), psql("-c", "\\dt"));
     assertEquals(List.of("funnels|checkout|view|analyst", "funnels|checkout_chart|view|analyst",
-        "funnels|checkout_drivers|view|analyst",
+        "funnels|checkout_drivers|view|analyst", "funnels|checkout_paths|view|analyst",
         "funnels|checkout_summary|view|analyst", "funnels|checkout_time_to_convert|view|analyst",
         "funnels|checkout_trend|view|analyst"),
         psql("-c", "\\dv funnels.*"));
@@ -88,7 +88,8 @@ class PsqlClientTest {
   @Test
   void backslashDfListsFunnelSqlsFunctionsFromTheRegistry() throws Exception {
     final List<String> all = psql("-c", "\\df");
-    assertEquals(10, all.size(), all.toString());
+    assertEquals(12, all.size(), all.toString());
+    assertTrue(all.contains("PUBLIC|window_funnel|INTEGER|window, mode, ts, cond1, ..., condN|agg"), all.toString());
     assertTrue(all.contains("PUBLIC|local_time|TIMESTAMP|ts [, zone]|func"), all.toString());
     assertTrue(all.contains("PUBLIC|funnel_step|INTEGER|ts, window, [mode,] cond1, ..., condN|agg"), all.toString());
     assertTrue(all.contains("PUBLIC|segment_of|VARCHAR|segmentation, user_id [, as_of]|func"), all.toString());

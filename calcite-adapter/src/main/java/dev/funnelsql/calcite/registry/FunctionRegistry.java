@@ -31,9 +31,9 @@ public final class FunctionRegistry {
           "FUNNEL_TIMES(ts, window, [mode,] " + CONDITIONS + ")", "ARRAY", Kind.AGGREGATE,
           "the step times of the chain FUNNEL_STEP counted, NULL past the last step reached"),
       new FunctionEntry(WindowFunnelFunction.INSTANCE,
-          "WINDOW_FUNNEL(window, mode, ts, " + CONDITIONS + ") or WINDOW_FUNNEL(window, ts, mode, " + CONDITIONS + ")",
-          "INTEGER", Kind.AGGREGATE, "the funnel level as Apache Doris (mode 'default'|'deduplication'|'fixed'|"
-              + "'increase') or StarRocks (mode 0..7) computes it"),
+          "WINDOW_FUNNEL(window, mode, ts, " + CONDITIONS + ")", "INTEGER", Kind.AGGREGATE,
+          "the funnel level as Apache Doris computes it (mode 'default'|'deduplication'|'fixed'|'increase'), or "
+              + "as StarRocks does in its order WINDOW_FUNNEL(window, ts, mode 0..7, cond1, ..., condN)"),
       new FunctionEntry(RetentionFunction.INSTANCE, "RETENTION(" + CONDITIONS + ")", "BOOLEAN ARRAY",
           Kind.AGGREGATE, "element 1 is whether cond1 held on a row, element k whether cond1 and condk each held on "
               + "a row (ClickHouse retention)"),

@@ -65,9 +65,9 @@ class FunctionRegistryTest {
         + "(ClickHouse windowFunnel)");
     expected.put("FUNNEL_TIMES", "FUNNEL_TIMES(ts, window, [mode,] cond1, ..., condN) -> ARRAY: aggregate; the step "
         + "times of the chain FUNNEL_STEP counted, NULL past the last step reached");
-    expected.put("WINDOW_FUNNEL", "WINDOW_FUNNEL(window, mode, ts, cond1, ..., condN) or WINDOW_FUNNEL(window, ts, "
-        + "mode, cond1, ..., condN) -> INTEGER: aggregate; the funnel level as Apache Doris (mode 'default'|"
-        + "'deduplication'|'fixed'|'increase') or StarRocks (mode 0..7) computes it");
+    expected.put("WINDOW_FUNNEL", "WINDOW_FUNNEL(window, mode, ts, cond1, ..., condN) -> INTEGER: aggregate; the "
+        + "funnel level as Apache Doris computes it (mode 'default'|'deduplication'|'fixed'|'increase'), or as "
+        + "StarRocks does in its order WINDOW_FUNNEL(window, ts, mode 0..7, cond1, ..., condN)");
     expected.put("RETENTION", "RETENTION(cond1, ..., condN) -> BOOLEAN ARRAY: aggregate; element 1 is whether cond1 "
         + "held on a row, element k whether cond1 and condk each held on a row (ClickHouse retention)");
     expected.put("SEQUENCE_MATCH", "SEQUENCE_MATCH(pattern, ts, cond1, ..., condN) -> BOOLEAN: aggregate; whether "

@@ -12,8 +12,8 @@ import java.util.TreeMap;
  * summary with breakdowns against {@code FUNNEL_STEP} plus each breakdown's membership on the store (1.3×), the summary
  * with its breakdown taken at entry against {@code FUNNEL_STEP} plus that segment as of each user's first view (1.3×),
  * memberships, sizes and the rules check against the same hand-written SQL on the store (1.2×), transitions, tipping
- * points, cohorts and the path against the best hand-written SQL (1.5×), and the drivers against
- * {@code FUNNEL_STEP} plus reading every event ordered by user (1.5×).
+ * points, cohorts and the path against the best hand-written SQL (1.5×), and the drivers and the drop-off paths
+ * against {@code FUNNEL_STEP} plus reading every event ordered by user (1.5×).
  */
 final class ShopTables {
   /** The target of the funnel tables against {@code FUNNEL_STEP} (plus memberships). */
@@ -49,6 +49,10 @@ final class ShopTables {
         + quoted(ShopModel.FUNNEL + "_drivers"), List.of(funnelStep, BaselinePart.store("events by user",
         store.eventsByUser())), ANALYSIS_TARGET, (row, answer) -> answer.merge(row.getString("step"), 1L, Long::sum),
         TableReferences::otherEventNamesPerStep));
+    tables.add(new ShopTable("funnels." + ShopModel.FUNNEL + "_paths", "SELECT * FROM funnels."
+        + quoted(ShopModel.FUNNEL + "_paths"), List.of(funnelStep, BaselinePart.store("events by user",
+        store.eventsByUser())), ANALYSIS_TARGET,
+        (row, answer) -> answer.merge(row.getString("step"), row.getLong("users"), Long::sum), ShopTables::stopped));
     final List<BaselinePart> withBreakdowns = new ArrayList<>(List.of(funnelStep));
     ShopModel.BREAKDOWNS.forEach(segmentation -> withBreakdowns.add(membership(store, segmentation)));
     tables.add(new ShopTable("funnels." + ShopModel.FUNNEL + "_summary", "SELECT * FROM " + summary, withBreakdowns,
@@ -119,6 +123,16 @@ final class ShopTables {
     final Map<String, Long> answer = new TreeMap<>();
     for (int k = 1; k <= histogram.steps(); k++) {
       answer.put(Integer.toString(k), histogram.atLeast(k));
+    }
+    return answer;
+  }
+
+  /** {@code funnels.<f>_paths}: per step before the last, the users whose chain stopped there. */
+  private static Map<String, Long> stopped(TableReferences references) throws SQLException {
+    final Histogram histogram = references.histogram();
+    final Map<String, Long> answer = new TreeMap<>();
+    for (int k = 1; k < histogram.steps(); k++) {
+      answer.put(Integer.toString(k), histogram.atLeast(k) - histogram.atLeast(k + 1));
     }
     return answer;
   }

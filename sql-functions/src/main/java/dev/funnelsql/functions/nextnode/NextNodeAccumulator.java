@@ -1,5 +1,6 @@
 package dev.funnelsql.functions.nextnode;
 
+import dev.funnelsql.functions.grouping.IndexSort;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -58,7 +59,6 @@ public final class NextNodeAccumulator {
 
   private static final int INITIAL_CAPACITY = 16;
   private static final int MAX_CAPACITY = Integer.MAX_VALUE - 16;
-  private static final int INSERTION_RUN = 32;
 
   private final NextNodeSpec spec;
   private final int validMask;
@@ -250,67 +250,13 @@ public final class NextNodeAccumulator {
     masks = Arrays.copyOf(masks, capacity);
   }
 
-  /** Bottom-up merge sort of the three parallel arrays: insertion-sorted runs, then merging passes. */
+  /** Sorts the nodes through an index permutation ({@link IndexSort}), a stable merge sort. */
   private void sort() {
-    int n = size;
-    for (int from = 0; from < n; from += INSERTION_RUN) {
-      insertionSort(from, Math.min(n, from + INSERTION_RUN));
-    }
-    if (n > INSERTION_RUN) {
-      long[] srcTs = ts;
-      String[] srcValues = values;
-      int[] srcMasks = masks;
-      long[] dstTs = new long[ts.length];
-      String[] dstValues = new String[values.length];
-      int[] dstMasks = new int[masks.length];
-      for (int width = INSERTION_RUN; width < n; width = width > n / 2 ? n : width * 2) {
-        for (long lo = 0; lo < n; lo += 2L * width) {
-          int from = (int) lo;
-          int mid = (int) Math.min(n, lo + width);
-          int to = (int) Math.min(n, lo + 2L * width);
-          int a = from;
-          int b = mid;
-          for (int o = from; o < to; o++) {
-            boolean takeB = a >= mid || (b < to && compareNodes(srcTs[b], srcValues[b], srcMasks[b],
-                srcTs[a], srcValues[a], srcMasks[a]) < 0);
-            int s = takeB ? b++ : a++;
-            dstTs[o] = srcTs[s];
-            dstValues[o] = srcValues[s];
-            dstMasks[o] = srcMasks[s];
-          }
-        }
-        long[] t = srcTs;
-        srcTs = dstTs;
-        dstTs = t;
-        String[] v = srcValues;
-        srcValues = dstValues;
-        dstValues = v;
-        int[] m = srcMasks;
-        srcMasks = dstMasks;
-        dstMasks = m;
-      }
-      ts = srcTs;
-      values = srcValues;
-      masks = srcMasks;
-    }
+    final int[] order = IndexSort.order(size,
+        (a, b) -> compareNodes(ts[a], values[a], masks[a], ts[b], values[b], masks[b]));
+    ts = IndexSort.permute(ts, order, size);
+    values = IndexSort.permute(values, order, size);
+    masks = IndexSort.permute(masks, order, size);
     sorted = true;
-  }
-
-  private void insertionSort(int from, int to) {
-    for (int i = from + 1; i < to; i++) {
-      long ti = ts[i];
-      String vi = values[i];
-      int mi = masks[i];
-      int p = i - 1;
-      while (p >= from && compareNodes(ts[p], values[p], masks[p], ti, vi, mi) > 0) {
-        ts[p + 1] = ts[p];
-        values[p + 1] = values[p];
-        masks[p + 1] = masks[p];
-        p--;
-      }
-      ts[p + 1] = ti;
-      values[p + 1] = vi;
-      masks[p + 1] = mi;
-    }
   }
 }

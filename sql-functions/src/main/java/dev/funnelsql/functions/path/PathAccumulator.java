@@ -1,5 +1,6 @@
 package dev.funnelsql.functions.path;
 
+import dev.funnelsql.functions.grouping.IndexSort;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -116,7 +117,7 @@ public final class PathAccumulator {
   private final int top;
   private final boolean hasStart;
   private final boolean hasEnd;
-  private final IntSort.Comparator rowOrder = this::compareRows;
+  private final IndexSort.Comparator rowOrder = this::compareRows;
 
   // the rows of the current owner
   private long[] times = new long[0];
@@ -307,7 +308,7 @@ public final class PathAccumulator {
     for (int i = 0; i < n; i++) {
       order[i] = i;
     }
-    return sorted ? order : IntSort.sort(order, n, scratch, rowOrder);
+    return sorted ? order : IndexSort.sort(order, n, scratch, rowOrder);
   }
 
   private List<PathEdge> computeEdges() {
@@ -381,7 +382,7 @@ public final class PathAccumulator {
       for (int i = 0; i < c; i++) {
         idx[i] = i;
       }
-      int[] ranked = c <= top ? idx : IntSort.sort(idx, c, new int[c], (x, y) -> {
+      int[] ranked = c <= top ? idx : IndexSort.sort(idx, c, new int[c], (x, y) -> {
         int cmp = Long.compare(count[y], count[x]);
         return cmp != 0 ? cmp : compareNodes(names.get(id[x]), names.get(id[y]));
       });

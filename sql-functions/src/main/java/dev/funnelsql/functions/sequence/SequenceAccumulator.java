@@ -1,5 +1,6 @@
 package dev.funnelsql.functions.sequence;
 
+import dev.funnelsql.functions.grouping.IndexSort;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -54,9 +55,9 @@ import java.util.Objects;
  * with binary searches for the events a time condition allows (timestamps are sorted): O(m &middot; n &middot;
  * log n) time, O(n) extra memory for {@link #matches()} and O(m &middot; n / 8) bytes for {@link #count()}. Where
  * ClickHouse gives up with TOO_SLOW after a million search steps, this gives the answer of the complete search.
- * {@link #add} appends to growable primitive arrays (amortised O(1), no boxing); events are sorted (a primitive
- * merge sort) only if they were not added in order. Results are cached until the next {@link #add} or
- * {@link #reset()}.
+ * {@link #add} appends to growable primitive arrays (amortised O(1), no boxing); events are sorted (a stable merge
+ * sort of their indexes, {@link IndexSort}) only if they were not added in order. Results are cached until the
+ * next {@link #add} or {@link #reset()}.
  *
  * <p>Instances are not thread-safe.
  */
@@ -64,7 +65,6 @@ public final class SequenceAccumulator {
 
   private static final int INITIAL_CAPACITY = 16;
   private static final int MAX_CAPACITY = Integer.MAX_VALUE - 16;
-  private static final int INSERTION_RUN = 32;
 
   private final SequencePattern pattern;
   private final int conditionMask;
@@ -444,68 +444,9 @@ public final class SequenceAccumulator {
     if (sorted) {
       return;
     }
-    int n = size;
-    for (int lo = 0; lo < n; lo += INSERTION_RUN) {
-      insertionSort(ts, masks, lo, Math.min(n, lo + INSERTION_RUN));
-    }
-    long[] srcTs = ts;
-    int[] srcMasks = masks;
-    long[] dstTs = new long[ts.length];
-    int[] dstMasks = new int[masks.length];
-    for (int width = INSERTION_RUN; width < n; width = width > n / 2 ? n : width * 2) {
-      for (long lo = 0; lo < n; lo += 2L * width) {
-        int from = (int) lo;
-        int mid = (int) Math.min(n, lo + width);
-        int to = (int) Math.min(n, lo + 2L * width);
-        merge(srcTs, srcMasks, dstTs, dstMasks, from, mid, to);
-      }
-      long[] t = srcTs;
-      srcTs = dstTs;
-      dstTs = t;
-      int[] u = srcMasks;
-      srcMasks = dstMasks;
-      dstMasks = u;
-    }
-    ts = srcTs;
-    masks = srcMasks;
+    final int[] order = IndexSort.order(size, (a, b) -> compareEvents(ts[a], masks[a], ts[b], masks[b]));
+    ts = IndexSort.permute(ts, order, size);
+    masks = IndexSort.permute(masks, order, size);
     sorted = true;
-  }
-
-  private static void insertionSort(long[] t, int[] k, int from, int to) {
-    for (int i = from + 1; i < to; i++) {
-      long ti = t[i];
-      int ki = k[i];
-      int p = i - 1;
-      while (p >= from && compareEvents(t[p], k[p], ti, ki) > 0) {
-        t[p + 1] = t[p];
-        k[p + 1] = k[p];
-        p--;
-      }
-      t[p + 1] = ti;
-      k[p + 1] = ki;
-    }
-  }
-
-  private static void merge(long[] st, int[] sk, long[] dt, int[] dk, int from, int mid, int to) {
-    int a = from;
-    int b = mid;
-    int o = from;
-    while (a < mid && b < to) {
-      if (compareEvents(st[b], sk[b], st[a], sk[a]) < 0) {
-        dt[o] = st[b];
-        dk[o] = sk[b];
-        b++;
-      } else {
-        dt[o] = st[a];
-        dk[o] = sk[a];
-        a++;
-      }
-      o++;
-    }
-    System.arraycopy(st, a, dt, o, mid - a);
-    System.arraycopy(sk, a, dk, o, mid - a);
-    o += mid - a;
-    System.arraycopy(st, b, dt, o, to - b);
-    System.arraycopy(sk, b, dk, o, to - b);
   }
 }

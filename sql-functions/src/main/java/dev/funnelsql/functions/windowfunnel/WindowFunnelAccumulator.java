@@ -1,5 +1,6 @@
 package dev.funnelsql.functions.windowfunnel;
 
+import dev.funnelsql.functions.grouping.IndexSort;
 import java.util.Arrays;
 
 /**
@@ -71,7 +72,6 @@ public final class WindowFunnelAccumulator {
   private long maxTs = Long.MIN_VALUE;
   private int cachedLevel = -1;
   private long[] scratchLong;
-  private int[] scratchInt;
 
   /** Creates an empty accumulator. */
   public WindowFunnelAccumulator(WindowFunnelSpec spec) {
@@ -338,7 +338,6 @@ public final class WindowFunnelAccumulator {
   private void sort() {
     if (scratchLong == null || scratchLong.length < size) {
       scratchLong = new long[times.length];
-      scratchInt = new int[times.length];
     }
     if (Long.compareUnsigned(maxTs - minTs, 0xFFFF_FFFFL) <= 0) {
       // Times within 2^32 of each other: one primitive long per row, (ts - min) above the unsigned mask. Flipping
@@ -358,46 +357,13 @@ public final class WindowFunnelAccumulator {
     }
   }
 
-  /** Bottom-up merge sort of the parallel arrays, alternating between them and the scratch arrays. */
+  /** Sorts the rows through an index permutation ({@link IndexSort}), for times spread wider than 2^32. */
   private void mergeSort() {
-    long[] srcT = times;
-    int[] srcM = masks;
-    long[] dstT = scratchLong;
-    int[] dstM = scratchInt;
-    for (int width = 1; width < size; width *= 2) {
-      for (int lo = 0; lo < size; lo += 2 * width) {
-        final int mid = Math.min(lo + width, size);
-        final int hi = Math.min(lo + 2 * width, size);
-        int a = lo;
-        int b = mid;
-        for (int k = lo; k < hi; k++) {
-          final boolean takeA = b >= hi || a < mid && !before(srcT[b], srcM[b], srcT[a], srcM[a]);
-          if (takeA) {
-            dstT[k] = srcT[a];
-            dstM[k] = srcM[a++];
-          } else {
-            dstT[k] = srcT[b];
-            dstM[k] = srcM[b++];
-          }
-        }
-      }
-      final long[] t = srcT;
-      srcT = dstT;
-      dstT = t;
-      final int[] m = srcM;
-      srcM = dstM;
-      dstM = m;
-    }
-    if (srcT != times) {
-      // The sorted rows ended in the scratch arrays: swap roles rather than copy.
-      scratchLong = times;
-      scratchInt = masks;
-      times = srcT;
-      masks = srcM;
-    }
-  }
-
-  private static boolean before(long t1, int m1, long t2, int m2) {
-    return t1 < t2 || t1 == t2 && Integer.compareUnsigned(m1, m2) < 0;
+    final int[] order = IndexSort.order(size, (a, b) -> {
+      final int c = Long.compare(times[a], times[b]);
+      return c != 0 ? c : Integer.compareUnsigned(masks[a], masks[b]);
+    });
+    times = IndexSort.permute(times, order, size);
+    masks = IndexSort.permute(masks, order, size);
   }
 }

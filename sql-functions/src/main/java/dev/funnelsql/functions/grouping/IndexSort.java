@@ -1,18 +1,62 @@
-package dev.funnelsql.functions.path;
+package dev.funnelsql.functions.grouping;
 
-/** A stable merge sort of {@code int} values under a caller's comparator, so that index sorts do not box. */
-final class IntSort {
+/**
+ * A stable merge sort of {@code int} values under a caller's comparator, so that the accumulators sort their rows
+ * through an index permutation without boxing, and one sort serves them all.
+ */
+public final class IndexSort {
 
   private static final int INSERTION_RUN = 24;
 
   /** Compares two {@code int} values (typically indexes into the caller's arrays). */
   @FunctionalInterface
-  interface Comparator {
+  public interface Comparator {
     /** Returns a negative number, zero or a positive number as {@code a} sorts before, with or after {@code b}. */
     int compare(int a, int b);
   }
 
-  private IntSort() {
+  private IndexSort() {
+  }
+
+  /**
+   * The indexes {@code 0..n-1} in the order {@code c} gives, ties in index order.
+   *
+   * @param n how many rows
+   * @param c the order of two row indexes
+   */
+  public static int[] order(int n, Comparator c) {
+    final int[] identity = new int[n];
+    for (int i = 0; i < n; i++) {
+      identity[i] = i;
+    }
+    return sort(identity, n, new int[n], c);
+  }
+
+  /** A copy of {@code values} with {@code values[order[i]]} at {@code i}, for {@code i < n} (same length). */
+  public static long[] permute(long[] values, int[] order, int n) {
+    final long[] out = new long[values.length];
+    for (int i = 0; i < n; i++) {
+      out[i] = values[order[i]];
+    }
+    return out;
+  }
+
+  /** A copy of {@code values} with {@code values[order[i]]} at {@code i}, for {@code i < n}. */
+  public static int[] permute(int[] values, int[] order, int n) {
+    final int[] out = new int[values.length];
+    for (int i = 0; i < n; i++) {
+      out[i] = values[order[i]];
+    }
+    return out;
+  }
+
+  /** A copy of {@code values} with {@code values[order[i]]} at {@code i}, for {@code i < n}. */
+  public static <T> T[] permute(T[] values, int[] order, int n) {
+    final T[] out = java.util.Arrays.copyOf(values, values.length);
+    for (int i = 0; i < n; i++) {
+      out[i] = values[order[i]];
+    }
+    return out;
   }
 
   /**
@@ -24,7 +68,7 @@ final class IntSort {
    * @param c       the order
    * @return {@code a} or {@code scratch}, whichever holds the sorted values
    */
-  static int[] sort(int[] a, int n, int[] scratch, Comparator c) {
+  public static int[] sort(int[] a, int n, int[] scratch, Comparator c) {
     for (int lo = 0; lo < n; lo += INSERTION_RUN) {
       insertionSort(a, lo, Math.min(n, lo + INSERTION_RUN), c);
     }

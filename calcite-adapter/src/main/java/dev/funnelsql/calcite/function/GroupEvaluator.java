@@ -24,4 +24,39 @@ public interface GroupEvaluator {
 
   /** The group's result, in Calcite's internal representation. */
   @Nullable Object result();
+
+  /**
+   * An evaluator over an accumulator that keeps the group's rows and answers at the end (it never stops early).
+   *
+   * @param reset forgets the group's rows
+   * @param accept takes one row's time and mask
+   * @param result the group's result
+   */
+  static GroupEvaluator buffering(Runnable reset, RowSink accept,
+      java.util.function.Supplier<@Nullable Object> result) {
+    return new GroupEvaluator() {
+      @Override public void reset() {
+        reset.run();
+      }
+
+      @Override public void accept(long time, int mask) {
+        accept.accept(time, mask);
+      }
+
+      @Override public boolean stopped() {
+        return false;
+      }
+
+      @Override public @Nullable Object result() {
+        return result.get();
+      }
+    };
+  }
+
+  /** Takes one row: its time and the mask of its conditions. */
+  @FunctionalInterface
+  interface RowSink {
+    /** Takes the row. */
+    void accept(long time, int mask);
+  }
 }

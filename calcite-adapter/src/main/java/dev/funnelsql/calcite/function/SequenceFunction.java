@@ -106,23 +106,8 @@ public final class SequenceFunction extends BehaviouralAggFunction {
 
     @Override public GroupEvaluator evaluator() {
       final SequenceAccumulator accumulator = new SequenceAccumulator(pattern, patternUnit(kind));
-      return new GroupEvaluator() {
-        @Override public void reset() {
-          accumulator.reset();
-        }
-
-        @Override public void accept(long time, int mask) {
-          accumulator.add(time, mask);
-        }
-
-        @Override public boolean stopped() {
-          return false;
-        }
-
-        @Override public Object result() {
-          return count ? accumulator.count() : accumulator.matches();
-        }
-      };
+      return GroupEvaluator.buffering(accumulator::reset, accumulator::add,
+          () -> count ? accumulator.count() : accumulator.matches());
     }
 
     @Override public Object spec() {

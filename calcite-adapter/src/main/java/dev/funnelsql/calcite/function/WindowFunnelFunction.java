@@ -118,23 +118,7 @@ public final class WindowFunnelFunction extends BehaviouralAggFunction {
 
     @Override public GroupEvaluator evaluator() {
       final WindowFunnelAccumulator accumulator = new WindowFunnelAccumulator(spec);
-      return new GroupEvaluator() {
-        @Override public void reset() {
-          accumulator.reset();
-        }
-
-        @Override public void accept(long time, int mask) {
-          accumulator.add(time, mask);
-        }
-
-        @Override public boolean stopped() {
-          return false;
-        }
-
-        @Override public Object result() {
-          return accumulator.level();
-        }
-      };
+      return GroupEvaluator.buffering(accumulator::reset, accumulator::add, accumulator::level);
     }
 
     @Override public Object spec() {

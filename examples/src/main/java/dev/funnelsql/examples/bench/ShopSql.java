@@ -346,6 +346,20 @@ final class ShopSql {
         + "AS share_of_start FROM e";
   }
 
+  /**
+   * {@code SEQUENCE_NEXT_NODE('forward', 'first_match', …)} by hand: each user's events numbered in (time, name)
+   * order, the first {@code event}, and the name of the event right after it; users without one, or with nothing
+   * after it, count under NULL.
+   */
+  String nextEventAfterFirst(String event) {
+    return "WITH o AS (SELECT user_id, event_name, ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY ts, event_name) "
+        + "AS rn FROM events WHERE ts IS NOT NULL AND event_name IS NOT NULL),\n"
+        + "f AS (SELECT user_id, MIN(rn) AS r FROM o WHERE event_name = " + event + " GROUP BY user_id),\n"
+        + "u AS (SELECT DISTINCT user_id FROM events)\n"
+        + "SELECT o.event_name AS nxt, COUNT(*) AS users FROM u LEFT JOIN f ON f.user_id = u.user_id "
+        + "LEFT JOIN o ON o.user_id = f.user_id AND o.rn = f.r + 1 GROUP BY o.event_name";
+  }
+
   String cohort() {
     return entriesAndReturns() + "SELECT f.user_id, f.cp AS cohort_period, " + weeksBetween("f.cp", "r.p")
         + " AS period_offset, r.p AS period_start FROM f JOIN r ON r.user_id = f.user_id WHERE " + withinCohort();

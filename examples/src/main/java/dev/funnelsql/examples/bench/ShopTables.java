@@ -53,6 +53,15 @@ final class ShopTables {
         + quoted(ShopModel.FUNNEL + "_paths"), List.of(funnelStep, BaselinePart.store("events by user",
         store.eventsByUser())), ANALYSIS_TARGET,
         (row, answer) -> answer.merge(row.getString("step"), row.getLong("users"), Long::sum), ShopTables::stopped));
+    tables.add(new ShopTable("WINDOW_FUNNEL(…, 'default', …) histogram", "SELECT lvl, COUNT(*) AS users FROM ("
+        + "SELECT user_id, WINDOW_FUNNEL(" + FunnelShape.WINDOW + ", 'default', ts, " + FunnelShape.conditions()
+        + ") AS lvl FROM events WHERE event_name IN (" + FunnelShape.inList() + ") GROUP BY user_id) t GROUP BY lvl",
+        List.of(BaselinePart.store("B1 window DP", BaselineQueries.latestStartWindowDp())), FUNNEL_TARGET,
+        ShopTables::levelRow, ShopTables::levels));
+    tables.add(rows("SEQUENCE_NEXT_NODE('forward', 'first_match', …) by next event", "SELECT nxt, COUNT(*) AS users "
+        + "FROM (SELECT user_id, SEQUENCE_NEXT_NODE('forward', 'first_match', ts, event_name, TRUE, event_name = "
+        + FunnelShape.step(1) + ") AS nxt FROM events GROUP BY user_id) t GROUP BY nxt",
+        BaselinePart.store("next event SQL", store.nextEventAfterFirst(FunnelShape.step(1))), ANALYSIS_TARGET));
     final List<BaselinePart> withBreakdowns = new ArrayList<>(List.of(funnelStep));
     ShopModel.BREAKDOWNS.forEach(segmentation -> withBreakdowns.add(membership(store, segmentation)));
     tables.add(new ShopTable("funnels." + ShopModel.FUNNEL + "_summary", "SELECT * FROM " + summary, withBreakdowns,
@@ -105,7 +114,29 @@ final class ShopTables {
 
   /** A table whose rows must equal its one hand-written baseline's rows. */
   private static ShopTable rows(String table, BaselinePart baseline, double target) {
-    return new ShopTable(table, "SELECT * FROM " + quotedTable(table), List.of(baseline), target, null, null);
+    return rows(table, "SELECT * FROM " + quotedTable(table), baseline, target);
+  }
+
+  /** A query whose rows must equal its one hand-written baseline's rows. */
+  private static ShopTable rows(String name, String sql, BaselinePart baseline, double target) {
+    return new ShopTable(name, sql, List.of(baseline), target, null, null);
+  }
+
+  /** A histogram row (level, users) under its level, level 0 left out (the baselines count its users apart). */
+  private static void levelRow(java.sql.ResultSet row, Map<String, Long> answer) throws SQLException {
+    if (row.getInt(1) > 0) {
+      answer.put(Integer.toString(row.getInt(1)), row.getLong(2));
+    }
+  }
+
+  /** The users at exactly each level 1..N of the funnel, from B1's histogram. */
+  private static Map<String, Long> levels(TableReferences references) throws SQLException {
+    final Histogram histogram = references.histogram();
+    final Map<String, Long> answer = new TreeMap<>();
+    for (int k = 1; k <= histogram.steps(); k++) {
+      answer.put(Integer.toString(k), histogram.atLeast(k) - (k < histogram.steps() ? histogram.atLeast(k + 1) : 0));
+    }
+    return answer;
   }
 
   private static String quotedTable(String table) {

@@ -322,7 +322,8 @@ final class ShopSql {
   /**
    * {@code paths.<p>}: each user's events in (time, name) order with consecutive repeats merged, from the first cart
    * add on for the path's depth, the most common nodes per depth kept by name (ties by name) and the others
-   * {@code other}, then one row per edge with its users and their share of the users with a path.
+   * {@code other}, then one row per edge with its users and their share of the users with a path. Windows, not
+   * self-joins: H2 joins common table expressions without an index, row by row.
    */
   String pathEdges() {
     final String start = FunnelShape.step(1);
@@ -331,34 +332,38 @@ final class ShopSql {
         + "FROM events WHERE ts IS NOT NULL AND event_name IS NOT NULL),\n"
         + "c AS (SELECT user_id, node, ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY rn) AS pos FROM o "
         + "WHERE prev IS NULL OR prev <> node),\n"
-        + "s AS (SELECT user_id, MIN(pos) AS p0 FROM c WHERE node = " + start + " GROUP BY user_id),\n"
-        + "p AS (SELECT c.user_id, c.node, c.pos - s.p0 + 1 AS depth FROM c JOIN s ON c.user_id = s.user_id "
-        + "AND c.pos >= s.p0 AND c.pos < s.p0 + " + ShopModel.PATH_STEPS + "),\n"
+        + "s AS (SELECT user_id, node, pos, MIN(CASE WHEN node = " + start + " THEN pos END) "
+        + "OVER (PARTITION BY user_id) AS p0 FROM c),\n"
+        + "p AS (SELECT user_id, node, pos - p0 + 1 AS depth FROM s WHERE pos >= p0 AND pos < p0 + "
+        + ShopModel.PATH_STEPS + "),\n"
         + "n AS (SELECT depth, node, ROW_NUMBER() OVER (PARTITION BY depth ORDER BY COUNT(*) DESC, node) AS r "
         + "FROM p GROUP BY depth, node),\n"
         + "l AS (SELECT p.user_id, p.depth, CASE WHEN n.r <= " + ShopModel.PATH_TOP + " THEN p.node ELSE 'other' END "
         + "AS node FROM p JOIN n ON p.depth = n.depth AND p.node = n.node),\n"
-        + "e AS (SELECT a.depth, a.node AS src, b.node AS tgt, COUNT(*) AS users FROM l a JOIN l b ON "
-        + "a.user_id = b.user_id AND b.depth = a.depth + 1 GROUP BY a.depth, a.node, b.node)\n"
+        + "e AS (SELECT depth, node AS src, LEAD(node) OVER (PARTITION BY user_id ORDER BY depth) AS tgt FROM l),\n"
+        + "g AS (SELECT depth, src, tgt, COUNT(*) AS users FROM e WHERE tgt IS NOT NULL GROUP BY depth, src, tgt)\n"
         + "SELECT CAST(depth AS VARCHAR) || '. ' || src AS source, "
         + "CAST(depth + 1 AS VARCHAR) || '. ' || tgt AS target, "
-        + "depth, users, CAST(users AS DOUBLE PRECISION) / CAST((SELECT COUNT(*) FROM s) AS DOUBLE PRECISION) "
-        + "AS share_of_start FROM e";
+        + "depth, users, CAST(users AS DOUBLE PRECISION) / CAST((SELECT COUNT(*) FROM l WHERE depth = 1) "
+        + "AS DOUBLE PRECISION) AS share_of_start FROM g";
   }
+
 
   /**
    * {@code SEQUENCE_NEXT_NODE('forward', 'first_match', …)} by hand: each user's events numbered in (time, name)
-   * order, the first {@code event}, and the name of the event right after it; users without one, or with nothing
-   * after it, count under NULL.
+   * order with the next one's name ({@code LEAD}), the first {@code event}'s number, and that row's next name; users
+   * without one, or with nothing after it, count under NULL. Windows, not joins (see {@link #pathEdges}).
    */
   String nextEventAfterFirst(String event) {
     return "WITH o AS (SELECT user_id, event_name, ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY ts, event_name) "
-        + "AS rn FROM events WHERE ts IS NOT NULL AND event_name IS NOT NULL),\n"
-        + "f AS (SELECT user_id, MIN(rn) AS r FROM o WHERE event_name = " + event + " GROUP BY user_id),\n"
-        + "u AS (SELECT DISTINCT user_id FROM events)\n"
-        + "SELECT o.event_name AS nxt, COUNT(*) AS users FROM u LEFT JOIN f ON f.user_id = u.user_id "
-        + "LEFT JOIN o ON o.user_id = f.user_id AND o.rn = f.r + 1 GROUP BY o.event_name";
+        + "AS rn, LEAD(event_name) OVER (PARTITION BY user_id ORDER BY ts, event_name) AS nxt FROM events "
+        + "WHERE ts IS NOT NULL AND event_name IS NOT NULL),\n"
+        + "f AS (SELECT user_id, rn, nxt, MIN(CASE WHEN event_name = " + event + " THEN rn END) "
+        + "OVER (PARTITION BY user_id) AS r FROM o),\n"
+        + "v AS (SELECT user_id, MAX(CASE WHEN rn = r THEN nxt END) AS nxt FROM f GROUP BY user_id)\n"
+        + "SELECT nxt, COUNT(*) AS users FROM v GROUP BY nxt";
   }
+
 
   String cohort() {
     return entriesAndReturns() + "SELECT f.user_id, f.cp AS cohort_period, " + weeksBetween("f.cp", "r.p")

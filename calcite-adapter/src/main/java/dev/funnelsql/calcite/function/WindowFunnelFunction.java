@@ -58,8 +58,11 @@ public final class WindowFunnelFunction extends BehaviouralAggFunction {
       }
       final long mode = checks.constantInteger(2, "the mode");
       final int steps = checks.conditions(3);
+      if (mode < 0 || mode > 7) {
+        throw checks.invalid(2, "the StarRocks mode (argument 3) must be in the range [0, 7], got " + mode);
+      }
       try {
-        WindowFunnelSpec.starRocks(steps, starRocksWindow(window, kind), (int) Math.max(-1, Math.min(mode, 8)));
+        WindowFunnelSpec.starRocks(steps, starRocksWindow(window, kind), (int) mode);
       } catch (IllegalArgumentException e) {
         throw checks.invalid(2, e.getMessage());
       }

@@ -3,10 +3,8 @@ package dev.funnelsql.calcite.funnel;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.linq4j.Enumerable;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -48,7 +46,6 @@ final class DropOffPaths implements EventsAfterFunnel {
     for (int k = 0; k < steps; k++) {
       next.add(new HashMap<>());
     }
-    final Set<Object> seen = new HashSet<>();
     try (RowsByUser rows = new RowsByUser(events, cancelFlag, "its drop-off paths were counted")) {
       long[] chain = null;
       Object user = null;
@@ -57,7 +54,7 @@ final class DropOffPaths implements EventsAfterFunnel {
       while (rows.next()) {
         final @Nullable Object[] row = rows.row();
         if (rows.newUser()) {
-          count(user, chain, bestName, next, seen);
+          count(user, chain, bestName, next);
           user = row[0];
           chain = row[0] == null ? null : chains.get(row[0]);
           bestName = null;
@@ -73,22 +70,18 @@ final class DropOffPaths implements EventsAfterFunnel {
           bestName = name;
         }
       }
-      count(user, chain, bestName, next, seen);
+      count(user, chain, bestName, next);
     }
-    // Users who stopped before the last step and sent no event at all (never the case for a store's own users).
-    chains.forEach((key, chain) -> {
-      if (chain.length < steps && !seen.contains(key)) {
-        next.get(chain.length - 1).merge(NO_LATER_EVENT, 1L, Long::sum);
-      }
-    });
     return rows(next, dropped);
   }
 
-  /** Counts one user's next event (or that there was none) at the step they stopped at. */
+  /**
+   * Counts one user's next event (or that there was none) at the step they stopped at. Every user who entered is
+   * among the events, which are read whole, so each is counted here once.
+   */
   private void count(@Nullable Object user, long @Nullable [] chain, @Nullable String name,
-      List<Map<String, Long>> next, Set<Object> seen) {
+      List<Map<String, Long>> next) {
     if (user != null && chain != null && chain.length < labels.size()) {
-      seen.add(user);
       next.get(chain.length - 1).merge(name == null ? NO_LATER_EVENT : name, 1L, Long::sum);
     }
   }

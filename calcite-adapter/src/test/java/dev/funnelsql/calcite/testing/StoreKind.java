@@ -7,5 +7,7 @@ public enum StoreKind {
   /** DuckDB in-process, in a temporary database file. */
   DUCKDB,
   /** The embedded PostgreSQL server shared by the test run, one schema per store. */
-  POSTGRES
+  POSTGRES,
+  /** The Trino server shared by the test run ({@link TrinoServer}), one schema of its memory catalog per store. */
+  TRINO
 }

@@ -1,0 +1,102 @@
+package dev.funnelsql.calcite.testing;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Creates a test table in a schema of the Trino server's memory catalog and fills it. Rows go in as one
+ * {@code INSERT … SELECT * FROM UNNEST(array per column)} per few thousand rows, because Trino plans each statement
+ * of a JDBC batch (or each row of a VALUES list) separately, which is a hundred times slower.
+ */
+final class TrinoTables {
+  /** Keeps each statement under Trino's limit of a million characters of query text. */
+  private static final int MAX_STATEMENT_CHARS = 600_000;
+
+  private TrinoTables() {
+  }
+
+  static void create(Store store, String table, String columns, List<Object[]> rows) throws SQLException {
+    final List<String> names = new ArrayList<>();
+    final List<String> types = new ArrayList<>();
+    for (String column : columns.split(",(?![^(]*\\))")) {
+      final String[] parts = column.trim().split("\\s+", 2);
+      names.add(parts[0]);
+      types.add(trinoType(parts[1]));
+    }
+    final String qualified = store.schema() + "." + table;
+    try (Connection connection = DriverManager.getConnection(store.url());
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE SCHEMA " + store.schema());
+      final StringBuilder ddl = new StringBuilder("CREATE TABLE ").append(qualified).append(" (");
+      for (int i = 0; i < names.size(); i++) {
+        ddl.append(i == 0 ? "" : ", ").append(names.get(i)).append(' ').append(types.get(i));
+      }
+      statement.execute(ddl.append(')').toString());
+      int from = 0;
+      while (from < rows.size()) {
+        final List<StringBuilder> arrays = new ArrayList<>();
+        types.forEach(type -> arrays.add(new StringBuilder()));
+        int chars = 0;
+        int to = from;
+        while (to < rows.size() && chars < MAX_STATEMENT_CHARS) {
+          final Object[] row = rows.get(to++);
+          for (int i = 0; i < types.size(); i++) {
+            final String literal = literal(row[i]);
+            arrays.get(i).append(arrays.get(i).length() == 0 ? "" : ", ").append(literal);
+            chars += literal.length() + 2;
+          }
+        }
+        final StringBuilder insert = new StringBuilder("INSERT INTO ").append(qualified)
+            .append(" SELECT * FROM UNNEST(");
+        for (int i = 0; i < types.size(); i++) {
+          insert.append(i == 0 ? "" : ", ").append("CAST(ARRAY[").append(arrays.get(i)).append("] AS array(")
+              .append(types.get(i)).append("))");
+        }
+        statement.execute(insert.append(')').toString());
+        from = to;
+      }
+    }
+  }
+
+  /** A column type of the tests' definitions as Trino spells it. */
+  private static String trinoType(String type) {
+    final String upper = type.trim().toUpperCase(Locale.ROOT);
+    switch (upper) {
+      case "TIMESTAMP":
+        return "timestamp(3)";
+      case "DOUBLE PRECISION":
+      case "FLOAT":
+        return "double";
+      case "INT":
+        return "integer";
+      case "TEXT":
+        return "varchar";
+      default:
+        return upper;
+    }
+  }
+
+  private static String literal(Object value) {
+    if (value == null) {
+      return "NULL";
+    } else if (value instanceof Timestamp) {
+      return "TIMESTAMP '" + value + "'";
+    } else if (value instanceof Date) {
+      return "DATE '" + value + "'";
+    } else if (value instanceof Double || value instanceof Float) {
+      return "DOUBLE '" + value + "'";
+    } else if (value instanceof Number || value instanceof BigDecimal || value instanceof Boolean) {
+      return value.toString();
+    } else {
+      return "'" + value.toString().replace("'", "''") + "'";
+    }
+  }
+}

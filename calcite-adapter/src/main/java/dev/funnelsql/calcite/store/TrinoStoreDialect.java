@@ -2,11 +2,15 @@ package dev.funnelsql.calcite.store;
 
 import dev.funnelsql.functions.period.CalendarPeriod;
 import java.sql.DatabaseMetaData;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.SqlDialects;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlWindow;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.dialect.TrinoSqlDialect;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -14,7 +18,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
 /**
  * Trino: Calcite's Trino dialect (the generic one that Calcite picks for the product name writes {@code x IS NOT
  * TRUE}, which Trino's parser rejects); calendar periods as {@code date_trunc} (ISO weeks) and {@code date_diff}
- * over the periods' starts; and queries that stream as they come, as Trino's driver pages results itself.
+ * over the periods' starts; ranking and offset functions without the window frame Calcite writes, which Trino
+ * refuses on them; and queries that stream as they come, as Trino's driver pages results itself.
  *
  * <p>Trino's driver enforces {@code setReadOnly} only inside a transaction, and a Trino transaction is aborted by
  * any result set closed before its end (the query is cancelled), which every metadata lookup does; so connections
@@ -22,6 +27,9 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * control) is the store's.
  */
 public final class TrinoStoreDialect implements StoreDialect {
+  /** The window functions Trino allows no frame on. */
+  private static final Set<SqlKind> FRAMELESS = EnumSet.of(SqlKind.ROW_NUMBER, SqlKind.RANK, SqlKind.DENSE_RANK,
+      SqlKind.PERCENT_RANK, SqlKind.CUME_DIST, SqlKind.NTILE, SqlKind.LAG, SqlKind.LEAD);
   private static final StreamingSetup PAGED_BY_DRIVER = new StreamingSetup(false, 0);
 
   private static final StoreCalendar CALENDAR = new StoreCalendar() {
@@ -78,9 +86,22 @@ public final class TrinoStoreDialect implements StoreDialect {
     }
 
     @Override public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
+      if (call.getKind() == SqlKind.OVER && FRAMELESS.contains(call.operand(0).getKind())
+          && call.operand(1) instanceof SqlWindow) {
+        withoutFrame(call.operand(1));
+      }
       if (!CalendarCalls.unparse(CALENDAR, writer, call, leftPrec, rightPrec)) {
         super.unparseCall(writer, call, leftPrec, rightPrec);
       }
+    }
+
+    /**
+     * Drops the frame Calcite writes for every window function ({@code RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT
+     * ROW}): Trino refuses any frame on a ranking or offset function, which ignores it anyway.
+     */
+    private static void withoutFrame(SqlWindow window) {
+      window.setLowerBound(null);
+      window.setUpperBound(null);
     }
   }
 }

@@ -96,6 +96,6 @@ final class FunnelPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStmt 
         new ZoneCalendarCalls(calendar), new BindConstantArguments(),
         new ScopeFunnelTablesByEntry(new RexExecutorImpl(context.getDataContext()), cacheability::planReadsClock,
             calendar),
-        new PruneFunnelTableInputs(), Programs.standard(), new UseStepScan());
+        new PruneFunnelTableInputs(), Programs.standard(), new UseStepScan(), new ReplayNestedLoopInners());
   }
 }

@@ -12,8 +12,11 @@ import dev.funnelsql.calcite.testing.StoreKind;
 import dev.funnelsql.calcite.testing.TestEvent;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -146,6 +149,22 @@ class TrinoAgreesWithDuckDbTest {
         assertEquals(expected, sorted(onTrino.rows(sql)), table);
       }
       assertTrue(nonEmpty > tables.size() * 9 / 10, nonEmpty + " of " + tables.size() + " tables have rows");
+      final long queries = queriesOf(trino);
+      assertTrue(queries < 8L * tables.size(), queries + " Trino queries for " + tables.size() + " tables");
+    }
+  }
+
+  /**
+   * How many queries Trino ran on the store's schema (its {@code system.runtime.queries}): a plan that ran a store
+   * query once per row (a nested-loop join's inner input) shows up as thousands.
+   */
+  private static long queriesOf(Store store) throws SQLException {
+    try (Connection connection = DriverManager.getConnection(store.url());
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM system.runtime.queries WHERE query LIKE '%\""
+            + store.schema() + "\"%'")) {
+      rows.next();
+      return rows.getLong(1);
     }
   }
 

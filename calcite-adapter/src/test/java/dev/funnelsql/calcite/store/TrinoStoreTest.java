@@ -21,17 +21,22 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * FunnelSQL over Trino gives the answers it gives over DuckDB (whose answers the reference tests hold to brute force),
+ * FunnelSQL over Trino: a cancelled query stops in Trino, a write is refused, and FunnelSQL gives the answers it
+ * gives over DuckDB (whose answers the reference tests hold to brute force),
  * on the same random events with ties on equal times, NULL times and names, repeated events and users without steps:
  * every behavioural function in every mode, and every table of a model that has every kind of funnel, segmentation,
  * cohort and path. The model's tables are listed from the connection's metadata, so a new kind of table is compared
  * as soon as it exists.
  */
-class TrinoAgreesWithDuckDbTest {
+class TrinoStoreTest {
   private static final String MODEL = """
       events: { table: events, user: user_id, time: ts, event: event_name, properties: [source, score, revenue] }
       funnels:
@@ -149,7 +154,7 @@ class TrinoAgreesWithDuckDbTest {
         assertEquals(expected, sorted(onTrino.rows(sql)), table);
       }
       assertTrue(nonEmpty > tables.size() * 9 / 10, nonEmpty + " of " + tables.size() + " tables have rows");
-      final long queries = queriesOf(trino);
+      final long queries = queriesOf(trino, "");
       assertTrue(queries < 8L * tables.size(), queries + " Trino queries for " + tables.size() + " tables");
     }
   }
@@ -158,11 +163,11 @@ class TrinoAgreesWithDuckDbTest {
    * How many queries Trino ran on the store's schema (its {@code system.runtime.queries}): a plan that ran a store
    * query once per row (a nested-loop join's inner input) shows up as thousands.
    */
-  private static long queriesOf(Store store) throws SQLException {
+  private static long queriesOf(Store store, String condition) throws SQLException {
     try (Connection connection = DriverManager.getConnection(store.url());
         Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM system.runtime.queries WHERE query LIKE '%\""
-            + store.schema() + "\"%'")) {
+            + store.schema() + "\"%'" + condition)) {
       rows.next();
       return rows.getLong(1);
     }
@@ -178,6 +183,40 @@ class TrinoAgreesWithDuckDbTest {
           () -> onTrino.rows("SELECT FUNNEL_STEP(ts, 60, event_nam = 'a') FROM events GROUP BY user_id"));
       assertTrue(unknown.getMessage().contains("line 1, column 28"), unknown.getMessage());
     }
+  }
+
+  @Test
+  void aCancelledFunnelStopsItsQueryInTrino() throws Exception {
+    try (AdapterConnection onTrino = AdapterConnections.open(trino);
+        Statement statement = onTrino.connection().createStatement()) {
+      final CompletableFuture<Void> query = CompletableFuture.runAsync(() -> {
+        try (ResultSet rows = statement.executeQuery("SELECT a.user_id, FUNNEL_STEP(a.ts, 60, b.event_name = 'a', "
+            + "c.event_name = 'b') FROM events a JOIN events b ON a.user_id >= b.user_id "
+            + "JOIN events c ON b.user_id >= c.user_id GROUP BY a.user_id")) {
+          rows.next();
+        } catch (SQLException e) {
+          throw new CompletionException(e);
+        }
+      });
+      final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (running(trino) == 0) {
+        assertTrue(System.nanoTime() < deadline && !query.isDone(), "Trino never ran the query");
+        Thread.sleep(50);
+      }
+      statement.cancel();
+      final ExecutionException failed = assertThrows(ExecutionException.class, () -> query.get(60, TimeUnit.SECONDS));
+      final String message = failed.getCause().getCause().getMessage();
+      assertTrue(message.contains("cancelled"), message);
+      while (running(trino) > 0) {
+        assertTrue(System.nanoTime() < deadline, "Trino still runs the cancelled query");
+        Thread.sleep(50);
+      }
+    }
+  }
+
+  /** How many queries on the store's schema Trino is running now. */
+  private static long running(Store store) throws SQLException {
+    return queriesOf(store, " AND state = 'RUNNING'");
   }
 
   /** The model's tables as the connection's metadata lists them, {@code schema.table}, sorted. */

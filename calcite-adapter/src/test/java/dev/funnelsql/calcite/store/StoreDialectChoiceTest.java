@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.funnelsql.calcite.source.EventStore;
+import dev.funnelsql.calcite.testing.TrinoServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.ArrayList;
@@ -45,6 +46,11 @@ class StoreDialectChoiceTest {
   }
 
   @Test
+  void trinoGetsTheTrinoDialect() throws Exception {
+    assertChosen(TrinoServer.url(), TrinoStoreDialect.class);
+  }
+
+  @Test
   void anUnknownProductAndUrlGetTheGenericDialect() {
     assertSame(GenericStoreDialect.INSTANCE, DIALECTS.forStore("jdbc:sqlite:events.db", "SQLite"));
     assertSame(GenericStoreDialect.INSTANCE, DIALECTS.forUrl("jdbc:mysql://host/db"));
@@ -59,7 +65,8 @@ class StoreDialectChoiceTest {
   void theBuiltInDialectsAreServiceProvidersLikeAnyOther() {
     final List<Class<?>> providers = new ArrayList<>();
     ServiceLoader.load(StoreDialect.class).stream().forEach(provider -> providers.add(provider.type()));
-    assertEquals(List.of(H2StoreDialect.class, DuckDbStoreDialect.class, PostgresStoreDialect.class), providers);
+    assertEquals(List.of(H2StoreDialect.class, DuckDbStoreDialect.class, PostgresStoreDialect.class,
+        TrinoStoreDialect.class), providers);
   }
 
   @Test

@@ -92,7 +92,7 @@ final class FunnelPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStmt 
 
   @Override protected Program getProgram() {
     final LocalCalendar calendar = CalendarZone.of(context.getRootSchema());
-    return Programs.sequence(Programs.subQuery(DefaultRelMetadataProvider.INSTANCE),
+    return Programs.sequence(Programs.subQuery(DefaultRelMetadataProvider.INSTANCE), new SessionizeAsWindows(),
         new ZoneCalendarCalls(calendar), new BindConstantArguments(),
         new ScopeFunnelTablesByEntry(new RexExecutorImpl(context.getDataContext()), cacheability::planReadsClock,
             calendar),

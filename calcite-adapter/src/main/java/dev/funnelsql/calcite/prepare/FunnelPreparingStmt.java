@@ -6,6 +6,7 @@ import dev.funnelsql.calcite.resultcache.Cacheability;
 import dev.funnelsql.calcite.funnel.PruneFunnelTableInputs;
 import dev.funnelsql.calcite.funnel.ScopeFunnelTablesByEntry;
 import dev.funnelsql.calcite.stepscan.UseStepScan;
+import dev.funnelsql.calcite.store.GroupOverWindows;
 import dev.funnelsql.functions.period.LocalCalendar;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,6 +97,6 @@ final class FunnelPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStmt 
         new ZoneCalendarCalls(calendar), new BindConstantArguments(),
         new ScopeFunnelTablesByEntry(new RexExecutorImpl(context.getDataContext()), cacheability::planReadsClock,
             calendar),
-        new PruneFunnelTableInputs(), Programs.standard(), new UseStepScan());
+        new PruneFunnelTableInputs(), Programs.standard(), new GroupOverWindows(), new UseStepScan());
   }
 }

@@ -241,6 +241,52 @@ class FunnelTablesMatchReferenceTest {
   }
 
   /**
+   * Every table of a funnel {@code per: session} (the trend, the drivers and the drop-off paths too) equals the same
+   * funnel {@code per:} a column of the store that holds each event's brute-force session key, {@code user:session}.
+   */
+  @ParameterizedTest
+  @EnumSource(value = StoreKind.class, names = {"H2", "DUCKDB", "POSTGRES"})
+  void everyTableOfAFunnelPerSessionEqualsTheFunnelPerItsSessionColumn(StoreKind kind) throws SQLException {
+    final SplittableRandom random = new SplittableRandom(19000L + kind.ordinal());
+    final List<TestEvent> events = RandomEvents.generate(random.nextLong(), 150, 16);
+    final Map<TestEvent, Long> sessions = sessions(events, 12 * 3_600_000L);
+    final List<Object[]> rows = new ArrayList<>();
+    for (TestEvent event : events) {
+      final Long millis = event.millis();
+      rows.add(new Object[] {event.userId(), millis == null ? null : new java.sql.Timestamp(millis),
+          event.name(), event.source(), event.score(), sessions.containsKey(event)
+          ? event.userId() + ":" + sessions.get(event) : null});
+    }
+    final dev.funnelsql.calcite.testing.Store store = dev.funnelsql.calcite.testing.TestStores.create(kind, "events",
+        "user_id BIGINT, ts TIMESTAMP, event_name VARCHAR(16), source VARCHAR(16), score INTEGER, sess VARCHAR(32)",
+        rows);
+    final String funnel = """
+            window: 2d
+            drivers: [source, score]
+            breakdowns: [source]
+            steps:
+              - { name: Saw a, when: "event_name = 'a'" }
+              - { name: Saw b, when: "event_name = 'b'" }
+              - { name: Saw c, when: "event_name = 'c'" }
+        """;
+    final String model = "events: { table: events, user: user_id, time: ts, event: event_name, "
+        + "session: { gap: 12h } }\nfunnels:\n  derived:\n    per: session\n" + funnel
+        + "  stored:\n    per: sess\n" + funnel;
+    int compared = 0;
+    try (AdapterConnection connection = AdapterConnections.open(store, model, new Properties())) {
+      for (String suffix : List.of("_summary", "_chart", "_trend", "_time_to_convert", "_drivers", "_paths")) {
+        final String derived = millis(connection.rows("SELECT * FROM funnels.derived" + suffix));
+        assertEquals(millis(connection.rows("SELECT * FROM funnels.stored" + suffix)), derived, kind + " " + suffix);
+        compared += derived.length() > 2 ? 1 : 0;
+      }
+      assertEquals(rows(connection, "SELECT sess, step, step_name, entered_at, reached_at, seconds_since_entry "
+          + "FROM funnels.stored"), rows(connection, "SELECT session, step, step_name, entered_at, reached_at, "
+          + "seconds_since_entry FROM funnels.derived"), kind + " detail");
+    }
+    assertEquals(6, compared, "tables with rows");
+  }
+
+  /**
    * Each timed event's session number by brute force: a user's events with a time sorted by it, session 1 at the
    * first and one more after every gap longer than {@code gap}; events without a time have none.
    */

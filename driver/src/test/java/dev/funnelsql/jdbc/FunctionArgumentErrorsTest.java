@@ -99,7 +99,7 @@ class FunctionArgumentErrorsTest {
       gap is text           | SESSIONIZE(ts, 'x') OVER (PARTITION BY user_id)                 | 42804 | the gap
       time is text          | SESSIONIZE(event_name, 60) OVER (PARTITION BY user_id)          | 42804 | TIMESTAMP, DATE
       no over               | SESSIONIZE(ts, 60)                                              | 42000 | OVER clause
-      one argument          | SESSIONIZE(ts) OVER (PARTITION BY user_id)                      | 42000 | expecting 2 arguments
+      one argument          | SESSIONIZE(ts) OVER (PARTITION BY user_id)                      | 42000 | 2 arguments
       """)
   void aWrongSessionizeCallFailsAtPrepareTime(String name, String call, String state, String message) {
     final String sql = "SELECT user_id, " + call + " FROM events";

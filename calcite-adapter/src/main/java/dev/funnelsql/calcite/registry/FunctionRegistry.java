@@ -50,9 +50,10 @@ public final class FunctionRegistry {
               + "base_condition, event1, ..., eventN)", "VARCHAR", Kind.AGGREGATE,
           "the event column's value on the event after (or before) the chain event1 -> event2 -> ... "
               + "(ClickHouse sequenceNextNode)"),
-      new FunctionEntry(SessionizeFunction.INSTANCE, "SESSIONIZE(ts, gap) OVER (PARTITION BY user ORDER BY ts)",
-          "BIGINT", Kind.WINDOW, "the session number 1, 2, ... of each row in time order: a session starts at the "
-              + "partition's first row and after every gap longer than gap (INTERVAL or seconds); NULL for a NULL ts"),
+      new FunctionEntry(SessionizeFunction.INSTANCE, "SESSIONIZE(ts, gap)", "BIGINT", Kind.WINDOW,
+          "with OVER (PARTITION BY user ORDER BY ts), the session number 1, 2, ... of each row in time order: a "
+              + "session starts at the partition's first row and after every gap longer than gap (INTERVAL or "
+              + "seconds); NULL for a NULL ts"),
       new FunctionEntry(SegmentOfFunction.INSTANCE, "SEGMENT_OF(segmentation, user_id [, as_of])",
           "VARCHAR", Kind.SCALAR,
           "the user's segment in a segmentation of the model, as of now or as of the given time"),

@@ -139,7 +139,7 @@ class CatalogMetadataTest {
       final List<String> names = new ArrayList<>();
       FunctionRegistry.entries().forEach(f -> names.add(f.operator().getName()));
       assertEquals(List.of("FUNNEL_STEP", "FUNNEL_TIMES", "WINDOW_FUNNEL", "RETENTION", "SEQUENCE_MATCH",
-          "SEQUENCE_COUNT", "SEQUENCE_NEXT_NODE",
+          "SEQUENCE_COUNT", "SEQUENCE_NEXT_NODE", "SESSIONIZE",
           "SEGMENT_OF", "PERIOD_START", "PERIODS_BETWEEN", "DATE_TRUNC", "LOCAL_TIME"), names);
       for (String name : names) {
         final String remark = String.valueOf(remarks.get(name));

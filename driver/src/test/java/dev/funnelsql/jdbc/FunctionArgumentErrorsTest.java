@@ -90,6 +90,24 @@ class FunctionArgumentErrorsTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      negative gap          | SESSIONIZE(ts, -5) OVER (PARTITION BY user_id)                  | 22023 | not be negative
+      negative interval gap | SESSIONIZE(ts, INTERVAL '-1' HOUR) OVER (PARTITION BY user_id)  | 22023 | not be negative
+      gap not constant      | SESSIONIZE(ts, secs) OVER (PARTITION BY user_id)                | 22023 | a constant
+      month gap             | SESSIONIZE(ts, INTERVAL '1' MONTH) OVER (PARTITION BY user_id)  | 42804 | no fixed length
+      gap is text           | SESSIONIZE(ts, 'x') OVER (PARTITION BY user_id)                 | 42804 | the gap
+      time is text          | SESSIONIZE(event_name, 60) OVER (PARTITION BY user_id)          | 42804 | TIMESTAMP, DATE
+      no over               | SESSIONIZE(ts, 60)                                              | 42000 | OVER clause
+      one argument          | SESSIONIZE(ts) OVER (PARTITION BY user_id)                      | 42000 | 2 arguments
+      """)
+  void aWrongSessionizeCallFailsAtPrepareTime(String name, String call, String state, String message) {
+    final String sql = "SELECT user_id, " + call + " FROM events";
+    final SQLException e = assertThrows(SQLException.class, () -> connection.prepareStatement(sql), sql);
+    assertTrue(e.getSQLState().equals(state), name + ": SQLState " + e.getSQLState() + " for " + e.getMessage());
+    assertTrue(e.getMessage().toLowerCase().contains(message.toLowerCase()), name + ": " + e.getMessage());
+  }
+
   @org.junit.jupiter.api.Test
   void anAggregateUsedWithOverSaysToUseGroupBy() {
     final SQLException e = assertThrows(SQLException.class, () -> connection.prepareStatement(

@@ -121,6 +121,65 @@ class PathTablesEndToEndTest {
     }
   }
 
+  /**
+   * Paths {@code per: session} over the session the model derives: every session of a user is a path, and a user
+   * counts once per edge and once in {@code share_of_start}'s denominator. The sessions are cut here by brute force
+   * (each user's timed events, named or not, sorted; a new one after every gap longer than 2 minutes, none at a gap
+   * of exactly 2), and each user's sessions fed to {@link PathAccumulator#perGroup}, itself checked against a brute
+   * force of the path definition.
+   */
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void pathsPerSessionCountEachUserOncePerEdge(Kind kind) throws Exception {
+    final String url = EventStores.create(kind, events);
+    final Path file = dir.resolve(kind.name().toLowerCase(Locale.ROOT) + "-session-paths.yaml");
+    Files.writeString(file, """
+        source: { url: "%s"%s }
+        events: { table: events, user: user_id, time: ts, event: event_name, session: { gap: 2m, column: visit } }
+        paths:
+          after_a: { start: "event_name = 'a'", steps: 4, top: 2, per: session }
+          into_c: { end: "event_name = 'c'", steps: 3, per: visit }
+          everything: { collapse: false, steps: 3, top: 3, per: session }
+        """.formatted(url, kind == Kind.POSTGRES ? ", user: postgres" : ""));
+    final String password = kind == Kind.POSTGRES ? ";password=postgres" : "";
+    try (Connection connection = DriverManager.getConnection("jdbc:funnelsql:model=" + file + password)) {
+      final List<List<Object>> afterA = perSession(PathSpec.of(4, true, 2, true, false), "a", null);
+      assertTrue(afterA.stream().anyMatch(row -> ((String) row.get(1)).endsWith(". other")), afterA.toString());
+      assertEquals(afterA, query(connection, "after_a"), kind + " after_a");
+      assertEquals(perSession(PathSpec.of(3, true, 10, false, true), null, "c"), query(connection, "into_c"),
+          kind + " into_c");
+      final List<List<Object>> everything = perSession(PathSpec.of(3, false, 3, false, false), null, null);
+      assertEquals(everything, query(connection, "everything"), kind + " everything");
+      // Per session, not per user: the tables differ.
+      assertTrue(!everything.equals(expected(PathSpec.of(3, false, 3, false, false), null, null, name -> name)));
+    }
+  }
+
+  /** The edges of every user's sessions (2 minutes apart at most), each user counted once, as the table's rows. */
+  private static List<List<Object>> perSession(PathSpec spec, String start, String end) {
+    final PathAccumulator accumulator = PathAccumulator.perGroup(spec);
+    byUser.forEach((user, rows) -> {
+      final List<Event> timed = new ArrayList<>(rows.stream().filter(e -> e.epochMillis() != null).toList());
+      timed.sort(java.util.Comparator.comparing(Event::epochMillis));
+      for (int i = 0; i < timed.size(); i++) {
+        if (i > 0 && timed.get(i).epochMillis() - timed.get(i - 1).epochMillis() > 120_000L) {
+          accumulator.endOwner();
+        }
+        final Event event = timed.get(i);
+        if (event.name() != null) {
+          accumulator.add(event.epochMillis(), event.name(), event.name().equals(start), event.name().equals(end));
+        }
+      }
+      accumulator.endOwner();
+      accumulator.endGroup();
+    });
+    final List<List<Object>> rows = new ArrayList<>();
+    for (PathEdge edge : accumulator.edges()) {
+      rows.add(List.of(edge.source(), edge.target(), edge.depth(), edge.users(), edge.shareOfStart()));
+    }
+    return rows;
+  }
+
   @ParameterizedTest
   @EnumSource(value = Kind.class, names = "H2")
   void pathTablesAreListedWithTheirColumnsAndFilteredLikeAnyTable(Kind kind) throws Exception {
@@ -169,7 +228,8 @@ class PathTablesEndToEndTest {
   enum PathError {
     STEPS_TOO_MANY("steps: 21", "steps must be from 2 to 20"),
     TOP_ZERO("top: 0", "top must be from 1 to 1000"),
-    PER_SESSION("per: session", "per must be user"),
+    PER_SESSION("per: session", "events: has no session: key; add session: { gap: 30m } to events:"),
+    PER_ACCOUNT("per: account_id", "per must be user or session"),
     COLLAPSE_NOT_A_FLAG("collapse: maybe", "collapse must be true or false"),
     UNKNOWN_COLUMN("end: \"revenu > 0\"", "revenu"),
     UNKNOWN_KEY("depth: 3", "depth");

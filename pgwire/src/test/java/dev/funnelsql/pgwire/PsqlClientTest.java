@@ -88,7 +88,8 @@ class PsqlClientTest {
   @Test
   void backslashDfListsFunnelSqlsFunctionsFromTheRegistry() throws Exception {
     final List<String> all = psql("-c", "\\df");
-    assertEquals(12, all.size(), all.toString());
+    assertEquals(13, all.size(), all.toString());
+    assertTrue(all.contains("PUBLIC|sessionize|BIGINT|ts, gap|window"), all.toString());
     assertTrue(all.contains("PUBLIC|window_funnel|INTEGER|window, mode, ts, cond1, ..., condN|agg"), all.toString());
     assertTrue(all.contains("PUBLIC|local_time|TIMESTAMP|ts [, zone]|func"), all.toString());
     assertTrue(all.contains("PUBLIC|funnel_step|INTEGER|ts, window, [mode,] cond1, ..., condN|agg"), all.toString());

@@ -16,8 +16,10 @@ import dev.funnelsql.calcite.model.ModelException;
 import dev.funnelsql.calcite.model.ModelNode;
 import dev.funnelsql.calcite.model.PathConfig;
 import dev.funnelsql.calcite.model.SegmentationConfig;
+import dev.funnelsql.calcite.model.SessionConfig;
 import dev.funnelsql.calcite.path.PathDefinition;
 import dev.funnelsql.calcite.path.PathsSchema;
+import dev.funnelsql.calcite.schema.DerivedSession;
 import dev.funnelsql.calcite.schema.EventsSource;
 import dev.funnelsql.calcite.schema.SourceTables;
 import dev.funnelsql.calcite.schema.SqlText;
@@ -75,8 +77,15 @@ public final class ModelCatalog {
         throw column.error("the events table has no column '" + column.text() + "'");
       }
     }
+    final @Nullable SessionConfig session = config.session();
+    if (session != null && SourceTables.columnType(table, session.column().text(), typeFactory) != null) {
+      throw session.column().error("the events table already has a column '" + session.column().text() + "'; name "
+          + "the derived session column otherwise (session: { gap: …, column: visit }), or count per the table's own "
+          + "column (per: " + session.column().text() + ") without session:");
+    }
     final EventsSource events = new EventsSource(root, sourceSchema, config.table().text(), config.user().text(),
-        config.time().text(), config.event().text(), model.calendar());
+        config.time().text(), config.event().text(), model.calendar(),
+        session == null ? null : new DerivedSession(session.column().text(), session.gapSeconds()));
     final SegmentKinds kinds = SegmentKinds.discover();
     final List<ExpressionCheck> checks = new ArrayList<>();
     final List<Segmentation> segmentations = new ArrayList<>();
@@ -97,13 +106,17 @@ public final class ModelCatalog {
     }
     final List<FunnelDefinition> funnels = new ArrayList<>();
     for (FunnelConfig funnel : model.funnels().values()) {
-      if (funnel.per() != null && SourceTables.columnType(table, funnel.per().text(), typeFactory) == null) {
+      final boolean perSession = funnel.per() != null && config.isSession(funnel.per());
+      if (funnel.per() != null && !perSession && SourceTables.columnType(table, funnel.per().text(), typeFactory)
+          == null) {
         throw funnel.per().error("the events table has no column '" + funnel.per().text() + "' to count the funnel "
-            + "per");
+            + "per" + (funnel.per().text().strip().equalsIgnoreCase(SessionConfig.PER) ? "; to count the sessions "
+            + "FunnelSQL derives, add session: { gap: 30m } to events: (the longest time between two events of one "
+            + "session)" : ""));
       }
       for (Located breakdown : funnel.breakdowns()) {
         if (!model.segmentations().containsKey(breakdown.text()) && !model.cohorts().containsKey(breakdown.text())
-            && SourceTables.columnType(table, breakdown.text(), typeFactory) == null) {
+            && !events.hasColumn(breakdown.text())) {
           throw breakdown.error("breakdown " + breakdown.where().quoted() + " is neither a segmentation of this "
               + "model (" + (model.segmentations().isEmpty() ? "it defines none"
               : "segmentations: " + String.join(", ", model.segmentations().keySet()))
@@ -112,11 +125,11 @@ public final class ModelCatalog {
       }
       checkTakenAtEntry(funnel, segmentations, events);
       for (Located driver : funnel.drivers()) {
-        if (SourceTables.columnType(table, driver.text(), typeFactory) == null) {
+        if (!events.hasColumn(driver.text())) {
           throw driver.error("the events table has no column '" + driver.text() + "' to weigh as a driver");
         }
       }
-      final FunnelDefinition definition = FunnelDefinition.of(funnel, model.calendar());
+      final FunnelDefinition definition = FunnelDefinition.of(funnel, model.calendar(), perSession);
       funnels.add(definition);
       for (int i = 0; i < funnel.steps().size(); i++) {
         checks.add(new ExpressionCheck(funnel.steps().get(i).when().where(), "step condition",

@@ -110,6 +110,11 @@ final class CallChecks {
    * as the binding decodes it).
    */
   long window(int operand, TimeKind kind) {
+    return duration(operand, kind, "window");
+  }
+
+  /** Returns a non-negative constant duration named {@code what} in messages, decoded as {@link #window} is. */
+  long duration(int operand, TimeKind kind, String what) {
     SqlNode node = binding.operand(operand);
     boolean negate = false;
     if (node.getKind() == SqlKind.MINUS_PREFIX) {
@@ -117,14 +122,14 @@ final class CallChecks {
       node = ((org.apache.calcite.sql.SqlCall) node).operand(0);
     }
     if (!(node instanceof SqlLiteral) || ((SqlLiteral) node).getValue() == null) {
-      throw invalid(operand, "the window (argument " + (operand + 1) + ") must be a constant, e.g. "
+      throw invalid(operand, "the " + what + " (argument " + (operand + 1) + ") must be a constant, e.g. "
           + WindowValue.example(kind));
     }
     final SqlLiteral literal = (SqlLiteral) node;
     try {
       return WindowValue.decode(binding.getOperandType(operand), interval -> interval
           ? BigDecimal.valueOf(literal.getValueAs(Long.class)) : literal.getValueAs(BigDecimal.class),
-          negate, kind, operand);
+          negate, kind, operand, what);
     } catch (WindowValue.Invalid e) {
       throw e.wrongType() ? wrongType(operand, e.getMessage()) : invalid(operand, e.getMessage());
     }

@@ -47,29 +47,38 @@ final class WindowValue {
    * @throws Invalid naming what is wrong with the window
    */
   static long decode(RelDataType type, Raw raw, boolean negate, TimeKind kind, int operand) {
+    return decode(type, raw, negate, kind, operand, "window");
+  }
+
+  /**
+   * Returns a constant duration named {@code what} in messages ({@code window}, {@code gap}), decoded as
+   * {@link #decode(RelDataType, Raw, boolean, TimeKind, int)} decodes a window.
+   */
+  static long decode(RelDataType type, Raw raw, boolean negate, TimeKind kind, int operand, String what) {
     final boolean interval = SqlTypeUtil.isInterval(type);
     if (interval) {
       if (!kind.isTemporal()) {
-        throw new Invalid(true, "the time is a number, so the window must be a number in the same unit, not an "
-            + "INTERVAL");
+        throw new Invalid(true, "the time is a number, so the " + what + " must be a number in the same unit, not "
+            + "an INTERVAL");
       }
       if (type.getSqlTypeName().getFamily() == SqlTypeFamily.INTERVAL_YEAR_MONTH) {
-        throw new Invalid(true, "a window in months or years has no fixed length; use days, e.g. INTERVAL '30' DAY");
+        throw new Invalid(true, "a " + what + " in months or years has no fixed length; use days, e.g. INTERVAL "
+            + "'30' DAY");
       }
     } else if (!SqlTypeUtil.isNumeric(type)) {
-      throw new Invalid(true, "the window (argument " + (operand + 1) + ") must be " + example(kind) + ", got "
+      throw new Invalid(true, "the " + what + " (argument " + (operand + 1) + ") must be " + example(kind) + ", got "
           + type.getSqlTypeName());
     }
     final BigDecimal value = raw.read(interval);
     final BigDecimal onTimeLine = interval || !kind.isTemporal() ? value : value.multiply(BigDecimal.valueOf(1000L));
     final BigDecimal signed = negate ? onTimeLine.negate() : onTimeLine;
     if (signed.signum() < 0) {
-      throw new Invalid(false, "the window must not be negative, got " + describe(signed, kind));
+      throw new Invalid(false, "the " + what + " must not be negative, got " + describe(signed, kind));
     }
     try {
       return signed.setScale(0, RoundingMode.UNNECESSARY).longValueExact();
     } catch (ArithmeticException e) {
-      throw new Invalid(false, "the window " + describe(signed, kind) + " is not a whole number of "
+      throw new Invalid(false, "the " + what + " " + describe(signed, kind) + " is not a whole number of "
           + (kind.isTemporal() ? "milliseconds" : "time units") + " or is too large");
     }
   }

@@ -6,6 +6,7 @@ import dev.funnelsql.calcite.model.ExclusionConfig;
 import dev.funnelsql.calcite.model.FunnelConfig;
 import dev.funnelsql.calcite.model.Located;
 import dev.funnelsql.calcite.model.ModelException;
+import dev.funnelsql.calcite.model.SessionConfig;
 import dev.funnelsql.calcite.model.StepConfig;
 import dev.funnelsql.calcite.model.StepOrder;
 import dev.funnelsql.calcite.schema.ModelExpressions;
@@ -34,15 +35,17 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * @param exclusions the exclusion steps
  * @param trend the entry period of the trend table
  * @param calendar the calendar of the trend's periods (the model's time zone)
- * @param per the column of the entities the funnel counts instead of users, or null (the events' user)
+ * @param per the column of the entities the funnel counts instead of users, or null (the events' user); for a
+ *     funnel per the derived session, {@value SessionConfig#PER}
+ * @param perSession whether the funnel counts the sessions the model derives, each a (user, session number) pair
  * @param drivers the columns whose values the drivers table weighs, besides the event name
  * @param attribution which step's event gives a user their value of a column breakdown
  * @param asOf when the funnel takes its users' segments: at their entry, or now
  */
 public record FunnelDefinition(String name, List<String> stepNames, List<String> conditions, long windowSeconds,
     Set<FunnelMode> modes, List<String> breakdowns, List<Exclusion> exclusions, CalendarPeriod trend,
-    LocalCalendar calendar, @Nullable String per, List<String> drivers, Attribution attribution,
-    BreakdownTime asOf) {
+    LocalCalendar calendar, @Nullable String per, boolean perSession, List<String> drivers,
+    Attribution attribution, BreakdownTime asOf) {
   /** Creates a definition (the modes are copied). */
   public FunnelDefinition {
     modes = Collections.unmodifiableSet(modes.isEmpty() ? EnumSet.noneOf(FunnelMode.class) : EnumSet.copyOf(modes));
@@ -62,6 +65,15 @@ public record FunnelDefinition(String name, List<String> stepNames, List<String>
    * order: strict} adds {@code strict_order}, {@code order: unordered} is the {@code unordered} mode).
    */
   public static FunnelDefinition of(FunnelConfig funnel, LocalCalendar calendar) throws ModelException {
+    return of(funnel, calendar, false);
+  }
+
+  /**
+   * Resolves a model funnel, which counts the sessions the model derives when {@code perSession} (its {@code per:}
+   * names them).
+   */
+  public static FunnelDefinition of(FunnelConfig funnel, LocalCalendar calendar, boolean perSession)
+      throws ModelException {
     final List<String> names = new ArrayList<>();
     final List<String> conditions = new ArrayList<>();
     for (StepConfig step : funnel.steps()) {
@@ -78,7 +90,7 @@ public record FunnelDefinition(String name, List<String> stepNames, List<String>
     }
     return new FunnelDefinition(funnel.name(), names, conditions, funnel.windowSeconds(), modes,
         breakdowns, exclusions, CalendarPeriod.valueOf(funnel.trend().name()), calendar,
-        funnel.per() == null ? null : funnel.per().text(),
+        perSession ? SessionConfig.PER : funnel.per() == null ? null : funnel.per().text(), perSession,
         funnel.drivers().stream().map(Located::text).toList(), funnel.attribution(), funnel.asOf());
   }
 

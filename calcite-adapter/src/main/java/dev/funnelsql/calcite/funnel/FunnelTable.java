@@ -24,6 +24,7 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.tools.RelBuilder;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -76,8 +77,9 @@ final class FunnelTable extends AbstractTable implements TranslatableTable {
     return funnel.per() == null
         ? kind.rowType(typeFactory, FunnelTableKind.DETAIL_COLUMNS.get(0), events.userType(typeFactory),
             events.temporalTime(), kind == FunnelTableKind.DETAIL ? segmentationNames() : List.of())
-        : kind.rowType(typeFactory, funnel.per(), events.columnType(typeFactory, funnel.per()),
-            events.temporalTime(), List.of());
+        : kind.rowType(typeFactory, funnel.per(), funnel.perSession()
+            ? typeFactory.createTypeWithNullability(typeFactory.createSqlType(SqlTypeName.VARCHAR), true)
+            : events.columnType(typeFactory, funnel.per()), events.temporalTime(), List.of());
   }
 
   /** A view, as catalogs list it: computed from the events, not stored. */
@@ -156,9 +158,13 @@ final class FunnelTable extends AbstractTable implements TranslatableTable {
     return builder.push(context.expandView(null, sql, events.schemaPath(), viewPath).project()).sort(0).build();
   }
 
-  /** The column the funnel counts: the events' user, or its {@code per:} column. */
+  /**
+   * The column the funnel counts: the events' user, its {@code per:} column, or the derived session as a key unique
+   * across users ({@link EventsRelation#sessionKey()}).
+   */
   private String key(EventsRelation relation) {
-    return funnel.per() == null ? relation.user() : SqlText.identifier(funnel.per());
+    return funnel.perSession() ? relation.sessionKey()
+        : funnel.per() == null ? relation.user() : SqlText.identifier(funnel.per());
   }
 
   /** {@code (c1) OR (c2) OR …}: a row matches one of the conditions. */

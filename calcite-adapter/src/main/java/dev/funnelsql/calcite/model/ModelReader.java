@@ -17,7 +17,8 @@ final class ModelReader {
   static final List<String> TOP_KEYS = List.of("source", "events", "preset", "time_zone", "funnels", "segmentations",
       "cohorts", "paths");
   static final List<String> SOURCE_KEYS = List.of("url", "user", "password", "schema");
-  static final List<String> EVENTS_KEYS = List.of("table", "user", "time", "event", "properties");
+  static final List<String> EVENTS_KEYS = List.of("table", "user", "time", "event", "properties", "session");
+  static final List<String> SESSION_KEYS = List.of("gap", "column");
   static final List<String> FUNNEL_KEYS = List.of("window", "mode", "order", "steps", "exclusions", "breakdowns",
       "trend", "per", "drivers", "attribution", "as_of");
   static final List<String> STEP_KEYS = List.of("name", "when");
@@ -117,6 +118,7 @@ final class ModelReader {
           + String.join(", ", presets.all().keySet()) + ")");
     }
     checkBreakdowns(funnels, segmentations, cohorts);
+    checkPathsPer(paths, events);
     checkTableNames(funnels, segmentations, cohorts, paths);
     return new Model(file, source, events, calendar, funnels, segmentations, cohorts, paths);
   }
@@ -165,7 +167,36 @@ final class ModelReader {
     Located time = n.requireText("time");
     Located event = n.requireText("event");
     List<Located> properties = uniqueTexts(n.optional("properties"), "property");
-    return new EventsConfig(table, user, time, event, properties);
+    ModelNode session = n.optional("session");
+    return new EventsConfig(table, user, time, event, properties, session == null ? null : session(session));
+  }
+
+  /**
+   * {@code session: { gap: 30m, column: visit }}: the session the model derives for each event. The gap is a
+   * duration as a funnel's window is, and must be positive; the column's name must not be one of the events' own
+   * (checked against the store when the connection opens).
+   */
+  private static SessionConfig session(ModelNode n) throws ModelException {
+    if (!n.isMap()) {
+      throw n.error("session must be a mapping such as { gap: 30m } (the longest time between two events of one "
+          + "session), found " + n.describe());
+    }
+    n.checkKeys(SESSION_KEYS);
+    ModelNode gapNode = n.optional("gap");
+    if (gapNode == null) {
+      throw n.keyError("session needs gap: the longest time between two events of one session, such as gap: 30m");
+    }
+    long gap = duration(gapNode, "gap");
+    if (gap == 0) {
+      throw gapNode.error("gap must be longer than 0 (every event would be a session of its own); found "
+          + gapNode.quoted());
+    }
+    Located column = n.optionalText("column");
+    if (column != null && column.text().isBlank()) {
+      throw column.error("column must name the derived session column, such as column: visit");
+    }
+    return new SessionConfig(n, gap, column != null ? new Located(column.text().strip(), column.where())
+        : new Located(SessionConfig.DEFAULT_COLUMN, n));
   }
 
   private EventsConfig preset(ModelNode n) throws ModelException {
@@ -264,20 +295,25 @@ final class ModelReader {
 
   /** A window: a whole number of seconds, or a whole number with unit s, m, h, d or w. */
   static long window(ModelNode n) throws ModelException {
+    return duration(n, "window");
+  }
+
+  /** A duration named {@code what}: a whole number of seconds, or a whole number with unit s, m, h, d or w. */
+  static long duration(ModelNode n, String what) throws ModelException {
     String s = n.expectText().text().strip();
     Matcher m = WINDOW.matcher(s);
     Long unit = m.matches() ? WINDOW_UNITS.get(m.group(3)) : null;
     if (unit == null) {
-      throw n.error("window must be a whole number of seconds, or a whole number with unit s, m, h, d or w "
+      throw n.error(what + " must be a whole number of seconds, or a whole number with unit s, m, h, d or w "
           + "(such as 90s, 30m, 12h, 7d, 2w); found " + n.quoted());
     }
     if (m.group(1) != null) {
-      throw n.error("window must not be negative; found " + n.quoted());
+      throw n.error(what + " must not be negative; found " + n.quoted());
     }
     try {
       return Math.multiplyExact(Long.parseLong(m.group(2)), unit);
     } catch (ArithmeticException | NumberFormatException e) {
-      throw n.error("window is too large; found " + n.quoted());
+      throw n.error(what + " is too large; found " + n.quoted());
     }
   }
 
@@ -336,15 +372,12 @@ final class ModelReader {
   private static PathConfig path(ModelNode n) throws ModelException {
     n.expectMap();
     n.checkKeys(PATH_KEYS);
-    ModelNode per = n.optional("per");
-    if (per != null && !"user".equalsIgnoreCase(per.expectText().text().strip())) {
-      throw per.error("per must be user (paths per session need a session column, which FunnelSQL does not derive "
-          + "yet); found " + per.quoted());
-    }
+    Located per = n.optionalText("per");
     int steps = bounded(n.optional("steps"), "steps", PathConfig.DEFAULT_STEPS, 2, PathConfig.MAX_STEPS);
     int top = bounded(n.optional("top"), "top", PathConfig.DEFAULT_TOP, 1, PathConfig.MAX_TOP);
     return new PathConfig(n.key(), n, n.optionalText("start"), n.optionalText("end"), steps, n.optionalText("node"),
-        flag(n.optional("collapse"), "collapse", true), top);
+        flag(n.optional("collapse"), "collapse", true), top,
+        per == null || per.text().strip().equalsIgnoreCase("user") ? null : per);
   }
 
   /** A whole number in [min, max], {@code dflt} when absent. */
@@ -495,6 +528,22 @@ final class ModelReader {
               + f.per().where().line() + ")");
         }
       }
+    }
+  }
+
+  /** A path is per user, or per the session the model derives ({@code per: session}). */
+  private static void checkPathsPer(Map<String, PathConfig> paths, EventsConfig events) throws ModelException {
+    for (PathConfig path : paths.values()) {
+      Located per = path.per();
+      if (per == null || events.isSession(per)) {
+        continue;
+      }
+      if (per.text().strip().equalsIgnoreCase(SessionConfig.PER)) {
+        throw per.error("per: session counts the sessions the model derives, but events: has no session: key; add "
+            + "session: { gap: 30m } to events: (the longest time between two events of one session)");
+      }
+      throw per.error("per must be user or session (the session the model derives with events: { session: "
+          + "{ gap: 30m } }); found " + per.where().quoted());
     }
   }
 

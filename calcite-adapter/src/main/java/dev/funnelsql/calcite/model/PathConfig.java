@@ -15,9 +15,11 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * @param node SQL expression naming a node, or null: the event column
  * @param collapse whether consecutive repeats of one node count as one node
  * @param top the most nodes kept at each depth; the others become {@code other}
+ * @param per {@code per:} when it is not {@code user}: the derived session ({@code session}, or the derived column's
+ *     name), whose paths are counted per user; null: the path is the user's
  */
 public record PathConfig(String name, ModelNode where, @Nullable Located start, @Nullable Located end, int steps,
-    @Nullable Located node, boolean collapse, int top) {
+    @Nullable Located node, boolean collapse, int top, @Nullable Located per) {
   /** The depth of a path when the model does not say. */
   public static final int DEFAULT_STEPS = 5;
   /** The largest depth a path may have. */
@@ -26,6 +28,11 @@ public record PathConfig(String name, ModelNode where, @Nullable Located start, 
   public static final int DEFAULT_TOP = 10;
   /** The largest number of nodes that may be kept per depth. */
   public static final int MAX_TOP = 1000;
+
+  /** Whether a path is each session's (the model's derived session), rather than each user's. */
+  public boolean perSession() {
+    return per != null;
+  }
 
   /** The names of the tables this path becomes. */
   public List<String> tableNames() {

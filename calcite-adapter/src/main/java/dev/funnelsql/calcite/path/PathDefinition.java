@@ -9,7 +9,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * A model path resolved for execution: its spec and the one store query that gives each user's events as
- * (user, time, node, starts, ends) rows, ordered by user so that paths are built one user at a time.
+ * (user, time, node, starts, ends) rows, ordered by user so that paths are built one user at a time; per session,
+ * (user, session, time, node, starts, ends) rows ordered by user and session, each session a path and each user
+ * counted once.
  *
  * @param name the path's name
  * @param spec the validated spec the path table runs
@@ -18,9 +20,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * @param start the canonical start condition, or null
  * @param end the canonical end condition, or null
  * @param node the canonical node expression
+ * @param perSession whether each of a user's sessions (the model's derived session) is a path of its own
  */
 public record PathDefinition(String name, PathSpec spec, String sql, boolean temporal, @Nullable String start,
-    @Nullable String end, String node) {
+    @Nullable String end, String node, boolean perSession) {
   /** Resolves a model path over the events: canonical conditions and node expression, and the rows' query. */
   public static PathDefinition of(PathConfig config, EventsRelation events, boolean temporal) throws ModelException {
     final @Nullable String start = config.start() == null ? null
@@ -30,10 +33,16 @@ public record PathDefinition(String name, PathSpec spec, String sql, boolean tem
     final String node = config.node() == null ? events.event()
         : ModelExpressions.canonical(config.node(), "the path's node");
     final PathSpec spec = PathSpec.of(config.steps(), config.collapse(), config.top(), start != null, end != null);
-    final String sql = "SELECT " + events.user() + ", " + events.time() + ", CAST(" + node + " AS VARCHAR), "
-        + flag(start) + ", " + flag(end) + " FROM " + events.from() + " WHERE " + events.user() + " IS NOT NULL AND "
-        + events.time() + " IS NOT NULL AND " + node + " IS NOT NULL ORDER BY " + events.user();
-    return new PathDefinition(config.name(), spec, sql, temporal, start, end, node);
+    final @Nullable String session = config.perSession() ? events.session() : null;
+    if (config.perSession() && session == null) {
+      throw config.per().error("per: session needs the session the model derives: add session: { gap: 30m } to "
+          + "events:");
+    }
+    final String sql = "SELECT " + events.user() + ", " + (session == null ? "" : session + ", ") + events.time()
+        + ", CAST(" + node + " AS VARCHAR), " + flag(start) + ", " + flag(end) + " FROM " + events.from() + " WHERE "
+        + events.user() + " IS NOT NULL AND " + events.time() + " IS NOT NULL AND " + node + " IS NOT NULL ORDER BY "
+        + events.user() + (session == null ? "" : ", " + session);
+    return new PathDefinition(config.name(), spec, sql, temporal, start, end, node, session != null);
   }
 
   /** A condition as a 0/1 column (a NULL condition counts as false), or 0 without one. */

@@ -24,7 +24,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * {@code paths.<p>}: one row per edge of the users' paths ({@code source}, {@code target}, {@code depth},
  * {@code users}, {@code share_of_start}), computed when the table is read from one store query streamed user by user
- * into a {@link PathAccumulator}, so memory holds one user's events and the edge counts, never all paths.
+ * into a {@link PathAccumulator}, so memory holds one user's events and the edge counts, never all paths. Per session,
+ * each session is a path and each user counts once per edge ({@link PathAccumulator#perGroup}).
  */
 final class PathTable extends AbstractTable implements ScannableTable {
   private final PathDefinition path;
@@ -56,23 +57,38 @@ final class PathTable extends AbstractTable implements ScannableTable {
   }
 
   private List<@Nullable Object[]> rows(Connection connection) throws SQLException {
-    final PathAccumulator accumulator = new PathAccumulator(path.spec());
+    final boolean perSession = path.perSession();
+    final PathAccumulator accumulator = perSession ? PathAccumulator.perGroup(path.spec())
+        : new PathAccumulator(path.spec());
+    // Per session, a session is an owner and its user the group that counts once.
+    final int time = perSession ? 3 : 2;
     try (Statement statement = connection.createStatement();
         ResultSet result = statement.executeQuery(path.sql())) {
       @Nullable Object owner = null;
+      @Nullable Object session = null;
       boolean any = false;
       while (result.next()) {
         final Object user = result.getObject(1);
+        final @Nullable Object own = perSession ? result.getObject(2) : null;
         if (any && !Objects.equals(user, owner)) {
+          accumulator.endOwner();
+          if (perSession) {
+            accumulator.endGroup();
+          }
+        } else if (any && !Objects.equals(own, session)) {
           accumulator.endOwner();
         }
         owner = user;
+        session = own;
         any = true;
-        accumulator.add(path.temporal() ? result.getTimestamp(2).getTime() : result.getLong(2), result.getString(3),
-            result.getInt(4) == 1, result.getInt(5) == 1);
+        accumulator.add(path.temporal() ? result.getTimestamp(time).getTime() : result.getLong(time),
+            result.getString(time + 1), result.getInt(time + 2) == 1, result.getInt(time + 3) == 1);
       }
       if (any) {
         accumulator.endOwner();
+        if (perSession) {
+          accumulator.endGroup();
+        }
       }
     }
     final List<@Nullable Object[]> rows = new ArrayList<>();

@@ -6,6 +6,7 @@ import dev.funnelsql.calcite.resultcache.Cacheability;
 import dev.funnelsql.calcite.funnel.PruneFunnelTableInputs;
 import dev.funnelsql.calcite.funnel.ScopeFunnelTablesByEntry;
 import dev.funnelsql.calcite.stepscan.UseStepScan;
+import dev.funnelsql.calcite.store.GroupOverWindows;
 import dev.funnelsql.functions.period.LocalCalendar;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,10 +93,11 @@ final class FunnelPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStmt 
 
   @Override protected Program getProgram() {
     final LocalCalendar calendar = CalendarZone.of(context.getRootSchema());
-    return Programs.sequence(Programs.subQuery(DefaultRelMetadataProvider.INSTANCE),
+    return Programs.sequence(Programs.subQuery(DefaultRelMetadataProvider.INSTANCE), new SessionizeAsWindows(),
         new ZoneCalendarCalls(calendar), new BindConstantArguments(),
         new ScopeFunnelTablesByEntry(new RexExecutorImpl(context.getDataContext()), cacheability::planReadsClock,
             calendar),
-        new PruneFunnelTableInputs(), Programs.standard(), new UseStepScan(), new ReplayNestedLoopInners());
+        new PruneFunnelTableInputs(), Programs.standard(), new GroupOverWindows(), new UseStepScan(),
+        new ReplayNestedLoopInners());
   }
 }

@@ -25,6 +25,11 @@ public record FunctionEntry(SqlOperator operator, String signature, String retur
      * pattern), which both execution paths then run.
      */
     AGGREGATE,
+    /**
+     * A window function, used with {@code OVER}: before planning, each call becomes standard window functions the
+     * event store computes; nothing is bound.
+     */
+    WINDOW,
     /** A scalar: its arguments are checked by the validator and it is implemented as called; nothing is bound. */
     SCALAR
   }
@@ -50,6 +55,7 @@ public record FunctionEntry(SqlOperator operator, String signature, String retur
    * {@code RETENTION(cond1, ..., condN) -> BOOLEAN ARRAY: aggregate; element 1 is ...}.
    */
   public String remarks() {
-    return signature + " -> " + returns + ": " + (kind == Kind.AGGREGATE ? "aggregate; " : "") + description;
+    return signature + " -> " + returns + ": " + (kind == Kind.AGGREGATE ? "aggregate; "
+        : kind == Kind.WINDOW ? "window function; " : "") + description;
   }
 }

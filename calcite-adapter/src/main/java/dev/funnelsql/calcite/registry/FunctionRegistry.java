@@ -5,6 +5,7 @@ import dev.funnelsql.calcite.function.PeriodFunction;
 import dev.funnelsql.calcite.function.RetentionFunction;
 import dev.funnelsql.calcite.function.SequenceFunction;
 import dev.funnelsql.calcite.function.SequenceNextNodeFunction;
+import dev.funnelsql.calcite.function.SessionizeFunction;
 import dev.funnelsql.calcite.function.WindowFunnelFunction;
 import dev.funnelsql.calcite.registry.FunctionEntry.Kind;
 import dev.funnelsql.calcite.segment.SegmentOfFunction;
@@ -49,6 +50,10 @@ public final class FunctionRegistry {
               + "base_condition, event1, ..., eventN)", "VARCHAR", Kind.AGGREGATE,
           "the event column's value on the event after (or before) the chain event1 -> event2 -> ... "
               + "(ClickHouse sequenceNextNode)"),
+      new FunctionEntry(SessionizeFunction.INSTANCE, "SESSIONIZE(ts, gap)", "BIGINT", Kind.WINDOW,
+          "with OVER (PARTITION BY user ORDER BY ts), the session number 1, 2, ... of each row in time order: a "
+              + "session starts at the partition's first row and after every gap longer than gap (INTERVAL or "
+              + "seconds); NULL for a NULL ts"),
       new FunctionEntry(SegmentOfFunction.INSTANCE, "SEGMENT_OF(segmentation, user_id [, as_of])",
           "VARCHAR", Kind.SCALAR,
           "the user's segment in a segmentation of the model, as of now or as of the given time"),

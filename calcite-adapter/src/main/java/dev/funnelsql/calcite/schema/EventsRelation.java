@@ -3,25 +3,44 @@ package dev.funnelsql.calcite.schema;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * The events a segmentation is computed over, as SQL text: a relation (the events table, or a subquery restricting
- * it in time) and its quoted user, time and event columns. Segment kinds build their SQL from this alone.
+ * The events the model's tables are computed over, as SQL text: a relation (the events table, or a subquery
+ * restricting it in time) and its quoted user, time and event columns. Segment kinds, funnels, cohorts and paths build
+ * their SQL from this alone, so a column the model derives (its session) is in every one of them.
+ *
+ * <p>With a {@link DerivedSession}, the relation is the events plus the session column, numbered in the store by
+ * {@code SESSIONIZE(time, gap) OVER (PARTITION BY user ORDER BY time)} (which becomes {@code LAG} and a running
+ * {@code SUM}); it is NULL where the user or the time is. A relation restricted to the events up to a time numbers
+ * them as the whole table does, as a session's number depends only on the user's earlier events.
  */
 public final class EventsRelation {
+  private static final String ROW = "\"$events\"";
+
   private final String from;
   private final String user;
   private final String time;
   private final String event;
+  private final @Nullable String session;
 
-  private EventsRelation(String from, String user, String time, String event) {
+  private EventsRelation(String from, String user, String time, String event, @Nullable String session) {
     this.from = from;
     this.user = user;
     this.time = time;
     this.event = event;
+    this.session = session;
   }
 
   /** The whole events table, or the part of it at or before {@code asOfSql} (a TIMESTAMP SQL expression). */
   public static EventsRelation of(String table, String user, String time, String event, @Nullable String asOfSql) {
-    return bounded(table, user, time, event, asOfSql == null ? null : " <= " + asOfSql);
+    return of(table, user, time, event, asOfSql, null);
+  }
+
+  /**
+   * The whole events table, or the part of it at or before {@code asOfSql} (a TIMESTAMP SQL expression), with the
+   * session column when {@code session} is not null.
+   */
+  public static EventsRelation of(String table, String user, String time, String event, @Nullable String asOfSql,
+      @Nullable DerivedSession session) {
+    return bounded(table, user, time, event, asOfSql == null ? null : " <= " + asOfSql, session);
   }
 
   /**
@@ -29,15 +48,31 @@ public final class EventsRelation {
    * events as of the last instant before it, such as the end of a calendar period.
    */
   public static EventsRelation before(String table, String user, String time, String event, String endSql) {
-    return bounded(table, user, time, event, " < " + endSql);
+    return before(table, user, time, event, endSql, null);
+  }
+
+  /** The part of the events table strictly before {@code endSql}, with the session column if there is one. */
+  public static EventsRelation before(String table, String user, String time, String event, String endSql,
+      @Nullable DerivedSession session) {
+    return bounded(table, user, time, event, " < " + endSql, session);
   }
 
   private static EventsRelation bounded(String table, String user, String time, String event,
-      @Nullable String bound) {
+      @Nullable String bound, @Nullable DerivedSession session) {
     final String qualified = SqlText.qualified(table);
-    final String from = bound == null ? qualified
+    final String rows = bound == null ? qualified
         : "(SELECT * FROM " + qualified + " WHERE " + SqlText.identifier(time) + bound + ")";
-    return new EventsRelation(from, SqlText.identifier(user), SqlText.identifier(time), SqlText.identifier(event));
+    final String quotedUser = SqlText.identifier(user);
+    final String quotedTime = SqlText.identifier(time);
+    if (session == null) {
+      return new EventsRelation(rows, quotedUser, quotedTime, SqlText.identifier(event), null);
+    }
+    final String column = SqlText.identifier(session.column());
+    final String from = "(SELECT " + ROW + ".*, CASE WHEN " + ROW + "." + quotedUser + " IS NULL THEN NULL ELSE "
+        + "SESSIONIZE(" + ROW + "." + quotedTime + ", " + session.gap() + ") OVER (PARTITION BY " + ROW + "."
+        + quotedUser + " ORDER BY " + ROW + "." + quotedTime + ") END AS " + column + " FROM " + rows + " AS " + ROW
+        + ")";
+    return new EventsRelation(from, quotedUser, quotedTime, SqlText.identifier(event), column);
   }
 
   /** The relation to select from, e.g. {@code "PUBLIC"."events"}. */
@@ -58,5 +93,23 @@ public final class EventsRelation {
   /** The quoted event-name column. */
   public String event() {
     return event;
+  }
+
+  /** The quoted session column the model derives (the user's session number, 1, 2, …), or null without one. */
+  public @Nullable String session() {
+    return session;
+  }
+
+  /**
+   * A session as an entity, unique across users: the user and the session number as text, {@code 42:3} (the number
+   * follows the last colon, so two users' sessions never share a key); NULL where the session is NULL.
+   *
+   * @throws IllegalStateException if the model derives no session
+   */
+  public String sessionKey() {
+    if (session == null) {
+      throw new IllegalStateException("the model derives no session");
+    }
+    return "(CAST(" + user + " AS VARCHAR) || ':' || CAST(" + session + " AS VARCHAR))";
   }
 }

@@ -22,6 +22,7 @@ public final class EventsSource {
   private final String time;
   private final String event;
   private final LocalCalendar calendar;
+  private final @Nullable DerivedSession session;
 
   /**
    * Creates a source; the columns are the model's names, matched ignoring case.
@@ -31,6 +32,18 @@ public final class EventsSource {
   @SuppressWarnings("checkstyle:ParameterNumber")
   public EventsSource(SchemaPlus root, String sourceSchema, String table, String user, String time, String event,
       LocalCalendar calendar) {
+    this(root, sourceSchema, table, user, time, event, calendar, null);
+  }
+
+  /**
+   * Creates a source whose relations carry the session the model derives.
+   *
+   * @param calendar the calendar the model's periods of these events are counted on
+   * @param session the derived session, or null
+   */
+  @SuppressWarnings("checkstyle:ParameterNumber")
+  public EventsSource(SchemaPlus root, String sourceSchema, String table, String user, String time, String event,
+      LocalCalendar calendar, @Nullable DerivedSession session) {
     this.root = root;
     this.sourceSchema = sourceSchema;
     this.table = table;
@@ -38,6 +51,12 @@ public final class EventsSource {
     this.time = time;
     this.event = event;
     this.calendar = calendar;
+    this.session = session;
+  }
+
+  /** The session the model derives for each event, or null. */
+  public @Nullable DerivedSession session() {
+    return session;
   }
 
   /** The calendar the model's periods are counted on: the model's time zone. */
@@ -56,12 +75,12 @@ public final class EventsSource {
    * is set to.
    */
   public EventsRelation relation(@Nullable String asOfSql) {
-    return EventsRelation.of(qualifiedTable(), user, time, event, asOfSql);
+    return EventsRelation.of(qualifiedTable(), user, time, event, asOfSql, session);
   }
 
   /** The events strictly before {@code endSql} (a TIMESTAMP SQL expression), qualified as {@link #relation} is. */
   public EventsRelation relationBefore(String endSql) {
-    return EventsRelation.before(qualifiedTable(), user, time, event, endSql);
+    return EventsRelation.before(qualifiedTable(), user, time, event, endSql, session);
   }
 
   private String qualifiedTable() {
@@ -81,14 +100,25 @@ public final class EventsSource {
     return columnType(typeFactory, user);
   }
 
-  /** Whether the events table has a column of that name (matched ignoring case). */
+  /** Whether the events have a column of that name (matched ignoring case): the table's, or the derived session. */
   public boolean hasColumn(String column) {
     final @Nullable Table events = SourceTables.find(root, sourceSchema, table);
-    return events != null && SourceTables.columnType(events, column, new JavaTypeFactoryImpl()) != null;
+    return isSessionColumn(column)
+        || events != null && SourceTables.columnType(events, column, new JavaTypeFactoryImpl()) != null;
   }
 
-  /** The type of a column of the events table (nullable), or VARCHAR if the table or column cannot be found. */
+  private boolean isSessionColumn(String column) {
+    return session != null && session.column().equalsIgnoreCase(column);
+  }
+
+  /**
+   * The type of a column of the events (nullable): the table's, BIGINT for the derived session, or VARCHAR if the
+   * table or column cannot be found.
+   */
   public RelDataType columnType(RelDataTypeFactory typeFactory, String column) {
+    if (isSessionColumn(column)) {
+      return typeFactory.createTypeWithNullability(typeFactory.createSqlType(SqlTypeName.BIGINT), true);
+    }
     final @Nullable Table events = SourceTables.find(root, sourceSchema, table);
     final @Nullable RelDataType type = events == null ? null : SourceTables.columnType(events, column, typeFactory);
     return typeFactory.createTypeWithNullability(

@@ -160,6 +160,155 @@ class FunnelTablesMatchReferenceTest {
   }
 
   /**
+   * A funnel {@code per: session} counts the sessions the model derives ({@code session: { gap: … }}): each a (user,
+   * session number) pair, so two users' first sessions are two entities; the sessions are cut here by brute force
+   * (each user's timed events sorted, a new session after every gap longer than the model's, equal times and a gap
+   * exactly as long never splitting one), then counted as the funnel per entity is, in every table, on every path,
+   * within a range too, and {@code FUNNEL_STEP} grouped by user and {@code SESSIONIZE} gives the same counts.
+   */
+  @ParameterizedTest
+  @EnumSource(value = StoreKind.class, names = {"H2", "DUCKDB", "POSTGRES"})
+  void aFunnelPerSessionCountsEachUsersSessions(StoreKind kind) throws SQLException {
+    final List<String> gaps = List.of("6h", "12h", "1d", "7h");
+    int checkedSessions = 0;
+    for (int round = 0; round < ROUNDS; round++) {
+      final SplittableRandom random = new SplittableRandom(17000L * round + kind.ordinal());
+      final List<TestEvent> events = RandomEvents.generate(random.nextLong(), 60, 16);
+      final Set<FunnelMode> modes = MODES.get(round % MODES.size());
+      final long windowDays = 1 + random.nextInt(3);
+      final boolean excludes = round % 2 == 0;
+      final String gap = gaps.get(round % gaps.size());
+      final long gapMillis = gap.endsWith("d") ? RandomEvents.DAY : 3_600_000L * Long.parseLong(gap.replace("h", ""));
+      final Map<TestEvent, Long> sessions = sessions(events, gapMillis);
+      // An entity per (user, session): user * 1000 + session, shown by the table as "user:session".
+      final java.util.function.Function<TestEvent, Long> entity =
+          event -> sessions.containsKey(event) ? event.userId() * 1000 + sessions.get(event) : null;
+      final Reference reference = new Reference(events, modes, windowDays * RandomEvents.DAY, excludes,
+          EntryRange.ALL, entity);
+      checkedSessions += (int) reference.levels.values().stream().filter(level -> level > 0).count();
+      final String model = model(modes, windowDays, excludes)
+          .replace("event: event_name }", "event: event_name, session: { gap: " + gap + " } }")
+          .replace("    breakdowns: [volume, buyer]\n", "    per: session\n");
+      for (String path : PATHS) {
+        try (AdapterConnection connection = AdapterConnections.open(TestEvent.store(kind, events), model,
+            settings(path))) {
+          final String where = kind + ", round " + round + ", gap " + gap + ", modes " + modes + ", " + path;
+          final Set<String> detail = new TreeSet<>();
+          for (String row : rows(connection, "SELECT session, step, step_name, entered_at, reached_at, "
+              + "seconds_since_entry FROM funnels.checkout")) {
+            final String[] key = row.substring(1, row.indexOf(',')).split(":");
+            final long id = Long.parseLong(key[0]) * 1000 + Long.parseLong(key[1]);
+            detail.add("[" + id + row.substring(row.indexOf(',')));
+          }
+          assertEquals(reference.detail(), detail, where + ": detail");
+          assertEquals(reference.summary(), millis(connection.rows("SELECT * FROM funnels.checkout_summary")),
+              where + ": summary");
+          assertEquals(reference.chart(), millis(connection.rows("SELECT * FROM funnels.checkout_chart")),
+              where + ": chart");
+          assertEquals(reference.timeToConvert(windowDays * 86_400), millis(connection.rows(
+              "SELECT * FROM funnels.checkout_time_to_convert")), where + ": time to convert");
+          if (!modes.contains(FunnelMode.UNORDERED)) {
+            final EntryRange range = EntryRange.random(random);
+            assertEquals(range.isEmpty() ? "[]" : new Reference(events, modes, windowDays * RandomEvents.DAY,
+                excludes, range, entity).chart(), millis(connection.rows("SELECT * FROM funnels.checkout_chart "
+                + "WHERE " + range.sql())), where + ": chart within " + range.sql());
+          }
+          if (!excludes && path.isEmpty()) {
+            final long[] atLeast = new long[STEPS.size()];
+            reference.levels.values().forEach(level -> {
+              for (int k = 0; k < level; k++) {
+                atLeast[k]++;
+              }
+            });
+            final List<Object> expected = new ArrayList<>();
+            for (long count : atLeast) {
+              expected.add(count);
+            }
+            final List<Object> reached = new ArrayList<>();
+            for (int k = 1; k <= STEPS.size(); k++) {
+              reached.add(connection.rows("SELECT COUNT(*) FROM (SELECT FUNNEL_STEP(ts, INTERVAL '" + windowDays
+                  + "' DAY, " + (modes.isEmpty() ? "" : "'" + FunnelSpec.formatModes(EnumSet.copyOf(modes)) + "', ")
+                  + "event_name = 'a', event_name = 'b', event_name = 'c') AS s FROM (SELECT user_id, ts, event_name, "
+                  + "SESSIONIZE(ts, " + gapMillis / 1000 + ") OVER (PARTITION BY user_id ORDER BY ts) AS n FROM "
+                  + "events) AS e WHERE n IS NOT NULL GROUP BY user_id, n) AS f WHERE s >= " + k).get(0).get(0));
+            }
+            assertEquals(expected.toString(), reached.toString(), where + ": FUNNEL_STEP grouped by SESSIONIZE");
+          }
+        }
+      }
+    }
+    assertTrue(checkedSessions > 150, "sessions checked: " + checkedSessions);
+  }
+
+  /**
+   * Every table of a funnel {@code per: session} (the trend, the drivers and the drop-off paths too) equals the same
+   * funnel {@code per:} a column of the store that holds each event's brute-force session key, {@code user:session}.
+   */
+  @ParameterizedTest
+  @EnumSource(value = StoreKind.class, names = {"H2", "DUCKDB", "POSTGRES"})
+  void everyTableOfAFunnelPerSessionEqualsTheFunnelPerItsSessionColumn(StoreKind kind) throws SQLException {
+    final SplittableRandom random = new SplittableRandom(19000L + kind.ordinal());
+    final List<TestEvent> events = RandomEvents.generate(random.nextLong(), 150, 16);
+    final Map<TestEvent, Long> sessions = sessions(events, 12 * 3_600_000L);
+    final List<Object[]> rows = new ArrayList<>();
+    for (TestEvent event : events) {
+      final Long millis = event.millis();
+      rows.add(new Object[] {event.userId(), millis == null ? null : new java.sql.Timestamp(millis),
+          event.name(), event.source(), event.score(), sessions.containsKey(event)
+          ? event.userId() + ":" + sessions.get(event) : null});
+    }
+    final dev.funnelsql.calcite.testing.Store store = dev.funnelsql.calcite.testing.TestStores.create(kind, "events",
+        "user_id BIGINT, ts TIMESTAMP, event_name VARCHAR(16), source VARCHAR(16), score INTEGER, sess VARCHAR(32)",
+        rows);
+    final String funnel = """
+            window: 2d
+            drivers: [source, score]
+            breakdowns: [source]
+            steps:
+              - { name: Saw a, when: "event_name = 'a'" }
+              - { name: Saw b, when: "event_name = 'b'" }
+              - { name: Saw c, when: "event_name = 'c'" }
+        """;
+    final String model = "events: { table: events, user: user_id, time: ts, event: event_name, "
+        + "session: { gap: 12h } }\nfunnels:\n  derived:\n    per: session\n" + funnel
+        + "  stored:\n    per: sess\n" + funnel;
+    int compared = 0;
+    try (AdapterConnection connection = AdapterConnections.open(store, model, new Properties())) {
+      for (String suffix : List.of("_summary", "_chart", "_trend", "_time_to_convert", "_drivers", "_paths")) {
+        final String derived = millis(connection.rows("SELECT * FROM funnels.derived" + suffix));
+        assertEquals(millis(connection.rows("SELECT * FROM funnels.stored" + suffix)), derived, kind + " " + suffix);
+        compared += derived.length() > 2 ? 1 : 0;
+      }
+      assertEquals(rows(connection, "SELECT sess, step, step_name, entered_at, reached_at, seconds_since_entry "
+          + "FROM funnels.stored"), rows(connection, "SELECT session, step, step_name, entered_at, reached_at, "
+          + "seconds_since_entry FROM funnels.derived"), kind + " detail");
+    }
+    assertEquals(6, compared, "tables with rows");
+  }
+
+  /**
+   * Each timed event's session number by brute force: a user's events with a time sorted by it, session 1 at the
+   * first and one more after every gap longer than {@code gap}; events without a time have none.
+   */
+  static Map<TestEvent, Long> sessions(List<TestEvent> events, long gap) {
+    final Map<TestEvent, Long> sessions = new java.util.IdentityHashMap<>();
+    RandomEvents.byUser(events).forEach((user, own) -> {
+      final List<TestEvent> timed = new ArrayList<>(own.stream().filter(e -> e.millis() != null).toList());
+      timed.sort(Comparator.comparing(TestEvent::millis));
+      long session = 0;
+      Long previous = null;
+      for (TestEvent event : timed) {
+        if (previous == null || event.millis() - previous > gap) {
+          session++;
+        }
+        previous = event.millis();
+        sessions.put(event, session);
+      }
+    });
+    return sessions;
+  }
+
+  /**
    * A breakdown by a column of the events (here {@code source}, NULL on some rows) gives each user the column's value
    * on the event of the step the attribution names: step 1 ({@code first_touch}), the last step reached ({@code
    * last_touch}) or step 2 (users short of it in no segment); of several such events at that instant, the smallest

@@ -98,7 +98,7 @@ class ModelErrorsTest {
     assertError("m.yaml:1:19: source.host: unknown key 'host'; valid keys: url, user, password, schema",
         "source: { url: u, host: h }\npreset: segment\n");
     assertError("m.yaml:2:39: events.column: unknown key 'column'; valid keys: table, user, time, event, "
-        + "properties", "source: { url: u }\nevents: { table: t, user: u, time: t, column: e }\n");
+        + "properties, session", "source: { url: u }\nevents: { table: t, user: u, time: t, column: e }\n");
     assertError("m.yaml:3:41: cohorts.c.returns: unknown key 'returns' (did you mean 'return'?); valid keys: "
         + "entry, return, period, retention, periods, entries, brackets, breakdowns",
         BASE + "cohorts: { c: { entry: a, period: week, returns: b } }\n");
@@ -231,6 +231,46 @@ class ModelErrorsTest {
         funnel("    window: 7d\n    steps: [{name: a, when: x}]\n    drivers: [plan, plan]\n"));
     assertError("m.yaml:5:10: funnels.checkout.per: expected a text value, found a list",
         funnel("    per: [a, b]\n    window: 7d\n    steps: [{name: a, when: x}]\n"));
+  }
+
+  /** {@code events.session}: a positive gap as durations are written, an optional column name, no other key. */
+  @Test void sessions() {
+    String events = "source: { url: u }\nevents:\n  table: t\n  user: u\n  time: ts\n  event: e\n";
+    assertError("m.yaml:7:3: events.session: session needs gap: the longest time between two events of one session, "
+        + "such as gap: 30m", events + "  session: { column: visit }\n");
+    assertError("m.yaml:7:19: events.session.gap: gap must be longer than 0 (every event would be a session of its "
+        + "own); found '0m'", events + "  session: { gap: 0m }\n");
+    assertError("m.yaml:8:10: events.session.gap: gap must not be negative; found '-30m'",
+        events + "  session:\n    gap: -30m\n");
+    assertError("m.yaml:7:19: events.session.gap: gap must be a whole number of seconds, or a whole number with unit "
+        + "s, m, h, d or w (such as 90s, 30m, 12h, 7d, 2w); found 'soon'", events + "  session: { gap: soon }\n");
+    assertError("m.yaml:7:24: events.session.timeout: unknown key 'timeout'; valid keys: gap, column",
+        events + "  session: { gap: 30m, timeout: 1h }\n");
+    assertError("m.yaml:7:12: events.session: session must be a mapping such as { gap: 30m } (the longest time "
+        + "between two events of one session), found a text value", events + "  session: 30m\n");
+    assertError("m.yaml:7:3: events.sesion: unknown key 'sesion' (did you mean 'session'?); valid keys: table, "
+        + "user, time, event, properties, session", events + "  sesion: { gap: 30m }\n");
+    SessionConfig session = assertLoads(events + "  session: { gap: 30m }\n").events().session();
+    assertEquals(1800, session.gapSeconds());
+    assertEquals(SessionConfig.DEFAULT_COLUMN, session.column().text());
+    assertEquals("visit", assertLoads(events + "  session: { gap: 2h, column: visit }\n").events().session()
+        .column().text());
+    assertEquals(null, assertLoads(events).events().session());
+  }
+
+  /** A path is per user or per the derived session; per session needs the model's {@code session:}. */
+  @Test void pathsPerSession() {
+    String paths = "paths:\n  p:\n    per: ";
+    assertError("m.yaml:5:10: paths.p.per: per: session counts the sessions the model derives, but events: has no "
+        + "session: key; add session: { gap: 30m } to events: (the longest time between two events of one session)",
+        BASE + paths + "session\n");
+    assertError("m.yaml:5:10: paths.p.per: per must be user or session (the session the model derives with events: "
+        + "{ session: { gap: 30m } }); found 'account_id'", BASE + paths + "account_id\n");
+    String withSession = BASE.replace("event: name }", "event: name, session: { gap: 30m, column: visit } }");
+    assertTrue(assertLoads(withSession + paths + "session\n").paths().get("p").perSession());
+    assertTrue(assertLoads(withSession + paths + "visit\n").paths().get("p").perSession());
+    assertFalse(assertLoads(withSession + paths + "user\n").paths().get("p").perSession());
+    assertFalse(assertLoads(BASE + "paths:\n  p: { steps: 3 }\n").paths().get("p").perSession());
   }
 
   @Test void presets() {

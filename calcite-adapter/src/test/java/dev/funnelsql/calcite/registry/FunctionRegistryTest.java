@@ -30,7 +30,7 @@ class FunctionRegistryTest {
 
   @Test void registersEveryFunctionFunnelSqlAddsInDocumentationOrder() {
     assertEquals(List.of("FUNNEL_STEP", "FUNNEL_TIMES", "WINDOW_FUNNEL", "RETENTION", "SEQUENCE_MATCH",
-        "SEQUENCE_COUNT", "SEQUENCE_NEXT_NODE",
+        "SEQUENCE_COUNT", "SEQUENCE_NEXT_NODE", "SESSIONIZE",
         "SEGMENT_OF", "PERIOD_START", "PERIODS_BETWEEN", "DATE_TRUNC", "LOCAL_TIME"),
         FunctionRegistry.entries().stream().map(FunctionEntry::name).toList());
   }
@@ -78,6 +78,9 @@ class FunctionRegistryTest {
         + "'last_match', ts, event_column, base_condition, event1, ..., eventN) -> VARCHAR: aggregate; the event "
         + "column's value on the event after (or before) the chain event1 -> event2 -> ... (ClickHouse "
         + "sequenceNextNode)");
+    expected.put("SESSIONIZE", "SESSIONIZE(ts, gap) -> BIGINT: window function; with OVER (PARTITION BY user ORDER BY "
+        + "ts), the session number 1, 2, ... of each row in time order: a session starts at the partition's first row "
+        + "and after every gap longer than gap (INTERVAL or seconds); NULL for a NULL ts");
     expected.put("SEGMENT_OF", "SEGMENT_OF(segmentation, user_id [, as_of]) -> VARCHAR: the user's segment in a "
         + "segmentation of the model, as of now or as of the given time");
     expected.put("PERIOD_START", "PERIOD_START(ts, 'hour'|'day'|'week'|'month' [, zone]) -> TIMESTAMP: the start "

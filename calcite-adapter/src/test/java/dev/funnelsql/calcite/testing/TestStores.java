@@ -34,7 +34,7 @@ public final class TestStores {
    *
    * @param table the table's name
    * @param columns the column definitions, e.g. {@code "user_id BIGINT, ts TIMESTAMP"}
-   * @param rows the rows, values as Long, Integer, Double, String, Timestamp or null
+   * @param rows the rows, values as Long, Integer, Double, String, Timestamp, Date or null
    */
   public static Store create(StoreKind kind, String table, String columns, List<Object[]> rows) throws SQLException {
     final int id = COUNTER.incrementAndGet();
@@ -122,6 +122,8 @@ public final class TestStores {
       insert.setNull(index, Types.NULL);
     } else if (value instanceof Timestamp) {
       insert.setTimestamp(index, (Timestamp) value);
+    } else if (value instanceof java.sql.Date) {
+      insert.setDate(index, (java.sql.Date) value);
     } else if (value instanceof Long) {
       insert.setLong(index, (Long) value);
     } else if (value instanceof Integer) {

@@ -12,8 +12,9 @@ import java.util.List;
  * as {@value #FUNNEL} with two breakdowns, a {@code rules} segmentation on event counts ({@value #ENGAGEMENT}, with a
  * tipping point), a {@code lifecycle} segmentation ({@value #LIFECYCLE}), two {@code frequency} ones
  * ({@value #FREQUENCY} with fixed thresholds, {@value #FREQUENCY_AUTO} with chosen ones), a weekly cohort
- * ({@value #COHORT}) and a path from the funnel's step 2 ({@value #PATH}). One place for its names and thresholds,
- * so that the YAML and the hand-written SQL ({@link ShopSql}) cannot drift apart.
+ * ({@value #COHORT}), a path from the funnel's step 2 ({@value #PATH}) and the same path per session
+ * ({@value #SESSION_PATH}, over the sessions the model derives: {@code session: { gap: 30m }}). One place for its names
+ * and thresholds, so that the YAML and the hand-written SQL ({@link ShopSql}) cannot drift apart.
  */
 final class ShopModel {
   /** The funnel. */
@@ -46,6 +47,10 @@ final class ShopModel {
   static final String COHORT = "weekly_buyers";
   /** The path: where users go from their first cart add (the funnel's step 2). */
   static final String PATH = "after_cart";
+  /** The path per session: where each session goes from its first cart add, each user counted once per edge. */
+  static final String SESSION_PATH = "after_cart_sessions";
+  /** The longest time between two events of one session, in minutes (the model's {@code session: { gap: 30m }}). */
+  static final int SESSION_GAP_MINUTES = 30;
   /** The path's depth. */
   static final int PATH_STEPS = 5;
   /** The nodes the path keeps per depth. */
@@ -87,7 +92,8 @@ final class ShopModel {
         + "the benchmark next to its store.\n");
     yaml.append("source:\n  url: \"").append(url.replace("\\", "\\\\").replace("\"", "\\\"").replace("${", "$${"))
         .append("\"\n");
-    yaml.append("events: { table: events, user: user_id, time: ts, event: event_name }\n");
+    yaml.append("events: { table: events, user: user_id, time: ts, event: event_name, session: { gap: ")
+        .append(SESSION_GAP_MINUTES).append("m } }\n");
     yaml.append("funnels:\n");
     funnel(yaml, FUNNEL, BREAKDOWNS, "    as_of: now\n");
     funnel(yaml, FUNNEL_AT_ENTRY, List.of(ENGAGEMENT), "");
@@ -113,6 +119,8 @@ final class ShopModel {
         .append(COHORT_PERIODS).append(" }\n");
     yaml.append("paths:\n  ").append(PATH).append(": { start: \"event_name = ").append(FunnelShape.step(1))
         .append("\", steps: ").append(PATH_STEPS).append(", top: ").append(PATH_TOP).append(" }\n");
+    yaml.append("  ").append(SESSION_PATH).append(": { start: \"event_name = ").append(FunnelShape.step(1))
+        .append("\", steps: ").append(PATH_STEPS).append(", top: ").append(PATH_TOP).append(", per: session }\n");
     return yaml.toString();
   }
 

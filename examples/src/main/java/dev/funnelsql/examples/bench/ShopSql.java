@@ -322,8 +322,8 @@ final class ShopSql {
   /**
    * {@code paths.<p>}: each user's events in (time, name) order with consecutive repeats merged, from the first cart
    * add on for the path's depth, the most common nodes per depth kept by name (ties by name) and the others
-   * {@code other}, then one row per edge with its users and their share of the users with a path. Windows, not
-   * self-joins: H2 joins common table expressions without an index, row by row.
+   * {@code other}, then one row per edge with its users and their share of the users with a path. Windows only, no
+   * join: H2 joins common table expressions without an index, row by row.
    */
   String pathEdges() {
     final String start = FunnelShape.step(1);
@@ -336,18 +336,61 @@ final class ShopSql {
         + "OVER (PARTITION BY user_id) AS p0 FROM c),\n"
         + "p AS (SELECT user_id, node, pos - p0 + 1 AS depth FROM s WHERE pos >= p0 AND pos < p0 + "
         + ShopModel.PATH_STEPS + "),\n"
-        + "n AS (SELECT depth, node, ROW_NUMBER() OVER (PARTITION BY depth ORDER BY COUNT(*) DESC, node) AS r "
-        + "FROM p GROUP BY depth, node),\n"
-        + "l AS (SELECT p.user_id, p.depth, CASE WHEN n.r <= " + ShopModel.PATH_TOP + " THEN p.node ELSE 'other' END "
-        + "AS node FROM p JOIN n ON p.depth = n.depth AND p.node = n.node),\n"
-        + "e AS (SELECT depth, node AS src, LEAD(node) OVER (PARTITION BY user_id ORDER BY depth) AS tgt FROM l),\n"
-        + "g AS (SELECT depth, src, tgt, COUNT(*) AS users FROM e WHERE tgt IS NOT NULL GROUP BY depth, src, tgt)\n"
-        + "SELECT CAST(depth AS VARCHAR) || '. ' || src AS source, "
-        + "CAST(depth + 1 AS VARCHAR) || '. ' || tgt AS target, "
-        + "depth, users, CAST(users AS DOUBLE PRECISION) / CAST((SELECT COUNT(*) FROM l WHERE depth = 1) "
-        + "AS DOUBLE PRECISION) AS share_of_start FROM g";
+        + "k AS (SELECT user_id, node, depth, COUNT(*) OVER (PARTITION BY depth, node) AS cnt, "
+        + "COUNT(CASE WHEN depth = 1 THEN 1 END) OVER () AS starters FROM p),\n"
+        + labelsAndEdges("user_id", "COUNT(*)");
   }
 
+  /**
+   * The end of {@link #pathEdges} and {@link #sessionPathEdges} from {@code k} (user, node, depth, the node's users
+   * at that depth {@code cnt}, the users with a path {@code starters}; per session also {@code s}): each depth's nodes
+   * ranked by users (ties by name), those past the top renamed {@code other}, then the edges of each path, counted
+   * with {@code users}.
+   */
+  private static String labelsAndEdges(String path, String users) {
+    return "q AS (SELECT k.*, DENSE_RANK() OVER (PARTITION BY depth ORDER BY cnt DESC, node) AS r FROM k),\n"
+        + "l AS (SELECT q.*, CASE WHEN r <= " + ShopModel.PATH_TOP + " THEN node ELSE 'other' END AS label FROM q),\n"
+        + "e AS (SELECT user_id, depth, starters, label AS src, LEAD(label) OVER (PARTITION BY " + path
+        + " ORDER BY depth) AS tgt FROM l),\n"
+        + "g AS (SELECT depth, src, tgt, starters, " + users + " AS users FROM e WHERE tgt IS NOT NULL "
+        + "GROUP BY depth, src, tgt, starters)\n"
+        + "SELECT CAST(depth AS VARCHAR) || '. ' || src AS source, "
+        + "CAST(depth + 1 AS VARCHAR) || '. ' || tgt AS target, "
+        + "depth, users, CAST(users AS DOUBLE PRECISION) / CAST(starters AS DOUBLE PRECISION) AS share_of_start "
+        + "FROM g";
+  }
+
+  /**
+   * {@code paths.<p>} per session: each user's events cut into sessions where the time since the previous event is
+   * more than the gap ({@code LAG}, then a running {@code SUM} of the session starts: events at one instant never
+   * split), then each session's path as {@link #pathEdges} builds a user's; nodes ranked and edges counted by distinct
+   * users (a user whose sessions share an edge counts once), the share over the users with a path.
+   */
+  String sessionPathEdges() {
+    final String start = FunnelShape.step(1);
+    final String gap = "INTERVAL '" + ShopModel.SESSION_GAP_MINUTES + "' MINUTE";
+    return "WITH b AS (SELECT user_id, ts, event_name, CASE WHEN LAG(ts) OVER (PARTITION BY user_id ORDER BY ts) IS "
+        + "NULL OR ts > LAG(ts) OVER (PARTITION BY user_id ORDER BY ts) + " + gap + " THEN 1 ELSE 0 END AS new_session "
+        + "FROM events WHERE ts IS NOT NULL),\n"
+        + "v AS (SELECT user_id, ts, event_name, SUM(new_session) OVER (PARTITION BY user_id ORDER BY ts) AS s "
+        + "FROM b),\n"
+        + "o AS (SELECT user_id, s, event_name AS node, ROW_NUMBER() OVER (PARTITION BY user_id, s ORDER BY ts, "
+        + "event_name) AS rn, LAG(event_name) OVER (PARTITION BY user_id, s ORDER BY ts, event_name) AS prev FROM v "
+        + "WHERE event_name IS NOT NULL),\n"
+        + "c AS (SELECT user_id, s, node, ROW_NUMBER() OVER (PARTITION BY user_id, s ORDER BY rn) AS pos FROM o "
+        + "WHERE prev IS NULL OR prev <> node),\n"
+        + "x AS (SELECT user_id, s, node, pos, MIN(CASE WHEN node = " + start + " THEN pos END) "
+        + "OVER (PARTITION BY user_id, s) AS p0 FROM c),\n"
+        + "p AS (SELECT user_id, s, node, pos - p0 + 1 AS depth FROM x WHERE pos >= p0 AND pos < p0 + "
+        + ShopModel.PATH_STEPS + "),\n"
+        // A user counts once per node and depth, and once among those with a path, whatever their sessions.
+        + "f AS (SELECT user_id, s, node, depth, ROW_NUMBER() OVER (PARTITION BY depth, node, user_id ORDER BY s) "
+        + "AS nth, ROW_NUMBER() OVER (PARTITION BY depth, user_id ORDER BY s, node) AS nth_at_depth FROM p),\n"
+        + "k AS (SELECT user_id, s, node, depth, SUM(CASE WHEN nth = 1 THEN 1 ELSE 0 END) OVER (PARTITION BY depth, "
+        + "node) AS cnt, SUM(CASE WHEN depth = 1 AND nth_at_depth = 1 THEN 1 ELSE 0 END) OVER () AS starters "
+        + "FROM f),\n"
+        + labelsAndEdges("user_id, s", "COUNT(DISTINCT user_id)");
+  }
 
   /**
    * {@code SEQUENCE_NEXT_NODE('forward', 'first_match', …)} by hand: each user's events numbered in (time, name)

@@ -12,7 +12,8 @@ import java.util.TreeMap;
  * summary with breakdowns against {@code FUNNEL_STEP} plus each breakdown's membership on the store (1.3×), the summary
  * with its breakdown taken at entry against {@code FUNNEL_STEP} plus that segment as of each user's first view (1.3×),
  * memberships, sizes and the rules check against the same hand-written SQL on the store (1.2×), transitions, tipping
- * points, cohorts and the path against the best hand-written SQL (1.5×), and the drivers and the drop-off paths
+ * points, cohorts and the paths (per user and per session) against the best hand-written SQL (1.5×), and the drivers
+ * and the drop-off paths
  * against {@code FUNNEL_STEP} plus reading every event ordered by user (1.5×).
  */
 final class ShopTables {
@@ -104,6 +105,8 @@ final class ShopTables {
         + "cohort_users, users, retention_rate FROM " + quotedTable("cohorts." + ShopModel.COHORT + "_matrix"),
         List.of(BaselinePart.store("matrix SQL", store.matrix())), ANALYSIS_TARGET, null, null));
     tables.add(rows("paths." + ShopModel.PATH, BaselinePart.store("paths SQL", store.pathEdges()), ANALYSIS_TARGET));
+    tables.add(rows("paths." + ShopModel.SESSION_PATH, BaselinePart.store("session paths SQL",
+        store.sessionPathEdges()), ANALYSIS_TARGET));
     return tables;
   }
 

@@ -44,20 +44,21 @@ final class FunctionAnswer implements CatalogAnswer {
   private static Map<String, @Nullable Object> row(FunctionEntry entry, String name, int oid, String schema,
       CatalogContext context) {
     final boolean aggregate = entry.kind() == FunctionEntry.Kind.AGGREGATE;
+    final boolean window = entry.kind() == FunctionEntry.Kind.WINDOW;
     final String signature = entry.signature();
     final String arguments = signature.substring(signature.indexOf('(') + 1, signature.lastIndexOf(')'));
     final Map<String, @Nullable Object> row = new HashMap<>();
     row.put("oid", oid);
     row.put("proname", name);
     row.put("nspname", schema);
-    row.put("prokind", aggregate ? 'a' : 'f');
+    row.put("prokind", aggregate ? 'a' : window ? 'w' : 'f');
     row.put("proretset", Boolean.FALSE);
-    // pgcli's completion: FunctionMetadata needs a return type; none is a window, set-returning or extension one.
+    // pgcli's completion: FunctionMetadata needs a return type; none is a set-returning or extension one.
     row.put("return_type", entry.returns());
     row.put("is_aggregate", aggregate);
     row.put("proisagg", aggregate);
-    row.put("is_window", Boolean.FALSE);
-    row.put("proiswindow", Boolean.FALSE);
+    row.put("is_window", window);
+    row.put("proiswindow", window);
     row.put("is_set_returning", Boolean.FALSE);
     row.put("is_extension", Boolean.FALSE);
     row.put("pg_get_function_result", entry.returns());
@@ -69,8 +70,8 @@ final class FunctionAnswer implements CatalogAnswer {
     row.put("name", name);
     row.put("result data type", entry.returns());
     row.put("argument data types", arguments);
-    row.put("type", aggregate ? "agg" : "func");
-    row.put("case", aggregate ? "agg" : "func");
+    row.put("type", aggregate ? "agg" : window ? "window" : "func");
+    row.put("case", aggregate ? "agg" : window ? "window" : "func");
     // pgjdbc's getFunctions columns.
     row.put("function_cat", context.database());
     row.put("function_schem", schema);

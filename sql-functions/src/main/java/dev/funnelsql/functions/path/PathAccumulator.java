@@ -71,6 +71,14 @@ import java.util.Objects;
  *       code point order.</li>
  * </ul>
  *
+ * <h2>Owners counted per group</h2>
+ * An accumulator made with {@link #perGroup} counts groups of owners instead of owners: a user's sessions, each a
+ * path of its own, with the user counted once. {@link #endOwner()} closes a session (its path is cut as above) and
+ * {@link #endGroup()} closes the user. Every count is then of groups: {@link #owners()} is the number of groups with
+ * at least one path, a node at a depth counts the groups with that node at that depth in any of their paths, and an
+ * edge counts the groups with that edge (after the renaming to {@value #OTHER}) in any of their paths, each once;
+ * {@link PathEdge#shareOfStart()} divides by {@link #owners()}. The owners of a group may come in any order.
+ *
  * <h2>Cost</h2>
  * {@link #add} appends to growable primitive arrays (amortised O(1), no boxing); the owner's rows are sorted (a
  * merge sort of indexes) only if they did not arrive in order, so {@link #endOwner()} costs O(r log r) for r rows
@@ -142,12 +150,32 @@ public final class PathAccumulator {
   private long owners;
   private List<PathEdge> cachedEdges;
 
+  // per group (perGroup only): the current group's paths, node keys and edge keys
+  private final boolean grouped;
+  private int groupPaths;
+  private long[] groupNodes = new long[0];
+  private int groupNodeCount;
+  private long[] groupEdges = new long[0];
+  private int groupEdgeCount;
+  /**
+   * The edges of each group with two paths or more, which the renaming to {@value #OTHER} may merge: the group's
+   * count of distinct edge keys, then the keys, one group after another. (A group of one path has at most one edge
+   * per depth, so its edges go straight into {@link #edgeCounts}.)
+   */
+  private long[] sharedEdges = new long[0];
+  private int sharedEdgeCount;
+
   /**
    * Creates an empty accumulator.
    *
    * @param spec the parameters, not null
    */
   public PathAccumulator(PathSpec spec) {
+    this(spec, false);
+  }
+
+  private PathAccumulator(PathSpec spec, boolean grouped) {
+    this.grouped = grouped;
     this.spec = Objects.requireNonNull(spec, "spec");
     this.steps = spec.steps();
     this.collapse = spec.collapse();
@@ -156,6 +184,17 @@ public final class PathAccumulator {
     this.hasEnd = spec.hasEnd();
     this.pathIds = new int[steps];
     intern(OTHER);
+  }
+
+  /**
+   * Creates an empty accumulator that counts groups of owners (a user's sessions), each group once; see the class
+   * documentation.
+   *
+   * @param spec the parameters, not null
+   * @return the accumulator
+   */
+  public static PathAccumulator perGroup(PathSpec spec) {
+    return new PathAccumulator(spec, true);
   }
 
   /** Returns the parameters. */
@@ -213,14 +252,54 @@ public final class PathAccumulator {
     }
   }
 
-  /** Returns the number of owners with a path among those closed by {@link #endOwner()}. */
+  /**
+   * Closes the current group of an accumulator made with {@link #perGroup}: counts it if one of its owners has a
+   * path (the current owner must have been closed with {@link #endOwner()}).
+   *
+   * @throws IllegalStateException if the accumulator does not count groups
+   */
+  public void endGroup() {
+    if (!grouped) {
+      throw new IllegalStateException("paths: this accumulator counts owners, not groups");
+    }
+    if (groupPaths == 0) {
+      return;
+    }
+    try {
+      for (int i = 0; i < groupNodeCount; i++) {
+        nodeCounts.add(groupNodes[i], 1);
+      }
+      if (groupPaths == 1) {
+        for (int i = 0; i < groupEdgeCount; i++) {
+          edgeCounts.add(groupEdges[i], 1);
+        }
+      } else {
+        ensureShared(sharedEdgeCount + 1 + groupEdgeCount);
+        sharedEdges[sharedEdgeCount++] = groupEdgeCount;
+        System.arraycopy(groupEdges, 0, sharedEdges, sharedEdgeCount, groupEdgeCount);
+        sharedEdgeCount += groupEdgeCount;
+      }
+      owners++;
+      cachedEdges = null;
+    } finally {
+      groupPaths = 0;
+      groupNodeCount = 0;
+      groupEdgeCount = 0;
+    }
+  }
+
+  /**
+   * Returns the number of owners with a path among those closed by {@link #endOwner()}; of an accumulator made with
+   * {@link #perGroup}, the number of groups closed by {@link #endGroup()} with a path.
+   */
   public long owners() {
     return owners;
   }
 
   /**
    * Returns the rows of the paths table for the owners closed so far (rows added since the last
-   * {@link #endOwner()} are not included), sorted as the class documentation says.
+   * {@link #endOwner()} are not included; of an accumulator made with {@link #perGroup}, only groups closed by
+   * {@link #endGroup()} are), sorted as the class documentation says.
    *
    * @return an unmodifiable list, empty if no owner has a path
    */
@@ -243,6 +322,10 @@ public final class PathAccumulator {
     edgeCounts.clear();
     owners = 0;
     cachedEdges = null;
+    groupPaths = 0;
+    groupNodeCount = 0;
+    groupEdgeCount = 0;
+    sharedEdgeCount = 0;
   }
 
   private void countPath(int n) {
@@ -283,6 +366,10 @@ public final class PathAccumulator {
     for (int k = 0; k < len; k++) {
       pathIds[k] = intern(nodes[rows[from + k]]);
     }
+    if (grouped) {
+      stage(len);
+      return;
+    }
     for (int k = 0; k < len; k++) {
       nodeCounts.add(nodeKey(k, pathIds[k]), 1);
       if (k > 0) {
@@ -291,6 +378,43 @@ public final class PathAccumulator {
     }
     owners++;
     cachedEdges = null;
+  }
+
+  /** Adds the path in {@code pathIds[0..len-1]} to the current group's node and edge keys, each key once. */
+  private void stage(int len) {
+    groupPaths++;
+    for (int k = 0; k < len; k++) {
+      groupNodeCount = addDistinct(nodeKey(k, pathIds[k]), true, groupNodeCount);
+      if (k > 0) {
+        groupEdgeCount = addDistinct(edgeKey(k - 1, pathIds[k - 1], pathIds[k]), false, groupEdgeCount);
+      }
+    }
+  }
+
+  /** Appends {@code key} to the group's node (or edge) keys unless it is there; returns the new count. */
+  private int addDistinct(long key, boolean node, int count) {
+    long[] keys = node ? groupNodes : groupEdges;
+    for (int i = 0; i < count; i++) {
+      if (keys[i] == key) {
+        return count;
+      }
+    }
+    if (count == keys.length) {
+      keys = Arrays.copyOf(keys, Math.max(INITIAL_CAPACITY, count * 2));
+      if (node) {
+        groupNodes = keys;
+      } else {
+        groupEdges = keys;
+      }
+    }
+    keys[count] = key;
+    return count + 1;
+  }
+
+  private void ensureShared(int capacity) {
+    if (capacity > sharedEdges.length) {
+      sharedEdges = Arrays.copyOf(sharedEdges, Math.max(capacity, Math.max(INITIAL_CAPACITY, sharedEdges.length * 2)));
+    }
   }
 
   /** Returns the smallest node index i in [from, m) whose merged flags have {@code flag}, or -1. */
@@ -328,6 +452,30 @@ public final class PathAccumulator {
       int s = kept.contains(nodeKey(k, source)) ? source : OTHER_ID;
       int t = kept.contains(nodeKey(k + 1, target)) ? target : OTHER_ID;
       merged.add(edgeKey(k, s, t), edgeCounts.valueAt(slot));
+    }
+    // A group of several paths counts once per edge after the renaming, which may merge two of its edges.
+    long[] renamed = new long[0];
+    int i = 0;
+    while (i < sharedEdgeCount) {
+      int count = (int) sharedEdges[i++];
+      if (renamed.length < count) {
+        renamed = new long[count];
+      }
+      for (int j = 0; j < count; j++) {
+        long key = sharedEdges[i + j];
+        int k = (int) (key >>> (2 * ID_BITS));
+        int source = (int) ((key >>> ID_BITS) & ID_MASK);
+        int target = (int) (key & ID_MASK);
+        renamed[j] = edgeKey(k, kept.contains(nodeKey(k, source)) ? source : OTHER_ID,
+            kept.contains(nodeKey(k + 1, target)) ? target : OTHER_ID);
+      }
+      Arrays.sort(renamed, 0, count);
+      for (int j = 0; j < count; j++) {
+        if (j == 0 || renamed[j] != renamed[j - 1]) {
+          merged.add(renamed[j], 1);
+        }
+      }
+      i += count;
     }
     List<PathEdge> result = new ArrayList<>(merged.size());
     for (int slot = 0; slot < merged.slots(); slot++) {

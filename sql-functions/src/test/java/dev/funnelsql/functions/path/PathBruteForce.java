@@ -173,4 +173,69 @@ final class PathBruteForce {
         .thenComparing(PathEdge::target, PathBruteForce::compareCodePoints));
     return new Table(paths.size(), edges);
   }
+
+  /**
+   * The table of groups of owners (each user's sessions), from the definition of {@link PathAccumulator#perGroup}:
+   * every owner's path built as above, and every count a set of groups.
+   */
+  static Table groupedTable(PathSpec spec, List<List<List<Row>>> groups) {
+    // the paths of each group with at least one
+    List<List<List<String>>> grouped = new ArrayList<>();
+    for (List<List<Row>> owners : groups) {
+      List<List<String>> paths = new ArrayList<>();
+      for (List<Row> rows : owners) {
+        List<String> p = path(spec, rows).nodes();
+        if (p != null) {
+          paths.add(p);
+        }
+      }
+      if (!paths.isEmpty()) {
+        grouped.add(paths);
+      }
+    }
+    // depth (from 1) -> node -> the groups (by index) with that node at that depth in one of their paths
+    Map<Integer, Map<String, Set<Integer>>> holders = new TreeMap<>();
+    for (int g = 0; g < grouped.size(); g++) {
+      for (List<String> p : grouped.get(g)) {
+        for (int k = 1; k <= p.size(); k++) {
+          holders.computeIfAbsent(k, x -> new HashMap<>()).computeIfAbsent(p.get(k - 1), x -> new HashSet<>())
+              .add(g);
+        }
+      }
+    }
+    Map<Integer, Set<String>> kept = new HashMap<>();
+    for (Map.Entry<Integer, Map<String, Set<Integer>>> e : holders.entrySet()) {
+      List<Map.Entry<String, Set<Integer>>> ranked = new ArrayList<>(e.getValue().entrySet());
+      ranked.sort((x, y) -> x.getValue().size() == y.getValue().size()
+          ? compareCodePoints(x.getKey(), y.getKey()) : Integer.compare(y.getValue().size(), x.getValue().size()));
+      Set<String> keep = new HashSet<>();
+      for (int i = 0; i < Math.min(spec.top(), ranked.size()); i++) {
+        keep.add(ranked.get(i).getKey());
+      }
+      kept.put(e.getKey(), keep);
+    }
+    Map<List<Object>, Set<Integer>> edgeGroups = new HashMap<>();
+    for (int g = 0; g < grouped.size(); g++) {
+      for (List<String> p : grouped.get(g)) {
+        List<String> labels = new ArrayList<>();
+        for (int k = 1; k <= p.size(); k++) {
+          labels.add(k + ". " + (kept.get(k).contains(p.get(k - 1)) ? p.get(k - 1) : "other"));
+        }
+        for (int k = 1; k < labels.size(); k++) {
+          edgeGroups.computeIfAbsent(List.of(k, labels.get(k - 1), labels.get(k)), x -> new HashSet<>()).add(g);
+        }
+      }
+    }
+    List<PathEdge> edges = new ArrayList<>();
+    for (Map.Entry<List<Object>, Set<Integer>> e : edgeGroups.entrySet()) {
+      long users = e.getValue().size();
+      edges.add(new PathEdge((String) e.getKey().get(1), (String) e.getKey().get(2), (Integer) e.getKey().get(0),
+          users, users / (double) grouped.size()));
+    }
+    edges.sort(Comparator.comparingInt(PathEdge::depth)
+        .thenComparing(PathEdge::users, Comparator.reverseOrder())
+        .thenComparing(PathEdge::source, PathBruteForce::compareCodePoints)
+        .thenComparing(PathEdge::target, PathBruteForce::compareCodePoints));
+    return new Table(grouped.size(), edges);
+  }
 }

@@ -69,6 +69,71 @@ class PathRandomizedTest {
     assertTrue(millis < 20_000, "took " + millis + " ms");
   }
 
+  /**
+   * Per group (a user's sessions, the user counted once): random groups of 1 to 4 owners, few nodes kept per depth so
+   * that the renaming to "other" merges two edges of one group, groups and rows in any order, against the brute force.
+   */
+  @Test
+  void groupsOfOwnersAgreeWithBruteForce() {
+    Random master = new Random(0x9A7_0004L);
+    int merged = 0;
+    int severalPaths = 0;
+    for (int s = 0; s < 4_000; s++) {
+      long caseSeed = master.nextLong();
+      Random r = new Random(caseSeed);
+      int combo = s % 8;
+      PathSpec spec = PathSpec.of(2 + r.nextInt(4), (combo & 4) != 0, 1 + r.nextInt(3), (combo & 1) != 0,
+          (combo & 2) != 0);
+      List<String> pool = new ArrayList<>(Arrays.asList(PLAIN).subList(0, 2 + r.nextInt(4)));
+      List<List<List<Row>>> groups = new ArrayList<>();
+      for (int g = 1 + r.nextInt(10); g > 0; g--) {
+        List<List<Row>> owners = new ArrayList<>();
+        for (int o = 1 + r.nextInt(4); o > 0; o--) {
+          List<Row> rows = new ArrayList<>();
+          for (int i = r.nextInt(8); i > 0; i--) {
+            rows.add(new Row(r.nextInt(6), pool.get(r.nextInt(pool.size())), r.nextInt(4) == 0, r.nextInt(4) == 0));
+          }
+          owners.add(rows);
+        }
+        groups.add(owners);
+      }
+      Table expected = PathBruteForce.groupedTable(spec, groups);
+      PathAccumulator acc = PathAccumulator.perGroup(spec);
+      List<List<List<Row>>> order = new ArrayList<>(groups);
+      Collections.shuffle(order, r);
+      for (List<List<Row>> owners : order) {
+        List<List<Row>> sessions = new ArrayList<>(owners);
+        Collections.shuffle(sessions, r);
+        int withPath = 0;
+        for (List<Row> rows : sessions) {
+          List<Row> shuffled = new ArrayList<>(rows);
+          Collections.shuffle(shuffled, r);
+          shuffled.forEach(row -> acc.add(row.ts(), row.node(), row.start(), row.end()));
+          acc.endOwner();
+          withPath += PathBruteForce.path(spec, rows).nodes() == null ? 0 : 1;
+        }
+        acc.endGroup();
+        severalPaths += withPath > 1 ? 1 : 0;
+      }
+      String where = "case seed " + caseSeed + ", " + spec + ", groups " + groups;
+      assertEquals(expected.owners(), acc.owners(), where);
+      assertEquals(expected.edges(), acc.edges(), where);
+      // The same owners each counted on their own: where the two differ, a group's paths shared a counted edge.
+      List<List<Row>> flat = new ArrayList<>();
+      groups.forEach(flat::addAll);
+      long summed = PathBruteForce.table(spec, flat).edges().stream().mapToLong(PathEdge::users).sum();
+      merged += summed > expected.edges().stream().mapToLong(PathEdge::users).sum() ? 1 : 0;
+    }
+    assertTrue(severalPaths > 2_000, "groups with several paths: " + severalPaths);
+    assertTrue(merged > 1_000, "stores where a group's paths shared an edge: " + merged);
+  }
+
+  @Test
+  void endGroupNeedsAnAccumulatorOfGroups() {
+    PathAccumulator acc = new PathAccumulator(PathSpec.of(false, false));
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, acc::endGroup);
+  }
+
   private static void assertCovered(Stats stats) {
     // the generator must produce a healthy mix of outcomes, otherwise the comparison proves little
     long withPath = stats.owners - stats.noRows - stats.noStart - stats.noEnd - stats.endTooFar;

@@ -37,19 +37,21 @@ final class StepRowReader implements AutoCloseable {
    * @param keys how to read the key columns
    * @param time the time column, or null
    * @param maskColumn the mask column
+   * @param valueColumn the VARCHAR value column, read with {@code getString}, or 0 if there is none
    * @param keepOthers whether rows that match no condition are events too
    */
-  StepRowReader(SourceQuery query, GroupKeys keys, @Nullable TimeColumn time, int maskColumn, boolean keepOthers) {
+  StepRowReader(SourceQuery query, GroupKeys keys, @Nullable TimeColumn time, int maskColumn, int valueColumn,
+      boolean keepOthers) {
     for (int i = 0; i < BATCHES; i++) {
       free.add(new RowBatch());
     }
     task = THREADS.submit(() -> {
-      read(query, keys, time, maskColumn, keepOthers);
+      read(query, keys, time, maskColumn, valueColumn, keepOthers);
       return null;
     });
   }
 
-  private void read(SourceQuery query, GroupKeys keys, @Nullable TimeColumn time, int maskColumn,
+  private void read(SourceQuery query, GroupKeys keys, @Nullable TimeColumn time, int maskColumn, int valueColumn,
       boolean keepOthers) throws InterruptedException {
     final ResultSet rows = query.rows();
     boolean more = true;
@@ -60,6 +62,7 @@ final class StepRowReader implements AutoCloseable {
           continue;
         }
         int n = 0;
+        final @Nullable String[] texts = valueColumn > 0 ? batch.texts() : null;
         while (n < RowBatch.CAPACITY && (more = query.next())) {
           keys.read(rows, batch, n);
           boolean event = true;
@@ -70,6 +73,9 @@ final class StepRowReader implements AutoCloseable {
           final int mask = (int) rows.getLong(maskColumn);
           batch.masks[n] = mask;
           batch.events[n] = event && (mask != 0 || keepOthers);
+          if (texts != null) {
+            texts[n] = rows.getString(valueColumn);
+          }
           n++;
         }
         batch.size = n;

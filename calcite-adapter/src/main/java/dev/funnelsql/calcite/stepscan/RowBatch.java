@@ -23,6 +23,8 @@ final class RowBatch {
   final boolean[] events = new boolean[CAPACITY];
   /** The rows' values as the store's driver returned them (null for SQL NULL); null if the rows have none. */
   @Nullable String[] texts;
+  /** The numbers the store gave the rows' values (-1 for NULL); null unless the store numbers them. */
+  int @Nullable [] numbers;
   int size;
 
   /** The array of other keys, created on first use. */
@@ -31,6 +33,14 @@ final class RowBatch {
       values = new Object[CAPACITY];
     }
     return values;
+  }
+
+  /** The array of value numbers, created on first use. */
+  int[] numbers() {
+    if (numbers == null) {
+      numbers = new int[CAPACITY];
+    }
+    return numbers;
   }
 
   /** The array of values, created on first use. */

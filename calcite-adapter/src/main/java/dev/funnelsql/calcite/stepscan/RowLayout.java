@@ -14,15 +14,19 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * @param timeKind the kind of the time column, or null if the functions take no time (RETENTION)
  * @param timestamps how a TIMESTAMP time arrives and is read
  * @param value whether the rows end with a VARCHAR value column
+ * @param numbered whether the rows in any order carry, instead of the value, its number (a BIGINT, NULL for NULL)
+ *     given by the store, whose query {@link StoreQuery#numbering()} sends each distinct value once with its number
+ *     (the ordered rows always carry the value)
  */
-record RowLayout(List<ColumnKind> keyKinds, @Nullable TimeKind timeKind, TimestampReading timestamps, boolean value) {
+record RowLayout(List<ColumnKind> keyKinds, @Nullable TimeKind timeKind, TimestampReading timestamps, boolean value,
+    boolean numbered) {
   RowLayout {
     keyKinds = List.copyOf(keyKinds);
   }
 
   /** The columns of rows without a value. */
   RowLayout(List<ColumnKind> keyKinds, @Nullable TimeKind timeKind, TimestampReading timestamps) {
-    this(keyKinds, timeKind, timestamps, false);
+    this(keyKinds, timeKind, timestamps, false, false);
   }
 
   /** The result-set column of the time (valid only if there is one). */

@@ -27,6 +27,7 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
@@ -329,20 +330,66 @@ final class StepQuery {
     final RelNode ordered = order.isEmpty() ? unordered : new JdbcRules.JdbcSort(unordered.getCluster(),
         unordered.getTraitSet().replace(collation), unordered, collation, null, null);
 
+    // The store numbers the values where its driver reads strings slowly; the ordered rows, a fallback, carry them.
+    final boolean numbered = value != null && !keysOnly && store.numbersValues()
+        && store.streamingSetup().autocommitOff();
+    final RelNode sent = numbered ? numbered(builder, unordered, base, existing, value) : unordered;
+
     final SqlDialect dialect = convention.dialect;
-    final SqlString sql = sql(dialect, aggregate, unordered);
+    final SqlString sql = sql(dialect, aggregate, sent);
     final SqlString orderedSql = sql(dialect, aggregate, ordered);
-    final List<Integer> parameters = sql.getDynamicParameters() == null ? List.of() : sql.getDynamicParameters();
+    StoreQuery.@Nullable Numbering numbering = null;
+    if (numbered) {
+      final RelNode values = distinctValues(builder, base, existing, value).build();
+      final SqlString valuesSql = sql(dialect, aggregate, values);
+      numbering = new StoreQuery.Numbering(valuesSql.getSql(), parameters(valuesSql, values));
+    }
     final StepScanPlan plan = new StepScanPlan(
-        new StoreQuery(sql.getSql(), orderedSql.getSql(), StoreParameters.of(parameters, parameterTypes(unordered))),
-        new RowLayout(keyKinds, calls.timeKind, timestamps, value != null),
+        new StoreQuery(sql.getSql(), orderedSql.getSql(), parameters(sql, sent), parameters(orderedSql, ordered),
+            numbering),
+        new RowLayout(keyKinds, calls.timeKind, timestamps, value != null, numbered),
         new FunctionBits(calls.functions, calls.bits, conditions.size(), skips));
     final StepScan scan = new StepScan(plan, settings, null);
     if (LOG.isLoggable(Level.FINE)) {
       LOG.fine("step scan of " + calls.descriptions + ": the store runs [" + scan.sql() + "]");
     }
     return new StepScanAggregate(aggregate.getCluster(), aggregate.getTraitSet().replace(EnumerableConvention.INSTANCE),
-        settings.sourceSort() ? ordered : unordered, aggregate.getRowType(), calls.descriptions, convention, scan);
+        settings.sourceSort() ? ordered : sent, aggregate.getRowType(), calls.descriptions, convention, scan);
+  }
+
+  /**
+   * The rows with the store's numbers of the values in place of the values ({@link RowLayout#numbered()}): the rows
+   * {@code LEFT JOIN} the distinct values of the rows the user's filter keeps, numbered in their order
+   * ({@link #distinctValues}), on the value.
+   *
+   * @param rows the rows with their values, the value last
+   */
+  private static RelNode numbered(RelBuilder builder, RelNode rows, RelNode base, RexNode existing, RexNode value) {
+    final List<String> names = rows.getRowType().getFieldNames();
+    final int width = names.size();
+    builder.push(rows);
+    distinctValues(builder, base, existing, value);
+    builder.join(JoinRelType.LEFT, builder.equals(builder.field(2, 0, width - 1), builder.field(2, 1, "n_v")));
+    final List<RexNode> columns = new ArrayList<>(builder.fields().subList(0, width - 1));
+    columns.add(builder.field("n"));
+    return builder.project(columns, names).build();
+  }
+
+  /**
+   * Pushes the distinct values of the rows the user's filter keeps and their numbers, {@code (n, n_v)}, numbered in
+   * the values' order ({@code ROW_NUMBER() OVER (ORDER BY v)}), which is the same in every query of one snapshot.
+   */
+  private static RelBuilder distinctValues(RelBuilder builder, RelNode base, RexNode existing, RexNode value) {
+    builder.push(base).filter(existing).project(List.of(value), List.of("n_v")).distinct();
+    final RexNode number = builder.aggregateCall(SqlStdOperatorTable.ROW_NUMBER).over()
+        .orderBy(builder.field("n_v")).toRex();
+    return builder.project(List.of(number, builder.field("n_v")), List.of("n", "n_v"));
+  }
+
+  /** The FunnelSQL statement's parameters of a store query, one per {@code ?}. */
+  private static StoreParameters parameters(SqlString sql, RelNode query) {
+    final List<Integer> ordinals = sql.getDynamicParameters() == null ? List.of() : sql.getDynamicParameters();
+    return StoreParameters.of(ordinals, parameterTypes(query));
   }
 
   /** The SQL types of the statement's parameters that a plan uses, by ordinal. */

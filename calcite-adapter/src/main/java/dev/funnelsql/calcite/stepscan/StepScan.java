@@ -46,7 +46,7 @@ public final class StepScan {
     this.takesValue = new boolean[bits.length];
     this.skips = new int[bits.length];
     for (int f = 0; f < bits.length; f++) {
-      takesValue[f] = functions.get(f).takesValue();
+      takesValue[f] = f < functions.size() && functions.get(f).takesValue();
       final int skip = plan.functions().skips().get(f);
       skips[f] = skip < 0 ? 0 : 1 << skip;
       bits[f] = own.get(f).stream().mapToInt(Integer::intValue).toArray();
@@ -85,12 +85,26 @@ public final class StepScan {
     return plan.query().sql();
   }
 
+  /** The query of the values the store numbers, run before {@link #sql()}; null if it does not number them. */
+  StoreQuery.@Nullable Numbering numbering() {
+    return plan.query().numbering();
+  }
+
   String orderedSql() {
     return plan.query().orderedSql();
   }
 
   StoreParameters parameters() {
     return parameters;
+  }
+
+  StoreParameters orderedParameters() {
+    return plan.query().orderedParameters();
+  }
+
+  /** Whether the rows in any order carry the store's numbers of the values ({@link RowLayout#numbered()}). */
+  boolean numberedValues() {
+    return plan.layout().numbered();
   }
 
   List<ColumnKind> keyKinds() {

@@ -63,6 +63,7 @@ public final class StepScanAggregate extends SingleRel implements EnumerableRel 
         .item("keys", scan.keyKinds().size())
         .item("aggregates", calls)
         .item("order", scan.settings().sourceSort() ? "source" : "client")
+        .itemIf("values", scan.numbering() == null ? "" : scan.numbering().sql(), scan.numbering() != null)
         .item("sql", scan.sql());
   }
 

@@ -18,8 +18,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * store sends them, buckets them by group in compact arrays and then evaluates group after group; if the rows would
  * pass the connection's buffer limit (or {@code funnel.sort=source}), it has the store order them by key and time
  * instead and evaluates each group as its rows stream past, keeping only the current group's state. A row's value
- * (for SEQUENCE_NEXT_NODE) is kept as the id of a per-query dictionary of the distinct values and given to the
- * functions that take it as that one string.
+ * (for SEQUENCE_NEXT_NODE) is kept as a number, its place in this execution's table of the distinct values — the
+ * store's number where the store numbers them ({@link RowLayout#numbered()}), else that of {@link ValueIds} — and
+ * given to the functions that take it as that table's one string.
  */
 final class StepScanEnumerator implements Enumerator<@Nullable Object> {
   private static final Logger LOG = Logger.getLogger(StepScanEnumerator.class.getName());
@@ -39,7 +40,8 @@ final class StepScanEnumerator implements Enumerator<@Nullable Object> {
   // FunnelSQL orders the rows: the bucketed rows and the next group to evaluate.
   private @Nullable GroupKeys keys;
   private @Nullable GroupedEvents grouped;
-  private @Nullable ValueIds values;
+  /** The distinct values by number; null if the rows have none. */
+  private @Nullable String @Nullable [] values;
   private int nextGroup;
 
   // The store orders the rows: the open query and whether it is on a row of the next group.
@@ -90,16 +92,26 @@ final class StepScanEnumerator implements Enumerator<@Nullable Object> {
   private boolean bucketAll() {
     final GroupKeys groupKeys = GroupKeys.of(scan.keyKinds());
     final int valueColumn = scan.valueColumn();
+    final boolean numbered = scan.numberedValues();
     final EventBuffer buffer = new EventBuffer(scan.maskBits(), valueColumn > 0);
-    final @Nullable ValueIds ids = valueColumn > 0 ? new ValueIds() : null;
+    final @Nullable ValueIds ids = valueColumn > 0 && !numbered ? new ValueIds() : null;
+    @Nullable String @Nullable [] table = null;
     final @Nullable TimeColumn time = timeColumn();
     final long limit = scan.settings().bufferLimit();
     final long start = System.nanoTime();
-    try (SourceQuery query = SourceQuery.open(source, scan.sql(), scan.parameters(), root);
-        StepRowReader reader = new StepRowReader(query, groupKeys, time, scan.maskColumn(), valueColumn,
+    try (SourceQuery query = SourceQuery.open(source, scan.sql(), scan.parameters(), root, scan.numbering());
+        StepRowReader reader = new StepRowReader(query, groupKeys, time, scan.maskColumn(), valueColumn, numbered,
             anyReadsOthers())) {
       for (@Nullable RowBatch batch = reader.next(); batch != null; batch = reader.next()) {
-        if (ids == null) {
+        if (numbered) {
+          final int[] numbers = batch.numbers();
+          for (int i = 0; i < batch.size; i++) {
+            final int id = groupKeys.idOf(batch, i);
+            if (batch.events[i] && !buffer.add(id, batch.times[i], batch.masks[i], numbers[i])) {
+              return false;
+            }
+          }
+        } else if (ids == null) {
           for (int i = 0; i < batch.size; i++) {
             final int id = groupKeys.idOf(batch, i);
             if (batch.events[i] && !buffer.add(id, batch.times[i], batch.masks[i])) {
@@ -114,6 +126,9 @@ final class StepScanEnumerator implements Enumerator<@Nullable Object> {
           return false;
         }
       }
+      if (numbered) {
+        table = query.numberedValues();
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while reading step rows", e);
@@ -123,13 +138,20 @@ final class StepScanEnumerator implements Enumerator<@Nullable Object> {
       return false;
     }
     keys = groupKeys;
-    values = ids;
+    if (ids != null) {
+      table = new String[ids.size()];
+      for (int i = 0; i < table.length; i++) {
+        table[i] = ids.value(i);
+      }
+    }
+    values = table;
     final long rowCount = buffer.size();
     final long read = System.nanoTime();
     grouped = buffer.groupBy(groupKeys.size());
     if (LOG.isLoggable(Level.FINE)) {
-      LOG.fine("step scan bucketed " + rowCount + " rows of " + groupKeys.size() + " groups" + (ids == null ? ""
-          : " with " + ids.size() + " distinct values") + " (" + bytes + " bytes): read in "
+      LOG.fine("step scan bucketed " + rowCount + " rows of " + groupKeys.size() + " groups" + (table == null ? ""
+          : " with values " + (numbered ? "numbered by the store" : "numbered here, " + table.length + " distinct"))
+          + " (" + bytes + " bytes): read in "
           + (read - start) / 1_000_000 + " ms, grouped in " + (System.nanoTime() - read) / 1_000_000 + " ms");
     }
     return true;
@@ -200,7 +222,7 @@ final class StepScanEnumerator implements Enumerator<@Nullable Object> {
   private void feedSelected(int f, GroupedEvents events, int from, int to) {
     final GroupEvaluator evaluator = evaluators[f];
     final int skip = scan.skipMask(f);
-    final @Nullable ValueIds dictionary = scan.takesValue(f) ? values : null;
+    final @Nullable String @Nullable [] dictionary = scan.takesValue(f) ? values : null;
     for (int i = from; i < to && !evaluator.stopped(); i++) {
       final int row = events.mask(i);
       if ((row & skip) != 0) {
@@ -215,14 +237,22 @@ final class StepScanEnumerator implements Enumerator<@Nullable Object> {
       } else {
         final int value = events.value(i);
         if (value >= 0) {
-          evaluator.accept(events.time(i), mask, dictionary.value(value));
+          evaluator.accept(events.time(i), mask, valueOf(dictionary, value));
         }
       }
     }
   }
 
+  private static String valueOf(@Nullable String[] dictionary, int number) {
+    final @Nullable String value = number < dictionary.length ? dictionary[number] : null;
+    if (value == null) {
+      throw new IllegalStateException("the event store sent the value number " + number + " without its value");
+    }
+    return value;
+  }
+
   private void openOrdered() {
-    final SourceQuery query = SourceQuery.open(source, scan.orderedSql(), scan.parameters(), root);
+    final SourceQuery query = SourceQuery.open(source, scan.orderedSql(), scan.orderedParameters(), root);
     ordered = query;
     orderedTime = timeColumn();
     keys = GroupKeys.of(scan.keyKinds());

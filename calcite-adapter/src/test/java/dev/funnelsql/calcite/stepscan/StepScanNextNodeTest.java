@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * SEQUENCE_NEXT_NODE runs in the step scan (the event column is the scan's value column) and gives, on random events
  * with many equal timestamps, NULL times, NULL event-column values and NULL conditions (base_condition included),
  * exactly what the accumulator gives on the rows ClickHouse keeps, and what Calcite's generic aggregate gives: with
- * the scan ordering the rows itself, with the store ordering them, and past the buffer limit.
+ * the scan ordering the rows itself (on DuckDB with the values numbered by the store), with the store ordering them,
+ * and past the buffer limit.
  */
 class StepScanNextNodeTest {
   /** A condition's SQL and its value on an event: null for SQL NULL. */
@@ -164,6 +165,7 @@ class StepScanNextNodeTest {
           final String sql = query(calls, "");
           final String plan = connections.get("client").explain(sql);
           assertTrue(plan.contains("StepScanAggregate") && plan.contains("SEQUENCE_NEXT_NODE"), plan);
+          assertEquals(kind == StoreKind.DUCKDB, plan.contains("values=[SELECT ROW_NUMBER()"), "numbered: " + plan);
           assertFalse(generic.explain(sql).contains("StepScanAggregate"), sql);
           final Map<String, List<Object>> expected = expected(users, calls, e -> true);
           for (Map.Entry<String, AdapterConnection> connection : connections.entrySet()) {
@@ -185,6 +187,20 @@ class StepScanNextNodeTest {
         connection.close();
       }
     }
+  }
+
+  private static Map<String, Object> parameterRows(AdapterConnection connection, String sql, int parameter)
+      throws SQLException {
+    final Map<String, Object> rows = new TreeMap<>();
+    try (java.sql.PreparedStatement statement = connection.connection().prepareStatement(sql)) {
+      statement.setInt(1, parameter);
+      try (java.sql.ResultSet result = statement.executeQuery()) {
+        while (result.next()) {
+          rows.put(result.getString(1), result.getString(2));
+        }
+      }
+    }
+    return rows;
   }
 
   @ParameterizedTest
@@ -210,6 +226,11 @@ class StepScanNextNodeTest {
           + "SEQUENCE_NEXT_NODE('forward', 'head', ts, source, TRUE, event_name = 'a') FROM events GROUP BY user_id";
       assertFalse(scan.explain(twoColumns).contains("StepScanAggregate"), twoColumns);
       assertEquals(byKey(generic, twoColumns), byKey(scan, twoColumns), kind + " " + twoColumns);
+      // A parameter of the statement, in every query the store runs (DuckDB: the numbering of the values too).
+      final String parameterized = "SELECT user_id, SEQUENCE_NEXT_NODE('backward', 'last_match', ts, event_name, "
+          + "TRUE, event_name = 'b', event_name = 'a') FROM events WHERE score IS NULL OR score < ? GROUP BY user_id";
+      assertTrue(scan.explain(parameterized.replace("?", "7")).contains("StepScanAggregate"), parameterized);
+      assertEquals(parameterRows(generic, parameterized, 7), parameterRows(scan, parameterized, 7), kind.name());
       // Without GROUP BY: one row, also when no row has a value.
       for (String where : List.of("", " WHERE event_name IS NULL")) {
         final String global = "SELECT 0, SEQUENCE_NEXT_NODE('forward', 'first_match', ts, event_name, TRUE, "

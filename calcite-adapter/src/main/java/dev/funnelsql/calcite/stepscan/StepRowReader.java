@@ -37,8 +37,9 @@ final class StepRowReader implements AutoCloseable {
    * @param keys how to read the key columns
    * @param time the time column, or null
    * @param maskColumn the mask column
-   * @param valueColumn the VARCHAR value column, read with {@code getString}, or 0 if there is none
-   * @param numbered whether the value column holds the store's numbers of the values ({@link RowLayout#numbered()})
+   * @param valueColumn the value column, or 0 if there is none
+   * @param numbered whether the value column holds the store's numbers of the values ({@link RowLayout#numbered()}),
+   *     read with {@code getLong}, rather than the VARCHAR values, read with {@code getString}
    * @param keepOthers whether rows that match no condition are events too
    */
   StepRowReader(SourceQuery query, GroupKeys keys, @Nullable TimeColumn time, int maskColumn, int valueColumn,

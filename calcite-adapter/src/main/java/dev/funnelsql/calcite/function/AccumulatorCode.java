@@ -36,7 +36,8 @@ interface AccumulatorCode {
 
   /**
    * Whether the argument after the time is a value kept with each row (SEQUENCE_NEXT_NODE's event column) rather
-   * than a condition; such a function is fed by {@link #addWithValue} and is not computed by the step scan.
+   * than a condition; such a function is fed by {@link #addWithValue}, and its {@link #evaluator()} by
+   * {@link GroupEvaluator#accept(long, int, String)}.
    */
   default boolean takesValue() {
     return false;

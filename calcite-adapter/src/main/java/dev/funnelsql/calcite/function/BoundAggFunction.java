@@ -53,9 +53,17 @@ public final class BoundAggFunction extends SqlUserDefinedAggFunction {
     return code.evaluator();
   }
 
-  /** Whether the function keeps a value with each row (SEQUENCE_NEXT_NODE), which the step scan does not read. */
+  /**
+   * Whether the function keeps a value with each row (SEQUENCE_NEXT_NODE's event column, its argument after the
+   * time), so that its evaluator is fed by {@link GroupEvaluator#accept(long, int, String)}.
+   */
   public boolean takesValue() {
     return code.takesValue();
+  }
+
+  /** Whether a row with a NULL condition is skipped (SEQUENCE_NEXT_NODE), rather than read as not meeting it. */
+  public boolean dropsRowsWithNullConditions() {
+    return code.dropsRowsWithNullConditions();
   }
 
   /** Whether rows that match none of the conditions can change the result ({@code strict_order}). */

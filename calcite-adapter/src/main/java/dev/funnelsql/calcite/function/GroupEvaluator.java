@@ -19,6 +19,18 @@ public interface GroupEvaluator {
    */
   void accept(long time, int mask);
 
+  /**
+   * Takes the group's next row with its value, for a function that keeps a value with each row
+   * ({@link BoundAggFunction#takesValue()}, SEQUENCE_NEXT_NODE's event column), which is fed by this method only.
+   *
+   * @param time the row's time on the function's time line, not before the previous row's
+   * @param mask bit {@code i} set = condition {@code i + 1} holds
+   * @param value the row's value, never null (rows whose value is NULL are skipped before)
+   */
+  default void accept(long time, int mask, String value) {
+    throw new UnsupportedOperationException("this function takes no value");
+  }
+
   /** Whether later rows of the group can no longer change the result, so they may be skipped. */
   boolean stopped();
 

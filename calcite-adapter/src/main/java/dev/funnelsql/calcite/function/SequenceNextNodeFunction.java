@@ -97,12 +97,39 @@ public final class SequenceNextNodeFunction extends BehaviouralAggFunction {
       return true;
     }
 
+    /** Every row is a node, met conditions or not: it takes a place in the chain. */
+    @Override public boolean readsRowsMatchingNoCondition() {
+      return true;
+    }
+
     @Override public Expression result(Expression state) {
       return Expressions.call(state, "result");
     }
 
+    /** The accumulator itself, fed each row's value: the step scan runs the very code Calcite's aggregate runs. */
     @Override public GroupEvaluator evaluator() {
-      throw new UnsupportedOperationException("SEQUENCE_NEXT_NODE is not computed by the step scan");
+      final NextNodeAccumulator accumulator = new NextNodeAccumulator(spec);
+      return new GroupEvaluator() {
+        @Override public void reset() {
+          accumulator.reset();
+        }
+
+        @Override public void accept(long time, int mask) {
+          throw new UnsupportedOperationException("SEQUENCE_NEXT_NODE takes the event column's value with each row");
+        }
+
+        @Override public void accept(long time, int mask, String value) {
+          accumulator.add(time, value, mask);
+        }
+
+        @Override public boolean stopped() {
+          return false;
+        }
+
+        @Override public @Nullable Object result() {
+          return accumulator.result();
+        }
+      };
     }
 
     @Override public Object spec() {

@@ -3,8 +3,9 @@ package dev.funnelsql.calcite.stepscan;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * A few thousand step rows as read from the store — key, time, mask and whether the row is an event — in primitive
- * arrays, handed from the thread that reads the result set to the thread that buckets the rows.
+ * A few thousand step rows as read from the store — key, time, mask, value (if the functions take one) and whether
+ * the row is an event — in primitive arrays, handed from the thread that reads the result set to the thread that
+ * buckets the rows.
  */
 final class RowBatch {
   /** Rows per batch. */
@@ -20,6 +21,10 @@ final class RowBatch {
   final int[] masks = new int[CAPACITY];
   /** Whether the row is an event for the functions, rather than only a sign that its group exists. */
   final boolean[] events = new boolean[CAPACITY];
+  /** The rows' values as the store's driver returned them (null for SQL NULL); null if the rows have none. */
+  @Nullable String[] texts;
+  /** The numbers the store gave the rows' values (-1 for NULL); null unless the store numbers them. */
+  int @Nullable [] numbers;
   int size;
 
   /** The array of other keys, created on first use. */
@@ -28,5 +33,21 @@ final class RowBatch {
       values = new Object[CAPACITY];
     }
     return values;
+  }
+
+  /** The array of value numbers, created on first use. */
+  int[] numbers() {
+    if (numbers == null) {
+      numbers = new int[CAPACITY];
+    }
+    return numbers;
+  }
+
+  /** The array of values, created on first use. */
+  @Nullable String[] texts() {
+    if (texts == null) {
+      texts = new String[CAPACITY];
+    }
+    return texts;
   }
 }

@@ -26,19 +26,32 @@ final class SourceQuery implements AutoCloseable {
   private final ResultSet rows;
   /** The store driver's own result set under the pool's wrapper: read per row, without the wrapper's checks. */
   private final ResultSet raw;
+  private final @Nullable String @Nullable [] numberedValues;
   private int sinceCheck;
 
-  private SourceQuery(Connection connection, PreparedStatement statement, CancelWatch watch, ResultSet rows) {
+  private SourceQuery(Connection connection, PreparedStatement statement, CancelWatch watch, ResultSet rows,
+      @Nullable String @Nullable [] numberedValues) {
     this.connection = connection;
     this.statement = statement;
     this.watch = watch;
     this.rows = rows;
+    this.numberedValues = numberedValues;
     this.raw = rows instanceof DelegatingResultSet
         ? Objects.requireNonNullElse(((DelegatingResultSet) rows).getInnermostDelegate(), rows) : rows;
   }
 
   /** Runs {@code sql} in the store with the FunnelSQL statement's parameters at {@code parameters}. */
   static SourceQuery open(DataSource source, String sql, StoreParameters parameters, DataContext root) {
+    return open(source, sql, parameters, root, null);
+  }
+
+  /**
+   * Runs {@code sql} in the store with the FunnelSQL statement's parameters at {@code parameters}, after reading the
+   * values the store numbers ({@code numbering}, if not null) on the same connection, in the same transaction: the
+   * store's one snapshot gives both queries the same values and numbers.
+   */
+  static SourceQuery open(DataSource source, String sql, StoreParameters parameters, DataContext root,
+      StoreQuery.@Nullable Numbering numbering) {
     final @Nullable AtomicBoolean cancelFlag = DataContext.Variable.CANCEL_FLAG.get(root);
     final Object timeout = root.get(DataContext.Variable.TIMEOUT.camelName);
     final Object start = root.get(DataContext.Variable.UTC_TIMESTAMP.camelName);
@@ -57,8 +70,11 @@ final class SourceQuery implements AutoCloseable {
       ResultSetEnumerable.createEnricher(parameters.ordinals(), parameters.valuesFrom(root)).enrich(statement);
       watch = CancelWatch.watch(cancelFlag, deadline, timeoutMillis, statement);
       watch.check();
+      final @Nullable String @Nullable [] values =
+          numbering == null ? null : numberedValues(connection, numbering, root, statement.getQueryTimeout());
+      watch.check();
       final ResultSet rows = statement.executeQuery();
-      return new SourceQuery(connection, statement, watch, rows);
+      return new SourceQuery(connection, statement, watch, rows, values);
     } catch (SQLException e) {
       final CancelWatch failed = watch;
       closeQuietly(connection, statement, watch);
@@ -68,6 +84,44 @@ final class SourceQuery implements AutoCloseable {
       closeQuietly(connection, statement, watch);
       throw e;
     }
+  }
+
+  /** The values by the number the store gave them, each distinct value once ({@link StoreQuery.Numbering}). */
+  private static @Nullable String[] numberedValues(Connection connection, StoreQuery.Numbering numbering,
+      DataContext root, int timeoutSeconds) throws SQLException {
+    if (connection.getAutoCommit()) {
+      throw new IllegalStateException("the store's values are numbered in a transaction, but autocommit is on");
+    }
+    @Nullable String[] values = new String[16];
+    try (PreparedStatement statement = connection.prepareStatement(numbering.sql(), ResultSet.TYPE_FORWARD_ONLY,
+        ResultSet.CONCUR_READ_ONLY)) {
+      statement.setQueryTimeout(timeoutSeconds);
+      ResultSetEnumerable.createEnricher(numbering.parameters().ordinals(),
+          numbering.parameters().valuesFrom(root)).enrich(statement);
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          final int number = checkedNumber(rows.getLong(1));
+          if (number >= values.length) {
+            values = java.util.Arrays.copyOf(values, Math.max(number + 1, values.length * 2));
+          }
+          values[number] = rows.getString(2);
+        }
+      }
+    }
+    return values;
+  }
+
+  /** A number the store gave a value, checked to be one of the few a dictionary of values can have. */
+  static int checkedNumber(long number) {
+    if (number < 0 || number >= Integer.MAX_VALUE - 16) {
+      throw new IllegalStateException("the event store numbered a value " + number);
+    }
+    return (int) number;
+  }
+
+  /** The values the store numbered, by number (null for none), if it numbered them. */
+  @Nullable String @Nullable [] numberedValues() {
+    return numberedValues;
   }
 
   /** The result set, to read the current row from (the store driver's own; closed through {@link #close()}). */

@@ -27,6 +27,7 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
@@ -55,6 +56,11 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * ({@code CASE WHEN cond THEN bit ELSE 0 END + …}), restricted to rows that match a step and have a time — as JDBC
  * relational expressions over the aggregate's pushed-down input, so the user's filters and projections stay in the
  * same store query.
+ *
+ * <p>A function that keeps a value with each row (SEQUENCE_NEXT_NODE's event column) adds that column after the
+ * mask, and reads every row; the rows it skips (a NULL condition, or its FILTER not true) are marked by a mask bit
+ * of their own, which it alone reads. The rows carry one value column: calls over different value columns in one
+ * aggregate are left to Calcite's generic aggregate.
  *
  * <p>An aggregate returns a row for every group of its input, also for a group none of whose rows matches a step.
  * When the store's filter could drop such a group ({@link RexSimplify} cannot prove that the user's own filter
@@ -94,14 +100,21 @@ final class StepQuery {
     return build(aggregate, storeInput, convention, keyKinds, keys, calls, settings);
   }
 
-  /** The behavioural calls of an aggregate: their time, their distinct conditions and each one's bits. */
+  /**
+   * The behavioural calls of an aggregate: their time, their value (SEQUENCE_NEXT_NODE's event column), their
+   * distinct conditions, each one's bits and the bit of the rows each one skips.
+   */
   private static final class Calls {
     final List<BoundAggFunction> functions = new ArrayList<>();
     final List<String> descriptions = new ArrayList<>();
     final Map<RexNode, Integer> conditions = new LinkedHashMap<>();
     final List<List<Integer>> bits = new ArrayList<>();
+    /** Per function: when it skips a row, over the aggregate's input (none: it skips no row). */
+    final List<List<RexNode>> skips = new ArrayList<>();
     @Nullable RexNode time;
     @Nullable TimeKind timeKind;
+    /** The one value column the functions that take a value read, or null if none does. */
+    @Nullable RexNode value;
     boolean readsAllRows;
 
     static @Nullable Calls of(Aggregate aggregate, RelDataType inputType, RexBuilder rexBuilder) {
@@ -113,9 +126,6 @@ final class StepQuery {
           return null;
         }
         final BoundAggFunction function = (BoundAggFunction) call.getAggregation();
-        if (function.takesValue()) {
-          return null;
-        }
         final @Nullable TimeKind kind = function.timeKind();
         if (timed != null && timed != (kind != null)) {
           return null;
@@ -134,30 +144,88 @@ final class StepQuery {
           calls.timeKind = kind;
           first = 1;
         }
+        final int described = first;
+        final boolean valued = function.takesValue();
+        if (valued) {
+          final RexNode value = RexInputRef.of(args.get(first), inputType);
+          if (calls.value != null && !calls.value.equals(value)
+              || ColumnKind.of(value.getType()) != ColumnKind.VARCHAR) {
+            // The rows carry one value column: calls over several event columns are left to Calcite's aggregate.
+            LOG.fine(() -> "no step scan: the calls take values of several columns");
+            return null;
+          }
+          calls.value = value;
+          first++;
+        }
         final @Nullable RexNode filter = call.filterArg < 0 ? null : RexInputRef.of(call.filterArg, inputType);
-        if (filter != null && function.readsRowsMatchingNoCondition()) {
+        // A function that skips rows does so by a mask bit of its own, which the FILTER joins; any other that must
+        // see rows matching none of its conditions cannot have them filtered by its conditions' bits.
+        final boolean skipping = valued || function.dropsRowsWithNullConditions();
+        if (filter != null && function.readsRowsMatchingNoCondition() && !skipping) {
           return null;
         }
         calls.readsAllRows |= function.readsRowsMatchingNoCondition();
         final List<Integer> own = new ArrayList<>();
+        final List<RexNode> skipIf = new ArrayList<>();
+        if (skipping && filter != null) {
+          skipIf.add(rexBuilder.makeCall(SqlStdOperatorTable.IS_NOT_TRUE, filter));
+        }
         for (int i = first; i < args.size(); i++) {
           final RexNode condition = RexInputRef.of(args.get(i), inputType);
-          final RexNode filtered = filter == null ? condition
+          final RexNode filtered = filter == null || skipping ? condition
               : rexBuilder.makeCall(SqlStdOperatorTable.AND, filter, condition);
           own.add(calls.conditions.computeIfAbsent(filtered, c -> calls.conditions.size()));
+          if (function.dropsRowsWithNullConditions()) {
+            skipIf.add(rexBuilder.makeCall(SqlStdOperatorTable.IS_NULL, condition));
+          }
         }
+        calls.skips.add(skipIf);
         if (calls.conditions.size() > 32) {
           return null;
         }
         calls.functions.add(function);
-        calls.descriptions.add(function + "(" + args.subList(first, args.size()) + ")");
+        calls.descriptions.add(function + "(" + args.subList(described, args.size()) + ")");
         calls.bits.add(own);
       }
       return calls.functions.isEmpty() ? null : calls;
     }
   }
 
-  private static RelNode build(Aggregate aggregate, RelNode storeInput, JdbcConvention convention,
+  /**
+   * The mask bit of the rows a function skips ({@code skipIf}: its FILTER is not true, or one of its conditions is
+   * NULL), a condition added to {@code conditions} (unless one is equal); -1 if no row can be skipped. Rows without
+   * a time or a value are skipped anyway, so the parts {@code time IS NULL} and {@code value IS NULL} are left out:
+   * the condition {@code event_name = 'a'} over the event column {@code event_name} then needs no bit.
+   */
+  private static int skipBit(List<RexNode> skipIf, @Nullable Project project, @Nullable RexNode time,
+      @Nullable RexNode value, List<RexNode> conditions, RexBuilder rexBuilder) {
+    if (skipIf.isEmpty()) {
+      return -1;
+    }
+    final RexNode over = RexUtil.composeDisjunction(rexBuilder, skipIf);
+    final RexNode pushed = project == null ? over : RelOptUtil.pushPastProject(over, project);
+    final RexSimplify simplify = new RexSimplify(rexBuilder, RelOptPredicateList.EMPTY, RexUtil.EXECUTOR);
+    final List<RexNode> parts = new ArrayList<>();
+    for (RexNode part : RelOptUtil.disjunctions(simplify.simplifyUnknownAsFalse(pushed))) {
+      final @Nullable RexNode operand = part.getKind() == SqlKind.IS_NULL ? ((RexCall) part).getOperands().get(0)
+          : null;
+      if (operand == null || !operand.equals(time) && !operand.equals(value)) {
+        parts.add(part);
+      }
+    }
+    final RexNode skip = RexUtil.composeDisjunction(rexBuilder, parts);
+    if (skip.isAlwaysFalse()) {
+      return -1;
+    }
+    final int existing = conditions.indexOf(skip);
+    if (existing >= 0) {
+      return existing;
+    }
+    conditions.add(skip);
+    return conditions.size() - 1;
+  }
+
+  private static @Nullable RelNode build(Aggregate aggregate, RelNode storeInput, JdbcConvention convention,
       List<ColumnKind> keyKinds, List<RexNode> keyRefs, Calls calls, StepScanSettings settings) {
     final RexBuilder rexBuilder = aggregate.getCluster().getRexBuilder();
     // Express everything over the input of the pushed-down projection and filter, so that the store runs one
@@ -167,10 +235,15 @@ final class StepQuery {
       refs.add(calls.time);
     }
     refs.addAll(calls.conditions.keySet());
+    if (calls.value != null) {
+      refs.add(calls.value);
+    }
     RelNode base = storeInput;
     List<RexNode> exprs = refs;
+    @Nullable Project project = null;
     if (base instanceof Project && !RexOver.containsOver(((Project) base).getProjects(), null)) {
-      exprs = RelOptUtil.pushPastProject(exprs, (Project) base);
+      project = (Project) base;
+      exprs = RelOptUtil.pushPastProject(exprs, project);
       base = base.getInput(0);
     }
     RexNode existing = rexBuilder.makeLiteral(true);
@@ -188,7 +261,16 @@ final class StepQuery {
     final TimestampReading timestamps =
         timeInMillis || reading != TimestampReading.EPOCH_MILLIS ? reading : TimestampReading.LOCAL_DATE_TIME;
     final @Nullable RexNode time = timeInMillis ? store.epochMillis(rexBuilder, rawTime) : rawTime;
-    final List<RexNode> conditions = exprs.subList(keyCount + (time == null ? 0 : 1), exprs.size());
+    final @Nullable RexNode value = calls.value == null ? null : exprs.get(exprs.size() - 1);
+    final List<RexNode> conditions =
+        new ArrayList<>(exprs.subList(keyCount + (time == null ? 0 : 1), exprs.size() - (value == null ? 0 : 1)));
+    final List<Integer> skips = new ArrayList<>();
+    for (List<RexNode> skipIf : calls.skips) {
+      skips.add(skipBit(skipIf, project, rawTime, value, conditions, rexBuilder));
+    }
+    if (conditions.size() > 32) {
+      return null;
+    }
     final RexNode mask = mask(rexBuilder, conditions, store.wideMask());
 
     // Rows with a NULL time are not filtered out: they are few, and their group must still come back.
@@ -211,11 +293,17 @@ final class StepQuery {
       names.add("t");
     }
     names.add("mask");
+    if (value != null) {
+      names.add("v");
+    }
     final List<RexNode> columns = new ArrayList<>(keys);
     if (time != null) {
       columns.add(time);
     }
     columns.add(mask);
+    if (value != null) {
+      columns.add(value);
+    }
     builder.push(base).filter(filterSteps ? List.of(existing, steps) : List.of(existing)).project(columns, names);
     if (keysOnly) {
       final List<RexNode> laneColumns = new ArrayList<>();
@@ -226,6 +314,10 @@ final class StepQuery {
             .createTypeWithNullability(time.getType(), true)));
       }
       laneColumns.add(rexBuilder.makeZeroLiteral(mask.getType()));
+      if (value != null) {
+        laneColumns.add(rexBuilder.makeNullLiteral(rexBuilder.getTypeFactory()
+            .createTypeWithNullability(value.getType(), true)));
+      }
       builder.project(laneColumns, names);
       builder.union(true);
     }
@@ -238,20 +330,66 @@ final class StepQuery {
     final RelNode ordered = order.isEmpty() ? unordered : new JdbcRules.JdbcSort(unordered.getCluster(),
         unordered.getTraitSet().replace(collation), unordered, collation, null, null);
 
+    // The store numbers the values where its driver reads strings slowly; the ordered rows, a fallback, carry them.
+    final boolean numbered = value != null && !keysOnly && store.numbersValues()
+        && store.streamingSetup().autocommitOff();
+    final RelNode sent = numbered ? numbered(builder, unordered, base, existing, value) : unordered;
+
     final SqlDialect dialect = convention.dialect;
-    final SqlString sql = sql(dialect, aggregate, unordered);
+    final SqlString sql = sql(dialect, aggregate, sent);
     final SqlString orderedSql = sql(dialect, aggregate, ordered);
-    final List<Integer> parameters = sql.getDynamicParameters() == null ? List.of() : sql.getDynamicParameters();
+    StoreQuery.@Nullable Numbering numbering = null;
+    if (numbered) {
+      final RelNode values = distinctValues(builder, base, existing, value).build();
+      final SqlString valuesSql = sql(dialect, aggregate, values);
+      numbering = new StoreQuery.Numbering(valuesSql.getSql(), parameters(valuesSql, values));
+    }
     final StepScanPlan plan = new StepScanPlan(
-        new StoreQuery(sql.getSql(), orderedSql.getSql(), StoreParameters.of(parameters, parameterTypes(unordered))),
-        new RowLayout(keyKinds, calls.timeKind, timestamps),
-        new FunctionBits(calls.functions, calls.bits, calls.conditions.size()));
+        new StoreQuery(sql.getSql(), orderedSql.getSql(), parameters(sql, sent), parameters(orderedSql, ordered),
+            numbering),
+        new RowLayout(keyKinds, calls.timeKind, timestamps, value != null, numbered),
+        new FunctionBits(calls.functions, calls.bits, conditions.size(), skips));
     final StepScan scan = new StepScan(plan, settings, null);
     if (LOG.isLoggable(Level.FINE)) {
       LOG.fine("step scan of " + calls.descriptions + ": the store runs [" + scan.sql() + "]");
     }
     return new StepScanAggregate(aggregate.getCluster(), aggregate.getTraitSet().replace(EnumerableConvention.INSTANCE),
-        settings.sourceSort() ? ordered : unordered, aggregate.getRowType(), calls.descriptions, convention, scan);
+        settings.sourceSort() ? ordered : sent, aggregate.getRowType(), calls.descriptions, convention, scan);
+  }
+
+  /**
+   * The rows with the store's numbers of the values in place of the values ({@link RowLayout#numbered()}): the rows
+   * {@code LEFT JOIN} the distinct values of the rows the user's filter keeps, numbered in their order
+   * ({@link #distinctValues}), on the value.
+   *
+   * @param rows the rows with their values, the value last
+   */
+  private static RelNode numbered(RelBuilder builder, RelNode rows, RelNode base, RexNode existing, RexNode value) {
+    final List<String> names = rows.getRowType().getFieldNames();
+    final int width = names.size();
+    builder.push(rows);
+    distinctValues(builder, base, existing, value);
+    builder.join(JoinRelType.LEFT, builder.equals(builder.field(2, 0, width - 1), builder.field(2, 1, "n_v")));
+    final List<RexNode> columns = new ArrayList<>(builder.fields().subList(0, width - 1));
+    columns.add(builder.field("n"));
+    return builder.project(columns, names).build();
+  }
+
+  /**
+   * Pushes the distinct values of the rows the user's filter keeps and their numbers, {@code (n, n_v)}, numbered in
+   * the values' order ({@code ROW_NUMBER() OVER (ORDER BY v)}), which is the same in every query of one snapshot.
+   */
+  private static RelBuilder distinctValues(RelBuilder builder, RelNode base, RexNode existing, RexNode value) {
+    builder.push(base).filter(existing).project(List.of(value), List.of("n_v")).distinct();
+    final RexNode number = builder.aggregateCall(SqlStdOperatorTable.ROW_NUMBER).over()
+        .orderBy(builder.field("n_v")).toRex();
+    return builder.project(List.of(number, builder.field("n_v")), List.of("n", "n_v"));
+  }
+
+  /** The FunnelSQL statement's parameters of a store query, one per {@code ?}. */
+  private static StoreParameters parameters(SqlString sql, RelNode query) {
+    final List<Integer> ordinals = sql.getDynamicParameters() == null ? List.of() : sql.getDynamicParameters();
+    return StoreParameters.of(ordinals, parameterTypes(query));
   }
 
   /** The SQL types of the statement's parameters that a plan uses, by ordinal. */

@@ -37,20 +37,24 @@ final class StepRowReader implements AutoCloseable {
    * @param keys how to read the key columns
    * @param time the time column, or null
    * @param maskColumn the mask column
+   * @param valueColumn the value column, or 0 if there is none
+   * @param numbered whether the value column holds the store's numbers of the values ({@link RowLayout#numbered()}),
+   *     read with {@code getLong}, rather than the VARCHAR values, read with {@code getString}
    * @param keepOthers whether rows that match no condition are events too
    */
-  StepRowReader(SourceQuery query, GroupKeys keys, @Nullable TimeColumn time, int maskColumn, boolean keepOthers) {
+  StepRowReader(SourceQuery query, GroupKeys keys, @Nullable TimeColumn time, int maskColumn, int valueColumn,
+      boolean numbered, boolean keepOthers) {
     for (int i = 0; i < BATCHES; i++) {
       free.add(new RowBatch());
     }
     task = THREADS.submit(() -> {
-      read(query, keys, time, maskColumn, keepOthers);
+      read(query, keys, time, maskColumn, valueColumn, numbered, keepOthers);
       return null;
     });
   }
 
-  private void read(SourceQuery query, GroupKeys keys, @Nullable TimeColumn time, int maskColumn,
-      boolean keepOthers) throws InterruptedException {
+  private void read(SourceQuery query, GroupKeys keys, @Nullable TimeColumn time, int maskColumn, int valueColumn,
+      boolean numbered, boolean keepOthers) throws InterruptedException {
     final ResultSet rows = query.rows();
     boolean more = true;
     try {
@@ -60,6 +64,8 @@ final class StepRowReader implements AutoCloseable {
           continue;
         }
         int n = 0;
+        final @Nullable String[] texts = valueColumn > 0 && !numbered ? batch.texts() : null;
+        final int @Nullable [] numbers = numbered ? batch.numbers() : null;
         while (n < RowBatch.CAPACITY && (more = query.next())) {
           keys.read(rows, batch, n);
           boolean event = true;
@@ -70,6 +76,12 @@ final class StepRowReader implements AutoCloseable {
           final int mask = (int) rows.getLong(maskColumn);
           batch.masks[n] = mask;
           batch.events[n] = event && (mask != 0 || keepOthers);
+          if (texts != null) {
+            texts[n] = rows.getString(valueColumn);
+          } else if (numbers != null) {
+            final long number = rows.getLong(valueColumn);
+            numbers[n] = rows.wasNull() ? -1 : SourceQuery.checkedNumber(number);
+          }
           n++;
         }
         batch.size = n;

@@ -28,6 +28,10 @@ public final class StepScan {
   /** Per function: the shift of its bits when they are consecutive in the mask column, else -1. */
   private final int[] shifts;
   private final int[] widths;
+  /** Per function: whether it takes each row's value. */
+  private final boolean[] takesValue;
+  /** Per function: the mask bit of the rows it skips, as a mask, or 0. */
+  private final int[] skips;
 
   StepScan(StepScanPlan plan, StepScanSettings settings, @Nullable SharedRows shared) {
     this.plan = plan;
@@ -39,7 +43,12 @@ public final class StepScan {
     this.bits = new int[own.size()][];
     this.shifts = new int[bits.length];
     this.widths = new int[bits.length];
+    this.takesValue = new boolean[bits.length];
+    this.skips = new int[bits.length];
     for (int f = 0; f < bits.length; f++) {
+      takesValue[f] = f < functions.size() && functions.get(f).takesValue();
+      final int skip = plan.functions().skips().get(f);
+      skips[f] = skip < 0 ? 0 : 1 << skip;
       bits[f] = own.get(f).stream().mapToInt(Integer::intValue).toArray();
       shifts[f] = consecutive(bits[f]) ? bits[f][0] : -1;
       widths[f] = bits[f].length == 32 ? -1 : (1 << bits[f].length) - 1;
@@ -76,12 +85,26 @@ public final class StepScan {
     return plan.query().sql();
   }
 
+  /** The query of the values the store numbers, run before {@link #sql()}; null if it does not number them. */
+  StoreQuery.@Nullable Numbering numbering() {
+    return plan.query().numbering();
+  }
+
   String orderedSql() {
     return plan.query().orderedSql();
   }
 
   StoreParameters parameters() {
     return parameters;
+  }
+
+  StoreParameters orderedParameters() {
+    return plan.query().orderedParameters();
+  }
+
+  /** Whether the rows in any order carry the store's numbers of the values ({@link RowLayout#numbered()}). */
+  boolean numberedValues() {
+    return plan.layout().numbered();
   }
 
   List<ColumnKind> keyKinds() {
@@ -106,6 +129,21 @@ public final class StepScan {
   /** The result-set column of the mask. */
   int maskColumn() {
     return plan.layout().maskColumn();
+  }
+
+  /** The result-set column of the value, or 0 if the rows have none. */
+  int valueColumn() {
+    return plan.layout().valueColumn();
+  }
+
+  /** Whether function {@code f} takes each row's value (read from {@link #valueColumn()}). */
+  boolean takesValue(int f) {
+    return takesValue[f];
+  }
+
+  /** The mask bit set on the rows function {@code f} skips, as a mask; 0 if it skips none. */
+  int skipMask(int f) {
+    return skips[f];
   }
 
   int maskBits() {

@@ -22,8 +22,8 @@ import org.apache.calcite.schema.Schemas;
 
 /**
  * A behavioural aggregate executed as a step scan: its input is the query the event store runs (shown by EXPLAIN,
- * with its SQL), and it computes the aggregate in Java from that query's (group key, time, mask) rows. Not an input
- * Calcite implements: {@link StepScan} runs the store's SQL itself.
+ * with its SQL), and it computes the aggregate in Java from that query's (group key, time, mask[, value]) rows. Not
+ * an input Calcite implements: {@link StepScan} runs the store's SQL itself.
  */
 public final class StepScanAggregate extends SingleRel implements EnumerableRel {
   private final RelDataType rowType;
@@ -63,6 +63,7 @@ public final class StepScanAggregate extends SingleRel implements EnumerableRel 
         .item("keys", scan.keyKinds().size())
         .item("aggregates", calls)
         .item("order", scan.settings().sourceSort() ? "source" : "client")
+        .itemIf("values", scan.numbering() == null ? "" : scan.numbering().sql(), scan.numbering() != null)
         .item("sql", scan.sql());
   }
 

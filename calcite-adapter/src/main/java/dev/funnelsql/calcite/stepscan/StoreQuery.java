@@ -1,12 +1,31 @@
 package dev.funnelsql.calcite.stepscan;
 
+import org.checkerframework.checker.nullness.qual.Nullable;
+
 /**
  * The queries a step scan sends the event store — its rows in any order, and ordered by key and time — with the
  * FunnelSQL statement's parameters they take.
  *
  * @param sql the query of the rows in any order
- * @param orderedSql the same query ordered by key and time
- * @param parameters the FunnelSQL statement's parameters, one per {@code ?} of the queries
+ * @param orderedSql the same rows ordered by key and time
+ * @param parameters the FunnelSQL statement's parameters, one per {@code ?} of {@code sql}
+ * @param orderedParameters the FunnelSQL statement's parameters, one per {@code ?} of {@code orderedSql}
+ * @param numbering where the store numbers the values ({@link RowLayout#numbered()}), the query of the numbers and
+ *     values that {@code sql} joins, run first in the same transaction; else null
  */
-record StoreQuery(String sql, String orderedSql, StoreParameters parameters) {
+record StoreQuery(String sql, String orderedSql, StoreParameters parameters, StoreParameters orderedParameters,
+    @Nullable Numbering numbering) {
+  /** Queries that take the same parameters, the values not numbered by the store. */
+  StoreQuery(String sql, String orderedSql, StoreParameters parameters) {
+    this(sql, orderedSql, parameters, parameters, null);
+  }
+
+  /**
+   * The query of the distinct values the store numbers: rows (number, value).
+   *
+   * @param sql the query
+   * @param parameters the FunnelSQL statement's parameters, one per {@code ?} of {@code sql}
+   */
+  record Numbering(String sql, StoreParameters parameters) {
+  }
 }

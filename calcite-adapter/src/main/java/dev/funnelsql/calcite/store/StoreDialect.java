@@ -71,6 +71,17 @@ public interface StoreDialect {
   }
 
   /**
+   * Whether the store numbers the values of a step scan's value column (SEQUENCE_NEXT_NODE's event column): it sends
+   * each distinct value once with its number, then each row with the number of its value, where its driver reads a
+   * string per row much slower than the store joins the rows with their few distinct values. Both queries run in one
+   * transaction, so the store must give each transaction one snapshot and its {@link #streamingSetup()} must turn
+   * autocommit off. False by default: the store sends each row's string.
+   */
+  default boolean numbersValues() {
+    return false;
+  }
+
+  /**
    * Whether the store should return the key of each group that has no step rows itself ({@code UNION ALL SELECT
    * DISTINCT key … WHERE <rows the step filter drops>}) rather than send all rows unfiltered; false where that
    * aggregation costs the store more than sending the rows. True by default.

@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * one-bit {@code CASE}s when they may overlap); rows that match no step stay in the store, and each user without a
  * step row comes back once through a key lane ({@code UNION ALL … IS NOT TRUE GROUP BY}), except on H2 where all
  * rows are read; the user's filter is in both lanes; {@code RETENTION} reads no time; {@code strict_order} reads every
- * row (a row matching no step stops its scan); and a model funnel table reads step rows alone.
+ * row (a row matching no step stops its scan); a model funnel table reads step rows alone; and
+ * {@code SEQUENCE_NEXT_NODE} reads every row with its event column (on DuckDB, the value's number).
  */
 class StepScanStoreSqlTest {
   private static final String MODEL = """
@@ -252,5 +253,32 @@ class StepScanStoreSqlTest {
         WHERE %s""");
     assertEquals(expected.formatted(time, filter),
         storeSql(kind, "SELECT step, COUNT(*) FROM funnels.f GROUP BY step"));
+  }
+
+  /**
+   * SEQUENCE_NEXT_NODE reads every row (each is a node) with its event column after the mask; a condition that can be
+   * NULL other than over the event column ({@code source = 'x'}) has a bit that skips the row; DuckDB numbers the
+   * values ({@code LEFT JOIN} the numbered distinct values), its driver reading strings slowly.
+   */
+  @ParameterizedTest
+  @EnumSource(StoreKind.class)
+  void sequenceNextNodeReadsEveryRowWithItsValue(StoreKind kind) throws SQLException {
+    final String expected = pick(kind, """
+        SELECT "USER_ID" AS "k0", "TS" AS "t", 1 + CASE WHEN "EVENT_NAME" = 'a' THEN 2 ELSE 0 END + CASE WHEN \
+        "SOURCE" = 'x' THEN 4 ELSE 0 END + CASE WHEN "SOURCE" IS NULL THEN 8 ELSE 0 END AS "mask", "EVENT_NAME" AS "v"
+        FROM "EVENTS\"""", """
+        SELECT "t"."k0", "t"."t", "t"."mask", "t2"."n" AS "v"
+        FROM (SELECT "user_id" AS "k0", EPOCH_MS("ts") AS "t", 1 + CASE WHEN "event_name" = 'a' THEN 2 ELSE 0 END + \
+        CASE WHEN "source" = 'x' THEN 4 ELSE 0 END + CASE WHEN "source" IS NULL THEN 8 ELSE 0 END AS "mask", \
+        "event_name" AS "v"
+        FROM "events") AS "t"
+        LEFT JOIN (SELECT ROW_NUMBER() OVER (ORDER BY "event_name") AS "n", "event_name" AS "n_v"
+        FROM "events"
+        GROUP BY "event_name") AS "t2" ON "t"."v" = "t2"."n_v\"""", """
+        SELECT "user_id" AS "k0", "ts" AS "t", 1 + CASE WHEN "event_name" = 'a' THEN 2 ELSE 0 END + CASE WHEN \
+        "source" = 'x' THEN 4 ELSE 0 END + CASE WHEN "source" IS NULL THEN 8 ELSE 0 END AS "mask", "event_name" AS "v"
+        FROM "events\"""");
+    assertEquals(expected, storeSql(kind, "SELECT user_id, SEQUENCE_NEXT_NODE('forward', 'head', ts, event_name, "
+        + "TRUE, event_name = 'a', source = 'x') FROM events GROUP BY user_id"));
   }
 }

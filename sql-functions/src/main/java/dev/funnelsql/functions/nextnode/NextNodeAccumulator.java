@@ -210,6 +210,9 @@ public final class NextNodeAccumulator {
    * order into code point order; an unpaired surrogate still gets a consistent place in this total order.
    */
   static int compareValues(String a, String b) {
+    if (a == b) {
+      return 0;
+    }
     int len = Math.min(a.length(), b.length());
     for (int i = 0; i < len; i++) {
       char x = a.charAt(i);

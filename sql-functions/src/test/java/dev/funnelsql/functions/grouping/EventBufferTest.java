@@ -93,6 +93,45 @@ class EventBufferTest {
     assertEquals(n, total);
   }
 
+  private record ValuedRow(long time, int mask, int value) {
+  }
+
+  /** With values, rows keep their value ids through bucketing and sorting, ties in (time, mask) ordered by them. */
+  @Test
+  void carriesValueIdsWithTheirRows() {
+    final Random random = new Random(9);
+    for (int round = 0; round < 2_000; round++) {
+      final int maskBits = 1 + random.nextInt(8);
+      final int groupCount = 1 + random.nextInt(round % 50 == 0 ? 500 : 6);
+      final int n = random.nextInt(round % 50 == 0 ? 20_000 : 120);
+      final EventBuffer buffer = new EventBuffer(maskBits, true);
+      final List<List<ValuedRow>> expected = new ArrayList<>();
+      for (int g = 0; g < groupCount; g++) {
+        expected.add(new ArrayList<>());
+      }
+      for (int i = 0; i < n; i++) {
+        final int group = random.nextInt(groupCount);
+        final ValuedRow row = new ValuedRow(1_700_000_000_000L + random.nextInt(1 + random.nextInt(50)),
+            random.nextInt(1 << maskBits), random.nextInt(6) - 1);
+        assertEquals(true, buffer.add(group, row.time(), row.mask(), row.value()));
+        expected.get(group).add(row);
+      }
+      assertEquals(n * 28L, buffer.bytes());
+      final GroupedEvents grouped = buffer.groupBy(groupCount);
+      assertEquals(true, grouped.hasValues());
+      for (int g = 0; g < groupCount; g++) {
+        expected.get(g).sort(Comparator.comparingLong(ValuedRow::time).thenComparingInt(ValuedRow::mask)
+            .thenComparingInt(ValuedRow::value));
+        grouped.sortGroup(g);
+        final List<ValuedRow> actual = new ArrayList<>();
+        for (int i = grouped.from(g); i < grouped.to(g); i++) {
+          actual.add(new ValuedRow(grouped.time(i), grouped.mask(i), grouped.value(i)));
+        }
+        assertEquals(expected.get(g), actual, "group " + g + " of round " + round);
+      }
+    }
+  }
+
   @Test
   void refusesAnImpossibleMaskWidth() {
     assertThrows(IllegalArgumentException.class, () -> new EventBuffer(33));

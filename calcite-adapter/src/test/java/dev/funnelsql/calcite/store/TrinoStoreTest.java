@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Test;
  */
 class TrinoStoreTest {
   private static final String MODEL = """
-      events: { table: events, user: user_id, time: ts, event: event_name, properties: [source, score, revenue] }
+      events: { table: events, user: user_id, time: ts, event: event_name, properties: [source, score, revenue],
+                session: { gap: 1d } }
       funnels:
         f:
           window: 2d
@@ -72,6 +73,12 @@ class TrinoStoreTest {
           steps:
             - { name: A, when: "event_name = 'a'" }
             - { name: B, when: "event_name = 'b'" }
+        per_visit:
+          per: session
+          window: 1d
+          steps:
+            - { name: A, when: "event_name = 'a'" }
+            - { name: B, when: "event_name = 'b'" }
         by_revenue:
           per: revenue
           window: 3d
@@ -81,7 +88,7 @@ class TrinoStoreTest {
       segmentations:
         busy:
           rules:
-            - { segment: busy, when: "COUNT(*) >= 6" }
+            - { segment: busy, when: "COUNT(DISTINCT session_id) >= 3" }
             - { segment: some, when: "COUNT(*) FILTER (WHERE event_name = 'a') >= 1" }
           otherwise: quiet
           tipping_point: { event: "event_name = 'a'", outcome: "event_name = 'b'", max: 5 }
@@ -99,6 +106,7 @@ class TrinoStoreTest {
       paths:
         after_a: { start: "event_name = 'a'", steps: 4, top: 3 }
         before_c: { end: "event_name = 'c'", steps: 3, collapse: false }
+        visits: { steps: 3, per: session }
       """;
 
   private static final List<String> FUNCTIONS = List.of(
@@ -114,7 +122,8 @@ class TrinoStoreTest {
       "SEQUENCE_COUNT('(?1)(?2)', secs, event_name = 'a', event_name = 'b')",
       "WINDOW_FUNNEL(86400, 'deduplication', ts, event_name = 'a', event_name = 'b', event_name = 'c')",
       "WINDOW_FUNNEL(86400, ts, 3, event_name = 'a', event_name = 'b', event_name = 'c')",
-      "SEQUENCE_NEXT_NODE('forward', 'first_match', ts, event_name, TRUE, event_name = 'a')");
+      "SEQUENCE_NEXT_NODE('forward', 'first_match', ts, event_name, TRUE, event_name = 'a')",
+      "SEQUENCE_NEXT_NODE('backward', 'tail', ts, source, event_name IS NOT NULL, event_name = 'b')");
 
   private static Store trino;
   private static Store duckDb;
@@ -170,6 +179,18 @@ class TrinoStoreTest {
             + store.schema() + "\"%'" + condition)) {
       rows.next();
       return rows.getLong(1);
+    }
+  }
+
+  @Test
+  void sessionizeGivesTheSameSessions() throws SQLException {
+    final String sql = "SELECT user_id, ts, event_name, SESSIONIZE(ts, INTERVAL '12' HOUR) OVER (PARTITION BY user_id "
+        + "ORDER BY ts) FROM events";
+    try (AdapterConnection onTrino = AdapterConnections.open(trino);
+        AdapterConnection onDuckDb = AdapterConnections.open(duckDb)) {
+      final List<List<Object>> expected = sorted(onDuckDb.rows(sql));
+      assertTrue(expected.size() > 2000, expected.size() + " rows");
+      assertEquals(expected, sorted(onTrino.rows(sql)));
     }
   }
 

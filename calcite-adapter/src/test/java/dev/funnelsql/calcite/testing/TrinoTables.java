@@ -13,8 +13,8 @@ import java.util.Locale;
 
 /**
  * Creates a test table in a schema of the Trino server's memory catalog and fills it. Rows go in as one
- * {@code INSERT … SELECT * FROM UNNEST(array per column)} per few thousand rows, because Trino plans each statement
- * of a JDBC batch (or each row of a VALUES list) separately, which is a hundred times slower.
+ * {@code INSERT … SELECT * FROM UNNEST(array per column)} per few thousand rows: Trino plans every statement of a
+ * JDBC batch on its own, and a long VALUES list is analysed row by row (5,000 rows took 4.4 s that way, 1.8 s so).
  */
 final class TrinoTables {
   /** Keeps each statement under Trino's limit of a million characters of query text. */

@@ -333,14 +333,14 @@ final class StepQuery {
     // The store numbers the values where its driver reads strings slowly; the ordered rows, a fallback, carry them.
     final boolean numbered = value != null && !keysOnly && store.numbersValues()
         && store.streamingSetup().autocommitOff();
-    final RelNode sent = numbered ? numbered(builder, unordered, base, existing, value) : unordered;
+    final RelNode sent = numbered ? numbered(builder, unordered, base, existing, value, store) : unordered;
 
     final SqlDialect dialect = convention.dialect;
     final SqlString sql = sql(dialect, aggregate, sent);
     final SqlString orderedSql = sql(dialect, aggregate, ordered);
     StoreQuery.@Nullable Numbering numbering = null;
     if (numbered) {
-      final RelNode values = distinctValues(builder, base, existing, value).build();
+      final RelNode values = distinctValues(builder, base, existing, store.numberedValue(rexBuilder, value)).build();
       final SqlString valuesSql = sql(dialect, aggregate, values);
       numbering = new StoreQuery.Numbering(valuesSql.getSql(), parameters(valuesSql, values));
     }
@@ -363,13 +363,18 @@ final class StepQuery {
    * ({@link #distinctValues}), on the value.
    *
    * @param rows the rows with their values, the value last
+   * @param value the value, over {@code base}
+   * @param store the store, which says what it numbers ({@link StoreDialect#numberedValue})
    */
-  private static RelNode numbered(RelBuilder builder, RelNode rows, RelNode base, RexNode existing, RexNode value) {
+  private static RelNode numbered(RelBuilder builder, RelNode rows, RelNode base, RexNode existing, RexNode value,
+      StoreDialect store) {
     final List<String> names = rows.getRowType().getFieldNames();
     final int width = names.size();
+    final RexBuilder rexBuilder = builder.getRexBuilder();
     builder.push(rows);
-    distinctValues(builder, base, existing, value);
-    builder.join(JoinRelType.LEFT, builder.equals(builder.field(2, 0, width - 1), builder.field(2, 1, "n_v")));
+    distinctValues(builder, base, existing, store.numberedValue(rexBuilder, value));
+    builder.join(JoinRelType.LEFT, builder.equals(store.numberedValue(rexBuilder, builder.field(2, 0, width - 1)),
+        builder.field(2, 1, "n_v")));
     final List<RexNode> columns = new ArrayList<>(builder.fields().subList(0, width - 1));
     columns.add(builder.field("n"));
     return builder.project(columns, names).build();

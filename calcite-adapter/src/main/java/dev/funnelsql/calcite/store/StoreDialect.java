@@ -82,6 +82,15 @@ public interface StoreDialect {
   }
 
   /**
+   * The expression whose distinct values the store numbers when it {@linkplain #numbersValues() numbers values}: the
+   * value itself by default; it must be equal for two rows only if their strings are (no collation that folds case,
+   * for instance), since each row is given back the string of its number.
+   */
+  default RexNode numberedValue(RexBuilder rexBuilder, RexNode value) {
+    return value;
+  }
+
+  /**
    * Whether the store should return the key of each group that has no step rows itself ({@code UNION ALL SELECT
    * DISTINCT key … WHERE <rows the step filter drops>}) rather than send all rows unfiltered; false where that
    * aggregation costs the store more than sending the rows. True by default.

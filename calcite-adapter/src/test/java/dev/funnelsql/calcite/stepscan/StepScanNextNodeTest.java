@@ -10,6 +10,7 @@ import dev.funnelsql.calcite.testing.RandomEvents;
 import dev.funnelsql.calcite.testing.Store;
 import dev.funnelsql.calcite.testing.StoreKind;
 import dev.funnelsql.calcite.testing.TestEvent;
+import dev.funnelsql.calcite.testing.TestStores;
 import dev.funnelsql.functions.nextnode.NextNodeAccumulator;
 import dev.funnelsql.functions.nextnode.NextNodeSpec;
 import java.sql.SQLException;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -238,6 +240,33 @@ class StepScanNextNodeTest {
         assertTrue(scan.explain(global).contains("StepScanAggregate"), global);
         assertEquals(generic.rows(global), scan.rows(global), kind + " " + global);
       }
+    }
+  }
+
+  /**
+   * DuckDB numbers the values by their exact string: under a column's collation that folds case, {@code 'cart'} and
+   * {@code 'CART'} are one value of {@code DISTINCT}, yet each user gets back the spelling of the row.
+   */
+  @Test
+  void duckDbNumbersValuesByTheirExactSpelling() throws SQLException {
+    final List<Object[]> rows = new ArrayList<>();
+    final String[][] names = {{"view", "Cart"}, {"view", "cart"}, {"VIEW", "CART"}};
+    for (int user = 0; user < names.length; user++) {
+      for (int i = 0; i < 2; i++) {
+        rows.add(new Object[] {user + 1L, new java.sql.Timestamp(RandomEvents.BASE + 1000L * i), names[user][i]});
+      }
+    }
+    final Store store = TestStores.create(StoreKind.DUCKDB, "events",
+        "user_id BIGINT, ts TIMESTAMP, event_name VARCHAR COLLATE NOCASE", rows);
+    final String sql = "SELECT user_id, SEQUENCE_NEXT_NODE('backward', 'tail', ts, event_name, TRUE), "
+        + "SEQUENCE_NEXT_NODE('forward', 'head', ts, event_name, TRUE, TRUE) FROM events GROUP BY user_id";
+    try (AdapterConnection scan = AdapterConnections.open(store);
+        AdapterConnection generic = AdapterConnections.open(store, null, settings("funnel.pushdown", "never"))) {
+      assertTrue(scan.explain(sql).contains("values=[SELECT ROW_NUMBER()"), sql);
+      final Map<String, List<Object>> expected = Map.of("1", List.of("Cart", "Cart"), "2", List.of("cart", "cart"),
+          "3", List.of("CART", "CART"));
+      assertEquals(expected, byKey(scan, sql));
+      assertEquals(expected, byKey(generic, sql));
     }
   }
 }

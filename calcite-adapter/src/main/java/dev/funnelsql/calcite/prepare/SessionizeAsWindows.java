@@ -30,6 +30,7 @@ import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.tools.Program;
 
 /**
@@ -101,7 +102,8 @@ final class SessionizeAsWindows implements Program {
       below.add(lags.get(keys.get(i)));
       names.add("$session_lag" + i);
     }
-    final RelNode withLags = LogicalProject.create(input, List.of(), below, uniquify(names), Set.of());
+    final RelNode withLags =
+        LogicalProject.create(input, List.of(), below, SqlValidatorUtil.uniquify(names, true), Set.of());
     final RexShuttle replace = new RexShuttle() {
       @Override public RexNode visitOver(RexOver over) {
         if (!isSessionize(over)) {
@@ -115,18 +117,6 @@ final class SessionizeAsWindows implements Program {
     final List<RexNode> above = new ArrayList<>();
     project.getProjects().forEach(expression -> above.add(expression.accept(replace)));
     return LogicalProject.create(withLags, project.getHints(), above, project.getRowType(), project.getVariablesSet());
-  }
-
-  private static List<String> uniquify(List<String> names) {
-    final List<String> unique = new ArrayList<>();
-    for (String name : names) {
-      String candidate = name;
-      for (int i = 0; unique.contains(candidate); i++) {
-        candidate = name + "_" + i;
-      }
-      unique.add(candidate);
-    }
-    return unique;
   }
 
   private static List<Object> key(RexOver over) {

@@ -75,12 +75,7 @@ class FunnelTablesMatchReferenceTest {
             final String where = kind + ", round " + round + ", modes " + modes + ", " + path;
             assertEquals(reference.detail(), rows(connection, "SELECT user_id, step, step_name, entered_at, "
                 + "reached_at, seconds_since_entry, volume, buyer FROM funnels.checkout"), where + ": detail");
-            assertEquals(reference.summary(), millis(connection.rows("SELECT * FROM funnels.checkout_summary")),
-                where + ": summary");
-            assertEquals(reference.chart(), millis(connection.rows("SELECT * FROM funnels.checkout_chart")),
-                where + ": chart");
-            assertEquals(reference.timeToConvert(windowDays * 86_400), millis(connection.rows(
-                "SELECT * FROM funnels.checkout_time_to_convert")), where + ": time to convert");
+            assertCountTables(connection, reference, windowDays, where);
           }
         }
       }
@@ -117,17 +112,10 @@ class FunnelTablesMatchReferenceTest {
           final String where = kind + ", round " + round + ", modes " + modes + ", " + path;
           assertEquals(reference.detail(), rows(connection, "SELECT revenue, step, step_name, entered_at, "
               + "reached_at, seconds_since_entry FROM funnels.checkout"), where + ": detail");
-          assertEquals(reference.summary(), millis(connection.rows("SELECT * FROM funnels.checkout_summary")),
-              where + ": summary");
-          assertEquals(reference.chart(), millis(connection.rows("SELECT * FROM funnels.checkout_chart")),
-              where + ": chart");
-          assertEquals(reference.timeToConvert(windowDays * 86_400), millis(connection.rows(
-              "SELECT * FROM funnels.checkout_time_to_convert")), where + ": time to convert");
+          assertCountTables(connection, reference, windowDays, where);
           if (!modes.contains(FunnelMode.UNORDERED)) {
-            final EntryRange range = EntryRange.random(random);
-            assertEquals(range.isEmpty() ? "[]" : new Reference(events, modes, windowDays * RandomEvents.DAY,
-                excludes, range, entity).chart(), millis(connection.rows("SELECT * FROM funnels.checkout_chart "
-                + "WHERE " + range.sql())), where + ": chart within " + range.sql());
+            assertChartWithin(connection, EntryRange.random(random),
+                range -> new Reference(events, modes, windowDays * RandomEvents.DAY, excludes, range, entity), where);
           }
           if (!excludes) {
             final List<Object> reached = new ArrayList<>();
@@ -166,6 +154,24 @@ class FunnelTablesMatchReferenceTest {
    * exactly as long never splitting one), then counted as the funnel per entity is, in every table, on every path,
    * within a range too, and {@code FUNNEL_STEP} grouped by user and {@code SESSIONIZE} gives the same counts.
    */
+  /** The summary, chart and time-to-convert tables equal the reference's. */
+  private static void assertCountTables(AdapterConnection connection, Reference reference, long windowDays,
+      String where) throws SQLException {
+    assertEquals(reference.summary(), millis(connection.rows("SELECT * FROM funnels.checkout_summary")),
+        where + ": summary");
+    assertEquals(reference.chart(), millis(connection.rows("SELECT * FROM funnels.checkout_chart")),
+        where + ": chart");
+    assertEquals(reference.timeToConvert(windowDays * 86_400), millis(connection.rows(
+        "SELECT * FROM funnels.checkout_time_to_convert")), where + ": time to convert");
+  }
+
+  /** The chart scoped to an entry range equals the chart of the reference funnel over that range. */
+  private static void assertChartWithin(AdapterConnection connection, EntryRange range,
+      java.util.function.Function<EntryRange, Reference> over, String where) throws SQLException {
+    assertEquals(range.isEmpty() ? "[]" : over.apply(range).chart(), millis(connection.rows(
+        "SELECT * FROM funnels.checkout_chart WHERE " + range.sql())), where + ": chart within " + range.sql());
+  }
+
   @ParameterizedTest
   @EnumSource(value = StoreKind.class, names = {"H2", "DUCKDB", "POSTGRES"})
   void aFunnelPerSessionCountsEachUsersSessions(StoreKind kind) throws SQLException {
@@ -201,17 +207,10 @@ class FunnelTablesMatchReferenceTest {
             detail.add("[" + id + row.substring(row.indexOf(',')));
           }
           assertEquals(reference.detail(), detail, where + ": detail");
-          assertEquals(reference.summary(), millis(connection.rows("SELECT * FROM funnels.checkout_summary")),
-              where + ": summary");
-          assertEquals(reference.chart(), millis(connection.rows("SELECT * FROM funnels.checkout_chart")),
-              where + ": chart");
-          assertEquals(reference.timeToConvert(windowDays * 86_400), millis(connection.rows(
-              "SELECT * FROM funnels.checkout_time_to_convert")), where + ": time to convert");
+          assertCountTables(connection, reference, windowDays, where);
           if (!modes.contains(FunnelMode.UNORDERED)) {
-            final EntryRange range = EntryRange.random(random);
-            assertEquals(range.isEmpty() ? "[]" : new Reference(events, modes, windowDays * RandomEvents.DAY,
-                excludes, range, entity).chart(), millis(connection.rows("SELECT * FROM funnels.checkout_chart "
-                + "WHERE " + range.sql())), where + ": chart within " + range.sql());
+            assertChartWithin(connection, EntryRange.random(random),
+                range -> new Reference(events, modes, windowDays * RandomEvents.DAY, excludes, range, entity), where);
           }
           if (!excludes && path.isEmpty()) {
             final long[] atLeast = new long[STEPS.size()];

@@ -435,6 +435,15 @@ public final class PathAccumulator {
     return sorted ? order : IndexSort.sort(order, n, scratch, rowOrder);
   }
 
+  /** The edge key with each node not among the {@code kept} ones of its depth renamed {@value #OTHER}. */
+  private static long renamed(long key, LongCountMap kept) {
+    int k = (int) (key >>> (2 * ID_BITS));
+    int source = (int) ((key >>> ID_BITS) & ID_MASK);
+    int target = (int) (key & ID_MASK);
+    return edgeKey(k, kept.contains(nodeKey(k, source)) ? source : OTHER_ID,
+        kept.contains(nodeKey(k + 1, target)) ? target : OTHER_ID);
+  }
+
   private List<PathEdge> computeEdges() {
     if (owners == 0) {
       return List.of();
@@ -446,33 +455,23 @@ public final class PathAccumulator {
       if (key == LongCountMap.EMPTY) {
         continue;
       }
-      int k = (int) (key >>> (2 * ID_BITS));
-      int source = (int) ((key >>> ID_BITS) & ID_MASK);
-      int target = (int) (key & ID_MASK);
-      int s = kept.contains(nodeKey(k, source)) ? source : OTHER_ID;
-      int t = kept.contains(nodeKey(k + 1, target)) ? target : OTHER_ID;
-      merged.add(edgeKey(k, s, t), edgeCounts.valueAt(slot));
+      merged.add(renamed(key, kept), edgeCounts.valueAt(slot));
     }
     // A group of several paths counts once per edge after the renaming, which may merge two of its edges.
-    long[] renamed = new long[0];
+    long[] keys = new long[0];
     int i = 0;
     while (i < sharedEdgeCount) {
       int count = (int) sharedEdges[i++];
-      if (renamed.length < count) {
-        renamed = new long[count];
+      if (keys.length < count) {
+        keys = new long[count];
       }
       for (int j = 0; j < count; j++) {
-        long key = sharedEdges[i + j];
-        int k = (int) (key >>> (2 * ID_BITS));
-        int source = (int) ((key >>> ID_BITS) & ID_MASK);
-        int target = (int) (key & ID_MASK);
-        renamed[j] = edgeKey(k, kept.contains(nodeKey(k, source)) ? source : OTHER_ID,
-            kept.contains(nodeKey(k + 1, target)) ? target : OTHER_ID);
+        keys[j] = renamed(sharedEdges[i + j], kept);
       }
-      Arrays.sort(renamed, 0, count);
+      Arrays.sort(keys, 0, count);
       for (int j = 0; j < count; j++) {
-        if (j == 0 || renamed[j] != renamed[j - 1]) {
-          merged.add(renamed[j], 1);
+        if (j == 0 || keys[j] != keys[j - 1]) {
+          merged.add(keys[j], 1);
         }
       }
       i += count;

@@ -61,4 +61,9 @@ interface AccumulatorCode {
   default boolean readsRowsMatchingNoCondition() {
     return false;
   }
+
+  /** The plain funnel this aggregate computes (no exclusions, no other state), or null if it is not one. */
+  default @Nullable FunnelCall funnelCall() {
+    return null;
+  }
 }

@@ -71,6 +71,11 @@ public final class BoundAggFunction extends SqlUserDefinedAggFunction {
     return code.readsRowsMatchingNoCondition();
   }
 
+  /** The plain funnel this aggregate computes, which an engine may compute in its own SQL; null if it is none. */
+  public @Nullable FunnelCall funnelCall() {
+    return code.funnelCall();
+  }
+
   @Override public String toString() {
     return description;
   }

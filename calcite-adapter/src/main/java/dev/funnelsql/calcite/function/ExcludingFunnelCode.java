@@ -43,6 +43,11 @@ final class ExcludingFunnelCode implements AccumulatorCode {
     return new ExcludingFunnelEvaluator(spec);
   }
 
+  /** The funnel's step times when it has no exclusions and no start condition (they need the Java evaluator). */
+  @Override public @Nullable FunnelCall funnelCall() {
+    return spec.exclusions().isEmpty() && !spec.startCondition() ? new FunnelCall(spec.funnel(), true) : null;
+  }
+
   @Override public Object spec() {
     return spec;
   }

@@ -148,6 +148,10 @@ public final class FunnelFunction extends BehaviouralAggFunction {
       return new FunnelEvaluator(spec, times);
     }
 
+    @Override public FunnelCall funnelCall() {
+      return new FunnelCall(spec, times);
+    }
+
     @Override public Object spec() {
       return spec;
     }

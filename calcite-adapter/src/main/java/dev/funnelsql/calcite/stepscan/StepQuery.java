@@ -335,6 +335,15 @@ final class StepQuery {
         && store.streamingSetup().autocommitOff();
     final RelNode sent = numbered ? numbered(builder, unordered, base, existing, value, store) : unordered;
 
+    final FunctionBits functionBits = new FunctionBits(calls.functions, calls.bits, conditions.size(), skips);
+    final @Nullable String refusal = EnginePushdown.refusal(settings.pushdown(), store, functionBits, value != null,
+        time == null ? null : time.getType().getSqlTypeName());
+    if (refusal == null) {
+      final EngineAggregate pushed = EnginePushdown.plan(aggregate, unordered, convention, store, keyKinds,
+          functionBits, calls.descriptions);
+      LOG.fine(() -> "engine computes " + calls.descriptions + ": [" + pushed.sql() + "]");
+      return pushed;
+    }
     final SqlDialect dialect = convention.dialect;
     final SqlString sql = sql(dialect, aggregate, sent);
     final SqlString orderedSql = sql(dialect, aggregate, ordered);
@@ -348,13 +357,13 @@ final class StepQuery {
         new StoreQuery(sql.getSql(), orderedSql.getSql(), parameters(sql, sent), parameters(orderedSql, ordered),
             numbering),
         new RowLayout(keyKinds, calls.timeKind, timestamps, value != null, numbered),
-        new FunctionBits(calls.functions, calls.bits, conditions.size(), skips));
+        functionBits);
     final StepScan scan = new StepScan(plan, settings, null);
     if (LOG.isLoggable(Level.FINE)) {
       LOG.fine("step scan of " + calls.descriptions + ": the store runs [" + scan.sql() + "]");
     }
     return new StepScanAggregate(aggregate.getCluster(), aggregate.getTraitSet().replace(EnumerableConvention.INSTANCE),
-        settings.sourceSort() ? ordered : sent, aggregate.getRowType(), calls.descriptions, convention, scan);
+        settings.sourceSort() ? ordered : sent, aggregate.getRowType(), calls.descriptions, convention, scan, refusal);
   }
 
   /**
@@ -398,7 +407,7 @@ final class StepQuery {
   }
 
   /** The SQL types of the statement's parameters that a plan uses, by ordinal. */
-  private static Map<Integer, SqlTypeName> parameterTypes(RelNode plan) {
+  static Map<Integer, SqlTypeName> parameterTypes(RelNode plan) {
     final Map<Integer, SqlTypeName> types = new HashMap<>();
     final RexShuttle collector = new RexShuttle() {
       @Override public RexNode visitDynamicParam(RexDynamicParam param) {

@@ -30,14 +30,17 @@ public final class StepScanAggregate extends SingleRel implements EnumerableRel 
   private final List<String> calls;
   private final JdbcConvention convention;
   private final StepScan scan;
+  /** Why the engine does not compute the aggregate ({@link EnginePushdown#refusal}); empty if it was not asked to. */
+  private final String clientBecause;
 
   StepScanAggregate(RelOptCluster cluster, RelTraitSet traits, RelNode storeQuery, RelDataType rowType,
-      List<String> calls, JdbcConvention convention, StepScan scan) {
+      List<String> calls, JdbcConvention convention, StepScan scan, String clientBecause) {
     super(cluster, traits, storeQuery);
     this.rowType = rowType;
     this.calls = calls;
     this.convention = convention;
     this.scan = scan;
+    this.clientBecause = clientBecause;
   }
 
   @Override protected RelDataType deriveRowType() {
@@ -45,7 +48,8 @@ public final class StepScanAggregate extends SingleRel implements EnumerableRel 
   }
 
   @Override public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
-    return new StepScanAggregate(getCluster(), traitSet, sole(inputs), rowType, calls, convention, scan);
+    return new StepScanAggregate(getCluster(), traitSet, sole(inputs), rowType, calls, convention, scan,
+        clientBecause);
   }
 
   /** The scan this node runs. */
@@ -55,13 +59,15 @@ public final class StepScanAggregate extends SingleRel implements EnumerableRel 
 
   /** This node running {@code other} instead of its own scan. */
   StepScanAggregate withScan(StepScan other) {
-    return new StepScanAggregate(getCluster(), getTraitSet(), getInput(), rowType, calls, convention, other);
+    return new StepScanAggregate(getCluster(), getTraitSet(), getInput(), rowType, calls, convention, other,
+        clientBecause);
   }
 
   @Override public RelWriter explainTerms(RelWriter pw) {
     return super.explainTerms(pw)
         .item("keys", scan.keyKinds().size())
         .item("aggregates", calls)
+        .item("pushdown", clientBecause.isEmpty() ? "client" : "client (" + clientBecause + ")")
         .item("order", scan.settings().sourceSort() ? "source" : "client")
         .itemIf("values", scan.numbering() == null ? "" : scan.numbering().sql(), scan.numbering() != null)
         .item("sql", scan.sql());

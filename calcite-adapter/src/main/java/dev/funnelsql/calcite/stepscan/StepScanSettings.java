@@ -10,11 +10,12 @@ import org.apache.calcite.schema.Schema;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * The connection's choices for the step scan ({@code funnel.*} connection properties): whether to use it at all,
- * where step rows are ordered, and how much heap one query may buffer before it has the store sort instead.
+ * The connection's choices for the step scan ({@code funnel.*} connection properties): where behavioural aggregates
+ * run ({@link Pushdown}), where step rows are ordered, and how much heap one query may buffer before it has the store
+ * sort instead.
  */
 public final class StepScanSettings {
-  /** The property that turns the step scan on ({@code auto}, the default) or off ({@code never}). */
+  /** The property that chooses where behavioural aggregates run: {@code auto|engine|client|never}. */
   public static final String PUSHDOWN = "funnel.pushdown";
   /** The property that chooses where rows are ordered: {@code client} (the default) or {@code source}. */
   public static final String SORT = "funnel.sort";
@@ -22,16 +23,28 @@ public final class StepScanSettings {
   public static final String BUFFER_LIMIT = "funnel.bufferLimit";
 
   /** The settings of a connection that sets none. */
-  public static final StepScanSettings DEFAULT = new StepScanSettings(true, false, defaultBufferLimit());
+  public static final StepScanSettings DEFAULT = new StepScanSettings(Pushdown.AUTO, false, defaultBufferLimit());
 
   private static final ConnectionValues<StepScanSettings> BY_ROOT = new ConnectionValues<>();
 
-  private final boolean enabled;
+  private final Pushdown pushdown;
   private final boolean sourceSort;
   private final long bufferLimit;
 
-  private StepScanSettings(boolean enabled, boolean sourceSort, long bufferLimit) {
-    this.enabled = enabled;
+  /** Where a behavioural aggregate over a JDBC store runs, the values of {@link #PUSHDOWN}. */
+  public enum Pushdown {
+    /** In the engine where its dialect prefers that (distributed engines), else the client step scan. */
+    AUTO,
+    /** In the engine wherever its SQL can compute the aggregate exactly, else the client step scan. */
+    ENGINE,
+    /** The step scan in FunnelSQL's JVM: the store sends the step rows. */
+    CLIENT,
+    /** Calcite's generic aggregate, row by row (slow; for comparison). */
+    NEVER
+  }
+
+  private StepScanSettings(Pushdown pushdown, boolean sourceSort, long bufferLimit) {
+    this.pushdown = pushdown;
     this.sourceSort = sourceSort;
     this.bufferLimit = bufferLimit;
   }
@@ -51,20 +64,30 @@ public final class StepScanSettings {
    * @throws SQLException with SQLState 22023 naming the property and its valid values if a value is wrong
    */
   public static StepScanSettings from(Properties properties) throws SQLException {
-    boolean enabled = DEFAULT.enabled;
+    Pushdown pushdown = DEFAULT.pushdown;
     boolean sourceSort = DEFAULT.sourceSort;
     long bufferLimit = DEFAULT.bufferLimit;
     for (String name : properties.stringPropertyNames()) {
       final String value = properties.getProperty(name).trim().toLowerCase(Locale.ROOT);
       if (name.equalsIgnoreCase(PUSHDOWN)) {
-        enabled = choose(PUSHDOWN, value, "auto", "never");
+        pushdown = pushdown(value);
       } else if (name.equalsIgnoreCase(SORT)) {
         sourceSort = !choose(SORT, value, "client", "source");
       } else if (name.equalsIgnoreCase(BUFFER_LIMIT)) {
         bufferLimit = SettingValues.bytes(BUFFER_LIMIT, value, "512m or 2g");
       }
     }
-    return new StepScanSettings(enabled, sourceSort, bufferLimit);
+    return new StepScanSettings(pushdown, sourceSort, bufferLimit);
+  }
+
+  private static Pushdown pushdown(String value) throws SQLException {
+    for (Pushdown choice : Pushdown.values()) {
+      if (choice.name().toLowerCase(Locale.ROOT).equals(value)) {
+        return choice;
+      }
+    }
+    throw new SQLException("connection property " + PUSHDOWN + " must be 'auto', 'engine', 'client' or 'never', got '"
+        + value + "'", "22023");
   }
 
   private static boolean choose(String key, String value, String yes, String no) throws SQLException {
@@ -97,9 +120,14 @@ public final class StepScanSettings {
     return settings == null ? DEFAULT : settings;
   }
 
-  /** Whether behavioural aggregates over a JDBC store use the step scan. */
+  /** Whether behavioural aggregates over a JDBC store use the step scan (or the engine), not Calcite's aggregate. */
   public boolean enabled() {
-    return enabled;
+    return pushdown != Pushdown.NEVER;
+  }
+
+  /** Where behavioural aggregates over a JDBC store run. */
+  public Pushdown pushdown() {
+    return pushdown;
   }
 
   /** Whether the store orders the rows (streaming, memory per group) rather than FunnelSQL (faster). */
@@ -113,7 +141,8 @@ public final class StepScanSettings {
   }
 
   @Override public String toString() {
-    return "StepScanSettings{enabled=" + enabled + ", sort=" + (sourceSort ? "source" : "client") + ", bufferLimit="
+    return "StepScanSettings{pushdown=" + pushdown.name().toLowerCase(Locale.ROOT) + ", sort="
+        + (sourceSort ? "source" : "client") + ", bufferLimit="
         + bufferLimit + "}";
   }
 }

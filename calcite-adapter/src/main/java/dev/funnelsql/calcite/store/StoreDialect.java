@@ -109,6 +109,22 @@ public interface StoreDialect {
   }
 
   /**
+   * How the engine computes a whole funnel in its own SQL ({@code funnel.pushdown=engine}), so that only a row per
+   * group leaves it; null (the default) where it cannot, and the client's step scan computes it.
+   */
+  default @Nullable EngineFolds engineFolds() {
+    return null;
+  }
+
+  /**
+   * Whether {@code funnel.pushdown=auto} computes funnels in the engine ({@link #engineFolds}) rather than in the
+   * client: true where the engine is distributed and its driver sends rows slower than the fold runs.
+   */
+  default boolean prefersEngineFolds() {
+    return false;
+  }
+
+  /**
    * How long the store's idle pooled connections outlive the last FunnelSQL connection that used them, for the next
    * one to reuse: a new session of a database server costs a handshake, and its first queries pay for caches the
    * server process has not filled yet (PostgreSQL: about 0.1 s on a million events). Zero (the default) closes them

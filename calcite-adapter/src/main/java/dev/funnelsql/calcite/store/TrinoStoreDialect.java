@@ -19,7 +19,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * Trino: Calcite's Trino dialect (the generic one that Calcite picks for the product name writes {@code x IS NOT
  * TRUE}, which Trino's parser rejects); calendar periods as {@code date_trunc} (ISO weeks) and {@code date_diff}
  * over the periods' starts; ranking and offset functions without the window frame Calcite writes, which Trino
- * refuses on them; and queries that stream as they come, as Trino's driver pages results itself.
+ * refuses on them; queries that stream as they come, as Trino's driver pages results itself; and funnels computed
+ * whole in Trino ({@link TrinoFunnelFold}).
  *
  * <p>Trino's driver enforces {@code setReadOnly} only inside a transaction, and a Trino transaction is aborted by
  * any result set closed before its end (the query is cancelled), which every metadata lookup does; so connections
@@ -31,6 +32,7 @@ public final class TrinoStoreDialect implements StoreDialect {
   private static final Set<SqlKind> FRAMELESS = EnumSet.of(SqlKind.ROW_NUMBER, SqlKind.RANK, SqlKind.DENSE_RANK,
       SqlKind.PERCENT_RANK, SqlKind.CUME_DIST, SqlKind.NTILE, SqlKind.LAG, SqlKind.LEAD);
   private static final StreamingSetup PAGED_BY_DRIVER = new StreamingSetup(false, 0);
+  private static final EngineFolds FOLDS = new TrinoFunnelFold();
 
   private static final StoreCalendar CALENDAR = new StoreCalendar() {
     @Override public SqlNode periodStart(SqlNode time, CalendarPeriod period) {
@@ -74,6 +76,14 @@ public final class TrinoStoreDialect implements StoreDialect {
 
   @Override public StreamingSetup streamingSetup() {
     return PAGED_BY_DRIVER;
+  }
+
+  @Override public EngineFolds engineFolds() {
+    return FOLDS;
+  }
+
+  @Override public boolean prefersEngineFolds() {
+    return true;
   }
 
   /**

@@ -1,0 +1,133 @@
+package dev.funnelsql.calcite.stepscan;
+
+import dev.funnelsql.calcite.function.FunnelCall;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.AbstractEnumerable;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * The executable part of an {@link EngineAggregate}, shared by every execution of the statement (immutable): the
+ * engine's query, the FunnelSQL statement's parameters it takes, its key columns and the funnel each result column
+ * holds. The generated code calls {@link #execute}.
+ */
+public final class EngineScan {
+  private final String sql;
+  private final StoreParameters parameters;
+  private final List<ColumnKind> keyKinds;
+  private final List<FunnelCall> calls;
+
+  EngineScan(String sql, StoreParameters parameters, List<ColumnKind> keyKinds, List<FunnelCall> calls) {
+    this.sql = sql;
+    this.parameters = parameters;
+    this.keyKinds = List.copyOf(keyKinds);
+    this.calls = List.copyOf(calls);
+  }
+
+  String sql() {
+    return sql;
+  }
+
+  List<ColumnKind> keyKinds() {
+    return keyKinds;
+  }
+
+  /**
+   * Runs the engine's query and returns its rows: a group's key values, then each function's result.
+   *
+   * @param scalar whether a row is its only value rather than an array of values
+   */
+  public Enumerable<@Nullable Object> execute(DataContext root, DataSource source, boolean scalar) {
+    return new AbstractEnumerable<>() {
+      @Override public Enumerator<@Nullable Object> enumerator() {
+        return new Rows(root, source, scalar);
+      }
+    };
+  }
+
+  /** The engine's rows, read as they stream. */
+  private final class Rows implements Enumerator<@Nullable Object> {
+    private final DataContext root;
+    private final DataSource source;
+    private final boolean scalar;
+    private @Nullable SourceQuery query;
+    private boolean done;
+    private @Nullable Object current;
+
+    Rows(DataContext root, DataSource source, boolean scalar) {
+      this.root = root;
+      this.source = source;
+      this.scalar = scalar;
+    }
+
+    @Override public @Nullable Object current() {
+      return current;
+    }
+
+    @Override public boolean moveNext() {
+      if (done) {
+        return false;
+      }
+      if (query == null) {
+        query = SourceQuery.open(source, sql, parameters, root);
+      }
+      final SourceQuery open = query;
+      if (!open.next()) {
+        close();
+        done = true;
+        return false;
+      }
+      final ResultSet rows = open.rows();
+      final int keys = keyKinds.size();
+      final @Nullable Object[] row = new Object[keys + calls.size()];
+      try {
+        for (int i = 0; i < keys; i++) {
+          row[i] = keyKinds.get(i).read(rows, i + 1);
+        }
+        for (int f = 0; f < calls.size(); f++) {
+          row[keys + f] = result(calls.get(f), rows, keys + f + 1);
+        }
+      } catch (SQLException e) {
+        throw open.failure(e);
+      }
+      current = scalar ? row[0] : row;
+      return true;
+    }
+
+    @Override public void reset() {
+      throw new UnsupportedOperationException("an engine aggregate is read once");
+    }
+
+    @Override public void close() {
+      if (query != null) {
+        query.close();
+        query = null;
+      }
+    }
+  }
+
+  /**
+   * A funnel's result in Calcite's internal representation: the level, or the step times (epoch milliseconds or the
+   * integer time), NULL past the level.
+   */
+  private static Object result(FunnelCall call, ResultSet rows, int column) throws SQLException {
+    if (!call.times()) {
+      return rows.getInt(column);
+    }
+    final @Nullable Array array = rows.getArray(column);
+    final Object[] reached = array == null ? new Object[0] : (Object[]) array.getArray();
+    final List<@Nullable Long> times = new ArrayList<>(call.spec().steps());
+    for (int i = 0; i < call.spec().steps(); i++) {
+      final @Nullable Object time = i < reached.length ? reached[i] : null;
+      times.add(time == null ? null : ((Number) time).longValue());
+    }
+    return times;
+  }
+}

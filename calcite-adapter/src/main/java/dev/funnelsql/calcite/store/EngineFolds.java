@@ -1,0 +1,35 @@
+package dev.funnelsql.calcite.store;
+
+import dev.funnelsql.functions.funnel.FunnelSpec;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * How an engine computes a whole funnel aggregate in its own SQL, as a per-group fold over the group's step rows
+ * sorted by time, so that only one row per group leaves the engine ({@code funnel.pushdown}). Written for the
+ * engine's dialect, it gives exactly FunnelSQL's answers in every mode it accepts ({@link #folds}).
+ */
+public interface EngineFolds {
+  /** Whether the engine's SQL computes a funnel in these modes exactly. */
+  boolean folds(FunnelSpec spec);
+
+  /**
+   * The time column of the step rows on the funnel's time line: epoch milliseconds for a TIMESTAMP or DATE, the
+   * value for an integer.
+   *
+   * @param column the column, quoted for the engine
+   * @param type its type
+   */
+  String timeLine(String column, SqlTypeName type);
+
+  /**
+   * The aggregate expression computing a funnel over one group's step rows.
+   *
+   * @param spec the funnel, which {@link #folds} accepts
+   * @param times whether it returns the reported chain's step times (an array as long as the level reached) rather
+   *     than the level
+   * @param stepBits per step, the value of its bit in the mask column
+   * @param time the rows' time on the time line ({@link #timeLine}), NULL for rows without one
+   * @param mask the rows' mask column, quoted for the engine
+   */
+  String funnel(FunnelSpec spec, boolean times, long[] stepBits, String time, String mask);
+}

@@ -1,0 +1,128 @@
+package dev.funnelsql.calcite.store;
+
+import dev.funnelsql.functions.funnel.FunnelMode;
+import dev.funnelsql.functions.funnel.FunnelSpec;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * A funnel in Trino's SQL. Each group's step rows become one entry per step {@code k} a row meets ({@code k = 0} for
+ * a row meeting none, under {@code strict_order}), the BIGINT {@code t * 64 + k}, so that sorting the group's
+ * {@code array_agg} of entries orders them by {@code (t, k)}; they are {@code reduce}d over the state of
+ * {@code FunnelStateMachine}, kept in one BIGINT array (nested arrays or rows cost Trino twice the time):
+ * <ul>
+ *   <li>{@code s[1]}: 1 once a stop rule fired; {@code s[2]}: the level reached;</li>
+ *   <li>per level {@code k}, the chain of length {@code k} with the latest start (a later start dominates): only its
+ *       start, {@code s[2 + k]}, for the level; all its times, {@code s[2 + (k-1)n + 1 … 2 + (k-1)n + k]}, for the
+ *       times, followed by the chain reported (the first of the highest level), {@code s[2 + n² + 1 … 2 + n² + n]}.
+ *   </li>
+ * </ul>
+ * Entries go one by one in the machine's order, so its stop rules see the level entry by entry; under
+ * {@code strict_increase} the steps of one time go highest first ({@code t * 64 + 63 - k}), so that a step extends
+ * only chains that ended before it. {@code strict_once} (a bipartite matching within a time) and {@code unordered} (a
+ * sliding window) stay in the client's step scan, as does {@code strict_increase} combined with a stop rule. An
+ * integer time beyond ±2<sup>57</sup> makes Trino fail the query with an overflow, not answer wrongly.
+ */
+final class TrinoFunnelFold implements EngineFolds {
+  private static final Set<FunnelMode> STOP_RULES =
+      EnumSet.of(FunnelMode.STRICT_DEDUPLICATION, FunnelMode.STRICT_ORDER, FunnelMode.ALLOW_REENTRY);
+  private static final String TIME = "bitwise_right_shift_arithmetic(e, 6)";
+  private static final String LEVEL = "s[2]";
+
+  @Override public boolean folds(FunnelSpec spec) {
+    final Set<FunnelMode> modes = spec.modes();
+    return STOP_RULES.containsAll(modes) || modes.equals(EnumSet.of(FunnelMode.STRICT_INCREASE));
+  }
+
+  @Override public String timeLine(String column, SqlTypeName type) {
+    switch (type) {
+      case TIMESTAMP:
+        return "date_diff('millisecond', TIMESTAMP '1970-01-01 00:00:00.000', " + column + ")";
+      case DATE:
+        return "date_diff('millisecond', TIMESTAMP '1970-01-01 00:00:00.000', CAST(" + column + " AS TIMESTAMP(3)))";
+      default:
+        return "CAST(" + column + " AS BIGINT)";
+    }
+  }
+
+  @Override public String funnel(FunnelSpec spec, boolean times, long[] stepBits, String time, String mask) {
+    final int n = spec.steps();
+    final boolean increase = spec.has(FunnelMode.STRICT_INCREASE);
+    final String bits =
+        LongStream.of(stepBits).mapToObj(Long::toString).collect(Collectors.joining(", ", "ARRAY[", "]"));
+    final String steps = "transform(filter(sequence(1, " + n + "), i -> bitwise_and(" + mask + ", " + bits
+        + "[i]) <> 0), i -> " + time + " * 64 + " + (increase ? "(63 - i)" : "i") + ")";
+    final String entries = spec.has(FunnelMode.STRICT_ORDER)
+        ? "IF(bitwise_and(" + mask + ", " + LongStream.of(stepBits).sum() + ") = 0, ARRAY[" + time + " * 64], " + steps
+            + ")"
+        : steps;
+    final String sorted = "array_sort(coalesce(flatten(array_agg(" + entries + ") FILTER (WHERE " + time
+        + " IS NOT NULL)), ARRAY[]))";
+    final int size = size(n, times);
+    final String initial = "concat(ARRAY[CAST(0 AS BIGINT), 0], repeat(CAST(NULL AS BIGINT), " + (size - 2) + "))";
+    final String finish = times ? "s -> slice(s, " + (3 + n * n) + ", " + n + ")" : "s -> CAST(" + LEVEL
+        + " AS INTEGER)";
+    return "reduce(" + sorted + ", " + initial + ", (s, e) -> " + step(spec, times) + ", " + finish + ")";
+  }
+
+  private static int size(int n, boolean times) {
+    return times ? 2 + n * n + n : 2 + n;
+  }
+
+  /** The state after entry {@code e}. */
+  private static String step(FunnelSpec spec, boolean times) {
+    final int n = spec.steps();
+    final String k = spec.has(FunnelMode.STRICT_INCREASE) ? "(63 - bitwise_and(e, 63))" : "bitwise_and(e, 63)";
+    // Whether the entry starts a chain (k = 1) or extends the chain of length k - 1 to a better one of length k.
+    final String extendsChain = "CASE WHEN " + k + " = 1 THEN true ELSE " + start(k + " - 1", n, times)
+        + " IS NOT NULL AND " + TIME + " - " + start(k + " - 1", n, times) + " <= " + spec.window() + " AND ("
+        + start(k, n, times) + " IS NULL OR " + start(k + " - 1", n, times) + " > " + start(k, n, times) + ") END";
+    final String updates;
+    if (times) {
+      // Level k's chain is level k-1's (n places earlier) and t; a new level's chain becomes the one reported.
+      final String row = "i - 2 - (" + k + " - 1) * " + n;
+      final String report = "i - 2 - " + n * n;
+      updates = "WHEN " + row + " BETWEEN 1 AND " + k + " THEN IF(" + row + " = " + k + ", " + TIME + ", s[i - " + n
+          + "]) WHEN " + k + " > " + LEVEL + " AND " + report + " BETWEEN 1 AND " + k + " THEN IF(" + report + " = "
+          + k + ", " + TIME + ", s[2 + (" + k + " - 2) * " + n + " + " + report + "])";
+    } else {
+      updates = "WHEN i = 2 + " + k + " THEN IF(" + k + " = 1, " + TIME + ", s[i - 1])";
+    }
+    final String advanced = "IF(" + extendsChain + ", transform(sequence(1, " + size(n, times)
+        + "), i -> CASE WHEN i = 2 THEN greatest(" + k + ", " + LEVEL + ") " + updates + " ELSE s[i] END), s)";
+    final String stops = stopRule(spec, k);
+    if (stops.isEmpty()) {
+      return advanced;
+    }
+    return "CASE WHEN s[1] = 1 THEN s WHEN " + stops + " THEN concat(ARRAY[CAST(1 AS BIGINT)], slice(s, 2, "
+        + (size(n, times) - 1) + ")) WHEN " + k + " = 0 THEN s ELSE " + advanced + " END";
+  }
+
+  /** The start of level {@code level}'s chain. */
+  private static String start(String level, int n, boolean times) {
+    return times ? "s[3 + (" + level + " - 1) * " + n + "]" : "s[2 + " + level + "]";
+  }
+
+  /** When entry {@code k} fires a stop rule, given the level before it; empty if the funnel has none. */
+  private static String stopRule(FunnelSpec spec, String k) {
+    final StringBuilder rule = new StringBuilder();
+    if (spec.has(FunnelMode.STRICT_ORDER)) {
+      // An unrelated row after step 1, a skipped step, or (without allow_reentry) a new step 1 after step 2.
+      rule.append("(").append(k).append(" = 0 AND ").append(LEVEL).append(" >= 1) OR (").append(k)
+          .append(" >= 2 AND ").append(LEVEL).append(" >= 1 AND ").append(LEVEL).append(" < ").append(k)
+          .append(" - 1)");
+      if (!spec.has(FunnelMode.ALLOW_REENTRY)) {
+        rule.append(" OR (").append(k).append(" = 1 AND ").append(LEVEL).append(" >= 2)");
+      }
+    }
+    if (spec.has(FunnelMode.STRICT_DEDUPLICATION)) {
+      // A repeat of a step already reached, other than step 1.
+      rule.append(rule.length() == 0 ? "" : " OR ").append("(").append(k).append(" >= 2 AND ").append(LEVEL)
+          .append(" >= ").append(k).append(")");
+    }
+    return rule.length() == 0 ? "" : "(" + rule + ")";
+  }
+}

@@ -48,6 +48,16 @@ public final class EngineAggregate extends SingleRel implements EnumerableRel {
     return new EngineAggregate(getCluster(), traitSet, sole(inputs), rowType, calls, convention, scan);
   }
 
+  /** The scan this node runs. */
+  EngineScan scan() {
+    return scan;
+  }
+
+  /** This node running {@code other} instead of its own scan. */
+  EngineAggregate withScan(EngineScan other) {
+    return new EngineAggregate(getCluster(), getTraitSet(), getInput(), rowType, calls, convention, other);
+  }
+
   /** The engine's query. */
   String sql() {
     return scan.sql();

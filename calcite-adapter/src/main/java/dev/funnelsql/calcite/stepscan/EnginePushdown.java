@@ -54,10 +54,6 @@ final class EnginePushdown {
     if (folds == null) {
       return "the store computes no funnel in its SQL";
     }
-    if (valued || timeType == null || timeType != SqlTypeName.TIMESTAMP && timeType != SqlTypeName.DATE
-        && !SqlTypeName.INT_TYPES.contains(timeType)) {
-      return "the calls are not all funnels over a TIMESTAMP, DATE or integer time";
-    }
     for (int f = 0; f < functions.functions().size(); f++) {
       final @Nullable FunnelCall call = functions.functions().get(f).funnelCall();
       if (call == null || functions.skips().get(f) >= 0) {
@@ -66,6 +62,10 @@ final class EnginePushdown {
       if (!folds.folds(call.spec())) {
         return "the store cannot compute " + functions.functions().get(f) + " exactly";
       }
+    }
+    if (valued || timeType == null || timeType != SqlTypeName.TIMESTAMP && timeType != SqlTypeName.DATE
+        && !SqlTypeName.INT_TYPES.contains(timeType)) {
+      return "the time is not a TIMESTAMP, DATE or integer";
     }
     return null;
   }
@@ -107,8 +107,8 @@ final class EnginePushdown {
         keyCount == 0 ? null : keys, null, null, null, null, null, null, null);
     final SqlString sql = select.toSqlString(dialect);
     final List<Integer> ordinals = sql.getDynamicParameters() == null ? List.of() : sql.getDynamicParameters();
-    final EngineScan scan =
-        new EngineScan(sql.getSql(), StoreParameters.of(ordinals, StepQuery.parameterTypes(rows)), keyKinds, calls);
+    final EngineScan scan = new EngineScan(new EngineScan.Query(sql.getSql(),
+        StoreParameters.of(ordinals, StepQuery.parameterTypes(rows)), keyKinds, calls), null);
     return new EngineAggregate(aggregate.getCluster(), aggregate.getTraitSet()
         .replace(org.apache.calcite.adapter.enumerable.EnumerableConvention.INSTANCE), rows, aggregate.getRowType(),
         descriptions, convention, scan);

@@ -15,20 +15,50 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The executable part of an {@link EngineAggregate}, shared by every execution of the statement (immutable): the
- * engine's query, the FunnelSQL statement's parameters it takes, its key columns and the funnel each result column
- * holds. The generated code calls {@link #execute}.
+ * engine's query ({@link Query}) and the result it shares with equal queries of the plan. The generated code calls
+ * {@link #execute}.
  */
 public final class EngineScan {
+  private final Query query;
   private final String sql;
   private final StoreParameters parameters;
   private final List<ColumnKind> keyKinds;
   private final List<FunnelCall> calls;
+  private final @Nullable SharedRows shared;
 
-  EngineScan(String sql, StoreParameters parameters, List<ColumnKind> keyKinds, List<FunnelCall> calls) {
-    this.sql = sql;
-    this.parameters = parameters;
-    this.keyKinds = List.copyOf(keyKinds);
-    this.calls = List.copyOf(calls);
+  /**
+   * What an engine aggregate runs, as a value: equal queries of one plan return the same rows, so {@link UseStepScan}
+   * lets them share one result per execution.
+   *
+   * @param sql the engine's query
+   * @param parameters the FunnelSQL statement's parameters, one per {@code ?} of {@code sql}
+   * @param keyKinds the kinds of its key columns, in order
+   * @param calls the funnel each result column holds
+   */
+  record Query(String sql, StoreParameters parameters, List<ColumnKind> keyKinds, List<FunnelCall> calls) {
+    Query {
+      keyKinds = List.copyOf(keyKinds);
+      calls = List.copyOf(calls);
+    }
+  }
+
+  EngineScan(Query query, @Nullable SharedRows shared) {
+    this.query = query;
+    this.sql = query.sql();
+    this.parameters = query.parameters();
+    this.keyKinds = query.keyKinds();
+    this.calls = query.calls();
+    this.shared = shared;
+  }
+
+  /** This scan, its result kept and replayed within an execution by every scan holding the same {@code shared}. */
+  EngineScan sharing(SharedRows rows) {
+    return new EngineScan(query, rows);
+  }
+
+  /** What this scan runs: scans with equal queries return the same rows. */
+  Query query() {
+    return query;
   }
 
   String sql() {
@@ -45,6 +75,9 @@ public final class EngineScan {
    * @param scalar whether a row is its only value rather than an array of values
    */
   public Enumerable<@Nullable Object> execute(DataContext root, DataSource source, boolean scalar) {
+    if (shared != null) {
+      return shared.of(root, () -> new Rows(root, source, scalar));
+    }
     return new AbstractEnumerable<>() {
       @Override public Enumerator<@Nullable Object> enumerator() {
         return new Rows(root, source, scalar);

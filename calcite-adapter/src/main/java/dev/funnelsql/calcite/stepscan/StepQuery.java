@@ -304,6 +304,11 @@ final class StepQuery {
     if (value != null) {
       columns.add(value);
     }
+    if (simplify.simplifyUnknownAsFalse(rexBuilder.makeCall(SqlStdOperatorTable.AND, existing, filterSteps ? steps
+        : rexBuilder.makeLiteral(true))).isAlwaysFalse()) {
+      // No row can match (the user's filter contradicts the steps'): Calcite's aggregate over no rows answers.
+      return null;
+    }
     builder.push(base).filter(filterSteps ? List.of(existing, steps) : List.of(existing)).project(columns, names);
     if (keysOnly) {
       final List<RexNode> laneColumns = new ArrayList<>();

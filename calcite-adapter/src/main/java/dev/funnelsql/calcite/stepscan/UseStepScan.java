@@ -49,19 +49,20 @@ public final class UseStepScan implements Program {
 
   /** Makes the scans that occur more than once in the plan share one result per execution. */
   private static RelNode share(RelNode plan) {
-    final Map<StepScanPlan, Integer> counts = new HashMap<>();
+    final Map<Object, Integer> counts = new HashMap<>();
     new RelVisitor() {
       @Override public void visit(RelNode node, int ordinal, @Nullable RelNode parent) {
-        if (node instanceof StepScanAggregate) {
-          counts.merge(((StepScanAggregate) node).scan().plan(), 1, Integer::sum);
+        final @Nullable Object key = scanOf(node);
+        if (key != null) {
+          counts.merge(key, 1, Integer::sum);
         }
         super.visit(node, ordinal, parent);
       }
     }.go(plan);
-    final Map<StepScanPlan, SharedRows> shares = new HashMap<>();
-    counts.forEach((scanPlan, count) -> {
+    final Map<Object, SharedRows> shares = new HashMap<>();
+    counts.forEach((key, count) -> {
       if (count > 1) {
-        shares.put(scanPlan, new SharedRows());
+        shares.put(key, new SharedRows());
       }
     });
     if (shares.isEmpty()) {
@@ -70,14 +71,27 @@ public final class UseStepScan implements Program {
     return plan.accept(new RelHomogeneousShuttle() {
       @Override public RelNode visit(RelNode other) {
         final RelNode visited = super.visit(other);
+        final @Nullable Object key = scanOf(visited);
+        final @Nullable SharedRows rows = key == null ? null : shares.get(key);
+        if (rows == null) {
+          return visited;
+        }
         if (visited instanceof StepScanAggregate) {
           final StepScanAggregate node = (StepScanAggregate) visited;
-          final @Nullable SharedRows rows = shares.get(node.scan().plan());
-          return rows == null ? node : node.withScan(node.scan().sharing(rows));
+          return node.withScan(node.scan().sharing(rows));
         }
-        return visited;
+        final EngineAggregate node = (EngineAggregate) visited;
+        return node.withScan(node.scan().sharing(rows));
       }
     });
+  }
+
+  /** What a step scan or engine aggregate computes, as a value equal for equal scans; null for other nodes. */
+  private static @Nullable Object scanOf(RelNode node) {
+    if (node instanceof StepScanAggregate) {
+      return ((StepScanAggregate) node).scan().plan();
+    }
+    return node instanceof EngineAggregate ? ((EngineAggregate) node).scan().query() : null;
   }
 
   /** The root schema of the connection that prepares the statement, found through a table the plan reads. */

@@ -62,8 +62,8 @@ interface AccumulatorCode {
     return false;
   }
 
-  /** The plain funnel this aggregate computes (no exclusions, no other state), or null if it is not one. */
-  default @Nullable FunnelCall funnelCall() {
+  /** What an engine computes in its own SQL for this aggregate (a plain funnel, a retention), or null if none. */
+  default @Nullable EngineCall engineCall() {
     return null;
   }
 }

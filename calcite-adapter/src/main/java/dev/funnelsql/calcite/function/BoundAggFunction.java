@@ -71,9 +71,9 @@ public final class BoundAggFunction extends SqlUserDefinedAggFunction {
     return code.readsRowsMatchingNoCondition();
   }
 
-  /** The plain funnel this aggregate computes, which an engine may compute in its own SQL; null if it is none. */
-  public @Nullable FunnelCall funnelCall() {
-    return code.funnelCall();
+  /** What this aggregate computes, for an engine that may compute it in its own SQL; null if it is no such thing. */
+  public @Nullable EngineCall engineCall() {
+    return code.engineCall();
   }
 
   @Override public String toString() {

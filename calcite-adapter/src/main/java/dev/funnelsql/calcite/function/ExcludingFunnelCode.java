@@ -44,8 +44,8 @@ final class ExcludingFunnelCode implements AccumulatorCode {
   }
 
   /** The funnel's step times when it has no exclusions and no start condition (they need the Java evaluator). */
-  @Override public @Nullable FunnelCall funnelCall() {
-    return spec.exclusions().isEmpty() && !spec.startCondition() ? new FunnelCall(spec.funnel(), true) : null;
+  @Override public @Nullable EngineCall engineCall() {
+    return spec.exclusions().isEmpty() && !spec.startCondition() ? new EngineCall.Funnel(spec.funnel(), true) : null;
   }
 
   @Override public Object spec() {

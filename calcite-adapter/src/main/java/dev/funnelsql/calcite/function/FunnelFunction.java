@@ -148,8 +148,8 @@ public final class FunnelFunction extends BehaviouralAggFunction {
       return new FunnelEvaluator(spec, times);
     }
 
-    @Override public FunnelCall funnelCall() {
-      return new FunnelCall(spec, times);
+    @Override public EngineCall engineCall() {
+      return new EngineCall.Funnel(spec, times);
     }
 
     @Override public Object spec() {

@@ -70,6 +70,10 @@ public final class RetentionFunction extends BehaviouralAggFunction {
       return Expressions.call(BehaviouralRuntime.class, "retention", state);
     }
 
+    @Override public EngineCall engineCall() {
+      return new EngineCall.Retention(conditions);
+    }
+
     @Override public GroupEvaluator evaluator() {
       final RetentionAccumulator accumulator = BehaviouralRuntime.newRetention(conditions);
       return new GroupEvaluator() {

@@ -1,7 +1,6 @@
 package dev.funnelsql.calcite.stepscan;
 
-import dev.funnelsql.calcite.function.BoundAggFunction;
-import dev.funnelsql.calcite.function.FunnelCall;
+import dev.funnelsql.calcite.function.EngineCall;
 import dev.funnelsql.calcite.store.EngineFolds;
 import dev.funnelsql.calcite.store.StoreDialect;
 import java.util.ArrayList;
@@ -28,8 +27,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Plans a behavioural aggregate computed whole in the engine ({@code funnel.pushdown}): the step query the client's
- * step scan would read, grouped by its key in the engine, each call an aggregate expression of the engine's
- * {@link EngineFolds}, so that one row per group comes back instead of the group's step rows.
+ * step scan would read, grouped by its key in the engine, each call (a funnel, a retention) an aggregate expression
+ * of the engine's {@link EngineFolds}, so that one row per group comes back instead of the group's step rows.
  */
 final class EnginePushdown {
   private static final SqlParserPos POS = SqlParserPos.ZERO;
@@ -54,25 +53,27 @@ final class EnginePushdown {
     if (folds == null) {
       return "the store computes no funnel in its SQL";
     }
+    boolean timed = false;
     for (int f = 0; f < functions.functions().size(); f++) {
-      final @Nullable FunnelCall call = functions.functions().get(f).funnelCall();
+      final @Nullable EngineCall call = functions.functions().get(f).engineCall();
       if (call == null || functions.skips().get(f) >= 0) {
-        return functions.functions().get(f) + " is not a plain funnel";
+        return "the store computes no " + functions.functions().get(f);
       }
-      if (!folds.folds(call.spec())) {
+      if (call instanceof EngineCall.Funnel && !folds.folds(((EngineCall.Funnel) call).spec())) {
         return "the store cannot compute " + functions.functions().get(f) + " exactly";
       }
+      timed |= call instanceof EngineCall.Funnel;
     }
-    if (valued || timeType == null || timeType != SqlTypeName.TIMESTAMP && timeType != SqlTypeName.DATE
-        && !SqlTypeName.INT_TYPES.contains(timeType)) {
+    if (valued || timed && (timeType == null || timeType != SqlTypeName.TIMESTAMP && timeType != SqlTypeName.DATE
+        && !SqlTypeName.INT_TYPES.contains(timeType))) {
       return "the time is not a TIMESTAMP, DATE or integer";
     }
     return null;
   }
 
   /**
-   * The aggregate computed in the engine, over the step rows {@code rows} (the key columns, the time, the mask), which
-   * {@link #refusal} accepted.
+   * The aggregate computed in the engine, over the step rows {@code rows} (the key columns, the time unless the calls
+   * take none, the mask), which {@link #refusal} accepted.
    */
   static EngineAggregate plan(Aggregate aggregate, RelNode rows, JdbcConvention convention, StoreDialect store,
       List<ColumnKind> keyKinds, FunctionBits functions, List<String> descriptions) {
@@ -89,18 +90,21 @@ final class EnginePushdown {
       keys.add(new SqlIdentifier(names.get(i), POS));
       columns.add(new SqlIdentifier(names.get(i), POS));
     }
-    final SqlTypeName timeType = rows.getRowType().getFieldList().get(keyCount).getType().getSqlTypeName();
-    final String time = folds.timeLine(dialect.quoteIdentifier(names.get(keyCount)), timeType);
-    final String mask = dialect.quoteIdentifier(names.get(keyCount + 1));
-    final List<FunnelCall> calls = new ArrayList<>();
+    // The rows' columns: the keys, the time if the calls take one, the mask.
+    final boolean timed = names.size() == keyCount + 2;
+    final String mask = dialect.quoteIdentifier(names.get(names.size() - 1));
+    final String time = !timed ? "" : folds.timeLine(dialect.quoteIdentifier(names.get(keyCount)),
+        rows.getRowType().getFieldList().get(keyCount).getType().getSqlTypeName());
+    final List<EngineCall> calls = new ArrayList<>();
     for (int f = 0; f < functions.functions().size(); f++) {
-      final BoundAggFunction function = functions.functions().get(f);
-      final FunnelCall call = function.funnelCall();
+      final EngineCall call = functions.functions().get(f).engineCall();
       calls.add(call);
-      final long[] stepBits = functions.bits().get(f).stream().mapToLong(bit -> 1L << bit).toArray();
-      final SqlNode fold = new EngineText(folds.funnel(call.spec(), call.times(), stepBits, time, mask))
-          .createCall(POS);
-      columns.add(SqlStdOperatorTable.AS.createCall(POS, fold, new SqlIdentifier("f" + f, POS)));
+      final long[] bits = functions.bits().get(f).stream().mapToLong(bit -> 1L << bit).toArray();
+      final String computed = call instanceof EngineCall.Funnel
+          ? folds.funnel(((EngineCall.Funnel) call).spec(), ((EngineCall.Funnel) call).times(), bits, time, mask)
+          : folds.retention(bits, mask);
+      columns.add(SqlStdOperatorTable.AS.createCall(POS, new EngineText(computed).createCall(POS),
+          new SqlIdentifier("f" + f, POS)));
     }
     final SqlNode from = SqlStdOperatorTable.AS.createCall(POS, stepRows, new SqlIdentifier("q", POS));
     final SqlSelect select = new SqlSelect(POS, SqlNodeList.EMPTY, columns, from, null,

@@ -1,6 +1,6 @@
 package dev.funnelsql.calcite.stepscan;
 
-import dev.funnelsql.calcite.function.FunnelCall;
+import dev.funnelsql.calcite.function.EngineCall;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,7 +23,7 @@ public final class EngineScan {
   private final String sql;
   private final StoreParameters parameters;
   private final List<ColumnKind> keyKinds;
-  private final List<FunnelCall> calls;
+  private final List<EngineCall> calls;
   private final @Nullable SharedRows shared;
 
   /**
@@ -33,9 +33,9 @@ public final class EngineScan {
    * @param sql the engine's query
    * @param parameters the FunnelSQL statement's parameters, one per {@code ?} of {@code sql}
    * @param keyKinds the kinds of its key columns, in order
-   * @param calls the funnel each result column holds
+   * @param calls what each result column holds
    */
-  record Query(String sql, StoreParameters parameters, List<ColumnKind> keyKinds, List<FunnelCall> calls) {
+  record Query(String sql, StoreParameters parameters, List<ColumnKind> keyKinds, List<EngineCall> calls) {
     Query {
       keyKinds = List.copyOf(keyKinds);
       calls = List.copyOf(calls);
@@ -147,18 +147,26 @@ public final class EngineScan {
   }
 
   /**
-   * A funnel's result in Calcite's internal representation: the level, or the step times (epoch milliseconds or the
-   * integer time), NULL past the level.
+   * A call's result in Calcite's internal representation: a funnel's level or step times (epoch milliseconds or the
+   * integer time, NULL past the level), a retention's booleans.
    */
-  private static Object result(FunnelCall call, ResultSet rows, int column) throws SQLException {
-    if (!call.times()) {
+  private static Object result(EngineCall call, ResultSet rows, int column) throws SQLException {
+    if (call instanceof EngineCall.Funnel && !((EngineCall.Funnel) call).times()) {
       return rows.getInt(column);
     }
     final @Nullable Array array = rows.getArray(column);
-    final Object[] reached = array == null ? new Object[0] : (Object[]) array.getArray();
-    final List<@Nullable Long> times = new ArrayList<>(call.spec().steps());
-    for (int i = 0; i < call.spec().steps(); i++) {
-      final @Nullable Object time = i < reached.length ? reached[i] : null;
+    final Object[] values = array == null ? new Object[0] : (Object[]) array.getArray();
+    if (call instanceof EngineCall.Retention) {
+      final List<Boolean> held = new ArrayList<>(values.length);
+      for (Object value : values) {
+        held.add((Boolean) value);
+      }
+      return held;
+    }
+    final int steps = ((EngineCall.Funnel) call).spec().steps();
+    final List<@Nullable Long> times = new ArrayList<>(steps);
+    for (int i = 0; i < steps; i++) {
+      final @Nullable Object time = i < values.length ? values[i] : null;
       times.add(time == null ? null : ((Number) time).longValue());
     }
     return times;

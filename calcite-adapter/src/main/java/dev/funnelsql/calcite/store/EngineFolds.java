@@ -4,9 +4,10 @@ import dev.funnelsql.functions.funnel.FunnelSpec;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
- * How an engine computes a whole funnel aggregate in its own SQL, as a per-group fold over the group's step rows
- * sorted by time, so that only one row per group leaves the engine ({@code funnel.pushdown}). Written for the
- * engine's dialect, it gives exactly FunnelSQL's answers in every mode it accepts ({@link #folds}).
+ * How an engine computes a whole behavioural aggregate in its own SQL, so that only one row per group leaves the
+ * engine ({@code funnel.pushdown}): a funnel as a per-group fold over the group's step rows sorted by time, a
+ * retention as an OR of the group's masks. Written for the engine's dialect, it gives exactly FunnelSQL's answers in
+ * every mode it accepts ({@link #folds}).
  */
 public interface EngineFolds {
   /** Whether the engine's SQL computes a funnel in these modes exactly. */
@@ -32,4 +33,13 @@ public interface EngineFolds {
    * @param mask the rows' mask column, quoted for the engine
    */
   String funnel(FunnelSpec spec, boolean times, long[] stepBits, String time, String mask);
+
+  /**
+   * The aggregate expression computing {@code RETENTION} over one group's step rows: an array of booleans, per
+   * condition whether it and the first one each held on a row.
+   *
+   * @param conditionBits per condition, the value of its bit in the mask column
+   * @param mask the rows' mask column, quoted for the engine
+   */
+  String retention(long[] conditionBits, String mask);
 }

@@ -20,7 +20,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * TRUE}, which Trino's parser rejects); calendar periods as {@code date_trunc} (ISO weeks) and {@code date_diff}
  * over the periods' starts; ranking and offset functions without the window frame Calcite writes, which Trino
  * refuses on them; queries that stream as they come, as Trino's driver pages results itself; and funnels computed
- * whole in Trino ({@link TrinoFunnelFold}).
+ * whole in Trino ({@link TrinoFolds}).
  *
  * <p>Trino's driver enforces {@code setReadOnly} only inside a transaction, and a Trino transaction is aborted by
  * any result set closed before its end (the query is cancelled), which every metadata lookup does; so connections
@@ -32,7 +32,7 @@ public final class TrinoStoreDialect implements StoreDialect {
   private static final Set<SqlKind> FRAMELESS = EnumSet.of(SqlKind.ROW_NUMBER, SqlKind.RANK, SqlKind.DENSE_RANK,
       SqlKind.PERCENT_RANK, SqlKind.CUME_DIST, SqlKind.NTILE, SqlKind.LAG, SqlKind.LEAD);
   private static final StreamingSetup PAGED_BY_DRIVER = new StreamingSetup(false, 0);
-  private static final EngineFolds FOLDS = new TrinoFunnelFold();
+  private static final EngineFolds FOLDS = new TrinoFolds();
 
   private static final StoreCalendar CALENDAR = new StoreCalendar() {
     @Override public SqlNode periodStart(SqlNode time, CalendarPeriod period) {

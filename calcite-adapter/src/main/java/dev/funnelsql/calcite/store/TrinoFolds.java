@@ -9,7 +9,8 @@ import java.util.stream.LongStream;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
- * A funnel in Trino's SQL. Each group's step rows become one entry per step {@code k} a row meets ({@code k = 0} for
+ * Funnels and retention in Trino's SQL. A retention is the OR of the group's masks ({@code bitwise_or_agg}). Each
+ * group's step rows become one entry per step {@code k} a row meets ({@code k = 0} for
  * a row meeting none, under {@code strict_order}), the BIGINT {@code t * 64 + k}, so that sorting the group's
  * {@code array_agg} of entries orders them by {@code (t, k)}; they are {@code reduce}d over the state of
  * {@code FunnelStateMachine}, kept in one BIGINT array (nested arrays or rows cost Trino twice the time):
@@ -26,7 +27,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * sliding window) stay in the client's step scan, as does {@code strict_increase} combined with a stop rule. An
  * integer time beyond ±2<sup>57</sup> makes Trino fail the query with an overflow, not answer wrongly.
  */
-final class TrinoFunnelFold implements EngineFolds {
+final class TrinoFolds implements EngineFolds {
   private static final Set<FunnelMode> STOP_RULES =
       EnumSet.of(FunnelMode.STRICT_DEDUPLICATION, FunnelMode.STRICT_ORDER, FunnelMode.ALLOW_REENTRY);
   private static final String TIME = "bitwise_right_shift_arithmetic(e, 6)";
@@ -48,11 +49,21 @@ final class TrinoFunnelFold implements EngineFolds {
     }
   }
 
+  @Override public String retention(long[] conditionBits, String mask) {
+    final String seen = "coalesce(bitwise_or_agg(" + mask + "), 0)";
+    // One element per condition, written out: a lambda may not hold an aggregate.
+    return LongStream.of(conditionBits).mapToObj(bit -> "bitwise_and(" + seen + ", " + conditionBits[0]
+        + ") <> 0 AND bitwise_and(" + seen + ", " + bit + ") <> 0").collect(Collectors.joining(", ", "ARRAY[", "]"));
+  }
+
+  private static String array(long[] values) {
+    return LongStream.of(values).mapToObj(Long::toString).collect(Collectors.joining(", ", "ARRAY[", "]"));
+  }
+
   @Override public String funnel(FunnelSpec spec, boolean times, long[] stepBits, String time, String mask) {
     final int n = spec.steps();
     final boolean increase = spec.has(FunnelMode.STRICT_INCREASE);
-    final String bits =
-        LongStream.of(stepBits).mapToObj(Long::toString).collect(Collectors.joining(", ", "ARRAY[", "]"));
+    final String bits = array(stepBits);
     final String steps = "transform(filter(sequence(1, " + n + "), i -> bitwise_and(" + mask + ", " + bits
         + "[i]) <> 0), i -> " + time + " * 64 + " + (increase ? "(63 - i)" : "i") + ")";
     final String entries = spec.has(FunnelMode.STRICT_ORDER)

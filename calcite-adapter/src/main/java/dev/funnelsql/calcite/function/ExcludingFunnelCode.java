@@ -43,9 +43,9 @@ final class ExcludingFunnelCode implements AccumulatorCode {
     return new ExcludingFunnelEvaluator(spec);
   }
 
-  /** The funnel's step times when it has no exclusions and no start condition (they need the Java evaluator). */
+  /** The funnel's step times, capped at its exclusions, unless a start condition scopes it (an unordered funnel). */
   @Override public @Nullable EngineCall engineCall() {
-    return spec.exclusions().isEmpty() && !spec.startCondition() ? new EngineCall.Funnel(spec.funnel(), true) : null;
+    return spec.startCondition() ? null : new EngineCall.Funnel(spec.funnel(), spec.exclusions(), true);
   }
 
   @Override public Object spec() {

@@ -149,7 +149,7 @@ public final class FunnelFunction extends BehaviouralAggFunction {
     }
 
     @Override public EngineCall engineCall() {
-      return new EngineCall.Funnel(spec, times);
+      return new EngineCall.Funnel(spec, List.of(), times);
     }
 
     @Override public Object spec() {

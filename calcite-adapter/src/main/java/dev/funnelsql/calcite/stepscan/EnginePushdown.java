@@ -100,9 +100,13 @@ final class EnginePushdown {
       final EngineCall call = functions.functions().get(f).engineCall();
       calls.add(call);
       final long[] bits = functions.bits().get(f).stream().mapToLong(bit -> 1L << bit).toArray();
-      final String computed = call instanceof EngineCall.Funnel
-          ? folds.funnel(((EngineCall.Funnel) call).spec(), ((EngineCall.Funnel) call).times(), bits, time, mask)
-          : folds.retention(bits, mask);
+      final String computed;
+      if (call instanceof EngineCall.Funnel) {
+        final EngineCall.Funnel funnel = (EngineCall.Funnel) call;
+        computed = folds.funnel(funnel.spec(), funnel.exclusions(), funnel.times(), bits, time, mask);
+      } else {
+        computed = folds.retention(bits, mask);
+      }
       columns.add(SqlStdOperatorTable.AS.createCall(POS, new EngineText(computed).createCall(POS),
           new SqlIdentifier("f" + f, POS)));
     }

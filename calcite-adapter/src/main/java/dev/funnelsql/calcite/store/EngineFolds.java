@@ -1,6 +1,8 @@
 package dev.funnelsql.calcite.store;
 
+import dev.funnelsql.functions.funnel.FunnelExclusion;
 import dev.funnelsql.functions.funnel.FunnelSpec;
+import java.util.List;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
@@ -26,13 +28,15 @@ public interface EngineFolds {
    * The aggregate expression computing a funnel over one group's step rows.
    *
    * @param spec the funnel, which {@link #folds} accepts
-   * @param times whether it returns the reported chain's step times (an array as long as the level reached) rather
-   *     than the level
-   * @param stepBits per step, the value of its bit in the mask column
+   * @param exclusions a model funnel's exclusions (only with {@code times}), which cap the chain reported at the
+   *     first exclusion met between its steps; empty for none
+   * @param times whether it returns the reported chain's step times (NULL past the level) rather than the level
+   * @param conditionBits per condition, the value of its bit in the mask column: the steps, then the exclusions
    * @param time the rows' time on the time line ({@link #timeLine}), NULL for rows without one
    * @param mask the rows' mask column, quoted for the engine
    */
-  String funnel(FunnelSpec spec, boolean times, long[] stepBits, String time, String mask);
+  String funnel(FunnelSpec spec, List<FunnelExclusion> exclusions, boolean times, long[] conditionBits, String time,
+      String mask);
 
   /**
    * The aggregate expression computing {@code RETENTION} over one group's step rows: an array of booleans, per

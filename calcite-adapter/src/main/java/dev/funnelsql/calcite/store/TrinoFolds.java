@@ -2,7 +2,10 @@ package dev.funnelsql.calcite.store;
 
 import dev.funnelsql.functions.funnel.FunnelMode;
 import dev.funnelsql.functions.funnel.FunnelSpec;
+import dev.funnelsql.functions.funnel.FunnelExclusion;
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
@@ -24,7 +27,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * Entries go one by one in the machine's order, so its stop rules see the level entry by entry; under
  * {@code strict_increase} the steps of one time go highest first ({@code t * 64 + 63 - k}), so that a step extends
  * only chains that ended before it. {@code strict_once} (a bipartite matching within a time) and {@code unordered} (a
- * sliding window) stay in the client's step scan, as does {@code strict_increase} combined with a stop rule. An
+ * sliding window) stay in the client's step scan, as does {@code strict_increase} combined with a stop rule. A model
+ * funnel's exclusions cap the chain reported after the fold, from the times of the group's exclusion rows. An
  * integer time beyond ±2<sup>57</sup> makes Trino fail the query with an overflow, not answer wrongly.
  */
 final class TrinoFolds implements EngineFolds {
@@ -60,23 +64,51 @@ final class TrinoFolds implements EngineFolds {
     return LongStream.of(values).mapToObj(Long::toString).collect(Collectors.joining(", ", "ARRAY[", "]"));
   }
 
-  @Override public String funnel(FunnelSpec spec, boolean times, long[] stepBits, String time, String mask) {
+  @Override public String funnel(FunnelSpec spec, List<FunnelExclusion> exclusions, boolean times,
+      long[] conditionBits, String time, String mask) {
+    if (!exclusions.isEmpty() && !times) {
+      throw new IllegalArgumentException("a funnel with exclusions is folded for its times only");
+    }
     final int n = spec.steps();
     final boolean increase = spec.has(FunnelMode.STRICT_INCREASE);
-    final String bits = array(stepBits);
-    final String steps = "transform(filter(sequence(1, " + n + "), i -> bitwise_and(" + mask + ", " + bits
+    final long[] stepBits = Arrays.copyOf(conditionBits, n);
+    final String steps = "transform(filter(sequence(1, " + n + "), i -> bitwise_and(" + mask + ", " + array(stepBits)
         + "[i]) <> 0), i -> " + time + " * 64 + " + (increase ? "(63 - i)" : "i") + ")";
     final String entries = spec.has(FunnelMode.STRICT_ORDER)
         ? "IF(bitwise_and(" + mask + ", " + LongStream.of(stepBits).sum() + ") = 0, ARRAY[" + time + " * 64], " + steps
             + ")"
         : steps;
-    final String sorted = "array_sort(coalesce(flatten(array_agg(" + entries + ") FILTER (WHERE " + time
-        + " IS NOT NULL)), ARRAY[]))";
     final int size = size(n, times);
     final String initial = "concat(ARRAY[CAST(0 AS BIGINT), 0], repeat(CAST(NULL AS BIGINT), " + (size - 2) + "))";
-    final String finish = times ? "s -> slice(s, " + (3 + n * n) + ", " + n + ")" : "s -> CAST(" + LEVEL
-        + " AS INTEGER)";
-    return "reduce(" + sorted + ", " + initial + ", (s, e) -> " + step(spec, times) + ", " + finish + ")";
+    final String reported = "slice(s, " + (3 + n * n) + ", " + n + ")";
+    final String finish = exclusions.isEmpty() ? "s -> " + (times ? reported : "CAST(" + LEVEL + " AS INTEGER)")
+        : "s -> s";
+    final String fold = "reduce(" + rowsOf(entries, time) + ", " + initial + ", (s, e) -> " + step(spec, times) + ", "
+        + finish + ")";
+    if (exclusions.isEmpty()) {
+      return fold;
+    }
+    // The exclusion rows, t * 64 + x for exclusion x, follow the final state, and cap the chain reported at the
+    // first exclusion (in the model's order) met strictly between its steps from and to (or its last step).
+    final long[] exclusionBits = Arrays.copyOfRange(conditionBits, n, conditionBits.length);
+    final String excluded = rowsOf("transform(filter(sequence(1, " + exclusions.size() + "), x -> bitwise_and(" + mask
+        + ", " + array(exclusionBits) + "[x]) <> 0), x -> " + time + " * 64 + x)", time);
+    final String from = array(exclusions.stream().mapToLong(FunnelExclusion::from).toArray());
+    final String to = array(exclusions.stream().mapToLong(FunnelExclusion::to).toArray());
+    final String chain = "s[2 + " + n * n + " + ";
+    final String between = "any_match(slice(s, " + (size + 1) + ", cardinality(s)), y -> bitwise_and(y, 63) = x AND "
+        + "bitwise_right_shift_arithmetic(y, 6) > " + chain + from + "[x]] AND bitwise_right_shift_arithmetic(y, 6) < "
+        + chain + "least(" + to + "[x], " + LEVEL + ")])";
+    final String cap = "reduce(sequence(1, " + exclusions.size() + "), " + LEVEL + ", (c, x) -> IF(" + from
+        + "[x] < c AND " + LEVEL + " > " + from + "[x] AND " + between + ", " + from + "[x], c), c -> c)";
+    // A lambda may not hold an aggregate: the state and the exclusion rows reach it as an array's element.
+    return "element_at(transform(ARRAY[concat(" + fold + ", " + excluded + ")], s -> transform(sequence(1, " + n
+        + "), i -> IF(i <= " + cap + ", " + chain + "i], NULL))), 1)";
+  }
+
+  /** A group's entries, sorted: {@code entries} of each row that has a time. */
+  private static String rowsOf(String entries, String time) {
+    return "array_sort(coalesce(flatten(array_agg(" + entries + ") FILTER (WHERE " + time + " IS NOT NULL)), ARRAY[]))";
   }
 
   private static int size(int n, boolean times) {

@@ -240,7 +240,7 @@ class TrinoStoreTest {
   }
 
   /** The model's tables as the connection's metadata lists them, {@code schema.table}, sorted. */
-  private static List<String> modelTables(AdapterConnection connection) throws SQLException {
+  static List<String> modelTables(AdapterConnection connection) throws SQLException {
     final List<String> tables = new ArrayList<>();
     for (String schema : List.of("funnels", "segments", "cohorts", "paths")) {
       try (ResultSet rows = connection.connection().getMetaData().getTables(null, schema, "%", null)) {

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * interval, or seconds with fractions) and stays in the time's own unit for an integer time.
  */
 class ConstantArgumentsBoundInPlanTest {
-  private static final Pattern AGGREGATES = Pattern.compile("aggregates=\\[\\[(.*?)]], order=");
+  private static final Pattern AGGREGATES = Pattern.compile("aggregates=\\[\\[(.*?)]], pushdown=");
   private static AdapterConnection connection;
 
   @BeforeAll

@@ -1,24 +1,15 @@
 package dev.funnelsql.calcite.stepscan;
 
 import java.util.List;
-import javax.sql.DataSource;
-import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
-import org.apache.calcite.adapter.enumerable.JavaRowFormat;
-import org.apache.calcite.adapter.enumerable.PhysType;
-import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
 import org.apache.calcite.adapter.jdbc.JdbcConvention;
-import org.apache.calcite.linq4j.tree.BlockBuilder;
-import org.apache.calcite.linq4j.tree.Expression;
-import org.apache.calcite.linq4j.tree.Expressions;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.SingleRel;
 import org.apache.calcite.rel.type.RelDataType;
-import org.apache.calcite.schema.Schemas;
 
 /**
  * A behavioural aggregate the engine computes whole ({@code funnel.pushdown}): its input is the step query (shown by
@@ -72,13 +63,6 @@ public final class EngineAggregate extends SingleRel implements EnumerableRel {
   }
 
   @Override public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
-    final PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY);
-    final boolean scalar = physType.getFormat() == JavaRowFormat.SCALAR;
-    final Expression stashed = implementor.stash(scan, EngineScan.class);
-    final Expression source = Schemas.unwrap(convention.expression, DataSource.class);
-    final BlockBuilder builder = new BlockBuilder();
-    builder.add(Expressions.return_(null,
-        Expressions.call(stashed, "execute", DataContext.ROOT, source, Expressions.constant(scalar))));
-    return implementor.result(physType, builder.toBlock());
+    return StoreExecution.implement(implementor, getRowType(), scan, EngineScan.class, convention);
   }
 }

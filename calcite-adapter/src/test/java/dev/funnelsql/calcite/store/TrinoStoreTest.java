@@ -16,6 +16,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -151,6 +152,7 @@ class TrinoStoreTest {
 
   @Test
   void everyModelTableGivesTheSameRows() throws SQLException {
+    final Instant start = Instant.now();
     try (AdapterConnection onTrino = AdapterConnections.open(trino, MODEL, new Properties());
         AdapterConnection onDuckDb = AdapterConnections.open(duckDb, MODEL, new Properties())) {
       final List<String> tables = modelTables(onDuckDb);
@@ -164,20 +166,22 @@ class TrinoStoreTest {
         assertEquals(expected, ComparableRows.sorted(onTrino.rows(sql)), table);
       }
       assertTrue(nonEmpty > tables.size() * 9 / 10, nonEmpty + " of " + tables.size() + " tables have rows");
-      final long queries = queriesOf(trino, "");
+      final long queries = queriesSince(start, "");
       assertTrue(queries < 8L * tables.size(), queries + " Trino queries for " + tables.size() + " tables");
     }
   }
 
   /**
-   * How many queries Trino ran on the store's schema (its {@code system.runtime.queries}, these counts left out): a
-   * plan that ran a store query once per row (a nested-loop join's inner input) shows up as thousands.
+   * How many queries Trino ran since {@code start} (its {@code system.runtime.queries}, these counts left out), the
+   * FunnelSQL statements' parameterized store queries ({@code EXECUTE statement1 USING …}, which name no table) and
+   * metadata lookups included: a plan that ran a store query once per row (a nested-loop join's inner input) shows up
+   * as thousands. The tests of a class run one after the other, so the queries are this test's.
    */
-  private static long queriesOf(Store store, String condition) throws SQLException {
-    try (Connection connection = DriverManager.getConnection(store.url());
+  private static long queriesSince(Instant start, String condition) throws SQLException {
+    try (Connection connection = DriverManager.getConnection(trino.url());
         Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM system.runtime.queries WHERE query LIKE '%\""
-            + store.schema() + "\"%' AND query NOT LIKE '%system.runtime.queries%'" + condition)) {
+        ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM system.runtime.queries WHERE created >= "
+            + "from_iso8601_timestamp('" + start + "') AND query NOT LIKE '%system.runtime.queries%'" + condition)) {
       rows.next();
       return rows.getLong(1);
     }
@@ -214,6 +218,7 @@ class TrinoStoreTest {
   @ParameterizedTest
   @ValueSource(strings = {"client", "engine"})
   void aCancelledFunnelStopsItsQueryInTrino(String pushdown) throws Exception {
+    final Instant start = Instant.now();
     final Properties settings = new Properties();
     settings.setProperty("funnel.pushdown", pushdown);
     try (AdapterConnection onTrino = AdapterConnections.open(trino, null, settings);
@@ -230,7 +235,7 @@ class TrinoStoreTest {
         }
       });
       final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (running(trino) == 0) {
+      while (running(start) == 0) {
         assertTrue(System.nanoTime() < deadline && !query.isDone(), "Trino never ran the query");
         Thread.sleep(50);
       }
@@ -238,16 +243,16 @@ class TrinoStoreTest {
       final ExecutionException failed = assertThrows(ExecutionException.class, () -> query.get(60, TimeUnit.SECONDS));
       final String message = failed.getCause().getCause().getMessage();
       assertTrue(message.contains("cancelled"), message);
-      while (running(trino) > 0) {
+      while (running(start) > 0) {
         assertTrue(System.nanoTime() < deadline, "Trino still runs the cancelled query");
         Thread.sleep(50);
       }
     }
   }
 
-  /** How many queries on the store's schema Trino is running now. */
-  private static long running(Store store) throws SQLException {
-    return queriesOf(store, " AND state = 'RUNNING'");
+  /** How many queries that started since {@code start} Trino is running now. */
+  private static long running(Instant start) throws SQLException {
+    return queriesSince(start, " AND state = 'RUNNING'");
   }
 
   /** The model's tables as the connection's metadata lists them, {@code schema.table}, sorted. */

@@ -109,7 +109,7 @@ public final class EngineScan {
         return false;
       }
       if (query == null) {
-        query = SourceQuery.open(source, sql, parameters, root);
+        query = SourceQuery.openEngineAggregate(source, sql, parameters, root);
       }
       final SourceQuery open = query;
       if (!open.next()) {

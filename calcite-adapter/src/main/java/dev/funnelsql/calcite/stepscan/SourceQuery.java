@@ -27,10 +27,27 @@ final class SourceQuery implements AutoCloseable {
   /** The store driver's own result set under the pool's wrapper: read per row, without the wrapper's checks. */
   private final ResultSet raw;
   private final @Nullable String @Nullable [] numberedValues;
+  private final Failures failures;
   private int sinceCheck;
 
+  /**
+   * What an error says the store failed at.
+   *
+   * @param opening running the query
+   * @param reading sending its rows
+   */
+  private record Failures(String opening, String reading) {
+  }
+
+  private static final Failures STEP_ROWS =
+      new Failures("the event store failed the step query", "the event store failed while sending step rows");
+  private static final String ENGINE_FAILED = "the event store failed computing the aggregate in its SQL "
+      + "(funnel.pushdown=client streams the step rows to FunnelSQL instead)";
+  private static final Failures ENGINE = new Failures(ENGINE_FAILED, ENGINE_FAILED);
+
   private SourceQuery(Connection connection, PreparedStatement statement, CancelWatch watch, ResultSet rows,
-      @Nullable String @Nullable [] numberedValues) {
+      @Nullable String @Nullable [] numberedValues, Failures failures) {
+    this.failures = failures;
     this.connection = connection;
     this.statement = statement;
     this.watch = watch;
@@ -46,12 +63,25 @@ final class SourceQuery implements AutoCloseable {
   }
 
   /**
+   * Runs an aggregate computed whole in the engine ({@link EngineScan}), whose failures say so and how to avoid it.
+   */
+  static SourceQuery openEngineAggregate(DataSource source, String sql, StoreParameters parameters,
+      DataContext root) {
+    return open(source, sql, parameters, root, null, ENGINE);
+  }
+
+  /**
    * Runs {@code sql} in the store with the FunnelSQL statement's parameters at {@code parameters}, after reading the
    * values the store numbers ({@code numbering}, if not null) on the same connection, in the same transaction: the
    * store's one snapshot gives both queries the same values and numbers.
    */
   static SourceQuery open(DataSource source, String sql, StoreParameters parameters, DataContext root,
       StoreQuery.@Nullable Numbering numbering) {
+    return open(source, sql, parameters, root, numbering, STEP_ROWS);
+  }
+
+  private static SourceQuery open(DataSource source, String sql, StoreParameters parameters, DataContext root,
+      StoreQuery.@Nullable Numbering numbering, Failures failures) {
     final @Nullable AtomicBoolean cancelFlag = DataContext.Variable.CANCEL_FLAG.get(root);
     final Object timeout = root.get(DataContext.Variable.TIMEOUT.camelName);
     final Object start = root.get(DataContext.Variable.UTC_TIMESTAMP.camelName);
@@ -74,12 +104,12 @@ final class SourceQuery implements AutoCloseable {
           numbering == null ? null : numberedValues(connection, numbering, root, statement.getQueryTimeout());
       watch.check();
       final ResultSet rows = statement.executeQuery();
-      return new SourceQuery(connection, statement, watch, rows, values);
+      return new SourceQuery(connection, statement, watch, rows, values, failures);
     } catch (SQLException e) {
       final CancelWatch failed = watch;
       closeQuietly(connection, statement, watch);
-      throw failed != null ? failed.failure(e, "the event store failed the step query")
-          : new IllegalStateException("the event store failed the step query: " + e.getMessage(), e);
+      throw failed != null ? failed.failure(e, failures.opening())
+          : new IllegalStateException(failures.opening() + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
       closeQuietly(connection, statement, watch);
       throw e;
@@ -149,7 +179,7 @@ final class SourceQuery implements AutoCloseable {
 
   /** The error to raise for a failure reading the rows. */
   RuntimeException failure(SQLException e) {
-    return watch.failure(e, "the event store failed while sending step rows");
+    return watch.failure(e, failures.reading());
   }
 
   @Override public void close() {

@@ -1,6 +1,7 @@
 package dev.funnelsql.calcite.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.funnelsql.calcite.testing.AdapterConnection;
@@ -154,6 +155,20 @@ class TrinoFoldsTest {
         final String plan = engine.explain("SELECT * FROM funnels." + funnel + "_summary");
         assertTrue(plan.contains("pushdown=[engine]") && plan.contains("FUNNEL_TABLE"), plan);
       }
+    }
+  }
+
+  @Test
+  void anEngineFailureSaysHowToAvoidIt() throws SQLException {
+    // Times of about 1.7e17 pass through the step query but overflow the fold's t * 64.
+    final String sql = "SELECT user_id, FUNNEL_STEP(secs * 100000000, 86400, " + A + ", " + B
+        + ") FROM events GROUP BY user_id";
+    try (AdapterConnection engine = AdapterConnections.open(trino, null, pushdown("engine"));
+        AdapterConnection client = AdapterConnections.open(trino, null, pushdown("client"))) {
+      final SQLException failed = assertThrows(SQLException.class, () -> engine.rows(sql));
+      assertTrue(failed.getMessage().contains("failed computing the aggregate in its SQL (funnel.pushdown=client"),
+          failed.getMessage());
+      assertTrue(client.rows(sql).size() > 2500);
     }
   }
 

@@ -20,10 +20,6 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 public final class EngineScan {
   private final Query query;
-  private final String sql;
-  private final StoreParameters parameters;
-  private final List<ColumnKind> keyKinds;
-  private final List<EngineCall> calls;
   private final @Nullable SharedRows shared;
 
   /**
@@ -44,10 +40,6 @@ public final class EngineScan {
 
   EngineScan(Query query, @Nullable SharedRows shared) {
     this.query = query;
-    this.sql = query.sql();
-    this.parameters = query.parameters();
-    this.keyKinds = query.keyKinds();
-    this.calls = query.calls();
     this.shared = shared;
   }
 
@@ -62,11 +54,11 @@ public final class EngineScan {
   }
 
   String sql() {
-    return sql;
+    return query.sql();
   }
 
   List<ColumnKind> keyKinds() {
-    return keyKinds;
+    return query.keyKinds();
   }
 
   /**
@@ -90,7 +82,7 @@ public final class EngineScan {
     private final DataContext root;
     private final DataSource source;
     private final boolean scalar;
-    private @Nullable SourceQuery query;
+    private @Nullable SourceQuery running;
     private boolean done;
     private @Nullable Object current;
 
@@ -108,16 +100,18 @@ public final class EngineScan {
       if (done) {
         return false;
       }
-      if (query == null) {
-        query = SourceQuery.openEngineAggregate(source, sql, parameters, root);
+      if (running == null) {
+        running = SourceQuery.openEngineAggregate(source, query.sql(), query.parameters(), root);
       }
-      final SourceQuery open = query;
+      final SourceQuery open = running;
       if (!open.next()) {
         close();
         done = true;
         return false;
       }
       final ResultSet rows = open.rows();
+      final List<ColumnKind> keyKinds = query.keyKinds();
+      final List<EngineCall> calls = query.calls();
       final int keys = keyKinds.size();
       final @Nullable Object[] row = new Object[keys + calls.size()];
       try {
@@ -139,9 +133,9 @@ public final class EngineScan {
     }
 
     @Override public void close() {
-      if (query != null) {
-        query.close();
-        query = null;
+      if (running != null) {
+        running.close();
+        running = null;
       }
     }
   }

@@ -21,10 +21,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *   <li>frequency = number of purchases; monetary = sum of {@code monetary} over them (NULLs ignored, 0 if all
  *       NULL).</li>
  * </ul>
- * Each is scored 1–5 among purchasing users with {@code NTILE(5)}: R orders by recency descending (the most days
- * ago score 1, the most recent 5), F and M by the value ascending; ties are broken by user id ascending, so equal
- * values may get different scores but the result is deterministic. (With n users NTILE gives the first n mod 5
- * buckets one user more than the others.)
+ * Each is scored 1–5 among purchasing users with the SQL standard's {@code NTILE(5)}: R orders by recency descending
+ * (the most days ago score 1, the most recent 5), F and M by the value ascending; ties are broken by user id
+ * ascending, so equal values may get different scores but the result is deterministic. (With n users NTILE gives the
+ * first n mod 5 buckets one user more than the others.)
  *
  * <p>The first matching rule wins:
  * <table>
@@ -77,9 +77,11 @@ public final class RfmSegmentKind implements SegmentKind {
       final String values = "(SELECT p.\"user_id\", PERIODS_BETWEEN(p.\"last\", l." + KindSql.NOW + ", 'day') AS "
           + "\"recency\", p.\"frequency\", p.\"monetary\" FROM " + KindSql.latest(events) + " AS l CROSS JOIN "
           + totals + " AS p)";
-      final String scores = "(SELECT v.\"user_id\", NTILE(5) OVER (ORDER BY v.\"recency\" DESC, v.\"user_id\") AS "
-          + "\"r\", NTILE(5) OVER (ORDER BY v.\"frequency\", v.\"user_id\") AS \"f\", NTILE(5) OVER (ORDER BY "
-          + "v.\"monetary\", v.\"user_id\") AS \"m\" FROM " + values + " AS v)";
+      final String ranks = "(SELECT v.\"user_id\", ROW_NUMBER() OVER (ORDER BY v.\"recency\" DESC, v.\"user_id\") AS "
+          + "\"r\", ROW_NUMBER() OVER (ORDER BY v.\"frequency\", v.\"user_id\") AS \"f\", ROW_NUMBER() OVER (ORDER "
+          + "BY v.\"monetary\", v.\"user_id\") AS \"m\", COUNT(*) OVER () AS \"n\" FROM " + values + " AS v)";
+      final String scores = "(SELECT k.\"user_id\", " + quintile("k.\"r\"") + " AS \"r\", " + quintile("k.\"f\"")
+          + " AS \"f\", " + quintile("k.\"m\"") + " AS \"m\" FROM " + ranks + " AS k)";
       return "SELECT u.\"user_id\", CASE"
           + " WHEN s.\"user_id\" IS NULL THEN " + SqlText.varchar(SEGMENTS.get(6))
           + KindSql.when("s.\"r\" >= 4 AND s.\"f\" >= 4", SEGMENTS.get(0))
@@ -90,5 +92,24 @@ public final class RfmSegmentKind implements SegmentKind {
           + " ELSE " + SqlText.varchar(SEGMENTS.get(5)) + " END AS \"segment\" FROM " + KindSql.users(events)
           + " AS u LEFT JOIN " + scores + " AS s ON s.\"user_id\" = u.\"user_id\"";
     }
+  }
+
+  /**
+   * {@code NTILE(5)} of the row numbered {@code row} among {@code k."n"} rows, as the SQL standard defines it (the
+   * first n mod 5 buckets hold one row more), written out: Calcite's own NTILE, which runs where the store cannot
+   * compute the recency, spreads the larger buckets through the rows instead. Row {@code row} lies past bucket b when
+   * it is beyond b * (n div 5) + min(b, n mod 5) rows; n div 5 is written {@code (n - MOD(n, 5)) / 5}, exact whether
+   * the store divides integers or not.
+   */
+  private static String quintile(String row) {
+    final String rest = "MOD(k.\"n\", 5)";
+    final String size = "((k.\"n\" - " + rest + ") / 5)";
+    final StringBuilder tile = new StringBuilder("(1");
+    for (int bucket = 1; bucket < 5; bucket++) {
+      tile.append(" + CASE WHEN ").append(row).append(" > ").append(bucket).append(" * ").append(size)
+          .append(" + CASE WHEN ").append(rest).append(" < ").append(bucket).append(" THEN ").append(rest)
+          .append(" ELSE ").append(bucket).append(" END THEN 1 ELSE 0 END");
+    }
+    return tile.append(')').toString();
   }
 }

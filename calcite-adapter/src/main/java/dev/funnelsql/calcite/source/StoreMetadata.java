@@ -80,7 +80,7 @@ final class StoreMetadata {
     }
     final CachedRowSet rows = RowSetProvider.newFactory().createCachedRowSet();
     try (ResultSet read = (ResultSet) method.invoke(store, args)) {
-      rows.populate(read);
+      rows.populate(LenientResultSet.of(read));
     } catch (InvocationTargetException e) {
       throw e.getCause();
     }

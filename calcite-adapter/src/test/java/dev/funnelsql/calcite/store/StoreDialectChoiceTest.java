@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.funnelsql.calcite.source.EventStore;
+import dev.funnelsql.calcite.testing.SparkServer;
 import dev.funnelsql.calcite.testing.TrinoServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -51,6 +52,11 @@ class StoreDialectChoiceTest {
   }
 
   @Test
+  void sparkGetsTheSparkDialect() throws Exception {
+    assertChosen(SparkServer.url(), SparkStoreDialect.class);
+  }
+
+  @Test
   void anUnknownProductAndUrlGetTheGenericDialect() {
     assertSame(GenericStoreDialect.INSTANCE, DIALECTS.forStore("jdbc:sqlite:events.db", "SQLite"));
     assertSame(GenericStoreDialect.INSTANCE, DIALECTS.forUrl("jdbc:mysql://host/db"));
@@ -66,7 +72,7 @@ class StoreDialectChoiceTest {
     final List<Class<?>> providers = new ArrayList<>();
     ServiceLoader.load(StoreDialect.class).stream().forEach(provider -> providers.add(provider.type()));
     assertEquals(List.of(H2StoreDialect.class, DuckDbStoreDialect.class, PostgresStoreDialect.class,
-        TrinoStoreDialect.class), providers);
+        TrinoStoreDialect.class, SparkStoreDialect.class), providers);
   }
 
   @Test

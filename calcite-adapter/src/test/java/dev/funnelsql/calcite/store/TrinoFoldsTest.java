@@ -145,7 +145,7 @@ class TrinoFoldsTest {
   void modelFunnelsWithExclusionsGiveTheSameTables() throws SQLException {
     try (AdapterConnection engine = AdapterConnections.open(trino, MODEL, pushdown("engine"));
         AdapterConnection onDuckDb = AdapterConnections.open(duckDb, MODEL, new Properties())) {
-      final List<String> tables = TrinoStoreTest.modelTables(onDuckDb);
+      final List<String> tables = EngineStoreParity.modelTables(onDuckDb);
       assertTrue(tables.size() > 20, tables.toString());
       for (String table : tables) {
         final String sql = "SELECT * FROM \"" + table.replace(".", "\".\"") + "\"";

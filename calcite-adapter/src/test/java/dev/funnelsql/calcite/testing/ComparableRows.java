@@ -30,4 +30,23 @@ public final class ComparableRows {
     normalised.sort(Comparator.comparing(Object::toString));
     return normalised;
   }
+
+  /**
+   * Asserts that two results hold the same rows ({@link #sorted}), naming only the rows that differ (at most ten each
+   * way) rather than printing both results whole.
+   */
+  public static void assertSameRows(List<List<Object>> expected, List<List<Object>> actual, String what) {
+    final List<List<Object>> want = sorted(expected);
+    final List<List<Object>> got = sorted(actual);
+    if (want.equals(got)) {
+      return;
+    }
+    final List<List<Object>> missing = new ArrayList<>(want);
+    got.forEach(missing::remove);
+    final List<List<Object>> extra = new ArrayList<>(got);
+    want.forEach(extra::remove);
+    throw new AssertionError(what + ": " + want.size() + " rows expected, " + got.size() + " given; missing "
+        + missing.size() + " " + missing.subList(0, Math.min(10, missing.size())) + "; unexpected " + extra.size()
+        + " " + extra.subList(0, Math.min(10, extra.size())));
+  }
 }

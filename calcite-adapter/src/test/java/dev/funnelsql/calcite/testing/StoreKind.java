@@ -9,5 +9,7 @@ public enum StoreKind {
   /** The embedded PostgreSQL server shared by the test run, one schema per store. */
   POSTGRES,
   /** The Trino server shared by the test run ({@link TrinoServer}), one schema of its memory catalog per store. */
-  TRINO
+  TRINO,
+  /** The Spark (local mode, Thrift server) shared by the test run ({@link SparkServer}), one database per store. */
+  SPARK
 }

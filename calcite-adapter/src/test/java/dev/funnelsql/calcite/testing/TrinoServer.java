@@ -1,36 +1,28 @@
 package dev.funnelsql.calcite.testing;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The one Trino server of a test run: the official server tarball and the memory connector that the build puts in
  * {@code target/trino} (system property {@code funnelsql.trino.dir}), extracted there once with the system's
  * {@code tar} and started on first use with a JDK 24 or later (Trino 476 needs one) and a memory catalog, and
- * stopped when the JVM exits. Where no such JDK or server is found the tests that need it
- * are skipped with the reason, unless {@value #REQUIRE_VARIABLE} is set (CI sets it), which makes that a failure.
+ * stopped when the JVM exits ({@link EngineProcess}: where no such JDK or server is found the tests that need it are
+ * skipped, or fail under {@code FUNNELSQL_REQUIRE_ENGINES}).
  */
 public final class TrinoServer {
-  /** The environment variable that turns a missing engine into a failure instead of a skipped test. */
-  public static final String REQUIRE_VARIABLE = "FUNNELSQL_REQUIRE_ENGINES";
   /** The environment variable naming the JDK to run Trino with, when the machine's JDKs should not be searched. */
   public static final String JAVA_VARIABLE = "FUNNELSQL_TRINO_JAVA_HOME";
   private static final int MIN_JAVA = 24;
   private static final String TARBALL = "trino-server.tar.gz";
   private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
-  private static String url;
-  private static String unavailable;
+  private static final EngineProcess ENGINE = new EngineProcess("Trino", TrinoServer::start);
 
   private TrinoServer() {
   }
@@ -39,41 +31,25 @@ public final class TrinoServer {
    * The JDBC URL of the server's memory catalog (user included), starting the server on the first call; skips the
    * calling test when Trino cannot run here.
    */
-  public static synchronized String url() {
-    if (url == null && unavailable == null) {
-      try {
-        url = start();
-      } catch (IOException e) {
-        unavailable = "Trino failed to start: " + e.getMessage();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        unavailable = "interrupted while Trino started";
-      }
-    }
-    if (unavailable != null) {
-      if (System.getenv(REQUIRE_VARIABLE) != null) {
-        throw new AssertionError(unavailable + " (" + REQUIRE_VARIABLE + " is set, so this fails)");
-      }
-      Assumptions.abort(unavailable);
-    }
-    return url;
+  public static String url() {
+    return ENGINE.url();
   }
 
-  private static String start() throws IOException, InterruptedException {
+  private static String start(EngineProcess engine) throws IOException, InterruptedException {
     final String dir = System.getProperty("funnelsql.trino.dir");
     if (dir == null || !Files.isRegularFile(Path.of(dir, TARBALL))) {
-      unavailable = "no Trino server tarball (system property funnelsql.trino.dir: " + dir + "); run the tests "
-          + "through Maven, which fetches it";
+      engine.unavailable("no Trino server tarball (system property funnelsql.trino.dir: " + dir + "); run the tests "
+          + "through Maven, which fetches it");
       return null;
     }
     final Path home = extracted(Path.of(dir));
     final Optional<Path> java = javaHome();
     if (java.isEmpty()) {
-      unavailable = "no JDK " + MIN_JAVA + " or later found for Trino (set " + JAVA_VARIABLE + ", or install one "
-          + "under /usr/lib/jvm)";
+      engine.unavailable("no JDK " + MIN_JAVA + " or later found for Trino (set " + JAVA_VARIABLE + ", or install one "
+          + "under /usr/lib/jvm)");
       return null;
     }
-    final int port = freePort();
+    final int port = EngineProcess.freePort();
     final Path etc = Files.createTempDirectory("funnelsql-trino");
     Files.createDirectories(etc.resolve("catalog"));
     Files.writeString(etc.resolve("config.properties"), String.join("\n",
@@ -88,28 +64,13 @@ public final class TrinoServer {
         ""));
     Files.writeString(etc.resolve("catalog/memory.properties"), "connector.name=memory\n");
     final Path log = etc.resolve("server.log");
-    final Process process = new ProcessBuilder(java.get().resolve("bin/java").toString(),
+    EngineProcess.launch(new ProcessBuilder(java.get().resolve("bin/java").toString(),
         "-Xmx2g", "-XX:+UseG1GC", "-Djdk.attach.allowAttachSelf=true",
         "--add-opens=java.base/java.nio=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
         "-Dconfig=" + etc.resolve("config.properties"), "-Dcatalog.config-dir=" + etc.resolve("catalog"),
-        "-cp", home.resolve("lib") + "/*", "io.trino.server.TrinoServer")
-        .directory(home.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(process)));
-    final long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IOException("the server exited with " + process.exitValue() + "; its log ends:\n" + tail(log));
-      }
-      if (Files.readString(log, StandardCharsets.UTF_8).contains("SERVER STARTED")) {
-        return "jdbc:trino://127.0.0.1:" + port + "/memory/default?user=funnelsql-test";
-      }
-      Thread.sleep(250);
-    }
-    stop(process);
-    throw new IOException("the server was not up after " + START_TIMEOUT + "; its log ends:\n" + tail(log));
+        "-cp", home.resolve("lib") + "/*", "io.trino.server.TrinoServer").directory(home.toFile()),
+        log, "SERVER STARTED", START_TIMEOUT);
+    return "jdbc:trino://127.0.0.1:" + port + "/memory/default?user=funnelsql-test";
   }
 
   /**
@@ -165,18 +126,6 @@ public final class TrinoServer {
     }
   }
 
-  private static void stop(Process process) {
-    process.destroy();
-    try {
-      if (!process.waitFor(20, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
-  }
-
   /** The JDK named by {@value #JAVA_VARIABLE}, this JVM's if recent enough, or the newest fit under /usr/lib/jvm. */
   private static Optional<Path> javaHome() throws IOException {
     final String named = System.getenv(JAVA_VARIABLE);
@@ -209,20 +158,5 @@ public final class TrinoServer {
       return 0;
     }
     return 0;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private static String tail(Path log) {
-    try {
-      final List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

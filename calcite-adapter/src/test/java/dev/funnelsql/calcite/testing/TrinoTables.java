@@ -9,7 +9,6 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Creates a test table in a schema of the Trino server's memory catalog and fills it. Rows go in as one
@@ -23,23 +22,14 @@ final class TrinoTables {
   private TrinoTables() {
   }
 
-  static void create(Store store, String table, String columns, List<Object[]> rows) throws SQLException {
-    final List<String> names = new ArrayList<>();
-    final List<String> types = new ArrayList<>();
-    for (String column : columns.split(",(?![^(]*\\))")) {
-      final String[] parts = column.trim().split("\\s+", 2);
-      names.add(parts[0]);
-      types.add(trinoType(parts[1]));
-    }
-    final String qualified = store.schema() + "." + table;
+  static void create(Store store, String name, String columns, List<Object[]> rows) throws SQLException {
+    final TableColumns table = TableColumns.parse(columns, TrinoTables::trinoType);
+    final List<String> types = table.types();
+    final String qualified = store.schema() + "." + name;
     try (Connection connection = DriverManager.getConnection(store.url());
         Statement statement = connection.createStatement()) {
       statement.execute("CREATE SCHEMA " + store.schema());
-      final StringBuilder ddl = new StringBuilder("CREATE TABLE ").append(qualified).append(" (");
-      for (int i = 0; i < names.size(); i++) {
-        ddl.append(i == 0 ? "" : ", ").append(names.get(i)).append(' ').append(types.get(i));
-      }
-      statement.execute(ddl.append(')').toString());
+      statement.execute(table.createTable(qualified));
       int from = 0;
       while (from < rows.size()) {
         final List<StringBuilder> arrays = new ArrayList<>();
@@ -67,8 +57,7 @@ final class TrinoTables {
   }
 
   /** A column type of the tests' definitions as Trino spells it. */
-  private static String trinoType(String type) {
-    final String upper = type.trim().toUpperCase(Locale.ROOT);
+  private static String trinoType(String upper) {
     switch (upper) {
       case "TIMESTAMP":
         return "timestamp(3)";

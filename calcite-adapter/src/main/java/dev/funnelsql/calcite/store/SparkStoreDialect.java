@@ -1,0 +1,78 @@
+package dev.funnelsql.calcite.store;
+
+import java.sql.DatabaseMetaData;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlWriter;
+import org.apache.calcite.sql.SqlDialect;
+import org.apache.calcite.sql.dialect.SparkSqlDialect;
+
+/**
+ * Spark SQL through its Thrift server (the Hive JDBC protocol, with Apache Kyuubi's or Hive's driver): Calcite's
+ * Spark dialect, whose context is written here because the Hive drivers answer none of the metadata Calcite reads a
+ * context from (null ordering, quoting); connections left in autocommit and read-write at the driver, which refuses
+ * both {@code setAutoCommit(false)} and {@code setReadOnly(true)}, so FunnelSQL's own refusal of writes is the
+ * defence and a Spark user without write grants the store's; the driver pages results itself.
+ *
+ * <p>A {@code jdbc:hive2:} or {@code jdbc:kyuubi:} URL may also reach Hive itself; before connecting this dialect takes
+ * it, and once connected the product name ({@code Spark SQL}) decides.
+ */
+public final class SparkStoreDialect implements StoreDialect {
+  private static final ReadOnlySetup REFUSED_BY_DRIVER = new ReadOnlySetup(Map.of(), false);
+  private static final StreamingSetup PAGED_BY_DRIVER = new StreamingSetup(false, 10_000);
+
+  /** Creates the dialect (called by {@link java.util.ServiceLoader}). */
+  public SparkStoreDialect() {
+  }
+
+  @Override public boolean handlesUrl(String url) {
+    final String lower = url.toLowerCase(Locale.ROOT);
+    return lower.startsWith("jdbc:hive2:") || lower.startsWith("jdbc:kyuubi:");
+  }
+
+  @Override public boolean handlesProduct(String productName) {
+    return productName.equalsIgnoreCase("Spark SQL");
+  }
+
+  @Override public SqlDialect sqlDialect(DatabaseMetaData metaData) {
+    return new SparkWithPredicates();
+  }
+
+  @Override public ReadOnlySetup readOnlySetup(String url) {
+    return REFUSED_BY_DRIVER;
+  }
+
+  @Override public StreamingSetup streamingSetup() {
+    return PAGED_BY_DRIVER;
+  }
+
+  /**
+   * Calcite's Spark dialect, with a truth test's operand in parentheses: Spark's grammar takes one predicate per
+   * operand, so it rejects {@code x IN (…) IS NOT TRUE} as Calcite writes it.
+   */
+  private static final class SparkWithPredicates extends SparkSqlDialect {
+    private static final Set<SqlKind> TRUTH_TESTS =
+        EnumSet.of(SqlKind.IS_TRUE, SqlKind.IS_NOT_TRUE, SqlKind.IS_FALSE, SqlKind.IS_NOT_FALSE);
+
+    SparkWithPredicates() {
+      super(SparkSqlDialect.DEFAULT_CONTEXT);
+    }
+
+    @Override public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
+      if (TRUTH_TESTS.contains(call.getKind())) {
+        final SqlWriter.Frame test = writer.startList("(", ")");
+        final SqlWriter.Frame operand = writer.startList("(", ")");
+        call.operand(0).unparse(writer, 0, 0);
+        writer.endList(operand);
+        writer.keyword(call.getOperator().getName());
+        writer.endList(test);
+        return;
+      }
+      super.unparseCall(writer, call, leftPrec, rightPrec);
+    }
+  }
+}

@@ -116,7 +116,7 @@ final class EnginePushdown {
     final SqlString sql = select.toSqlString(dialect);
     final List<Integer> ordinals = sql.getDynamicParameters() == null ? List.of() : sql.getDynamicParameters();
     final EngineScan scan = new EngineScan(new EngineScan.Query(sql.getSql(),
-        StoreParameters.of(ordinals, StepQuery.parameterTypes(rows)), keyKinds, calls), null);
+        StoreParameters.of(ordinals, StepQuery.parameterTypes(rows)), keyKinds, calls, folds.arrayResults()), null);
     return new EngineAggregate(aggregate.getCluster(), aggregate.getTraitSet()
         .replace(org.apache.calcite.adapter.enumerable.EnumerableConvention.INSTANCE), rows, aggregate.getRowType(),
         descriptions, convention, scan);

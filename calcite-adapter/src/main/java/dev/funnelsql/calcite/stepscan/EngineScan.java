@@ -1,7 +1,7 @@
 package dev.funnelsql.calcite.stepscan;
 
 import dev.funnelsql.calcite.function.EngineCall;
-import java.sql.Array;
+import dev.funnelsql.calcite.store.ArrayResults;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -31,7 +31,8 @@ public final class EngineScan {
    * @param keyKinds the kinds of its key columns, in order
    * @param calls what each result column holds
    */
-  record Query(String sql, StoreParameters parameters, List<ColumnKind> keyKinds, List<EngineCall> calls) {
+  record Query(String sql, StoreParameters parameters, List<ColumnKind> keyKinds, List<EngineCall> calls,
+      ArrayResults arrays) {
     Query {
       keyKinds = List.copyOf(keyKinds);
       calls = List.copyOf(calls);
@@ -119,7 +120,7 @@ public final class EngineScan {
           row[i] = keyKinds.get(i).read(rows, i + 1);
         }
         for (int f = 0; f < calls.size(); f++) {
-          row[keys + f] = result(calls.get(f), rows, keys + f + 1);
+          row[keys + f] = result(calls.get(f), query.arrays(), rows, keys + f + 1);
         }
       } catch (SQLException e) {
         throw open.failure(e);
@@ -144,12 +145,12 @@ public final class EngineScan {
    * A call's result in Calcite's internal representation: a funnel's level or step times (epoch milliseconds or the
    * integer time, NULL past the level), a retention's booleans.
    */
-  private static Object result(EngineCall call, ResultSet rows, int column) throws SQLException {
+  private static Object result(EngineCall call, ArrayResults arrays, ResultSet rows, int column)
+      throws SQLException {
     if (call instanceof EngineCall.Funnel && !((EngineCall.Funnel) call).times()) {
       return rows.getInt(column);
     }
-    final @Nullable Array array = rows.getArray(column);
-    final Object[] values = array == null ? new Object[0] : (Object[]) array.getArray();
+    final @Nullable Object[] values = arrays.read(rows, column);
     if (call instanceof EngineCall.Retention) {
       final List<Boolean> held = new ArrayList<>(values.length);
       for (Object value : values) {

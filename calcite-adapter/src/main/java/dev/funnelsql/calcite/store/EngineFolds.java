@@ -46,4 +46,9 @@ public interface EngineFolds {
    * @param mask the rows' mask column, quoted for the engine
    */
   String retention(long[] conditionBits, String mask);
+
+  /** How the engine's driver gives the arrays these aggregates return; as JDBC arrays by default. */
+  default ArrayResults arrayResults() {
+    return ArrayResults.DRIVER_ARRAY;
+  }
 }

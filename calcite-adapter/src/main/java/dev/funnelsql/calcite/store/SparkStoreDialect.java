@@ -16,7 +16,8 @@ import org.apache.calcite.sql.dialect.SparkSqlDialect;
  * Spark dialect, whose context is written here because the Hive drivers answer none of the metadata Calcite reads a
  * context from (null ordering, quoting); connections left in autocommit and read-write at the driver, which refuses
  * both {@code setAutoCommit(false)} and {@code setReadOnly(true)}, so FunnelSQL's own refusal of writes is the
- * defence and a Spark user without write grants the store's; the driver pages results itself.
+ * defence and a Spark user without write grants the store's; the driver pages results itself; and funnels computed
+ * whole in Spark ({@link SparkFolds}).
  *
  * <p>A {@code jdbc:hive2:} or {@code jdbc:kyuubi:} URL may also reach Hive itself; before connecting this dialect takes
  * it, and once connected the product name ({@code Spark SQL}) decides.
@@ -24,6 +25,7 @@ import org.apache.calcite.sql.dialect.SparkSqlDialect;
 public final class SparkStoreDialect implements StoreDialect {
   private static final ReadOnlySetup REFUSED_BY_DRIVER = new ReadOnlySetup(Map.of(), false);
   private static final StreamingSetup PAGED_BY_DRIVER = new StreamingSetup(false, 10_000);
+  private static final EngineFolds FOLDS = new SparkFolds();
 
   /** Creates the dialect (called by {@link java.util.ServiceLoader}). */
   public SparkStoreDialect() {
@@ -48,6 +50,14 @@ public final class SparkStoreDialect implements StoreDialect {
 
   @Override public StreamingSetup streamingSetup() {
     return PAGED_BY_DRIVER;
+  }
+
+  @Override public EngineFolds engineFolds() {
+    return FOLDS;
+  }
+
+  @Override public boolean prefersEngineFolds() {
+    return true;
   }
 
   /**

@@ -16,8 +16,11 @@ import org.apache.calcite.sql.dialect.SparkSqlDialect;
  * Spark dialect, whose context is written here because the Hive drivers answer none of the metadata Calcite reads a
  * context from (null ordering, quoting); connections left in autocommit and read-write at the driver, which refuses
  * both {@code setAutoCommit(false)} and {@code setReadOnly(true)}, so FunnelSQL's own refusal of writes is the
- * defence and a Spark user without write grants the store's; the driver pages results itself; and funnels computed
- * whole in Spark ({@link SparkFolds}).
+ * defence and a Spark user without write grants the store's; the driver pages results itself; and funnels that Spark
+ * can compute whole ({@link SparkFolds}) with {@code funnel.pushdown=engine}. {@code auto} keeps the client's step
+ * scan: in local mode on two cores, Spark's interpreted lambdas folded 10M events in 26.5 s (a funnel table's step
+ * times in 41 s) where sending the step rows took 20 s (15 s); the fold is for clusters, whose executors fold in
+ * parallel while the step rows all pass through the Thrift server.
  *
  * <p>A {@code jdbc:hive2:} or {@code jdbc:kyuubi:} URL may also reach Hive itself; before connecting this dialect takes
  * it, and once connected the product name ({@code Spark SQL}) decides.
@@ -54,10 +57,6 @@ public final class SparkStoreDialect implements StoreDialect {
 
   @Override public EngineFolds engineFolds() {
     return FOLDS;
-  }
-
-  @Override public boolean prefersEngineFolds() {
-    return true;
   }
 
   /**

@@ -29,4 +29,8 @@ class SparkFoldsTest extends EngineFoldsParity {
   @Override Store duckDb() {
     return duckDb;
   }
+
+  @Override boolean foldsByDefault() {
+    return false;
+  }
 }

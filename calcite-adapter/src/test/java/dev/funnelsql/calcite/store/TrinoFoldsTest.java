@@ -29,4 +29,8 @@ class TrinoFoldsTest extends EngineFoldsParity {
   @Override Store duckDb() {
     return duckDb;
   }
+
+  @Override boolean foldsByDefault() {
+    return true;
+  }
 }

@@ -9,11 +9,14 @@ import dev.funnelsql.calcite.testing.AdapterConnections;
 import dev.funnelsql.calcite.testing.ComparableRows;
 import dev.funnelsql.calcite.testing.RandomEvents;
 import dev.funnelsql.calcite.testing.Store;
+import dev.funnelsql.calcite.testing.StoreKind;
 import dev.funnelsql.calcite.testing.TestEvent;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Properties;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * Funnels and retention computed whole in an engine ({@code funnel.pushdown=engine}, {@link LambdaFolds}) give exactly
@@ -23,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * one aggregate, other group keys and no group key; and EXPLAIN says where each funnel runs. Each engine's test class
  * gives the stores.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class EngineFoldsParity {
   private static final String A = "event_name = 'a'";
   private static final String B = "event_name = 'b'";
@@ -88,16 +92,28 @@ abstract class EngineFoldsParity {
             - { when: "source = 'seo'", from: 1, to: 2 }
       """;
 
-  /** The random events of the test: 3,000 users, 12 events each at most. */
-  static List<TestEvent> events() {
-    return RandomEvents.generate(1405L, 3000, 12);
+  private Store engine;
+  private Store duckDb;
+
+  /** The engine under test. */
+  abstract StoreKind kind();
+
+  @BeforeAll
+  void createStores() throws SQLException {
+    final List<TestEvent> events = RandomEvents.generate(1405L, 3000, 12);
+    engine = TestEvent.store(kind(), events);
+    duckDb = TestEvent.store(StoreKind.DUCKDB, events);
   }
 
-  /** The engine's store of {@link #events()}. */
-  abstract Store engine();
+  /** The engine's store of the random events. */
+  Store engine() {
+    return engine;
+  }
 
   /** DuckDB's store of the same events. */
-  abstract Store duckDb();
+  Store duckDb() {
+    return duckDb;
+  }
 
   /** Whether {@code funnel.pushdown=auto} computes funnels in this engine. */
   abstract boolean foldsByDefault();

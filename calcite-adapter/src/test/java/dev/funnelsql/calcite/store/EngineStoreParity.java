@@ -7,15 +7,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.funnelsql.calcite.testing.AdapterConnection;
 import dev.funnelsql.calcite.testing.AdapterConnections;
 import dev.funnelsql.calcite.testing.ComparableRows;
+import dev.funnelsql.calcite.testing.RandomEvents;
 import dev.funnelsql.calcite.testing.Store;
+import dev.funnelsql.calcite.testing.StoreKind;
+import dev.funnelsql.calcite.testing.TestEvent;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * What FunnelSQL over an engine (Trino, Spark) must give: the answers it gives over DuckDB (whose answers the
@@ -25,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * position. The model's tables are listed from the connection's metadata, so a new kind of table is compared as soon
  * as it exists. Each engine's test class gives the two stores and tests its own quirks.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class EngineStoreParity {
   private static final String MODEL = """
       events: { table: events, user: user_id, time: ts, event: event_name, properties: [source, score, revenue],
@@ -114,11 +125,33 @@ abstract class EngineStoreParity {
       "SEQUENCE_NEXT_NODE('forward', 'first_match', ts, event_name, TRUE, event_name = 'a')",
       "SEQUENCE_NEXT_NODE('backward', 'tail', ts, source, event_name IS NOT NULL, event_name = 'b')");
 
+  /** A check that holds once something happened in the engine. */
+  interface Happened {
+    boolean yet() throws Exception;
+  }
+
+  private Store engine;
+  private Store duckDb;
+
+  /** The engine under test. */
+  abstract StoreKind kind();
+
+  @BeforeAll
+  void createStores() throws SQLException {
+    final List<TestEvent> events = RandomEvents.generate(2026L, 400, 16);
+    engine = TestEvent.store(kind(), events);
+    duckDb = TestEvent.store(StoreKind.DUCKDB, events);
+  }
+
   /** The engine's store of the random events. */
-  abstract Store engine();
+  Store engine() {
+    return engine;
+  }
 
   /** DuckDB's store of the same events. */
-  abstract Store duckDb();
+  Store duckDb() {
+    return duckDb;
+  }
 
   /** Checks what the engine ran for the model's tables since {@code start} (Trino: how many queries). */
   void checkModelQueries(Instant start, int tables) throws SQLException {
@@ -178,6 +211,43 @@ abstract class EngineStoreParity {
       final SQLException unknown = assertThrows(SQLException.class,
           () -> onEngine.rows("SELECT FUNNEL_STEP(ts, 60, event_nam = 'a') FROM events GROUP BY user_id"));
       assertTrue(unknown.getMessage().contains("line 1, column 28"), unknown.getMessage());
+    }
+  }
+
+  /**
+   * Runs a funnel over a three-way self-join whose filter ({@code revenue sum < marker}, a negative number) no row
+   * passes, which would run for hours, with {@code funnel.pushdown}; once {@code started}, cancels it and checks
+   * that the query failed as cancelled; then waits until {@code stopped}. Each wait gives up after a minute.
+   */
+  void cancelAnEndlessFunnel(String pushdown, long marker, Happened started, Happened stopped) throws Exception {
+    final Properties settings = new Properties();
+    settings.setProperty("funnel.pushdown", pushdown);
+    try (AdapterConnection onEngine = AdapterConnections.open(engine(), null, settings);
+        Statement statement = onEngine.connection().createStatement()) {
+      final String sql = "SELECT a.user_id, FUNNEL_STEP(a.ts, 60, b.event_name = 'a', c.event_name = 'b') "
+          + "FROM events a JOIN events b ON a.user_id >= b.user_id JOIN events c ON b.user_id >= c.user_id "
+          + "WHERE a.revenue + b.revenue + c.revenue < " + marker + " GROUP BY a.user_id";
+      assertTrue(onEngine.explain(sql).contains("pushdown=[" + pushdown), onEngine.explain(sql));
+      final CompletableFuture<Void> query = CompletableFuture.runAsync(() -> {
+        try (ResultSet rows = statement.executeQuery(sql)) {
+          rows.next();
+        } catch (SQLException e) {
+          throw new CompletionException(e);
+        }
+      });
+      final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!started.yet()) {
+        assertTrue(System.nanoTime() < deadline && !query.isDone(), "the engine never ran the query");
+        Thread.sleep(50);
+      }
+      statement.cancel();
+      final ExecutionException failed = assertThrows(ExecutionException.class, () -> query.get(60, TimeUnit.SECONDS));
+      final String message = failed.getCause().getCause().getMessage();
+      assertTrue(message.contains("cancelled"), message);
+      while (!stopped.yet()) {
+        assertTrue(System.nanoTime() < deadline, "the engine still runs the cancelled query");
+        Thread.sleep(50);
+      }
     }
   }
 

@@ -1,33 +1,14 @@
 package dev.funnelsql.calcite.store;
 
-import dev.funnelsql.calcite.testing.Store;
 import dev.funnelsql.calcite.testing.StoreKind;
-import dev.funnelsql.calcite.testing.TestEvent;
-import java.sql.SQLException;
-import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 
 /**
  * Funnels and retention computed whole in Spark ({@link SparkFolds}) give the client's answers
  * ({@link EngineFoldsParity}).
  */
 class SparkFoldsTest extends EngineFoldsParity {
-  private static Store engine;
-  private static Store duckDb;
-
-  @BeforeAll
-  static void createStores() throws SQLException {
-    final List<TestEvent> events = events();
-    engine = TestEvent.store(StoreKind.SPARK, events);
-    duckDb = TestEvent.store(StoreKind.DUCKDB, events);
-  }
-
-  @Override Store engine() {
-    return engine;
-  }
-
-  @Override Store duckDb() {
-    return duckDb;
+  @Override StoreKind kind() {
+    return StoreKind.SPARK;
   }
 
   @Override boolean foldsByDefault() {

@@ -1,27 +1,15 @@
 package dev.funnelsql.calcite.store;
 
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.funnelsql.calcite.testing.AdapterConnection;
-import dev.funnelsql.calcite.testing.AdapterConnections;
-import dev.funnelsql.calcite.testing.RandomEvents;
-import dev.funnelsql.calcite.testing.Store;
 import dev.funnelsql.calcite.testing.StoreKind;
-import dev.funnelsql.calcite.testing.TestEvent;
+import dev.funnelsql.calcite.testing.TrinoServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.List;
-import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -30,22 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * a cancelled query stops in Trino.
  */
 class TrinoStoreTest extends EngineStoreParity {
-  private static Store trino;
-  private static Store duckDb;
-
-  @BeforeAll
-  static void createStores() throws SQLException {
-    final List<TestEvent> events = RandomEvents.generate(2026L, 400, 16);
-    trino = TestEvent.store(StoreKind.TRINO, events);
-    duckDb = TestEvent.store(StoreKind.DUCKDB, events);
-  }
-
-  @Override Store engine() {
-    return trino;
-  }
-
-  @Override Store duckDb() {
-    return duckDb;
+  @Override StoreKind kind() {
+    return StoreKind.TRINO;
   }
 
   /** The model's tables ran no store query per row (a nested-loop join's inner input shows up as thousands). */
@@ -60,8 +34,8 @@ class TrinoStoreTest extends EngineStoreParity {
    * metadata lookups included: a plan that ran a store query once per row (a nested-loop join's inner input) shows up
    * as thousands. The tests of a class run one after the other, so the queries are this test's.
    */
-  private static long queriesSince(Instant start, String condition) throws SQLException {
-    try (Connection connection = DriverManager.getConnection(trino.url());
+  private long queriesSince(Instant start, String condition) throws SQLException {
+    try (Connection connection = DriverManager.getConnection(TrinoServer.url());
         Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM system.runtime.queries WHERE created >= "
             + "from_iso8601_timestamp('" + start + "') AND query NOT LIKE '%system.runtime.queries%'" + condition)) {
@@ -78,39 +52,10 @@ class TrinoStoreTest extends EngineStoreParity {
   @ValueSource(strings = {"client", "engine"})
   void aCancelledFunnelStopsItsQueryInTrino(String pushdown) throws Exception {
     final Instant start = Instant.now();
-    final Properties settings = new Properties();
-    settings.setProperty("funnel.pushdown", pushdown);
-    try (AdapterConnection onTrino = AdapterConnections.open(trino, null, settings);
-        Statement statement = onTrino.connection().createStatement()) {
-      final String sql = "SELECT a.user_id, FUNNEL_STEP(a.ts, 60, b.event_name = 'a', c.event_name = 'b') "
-          + "FROM events a JOIN events b ON a.user_id >= b.user_id JOIN events c ON b.user_id >= c.user_id "
-          + "WHERE a.revenue + b.revenue + c.revenue < 0 GROUP BY a.user_id";
-      assertTrue(onTrino.explain(sql).contains("pushdown=[" + pushdown), onTrino.explain(sql));
-      final CompletableFuture<Void> query = CompletableFuture.runAsync(() -> {
-        try (ResultSet rows = statement.executeQuery(sql)) {
-          rows.next();
-        } catch (SQLException e) {
-          throw new CompletionException(e);
-        }
-      });
-      final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (running(start) == 0) {
-        assertTrue(System.nanoTime() < deadline && !query.isDone(), "Trino never ran the query");
-        Thread.sleep(50);
-      }
-      statement.cancel();
-      final ExecutionException failed = assertThrows(ExecutionException.class, () -> query.get(60, TimeUnit.SECONDS));
-      final String message = failed.getCause().getCause().getMessage();
-      assertTrue(message.contains("cancelled"), message);
-      while (running(start) > 0) {
-        assertTrue(System.nanoTime() < deadline, "Trino still runs the cancelled query");
-        Thread.sleep(50);
-      }
-    }
+    cancelAnEndlessFunnel(pushdown, -1, () -> running(start) > 0, () -> running(start) == 0);
   }
-
   /** How many queries that started since {@code start} Trino is running now. */
-  private static long running(Instant start) throws SQLException {
+  private long running(Instant start) throws SQLException {
     return queriesSince(start, " AND state = 'RUNNING'");
   }
 }

@@ -56,6 +56,17 @@ class StoreDialectChoiceTest {
     assertChosen(SparkServer.url(), SparkStoreDialect.class);
   }
 
+  /**
+   * The generic dialect still writes SQL for a store whose driver refuses the metadata Calcite reads a dialect from
+   * (Spark's, through a Hive driver), where Calcite alone fails with "cannot deduce null collation".
+   */
+  @Test
+  void theGenericDialectServesADriverThatRefusesMetadata() throws Exception {
+    try (Connection connection = DriverManager.getConnection(SparkServer.url())) {
+      assertEquals("\"t\"", GenericStoreDialect.INSTANCE.sqlDialect(connection.getMetaData()).quoteIdentifier("t"));
+    }
+  }
+
   @Test
   void anUnknownProductAndUrlGetTheGenericDialect() {
     assertSame(GenericStoreDialect.INSTANCE, DIALECTS.forStore("jdbc:sqlite:events.db", "SQLite"));

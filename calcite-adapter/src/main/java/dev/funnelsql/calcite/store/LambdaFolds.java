@@ -13,7 +13,8 @@ import java.util.stream.Stream;
 
 /**
  * Funnels and retention in the SQL of an engine with arrays and lambdas (Trino, Spark), written once here; each
- * engine's subclass spells the few functions whose names differ. A retention is the OR of the group's masks. Each
+ * engine's subclass names the functions whose names differ ({@link FunctionNames}) and spells the few whose forms
+ * differ. A retention is the OR of the group's masks. Each
  * group's step rows become one entry per step {@code k} a row meets ({@code k = 0} for a row meeting none, under
  * {@code strict_order}), the BIGINT {@code t * 64 + k}, so that sorting the group's collected entries orders them by
  * {@code (t, k)}; they are folded over the state of {@code FunnelStateMachine}, kept in one BIGINT array (nested
@@ -42,6 +43,26 @@ abstract class LambdaFolds implements EngineFolds {
     return STOP_RULES.containsAll(modes) || modes.equals(EnumSet.of(FunnelMode.STRICT_INCREASE));
   }
 
+  /**
+   * The engine's names of the functions that differ only in name (the arguments are the same on every engine).
+   *
+   * @param reduce the fold of an array from an initial state with a merge lambda, then a finish lambda
+   * @param collect the aggregate collecting a value of the group's rows into an array
+   * @param anyMatch whether some element of an array satisfies a lambda
+   * @param repeat an array of copies of a value
+   * @param orAggregate the aggregate OR of a BIGINT over the group's rows
+   * @param shiftRight a BIGINT shifted right, keeping its sign
+   */
+  record FunctionNames(String reduce, String collect, String anyMatch, String repeat, String orAggregate,
+      String shiftRight) {
+  }
+
+  private final FunctionNames names;
+
+  LambdaFolds(FunctionNames names) {
+    this.names = names;
+  }
+
   // The engine's spellings.
 
   /** An array of these elements. */
@@ -53,24 +74,6 @@ abstract class LambdaFolds implements EngineFolds {
   /** The bitwise AND of two BIGINTs. */
   abstract String bitAnd(String left, String right);
 
-  /** {@code value} shifted right by {@code bits}, keeping its sign. */
-  abstract String shiftRight(String value, int bits);
-
-  /** The fold of {@code array} from {@code initial} with {@code merge}, then {@code finish} ({@code x -> …}). */
-  abstract String reduce(String array, String initial, String merge, String finish);
-
-  /** The aggregate collecting {@code value} of the group's rows into an array. */
-  abstract String collect(String value);
-
-  /** Whether some element of {@code array} satisfies the lambda {@code predicate}. */
-  abstract String anyMatch(String array, String predicate);
-
-  /** An array of {@code count} copies of {@code value}. */
-  abstract String repeat(String value, int count);
-
-  /** The aggregate OR of a BIGINT over the group's rows. */
-  abstract String orAggregate(String value);
-
   /** An empty array of BIGINT. */
   abstract String emptyArray();
 
@@ -81,6 +84,18 @@ abstract class LambdaFolds implements EngineFolds {
   abstract String entry(String time, String offset);
 
   // The algorithm.
+
+  private static String call(String function, Object... arguments) {
+    return function + Stream.of(arguments).map(String::valueOf).collect(Collectors.joining(", ", "(", ")"));
+  }
+
+  private String shiftRight(String value, int bits) {
+    return call(names.shiftRight(), value, bits);
+  }
+
+  private String reduce(String array, String initial, String merge, String finish) {
+    return call(names.reduce(), array, initial, merge, finish);
+  }
 
   private String array(long[] values) {
     return array(LongStream.of(values).mapToObj(Long::toString));
@@ -95,7 +110,7 @@ abstract class LambdaFolds implements EngineFolds {
   }
 
   @Override public final String retention(long[] conditionBits, String mask) {
-    final String seen = "coalesce(" + orAggregate(mask) + ", 0)";
+    final String seen = "coalesce(" + call(names.orAggregate(), mask) + ", 0)";
     // One element per condition, written out: a lambda may not hold an aggregate.
     return array(LongStream.of(conditionBits).mapToObj(bit -> bitAnd(seen, Long.toString(conditionBits[0]))
         + " <> 0 AND " + bitAnd(seen, Long.toString(bit)) + " <> 0"));
@@ -117,7 +132,7 @@ abstract class LambdaFolds implements EngineFolds {
         : steps;
     final int size = size(n, times);
     final String initial = "concat(" + array(Stream.of("CAST(0 AS BIGINT)", "CAST(0 AS BIGINT)")) + ", "
-        + repeat("CAST(NULL AS BIGINT)", size - 2) + ")";
+        + call(names.repeat(), "CAST(NULL AS BIGINT)", size - 2) + ")";
     final String reported = "slice(s, " + (3 + n * n) + ", " + n + ")";
     final String finish = exclusions.isEmpty() ? "s -> " + (times ? reported : "CAST(" + level() + " AS INTEGER)")
         : "s -> s";
@@ -134,8 +149,8 @@ abstract class LambdaFolds implements EngineFolds {
     final String to = at(array(exclusions.stream().mapToLong(FunnelExclusion::to).toArray()), "x");
     final String reportedAt = "2 + " + n * n + " + ";
     final String y = shiftRight("y", 6);
-    final String between = anyMatch("slice(s, " + (size + 1) + ", cardinality(s))", "y -> " + bitAnd("y", "63")
-        + " = x AND " + y + " > " + at("s", reportedAt + from) + " AND " + y + " < "
+    final String between = call(names.anyMatch(), "slice(s, " + (size + 1) + ", cardinality(s))", "y -> "
+        + bitAnd("y", "63") + " = x AND " + y + " > " + at("s", reportedAt + from) + " AND " + y + " < "
         + at("s", reportedAt + "least(" + to + ", " + level() + ")"));
     final String cap = reduce("sequence(1, " + exclusions.size() + ")", level(), "(c, x) -> IF(" + from + " < c AND "
         + level() + " > " + from + " AND " + between + ", " + from + ", c)", "c -> c");
@@ -147,8 +162,8 @@ abstract class LambdaFolds implements EngineFolds {
 
   /** A group's entries, sorted: {@code entries} of each row that has a time. */
   private String rowsOf(String entries, String time) {
-    return "array_sort(coalesce(flatten(" + collect(entries) + " FILTER (WHERE " + time + " IS NOT NULL)), "
-        + emptyArray() + "))";
+    return "array_sort(coalesce(flatten(" + call(names.collect(), entries) + " FILTER (WHERE " + time
+        + " IS NOT NULL)), " + emptyArray() + "))";
   }
 
   private static int size(int n, boolean times) {

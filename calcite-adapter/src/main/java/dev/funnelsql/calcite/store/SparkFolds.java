@@ -12,6 +12,11 @@ import org.apache.calcite.sql.type.SqlTypeName;
 final class SparkFolds extends LambdaFolds {
   private static final long ENTRY_TIME_LIMIT = 1L << 57;
 
+  SparkFolds() {
+    super(new FunctionNames("aggregate", "collect_list", "exists", "array_repeat", "bit_or",
+        "shiftright"));
+  }
+
   @Override public String timeLine(String column, SqlTypeName type) {
     switch (type) {
       case TIMESTAMP:
@@ -39,30 +44,6 @@ final class SparkFolds extends LambdaFolds {
 
   @Override String bitAnd(String left, String right) {
     return "(" + left + " & " + right + ")";
-  }
-
-  @Override String shiftRight(String value, int bits) {
-    return "shiftright(" + value + ", " + bits + ")";
-  }
-
-  @Override String reduce(String array, String initial, String merge, String finish) {
-    return "aggregate(" + array + ", " + initial + ", " + merge + ", " + finish + ")";
-  }
-
-  @Override String collect(String value) {
-    return "collect_list(" + value + ")";
-  }
-
-  @Override String anyMatch(String array, String predicate) {
-    return "exists(" + array + ", " + predicate + ")";
-  }
-
-  @Override String repeat(String value, int count) {
-    return "array_repeat(" + value + ", " + count + ")";
-  }
-
-  @Override String orAggregate(String value) {
-    return "bit_or(" + value + ")";
   }
 
   @Override String emptyArray() {

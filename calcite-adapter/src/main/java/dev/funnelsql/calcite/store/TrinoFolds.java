@@ -8,6 +8,11 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * subscripts; Trino fails a query whose BIGINT arithmetic overflows.
  */
 final class TrinoFolds extends LambdaFolds {
+  TrinoFolds() {
+    super(new FunctionNames("reduce", "array_agg", "any_match", "repeat", "bitwise_or_agg",
+        "bitwise_right_shift_arithmetic"));
+  }
+
   @Override public String timeLine(String column, SqlTypeName type) {
     switch (type) {
       case TIMESTAMP:
@@ -29,30 +34,6 @@ final class TrinoFolds extends LambdaFolds {
 
   @Override String bitAnd(String left, String right) {
     return "bitwise_and(" + left + ", " + right + ")";
-  }
-
-  @Override String shiftRight(String value, int bits) {
-    return "bitwise_right_shift_arithmetic(" + value + ", " + bits + ")";
-  }
-
-  @Override String reduce(String array, String initial, String merge, String finish) {
-    return "reduce(" + array + ", " + initial + ", " + merge + ", " + finish + ")";
-  }
-
-  @Override String collect(String value) {
-    return "array_agg(" + value + ")";
-  }
-
-  @Override String anyMatch(String array, String predicate) {
-    return "any_match(" + array + ", " + predicate + ")";
-  }
-
-  @Override String repeat(String value, int count) {
-    return "repeat(" + value + ", " + count + ")";
-  }
-
-  @Override String orAggregate(String value) {
-    return "bitwise_or_agg(" + value + ")";
   }
 
   @Override String emptyArray() {

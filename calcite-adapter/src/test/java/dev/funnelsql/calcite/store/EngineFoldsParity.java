@@ -8,15 +8,11 @@ import dev.funnelsql.calcite.testing.AdapterConnection;
 import dev.funnelsql.calcite.testing.AdapterConnections;
 import dev.funnelsql.calcite.testing.ComparableRows;
 import dev.funnelsql.calcite.testing.RandomEvents;
-import dev.funnelsql.calcite.testing.Store;
-import dev.funnelsql.calcite.testing.StoreKind;
 import dev.funnelsql.calcite.testing.TestEvent;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Properties;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Funnels and retention computed whole in an engine ({@code funnel.pushdown=engine}, {@link LambdaFolds}) give exactly
@@ -24,10 +20,9 @@ import org.junit.jupiter.api.TestInstance;
  * brute force), on 3,000 random users whose times fall on six-hour slots (ties everywhere, windows ending exactly on
  * a later slot), with NULL times and names, repeated events, rows meeting several steps, a FILTER, several calls in
  * one aggregate, other group keys and no group key; and EXPLAIN says where each funnel runs. Each engine's test class
- * gives the stores.
+ * names its engine.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class EngineFoldsParity {
+abstract class EngineFoldsParity extends EngineAgainstDuckDb {
   private static final String A = "event_name = 'a'";
   private static final String B = "event_name = 'b'";
   private static final String C = "event_name = 'c'";
@@ -92,27 +87,8 @@ abstract class EngineFoldsParity {
             - { when: "source = 'seo'", from: 1, to: 2 }
       """;
 
-  private Store engine;
-  private Store duckDb;
-
-  /** The engine under test. */
-  abstract StoreKind kind();
-
-  @BeforeAll
-  void createStores() throws SQLException {
-    final List<TestEvent> events = RandomEvents.generate(1405L, 3000, 12);
-    engine = TestEvent.store(kind(), events);
-    duckDb = TestEvent.store(StoreKind.DUCKDB, events);
-  }
-
-  /** The engine's store of the random events. */
-  Store engine() {
-    return engine;
-  }
-
-  /** DuckDB's store of the same events. */
-  Store duckDb() {
-    return duckDb;
+  @Override List<TestEvent> events() {
+    return RandomEvents.generate(1405L, 3000, 12);
   }
 
   /** Whether {@code funnel.pushdown=auto} computes funnels in this engine. */
@@ -163,7 +139,7 @@ abstract class EngineFoldsParity {
   void modelFunnelsWithExclusionsGiveTheSameTables() throws SQLException {
     try (AdapterConnection engine = AdapterConnections.open(engine(), MODEL, pushdown("engine"));
         AdapterConnection onDuckDb = AdapterConnections.open(duckDb(), MODEL, new Properties())) {
-      final List<String> tables = EngineStoreParity.modelTables(onDuckDb);
+      final List<String> tables = modelTables(onDuckDb);
       assertTrue(tables.size() > 20, tables.toString());
       for (String table : tables) {
         final String sql = "SELECT * FROM \"" + table.replace(".", "\".\"") + "\"";
@@ -214,11 +190,5 @@ abstract class EngineFoldsParity {
       assertTrue(onDuckDb.explain(plain).contains("pushdown=[client (the store computes no funnel in its SQL)]"),
           onDuckDb.explain(plain));
     }
-  }
-
-  private static Properties pushdown(String value) {
-    final Properties properties = new Properties();
-    properties.setProperty("funnel.pushdown", value);
-    return properties;
   }
 }

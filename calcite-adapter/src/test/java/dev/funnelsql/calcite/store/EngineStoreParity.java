@@ -8,24 +8,18 @@ import dev.funnelsql.calcite.testing.AdapterConnection;
 import dev.funnelsql.calcite.testing.AdapterConnections;
 import dev.funnelsql.calcite.testing.ComparableRows;
 import dev.funnelsql.calcite.testing.RandomEvents;
-import dev.funnelsql.calcite.testing.Store;
-import dev.funnelsql.calcite.testing.StoreKind;
 import dev.funnelsql.calcite.testing.TestEvent;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * What FunnelSQL over an engine (Trino, Spark) must give: the answers it gives over DuckDB (whose answers the
@@ -33,10 +27,9 @@ import org.junit.jupiter.api.TestInstance;
  * repeated events and users without steps: every behavioural function in every mode, and every table of a model that
  * has every kind of funnel, segmentation, cohort and path; a write refused and an unknown column named by its
  * position. The model's tables are listed from the connection's metadata, so a new kind of table is compared as soon
- * as it exists. Each engine's test class gives the two stores and tests its own quirks.
+ * as it exists. Each engine's test class names its engine and tests its own quirks.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class EngineStoreParity {
+abstract class EngineStoreParity extends EngineAgainstDuckDb {
   private static final String MODEL = """
       events: { table: events, user: user_id, time: ts, event: event_name, properties: [source, score, revenue],
                 session: { gap: 1d } }
@@ -130,27 +123,8 @@ abstract class EngineStoreParity {
     boolean yet() throws Exception;
   }
 
-  private Store engine;
-  private Store duckDb;
-
-  /** The engine under test. */
-  abstract StoreKind kind();
-
-  @BeforeAll
-  void createStores() throws SQLException {
-    final List<TestEvent> events = RandomEvents.generate(2026L, 400, 16);
-    engine = TestEvent.store(kind(), events);
-    duckDb = TestEvent.store(StoreKind.DUCKDB, events);
-  }
-
-  /** The engine's store of the random events. */
-  Store engine() {
-    return engine;
-  }
-
-  /** DuckDB's store of the same events. */
-  Store duckDb() {
-    return duckDb;
+  @Override List<TestEvent> events() {
+    return RandomEvents.generate(2026L, 400, 16);
   }
 
   /** Checks what the engine ran for the model's tables since {@code start} (Trino: how many queries). */
@@ -220,9 +194,7 @@ abstract class EngineStoreParity {
    * that the query failed as cancelled; then waits until {@code stopped}. Each wait gives up after a minute.
    */
   void cancelAnEndlessFunnel(String pushdown, long marker, Happened started, Happened stopped) throws Exception {
-    final Properties settings = new Properties();
-    settings.setProperty("funnel.pushdown", pushdown);
-    try (AdapterConnection onEngine = AdapterConnections.open(engine(), null, settings);
+    try (AdapterConnection onEngine = AdapterConnections.open(engine(), null, pushdown(pushdown));
         Statement statement = onEngine.connection().createStatement()) {
       final String sql = "SELECT a.user_id, FUNNEL_STEP(a.ts, 60, b.event_name = 'a', c.event_name = 'b') "
           + "FROM events a JOIN events b ON a.user_id >= b.user_id JOIN events c ON b.user_id >= c.user_id "
@@ -249,19 +221,5 @@ abstract class EngineStoreParity {
         Thread.sleep(50);
       }
     }
-  }
-
-  /** The model's tables as the connection's metadata lists them, {@code schema.table}, sorted. */
-  static List<String> modelTables(AdapterConnection connection) throws SQLException {
-    final List<String> tables = new ArrayList<>();
-    for (String schema : List.of("funnels", "segments", "cohorts", "paths")) {
-      try (ResultSet rows = connection.connection().getMetaData().getTables(null, schema, "%", null)) {
-        while (rows.next()) {
-          tables.add(schema + "." + rows.getString("TABLE_NAME"));
-        }
-      }
-    }
-    tables.sort(Comparator.naturalOrder());
-    return tables;
   }
 }

@@ -15,7 +15,6 @@ import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.dialect.DuckDBSqlDialect;
-import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
@@ -107,11 +106,11 @@ public final class DuckDbStoreDialect implements StoreDialect {
   }
 
   /**
-   * {@code value || ''}: a column's collation ({@code COLLATE NOCASE}) would make {@code 'A'} and {@code 'a'} one
-   * value of {@code DISTINCT} and of the join; the concatenation's result has none, so equal means the same string.
+   * {@code (value COLLATE C)}: a column's collation ({@code COLLATE NOCASE}) would make {@code 'A'} and {@code 'a'}
+   * one value of {@code DISTINCT} and of the join; under the binary collation equal means the same string.
    */
   @Override public RexNode numberedValue(RexBuilder rexBuilder, RexNode value) {
-    return rexBuilder.makeCall(SqlStdOperatorTable.CONCAT, value, rexBuilder.makeLiteral(""));
+    return rexBuilder.makeCall(BinaryCollation.INSTANCE, value);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.funnelsql.calcite.stepscan;
 
 import dev.funnelsql.calcite.function.TimeKind;
+import dev.funnelsql.calcite.store.ColumnarExport;
 import dev.funnelsql.calcite.store.TimestampReading;
 import java.util.List;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -17,16 +18,17 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * @param numbered whether the rows in any order carry, instead of the value, its number (a BIGINT, NULL for NULL)
  *     given by the store, whose query {@link StoreQuery#numbering()} sends each distinct value once with its number
  *     (the ordered rows always carry the value)
+ * @param columnar how the store's driver exports the rows as Arrow batches, or null to read them through its getters
  */
 record RowLayout(List<ColumnKind> keyKinds, @Nullable TimeKind timeKind, TimestampReading timestamps, boolean value,
-    boolean numbered) {
+    boolean numbered, @Nullable ColumnarExport columnar) {
   RowLayout {
     keyKinds = List.copyOf(keyKinds);
   }
 
-  /** The columns of rows without a value. */
+  /** The columns of rows without a value, read through the driver's getters. */
   RowLayout(List<ColumnKind> keyKinds, @Nullable TimeKind timeKind, TimestampReading timestamps) {
-    this(keyKinds, timeKind, timestamps, false, false);
+    this(keyKinds, timeKind, timestamps, false, false, null);
   }
 
   /** The result-set column of the time (valid only if there is one). */

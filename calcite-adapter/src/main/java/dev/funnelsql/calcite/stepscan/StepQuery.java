@@ -361,7 +361,7 @@ final class StepQuery {
     final StepScanPlan plan = new StepScanPlan(
         new StoreQuery(sql.getSql(), orderedSql.getSql(), parameters(sql, sent), parameters(orderedSql, ordered),
             numbering),
-        new RowLayout(keyKinds, calls.timeKind, timestamps, value != null, numbered),
+        new RowLayout(keyKinds, calls.timeKind, timestamps, value != null, numbered, store.columnarExport()),
         functionBits);
     final StepScan scan = new StepScan(plan, settings, null);
     if (LOG.isLoggable(Level.FINE)) {

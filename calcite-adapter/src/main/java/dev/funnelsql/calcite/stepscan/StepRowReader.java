@@ -1,6 +1,5 @@
 package dev.funnelsql.calcite.stepscan;
 
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -36,55 +35,31 @@ final class StepRowReader implements AutoCloseable {
    * @param query the store query, positioned before its first row
    * @param keys how to read the key columns
    * @param time the time column, or null
-   * @param maskColumn the mask column
-   * @param valueColumn the value column, or 0 if there is none
-   * @param numbered whether the value column holds the store's numbers of the values ({@link RowLayout#numbered()}),
-   *     read with {@code getLong}, rather than the VARCHAR values, read with {@code getString}
+   * @param layout the rows' columns
+   * @param columnar whether the rows are read as Arrow batches ({@link ArrowStepRows#reads})
    * @param keepOthers whether rows that match no condition are events too
    */
-  StepRowReader(SourceQuery query, GroupKeys keys, @Nullable TimeColumn time, int maskColumn, int valueColumn,
-      boolean numbered, boolean keepOthers) {
+  StepRowReader(SourceQuery query, GroupKeys keys, @Nullable TimeColumn time, RowLayout layout, boolean columnar,
+      boolean keepOthers) {
     for (int i = 0; i < BATCHES; i++) {
       free.add(new RowBatch());
     }
     task = THREADS.submit(() -> {
-      read(query, keys, time, maskColumn, valueColumn, numbered, keepOthers);
+      read(query, keys, time, layout, columnar, keepOthers);
       return null;
     });
   }
 
-  private void read(SourceQuery query, GroupKeys keys, @Nullable TimeColumn time, int maskColumn, int valueColumn,
-      boolean numbered, boolean keepOthers) throws InterruptedException {
-    final ResultSet rows = query.rows();
-    boolean more = true;
-    try {
+  private void read(SourceQuery query, GroupKeys keys, @Nullable TimeColumn time, RowLayout layout, boolean columnar,
+      boolean keepOthers) throws InterruptedException {
+    try (StepRowSource source = source(query, keys, time, layout, columnar, keepOthers)) {
+      boolean more = true;
       while (more && !stop) {
         final @Nullable RowBatch batch = free.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
         if (batch == null) {
           continue;
         }
-        int n = 0;
-        final @Nullable String[] texts = valueColumn > 0 && !numbered ? batch.texts() : null;
-        final int @Nullable [] numbers = numbered ? batch.numbers() : null;
-        while (n < RowBatch.CAPACITY && (more = query.next())) {
-          keys.read(rows, batch, n);
-          boolean event = true;
-          if (time != null) {
-            batch.times[n] = time.read(rows);
-            event = !time.wasNull();
-          }
-          final int mask = (int) rows.getLong(maskColumn);
-          batch.masks[n] = mask;
-          batch.events[n] = event && (mask != 0 || keepOthers);
-          if (texts != null) {
-            texts[n] = rows.getString(valueColumn);
-          } else if (numbers != null) {
-            final long number = rows.getLong(valueColumn);
-            numbers[n] = rows.wasNull() ? -1 : SourceQuery.checkedNumber(number);
-          }
-          n++;
-        }
-        batch.size = n;
+        more = source.fill(batch);
         hand(batch);
       }
     } catch (SQLException e) {
@@ -92,6 +67,14 @@ final class StepRowReader implements AutoCloseable {
     } finally {
       hand(END);
     }
+  }
+
+  /** Arrow batches where the scan reads them and the driver exports them, else the driver's getters. */
+  private static StepRowSource source(SourceQuery query, GroupKeys keys, @Nullable TimeColumn time, RowLayout layout,
+      boolean columnar, boolean keepOthers) throws SQLException {
+    final @Nullable StepRowSource arrow = columnar ? ArrowStepRows.open(query, layout, keepOthers) : null;
+    return arrow != null ? arrow : new JdbcStepRows(query, keys, time, layout.maskColumn(), layout.valueColumn(),
+        layout.numbered(), keepOthers);
   }
 
   private void hand(RowBatch batch) throws InterruptedException {

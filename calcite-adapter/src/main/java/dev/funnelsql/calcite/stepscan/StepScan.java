@@ -3,6 +3,7 @@ package dev.funnelsql.calcite.stepscan;
 import dev.funnelsql.calcite.function.BoundAggFunction;
 import dev.funnelsql.calcite.function.GroupEvaluator;
 import dev.funnelsql.calcite.function.TimeKind;
+import dev.funnelsql.calcite.store.ColumnarExport;
 import dev.funnelsql.calcite.store.TimestampReading;
 import java.util.List;
 import javax.sql.DataSource;
@@ -119,6 +120,11 @@ public final class StepScan {
   /** How a TIMESTAMP time arrives and is read. */
   TimestampReading timestamps() {
     return plan.layout().timestamps();
+  }
+
+  /** How the store's driver exports the rows as Arrow batches, or null to read them through its getters. */
+  @Nullable ColumnarExport columnar() {
+    return plan.layout().columnar();
   }
 
   /** The result-set column of the time. */

@@ -61,7 +61,8 @@ public final class StepScanAggregate extends SingleRel implements EnumerableRel 
         .item("pushdown", clientBecause.isEmpty() ? "client" : "client (" + clientBecause + ")")
         .item("order", scan.settings().sourceSort() ? "source" : "client")
         .itemIf("values", scan.numbering() == null ? "" : scan.numbering().sql(), scan.numbering() != null)
-        .item("sql", scan.sql());
+        .item("sql", scan.sql())
+        .itemIf("transfer", "arrow", ArrowStepRows.reads(scan.plan().layout(), scan.settings()));
   }
 
   @Override public Result implement(EnumerableRelImplementor implementor, Prefer pref) {

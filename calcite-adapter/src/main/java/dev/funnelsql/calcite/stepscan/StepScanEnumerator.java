@@ -100,8 +100,8 @@ final class StepScanEnumerator implements Enumerator<@Nullable Object> {
     final long limit = scan.settings().bufferLimit();
     final long start = System.nanoTime();
     try (SourceQuery query = SourceQuery.open(source, scan.sql(), scan.parameters(), root, scan.numbering());
-        StepRowReader reader = new StepRowReader(query, groupKeys, time, scan.maskColumn(), valueColumn, numbered,
-            anyReadsOthers())) {
+        StepRowReader reader = new StepRowReader(query, groupKeys, time, scan.plan().layout(),
+            ArrowStepRows.reads(scan.plan().layout(), scan.settings()), anyReadsOthers())) {
       for (@Nullable RowBatch batch = reader.next(); batch != null; batch = reader.next()) {
         if (numbered) {
           final int[] numbers = batch.numbers();

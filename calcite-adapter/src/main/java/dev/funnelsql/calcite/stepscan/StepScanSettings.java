@@ -21,15 +21,22 @@ public final class StepScanSettings {
   public static final String SORT = "funnel.sort";
   /** The property that bounds the bytes one query buffers when FunnelSQL orders the rows itself. */
   public static final String BUFFER_LIMIT = "funnel.bufferLimit";
+  /**
+   * The property that chooses how step rows are read: {@code auto} (the default: as Arrow batches where the store's
+   * driver exports them and this JVM lets Arrow run) or {@code jdbc} (always through the driver's getters).
+   */
+  public static final String TRANSFER = "funnel.transfer";
 
   /** The settings of a connection that sets none. */
-  public static final StepScanSettings DEFAULT = new StepScanSettings(Pushdown.AUTO, false, defaultBufferLimit());
+  public static final StepScanSettings DEFAULT =
+      new StepScanSettings(Pushdown.AUTO, false, defaultBufferLimit(), true);
 
   private static final ConnectionValues<StepScanSettings> BY_ROOT = new ConnectionValues<>();
 
   private final Pushdown pushdown;
   private final boolean sourceSort;
   private final long bufferLimit;
+  private final boolean columnar;
 
   /** Where a behavioural aggregate over a JDBC store runs, the values of {@link #PUSHDOWN}. */
   public enum Pushdown {
@@ -43,10 +50,11 @@ public final class StepScanSettings {
     NEVER
   }
 
-  private StepScanSettings(Pushdown pushdown, boolean sourceSort, long bufferLimit) {
+  private StepScanSettings(Pushdown pushdown, boolean sourceSort, long bufferLimit, boolean columnar) {
     this.pushdown = pushdown;
     this.sourceSort = sourceSort;
     this.bufferLimit = bufferLimit;
+    this.columnar = columnar;
   }
 
   private static long defaultBufferLimit() {
@@ -55,7 +63,8 @@ public final class StepScanSettings {
 
   /** Whether {@code key} is one of the step scan's properties. */
   public static boolean isKey(String key) {
-    return key.equalsIgnoreCase(PUSHDOWN) || key.equalsIgnoreCase(SORT) || key.equalsIgnoreCase(BUFFER_LIMIT);
+    return key.equalsIgnoreCase(PUSHDOWN) || key.equalsIgnoreCase(SORT) || key.equalsIgnoreCase(BUFFER_LIMIT)
+        || key.equalsIgnoreCase(TRANSFER);
   }
 
   /**
@@ -67,6 +76,7 @@ public final class StepScanSettings {
     Pushdown pushdown = DEFAULT.pushdown;
     boolean sourceSort = DEFAULT.sourceSort;
     long bufferLimit = DEFAULT.bufferLimit;
+    boolean columnar = DEFAULT.columnar;
     for (String name : properties.stringPropertyNames()) {
       final String value = properties.getProperty(name).trim().toLowerCase(Locale.ROOT);
       if (name.equalsIgnoreCase(PUSHDOWN)) {
@@ -75,9 +85,11 @@ public final class StepScanSettings {
         sourceSort = !choose(SORT, value, "client", "source");
       } else if (name.equalsIgnoreCase(BUFFER_LIMIT)) {
         bufferLimit = SettingValues.bytes(BUFFER_LIMIT, value, "512m or 2g");
+      } else if (name.equalsIgnoreCase(TRANSFER)) {
+        columnar = choose(TRANSFER, value, "auto", "jdbc");
       }
     }
-    return new StepScanSettings(pushdown, sourceSort, bufferLimit);
+    return new StepScanSettings(pushdown, sourceSort, bufferLimit, columnar);
   }
 
   private static Pushdown pushdown(String value) throws SQLException {
@@ -140,9 +152,14 @@ public final class StepScanSettings {
     return bufferLimit;
   }
 
+  /** Whether step rows are read as Arrow batches where the store exports them, rather than through getters. */
+  public boolean columnar() {
+    return columnar;
+  }
+
   @Override public String toString() {
     return "StepScanSettings{pushdown=" + pushdown.name().toLowerCase(Locale.ROOT) + ", sort="
         + (sourceSort ? "source" : "client") + ", bufferLimit="
-        + bufferLimit + "}";
+        + bufferLimit + ", transfer=" + (columnar ? "auto" : "jdbc") + "}";
   }
 }

@@ -92,6 +92,14 @@ public final class DuckDbStoreDialect implements StoreDialect {
     return rexBuilder.makeCall(EpochMillis.INSTANCE, timestamp);
   }
 
+  /**
+   * Arrow batches: reading 10M step rows takes 0.20 s through {@code arrowExportStream} against 0.35–0.43 s through
+   * the getters of DuckDB's 2.0 driver.
+   */
+  @Override public ColumnarExport columnarExport() {
+    return DuckDbArrowExport.INSTANCE;
+  }
+
   @Override public boolean wideMask() {
     return true;
   }

@@ -63,6 +63,14 @@ public interface StoreDialect {
   }
 
   /**
+   * How the store's driver hands a step scan its rows as Arrow batches where that is faster than its getters, or null
+   * (the default) where it has no such export.
+   */
+  default @Nullable ColumnarExport columnarExport() {
+    return null;
+  }
+
+  /**
    * Whether the step scan's mask column is a BIGINT even when an INTEGER would hold every bit, because the store's
    * driver reads a BIGINT fastest; by default it is an INTEGER up to 30 conditions.
    */

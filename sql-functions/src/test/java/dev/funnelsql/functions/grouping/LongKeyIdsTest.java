@@ -64,6 +64,31 @@ class LongKeyIdsTest {
   }
 
   @Test
+  void movesHashedKeysIntoTheDirectArrayWhenItWidensAndKeepsTheirIds() {
+    final Random random = new Random(7);
+    for (int round = 0; round < 20; round++) {
+      final LongKeyIds ids = new LongKeyIds();
+      final Map<Long, Integer> reference = new HashMap<>();
+      // Keys far beyond the direct array's free range go to the table until enough keys make it worth widening.
+      final int users = 1 << (21 + random.nextInt(2));
+      final long base = random.nextBoolean() ? 0 : 1_000_000_000L * (random.nextInt(5) - 2);
+      final boolean descending = random.nextInt(4) == 0;
+      for (int i = 0; i < 700_000; i++) {
+        final long user = descending ? users - 1 - i * (long) users / 700_000 : random.nextInt(users);
+        final long key = random.nextInt(10) == 0 ? randomKey(random, 1000) : base + user;
+        final int expected = reference.computeIfAbsent(key, k -> reference.size());
+        assertEquals(expected, ids.idOf(key), "key " + key);
+      }
+      reference.forEach((key, id) -> {
+        assertEquals(id.intValue(), ids.find(key));
+        assertEquals(key.longValue(), ids.key(id));
+      });
+      assertEquals(-1, ids.find(users + 1L));
+      assertEquals(reference.size(), ids.size());
+    }
+  }
+
+  @Test
   void givesTheNullKeyItsOwnIdThatSurvivesGrowth() {
     final LongKeyIds ids = new LongKeyIds();
     assertEquals(0, ids.idOf(0));

@@ -1,0 +1,81 @@
+package dev.funnelsql.calcite.stepscan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.funnelsql.calcite.testing.AdapterConnection;
+import dev.funnelsql.calcite.testing.AdapterConnections;
+import dev.funnelsql.calcite.testing.RandomEvents;
+import dev.funnelsql.calcite.testing.Store;
+import dev.funnelsql.calcite.testing.StoreKind;
+import dev.funnelsql.calcite.testing.TestEvent;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+/**
+ * DuckDB hands the step rows over as Arrow batches (the test JVM opens {@code java.nio} to Arrow), and every kind of
+ * step row read that way gives the rows its getters give ({@code funnel.transfer=jdbc}): integer, NULL, SMALLINT and
+ * absent keys, timestamps sent as epoch milliseconds and integer times with NULLs, a value's number, and more step
+ * rows than one batch holds.
+ */
+class ArrowStepRowsTest {
+  private static final List<String> QUERIES = List.of(
+      "SELECT user_id, FUNNEL_STEP(ts, 86400, event_name = 'a', event_name = 'b', event_name = 'c'), "
+          + "FUNNEL_TIMES(ts, 86400, event_name = 'a', event_name = 'b') FROM events GROUP BY user_id",
+      "SELECT score, FUNNEL_STEP(secs, 86400, 'strict_order', event_name = 'a', event_name = 'b') "
+          + "FROM events GROUP BY score",
+      "SELECT CAST(revenue AS SMALLINT), RETENTION(event_name = 'a', event_name = 'b', event_name = 'c') "
+          + "FROM events GROUP BY CAST(revenue AS SMALLINT)",
+      "SELECT FUNNEL_STEP(ts, 172800, event_name = 'a', event_name = 'c') FROM events",
+      "SELECT user_id, SEQUENCE_NEXT_NODE('forward', 'head', ts, event_name, TRUE, event_name = 'a') "
+          + "FROM events GROUP BY user_id");
+
+  private static Properties transfer(String value) {
+    final Properties properties = new Properties();
+    properties.setProperty(StepScanSettings.TRANSFER, value);
+    return properties;
+  }
+
+  private static String sortedRows(AdapterConnection connection, String sql) throws SQLException {
+    final List<List<Object>> rows = connection.rows(sql);
+    rows.sort((x, y) -> String.valueOf(x).compareTo(String.valueOf(y)));
+    return rows.toString();
+  }
+
+  private static void assertSameRows(Store store) throws SQLException {
+    try (AdapterConnection arrow = AdapterConnections.open(store, null, new Properties());
+        AdapterConnection getters = AdapterConnections.open(store, null, transfer("jdbc"))) {
+      for (String sql : QUERIES) {
+        assertTrue(arrow.explain(sql).contains("transfer=[arrow]"), sql);
+        assertFalse(getters.explain(sql).contains("transfer=[arrow]"), sql);
+        assertEquals(sortedRows(getters, sql), sortedRows(arrow, sql), sql);
+      }
+    }
+  }
+
+  @Test
+  void arrowBatchesGiveTheRowsTheGettersGiveOnRandomEvents() throws SQLException {
+    for (long seed = 1; seed <= 40; seed++) {
+      assertSameRows(TestEvent.store(StoreKind.DUCKDB, RandomEvents.generate(seed, 60, 12)));
+    }
+  }
+
+  @Test
+  void arrowBatchesGiveTheRowsTheGettersGiveAcrossManyBatches() throws SQLException {
+    assertSameRows(TestEvent.store(StoreKind.DUCKDB, RandomEvents.generate(99L, 800, 16)));
+  }
+
+  @Test
+  void textKeysAreReadThroughTheGetters() throws SQLException {
+    final Store store = TestEvent.store(StoreKind.DUCKDB, RandomEvents.generate(3L, 20, 8));
+    try (AdapterConnection connection = AdapterConnections.open(store, null, new Properties())) {
+      final String sql = "SELECT source, FUNNEL_STEP(ts, 86400, event_name = 'a', event_name = 'b') FROM events "
+          + "GROUP BY source";
+      final String plan = connection.explain(sql);
+      assertTrue(plan.contains("StepScanAggregate") && !plan.contains("transfer=[arrow]"), plan);
+    }
+  }
+}

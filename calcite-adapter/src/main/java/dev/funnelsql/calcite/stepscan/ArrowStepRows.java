@@ -60,13 +60,26 @@ final class ArrowStepRows implements StepRowSource {
     this.keepOthers = keepOthers;
   }
 
+  /**
+   * Whether Arrow's memory works here: {@code java.nio} must be open to Arrow's module, or Arrow fails its first
+   * allocation (and prints why); so that is asked of the JVM first, and Arrow is touched only if it is open.
+   */
   private static boolean arrowWorks() {
-    try (BufferAllocator allocator = new RootAllocator(1024)) {
-      allocator.buffer(8).close();
+    try {
+      final Class<?> memory = Class.forName("org.apache.arrow.memory.util.MemoryUtil", false,
+          ArrowStepRows.class.getClassLoader());
+      if (!java.nio.Buffer.class.getModule().isOpen("java.nio", memory.getModule())) {
+        LOG.fine("java.nio is not open to Arrow (--add-opens=java.base/java.nio=ALL-UNNAMED): step rows are read "
+            + "through the driver's getters");
+        return false;
+      }
+      try (BufferAllocator allocator = new RootAllocator(1024)) {
+        allocator.buffer(8).close();
+      }
       return true;
-    } catch (RuntimeException | LinkageError e) {
-      LOG.log(Level.FINE, "Arrow's memory does not work in this JVM (it needs "
-          + "--add-opens=java.base/java.nio=ALL-UNNAMED); step rows are read through the driver's getters", e);
+    } catch (ClassNotFoundException | RuntimeException | LinkageError e) {
+      LOG.log(Level.FINE, "Arrow's memory does not work in this JVM; step rows are read through the driver's getters",
+          e);
       return false;
     }
   }

@@ -28,7 +28,7 @@ final class DuckDbAppenderLoader implements StoreLoader {
   public void user(long userId, long signupSec, String source, String plan, String country) throws SQLException {
     users.beginRow();
     users.append(userId);
-    users.appendLocalDateTime(StoreLoader.time(signupSec));
+    users.append(StoreLoader.time(signupSec));
     users.append(source);
     users.append(plan);
     users.append(country);
@@ -41,18 +41,18 @@ final class DuckDbAppenderLoader implements StoreLoader {
     events.beginRow();
     events.append(eventId);
     events.append(userId);
-    events.appendLocalDateTime(StoreLoader.time(timeSec));
+    events.append(StoreLoader.time(timeSec));
     events.append(name);
     events.append(sessionId);
     if (productId < 0) {
-      events.append((String) null);
+      events.appendNull();
     } else {
       events.append(productId);
     }
     if (revenueCents < 0) {
-      events.append((String) null);
+      events.appendNull();
     } else {
-      events.appendBigDecimal(BigDecimal.valueOf(revenueCents, 2));
+      events.append(BigDecimal.valueOf(revenueCents, 2));
     }
     events.append(source);
     events.append(ShopSimulation.accountOf(userId));

@@ -215,6 +215,29 @@ class SourceFaultsTest {
   }
 
   @Test
+  void cancelStopsAPathTableAtTheSource() throws Exception {
+    final Path model = dataDir.resolveSibling(dataDir.getFileName() + "-slow-paths.yaml");
+    Files.writeString(model, """
+        source: { url: "%s" }
+        events: { table: slow_events, user: user_id, time: ts, event: event_name }
+        paths:
+          slow: { start: "event_name = 'a'", steps: 3 }
+        """.formatted(sourceUrl()));
+    try (Connection connection = DriverManager.getConnection("jdbc:funnelsql:model=" + model + ";password=postgres");
+        Connection observer = direct(); Statement statement = connection.createStatement()) {
+      final CompletableFuture<Void> query = runInBackground(statement, "SELECT * FROM paths.slow");
+      awaitSlowQuery(observer, query);
+      statement.cancel();
+      final SQLException e = failureOf(query);
+      assertEquals("57014", e.getSQLState(), e.getMessage());
+      assertEquals(0, awaitNoSlowQuery(observer), () -> "the store still runs the cancelled path's query: "
+          + activeQueries(observer));
+    } finally {
+      Files.deleteIfExists(model);
+    }
+  }
+
+  @Test
   void aQueryTimeoutStopsALongFunnelQueryAtTheSource() throws Exception {
     try (Connection connection = funnel(); Connection observer = direct();
         Statement statement = connection.createStatement()) {

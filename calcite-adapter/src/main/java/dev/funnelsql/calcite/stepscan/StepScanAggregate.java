@@ -60,9 +60,9 @@ public final class StepScanAggregate extends SingleRel implements EnumerableRel 
         .item("aggregates", calls)
         .item("pushdown", clientBecause.isEmpty() ? "client" : "client (" + clientBecause + ")")
         .item("order", scan.settings().sourceSort() ? "source" : "client")
+        .itemIf("transfer", "arrow", ArrowStepRows.reads(scan.plan().layout(), scan.settings()))
         .itemIf("values", scan.numbering() == null ? "" : scan.numbering().sql(), scan.numbering() != null)
-        .item("sql", scan.sql())
-        .itemIf("transfer", "arrow", ArrowStepRows.reads(scan.plan().layout(), scan.settings()));
+        .item("sql", scan.sql());
   }
 
   @Override public Result implement(EnumerableRelImplementor implementor, Prefer pref) {

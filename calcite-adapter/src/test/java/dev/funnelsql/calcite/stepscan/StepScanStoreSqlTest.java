@@ -277,9 +277,10 @@ class StepScanStoreSqlTest {
         CASE WHEN "source" = 'x' THEN 4 ELSE 0 END + CASE WHEN "source" IS NULL THEN 8 ELSE 0 END AS "mask", \
         "event_name" AS "v"
         FROM "events") AS "t"
-        LEFT JOIN (SELECT ROW_NUMBER() OVER (ORDER BY "event_name" || '') AS "n", "event_name" || '' AS "n_v"
+        LEFT JOIN (SELECT ROW_NUMBER() OVER (ORDER BY ("event_name" COLLATE C)) AS "n", ("event_name" COLLATE C) \
+        AS "n_v"
         FROM "events"
-        GROUP BY "event_name" || '') AS "t2" ON "t"."v" || '' = "t2"."n_v\"""", """
+        GROUP BY ("event_name" COLLATE C)) AS "t2" ON ("t"."v" COLLATE C) = "t2"."n_v\"""", """
         SELECT "user_id" AS "k0", "ts" AS "t", 1 + CASE WHEN "event_name" = 'a' THEN 2 ELSE 0 END + CASE WHEN \
         "source" = 'x' THEN 4 ELSE 0 END + CASE WHEN "source" IS NULL THEN 8 ELSE 0 END AS "mask", "event_name" AS "v"
         FROM "events\"""");

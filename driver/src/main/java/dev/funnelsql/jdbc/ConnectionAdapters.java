@@ -14,7 +14,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * returns).
  */
 final class ConnectionAdapters {
-  private static final CallAdapter PREPARED = StatementText.INSTANCE.then(JavaTimeParameters.INSTANCE);
+  private static final CallAdapter PREPARED =
+      StatementText.INSTANCE.then(NumericTextParameters.INSTANCE).then(JavaTimeParameters.INSTANCE);
 
   private final CallAdapter metaData;
   private @Nullable Connection connection;

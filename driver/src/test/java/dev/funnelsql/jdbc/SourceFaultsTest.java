@@ -174,12 +174,39 @@ class SourceFaultsTest {
     }
   }
 
-  @Test
-  void cancelStopsAFunnelTableAndTheMembershipsItReadsBesideItAtTheSource() throws Exception {
+  /** Waits until the store is at work on a model table's query. */
+  @FunctionalInterface
+  private interface AtWork {
+    void await(Connection observer, CompletableFuture<Void> query) throws Exception;
+  }
+
+  /**
+   * Reads a table of a model over {@code slow_events} whose own part is {@code tables}, cancels the read once the
+   * store is at work, and checks that it fails with 57014 and leaves no query running at the store.
+   */
+  private static void cancelAModelTable(String tables, String sql, AtWork atWork) throws Exception {
     final Path model = dataDir.resolveSibling(dataDir.getFileName() + "-slow-model.yaml");
     Files.writeString(model, """
         source: { url: "%s" }
         events: { table: slow_events, user: user_id, time: ts, event: event_name }
+        """.formatted(sourceUrl()) + tables);
+    try (Connection connection = DriverManager.getConnection("jdbc:funnelsql:model=" + model + ";password=postgres");
+        Connection observer = direct(); Statement statement = connection.createStatement()) {
+      final CompletableFuture<Void> query = runInBackground(statement, sql);
+      atWork.await(observer, query);
+      statement.cancel();
+      final SQLException e = failureOf(query);
+      assertEquals("57014", e.getSQLState(), e.getMessage());
+      assertEquals(0, awaitNoSlowQuery(observer), () -> "the store still runs a query of the cancelled " + sql + ": "
+          + activeQueries(observer));
+    } finally {
+      Files.deleteIfExists(model);
+    }
+  }
+
+  @Test
+  void cancelStopsAFunnelTableAndTheMembershipsItReadsBesideItAtTheSource() throws Exception {
+    cancelAModelTable("""
         funnels:
           slow:
             window: 1d
@@ -192,49 +219,24 @@ class SourceFaultsTest {
             rules:
               - { segment: busy, when: "COUNT(*) >= 5" }
             otherwise: quiet
-        """.formatted(sourceUrl()));
-    try (Connection connection = DriverManager.getConnection("jdbc:funnelsql:model=" + model + ";password=postgres");
-        Connection observer = direct(); Statement statement = connection.createStatement()) {
-      final CompletableFuture<Void> query = runInBackground(statement, "SELECT * FROM funnels.slow_summary");
-      final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(BOUND_SECONDS);
-      // Both at work: the step scan, and the membership query (the only one with the rule's threshold in it).
-      while (count(observer, ACTIVE_SLOW_QUERIES + " AND query NOT LIKE '%>= 5%'") == 0
-          || count(observer, ACTIVE_SLOW_QUERIES + " AND query LIKE '%>= 5%'") == 0) {
-        assertFalse(query.isDone(), "the table ended before the store ran its step scan and its memberships");
-        assertTrue(System.nanoTime() < deadline, "the store never ran both queries of the table");
-        Thread.sleep(50);
-      }
-      statement.cancel();
-      final SQLException e = failureOf(query);
-      assertEquals("57014", e.getSQLState(), e.getMessage());
-      assertEquals(0, awaitNoSlowQuery(observer), () -> "the store still runs a query of the cancelled table: "
-          + activeQueries(observer));
-    } finally {
-      Files.deleteIfExists(model);
-    }
+        """, "SELECT * FROM funnels.slow_summary", (observer, query) -> {
+          final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(BOUND_SECONDS);
+          // Both at work: the step scan, and the membership query (the only one with the rule's threshold in it).
+          while (count(observer, ACTIVE_SLOW_QUERIES + " AND query NOT LIKE '%>= 5%'") == 0
+              || count(observer, ACTIVE_SLOW_QUERIES + " AND query LIKE '%>= 5%'") == 0) {
+            assertFalse(query.isDone(), "the table ended before the store ran its step scan and its memberships");
+            assertTrue(System.nanoTime() < deadline, "the store never ran both queries of the table");
+            Thread.sleep(50);
+          }
+        });
   }
 
   @Test
   void cancelStopsAPathTableAtTheSource() throws Exception {
-    final Path model = dataDir.resolveSibling(dataDir.getFileName() + "-slow-paths.yaml");
-    Files.writeString(model, """
-        source: { url: "%s" }
-        events: { table: slow_events, user: user_id, time: ts, event: event_name }
+    cancelAModelTable("""
         paths:
           slow: { start: "event_name = 'a'", steps: 3 }
-        """.formatted(sourceUrl()));
-    try (Connection connection = DriverManager.getConnection("jdbc:funnelsql:model=" + model + ";password=postgres");
-        Connection observer = direct(); Statement statement = connection.createStatement()) {
-      final CompletableFuture<Void> query = runInBackground(statement, "SELECT * FROM paths.slow");
-      awaitSlowQuery(observer, query);
-      statement.cancel();
-      final SQLException e = failureOf(query);
-      assertEquals("57014", e.getSQLState(), e.getMessage());
-      assertEquals(0, awaitNoSlowQuery(observer), () -> "the store still runs the cancelled path's query: "
-          + activeQueries(observer));
-    } finally {
-      Files.deleteIfExists(model);
-    }
+        """, "SELECT * FROM paths.slow", SourceFaultsTest::awaitSlowQuery);
   }
 
   @Test

@@ -10,10 +10,10 @@ import java.util.Set;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Refuses text bound to a numeric parameter ({@code setString}, or {@code setObject} with a string and no type) that
- * is not a number of that kind, with SQLState 22018, where the statement's planned parameter types say the text
- * would be compared as a number: stores disagree on such text (PostgreSQL and H2 refuse it, DuckDB 2 compares it as
- * text and finds nothing), so FunnelSQL answers the same everywhere.
+ * Text bound to a parameter that the statement's plan compares as a number ({@code setString}, or {@code setObject}
+ * with a string and no type): bound as that number when it is one, refused with SQLState 22018 when it is not.
+ * Stores disagree on such text (PostgreSQL refuses even {@code '2'} for a BIGINT, H2 refuses {@code 'x'}, DuckDB 2
+ * compares it as text and counts nothing), so FunnelSQL decides, the same everywhere.
  */
 final class NumericTextParameters implements CallAdapter {
   /** The adapter for prepared statements. */
@@ -46,25 +46,25 @@ final class NumericTextParameters implements CallAdapter {
       return PASS;
     }
     final boolean integer = INTEGERS.contains(type);
-    if ((integer || NUMBERS.contains(type)) && !isNumber((String) args[1], integer)) {
-      final String value = (String) args[1];
+    if (!integer && !NUMBERS.contains(type)) {
+      return PASS;
+    }
+    final String value = (String) args[1];
+    final PreparedStatement statement = (PreparedStatement) target;
+    try {
+      final BigDecimal number = new BigDecimal(value.trim());
+      if (integer) {
+        statement.setLong(index, number.longValueExact());
+      } else if (type == Types.DECIMAL || type == Types.NUMERIC) {
+        statement.setBigDecimal(index, number);
+      } else {
+        statement.setDouble(index, number.doubleValue());
+      }
+      return null;
+    } catch (NumberFormatException | ArithmeticException e) {
       final String shown = value.length() > SHOWN_CHARACTERS ? value.substring(0, SHOWN_CHARACTERS) + "…" : value;
       throw new SQLException("parameter " + index + " is compared as " + (integer ? "an integer" : "a number")
-          + ", and '" + shown + "' is not " + (integer ? "an integer" : "a number"), "22018");
-    }
-    return PASS;
-  }
-
-  private static boolean isNumber(String text, boolean integer) {
-    try {
-      final BigDecimal number = new BigDecimal(text.trim());
-      if (!integer) {
-        return true;
-      }
-      number.longValueExact();
-      return true;
-    } catch (NumberFormatException | ArithmeticException e) {
-      return false;
+          + ", and '" + shown + "' is not " + (integer ? "an integer" : "a number"), "22018", e);
     }
   }
 }

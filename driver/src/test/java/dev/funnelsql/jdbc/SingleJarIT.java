@@ -29,11 +29,12 @@ import org.junit.jupiter.api.io.TempDir;
 class SingleJarIT {
   private static final Path JAR = Path.of("target", "funnelsql.jar");
   /**
-   * The only classes left under their own names: FunnelSQL's, SLF4J's API (so the host's logging gets the logs) and
-   * API or annotation packages that are the same in every copy.
+   * The only classes left under their own names: FunnelSQL's, SLF4J's API (so the host's logging gets the logs), API
+   * or annotation packages that are the same in every copy, and Arrow, which DuckDB's driver finds by name (its
+   * {@code arrowExportStream} loads {@code org.apache.arrow.c.ArrowArrayStream}).
    */
   private static final List<String> SHARED_PACKAGES = List.of("dev/funnelsql/", "org/slf4j/", "javax/",
-      "org/jspecify/", "org/apiguardian/");
+      "org/jspecify/", "org/apiguardian/", "org/apache/arrow/");
 
   @Test
   void shadedJarRunsAFunnelQueryWithOnlyTheStoresDriverBesideIt(@TempDir Path dir) throws Exception {

@@ -1,6 +1,9 @@
 package dev.funnelsql.calcite.store;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.funnelsql.calcite.testing.AdapterConnection;
+import dev.funnelsql.calcite.testing.AdapterConnections;
 import dev.funnelsql.calcite.testing.Store;
 import dev.funnelsql.calcite.testing.StoreKind;
 import dev.funnelsql.calcite.testing.TestEvent;
@@ -28,11 +31,18 @@ abstract class EngineAgainstDuckDb {
   /** The random events both stores hold. */
   abstract List<TestEvent> events();
 
+  /** Creates both stores and checks that each holds every event, so that no comparison runs on a partial load. */
   @BeforeAll
   void createStores() throws SQLException {
     final List<TestEvent> events = events();
     engine = TestEvent.store(kind(), events);
     duckDb = TestEvent.store(StoreKind.DUCKDB, events);
+    for (Store store : List.of(engine, duckDb)) {
+      try (AdapterConnection connection = AdapterConnections.open(store)) {
+        assertEquals(List.of(List.of((long) events.size())), connection.rows("SELECT COUNT(*) FROM events"),
+            store.kind() + " holds every event");
+      }
+    }
   }
 
   /** The engine's store of the random events. */

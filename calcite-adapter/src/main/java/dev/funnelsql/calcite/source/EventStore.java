@@ -74,7 +74,7 @@ public final class EventStore implements AutoCloseable {
       final String schema = schemaName != null ? resolveSchema(metaData, schemaName) : connection.getSchema();
       final String productName = metaData.getDatabaseProductName();
       final StoreDialect dialect = dialects.forStore(url, productName);
-      return new EventStore(dataSource, identity, emptyToNull(catalog),
+      return new EventStore(dataSource, identity, dialect.namesCatalog() ? emptyToNull(catalog) : null,
           emptyToNull(schema), productName, metaData.getDatabaseProductVersion(), dialect,
           dialect.sqlDialect(metaData));
     } catch (SQLException | RuntimeException e) {

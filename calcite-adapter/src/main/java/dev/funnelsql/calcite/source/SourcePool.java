@@ -40,7 +40,7 @@ public final class SourcePool {
    */
   public static BasicDataSource open(String url, Properties credentials, StoreDialect dialect) throws SQLException {
     final Driver driver = StoreDrivers.forUrl(url);
-    final BasicDataSource readOnly = create(driver, url, credentials, dialect.readOnlySetup(url));
+    final BasicDataSource readOnly = create(driver, url, credentials, dialect, dialect.readOnlySetup(url));
     try (Connection ignored = readOnly.getConnection()) {
       return readOnly;
     } catch (SQLException e) {
@@ -48,7 +48,7 @@ public final class SourcePool {
       if (isConnectionFailure(e)) {
         throw e;
       }
-      final BasicDataSource plain = create(driver, url, credentials, null);
+      final BasicDataSource plain = create(driver, url, credentials, dialect, null);
       try (Connection ignored = plain.getConnection()) {
         LOG.log(Level.INFO, "the event store''s driver cannot open read-only connections ({0}); FunnelSQL still "
             + "refuses every write itself", firstLine(e));
@@ -73,7 +73,7 @@ public final class SourcePool {
     return false;
   }
 
-  private static BasicDataSource create(Driver driver, String url, Properties credentials,
+  private static BasicDataSource create(Driver driver, String url, Properties credentials, StoreDialect dialect,
       @Nullable ReadOnlySetup readOnly) {
     final BasicDataSource dataSource = new BasicDataSource();
     dataSource.setDriver(driver);
@@ -89,6 +89,7 @@ public final class SourcePool {
     dataSource.setMaxTotal(8);
     dataSource.setMaxIdle(2);
     dataSource.setMinIdle(0);
+    dialect.connectionProperties().forEach(dataSource::addConnectionProperty);
     if (readOnly != null) {
       readOnly.connectionProperties().forEach(dataSource::addConnectionProperty);
       if (readOnly.setReadOnly()) {

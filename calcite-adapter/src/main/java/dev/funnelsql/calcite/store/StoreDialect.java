@@ -2,6 +2,7 @@ package dev.funnelsql.calcite.store;
 
 import java.sql.DatabaseMetaData;
 import java.time.Duration;
+import java.util.Map;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlDialect;
@@ -47,6 +48,22 @@ public interface StoreDialect {
    */
   default StreamingSetup streamingSetup() {
     return StreamingSetup.TRANSACTION_WITH_FETCH_SIZE;
+  }
+
+  /**
+   * Driver properties that make the store's SQL mean what FunnelSQL writes (ClickHouse's {@code join_use_nulls}),
+   * passed on every pooled connection; none by default.
+   */
+  default Map<String, String> connectionProperties() {
+    return Map.of();
+  }
+
+  /**
+   * Whether the store's tables are named with the connection's catalog in front of the schema; false where the store
+   * has no catalogs and refuses three-part names (ClickHouse). True by default.
+   */
+  default boolean namesCatalog() {
+    return true;
   }
 
   /** How a step scan reads a TIMESTAMP time fastest from the store's driver; by default as a LocalDateTime. */

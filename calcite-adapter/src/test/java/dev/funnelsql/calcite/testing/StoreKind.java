@@ -11,5 +11,7 @@ public enum StoreKind {
   /** The Trino server shared by the test run ({@link TrinoServer}), one schema of its memory catalog per store. */
   TRINO,
   /** The Spark (local mode, Thrift server) shared by the test run ({@link SparkServer}), one database per store. */
-  SPARK
+  SPARK,
+  /** The embedded ClickHouse (chDB) shared by the test run ({@link ClickHouseServer}), one database per store. */
+  CLICKHOUSE
 }

@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Creates real event stores holding one table: H2 in memory, DuckDB in a temporary file (a bare {@code jdbc:duckdb:}
  * would give each pooled connection its own empty database), a schema of one embedded PostgreSQL server that the
- * whole test run shares (started on first use, stopped when the JVM exits), a schema of the run's one Trino server and
- * a database of its one Spark.
+ * whole test run shares (started on first use, stopped when the JVM exits), a schema of the run's one Trino server, a
+ * database of its one Spark and a database of its one ClickHouse.
  */
 public final class TestStores {
   private static final AtomicInteger COUNTER = new AtomicInteger();
@@ -57,6 +57,10 @@ public final class TestStores {
       case SPARK:
         store = new Store(kind, SparkServer.url(), "s" + id);
         SparkTables.create(store, table, columns, rows);
+        return store;
+      case CLICKHOUSE:
+        store = new Store(kind, ClickHouseServer.url(), "s" + id);
+        ClickHouseTables.create(store, table, columns, rows);
         return store;
       default:
         throw new AssertionError(kind);

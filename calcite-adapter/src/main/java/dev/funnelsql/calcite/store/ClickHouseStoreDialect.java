@@ -1,0 +1,118 @@
+package dev.funnelsql.calcite.store;
+
+import java.sql.DatabaseMetaData;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.SqlAlienSystemTypeNameSpec;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlDialect;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlWriter;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.dialect.ClickHouseSqlDialect;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * ClickHouse through its official JDBC driver (HTTP): Calcite's ClickHouse dialect; tables named by database and table
+ * only, as ClickHouse has no catalogs; connections made read-only by ClickHouse's own {@code readonly = 2} setting
+ * (writes refused, settings still allowed), since the driver takes {@code setReadOnly} as a hint; outer joins that
+ * give NULLs for missing rows ({@code join_use_nulls = 1}) rather than ClickHouse's default of the type's default
+ * value, which FunnelSQL's SQL does not expect; and results that the driver streams itself.
+ */
+public final class ClickHouseStoreDialect implements StoreDialect {
+  private static final ReadOnlySetup READ_ONLY =
+      new ReadOnlySetup(Map.of("clickhouse_setting_readonly", "2"), false);
+  private static final Map<String, String> STANDARD_JOINS = Map.of("clickhouse_setting_join_use_nulls", "1");
+  private static final StreamingSetup STREAMED_BY_DRIVER = new StreamingSetup(false, 0);
+
+  /** Creates the dialect (called by {@link java.util.ServiceLoader}). */
+  public ClickHouseStoreDialect() {
+  }
+
+  @Override public boolean handlesUrl(String url) {
+    final String lower = url.toLowerCase(Locale.ROOT);
+    return lower.startsWith("jdbc:clickhouse:") || lower.startsWith("jdbc:ch:");
+  }
+
+  @Override public boolean handlesProduct(String productName) {
+    return productName.equalsIgnoreCase("ClickHouse");
+  }
+
+  @Override public SqlDialect sqlDialect(DatabaseMetaData metaData) {
+    return new ClickHouseWithTypes();
+  }
+
+  @Override public ReadOnlySetup readOnlySetup(String url) {
+    return READ_ONLY;
+  }
+
+  @Override public Map<String, String> connectionProperties() {
+    return STANDARD_JOINS;
+  }
+
+  @Override public boolean namesCatalog() {
+    return false;
+  }
+
+  @Override public StreamingSetup streamingSetup() {
+    return STREAMED_BY_DRIVER;
+  }
+
+  /**
+   * Calcite's ClickHouse dialect with casts to ClickHouse's own type names written as names, not quoted identifiers
+   * (Calcite writes {@code CAST(x AS `Nullable(String)`)}, which ClickHouse's parser refuses), and a TIMESTAMP cast
+   * keeping its milliseconds ({@code DateTime64(3)}, not {@code DateTime}).
+   */
+  private static final class ClickHouseWithTypes extends ClickHouseSqlDialect {
+    ClickHouseWithTypes() {
+      super(ClickHouseSqlDialect.DEFAULT_CONTEXT);
+    }
+
+    @Override public @Nullable SqlNode getCastSpec(RelDataType type) {
+      final String name = typeName(type);
+      if (name == null) {
+        return super.getCastSpec(type);
+      }
+      final String spelled = type.isNullable() ? "Nullable(" + name + ")" : name;
+      return new SqlDataTypeSpec(new SqlAlienSystemTypeNameSpec(spelled, type.getSqlTypeName(), SqlParserPos.ZERO) {
+        /** As spelled: ClickHouse's type names are case-sensitive, and a keyword would be written upper case. */
+        @Override public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
+          writer.print(spelled);
+          writer.setNeedWhitespace(true);
+        }
+      }, SqlParserPos.ZERO);
+    }
+
+    private static @Nullable String typeName(RelDataType type) {
+      switch (type.getSqlTypeName()) {
+        case BOOLEAN:
+          return "Bool";
+        case TINYINT:
+          return "Int8";
+        case SMALLINT:
+          return "Int16";
+        case INTEGER:
+          return "Int32";
+        case BIGINT:
+          return "Int64";
+        case REAL:
+          return "Float32";
+        case FLOAT:
+        case DOUBLE:
+          return "Float64";
+        case DECIMAL:
+          return "Decimal(" + type.getPrecision() + ", " + Math.max(0, type.getScale()) + ")";
+        case CHAR:
+        case VARCHAR:
+          return "String";
+        case DATE:
+          return "Date32";
+        case TIMESTAMP:
+          return "DateTime64(3)";
+        default:
+          return null;
+      }
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package dev.funnelsql.calcite.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The part of ClickHouse's HTTP interface that ClickHouse's JDBC driver uses, in front of an embedded ClickHouse
+ * ({@link Chdb}), so that the tests reach a real ClickHouse through the official driver as a user's server would be
+ * reached: the query from the {@code query} parameter and the body, the database and output format from their
+ * headers or parameters, the other parameters as the query's settings, and an error as HTTP 500 with ClickHouse's
+ * message and its code in {@code X-ClickHouse-Exception-Code}.
+ *
+ * <p>What the embedded engine cannot do, the front says rather than pretends: output is not compressed (connect
+ * with {@code compress=false}); settings reach a {@code SELECT} or {@code WITH} query as its {@code SETTINGS}
+ * clause, and any other statement under {@code readonly} is refused with ClickHouse's READONLY error, as the server
+ * refuses it (chDB keeps settings per session, and {@code readonly} cannot be unset once set); and a running query
+ * cannot be cancelled (chDB runs one query at a time and offers no interrupt).
+ */
+final class ClickHouseHttpFront implements HttpHandler {
+  /** The parameters of the HTTP interface that are not settings. */
+  private static final Set<String> CONTROL = Set.of("query", "database", "default_format", "query_id", "session_id",
+      "session_timeout", "session_check", "compress", "decompress", "wait_end_of_query", "user", "password",
+      "buffer_size", "enable_http_compression", "http_zlib_compression_level");
+  private static final Pattern READ = Pattern.compile("^[\\s(]*(SELECT|WITH)\\b", Pattern.CASE_INSENSITIVE);
+  private static final Pattern QUERY_ONLY = Pattern.compile(
+      "^[\\s(]*(SELECT|WITH|SHOW|DESC|DESCRIBE|EXISTS|EXPLAIN|KILL)\\b", Pattern.CASE_INSENSITIVE);
+  private static final Pattern CODE = Pattern.compile("^Code: (\\d+)\\.");
+  private static final int READONLY = 164;
+
+  private final Chdb chdb;
+  private final String timeZone;
+
+  ClickHouseHttpFront(Chdb chdb, String timeZone) {
+    this.chdb = chdb;
+    this.timeZone = timeZone;
+  }
+
+  @Override public void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      final Map<String, String> parameters = parameters(exchange.getRequestURI().getRawQuery());
+      final String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      final String query = parameters.containsKey("query")
+          ? parameters.get("query") + (body.isEmpty() ? "" : "\n" + body) : body;
+      final String database = first(exchange.getRequestHeaders().getFirst("X-ClickHouse-Database"),
+          parameters.get("database"), "default");
+      final String format = first(exchange.getRequestHeaders().getFirst("X-ClickHouse-Format"),
+          parameters.get("default_format"), "TabSeparated");
+      final Map<String, String> settings = new LinkedHashMap<>(parameters);
+      settings.keySet().removeAll(CONTROL);
+      final Chdb.Outcome outcome = refusedUnderReadOnly(query, settings) ? readOnlyError(query)
+          : chdb.run(database, withSettings(query, settings), format);
+      exchange.getResponseHeaders().add("X-ClickHouse-Timezone", timeZone);
+      exchange.getResponseHeaders().add("X-ClickHouse-Server-Display-Name", "chdb");
+      if (parameters.containsKey("query_id")) {
+        exchange.getResponseHeaders().add("X-ClickHouse-Query-Id", parameters.get("query_id"));
+      }
+      if (outcome.error() != null) {
+        final byte[] message = (outcome.error() + "\n").getBytes(StandardCharsets.UTF_8);
+        final Matcher code = CODE.matcher(outcome.error());
+        exchange.getResponseHeaders().add("X-ClickHouse-Exception-Code", code.find() ? code.group(1) : "1001");
+        exchange.getResponseHeaders().add("Content-Type", "text/plain; charset=UTF-8");
+        send(exchange, 500, message);
+      } else {
+        exchange.getResponseHeaders().add("X-ClickHouse-Format", format);
+        send(exchange, 200, outcome.output());
+      }
+    }
+  }
+
+  private static void send(HttpExchange exchange, int status, byte[] content) throws IOException {
+    exchange.sendResponseHeaders(status, content.length == 0 ? -1 : content.length);
+    if (content.length > 0) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(content);
+      }
+    }
+  }
+
+  private static boolean refusedUnderReadOnly(String query, Map<String, String> settings) {
+    final String readOnly = settings.getOrDefault("readonly", "0");
+    return !readOnly.equals("0") && !QUERY_ONLY.matcher(query).find();
+  }
+
+  private static Chdb.Outcome readOnlyError(String query) {
+    final String head = query.strip().split("\\s+", 2)[0].toUpperCase(Locale.ROOT);
+    return new Chdb.Outcome(null, "Code: " + READONLY + ". DB::Exception: Cannot execute query in readonly mode: "
+        + "a " + head + " statement. (READONLY)");
+  }
+
+  /** The query with the request's settings as its SETTINGS clause, where the query is a SELECT. */
+  private static String withSettings(String query, Map<String, String> settings) {
+    if (settings.isEmpty() || !READ.matcher(query).find()) {
+      return query;
+    }
+    String stripped = query.strip();
+    while (stripped.endsWith(";")) {
+      stripped = stripped.substring(0, stripped.length() - 1).strip();
+    }
+    return stripped + "\nSETTINGS " + settings.entrySet().stream()
+        .map(setting -> setting.getKey() + " = '" + setting.getValue().replace("\\", "\\\\").replace("'", "\\'") + "'")
+        .collect(Collectors.joining(", "));
+  }
+
+  private static Map<String, String> parameters(String rawQuery) {
+    final Map<String, String> parameters = new LinkedHashMap<>();
+    if (rawQuery == null || rawQuery.isEmpty()) {
+      return parameters;
+    }
+    for (String pair : rawQuery.split("&")) {
+      final int equals = pair.indexOf('=');
+      final String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+      parameters.put(name, equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+    }
+    return parameters;
+  }
+
+  private static String first(String a, String b, String otherwise) {
+    return a != null ? a : b != null ? b : otherwise;
+  }
+}

@@ -83,18 +83,96 @@ abstract class LambdaFolds implements EngineFolds {
    */
   abstract String entry(String time, String offset);
 
+  // The spellings that Trino and Spark share, which another engine may write otherwise.
+
+  /** The array of {@code body} for each element {@code param} of {@code array}. */
+  String transform(String array, String param, String body) {
+    return "transform(" + array + ", " + param + " -> " + body + ")";
+  }
+
+  /** The elements {@code param} of {@code array} for which {@code body} holds. */
+  String filter(String array, String param, String body) {
+    return "filter(" + array + ", " + param + " -> " + body + ")";
+  }
+
+  /** Whether {@code body} holds for some element {@code param} of {@code array}. */
+  String anyMatch(String array, String param, String body) {
+    return call(names.anyMatch(), array, param + " -> " + body);
+  }
+
+  /** The BIGINTs {@code from} to {@code to}, both included. */
+  String sequence(String from, String to) {
+    return "sequence(" + from + ", " + to + ")";
+  }
+
+  /** {@code length} elements of {@code array} from the 1-based {@code start}. */
+  String slice(String array, String start, String length) {
+    return "slice(" + array + ", " + start + ", " + length + ")";
+  }
+
+  /** Two arrays one after the other. */
+  String concat(String first, String second) {
+    return "concat(" + first + ", " + second + ")";
+  }
+
+  /** The number of elements of {@code array}. */
+  String cardinality(String array) {
+    return "cardinality(" + array + ")";
+  }
+
+  /** {@code count} copies of {@code element}. */
+  String repeat(String element, int count) {
+    return call(names.repeat(), element, count);
+  }
+
+  /**
+   * The fold of {@code array} from {@code initial}: {@code merge} of the state (named {@code state} in it) and each
+   * element ({@code element}), then {@code finish} of the final state (named {@code state} too).
+   */
+  String fold(String array, String initial, String state, String element, String merge, String finish) {
+    return call(names.reduce(), array, initial, "(" + state + ", " + element + ") -> " + merge,
+        state + " -> " + finish);
+  }
+
+  /** {@code body} of {@code value}, named {@code param} in it (a lambda applied to one value). */
+  String apply(String value, String param, String body) {
+    return "element_at(" + transform(array(Stream.of(value)), param, body) + ", 1)";
+  }
+
+  /** A BIGINT value (the state's elements are BIGINTs, NULL where unset). */
+  String bigint(String value) {
+    return "CAST(" + value + " AS BIGINT)";
+  }
+
+  /** A BIGINT NULL. */
+  String nullBigint() {
+    return "CAST(NULL AS BIGINT)";
+  }
+
+  /** The level reached, an INTEGER, from the state's BIGINT. */
+  String integer(String value) {
+    return "CAST(" + value + " AS INTEGER)";
+  }
+
+  /** A retention's element, a condition, as the engine's BOOLEAN. */
+  String bool(String condition) {
+    return condition;
+  }
+
+  /** A group's entries, sorted: {@code entries} of each row that has a time. */
+  String rowsOf(String entries, String time) {
+    return "array_sort(coalesce(flatten(" + call(names.collect(), entries) + " FILTER (WHERE " + time
+        + " IS NOT NULL)), " + emptyArray() + "))";
+  }
+
   // The algorithm.
 
-  private static String call(String function, Object... arguments) {
+  static String call(String function, Object... arguments) {
     return function + Stream.of(arguments).map(String::valueOf).collect(Collectors.joining(", ", "(", ")"));
   }
 
   private String shiftRight(String value, int bits) {
     return call(names.shiftRight(), value, bits);
-  }
-
-  private String reduce(String array, String initial, String merge, String finish) {
-    return call(names.reduce(), array, initial, merge, finish);
   }
 
   private String array(long[] values) {
@@ -112,8 +190,8 @@ abstract class LambdaFolds implements EngineFolds {
   @Override public final String retention(long[] conditionBits, String mask) {
     final String seen = "coalesce(" + call(names.orAggregate(), mask) + ", 0)";
     // One element per condition, written out: a lambda may not hold an aggregate.
-    return array(LongStream.of(conditionBits).mapToObj(bit -> bitAnd(seen, Long.toString(conditionBits[0]))
-        + " <> 0 AND " + bitAnd(seen, Long.toString(bit)) + " <> 0"));
+    return array(LongStream.of(conditionBits).mapToObj(bit -> bool(bitAnd(seen, Long.toString(conditionBits[0]))
+        + " <> 0 AND " + bitAnd(seen, Long.toString(bit)) + " <> 0")));
   }
 
   @Override public final String funnel(FunnelSpec spec, List<FunnelExclusion> exclusions, boolean times,
@@ -124,46 +202,37 @@ abstract class LambdaFolds implements EngineFolds {
     final int n = spec.steps();
     final boolean increase = spec.has(FunnelMode.STRICT_INCREASE);
     final long[] stepBits = Arrays.copyOf(conditionBits, n);
-    final String steps = "transform(filter(sequence(1, " + n + "), i -> " + bitAnd(mask, at(array(stepBits), "i"))
-        + " <> 0), i -> " + entry(time, increase ? "(63 - i)" : "i") + ")";
+    final String steps = transform(filter(sequence("1", Integer.toString(n)), "i",
+        bitAnd(mask, at(array(stepBits), "i")) + " <> 0"), "i", entry(time, increase ? "(63 - i)" : "i"));
     final String entries = spec.has(FunnelMode.STRICT_ORDER)
         ? "IF(" + bitAnd(mask, Long.toString(LongStream.of(stepBits).sum())) + " = 0, "
             + array(Stream.of(entry(time, "0"))) + ", " + steps + ")"
         : steps;
     final int size = size(n, times);
-    final String initial = "concat(" + array(Stream.of("CAST(0 AS BIGINT)", "CAST(0 AS BIGINT)")) + ", "
-        + call(names.repeat(), "CAST(NULL AS BIGINT)", size - 2) + ")";
-    final String reported = "slice(s, " + (3 + n * n) + ", " + n + ")";
-    final String finish = exclusions.isEmpty() ? "s -> " + (times ? reported : "CAST(" + level() + " AS INTEGER)")
-        : "s -> s";
-    final String fold = reduce(rowsOf(entries, time), initial, "(s, e) -> " + step(spec, times), finish);
+    final String initial = concat(array(Stream.of(bigint("0"), bigint("0"))), repeat(nullBigint(), size - 2));
+    final String reported = slice("s", Integer.toString(3 + n * n), Integer.toString(n));
+    final String finish = exclusions.isEmpty() ? times ? reported : integer(level()) : "s";
+    final String fold = fold(rowsOf(entries, time), initial, "s", "e", step(spec, times), finish);
     if (exclusions.isEmpty()) {
       return fold;
     }
     // The exclusion rows, t * 64 + x for exclusion x, follow the final state, and cap the chain reported at the
     // first exclusion (in the model's order) met strictly between its steps from and to (or its last step).
     final long[] exclusionBits = Arrays.copyOfRange(conditionBits, n, conditionBits.length);
-    final String excluded = rowsOf("transform(filter(sequence(1, " + exclusions.size() + "), x -> "
-        + bitAnd(mask, at(array(exclusionBits), "x")) + " <> 0), x -> " + entry(time, "x") + ")", time);
+    final String excluded = rowsOf(transform(filter(sequence("1", Integer.toString(exclusions.size())), "x",
+        bitAnd(mask, at(array(exclusionBits), "x")) + " <> 0"), "x", entry(time, "x")), time);
     final String from = at(array(exclusions.stream().mapToLong(FunnelExclusion::from).toArray()), "x");
     final String to = at(array(exclusions.stream().mapToLong(FunnelExclusion::to).toArray()), "x");
     final String reportedAt = "2 + " + n * n + " + ";
     final String y = shiftRight("y", 6);
-    final String between = call(names.anyMatch(), "slice(s, " + (size + 1) + ", cardinality(s))", "y -> "
-        + bitAnd("y", "63") + " = x AND " + y + " > " + at("s", reportedAt + from) + " AND " + y + " < "
+    final String between = anyMatch(slice("s", Integer.toString(size + 1), cardinality("s")), "y",
+        bitAnd("y", "63") + " = x AND " + y + " > " + at("s", reportedAt + from) + " AND " + y + " < "
         + at("s", reportedAt + "least(" + to + ", " + level() + ")"));
-    final String cap = reduce("sequence(1, " + exclusions.size() + ")", level(), "(c, x) -> IF(" + from + " < c AND "
-        + level() + " > " + from + " AND " + between + ", " + from + ", c)", "c -> c");
-    // A lambda may not hold an aggregate: the state and the exclusion rows reach it as an array's element.
-    return "element_at(transform(" + array(Stream.of("concat(" + fold + ", " + excluded + ")"))
-        + ", s -> transform(sequence(1, " + n + "), i -> IF(i <= " + cap + ", " + at("s", reportedAt + "i")
-        + ", NULL))), 1)";
-  }
-
-  /** A group's entries, sorted: {@code entries} of each row that has a time. */
-  private String rowsOf(String entries, String time) {
-    return "array_sort(coalesce(flatten(" + call(names.collect(), entries) + " FILTER (WHERE " + time
-        + " IS NOT NULL)), " + emptyArray() + "))";
+    final String cap = fold(sequence("1", Integer.toString(exclusions.size())), level(), "c", "x", "IF(" + from
+        + " < c AND " + level() + " > " + from + " AND " + between + ", " + from + ", c)", "c");
+    // A lambda may not hold an aggregate: the state and the exclusion rows reach it as one value.
+    return apply(concat(fold, excluded), "s", transform(sequence("1", Integer.toString(n)), "i", "IF(i <= " + cap
+        + ", " + at("s", reportedAt + "i") + ", " + nullBigint() + ")"));
   }
 
   private static int size(int n, boolean times) {
@@ -192,16 +261,15 @@ abstract class LambdaFolds implements EngineFolds {
     } else {
       updates = "WHEN i = 2 + " + k + " THEN IF(" + k + " = 1, " + time() + ", " + at("s", "i - 1") + ")";
     }
-    final String advanced = "IF(" + extendsChain + ", transform(sequence(1, " + size(n, times)
-        + "), i -> CASE WHEN i = 2 THEN greatest(" + k + ", " + level + ") " + updates + " ELSE " + at("s", "i")
-        + " END), s)";
+    final String advanced = "IF(" + extendsChain + ", " + transform(sequence("1", Integer.toString(size(n, times))),
+        "i", "CASE WHEN i = 2 THEN greatest(" + k + ", " + level + ") " + updates + " ELSE " + at("s", "i") + " END")
+        + ", s)";
     final String stops = stopRule(spec, k);
     if (stops.isEmpty()) {
       return advanced;
     }
-    return "CASE WHEN " + at("s", "1") + " = 1 THEN s WHEN " + stops + " THEN concat("
-        + array(Stream.of("CAST(1 AS BIGINT)")) + ", slice(s, 2, " + (size(n, times) - 1) + ")) WHEN " + k
-        + " = 0 THEN s ELSE " + advanced + " END";
+    return "CASE WHEN " + at("s", "1") + " = 1 THEN s WHEN " + stops + " THEN " + concat(array(Stream.of(bigint("1"))),
+        slice("s", "2", Integer.toString(size(n, times) - 1))) + " WHEN " + k + " = 0 THEN s ELSE " + advanced + " END";
   }
 
   /** The start of level {@code level}'s chain. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.funnelsql.calcite.source.SourcePool;
+import dev.funnelsql.calcite.testing.ClickHouseServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -55,6 +56,16 @@ class ReadOnlySetupTest {
     final String table = RealStores.createTable(url);
     final SQLException e = writeRefused(url + ";ACCESS_MODE_DATA=r", table, new H2StoreDialect());
     assertTrue(e.getMessage().contains("read only"), e.getMessage());
+  }
+
+  /** ClickHouse itself refuses the write: its {@code readonly} setting, sent by the driver with every statement. */
+  @Test
+  void clickHouseConnectionsRunInItsReadOnlyMode() throws Exception {
+    final String url = ClickHouseServer.url();
+    final String database = RealStores.clickHouseDatabase(url);
+    final SQLException e = writeRefused(url, database + "." + RealStores.createTable(url.replace("/default?",
+        "/" + database + "?")), new ClickHouseStoreDialect());
+    assertTrue(e.getMessage().contains("Code: 164.") && e.getMessage().contains("READONLY"), e.getMessage());
   }
 
   @Test

@@ -53,12 +53,22 @@ final class RealStores {
     return credentials;
   }
 
+  /** Creates a fresh database in the ClickHouse at {@code url} and returns its name. */
+  static String clickHouseDatabase(String url) throws SQLException {
+    final String database = "d_" + COUNTER.incrementAndGet();
+    try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+      statement.execute("CREATE DATABASE " + database);
+    }
+    return database;
+  }
+
   /** Creates (or replaces) a one-row table {@code t_<suffix>} in the store and returns its name. */
   static String createTable(String url) throws SQLException {
     final String table = "t_" + COUNTER.incrementAndGet();
     try (Connection connection = DriverManager.getConnection(url, credentials(url));
         Statement statement = connection.createStatement()) {
-      statement.execute("CREATE TABLE " + table + " (id INTEGER)");
+      statement.execute("CREATE TABLE " + table + " (id INTEGER)" + (url.startsWith("jdbc:clickhouse:")
+          ? " ENGINE = Memory" : ""));
       statement.execute("INSERT INTO " + table + " VALUES (1)");
     }
     return table;

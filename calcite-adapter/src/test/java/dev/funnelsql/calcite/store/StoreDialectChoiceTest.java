@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.funnelsql.calcite.source.EventStore;
+import dev.funnelsql.calcite.testing.ClickHouseServer;
 import dev.funnelsql.calcite.testing.SparkServer;
 import dev.funnelsql.calcite.testing.TrinoServer;
 import java.sql.Connection;
@@ -56,6 +57,11 @@ class StoreDialectChoiceTest {
     assertChosen(SparkServer.url(), SparkStoreDialect.class);
   }
 
+  @Test
+  void clickHouseGetsTheClickHouseDialect() throws Exception {
+    assertChosen(ClickHouseServer.url(), ClickHouseStoreDialect.class);
+  }
+
   /**
    * The generic dialect still writes SQL for a store whose driver refuses the metadata Calcite reads a dialect from
    * (Spark's, through a Hive driver), where Calcite alone fails with "cannot deduce null collation".
@@ -83,7 +89,7 @@ class StoreDialectChoiceTest {
     final List<Class<?>> providers = new ArrayList<>();
     ServiceLoader.load(StoreDialect.class).stream().forEach(provider -> providers.add(provider.type()));
     assertEquals(List.of(H2StoreDialect.class, DuckDbStoreDialect.class, PostgresStoreDialect.class,
-        TrinoStoreDialect.class, SparkStoreDialect.class), providers);
+        TrinoStoreDialect.class, SparkStoreDialect.class, ClickHouseStoreDialect.class), providers);
   }
 
   @Test

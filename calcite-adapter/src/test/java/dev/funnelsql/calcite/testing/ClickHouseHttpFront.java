@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -18,25 +17,25 @@ import java.util.stream.Collectors;
  * The part of ClickHouse's HTTP interface that ClickHouse's JDBC driver uses, in front of an embedded ClickHouse
  * ({@link Chdb}), so that the tests reach a real ClickHouse through the official driver as a user's server would be
  * reached: the query from the {@code query} parameter and the body, the database and output format from their
- * headers or parameters, the other parameters as the query's settings, and an error as HTTP 500 with ClickHouse's
- * message and its code in {@code X-ClickHouse-Exception-Code}.
+ * headers or parameters, the other parameters as the statement's own {@code SETTINGS} clause (chDB keeps settings
+ * per session, and {@code readonly} cannot be unset once set), and an error as HTTP 500 with ClickHouse's message and
+ * its code in {@code X-ClickHouse-Exception-Code}.
  *
- * <p>What the embedded engine cannot do, the front says rather than pretends: output is not compressed (connect
- * with {@code compress=false}); settings reach a {@code SELECT} or {@code WITH} query as its {@code SETTINGS}
- * clause, and any other statement under {@code readonly} is refused with ClickHouse's READONLY error, as the server
- * refuses it (chDB keeps settings per session, and {@code readonly} cannot be unset once set); and a running query
- * cannot be cancelled (chDB runs one query at a time and offers no interrupt).
+ * <p>What the embedded engine cannot do, the front does not pretend to: output is not compressed (connect with
+ * {@code compress=false}), and a running query cannot be cancelled (chDB runs one query at a time per session and
+ * has no interrupt for it).
  */
 final class ClickHouseHttpFront implements HttpHandler {
   /** The parameters of the HTTP interface that are not settings. */
   private static final Set<String> CONTROL = Set.of("query", "database", "default_format", "query_id", "session_id",
       "session_timeout", "session_check", "compress", "decompress", "wait_end_of_query", "user", "password",
       "buffer_size", "enable_http_compression", "http_zlib_compression_level");
-  private static final Pattern READ = Pattern.compile("^[\\s(]*(SELECT|WITH)\\b", Pattern.CASE_INSENSITIVE);
-  private static final Pattern QUERY_ONLY = Pattern.compile(
-      "^[\\s(]*(SELECT|WITH|SHOW|DESC|DESCRIBE|EXISTS|EXPLAIN|KILL)\\b", Pattern.CASE_INSENSITIVE);
+  private static final Pattern CATALOG_READ = Pattern.compile("^\\s*(SHOW|DESC|DESCRIBE|EXISTS|EXPLAIN|KILL|USE)\\b",
+      Pattern.CASE_INSENSITIVE);
+  /** An INSERT up to its table and column list, where its own settings go. */
+  private static final Pattern INSERT_TARGET = Pattern.compile(
+      "^\\s*INSERT\\s+INTO\\s+(TABLE\\s+)?[\\w.`\"]+(\\s*\\([^)]*\\))?", Pattern.CASE_INSENSITIVE);
   private static final Pattern CODE = Pattern.compile("^Code: (\\d+)\\.");
-  private static final int READONLY = 164;
 
   private final Chdb chdb;
   private final String timeZone;
@@ -58,8 +57,7 @@ final class ClickHouseHttpFront implements HttpHandler {
           parameters.get("default_format"), "TabSeparated");
       final Map<String, String> settings = new LinkedHashMap<>(parameters);
       settings.keySet().removeAll(CONTROL);
-      final Chdb.Outcome outcome = refusedUnderReadOnly(query, settings) ? readOnlyError(query)
-          : chdb.run(database, withSettings(query, settings), format);
+      final Chdb.Outcome outcome = chdb.run(database, withSettings(query, settings), format);
       exchange.getResponseHeaders().add("X-ClickHouse-Timezone", timeZone);
       exchange.getResponseHeaders().add("X-ClickHouse-Server-Display-Name", "chdb");
       if (parameters.containsKey("query_id")) {
@@ -87,29 +85,27 @@ final class ClickHouseHttpFront implements HttpHandler {
     }
   }
 
-  private static boolean refusedUnderReadOnly(String query, Map<String, String> settings) {
-    final String readOnly = settings.getOrDefault("readonly", "0");
-    return !readOnly.equals("0") && !QUERY_ONLY.matcher(query).find();
-  }
-
-  private static Chdb.Outcome readOnlyError(String query) {
-    final String head = query.strip().split("\\s+", 2)[0].toUpperCase(Locale.ROOT);
-    return new Chdb.Outcome(null, "Code: " + READONLY + ". DB::Exception: Cannot execute query in readonly mode: "
-        + "a " + head + " statement. (READONLY)");
-  }
-
-  /** The query with the request's settings as its SETTINGS clause, where the query is a SELECT. */
+  /**
+   * The statement with the request's settings as its own {@code SETTINGS} clause, which ClickHouse applies to that
+   * statement alone: after an INSERT's table (and columns), at the end of anything else but a statement that only
+   * reads the catalog ({@code SHOW}, {@code DESCRIBE}, …), which takes none.
+   */
   private static String withSettings(String query, Map<String, String> settings) {
-    if (settings.isEmpty() || !READ.matcher(query).find()) {
+    if (settings.isEmpty() || CATALOG_READ.matcher(query).find()) {
       return query;
+    }
+    final String clause = " SETTINGS " + settings.entrySet().stream()
+        .map(setting -> setting.getKey() + " = '" + setting.getValue().replace("\\", "\\\\").replace("'", "\\'") + "'")
+        .collect(Collectors.joining(", ")) + " ";
+    final Matcher insert = INSERT_TARGET.matcher(query);
+    if (insert.find()) {
+      return query.substring(0, insert.end()) + clause + query.substring(insert.end());
     }
     String stripped = query.strip();
     while (stripped.endsWith(";")) {
       stripped = stripped.substring(0, stripped.length() - 1).strip();
     }
-    return stripped + "\nSETTINGS " + settings.entrySet().stream()
-        .map(setting -> setting.getKey() + " = '" + setting.getValue().replace("\\", "\\\\").replace("'", "\\'") + "'")
-        .collect(Collectors.joining(", "));
+    return stripped + "\n" + clause.strip();
   }
 
   private static Map<String, String> parameters(String rawQuery) {

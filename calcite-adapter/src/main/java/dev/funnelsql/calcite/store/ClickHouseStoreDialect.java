@@ -18,13 +18,15 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * only, as ClickHouse has no catalogs; connections made read-only by ClickHouse's own {@code readonly = 2} setting
  * (writes refused, settings still allowed), since the driver takes {@code setReadOnly} as a hint; outer joins that
  * give NULLs for missing rows ({@code join_use_nulls = 1}) rather than ClickHouse's default of the type's default
- * value, which FunnelSQL's SQL does not expect; and results that the driver streams itself.
+ * value, which FunnelSQL's SQL does not expect; results that the driver streams itself; and funnels that ClickHouse
+ * computes whole ({@link ClickHouseFolds}) with {@code funnel.pushdown=engine}.
  */
 public final class ClickHouseStoreDialect implements StoreDialect {
   private static final ReadOnlySetup READ_ONLY =
       new ReadOnlySetup(Map.of("clickhouse_setting_readonly", "2"), false);
   private static final Map<String, String> STANDARD_JOINS = Map.of("clickhouse_setting_join_use_nulls", "1");
   private static final StreamingSetup STREAMED_BY_DRIVER = new StreamingSetup(false, 0);
+  private static final EngineFolds FOLDS = new ClickHouseFolds();
 
   /** Creates the dialect (called by {@link java.util.ServiceLoader}). */
   public ClickHouseStoreDialect() {
@@ -57,6 +59,10 @@ public final class ClickHouseStoreDialect implements StoreDialect {
 
   @Override public StreamingSetup streamingSetup() {
     return STREAMED_BY_DRIVER;
+  }
+
+  @Override public EngineFolds engineFolds() {
+    return FOLDS;
   }
 
   /**

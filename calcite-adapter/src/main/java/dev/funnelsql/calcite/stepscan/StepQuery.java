@@ -344,7 +344,11 @@ final class StepQuery {
     final @Nullable String refusal = EnginePushdown.refusal(settings.pushdown(), store, functionBits, value != null,
         time == null ? null : time.getType().getSqlTypeName());
     if (refusal == null) {
-      final EngineAggregate pushed = EnginePushdown.plan(aggregate, unordered, convention, store, keyKinds,
+      // The engine aggregates where the rows are: rather than a second branch for the groups without step rows, it
+      // reads the rows the user's filter keeps in one scan, those without a step having mask 0, which no fold counts.
+      final RelNode engineRows = !keysOnly ? unordered
+          : builder.push(base).filter(List.of(existing)).project(columns, names).build();
+      final EngineAggregate pushed = EnginePushdown.plan(aggregate, engineRows, convention, store, keyKinds,
           functionBits, calls.descriptions);
       LOG.fine(() -> "engine computes " + calls.descriptions + ": [" + pushed.sql() + "]");
       return pushed;

@@ -1,5 +1,10 @@
 package dev.funnelsql.calcite.store;
 
+import dev.funnelsql.functions.funnel.FunnelExclusion;
+import dev.funnelsql.functions.funnel.FunnelSpec;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.calcite.sql.type.SqlTypeName;
 
@@ -11,12 +16,18 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * clock in its time zone (the server's, unless the column names one), as ClickHouse's driver gives it to the client's
  * step scan; a DATE as its day.
  *
- * <p>ClickHouse's own {@code windowFunnel} is not used: it keeps one chain per level in the order its rows arrive
- * among equal times, and loses chains that FunnelSQL's exact semantics keep (ClickHouse issue #52844 under
- * {@code strict_increase}).
+ * <p>A funnel in the default mode, reporting its level only, is ClickHouse's own {@code windowFunnel}, which is the
+ * same algorithm: one entry per (row, condition met), stably sorted by (time, condition), each level keeping the chain
+ * with the latest start (a step extends level k-1's chain when it lies within the window of that chain's start), the
+ * answer the highest level set. Its other modes differ from FunnelSQL's exact ones (ClickHouse issue #52844 under
+ * {@code strict_increase}; {@code strict_deduplication} answered a condition index before ClickHouse's fix of
+ * #37177), so they are folded with {@code arrayFold}.
  */
 final class ClickHouseFolds extends LambdaFolds {
   private static final long ENTRY_TIME_LIMIT = 1L << 57;
+  /** Added to a time to give {@code windowFunnel} the unsigned timestamp it takes. */
+  private static final long UNSIGNED_OFFSET = 1L << 62;
+  private static final int WINDOW_FUNNEL_MAX_STEPS = 32;
 
   ClickHouseFolds() {
     super(new FunctionNames("arrayFold", "groupArray", "arrayExists", "arrayWithConstant", "groupBitOr",
@@ -51,9 +62,28 @@ final class ClickHouseFolds extends LambdaFolds {
     return "CAST([] AS Array(Nullable(Int64)))";
   }
 
+  @Override public String funnel(FunnelSpec spec, List<FunnelExclusion> exclusions, boolean times,
+      long[] conditionBits, String time, String mask) {
+    if (!spec.modes().isEmpty() || !exclusions.isEmpty() || times || spec.steps() > WINDOW_FUNNEL_MAX_STEPS
+        || spec.window() >= UNSIGNED_OFFSET) {
+      return super.funnel(spec, exclusions, times, conditionBits, time, mask);
+    }
+    final String conditions = IntStream.range(0, spec.steps())
+        .mapToObj(step -> bitAnd(mask, Long.toString(conditionBits[step])) + " <> 0")
+        .collect(Collectors.joining(", "));
+    // A group without a timed row gives NULL, not 0.
+    return "toInt32(ifNull(windowFunnel(" + spec.window() + ")(toUInt64(" + time + " + " + UNSIGNED_OFFSET + " + "
+        + timeLimit(time) + "), " + conditions + "), 0))";
+  }
+
   @Override String entry(String time, String offset) {
-    return "(" + time + " * 64 + " + offset + " + throwIf(ifNull(" + time + " NOT BETWEEN " + -ENTRY_TIME_LIMIT
-        + " AND " + (ENTRY_TIME_LIMIT - 1) + ", 0), 'a funnel time beyond 2^57 overflows the fold in the engine'))";
+    return "(" + time + " * 64 + " + offset + " + " + timeLimit(time) + ")";
+  }
+
+  /** 0, or the query fails where the time is beyond ±2<sup>57</sup>, which the fold's entries would overflow. */
+  private static String timeLimit(String time) {
+    return "throwIf(ifNull(" + time + " NOT BETWEEN " + -ENTRY_TIME_LIMIT + " AND " + (ENTRY_TIME_LIMIT - 1)
+        + ", 0), 'a funnel time beyond 2^57 overflows the fold in the engine')";
   }
 
   @Override String transform(String array, String param, String body) {

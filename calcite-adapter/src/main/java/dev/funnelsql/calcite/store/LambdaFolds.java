@@ -194,7 +194,7 @@ abstract class LambdaFolds implements EngineFolds {
         + " <> 0 AND " + bitAnd(seen, Long.toString(bit)) + " <> 0")));
   }
 
-  @Override public final String funnel(FunnelSpec spec, List<FunnelExclusion> exclusions, boolean times,
+  @Override public String funnel(FunnelSpec spec, List<FunnelExclusion> exclusions, boolean times,
       long[] conditionBits, String time, String mask) {
     if (!exclusions.isEmpty() && !times) {
       throw new IllegalArgumentException("a funnel with exclusions is folded for its times only");

@@ -12,6 +12,6 @@ class ClickHouseFoldsTest extends EngineFoldsParity {
   }
 
   @Override boolean foldsByDefault() {
-    return false;
+    return true;
   }
 }

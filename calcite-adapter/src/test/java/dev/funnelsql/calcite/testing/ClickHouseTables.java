@@ -1,10 +1,7 @@
 package dev.funnelsql.calcite.testing;
 
-import java.sql.Connection;
 import java.sql.Date;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.List;
 
@@ -14,31 +11,12 @@ import java.util.List;
  * ClickHouse's parser reads them.
  */
 final class ClickHouseTables {
-  private static final int ROWS_PER_STATEMENT = 5_000;
-
   private ClickHouseTables() {
   }
 
   static void create(Store store, String name, String columns, List<Object[]> rows) throws SQLException {
-    final TableColumns table = TableColumns.parse(columns, ClickHouseTables::clickHouseType);
-    final String qualified = store.schema() + "." + name;
-    try (Connection connection = DriverManager.getConnection(store.url(), store.credentials());
-        Statement statement = connection.createStatement()) {
-      statement.execute("CREATE DATABASE " + store.schema());
-      statement.execute(table.createTable(qualified) + " ENGINE = Memory");
-      for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
-        final StringBuilder insert = new StringBuilder("INSERT INTO ").append(qualified).append(" VALUES ");
-        for (int i = from; i < Math.min(rows.size(), from + ROWS_PER_STATEMENT); i++) {
-          final Object[] row = rows.get(i);
-          insert.append(i == from ? "(" : ", (");
-          for (int j = 0; j < row.length; j++) {
-            insert.append(j == 0 ? "" : ", ").append(literal(row[j]));
-          }
-          insert.append(')');
-        }
-        statement.execute(insert.toString());
-      }
-    }
+    ValuesTables.create(store, name, TableColumns.parse(columns, ClickHouseTables::clickHouseType), "ENGINE = Memory",
+        rows, (value, type) -> literal(value));
   }
 
   /** A column type of the tests' definitions as ClickHouse spells it, Nullable. */

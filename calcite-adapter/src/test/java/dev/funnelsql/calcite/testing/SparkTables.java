@@ -1,10 +1,7 @@
 package dev.funnelsql.calcite.testing;
 
-import java.sql.Connection;
 import java.sql.Date;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.List;
 
@@ -15,31 +12,12 @@ import java.util.List;
  * adjacent literals, {@code its}).
  */
 final class SparkTables {
-  private static final int ROWS_PER_STATEMENT = 5_000;
-
   private SparkTables() {
   }
 
   static void create(Store store, String name, String columns, List<Object[]> rows) throws SQLException {
-    final TableColumns table = TableColumns.parse(columns, SparkTables::sparkType);
-    final String qualified = store.schema() + "." + name;
-    try (Connection connection = DriverManager.getConnection(store.url(), store.credentials());
-        Statement statement = connection.createStatement()) {
-      statement.execute("CREATE DATABASE " + store.schema());
-      statement.execute(table.createTable(qualified) + " USING parquet");
-      for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
-        final StringBuilder insert = new StringBuilder("INSERT INTO ").append(qualified).append(" VALUES ");
-        for (int i = from; i < Math.min(rows.size(), from + ROWS_PER_STATEMENT); i++) {
-          final Object[] row = rows.get(i);
-          insert.append(i == from ? "(" : ", (");
-          for (int j = 0; j < row.length; j++) {
-            insert.append(j == 0 ? "" : ", ").append(literal(row[j], table.types().get(j)));
-          }
-          insert.append(')');
-        }
-        statement.execute(insert.toString());
-      }
-    }
+    ValuesTables.create(store, name, TableColumns.parse(columns, SparkTables::sparkType), "USING parquet", rows,
+        SparkTables::literal);
   }
 
   /** A column type of the tests' definitions as Spark spells it. */

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 
 /**
  * The benchmark of issue 4. Run with {@code mvn -q -Pbench -DskipTests package} from the repository root (flags in
@@ -25,6 +26,10 @@ public final class BenchMain {
    * @param args {@link BenchOptions#USAGE}
    */
   public static void main(String[] args) throws Exception {
+    if (Arrays.asList(args).contains("--engines")) {
+      System.exit(EngineBench.run(args, System.out, System.err));
+      return;
+    }
     final BenchOptions options;
     try {
       options = BenchOptions.parse(args);

@@ -1,0 +1,276 @@
+package dev.funnelsql.examples.bench;
+
+import dev.funnelsql.examples.cli.Flags;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * The benchmark's engine mode ({@code --engines}): a 3-step funnel per user on the engines that the tests start
+ * (Trino, Spark in local mode, ClickHouse embedded), computed by FunnelSQL in the engine ({@code funnel.pushdown=
+ * engine}) and in the JVM from the step rows the engine sends ({@code client}), with ClickHouse's hand-written
+ * {@code windowFunnel} beside them. Per engine and size it reports the best wall time, the rows and bytes that reach
+ * the JVM, the JVM's peak heap and events per second, and fails where the two paths give different levels. The events
+ * are generated inside each engine (users = events / 10, 30 days, {@code a}, {@code b}, {@code c}, {@code x} equally
+ * likely), so that loading them costs no transfer.
+ */
+final class EngineBench {
+  static final String USAGE = "--engines trino,spark,clickhouse [--engine-events 1m,10m] [--engine-runs 2] "
+      + "[--dir target/bench]";
+  private static final String FUNNEL = "SELECT user_id, FUNNEL_STEP(ts, INTERVAL '1' DAY, event_name = 'a', "
+      + "event_name = 'b', event_name = 'c') FROM %s GROUP BY user_id";
+  /** Bytes per row of the step rows (key, time, mask) and of the engine's answer (key, level). */
+  private static final int STEP_ROW_BYTES = 20;
+  private static final int ANSWER_ROW_BYTES = 12;
+
+  /** An engine the tests start, how it makes the events and how big it may go here. */
+  enum Engine {
+    TRINO("TrinoServer", "memory.bench", 10_000_000L),
+    SPARK("SparkServer", "bench", 10_000_000L),
+    CLICKHOUSE("ClickHouseServer", "bench", 100_000_000L);
+
+    private final String launcher;
+    private final String schema;
+    private final long maxEvents;
+
+    Engine(String launcher, String schema, long maxEvents) {
+      this.launcher = launcher;
+      this.schema = schema;
+      this.maxEvents = maxEvents;
+    }
+
+    /**
+     * The engine's JDBC URL from the tests' launcher ({@code dev.funnelsql.calcite.testing}, in calcite-adapter's test
+     * jar, which only the bench profile puts on the class path), starting the engine.
+     */
+    String url() throws ReflectiveOperationException {
+      try {
+        return (String) Class.forName("dev.funnelsql.calcite.testing." + launcher).getMethod("url").invoke(null);
+      } catch (InvocationTargetException e) {
+        throw new IllegalStateException(String.valueOf(e.getCause().getMessage()), e.getCause());
+      }
+    }
+
+    String createSchema() {
+      return this == TRINO ? "CREATE SCHEMA IF NOT EXISTS " + schema : "CREATE DATABASE IF NOT EXISTS " + schema;
+    }
+
+    /** The events table of {@code events} rows, made in the engine from a row number {@code i}. */
+    String createEvents(String table, long events) {
+      final long users = Math.max(1, events / 10);
+      switch (this) {
+        case TRINO:
+          // sequence() makes at most 10,000 elements: the row numbers are a cross join of two.
+          final String h = "bitwise_and(from_big_endian_64(xxhash64(to_big_endian_64(i))), 9223372036854775807)";
+          return "CREATE TABLE " + table + " AS SELECT CAST(1000000000 + mod(i, " + users + ") AS BIGINT) AS user_id, "
+              + "date_add('millisecond', mod(" + h + " / 4, 2592000000), TIMESTAMP '2024-01-01 00:00:00.000') AS ts, "
+              + "element_at(ARRAY['a', 'b', 'c', 'x'], CAST(mod(" + h + ", 4) AS INTEGER) + 1) AS event_name "
+              + "FROM (SELECT a.x * 10000 + b.x AS i FROM UNNEST(sequence(0, " + (events / 10_000 - 1) + ")) AS a(x) "
+              + "CROSS JOIN UNNEST(sequence(0, 9999)) AS b(x))";
+        case SPARK:
+          return "CREATE TABLE " + table + " USING parquet AS SELECT CAST(1000000000 + id % " + users + " AS BIGINT) "
+              + "AS user_id, timestamp_millis(1704067200000 + pmod(xxhash64(id) DIV 4, 2592000000)) AS ts, "
+              + "element_at(array('a', 'b', 'c', 'x'), CAST(pmod(xxhash64(id), 4) + 1 AS INT)) AS event_name "
+              + "FROM range(" + events + ")";
+        default:
+          return "CREATE TABLE " + table + " ENGINE = Memory AS SELECT toInt64(1000000000 + number % " + users + ") "
+              + "AS user_id, toDateTime64('2024-01-01 00:00:00', 3) + toIntervalMillisecond(intDiv(cityHash64(number), "
+              + "4) % 2592000000) AS ts, ['a', 'b', 'c', 'x'][cityHash64(number) % 4 + 1] AS event_name "
+              + "FROM numbers(" + events + ")";
+      }
+    }
+
+    /** The best hand-written SQL for the funnel on the engine, or null where there is none but FunnelSQL's fold. */
+    String handWritten(String table) {
+      return this != CLICKHOUSE ? null : "SELECT user_id, windowFunnel(86400000)(toUInt64(toUnixTimestamp64Milli(ts)), "
+          + "event_name = 'a', event_name = 'b', event_name = 'c') FROM " + table + " GROUP BY user_id";
+    }
+  }
+
+  /** One measured way of computing the funnel: its best time, levels, rows and heap. */
+  private record Run(double seconds, long[] levels, long rows, long heapBytes) {
+  }
+
+  private EngineBench() {
+  }
+
+  /** Runs the engine mode with {@link #USAGE}'s flags; the exit code is 1 where the two paths disagree. */
+  static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+    List<Engine> engines = List.of();
+    List<Long> sizes = List.of(1_000_000L, 10_000_000L);
+    int runs = 2;
+    Path dir = Path.of("target/bench");
+    final Flags flags = new Flags(args, USAGE);
+    while (flags.next()) {
+      switch (flags.name()) {
+        case "--engines":
+          engines = Arrays.stream(flags.value().split(",")).map(e -> Engine.valueOf(e.trim().toUpperCase(Locale.ROOT)))
+              .toList();
+          break;
+        case "--engine-events":
+          sizes = Arrays.stream(flags.value().split(",")).map(s -> BenchOptions.size(s.trim())).toList();
+          break;
+        case "--engine-runs":
+          runs = Integer.parseInt(flags.value());
+          break;
+        case "--dir":
+          dir = Path.of(flags.value());
+          break;
+        default:
+          throw new IllegalArgumentException("unknown flag " + flags.name() + "; usage: " + USAGE);
+      }
+    }
+    final Progress progress = new Progress(err);
+    final MarkdownTable table = new MarkdownTable("engine", "events", "users", "computed", "best time",
+        "events/s", "rows to the JVM", "bytes to the JVM (rows × width)", "JVM peak heap");
+    final List<String> failures = new ArrayList<>();
+    for (Engine engine : engines) {
+      final String url;
+      try {
+        url = engine.url();
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("the engines' launchers are not on the class path: run the benchmark with "
+            + "mvn -Pbench", e);
+      } catch (IllegalStateException e) {
+        progress.say(engine + " cannot run here: " + e.getMessage());
+        continue;
+      }
+      for (long events : sizes) {
+        if (events > engine.maxEvents) {
+          progress.say(engine + ": " + events + " events is beyond what it holds here (" + engine.maxEvents + ")");
+          continue;
+        }
+        measure(engine, url, events, runs, progress, table, failures);
+      }
+    }
+    final String report = "## Funnels on the engines\n\n" + table.render() + "\n"
+        + (failures.isEmpty() ? "" : "\nFAILED:\n" + String.join("\n", failures) + "\n");
+    out.println(report);
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("engines.md"), report, StandardCharsets.UTF_8);
+    failures.forEach(err::println);
+    return failures.isEmpty() ? 0 : 1;
+  }
+
+  private static void measure(Engine engine, String url, long events, int runs, Progress progress,
+      MarkdownTable table, List<String> failures) throws SQLException, IOException {
+    final String name = "events_" + events;
+    final String qualified = engine.schema + "." + name;
+    final long users = Math.max(1, events / 10);
+    long stepRows;
+    long laneRows;
+    try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+      statement.execute(engine.createSchema());
+      if (!exists(statement, qualified)) {
+        progress.say(engine + ": making " + events + " events");
+        statement.execute(engine.createEvents(qualified, events));
+      }
+      stepRows = count(statement, "SELECT COUNT(*) FROM " + qualified + " WHERE event_name IN ('a', 'b', 'c')");
+      laneRows = count(statement, "SELECT COUNT(DISTINCT user_id) FROM " + qualified + " WHERE event_name = 'x'");
+    }
+    final String schema = engine.schema.substring(engine.schema.lastIndexOf('.') + 1);
+    final Run inEngine = best(runs, progress, engine + " engine " + events,
+        () -> funnelSql(url, schema, name, "engine"));
+    final Run inClient = best(runs, progress, engine + " client " + events,
+        () -> funnelSql(url, schema, name, "client"));
+    if (!Arrays.equals(inEngine.levels(), inClient.levels())) {
+      failures.add(engine + " " + events + ": the engine's levels " + Arrays.toString(inEngine.levels())
+          + " differ from the client's " + Arrays.toString(inClient.levels()));
+    }
+    row(table, engine, events, users, "FunnelSQL in the engine", inEngine, inEngine.rows(), ANSWER_ROW_BYTES);
+    row(table, engine, events, users, "FunnelSQL in the JVM (step rows)", inClient, stepRows + laneRows,
+        STEP_ROW_BYTES);
+    final String hand = engine.handWritten(qualified);
+    if (hand != null) {
+      final Run byHand = best(runs, progress, engine + " hand-written " + events, () -> levels(url, hand, null));
+      row(table, engine, events, users, "hand-written windowFunnel", byHand, byHand.rows(), ANSWER_ROW_BYTES);
+      if (!Arrays.equals(byHand.levels(), inEngine.levels())) {
+        failures.add(engine + " " + events + ": windowFunnel's levels " + Arrays.toString(byHand.levels())
+            + " differ from FunnelSQL's " + Arrays.toString(inEngine.levels()));
+      }
+    }
+  }
+
+  private static void row(MarkdownTable table, Engine engine, long events, long users, String computed, Run run,
+      long rows, int width) {
+    table.row(engine.name().toLowerCase(Locale.ROOT), String.format(Locale.ROOT, "%,d", events),
+        String.format(Locale.ROOT, "%,d", users), computed, String.format(Locale.ROOT, "%.2f s", run.seconds()),
+        String.format(Locale.ROOT, "%,.0f", events / run.seconds()), String.format(Locale.ROOT, "%,d", rows),
+        String.format(Locale.ROOT, "%,d MB", rows * width / 1_000_000),
+        run.heapBytes() == HeapPeak.NONE ? "no GC" : String.format(Locale.ROOT, "%,d MB", run.heapBytes() >> 20));
+  }
+
+  /** A measured computation. */
+  private interface Measured {
+    Run once() throws SQLException;
+  }
+
+  /** One warm-up, then the best of {@code runs}. */
+  private static Run best(int runs, Progress progress, String what, Measured measured) throws SQLException {
+    progress.say(what + ": warm-up");
+    measured.once();
+    Run best = null;
+    for (int i = 0; i < runs; i++) {
+      final Run run = measured.once();
+      progress.say(String.format(Locale.ROOT, "%s: %.2f s", what, run.seconds()));
+      best = best == null || run.seconds() < best.seconds() ? run : best;
+    }
+    return best;
+  }
+
+  private static Run funnelSql(String url, String schema, String table, String pushdown) throws SQLException {
+    final Properties properties = new Properties();
+    properties.setProperty("url", url);
+    properties.setProperty("schema", schema);
+    properties.setProperty("cache.ttl", "0");
+    properties.setProperty("funnel.pushdown", pushdown);
+    return levels("jdbc:funnelsql:", String.format(Locale.ROOT, FUNNEL, table), properties);
+  }
+
+  /** Runs the funnel and counts its users per level (0 to 3), timing it and watching the heap. */
+  private static Run levels(String url, String sql, Properties properties) throws SQLException {
+    final HeapPeak heap = HeapPeak.start();
+    final long start = System.nanoTime();
+    final long[] levels = new long[4];
+    long rows = 0;
+    try (Connection connection = properties == null ? DriverManager.getConnection(url)
+            : DriverManager.getConnection(url, properties);
+        Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery(sql)) {
+      while (result.next()) {
+        levels[result.getInt(2)]++;
+        rows++;
+      }
+    }
+    final double seconds = (System.nanoTime() - start) / 1e9;
+    return new Run(seconds, levels, rows, heap.stop());
+  }
+
+  private static boolean exists(Statement statement, String table) {
+    try (ResultSet ignored = statement.executeQuery("SELECT 1 FROM " + table + " WHERE 1 = 0")) {
+      return true;
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  private static long count(Statement statement, String sql) throws SQLException {
+    try (ResultSet result = statement.executeQuery(sql)) {
+      result.next();
+      return result.getLong(1);
+    }
+  }
+}

@@ -24,8 +24,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * step row comes back once through a key lane ({@code UNION ALL … IS NOT TRUE GROUP BY}), except on H2 where all
  * rows are read; the user's filter is in both lanes; {@code RETENTION} reads no time; {@code strict_order} reads every
  * row (a row matching no step stops its scan); a model funnel table reads step rows alone; and
- * {@code SEQUENCE_NEXT_NODE} reads every row with its event column (on DuckDB, the value's number). Spark's text is
- * left out: it is the PostgreSQL shape in Spark's quoting, and {@code SparkStoreTest} holds its answers.
+ * {@code SEQUENCE_NEXT_NODE} reads every row with its event column (on DuckDB, the value's number). Spark's and
+ * ClickHouse's texts are left out: they are the PostgreSQL shape in the engine's quoting (ClickHouse's with its own
+ * type names in casts and the database named), and {@code SparkStoreTest} and {@code ClickHouseStoreTest} hold their
+ * answers.
  */
 class StepScanStoreSqlTest {
   private static final String MODEL = """
@@ -46,7 +48,7 @@ class StepScanStoreSqlTest {
     final List<TestEvent> events = List.of(TestEvent.of(1, 1_000L, "a"), TestEvent.of(1, 2_000L, "b"),
         TestEvent.of(2, 1_000L, "x"), TestEvent.of(3, 1_000L, "a"), TestEvent.of(3, 701_000L, "b"),
         TestEvent.of(4, null, "a"), TestEvent.of(5, 5_000L, null));
-    for (StoreKind kind : EnumSet.complementOf(EnumSet.of(StoreKind.SPARK))) {
+    for (StoreKind kind : EnumSet.complementOf(EnumSet.of(StoreKind.SPARK, StoreKind.CLICKHOUSE))) {
       STORES.put(kind, TestEvent.store(kind, events));
     }
   }
@@ -81,7 +83,7 @@ class StepScanStoreSqlTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = StoreKind.class, mode = EnumSource.Mode.EXCLUDE, names = "SPARK")
+  @EnumSource(value = StoreKind.class, mode = EnumSource.Mode.EXCLUDE, names = {"SPARK", "CLICKHOUSE"})
   void exclusiveConditionsAreOneCaseAndUsersWithoutAStepComeBackThroughTheKeyLane(StoreKind kind)
       throws SQLException {
     assertEquals(onTrino(kind, """
@@ -123,7 +125,7 @@ class StepScanStoreSqlTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = StoreKind.class, mode = EnumSource.Mode.EXCLUDE, names = "SPARK")
+  @EnumSource(value = StoreKind.class, mode = EnumSource.Mode.EXCLUDE, names = {"SPARK", "CLICKHOUSE"})
   void overlappingConditionsAreOneBitEachAndTheUsersFilterIsInBothLanes(StoreKind kind) throws SQLException {
     assertEquals(onTrino(kind, """
         SELECT "user_id" AS "k0", "ts" AS "t", CASE WHEN "event_name" = 'a' THEN 1 ELSE 0 END + CASE WHEN "user_id" \
@@ -162,7 +164,7 @@ class StepScanStoreSqlTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = StoreKind.class, mode = EnumSource.Mode.EXCLUDE, names = "SPARK")
+  @EnumSource(value = StoreKind.class, mode = EnumSource.Mode.EXCLUDE, names = {"SPARK", "CLICKHOUSE"})
   void aFilterThatKeepsOnlyStepRowsSendsStepRowsAloneAndAnIntegerTimeAsItIs(StoreKind kind) throws SQLException {
     final String sql = FUNNEL.replace("(ts,", "(secs,") + "WHERE event_name IN ('a', 'b') GROUP BY user_id";
     final String column = kind == StoreKind.H2 ? "\"EVENT_NAME\"" : "\"event_name\"";
@@ -183,7 +185,7 @@ class StepScanStoreSqlTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = StoreKind.class, mode = EnumSource.Mode.EXCLUDE, names = "SPARK")
+  @EnumSource(value = StoreKind.class, mode = EnumSource.Mode.EXCLUDE, names = {"SPARK", "CLICKHOUSE"})
   void retentionReadsNoTime(StoreKind kind) throws SQLException {
     final String sql = "SELECT user_id, RETENTION(event_name = 'a', event_name = 'b') FROM events GROUP BY user_id";
     assertEquals(onTrino(kind, """
@@ -220,7 +222,7 @@ class StepScanStoreSqlTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = StoreKind.class, mode = EnumSource.Mode.EXCLUDE, names = "SPARK")
+  @EnumSource(value = StoreKind.class, mode = EnumSource.Mode.EXCLUDE, names = {"SPARK", "CLICKHOUSE"})
   void strictOrderReadsEveryRowBecauseARowMatchingNoStepStopsTheScan(StoreKind kind) throws SQLException {
     final String sql = FUNNEL.replace("600,", "600, 'strict_order',") + "GROUP BY user_id";
     final String time = pick(kind, "\"TS\"", "EPOCH_MS(\"ts\")", "\"ts\"");
@@ -238,7 +240,7 @@ class StepScanStoreSqlTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = StoreKind.class, mode = EnumSource.Mode.EXCLUDE, names = "SPARK")
+  @EnumSource(value = StoreKind.class, mode = EnumSource.Mode.EXCLUDE, names = {"SPARK", "CLICKHOUSE"})
   void aModelFunnelTableReadsStepRowsAlone(StoreKind kind) throws SQLException {
     final String time = pick(kind, "\"TS\"", "EPOCH_MS(\"ts\")", "\"ts\"");
     final String filter = pick(kind, "\"EVENT_NAME\" IN ('a', 'b')", "CAST(\"event_name\" AS VARCHAR(1)) IN ('a', 'b')",
@@ -266,7 +268,7 @@ class StepScanStoreSqlTest {
    * values ({@code LEFT JOIN} the numbered distinct values), its driver reading strings slowly.
    */
   @ParameterizedTest
-  @EnumSource(value = StoreKind.class, mode = EnumSource.Mode.EXCLUDE, names = "SPARK")
+  @EnumSource(value = StoreKind.class, mode = EnumSource.Mode.EXCLUDE, names = {"SPARK", "CLICKHOUSE"})
   void sequenceNextNodeReadsEveryRowWithItsValue(StoreKind kind) throws SQLException {
     final String expected = pick(kind, """
         SELECT "USER_ID" AS "k0", "TS" AS "t", 1 + CASE WHEN "EVENT_NAME" = 'a' THEN 2 ELSE 0 END + CASE WHEN \

@@ -73,10 +73,12 @@ final class EngineBench {
       final long users = Math.max(1, events / 10);
       switch (this) {
         case TRINO:
-          // sequence() makes at most 10,000 elements: the row numbers are a cross join of two.
+          // sequence() makes at most 10,000 elements: the row numbers are a cross join of two. date_add takes an
+          // INTEGER amount: the time is seconds, then milliseconds.
           final String h = "bitwise_and(from_big_endian_64(xxhash64(to_big_endian_64(i))), 9223372036854775807)";
           return "CREATE TABLE " + table + " AS SELECT CAST(1000000000 + mod(i, " + users + ") AS BIGINT) AS user_id, "
-              + "date_add('millisecond', mod(" + h + " / 4, 2592000000), TIMESTAMP '2024-01-01 00:00:00.000') AS ts, "
+              + "date_add('millisecond', mod(" + h + " / 4, 1000), date_add('second', mod(" + h + " / 4000, 2592000), "
+              + "TIMESTAMP '2024-01-01 00:00:00.000')) AS ts, "
               + "element_at(ARRAY['a', 'b', 'c', 'x'], CAST(mod(" + h + ", 4) AS INTEGER) + 1) AS event_name "
               + "FROM (SELECT a.x * 10000 + b.x AS i FROM UNNEST(sequence(0, " + (events / 10_000 - 1) + ")) AS a(x) "
               + "CROSS JOIN UNNEST(sequence(0, 9999)) AS b(x))";

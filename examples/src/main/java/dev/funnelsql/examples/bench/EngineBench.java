@@ -1,7 +1,6 @@
 package dev.funnelsql.examples.bench;
 
 import dev.funnelsql.examples.cli.Flags;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
@@ -150,12 +149,24 @@ final class EngineBench {
         progress.say(engine + " cannot run here: " + e.getMessage());
         continue;
       }
+      // Every size's table exists before FunnelSQL first connects: it believes the store's table list for a while.
+      final List<Long> fitting = new ArrayList<>();
+      final List<long[]> sent = new ArrayList<>();
       for (long events : sizes) {
         if (events > engine.maxEvents) {
           progress.say(engine + ": " + events + " events is beyond what it holds here (" + engine.maxEvents + ")");
           continue;
         }
-        measure(engine, url, events, runs, progress, table, failures);
+        fitting.add(events);
+        sent.add(prepare(engine, url, events, progress));
+      }
+      for (int i = 0; i < fitting.size(); i++) {
+        try {
+          measure(engine, url, fitting.get(i), sent.get(i), runs, progress, table, failures);
+        } catch (SQLException e) {
+          progress.say(engine + " " + fitting.get(i) + " failed: " + e.getMessage());
+          failures.add(engine + " " + fitting.get(i) + ": " + e.getMessage());
+        }
       }
     }
     final String report = "## Funnels on the engines\n\n" + table.render() + "\n"
@@ -167,22 +178,32 @@ final class EngineBench {
     return failures.isEmpty() ? 0 : 1;
   }
 
-  private static void measure(Engine engine, String url, long events, int runs, Progress progress,
-      MarkdownTable table, List<String> failures) throws SQLException, IOException {
-    final String name = "events_" + events;
-    final String qualified = engine.schema + "." + name;
-    final long users = Math.max(1, events / 10);
-    long stepRows;
-    long laneRows;
+  /**
+   * Makes the events table of that size in the engine unless it exists, and counts the rows the client's step scan
+   * is sent: the step rows, and a key-lane row per user with a row that matches no step.
+   */
+  private static long[] prepare(Engine engine, String url, long events, Progress progress) throws SQLException {
+    final String qualified = engine.schema + "." + table(events);
     try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
       statement.execute(engine.createSchema());
       if (!exists(statement, qualified)) {
         progress.say(engine + ": making " + events + " events");
         statement.execute(engine.createEvents(qualified, events));
       }
-      stepRows = count(statement, "SELECT COUNT(*) FROM " + qualified + " WHERE event_name IN ('a', 'b', 'c')");
-      laneRows = count(statement, "SELECT COUNT(DISTINCT user_id) FROM " + qualified + " WHERE event_name = 'x'");
+      return new long[] {count(statement, "SELECT COUNT(*) FROM " + qualified + " WHERE event_name IN ('a', 'b', 'c')"),
+          count(statement, "SELECT COUNT(DISTINCT user_id) FROM " + qualified + " WHERE event_name = 'x'")};
     }
+  }
+
+  private static String table(long events) {
+    return "events_" + events;
+  }
+
+  private static void measure(Engine engine, String url, long events, long[] sent, int runs, Progress progress,
+      MarkdownTable table, List<String> failures) throws SQLException {
+    final String name = table(events);
+    final String qualified = engine.schema + "." + name;
+    final long users = Math.max(1, events / 10);
     final String schema = engine.schema.substring(engine.schema.lastIndexOf('.') + 1);
     final Run inEngine = best(runs, progress, engine + " engine " + events,
         () -> funnelSql(url, schema, name, "engine"));
@@ -193,7 +214,7 @@ final class EngineBench {
           + " differ from the client's " + Arrays.toString(inClient.levels()));
     }
     row(table, engine, events, users, "FunnelSQL in the engine", inEngine, inEngine.rows(), ANSWER_ROW_BYTES);
-    row(table, engine, events, users, "FunnelSQL in the JVM (step rows)", inClient, stepRows + laneRows,
+    row(table, engine, events, users, "FunnelSQL in the JVM (step rows)", inClient, sent[0] + sent[1],
         STEP_ROW_BYTES);
     final String hand = engine.handWritten(qualified);
     if (hand != null) {

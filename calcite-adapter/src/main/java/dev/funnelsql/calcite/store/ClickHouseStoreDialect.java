@@ -67,8 +67,9 @@ public final class ClickHouseStoreDialect implements StoreDialect {
 
   /**
    * ClickHouse computes funnels itself with {@code funnel.pushdown=auto}: on 10M events (1M users) of the test run's
-   * embedded ClickHouse, sending the step rows took 5.9 s and folding them in ClickHouse 5.0 s, and a cluster folds
-   * its shards in parallel where every step row would pass through one HTTP response.
+   * embedded ClickHouse, the benchmark's engine mode took 1.81 s in ClickHouse against 9.36 s sending the step rows
+   * (8.4M of them) to the JVM, and a cluster computes its shards in parallel where every step row would pass through
+   * one HTTP response.
    */
   @Override public boolean prefersEngineFolds() {
     return true;

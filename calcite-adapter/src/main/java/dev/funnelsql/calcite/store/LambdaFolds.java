@@ -167,7 +167,7 @@ abstract class LambdaFolds implements EngineFolds {
 
   // The algorithm.
 
-  static String call(String function, Object... arguments) {
+  private static String call(String function, Object... arguments) {
     return function + Stream.of(arguments).map(String::valueOf).collect(Collectors.joining(", ", "(", ")"));
   }
 

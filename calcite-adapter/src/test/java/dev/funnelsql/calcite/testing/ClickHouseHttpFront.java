@@ -95,7 +95,7 @@ final class ClickHouseHttpFront implements HttpHandler {
       return query;
     }
     final String clause = " SETTINGS " + settings.entrySet().stream()
-        .map(setting -> setting.getKey() + " = '" + setting.getValue().replace("\\", "\\\\").replace("'", "\\'") + "'")
+        .map(setting -> setting.getKey() + " = " + ValuesTables.backslashQuoted(setting.getValue()))
         .collect(Collectors.joining(", ")) + " ";
     final Matcher insert = INSERT_TARGET.matcher(query);
     if (insert.find()) {

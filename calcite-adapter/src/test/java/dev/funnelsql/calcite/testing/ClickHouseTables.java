@@ -57,7 +57,7 @@ final class ClickHouseTables {
     } else if (value instanceof Number || value instanceof Boolean) {
       return value.toString();
     } else {
-      return "'" + value.toString().replace("\\", "\\\\").replace("'", "\\'") + "'";
+      return ValuesTables.backslashQuoted(value.toString());
     }
   }
 }

@@ -45,7 +45,7 @@ final class SparkTables {
     } else if (value instanceof Number || value instanceof Boolean) {
       return "CAST('" + value + "' AS " + type + ")";
     } else {
-      return "'" + value.toString().replace("\\", "\\\\").replace("'", "\\'") + "'";
+      return ValuesTables.backslashQuoted(value.toString());
     }
   }
 }

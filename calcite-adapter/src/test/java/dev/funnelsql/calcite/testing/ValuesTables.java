@@ -17,6 +17,11 @@ final class ValuesTables {
   private ValuesTables() {
   }
 
+  /** {@code text} as a string literal with backslash escapes, as Spark's and ClickHouse's parsers read one. */
+  static String backslashQuoted(String text) {
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
+  }
+
   /**
    * Creates {@code database.name} and fills it.
    *

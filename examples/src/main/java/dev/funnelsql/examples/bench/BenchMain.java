@@ -27,7 +27,13 @@ public final class BenchMain {
    */
   public static void main(String[] args) throws Exception {
     if (Arrays.asList(args).contains("--engines")) {
-      System.exit(EngineBench.run(args, System.out, System.err));
+      try {
+        System.exit(EngineBench.run(args, System.out, System.err));
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        // A bad flag, or the engines' launchers missing from the class path (run without -Pbench).
+        System.err.println(e.getMessage());
+        System.exit(2);
+      }
       return;
     }
     final BenchOptions options;

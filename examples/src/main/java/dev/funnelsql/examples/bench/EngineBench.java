@@ -101,6 +101,14 @@ final class EngineBench {
     }
   }
 
+  /**
+   * One size's events table in an engine, made before FunnelSQL first connects (it believes the store's table list
+   * for a while), and the rows the client's step scan is sent: the step rows, and a key-lane row per user with a row
+   * that matches no step.
+   */
+  private record Prepared(long events, long stepRows, long laneRows) {
+  }
+
   /** One measured way of computing the funnel: its best time, levels, rows and heap. */
   private record Run(double seconds, long[] levels, long rows, long heapBytes) {
   }
@@ -118,14 +126,13 @@ final class EngineBench {
     while (flags.next()) {
       switch (flags.name()) {
         case "--engines":
-          engines = Arrays.stream(flags.value().split(",")).map(e -> Engine.valueOf(e.trim().toUpperCase(Locale.ROOT)))
-              .toList();
+          engines = Arrays.stream(flags.value().split(",")).map(EngineBench::engine).toList();
           break;
         case "--engine-events":
           sizes = Arrays.stream(flags.value().split(",")).map(s -> BenchOptions.size(s.trim())).toList();
           break;
         case "--engine-runs":
-          runs = Integer.parseInt(flags.value());
+          runs = positive(flags.value());
           break;
         case "--dir":
           dir = Path.of(flags.value());
@@ -149,23 +156,20 @@ final class EngineBench {
         progress.say(engine + " cannot run here: " + e.getMessage());
         continue;
       }
-      // Every size's table exists before FunnelSQL first connects: it believes the store's table list for a while.
-      final List<Long> fitting = new ArrayList<>();
-      final List<long[]> sent = new ArrayList<>();
+      final List<Prepared> prepared = new ArrayList<>();
       for (long events : sizes) {
         if (events > engine.maxEvents) {
           progress.say(engine + ": " + events + " events is beyond what it holds here (" + engine.maxEvents + ")");
           continue;
         }
-        fitting.add(events);
-        sent.add(prepare(engine, url, events, progress));
+        prepared.add(prepare(engine, url, events, progress));
       }
-      for (int i = 0; i < fitting.size(); i++) {
+      for (Prepared data : prepared) {
         try {
-          measure(engine, url, fitting.get(i), sent.get(i), runs, progress, table, failures);
+          measure(engine, url, data, runs, progress, table, failures);
         } catch (SQLException e) {
-          progress.say(engine + " " + fitting.get(i) + " failed: " + e.getMessage());
-          failures.add(engine + " " + fitting.get(i) + ": " + e.getMessage());
+          progress.say(engine + " " + data.events() + " failed: " + e.getMessage());
+          failures.add(engine + " " + data.events() + ": " + e.getMessage());
         }
       }
     }
@@ -178,11 +182,8 @@ final class EngineBench {
     return failures.isEmpty() ? 0 : 1;
   }
 
-  /**
-   * Makes the events table of that size in the engine unless it exists, and counts the rows the client's step scan
-   * is sent: the step rows, and a key-lane row per user with a row that matches no step.
-   */
-  private static long[] prepare(Engine engine, String url, long events, Progress progress) throws SQLException {
+  /** Makes the events table of that size in the engine unless it exists, and counts what the client is sent. */
+  private static Prepared prepare(Engine engine, String url, long events, Progress progress) throws SQLException {
     final String qualified = engine.schema + "." + table(events);
     try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
       statement.execute(engine.createSchema());
@@ -190,17 +191,40 @@ final class EngineBench {
         progress.say(engine + ": making " + events + " events");
         statement.execute(engine.createEvents(qualified, events));
       }
-      return new long[] {count(statement, "SELECT COUNT(*) FROM " + qualified + " WHERE event_name IN ('a', 'b', 'c')"),
-          count(statement, "SELECT COUNT(DISTINCT user_id) FROM " + qualified + " WHERE event_name = 'x'")};
+      return new Prepared(events,
+          count(statement, "SELECT COUNT(*) FROM " + qualified + " WHERE event_name IN ('a', 'b', 'c')"),
+          count(statement, "SELECT COUNT(DISTINCT user_id) FROM " + qualified + " WHERE event_name = 'x'"));
     }
+  }
+
+  private static Engine engine(String name) {
+    try {
+      return Engine.valueOf(name.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("unknown engine '" + name.trim() + "'; usage: " + USAGE, e);
+    }
+  }
+
+  private static int positive(String value) {
+    try {
+      final int number = Integer.parseInt(value.trim());
+      if (number >= 1) {
+        return number;
+      }
+    } catch (NumberFormatException e) {
+      // The message below says what is wanted.
+    }
+    throw new IllegalArgumentException("--engine-runs needs a whole number of at least 1, got '" + value + "'; usage: "
+        + USAGE);
   }
 
   private static String table(long events) {
     return "events_" + events;
   }
 
-  private static void measure(Engine engine, String url, long events, long[] sent, int runs, Progress progress,
+  private static void measure(Engine engine, String url, Prepared data, int runs, Progress progress,
       MarkdownTable table, List<String> failures) throws SQLException {
+    final long events = data.events();
     final String name = table(events);
     final String qualified = engine.schema + "." + name;
     final long users = Math.max(1, events / 10);
@@ -214,7 +238,7 @@ final class EngineBench {
           + " differ from the client's " + Arrays.toString(inClient.levels()));
     }
     row(table, engine, events, users, "FunnelSQL in the engine", inEngine, inEngine.rows(), ANSWER_ROW_BYTES);
-    row(table, engine, events, users, "FunnelSQL in the JVM (step rows)", inClient, sent[0] + sent[1],
+    row(table, engine, events, users, "FunnelSQL in the JVM (step rows)", inClient, data.stepRows() + data.laneRows(),
         STEP_ROW_BYTES);
     final String hand = engine.handWritten(qualified);
     if (hand != null) {

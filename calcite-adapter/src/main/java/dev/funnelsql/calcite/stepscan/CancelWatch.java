@@ -31,14 +31,21 @@ final class CancelWatch implements AutoCloseable {
   private final @Nullable AtomicBoolean cancelFlag;
   private final long deadline;
   private final long timeoutMillis;
-  private final Statement statement;
+  private volatile Canceller canceller;
   private volatile boolean fired;
 
-  private CancelWatch(@Nullable AtomicBoolean cancelFlag, long deadline, long timeoutMillis, Statement statement) {
+  /** What stops the store's work: the statement's cancel, or that of a bulk copy the query became. */
+  @FunctionalInterface
+  interface Canceller {
+    /** Asks the store to stop; called on the watch's thread. */
+    void cancel() throws SQLException;
+  }
+
+  private CancelWatch(@Nullable AtomicBoolean cancelFlag, long deadline, long timeoutMillis, Canceller canceller) {
     this.cancelFlag = cancelFlag;
     this.deadline = deadline;
     this.timeoutMillis = timeoutMillis;
-    this.statement = statement;
+    this.canceller = canceller;
   }
 
   /**
@@ -50,21 +57,36 @@ final class CancelWatch implements AutoCloseable {
    */
   static CancelWatch watch(@Nullable AtomicBoolean cancelFlag, long deadline, long timeoutMillis,
       Statement statement) {
-    final CancelWatch watch = new CancelWatch(cancelFlag, deadline, timeoutMillis, statement);
+    final CancelWatch watch = new CancelWatch(cancelFlag, deadline, timeoutMillis, statement::cancel);
     WATCHED.add(watch);
     return watch;
+  }
+
+  /**
+   * Stops the store's work through {@code other} from now on (a bulk copy that runs on the statement's connection
+   * instead of the statement), and at once if the query was already due to stop.
+   */
+  void cancelWith(Canceller other) {
+    canceller = other;
+    if (fired) {
+      cancelQuietly(other);
+    }
   }
 
   private static void poll() {
     for (CancelWatch watch : WATCHED) {
       if (!watch.fired && watch.due()) {
         watch.fired = true;
-        try {
-          watch.statement.cancel();
-        } catch (SQLException | RuntimeException e) {
-          // The reading thread still sees the flag or the deadline and stops at its next check.
-        }
+        cancelQuietly(watch.canceller);
       }
+    }
+  }
+
+  private static void cancelQuietly(Canceller canceller) {
+    try {
+      canceller.cancel();
+    } catch (SQLException | RuntimeException e) {
+      // The reading thread still sees the flag or the deadline and stops at its next check.
     }
   }
 

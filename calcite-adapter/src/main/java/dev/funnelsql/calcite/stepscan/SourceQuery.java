@@ -1,10 +1,13 @@
 package dev.funnelsql.calcite.stepscan;
 
+import dev.funnelsql.calcite.store.BinaryCopy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 import java.util.Objects;
 import org.apache.calcite.DataContext;
@@ -18,14 +21,17 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * from the FunnelSQL statement, its cancellation and timeout watched, and everything released on {@link #close()}.
  */
 final class SourceQuery implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(SourceQuery.class.getName());
   private static final int CHECK_EVERY_ROWS = 1 << 14;
 
   private final Connection connection;
   private final PreparedStatement statement;
   private final CancelWatch watch;
-  private final ResultSet rows;
+  private final @Nullable ResultSet rows;
   /** The store driver's own result set under the pool's wrapper: read per row, without the wrapper's checks. */
-  private final ResultSet raw;
+  private final @Nullable ResultSet raw;
+  /** The rows as the store copies them out in bulk, if it does, instead of {@link #rows}. */
+  private final @Nullable Copied copied;
   private final @Nullable String @Nullable [] numberedValues;
   private final Failures failures;
   private int sinceCheck;
@@ -45,13 +51,23 @@ final class SourceQuery implements AutoCloseable {
       + "(funnel.pushdown=client streams the step rows to FunnelSQL instead)";
   private static final Failures ENGINE = new Failures(ENGINE_FAILED, ENGINE_FAILED);
 
-  private SourceQuery(Connection connection, PreparedStatement statement, CancelWatch watch, ResultSet rows,
-      @Nullable String @Nullable [] numberedValues, Failures failures) {
+  /**
+   * A bulk copy of the rows.
+   *
+   * @param rows the running copy
+   * @param formats how each column arrives
+   */
+  record Copied(BinaryCopy.CopiedRows rows, List<BinaryCopy.Format> formats) {
+  }
+
+  private SourceQuery(Connection connection, PreparedStatement statement, CancelWatch watch, @Nullable ResultSet rows,
+      @Nullable Copied copied, @Nullable String @Nullable [] numberedValues, Failures failures) {
     this.failures = failures;
     this.connection = connection;
     this.statement = statement;
     this.watch = watch;
     this.rows = rows;
+    this.copied = copied;
     this.numberedValues = numberedValues;
     this.raw = rows instanceof DelegatingResultSet
         ? Objects.requireNonNullElse(((DelegatingResultSet) rows).getInnermostDelegate(), rows) : rows;
@@ -59,7 +75,7 @@ final class SourceQuery implements AutoCloseable {
 
   /** Runs {@code sql} in the store with the FunnelSQL statement's parameters at {@code parameters}. */
   static SourceQuery open(DataSource source, String sql, StoreParameters parameters, DataContext root) {
-    return open(source, sql, parameters, root, null);
+    return open(source, sql, parameters, root, null, null, STEP_ROWS);
   }
 
   /**
@@ -67,21 +83,22 @@ final class SourceQuery implements AutoCloseable {
    */
   static SourceQuery openEngineAggregate(DataSource source, String sql, StoreParameters parameters,
       DataContext root) {
-    return open(source, sql, parameters, root, null, ENGINE);
+    return open(source, sql, parameters, root, null, null, ENGINE);
   }
 
   /**
    * Runs {@code sql} in the store with the FunnelSQL statement's parameters at {@code parameters}, after reading the
    * values the store numbers ({@code numbering}, if not null) on the same connection, in the same transaction: the
-   * store's one snapshot gives both queries the same values and numbers.
+   * store's one snapshot gives both queries the same values and numbers; and has the store copy the rows out in bulk
+   * ({@code copy}, if not null) where it can read every column that way and write the values in as literals.
    */
   static SourceQuery open(DataSource source, String sql, StoreParameters parameters, DataContext root,
-      StoreQuery.@Nullable Numbering numbering) {
-    return open(source, sql, parameters, root, numbering, STEP_ROWS);
+      StoreQuery.@Nullable Numbering numbering, StoreQuery.@Nullable Copy copy) {
+    return open(source, sql, parameters, root, numbering, copy, STEP_ROWS);
   }
 
   private static SourceQuery open(DataSource source, String sql, StoreParameters parameters, DataContext root,
-      StoreQuery.@Nullable Numbering numbering, Failures failures) {
+      StoreQuery.@Nullable Numbering numbering, StoreQuery.@Nullable Copy copy, Failures failures) {
     final @Nullable AtomicBoolean cancelFlag = DataContext.Variable.CANCEL_FLAG.get(root);
     final Object timeout = root.get(DataContext.Variable.TIMEOUT.camelName);
     final Object start = root.get(DataContext.Variable.UTC_TIMESTAMP.camelName);
@@ -103,8 +120,13 @@ final class SourceQuery implements AutoCloseable {
       final @Nullable String @Nullable [] values =
           numbering == null ? null : numberedValues(connection, numbering, root, statement.getQueryTimeout());
       watch.check();
+      final @Nullable Copied copied = copy == null ? null : copy(connection, statement, copy, parameters, root);
+      if (copied != null) {
+        watch.cancelWith(copied.rows()::cancel);
+        return new SourceQuery(connection, statement, watch, null, copied, values, failures);
+      }
       final ResultSet rows = statement.executeQuery();
-      return new SourceQuery(connection, statement, watch, rows, values, failures);
+      return new SourceQuery(connection, statement, watch, rows, null, values, failures);
     } catch (SQLException e) {
       final CancelWatch failed = watch;
       closeQuietly(connection, statement, watch);
@@ -114,6 +136,21 @@ final class SourceQuery implements AutoCloseable {
       closeQuietly(connection, statement, watch);
       throw e;
     }
+  }
+
+  /**
+   * The rows copied out in bulk, or null where the store cannot read a column that way (it describes the prepared
+   * query first) or a value cannot be written as a literal.
+   */
+  private static @Nullable Copied copy(Connection connection, PreparedStatement statement, StoreQuery.Copy copy,
+      StoreParameters parameters, DataContext root) throws SQLException {
+    final @Nullable List<BinaryCopy.Format> formats = copy.copy().describe(connection, statement);
+    final @Nullable String sql = formats == null ? null : copy.sql().print(parameters, root);
+    final BinaryCopy.@Nullable CopiedRows rows = sql == null ? null : copy.copy().start(connection, sql, formats);
+    LOG.fine(() -> rows == null ? "step rows read through the getters: " + (formats == null
+        ? "a column is not one the store copies in bulk" : "a value cannot be written as a literal for the copy")
+        : "step rows copied in bulk: [" + sql + "]");
+    return rows == null ? null : new Copied(rows, formats);
   }
 
   /** The values by the number the store gave them, each distinct value once ({@link StoreQuery.Numbering}). */
@@ -156,7 +193,15 @@ final class SourceQuery implements AutoCloseable {
 
   /** The result set, to read the current row from (the store driver's own; closed through {@link #close()}). */
   ResultSet rows() {
+    if (raw == null) {
+      throw new IllegalStateException("the step rows are copied in bulk, not read from a result set");
+    }
     return raw;
+  }
+
+  /** The rows copied out in bulk, if the store copies them ({@link StoreQuery#copy()}); else null. */
+  @Nullable Copied copied() {
+    return copied;
   }
 
   /** Moves to the next row, checking now and then whether the query was cancelled or timed out. */
@@ -166,7 +211,7 @@ final class SourceQuery implements AutoCloseable {
         sinceCheck = 0;
         watch.check();
       }
-      return raw.next();
+      return rows().next();
     } catch (SQLException e) {
       throw failure(e);
     }
@@ -183,8 +228,13 @@ final class SourceQuery implements AutoCloseable {
   }
 
   @Override public void close() {
+    if (copied != null) {
+      copied.rows().close();
+    }
     try {
-      rows.close();
+      if (rows != null) {
+        rows.close();
+      }
     } catch (SQLException e) {
       // Closing the statement and connection below still releases the cursor.
     }

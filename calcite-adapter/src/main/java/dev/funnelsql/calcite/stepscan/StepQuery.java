@@ -2,6 +2,7 @@ package dev.funnelsql.calcite.stepscan;
 
 import dev.funnelsql.calcite.function.BoundAggFunction;
 import dev.funnelsql.calcite.function.TimeKind;
+import dev.funnelsql.calcite.store.BinaryCopy;
 import dev.funnelsql.calcite.store.StoreConvention;
 import dev.funnelsql.calcite.store.StoreDialect;
 import dev.funnelsql.calcite.store.TimestampReading;
@@ -43,6 +44,7 @@ import org.apache.calcite.rex.RexSimplify;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.util.SqlString;
@@ -354,7 +356,8 @@ final class StepQuery {
       return pushed;
     }
     final SqlDialect dialect = convention.dialect;
-    final SqlString sql = sql(dialect, aggregate, sent);
+    final SqlNode tree = tree(dialect, aggregate, sent);
+    final SqlString sql = tree.toSqlString(dialect);
     final SqlString orderedSql = sql(dialect, aggregate, ordered);
     StoreQuery.@Nullable Numbering numbering = null;
     if (numbered) {
@@ -362,9 +365,10 @@ final class StepQuery {
       final SqlString valuesSql = sql(dialect, aggregate, values);
       numbering = new StoreQuery.Numbering(valuesSql.getSql(), parameters(valuesSql, values));
     }
+    final @Nullable BinaryCopy copy = store.binaryCopy();
     final StepScanPlan plan = new StepScanPlan(
         new StoreQuery(sql.getSql(), orderedSql.getSql(), parameters(sql, sent), parameters(orderedSql, ordered),
-            numbering),
+            numbering, copy == null ? null : new StoreQuery.Copy(copy, new SqlWithValues(tree, dialect, sql.getSql()))),
         new RowLayout(keyKinds, calls.timeKind, timestamps, value != null, numbered, store.columnarExport()),
         functionBits);
     final StepScan scan = new StepScan(plan, settings, null);
@@ -534,8 +538,12 @@ final class StepQuery {
   }
 
   private static SqlString sql(SqlDialect dialect, Aggregate aggregate, RelNode query) {
+    return tree(dialect, aggregate, query).toSqlString(dialect);
+  }
+
+  private static SqlNode tree(SqlDialect dialect, Aggregate aggregate, RelNode query) {
     final JdbcImplementor implementor =
         new JdbcImplementor(dialect, (JavaTypeFactory) aggregate.getCluster().getTypeFactory());
-    return implementor.visitRoot(query).asStatement().toSqlString(dialect);
+    return implementor.visitRoot(query).asStatement();
   }
 }

@@ -69,9 +69,15 @@ final class StepRowReader implements AutoCloseable {
     }
   }
 
-  /** Arrow batches where the scan reads them and the driver exports them, else the driver's getters. */
+  /**
+   * The rows the store copies in bulk if it copies them, Arrow batches where the scan reads them and the driver
+   * exports them, else the driver's getters.
+   */
   private static StepRowSource source(SourceQuery query, GroupKeys keys, @Nullable TimeColumn time, RowLayout layout,
       boolean columnar, boolean keepOthers) throws SQLException {
+    if (query.copied() != null) {
+      return new CopyStepRows(query, layout, keepOthers);
+    }
     final @Nullable StepRowSource arrow = columnar ? ArrowStepRows.open(query, layout, keepOthers) : null;
     return arrow != null ? arrow : new JdbcStepRows(query, keys, time, layout.maskColumn(), layout.valueColumn(),
         layout.numbered(), keepOthers);

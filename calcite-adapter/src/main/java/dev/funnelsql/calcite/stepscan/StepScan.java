@@ -122,6 +122,11 @@ public final class StepScan {
     return plan.layout().timestamps();
   }
 
+  /** How the store copies the rows out in bulk, if this scan's rows may be copied ({@link CopyStepRows#reads}). */
+  StoreQuery.@Nullable Copy copy() {
+    return CopyStepRows.reads(plan.layout(), plan.query(), settings) ? plan.query().copy() : null;
+  }
+
   /** How the store's driver exports the rows as Arrow batches, or null to read them through its getters. */
   @Nullable ColumnarExport columnar() {
     return plan.layout().columnar();

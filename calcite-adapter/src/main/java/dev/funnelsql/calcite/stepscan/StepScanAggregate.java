@@ -61,6 +61,7 @@ public final class StepScanAggregate extends SingleRel implements EnumerableRel 
         .item("pushdown", clientBecause.isEmpty() ? "client" : "client (" + clientBecause + ")")
         .item("order", scan.settings().sourceSort() ? "source" : "client")
         .itemIf("transfer", "arrow", ArrowStepRows.reads(scan.plan().layout(), scan.settings()))
+        .itemIf("transfer", "copy", scan.copy() != null)
         .itemIf("values", scan.numbering() == null ? "" : scan.numbering().sql(), scan.numbering() != null)
         .item("sql", scan.sql());
   }

@@ -99,7 +99,8 @@ final class StepScanEnumerator implements Enumerator<@Nullable Object> {
     final @Nullable TimeColumn time = timeColumn();
     final long limit = scan.settings().bufferLimit();
     final long start = System.nanoTime();
-    try (SourceQuery query = SourceQuery.open(source, scan.sql(), scan.parameters(), root, scan.numbering());
+    try (SourceQuery query = SourceQuery.open(source, scan.sql(), scan.parameters(), root, scan.numbering(),
+            scan.copy());
         StepRowReader reader = new StepRowReader(query, groupKeys, time, scan.plan().layout(),
             ArrowStepRows.reads(scan.plan().layout(), scan.settings()), anyReadsOthers())) {
       for (@Nullable RowBatch batch = reader.next(); batch != null; batch = reader.next()) {

@@ -23,7 +23,8 @@ public final class StepScanSettings {
   public static final String BUFFER_LIMIT = "funnel.bufferLimit";
   /**
    * The property that chooses how step rows are read: {@code auto} (the default: as Arrow batches where the store's
-   * driver exports them and this JVM lets Arrow run) or {@code jdbc} (always through the driver's getters).
+   * driver exports them and this JVM lets Arrow run, copied out in bulk where the store copies them, PostgreSQL's
+   * binary {@code COPY}) or {@code jdbc} (always through the driver's getters).
    */
   public static final String TRANSFER = "funnel.transfer";
 
@@ -152,7 +153,7 @@ public final class StepScanSettings {
     return bufferLimit;
   }
 
-  /** Whether step rows are read as Arrow batches where the store exports them, rather than through getters. */
+  /** Whether step rows are read as Arrow batches or a bulk copy where the store offers one, not through getters. */
   public boolean columnar() {
     return columnar;
   }

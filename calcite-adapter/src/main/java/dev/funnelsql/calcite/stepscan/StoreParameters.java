@@ -46,6 +46,12 @@ record StoreParameters(List<Integer> ordinalList, List<SqlTypeName> types) {
     return ordinalList.toArray(new Integer[0]);
   }
 
+  /** The SQL type of the statement's parameter at {@code ordinal} (ANY if the query does not take it). */
+  SqlTypeName typeOf(int ordinal) {
+    final int at = ordinalList.indexOf(ordinal);
+    return at < 0 ? SqlTypeName.ANY : types.get(at);
+  }
+
   /** The statement's context with its date and time parameters as JDBC values, for Calcite's statement enricher. */
   DataContext valuesFrom(DataContext root) {
     return new DataContext() {

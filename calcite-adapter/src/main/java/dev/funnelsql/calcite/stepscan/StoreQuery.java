@@ -1,5 +1,6 @@
 package dev.funnelsql.calcite.stepscan;
 
+import dev.funnelsql.calcite.store.BinaryCopy;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -12,12 +13,14 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * @param orderedParameters the FunnelSQL statement's parameters, one per {@code ?} of {@code orderedSql}
  * @param numbering where the store numbers the values ({@link RowLayout#numbered()}), the query of the numbers and
  *     values that {@code sql} joins, run first in the same transaction; else null
+ * @param copy where the store can copy the rows out in bulk, how, with {@code sql}'s tree to write the values into;
+ *     else null
  */
 record StoreQuery(String sql, String orderedSql, StoreParameters parameters, StoreParameters orderedParameters,
-    @Nullable Numbering numbering) {
-  /** Queries that take the same parameters, the values not numbered by the store. */
+    @Nullable Numbering numbering, @Nullable Copy copy) {
+  /** Queries that take the same parameters, the values not numbered by the store, the rows not copied in bulk. */
   StoreQuery(String sql, String orderedSql, StoreParameters parameters) {
-    this(sql, orderedSql, parameters, parameters, null);
+    this(sql, orderedSql, parameters, parameters, null, null);
   }
 
   /**
@@ -27,5 +30,14 @@ record StoreQuery(String sql, String orderedSql, StoreParameters parameters, Sto
    * @param parameters the FunnelSQL statement's parameters, one per {@code ?} of {@code sql}
    */
   record Numbering(String sql, StoreParameters parameters) {
+  }
+
+  /**
+   * A bulk copy of the rows in any order.
+   *
+   * @param copy the store's copy
+   * @param sql the query of {@link StoreQuery#sql()} as a tree, printed with the values for the copy
+   */
+  record Copy(BinaryCopy copy, SqlWithValues sql) {
   }
 }

@@ -5,7 +5,6 @@ import dev.funnelsql.calcite.store.TimestampReading;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -62,7 +61,9 @@ final class TimeColumn {
           final LocalDateTime time = rows.getObject(column, LocalDateTime.class);
           wasNull = time == null;
           return wasNull ? 0L : time.toEpochSecond(ZoneOffset.UTC) * 1000L + time.getNano() / 1_000_000;
-        } catch (SQLFeatureNotSupportedException | AbstractMethodError e) {
+        } catch (SQLException | AbstractMethodError e) {
+          // A driver without the conversion, or a column it refuses to convert (PostgreSQL's timestamptz): read as a
+          // Timestamp from now on, which fails in turn if the store itself failed.
           getter = Getter.TIMESTAMP;
           return readTimestamp(rows);
         }

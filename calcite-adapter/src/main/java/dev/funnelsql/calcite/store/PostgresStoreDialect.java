@@ -18,7 +18,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * of dates (days; weeks between the two Mondays) or of year and month numbers (months); sessions that are
  * {@code READ ONLY} even in autocommit
  * ({@code readOnlyMode=always} and {@code setReadOnly(true)}), so the server itself refuses writes (SQLState 25006);
- * and step queries with autocommit off and a fetch size, without which pgjdbc holds the whole result in memory.
+ * step queries with autocommit off and a fetch size, without which pgjdbc holds the whole result in memory; and
+ * step rows copied out in binary ({@link PostgresBinaryCopy}).
  */
 public final class PostgresStoreDialect implements StoreDialect {
   private static final ReadOnlySetup READ_ONLY = new ReadOnlySetup(Map.of("readOnlyMode", "always"), true);
@@ -87,6 +88,14 @@ public final class PostgresStoreDialect implements StoreDialect {
 
   @Override public ReadOnlySetup readOnlySetup(String url) {
     return READ_ONLY;
+  }
+
+  /**
+   * {@code COPY (…) TO STDOUT (FORMAT binary)}: the benchmark's 10M-event step rows took 4.7–5.0 s this way against
+   * 6.1–8.0 s through pgjdbc's getters.
+   */
+  @Override public BinaryCopy binaryCopy() {
+    return PostgresBinaryCopy.INSTANCE;
   }
 
   @Override public StreamingSetup streamingSetup() {

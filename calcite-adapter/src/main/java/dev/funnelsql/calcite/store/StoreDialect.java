@@ -88,6 +88,14 @@ public interface StoreDialect {
   }
 
   /**
+   * How the store copies a step scan's rows out in bulk, in its own binary format, where that is faster than its
+   * driver's getters, or null (the default) where it has no such copy.
+   */
+  default @Nullable BinaryCopy binaryCopy() {
+    return null;
+  }
+
+  /**
    * Whether the step scan's mask column is a BIGINT even when an INTEGER would hold every bit, because the store's
    * driver reads a BIGINT fastest; by default it is an INTEGER up to 30 conditions.
    */

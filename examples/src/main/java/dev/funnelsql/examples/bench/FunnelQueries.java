@@ -20,8 +20,9 @@ final class FunnelQueries {
 
   /**
    * Whether the plan of an (a) method shows its connection setting: {@code order=[source]} for
-   * {@code funnel.sort=source}, no {@code StepScanAggregate} for {@code funnel.pushdown=never}. Methods without a
-   * setting, and the hand-written ones, always do.
+   * {@code funnel.sort=source}, no {@code StepScanAggregate} for {@code funnel.pushdown=never}, a step scan without a
+   * {@code transfer} item for {@code funnel.transfer=jdbc}. Methods without a setting, and the hand-written ones,
+   * always do.
    */
   static boolean planShowsSetting(Method method, String plan) {
     if (method == Method.FUNNELSQL_SOURCE_SORT) {
@@ -29,6 +30,9 @@ final class FunnelQueries {
     }
     if (method == Method.FUNNELSQL_GENERIC) {
       return !plan.contains("StepScanAggregate");
+    }
+    if (method == Method.FUNNELSQL_GETTERS) {
+      return plan.contains("StepScanAggregate") && !plan.contains("transfer=");
     }
     return true;
   }
@@ -40,6 +44,8 @@ final class FunnelQueries {
       properties.setProperty("funnel.sort", "source");
     } else if (method == Method.FUNNELSQL_GENERIC) {
       properties.setProperty("funnel.pushdown", "never");
+    } else if (method == Method.FUNNELSQL_GETTERS) {
+      properties.setProperty("funnel.transfer", "jdbc");
     }
     return properties;
   }

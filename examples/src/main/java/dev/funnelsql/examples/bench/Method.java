@@ -11,6 +11,11 @@ enum Method {
   FUNNELSQL_NO_WHERE("(a) FunnelSQL, no WHERE", Check.FROM_LEVEL_ONE),
   /** (a) with {@code funnel.sort=source}: the store orders by (user, time), FunnelSQL streams per user. */
   FUNNELSQL_SOURCE_SORT("(a) FunnelSQL, funnel.sort=source", Check.ALL_LEVELS),
+  /**
+   * (a) with {@code funnel.transfer=jdbc}: the step rows read through the driver's getters, not as the store hands
+   * them over in bulk (DuckDB's Arrow batches, PostgreSQL's binary {@code COPY}).
+   */
+  FUNNELSQL_GETTERS("(a) FunnelSQL, funnel.transfer=jdbc", Check.ALL_LEVELS),
   /** (a) with {@code funnel.pushdown=never}: Calcite's generic per-row aggregate (the path before the step scan). */
   FUNNELSQL_GENERIC("(a) FunnelSQL, funnel.pushdown=never", Check.ALL_LEVELS),
   /** (b) B1, the "latest start" window DP: the fastest exact SQL known, portable. */

@@ -71,6 +71,7 @@ final class StoreBench {
     if (upToMain) {
       methods.add(Method.FUNNELSQL_NO_WHERE);
       methods.add(Method.FUNNELSQL_SOURCE_SORT);
+      methods.add(Method.FUNNELSQL_GETTERS);
     }
     if (options.runsGenericAggregate(spec)) {
       methods.add(Method.FUNNELSQL_GENERIC);

@@ -4,8 +4,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * A few thousand step rows as read from the store — key, time, mask, value (if the functions take one) and whether
- * the row is an event — in primitive arrays, handed from the thread that reads the result set to the thread that
- * buckets the rows.
+ * the row is an event — in primitive arrays, with the dense id of each row's group, handed from the thread that reads
+ * the result set (and gives the ids) to the thread that buckets the rows.
  */
 final class RowBatch {
   /** Rows per batch. */
@@ -19,6 +19,10 @@ final class RowBatch {
   @Nullable Object[] values;
   final long[] times = new long[CAPACITY];
   final int[] masks = new int[CAPACITY];
+  /** The dense id of each row's group, given by the reading thread ({@link GroupKeys#idOf}). */
+  final int[] ids = new int[CAPACITY];
+  /** The heap the group keys held once this batch's rows had their ids. */
+  long keyBytes;
   /** Whether the row is an event for the functions, rather than only a sign that its group exists. */
   final boolean[] events = new boolean[CAPACITY];
   /** The rows' values as the store's driver returned them (null for SQL NULL); null if the rows have none. */

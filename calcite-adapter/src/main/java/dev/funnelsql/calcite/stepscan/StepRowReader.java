@@ -10,8 +10,9 @@ import java.util.concurrent.TimeUnit;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Reads the store's step rows on a thread of its own, in batches, while the caller buckets the batches already
- * read: the driver's per-row getters and FunnelSQL's grouping then run on two cores at once.
+ * Reads the store's step rows on a thread of its own, in batches, and gives each row its group's id, while the caller
+ * buckets the batches already read: the driver's per-row getters, the group ids and FunnelSQL's bucketing then run
+ * on two cores at once. The group keys belong to the reading thread until the last batch is handed over.
  */
 final class StepRowReader implements AutoCloseable {
   private static final int BATCHES = 4;
@@ -60,6 +61,7 @@ final class StepRowReader implements AutoCloseable {
           continue;
         }
         more = source.fill(batch);
+        identify(batch, keys);
         hand(batch);
       }
     } catch (SQLException e) {
@@ -67,6 +69,18 @@ final class StepRowReader implements AutoCloseable {
     } finally {
       hand(END);
     }
+  }
+
+  /**
+   * Gives each row of a batch its group's id: here, on the reading thread, which otherwise waits for the store, so
+   * that the id lookup (a cache miss per row over a million users) runs beside the caller's bucketing, not before it.
+   */
+  private static void identify(RowBatch batch, GroupKeys keys) {
+    final int[] ids = batch.ids;
+    for (int i = 0; i < batch.size; i++) {
+      ids[i] = keys.idOf(batch, i);
+    }
+    batch.keyBytes = keys.bytes();
   }
 
   /**

@@ -104,26 +104,27 @@ final class StepScanEnumerator implements Enumerator<@Nullable Object> {
         StepRowReader reader = new StepRowReader(query, groupKeys, time, scan.plan().layout(),
             ArrowStepRows.reads(scan.plan().layout(), scan.settings()), anyReadsOthers())) {
       for (@Nullable RowBatch batch = reader.next(); batch != null; batch = reader.next()) {
+        final long keyBytes = batch.keyBytes;
         if (numbered) {
           final int[] numbers = batch.numbers();
           for (int i = 0; i < batch.size; i++) {
-            final int id = groupKeys.idOf(batch, i);
+            final int id = batch.ids[i];
             if (batch.events[i] && !buffer.add(id, batch.times[i], batch.masks[i], numbers[i])) {
               return false;
             }
           }
         } else if (ids == null) {
           for (int i = 0; i < batch.size; i++) {
-            final int id = groupKeys.idOf(batch, i);
+            final int id = batch.ids[i];
             if (batch.events[i] && !buffer.add(id, batch.times[i], batch.masks[i])) {
               return false;
             }
           }
-        } else if (!bucketWithValues(batch, groupKeys, buffer, ids)) {
+        } else if (!bucketWithValues(batch, buffer, ids)) {
           return false;
         }
         reader.recycle(batch);
-        if (buffer.bytes() + groupKeys.bytes() + (ids == null ? 0 : ids.bytes()) > limit) {
+        if (buffer.bytes() + keyBytes + (ids == null ? 0 : ids.bytes()) > limit) {
           return false;
         }
       }
@@ -159,10 +160,10 @@ final class StepScanEnumerator implements Enumerator<@Nullable Object> {
   }
 
   /** Buckets a batch's rows with the ids of their values (-1 for NULL); false if a row cannot be packed. */
-  private static boolean bucketWithValues(RowBatch batch, GroupKeys groupKeys, EventBuffer buffer, ValueIds ids) {
+  private static boolean bucketWithValues(RowBatch batch, EventBuffer buffer, ValueIds ids) {
     final @Nullable String[] texts = batch.texts();
     for (int i = 0; i < batch.size; i++) {
-      final int id = groupKeys.idOf(batch, i);
+      final int id = batch.ids[i];
       if (batch.events[i]) {
         final @Nullable String text = texts[i];
         if (!buffer.add(id, batch.times[i], batch.masks[i], text == null ? -1 : ids.idOf(text))) {

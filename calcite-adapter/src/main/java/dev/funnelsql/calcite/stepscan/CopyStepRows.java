@@ -8,8 +8,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Step rows as the store copies them out in bulk ({@link BinaryCopy}, PostgreSQL's binary {@code COPY}), each row's
- * columns parsed into numbers instead of read through a driver getter per column. Used where every column is one: an
- * integer user key or none, an integer or TIMESTAMP time, the mask, a value's number.
+ * columns parsed into numbers and strings instead of read through a driver getter per column. Used where the key is
+ * an integer or there is none.
  */
 final class CopyStepRows implements StepRowSource {
   private final SourceQuery query;
@@ -19,7 +19,9 @@ final class CopyStepRows implements StepRowSource {
   private final int maskIndex;
   private final int valueIndex;
   private final boolean keepOthers;
+  private final boolean numbered;
   private final long[] values;
+  private final @Nullable String[] texts;
   private final boolean[] nulls;
   private int sinceCheck;
 
@@ -36,35 +38,37 @@ final class CopyStepRows implements StepRowSource {
     this.maskIndex = layout.maskColumn() - 1;
     this.valueIndex = layout.valueColumn() - 1;
     this.keepOthers = keepOthers;
+    this.numbered = layout.numbered();
     this.values = new long[copied.formats().size()];
+    this.texts = new String[values.length];
     this.nulls = new boolean[values.length];
   }
 
   /**
-   * Whether a step scan's rows may be copied in bulk: the connection allows it, the store has a copy, and every
-   * column is a number (an integer key or none, an integer or TIMESTAMP time, the mask, a value's number). The store
-   * still describes the query before the copy starts, and a column it would send otherwise (a {@code timestamptz})
-   * has the rows read through the getters.
+   * Whether a step scan's rows may be copied in bulk: the connection allows it, the store has a copy, the key is an
+   * integer or there is none, and the time is an integer or a TIMESTAMP (the mask and a value, or its number, always
+   * may be). The store still describes the query before the copy starts, and a column it would send otherwise (a
+   * {@code timestamptz}) has the rows read through the getters.
    */
   static boolean reads(RowLayout layout, StoreQuery query, StepScanSettings settings) {
     final List<ColumnKind> keys = layout.keyKinds();
     final @Nullable TimeKind time = layout.timeKind();
     return settings.columnar() && query.copy() != null
         && (keys.isEmpty() || keys.size() == 1 && keys.get(0).integral())
-        && (time == null || time == TimeKind.INTEGER || time == TimeKind.TIMESTAMP)
-        && (!layout.value() || layout.numbered());
+        && (time == null || time == TimeKind.INTEGER || time == TimeKind.TIMESTAMP);
   }
 
   @Override public boolean fill(RowBatch batch) throws SQLException {
     final boolean[] events = batch.events;
-    final int @Nullable [] numbers = valueIndex >= 0 ? batch.numbers() : null;
+    final int @Nullable [] numbers = valueIndex >= 0 && numbered ? batch.numbers() : null;
+    final @Nullable String @Nullable [] strings = valueIndex >= 0 && !numbered ? batch.texts() : null;
     int n = 0;
     while (n < RowBatch.CAPACITY) {
       if (++sinceCheck == RowBatch.CAPACITY) {
         sinceCheck = 0;
         query.check();
       }
-      if (!rows.next(values, nulls)) {
+      if (!rows.next(values, texts, nulls)) {
         batch.size = n;
         return false;
       }
@@ -82,6 +86,8 @@ final class CopyStepRows implements StepRowSource {
       events[n] = event && (mask != 0 || keepOthers);
       if (numbers != null) {
         numbers[n] = nulls[valueIndex] ? -1 : SourceQuery.checkedNumber(values[valueIndex]);
+      } else if (strings != null) {
+        strings[n] = nulls[valueIndex] ? null : texts[valueIndex];
       }
       n++;
     }

@@ -15,7 +15,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 public interface BinaryCopy {
   /**
    * How the copy would read each column of a prepared query that has not run (the store describes it), or null if a
-   * column is not one it reads as a number (then the query runs and is read through the getters).
+   * column is not one it reads as a number or a string (then the query runs and is read through the getters).
    *
    * @param connection the store driver's connection, as the pool hands it out
    * @param query the query, prepared on that connection with its parameters bound
@@ -32,7 +32,7 @@ public interface BinaryCopy {
    */
   @Nullable CopiedRows start(Connection connection, String sql, List<Format> columns) throws SQLException;
 
-  /** How a column arrives and is read: every one becomes a 64-bit integer. */
+  /** How a column arrives and is read: as a 64-bit integer, or a string. */
   enum Format {
     /** A 16-bit integer. */
     INT2,
@@ -41,16 +41,19 @@ public interface BinaryCopy {
     /** A 64-bit integer. */
     INT8,
     /** A timestamp without time zone (microseconds since 2000-01-01), read as epoch milliseconds of its wall clock. */
-    TIMESTAMP
+    TIMESTAMP,
+    /** A string (text or varchar), read as the driver's getter reads it. */
+    TEXT
   }
 
-  /** The rows of a running copy, read one at a time into a row of 64-bit integers. */
+  /** The rows of a running copy, read one at a time into a row of 64-bit integers and strings. */
   interface CopiedRows extends AutoCloseable {
     /**
-     * Reads the next row's columns into {@code values} (epoch milliseconds for a timestamp) and whether each is NULL
-     * into {@code nulls}; returns false, reading nothing, after the last row.
+     * Reads the next row's columns into {@code values} (epoch milliseconds for a timestamp; a string into
+     * {@code texts} instead) and whether each is NULL into {@code nulls}; returns false, reading nothing, after the
+     * last row.
      */
-    boolean next(long[] values, boolean[] nulls) throws SQLException;
+    boolean next(long[] values, @Nullable String[] texts, boolean[] nulls) throws SQLException;
 
     /** Asks the store to stop the copy; called from another thread while {@link #next} may be waiting for rows. */
     void cancel() throws SQLException;

@@ -6,6 +6,7 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSetMetaData;
@@ -54,8 +55,12 @@ final class PostgresBinaryCopy implements BinaryCopy {
         case "timestamp":
           formats.add(Format.TIMESTAMP);
           break;
+        case "text":
+        case "varchar":
+          formats.add(Format.TEXT);
+          break;
         default:
-          // timestamptz, dates, text, numeric: their getters' answers depend on more than the bytes.
+          // timestamptz, dates, numeric, blank-padded char: their getters' answers depend on more than the bytes.
           return null;
       }
     }
@@ -102,8 +107,8 @@ final class PostgresBinaryCopy implements BinaryCopy {
     private final Object connection;
     private final Method cancelQuery;
     private final Format[] formats;
-    private final byte[] bytes = new byte[BUFFER_BYTES];
-    private final ByteBuffer view = ByteBuffer.wrap(bytes);
+    private byte[] bytes = new byte[BUFFER_BYTES];
+    private ByteBuffer view = ByteBuffer.wrap(bytes);
     private int position;
     private int limit;
     private boolean started;
@@ -116,7 +121,7 @@ final class PostgresBinaryCopy implements BinaryCopy {
       this.formats = formats.toArray(new Format[0]);
     }
 
-    @Override public boolean next(long[] values, boolean[] nulls) throws SQLException {
+    @Override public boolean next(long[] values, @Nullable String[] texts, boolean[] nulls) throws SQLException {
       if (ended) {
         return false;
       }
@@ -146,7 +151,12 @@ final class PostgresBinaryCopy implements BinaryCopy {
         }
         nulls[i] = false;
         need(length);
-        values[i] = value(formats[i], length);
+        if (formats[i] == Format.TEXT) {
+          // pgjdbc sets the session's client_encoding to UTF8, in which the copy sends text.
+          texts[i] = new String(bytes, position, length, StandardCharsets.UTF_8);
+        } else {
+          values[i] = value(formats[i], length);
+        }
         position += length;
       }
       return true;
@@ -202,10 +212,12 @@ final class PostgresBinaryCopy implements BinaryCopy {
       if (limit - position >= count) {
         return;
       }
-      if (count > bytes.length) {
-        throw new SQLException("PostgreSQL's COPY sent a field of " + count + " bytes where at most 8 were expected");
+      final byte[] into = count > bytes.length ? new byte[Math.max(count, bytes.length * 2)] : bytes;
+      System.arraycopy(bytes, position, into, 0, limit - position);
+      if (into != bytes) {
+        bytes = into;
+        view = ByteBuffer.wrap(into);
       }
-      System.arraycopy(bytes, position, bytes, 0, limit - position);
       limit -= position;
       position = 0;
       try {

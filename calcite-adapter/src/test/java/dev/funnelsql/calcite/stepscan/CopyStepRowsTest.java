@@ -30,9 +30,10 @@ import org.junit.jupiter.api.Test;
 /**
  * PostgreSQL copies the step rows out in binary ({@code COPY … TO STDOUT (FORMAT binary)}), and every kind of step
  * row read that way gives the rows its getters give ({@code funnel.transfer=jdbc}): integer, NULL, SMALLINT and
- * absent keys, timestamps (before 1970 and 2000, to the microsecond) and integer times with NULLs, more
- * rows than one batch, and the statement's values written into the copy as literals (quotes, backslashes, negative
- * numbers, decimals, timestamps, dates). A {@code timestamptz} time is read through the getters.
+ * absent keys, timestamps (before 1970 and 2000, to the microsecond) and integer times with NULLs, text values in
+ * any script and longer than the copy's buffer, more rows than one batch, and the statement's values written into
+ * the copy as literals (quotes, backslashes, negative numbers, decimals, timestamps, dates). A {@code timestamptz}
+ * time is read through the getters.
  */
 class CopyStepRowsTest {
   private static final List<String> QUERIES = List.of(
@@ -44,7 +45,9 @@ class CopyStepRowsTest {
           + "FROM events GROUP BY CAST(revenue AS SMALLINT)",
       "SELECT FUNNEL_STEP(ts, 172800, event_name = 'a', event_name = 'c') FROM events",
       "SELECT user_id, FUNNEL_STEP(ts, 86400, event_name = 'a', event_name = 'b') FROM events "
-          + "WHERE source <> 'o''k\\' AND revenue > -3 AND ts >= TIMESTAMP '2026-01-06 00:00:00' GROUP BY user_id");
+          + "WHERE source <> 'o''k\\' AND revenue > -3 AND ts >= TIMESTAMP '2026-01-06 00:00:00' GROUP BY user_id",
+      "SELECT user_id, SEQUENCE_NEXT_NODE('forward', 'head', ts, event_name, TRUE, event_name = 'a') "
+          + "FROM events GROUP BY user_id");
 
   private static Properties transfer(String value) {
     final Properties properties = new Properties();
@@ -177,6 +180,30 @@ class CopyStepRowsTest {
         answers.add(rows);
       }
     }
+  }
+
+  @Test
+  void textValuesInAnyScriptAndLongerThanTheCopysBufferAreCopiedAsTheGettersReadThem() throws SQLException {
+    final Store store = TestStores.create(StoreKind.POSTGRES, "events", "user_id BIGINT, ts TIMESTAMP, "
+        + "secs BIGINT, event_name TEXT", List.of());
+    final String[] names = {"a", "café", "日本語", "emoji \uD83D\uDE00", "", "x".repeat(100_000), "b'\\"};
+    try (Connection connection = DriverManager.getConnection(store.url(), store.credentials());
+        PreparedStatement insert = connection.prepareStatement("INSERT INTO " + store.schema()
+            + ".events VALUES (?, ?, ?, ?)")) {
+      for (int i = 0; i < 3_000; i++) {
+        insert.setLong(1, i % 40);
+        insert.setTimestamp(2, new Timestamp(RandomEvents.BASE + 60_000L * (i % 97)));
+        insert.setLong(3, i);
+        insert.setString(4, i % 11 == 0 ? null : names[(i * 7) % names.length]);
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+    assertSameRows(store, List.of(
+        "SELECT user_id, SEQUENCE_NEXT_NODE('forward', 'head', ts, event_name, TRUE, event_name = 'a') "
+            + "FROM events GROUP BY user_id",
+        "SELECT user_id, SEQUENCE_NEXT_NODE('backward', 'tail', ts, event_name, TRUE, event_name = 'café') "
+            + "FROM events GROUP BY user_id"));
   }
 
   @Test

@@ -1,7 +1,6 @@
 package dev.funnelsql.calcite.stepscan;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static dev.funnelsql.calcite.stepscan.TransferComparison.assertSameRows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.funnelsql.calcite.testing.AdapterConnection;
@@ -33,39 +32,18 @@ class ArrowStepRowsTest {
       "SELECT user_id, SEQUENCE_NEXT_NODE('forward', 'head', ts, event_name, TRUE, event_name = 'a') "
           + "FROM events GROUP BY user_id");
 
-  private static Properties transfer(String value) {
-    final Properties properties = new Properties();
-    properties.setProperty(StepScanSettings.TRANSFER, value);
-    return properties;
-  }
-
-  private static String sortedRows(AdapterConnection connection, String sql) throws SQLException {
-    final List<List<Object>> rows = connection.rows(sql);
-    rows.sort((x, y) -> String.valueOf(x).compareTo(String.valueOf(y)));
-    return rows.toString();
-  }
-
-  private static void assertSameRows(Store store) throws SQLException {
-    try (AdapterConnection arrow = AdapterConnections.open(store, null, new Properties());
-        AdapterConnection getters = AdapterConnections.open(store, null, transfer("jdbc"))) {
-      for (String sql : QUERIES) {
-        assertTrue(arrow.explain(sql).contains("transfer=[arrow]"), sql);
-        assertFalse(getters.explain(sql).contains("transfer=[arrow]"), sql);
-        assertEquals(sortedRows(getters, sql), sortedRows(arrow, sql), sql);
-      }
-    }
-  }
-
   @Test
   void arrowBatchesGiveTheRowsTheGettersGiveOnRandomEvents() throws SQLException {
     for (long seed = 1; seed <= 40; seed++) {
-      assertSameRows(TestEvent.store(StoreKind.DUCKDB, RandomEvents.generate(seed, 60, 12)));
+      assertSameRows(TestEvent.store(StoreKind.DUCKDB, RandomEvents.generate(seed, 60, 12)), QUERIES,
+          "transfer=[arrow]");
     }
   }
 
   @Test
   void arrowBatchesGiveTheRowsTheGettersGiveAcrossManyBatches() throws SQLException {
-    assertSameRows(TestEvent.store(StoreKind.DUCKDB, RandomEvents.generate(99L, 800, 16)));
+    assertSameRows(TestEvent.store(StoreKind.DUCKDB, RandomEvents.generate(99L, 800, 16)), QUERIES,
+        "transfer=[arrow]");
   }
 
   @Test

@@ -1,7 +1,9 @@
 package dev.funnelsql.calcite.stepscan;
 
+import static dev.funnelsql.calcite.stepscan.TransferComparison.assertSameRows;
+import static dev.funnelsql.calcite.stepscan.TransferComparison.sortedRows;
+import static dev.funnelsql.calcite.stepscan.TransferComparison.transfer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.funnelsql.calcite.testing.AdapterConnection;
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.Test;
  * time is read through the getters.
  */
 class CopyStepRowsTest {
+  private static final String COPY = "transfer=[copy]";
   private static final List<String> QUERIES = List.of(
       "SELECT user_id, FUNNEL_STEP(ts, 86400, event_name = 'a', event_name = 'b', event_name = 'c'), "
           + "FUNNEL_TIMES(ts, 86400, event_name = 'a', event_name = 'b') FROM events GROUP BY user_id",
@@ -49,39 +52,17 @@ class CopyStepRowsTest {
       "SELECT user_id, SEQUENCE_NEXT_NODE('forward', 'head', ts, event_name, TRUE, event_name = 'a') "
           + "FROM events GROUP BY user_id");
 
-  private static Properties transfer(String value) {
-    final Properties properties = new Properties();
-    properties.setProperty(StepScanSettings.TRANSFER, value);
-    return properties;
-  }
-
-  private static String sortedRows(AdapterConnection connection, String sql) throws SQLException {
-    final List<List<Object>> rows = connection.rows(sql);
-    rows.sort((x, y) -> String.valueOf(x).compareTo(String.valueOf(y)));
-    return rows.toString();
-  }
-
-  private static void assertSameRows(Store store, List<String> queries) throws SQLException {
-    try (AdapterConnection copy = AdapterConnections.open(store, null, new Properties());
-        AdapterConnection getters = AdapterConnections.open(store, null, transfer("jdbc"))) {
-      for (String sql : queries) {
-        assertTrue(copy.explain(sql).contains("transfer=[copy]"), sql);
-        assertFalse(getters.explain(sql).contains("transfer=[copy]"), sql);
-        assertEquals(sortedRows(getters, sql), sortedRows(copy, sql), sql);
-      }
-    }
-  }
-
   @Test
   void copiedRowsGiveTheRowsTheGettersGiveOnRandomEvents() throws SQLException {
     for (long seed = 1; seed <= 30; seed++) {
-      assertSameRows(TestEvent.store(StoreKind.POSTGRES, RandomEvents.generate(seed, 60, 12)), QUERIES);
+      assertSameRows(TestEvent.store(StoreKind.POSTGRES, RandomEvents.generate(seed, 60, 12)), QUERIES,
+          COPY);
     }
   }
 
   @Test
   void copiedRowsGiveTheRowsTheGettersGiveAcrossManyBatches() throws SQLException {
-    assertSameRows(TestEvent.store(StoreKind.POSTGRES, RandomEvents.generate(99L, 800, 16)), QUERIES);
+    assertSameRows(TestEvent.store(StoreKind.POSTGRES, RandomEvents.generate(99L, 800, 16)), QUERIES, COPY);
   }
 
   @Test
@@ -113,7 +94,7 @@ class CopyStepRowsTest {
     }
     assertSameRows(store, List.of(
         "SELECT user_id, FUNNEL_TIMES(ts, 86400, event_name = 'a', event_name = 'b') FROM events GROUP BY user_id",
-        "SELECT user_id, FUNNEL_STEP(secs, 3, event_name = 'a', event_name = 'b') FROM events GROUP BY user_id"));
+        "SELECT user_id, FUNNEL_STEP(secs, 3, event_name = 'a', event_name = 'b') FROM events GROUP BY user_id"), COPY);
   }
 
   @Test
@@ -203,7 +184,7 @@ class CopyStepRowsTest {
         "SELECT user_id, SEQUENCE_NEXT_NODE('forward', 'head', ts, event_name, TRUE, event_name = 'a') "
             + "FROM events GROUP BY user_id",
         "SELECT user_id, SEQUENCE_NEXT_NODE('backward', 'tail', ts, event_name, TRUE, event_name = 'café') "
-            + "FROM events GROUP BY user_id"));
+            + "FROM events GROUP BY user_id"), COPY);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.funnelsql.calcite.stepscan;
 
+import static dev.funnelsql.calcite.stepscan.TransferComparison.STEP_ROW_KINDS;
 import static dev.funnelsql.calcite.stepscan.TransferComparison.assertSameRows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,7 +11,6 @@ import dev.funnelsql.calcite.testing.Store;
 import dev.funnelsql.calcite.testing.StoreKind;
 import dev.funnelsql.calcite.testing.TestEvent;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
@@ -21,28 +21,17 @@ import org.junit.jupiter.api.Test;
  * rows than one batch holds.
  */
 class ArrowStepRowsTest {
-  private static final List<String> QUERIES = List.of(
-      "SELECT user_id, FUNNEL_STEP(ts, 86400, event_name = 'a', event_name = 'b', event_name = 'c'), "
-          + "FUNNEL_TIMES(ts, 86400, event_name = 'a', event_name = 'b') FROM events GROUP BY user_id",
-      "SELECT score, FUNNEL_STEP(secs, 86400, 'strict_order', event_name = 'a', event_name = 'b') "
-          + "FROM events GROUP BY score",
-      "SELECT CAST(revenue AS SMALLINT), RETENTION(event_name = 'a', event_name = 'b', event_name = 'c') "
-          + "FROM events GROUP BY CAST(revenue AS SMALLINT)",
-      "SELECT FUNNEL_STEP(ts, 172800, event_name = 'a', event_name = 'c') FROM events",
-      "SELECT user_id, SEQUENCE_NEXT_NODE('forward', 'head', ts, event_name, TRUE, event_name = 'a') "
-          + "FROM events GROUP BY user_id");
-
   @Test
   void arrowBatchesGiveTheRowsTheGettersGiveOnRandomEvents() throws SQLException {
     for (long seed = 1; seed <= 40; seed++) {
-      assertSameRows(TestEvent.store(StoreKind.DUCKDB, RandomEvents.generate(seed, 60, 12)), QUERIES,
+      assertSameRows(TestEvent.store(StoreKind.DUCKDB, RandomEvents.generate(seed, 60, 12)), STEP_ROW_KINDS,
           "transfer=[arrow]");
     }
   }
 
   @Test
   void arrowBatchesGiveTheRowsTheGettersGiveAcrossManyBatches() throws SQLException {
-    assertSameRows(TestEvent.store(StoreKind.DUCKDB, RandomEvents.generate(99L, 800, 16)), QUERIES,
+    assertSameRows(TestEvent.store(StoreKind.DUCKDB, RandomEvents.generate(99L, 800, 16)), STEP_ROW_KINDS,
         "transfer=[arrow]");
   }
 

@@ -1,5 +1,6 @@
 package dev.funnelsql.calcite.stepscan;
 
+import static dev.funnelsql.calcite.stepscan.TransferComparison.STEP_ROW_KINDS;
 import static dev.funnelsql.calcite.stepscan.TransferComparison.assertSameRows;
 import static dev.funnelsql.calcite.stepscan.TransferComparison.sortedRows;
 import static dev.funnelsql.calcite.stepscan.TransferComparison.transfer;
@@ -27,6 +28,7 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,18 +41,10 @@ import org.junit.jupiter.api.Test;
  */
 class CopyStepRowsTest {
   private static final String COPY = "transfer=[copy]";
-  private static final List<String> QUERIES = List.of(
-      "SELECT user_id, FUNNEL_STEP(ts, 86400, event_name = 'a', event_name = 'b', event_name = 'c'), "
-          + "FUNNEL_TIMES(ts, 86400, event_name = 'a', event_name = 'b') FROM events GROUP BY user_id",
-      "SELECT score, FUNNEL_STEP(secs, 86400, 'strict_order', event_name = 'a', event_name = 'b') "
-          + "FROM events GROUP BY score",
-      "SELECT CAST(revenue AS SMALLINT), RETENTION(event_name = 'a', event_name = 'b', event_name = 'c') "
-          + "FROM events GROUP BY CAST(revenue AS SMALLINT)",
-      "SELECT FUNNEL_STEP(ts, 172800, event_name = 'a', event_name = 'c') FROM events",
+  private static final List<String> QUERIES = Stream.concat(STEP_ROW_KINDS.stream(), Stream.of(
       "SELECT user_id, FUNNEL_STEP(ts, 86400, event_name = 'a', event_name = 'b') FROM events "
-          + "WHERE source <> 'o''k\\' AND revenue > -3 AND ts >= TIMESTAMP '2026-01-06 00:00:00' GROUP BY user_id",
-      "SELECT user_id, SEQUENCE_NEXT_NODE('forward', 'head', ts, event_name, TRUE, event_name = 'a') "
-          + "FROM events GROUP BY user_id");
+          + "WHERE source <> 'o''k\\' AND revenue > -3 AND ts >= TIMESTAMP '2026-01-06 00:00:00' GROUP BY user_id"))
+      .toList();
 
   @Test
   void copiedRowsGiveTheRowsTheGettersGiveOnRandomEvents() throws SQLException {

@@ -17,6 +17,21 @@ import java.util.Properties;
  * equal.
  */
 final class TransferComparison {
+  /**
+   * Queries whose step rows are of every kind: integer, NULL, SMALLINT and absent keys, TIMESTAMP and integer times
+   * with NULLs, a value (SEQUENCE_NEXT_NODE's event column).
+   */
+  static final List<String> STEP_ROW_KINDS = List.of(
+      "SELECT user_id, FUNNEL_STEP(ts, 86400, event_name = 'a', event_name = 'b', event_name = 'c'), "
+          + "FUNNEL_TIMES(ts, 86400, event_name = 'a', event_name = 'b') FROM events GROUP BY user_id",
+      "SELECT score, FUNNEL_STEP(secs, 86400, 'strict_order', event_name = 'a', event_name = 'b') "
+          + "FROM events GROUP BY score",
+      "SELECT CAST(revenue AS SMALLINT), RETENTION(event_name = 'a', event_name = 'b', event_name = 'c') "
+          + "FROM events GROUP BY CAST(revenue AS SMALLINT)",
+      "SELECT FUNNEL_STEP(ts, 172800, event_name = 'a', event_name = 'c') FROM events",
+      "SELECT user_id, SEQUENCE_NEXT_NODE('forward', 'head', ts, event_name, TRUE, event_name = 'a') "
+          + "FROM events GROUP BY user_id");
+
   private TransferComparison() {
   }
 

@@ -147,9 +147,10 @@ final class SourceQuery implements AutoCloseable {
     final @Nullable List<BinaryCopy.Format> formats = copy.copy().describe(connection, statement);
     final @Nullable String sql = formats == null ? null : copy.sql().print(parameters, root);
     final BinaryCopy.@Nullable CopiedRows rows = sql == null ? null : copy.copy().start(connection, sql, formats);
-    LOG.fine(() -> rows == null ? "step rows read through the getters: " + (formats == null
-        ? "a column is not one the store copies in bulk" : "a value cannot be written as a literal for the copy")
-        : "step rows copied in bulk: [" + sql + "]");
+    LOG.fine(() -> rows != null ? "step rows copied in bulk: [" + sql + "]"
+        : "step rows read through the getters: " + (formats == null ? "a column is not one the store copies in bulk"
+            : sql == null ? "a value cannot be written as a literal for the copy"
+            : "the store's driver or session does not allow the copy"));
     return rows == null ? null : new Copied(rows, formats);
   }
 

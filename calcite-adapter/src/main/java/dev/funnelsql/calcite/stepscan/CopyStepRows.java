@@ -8,13 +8,15 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Step rows as the store copies them out in bulk ({@link BinaryCopy}, PostgreSQL's binary {@code COPY}), each row's
- * columns parsed into numbers and strings instead of read through a driver getter per column. Used where the key is
- * an integer or there is none.
+ * columns parsed into numbers and strings instead of read through a driver getter per column. Used where there is one
+ * key, an integer or a string, or none.
  */
 final class CopyStepRows implements StepRowSource {
   private final SourceQuery query;
   private final BinaryCopy.CopiedRows rows;
   private final boolean keyed;
+  /** Whether the one key is a string (else an integer). */
+  private final boolean textKey;
   private final int timeIndex;
   private final int maskIndex;
   private final int valueIndex;
@@ -34,6 +36,7 @@ final class CopyStepRows implements StepRowSource {
     this.query = query;
     this.rows = copied.rows();
     this.keyed = !layout.keyKinds().isEmpty();
+    this.textKey = keyed && layout.keyKinds().get(0) == ColumnKind.VARCHAR;
     this.timeIndex = layout.timeKind() == null ? -1 : layout.timeColumn() - 1;
     this.maskIndex = layout.maskColumn() - 1;
     this.valueIndex = layout.valueColumn() - 1;
@@ -45,16 +48,17 @@ final class CopyStepRows implements StepRowSource {
   }
 
   /**
-   * Whether a step scan's rows may be copied in bulk: the connection allows it, the store has a copy, the key is an
-   * integer or there is none, and the time is an integer or a TIMESTAMP (the mask and a value, or its number, always
-   * may be). The store still describes the query before the copy starts, and a column it would send otherwise (a
-   * {@code timestamptz}) has the rows read through the getters.
+   * Whether a step scan's rows may be copied in bulk: the connection allows it, the store has a copy, there is one
+   * key, an integer or a string, or none, and the time is an integer or a TIMESTAMP (the mask and a value, or its
+   * number, always may be). The store still describes the query before the copy starts, and a column it would send
+   * otherwise (a {@code timestamptz}) has the rows read through the getters.
    */
   static boolean reads(RowLayout layout, StoreQuery query, StepScanSettings settings) {
     final List<ColumnKind> keys = layout.keyKinds();
     final @Nullable TimeKind time = layout.timeKind();
     return settings.columnar() && query.copy() != null
-        && (keys.isEmpty() || keys.size() == 1 && keys.get(0).integral())
+        && (keys.isEmpty()
+            || keys.size() == 1 && (keys.get(0).integral() || keys.get(0) == ColumnKind.VARCHAR))
         && (time == null || time == TimeKind.INTEGER || time == TimeKind.TIMESTAMP);
   }
 
@@ -72,7 +76,9 @@ final class CopyStepRows implements StepRowSource {
         batch.size = n;
         return false;
       }
-      if (keyed) {
+      if (textKey) {
+        batch.values()[n] = nulls[0] ? null : texts[0];
+      } else if (keyed) {
         batch.keys[n] = values[0];
         batch.keyNull[n] = nulls[0];
       }

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * PostgreSQL copies the step rows out in binary ({@code COPY … TO STDOUT (FORMAT binary)}), and every kind of step
- * row read that way gives the rows its getters give ({@code funnel.transfer=jdbc}): integer, NULL, SMALLINT and
+ * row read that way gives the rows its getters give ({@code funnel.transfer=jdbc}): integer, NULL, SMALLINT, text and
  * absent keys, timestamps (before 1970 and 2000, to the microsecond) and integer times with NULLs, text values in
  * any script and longer than the copy's buffer, more rows than one batch, and the statement's values written into
  * the copy as literals (quotes, backslashes, negative numbers, decimals, timestamps, dates). A {@code timestamptz}
@@ -43,7 +43,9 @@ class CopyStepRowsTest {
   private static final String COPY = "transfer=[copy]";
   private static final List<String> QUERIES = Stream.concat(STEP_ROW_KINDS.stream(), Stream.of(
       "SELECT user_id, FUNNEL_STEP(ts, 86400, event_name = 'a', event_name = 'b') FROM events "
-          + "WHERE source <> 'o''k\\' AND revenue > -3 AND ts >= TIMESTAMP '2026-01-06 00:00:00' GROUP BY user_id"))
+          + "WHERE source <> 'o''k\\' AND revenue > -3 AND ts >= TIMESTAMP '2026-01-06 00:00:00' GROUP BY user_id",
+      "SELECT source, FUNNEL_STEP(ts, 86400, event_name = 'a', event_name = 'b'), "
+          + "FUNNEL_TIMES(ts, 86400, event_name = 'a', event_name = 'c') FROM events GROUP BY source"))
       .toList();
 
   @Test

@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class TestStores {
   private static final AtomicInteger COUNTER = new AtomicInteger();
+  /** Rows per INSERT statement when loading a table (with a dozen columns, well within every store's limits). */
+  private static final int ROWS_PER_INSERT = 500;
   private static EmbeddedPostgres postgres;
   private static Path duckDbDir;
 
@@ -109,21 +111,45 @@ public final class TestStores {
     return duckDbDir;
   }
 
+  /**
+   * Inserts the rows, many to a statement ({@code VALUES (…), (…), …}): DuckDB runs a batch of one-row inserts one
+   * statement at a time, which made loading most of a DuckDB test's time.
+   */
   private static void load(Connection connection, String table, int width, List<Object[]> rows)
       throws SQLException {
     connection.setAutoCommit(false);
-    final String marks = String.join(", ", Collections.nCopies(width, "?"));
-    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table + " VALUES (" + marks + ")")) {
-      for (Object[] row : rows) {
-        for (int i = 0; i < width; i++) {
-          bind(insert, i + 1, row[i]);
-        }
-        insert.addBatch();
+    final int perStatement = Math.max(1, Math.min(ROWS_PER_INSERT, rows.size()));
+    try (PreparedStatement full = insert(connection, table, width, perStatement)) {
+      int at = 0;
+      for (; at + perStatement <= rows.size(); at += perStatement) {
+        bindRows(full, width, rows.subList(at, at + perStatement));
+        full.executeUpdate();
       }
-      insert.executeBatch();
+      if (at < rows.size()) {
+        try (PreparedStatement rest = insert(connection, table, width, rows.size() - at)) {
+          bindRows(rest, width, rows.subList(at, rows.size()));
+          rest.executeUpdate();
+        }
+      }
     }
     connection.commit();
     connection.setAutoCommit(true);
+  }
+
+  private static PreparedStatement insert(Connection connection, String table, int width, int rowCount)
+      throws SQLException {
+    final String row = "(" + String.join(", ", Collections.nCopies(width, "?")) + ")";
+    return connection.prepareStatement("INSERT INTO " + table + " VALUES "
+        + String.join(", ", Collections.nCopies(rowCount, row)));
+  }
+
+  private static void bindRows(PreparedStatement insert, int width, List<Object[]> rows) throws SQLException {
+    int index = 1;
+    for (Object[] row : rows) {
+      for (int i = 0; i < width; i++) {
+        bind(insert, index++, row[i]);
+      }
+    }
   }
 
   private static void bind(PreparedStatement insert, int index, Object value) throws SQLException {

@@ -21,6 +21,10 @@ final class TimeColumn {
   /** The getter the column is read with. */
   private enum Getter { LONG, LOCAL_DATE_TIME, TIMESTAMP, DATE }
 
+  /** The seconds whose milliseconds (with up to 999 more) are on the time line. */
+  private static final long MAX_SECONDS = Long.MAX_VALUE / 1000L - 1;
+  private static final long MIN_SECONDS = Long.MIN_VALUE / 1000L + 1;
+
   private final int column;
   private Getter getter;
   private boolean wasNull;
@@ -60,7 +64,7 @@ final class TimeColumn {
         try {
           final LocalDateTime time = rows.getObject(column, LocalDateTime.class);
           wasNull = time == null;
-          return wasNull ? 0L : time.toEpochSecond(ZoneOffset.UTC) * 1000L + time.getNano() / 1_000_000;
+          return wasNull ? 0L : millis(time);
         } catch (SQLException | AbstractMethodError e) {
           // A driver without the conversion, or a column it refuses to convert (PostgreSQL's timestamptz): read as a
           // Timestamp from now on, which fails in turn if the store itself failed.
@@ -78,6 +82,22 @@ final class TimeColumn {
         wasNull = rows.wasNull();
         return value;
     }
+  }
+
+  /**
+   * The epoch milliseconds of a wall-clock time; one beyond the time line (PostgreSQL's {@code infinity} and
+   * {@code -infinity}, which its driver reads as {@link LocalDateTime#MAX} and {@link LocalDateTime#MIN}) is kept at
+   * its end, as the binary copy keeps them, rather than wrapping around.
+   */
+  static long millis(LocalDateTime time) {
+    final long seconds = time.toEpochSecond(ZoneOffset.UTC);
+    if (seconds > MAX_SECONDS) {
+      return Long.MAX_VALUE;
+    }
+    if (seconds < MIN_SECONDS) {
+      return Long.MIN_VALUE;
+    }
+    return seconds * 1000L + time.getNano() / 1_000_000;
   }
 
   private long readTimestamp(ResultSet rows) throws SQLException {

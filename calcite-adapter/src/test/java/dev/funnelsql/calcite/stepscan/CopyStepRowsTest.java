@@ -200,4 +200,27 @@ class CopyStepRowsTest {
       assertEquals(sortedRows(getters, sql), sortedRows(copy, sql));
     }
   }
+
+  @Test
+  void infiniteTimestampsStayAtTheEndsOfTheTimeLineBothWays() throws SQLException {
+    final Store store = TestStores.create(StoreKind.POSTGRES, "events", "user_id BIGINT, ts TIMESTAMP, "
+        + "secs BIGINT, event_name VARCHAR(16)", List.of());
+    try (Connection connection = DriverManager.getConnection(store.url(), store.credentials());
+        Statement statement = connection.createStatement()) {
+      statement.execute("INSERT INTO " + store.schema() + ".events VALUES "
+          + "(0, '-infinity', 0, 'a'), (0, '2026-01-05 00:00:00', 0, 'b'), "
+          + "(1, '2026-01-05 00:00:00', 0, 'a'), (1, 'infinity', 0, 'b'), "
+          + "(2, '2026-01-05 00:00:00', 0, 'a'), (2, '2026-01-05 01:00:00', 0, 'b'), (2, 'infinity', 0, 'c'), "
+          + "(3, '-infinity', 0, 'b'), (3, 'infinity', 0, 'a'), "
+          + "(4, '-infinity', 0, 'a'), (4, '-infinity', 0, 'a'), (4, '1970-01-01 00:00:00', 0, 'b')");
+    }
+    final String sql = "SELECT user_id, FUNNEL_STEP(ts, 86400, event_name = 'a', event_name = 'b', "
+        + "event_name = 'c') FROM events GROUP BY user_id";
+    final String expected = "[[0, 1], [1, 1], [2, 2], [3, 1], [4, 1]]";
+    try (AdapterConnection copy = AdapterConnections.open(store, null, new Properties());
+        AdapterConnection getters = AdapterConnections.open(store, null, transfer("jdbc"))) {
+      assertEquals(expected, sortedRows(getters, sql));
+      assertEquals(expected, sortedRows(copy, sql));
+    }
+  }
 }

@@ -32,6 +32,11 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 public final class DuckDbStoreDialect implements StoreDialect {
   private static final String URL_PREFIX = "jdbc:duckdb:";
   private static final ReadOnlySetup FILE_READ_ONLY = new ReadOnlySetup(Map.of("duckdb.read_only", "true"), false);
+  /**
+   * DuckDB's driver holds a query's whole result before it hands over the first row unless asked to stream: the step
+   * rows then reach FunnelSQL while DuckDB still computes them, and never all at once in DuckDB's memory.
+   */
+  private static final Map<String, String> STREAMED = Map.of("jdbc_stream_results", "true");
   private static final ReadOnlySetup IN_MEMORY = new ReadOnlySetup(Map.of(), false);
 
   private static final StoreCalendar CALENDAR = new StoreCalendar() {
@@ -82,6 +87,10 @@ public final class DuckDbStoreDialect implements StoreDialect {
     final String lower = url.toLowerCase(Locale.ROOT);
     final String path = lower.startsWith(URL_PREFIX) ? lower.substring(URL_PREFIX.length()) : "";
     return path.isEmpty() || path.startsWith(":memory:") ? IN_MEMORY : FILE_READ_ONLY;
+  }
+
+  @Override public Map<String, String> connectionProperties() {
+    return STREAMED;
   }
 
   @Override public TimestampReading timestampReading() {

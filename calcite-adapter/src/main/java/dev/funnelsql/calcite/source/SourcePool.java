@@ -3,6 +3,7 @@ package dev.funnelsql.calcite.source;
 import dev.funnelsql.calcite.store.ReadOnlySetup;
 import dev.funnelsql.calcite.store.StoreDialect;
 import dev.funnelsql.calcite.store.StoreDialects;
+import dev.funnelsql.calcite.store.StreamingSetup;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
@@ -15,8 +16,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * Opens the connection pool of an event store with connections that are read-only at the source too, where its
  * driver can make them so — a second line of defence behind FunnelSQL's refusal of every write. How is the store
- * dialect's {@link ReadOnlySetup}; a driver that rejects it (a DuckDB file another connection in the same process
- * has open read-write) gets connections as they come.
+ * dialect's {@link ReadOnlySetup}, with the driver properties of its {@link StreamingSetup}; a driver that rejects them
+ * (a DuckDB file another connection in the same process has open with another configuration) gets connections as
+ * they come.
  */
 public final class SourcePool {
   private static final Logger LOG = Logger.getLogger(SourcePool.class.getName());
@@ -50,8 +52,8 @@ public final class SourcePool {
       }
       final BasicDataSource plain = create(driver, url, credentials, dialect, null);
       try (Connection ignored = plain.getConnection()) {
-        LOG.log(Level.INFO, "the event store''s driver cannot open read-only connections ({0}); FunnelSQL still "
-            + "refuses every write itself", firstLine(e));
+        LOG.log(Level.INFO, "the event store''s driver refuses read-only or streaming connections ({0}); FunnelSQL "
+            + "still refuses every write itself", firstLine(e));
         return plain;
       } catch (SQLException second) {
         closeQuietly(plain);
@@ -91,6 +93,7 @@ public final class SourcePool {
     dataSource.setMinIdle(0);
     dialect.connectionProperties().forEach(dataSource::addConnectionProperty);
     if (readOnly != null) {
+      dialect.streamingSetup().driverProperties().forEach(dataSource::addConnectionProperty);
       readOnly.connectionProperties().forEach(dataSource::addConnectionProperty);
       if (readOnly.setReadOnly()) {
         dataSource.setDefaultReadOnly(true);

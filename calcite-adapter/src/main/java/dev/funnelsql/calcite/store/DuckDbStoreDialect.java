@@ -34,9 +34,12 @@ public final class DuckDbStoreDialect implements StoreDialect {
   private static final ReadOnlySetup FILE_READ_ONLY = new ReadOnlySetup(Map.of("duckdb.read_only", "true"), false);
   /**
    * DuckDB's driver holds a query's whole result before it hands over the first row unless asked to stream: the step
-   * rows then reach FunnelSQL while DuckDB still computes them, and never all at once in DuckDB's memory.
+   * rows then reach FunnelSQL while DuckDB still computes them, and never all at once in DuckDB's memory. A file that
+   * a connection in the same process opened without the property cannot be opened with it, and is then read as it
+   * comes. The transaction stays: the values DuckDB numbers are read in the step query's.
    */
-  private static final Map<String, String> STREAMED = Map.of("jdbc_stream_results", "true");
+  private static final StreamingSetup STREAMED =
+      new StreamingSetup(true, 10_000, Map.of("jdbc_stream_results", "true"));
   private static final ReadOnlySetup IN_MEMORY = new ReadOnlySetup(Map.of(), false);
 
   private static final StoreCalendar CALENDAR = new StoreCalendar() {
@@ -89,7 +92,7 @@ public final class DuckDbStoreDialect implements StoreDialect {
     return path.isEmpty() || path.startsWith(":memory:") ? IN_MEMORY : FILE_READ_ONLY;
   }
 
-  @Override public Map<String, String> connectionProperties() {
+  @Override public StreamingSetup streamingSetup() {
     return STREAMED;
   }
 

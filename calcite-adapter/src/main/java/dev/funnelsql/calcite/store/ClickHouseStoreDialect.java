@@ -1,10 +1,12 @@
 package dev.funnelsql.calcite.store;
 
+import dev.funnelsql.functions.period.CalendarPeriod;
 import java.sql.DatabaseMetaData;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlAlienSystemTypeNameSpec;
+import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.SqlNode;
@@ -18,15 +20,60 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * only, as ClickHouse has no catalogs; connections made read-only by ClickHouse's own {@code readonly = 2} setting
  * (writes refused, settings still allowed), since the driver takes {@code setReadOnly} as a hint; outer joins that
  * give NULLs for missing rows ({@code join_use_nulls = 1}) rather than ClickHouse's default of the type's default
- * value, which FunnelSQL's SQL does not expect; results that the driver streams itself; and funnels that ClickHouse
- * computes whole ({@link ClickHouseFolds}) with {@code funnel.pushdown=engine}.
+ * value, which FunnelSQL's SQL does not expect; calendar periods as {@code toMonday}, {@code toStartOfMonth} and
+ * {@code dateDiff} over the periods' starts, so period tables bucket in ClickHouse; results that the driver streams
+ * itself; and funnels that ClickHouse computes whole ({@link ClickHouseFolds}) with {@code funnel.pushdown=engine}.
  */
 public final class ClickHouseStoreDialect implements StoreDialect {
   private static final ReadOnlySetup READ_ONLY =
       new ReadOnlySetup(Map.of("clickhouse_setting_readonly", "2"), false);
-  private static final Map<String, String> STANDARD_JOINS = Map.of("clickhouse_setting_join_use_nulls", "1");
+  /**
+   * Outer joins that give NULL for a missing row, and calendar functions ({@code toMonday}, {@code toStartOfDay}, …)
+   * that keep a DateTime64 or Date32 in its own wider range rather than cutting it to 1970–2106.
+   */
+  private static final Map<String, String> STANDARD_SEMANTICS = Map.of("clickhouse_setting_join_use_nulls", "1",
+      "clickhouse_setting_enable_extended_results_for_datetime_functions", "1");
   private static final StreamingSetup STREAMED_BY_DRIVER = new StreamingSetup(false, 0);
   private static final EngineFolds FOLDS = new ClickHouseFolds();
+
+  private static final StoreCalendar CALENDAR = new StoreCalendar() {
+    @Override public SqlNode periodStart(SqlNode time, CalendarPeriod period) {
+      final SqlNode exact = milliseconds(time);
+      switch (period) {
+        case HOUR:
+          return milliseconds(SqlCalls.named("toStartOfHour", exact));
+        case DAY:
+          return milliseconds(SqlCalls.named("toStartOfDay", exact));
+        case WEEK:
+          return milliseconds(SqlCalls.named("toMonday", exact));
+        default:
+          return milliseconds(SqlCalls.named("toStartOfMonth", exact));
+      }
+    }
+
+    /** Whole periods between two period starts; weeks as days over 7, since ClickHouse's own weeks vary by mode. */
+    @Override public SqlNode periodsBetween(SqlNode from, SqlNode to, CalendarPeriod period) {
+      final SqlNode start = periodStart(from, period);
+      final SqlNode end = periodStart(to, period);
+      if (period == CalendarPeriod.WEEK) {
+        return SqlCalls.named("intDiv", SqlCalls.named("dateDiff", SqlCalls.literal("day"), start, end),
+            SqlCalls.number(7));
+      }
+      return SqlCalls.named("dateDiff", SqlCalls.literal(period.name().toLowerCase(Locale.ROOT)), start, end);
+    }
+
+    /** The time plus the zone's offset from UTC at that instant. */
+    @Override public SqlNode localTime(SqlNode time, String zone) {
+      final SqlNode exact = milliseconds(time);
+      return SqlCalls.named("addSeconds", exact,
+          SqlCalls.named("timeZoneOffset", SqlCalls.named("toTimeZone", exact, SqlCalls.literal(zone))));
+    }
+
+    /** A TIMESTAMP or DATE, or a Date a function gave, as a DateTime64 to the millisecond. */
+    private SqlNode milliseconds(SqlNode time) {
+      return SqlCalls.named("toDateTime64", time, SqlCalls.number(3));
+    }
+  };
 
   /** Creates the dialect (called by {@link java.util.ServiceLoader}). */
   public ClickHouseStoreDialect() {
@@ -50,7 +97,11 @@ public final class ClickHouseStoreDialect implements StoreDialect {
   }
 
   @Override public Map<String, String> connectionProperties() {
-    return STANDARD_JOINS;
+    return STANDARD_SEMANTICS;
+  }
+
+  @Override public StoreCalendar calendar() {
+    return CALENDAR;
   }
 
   @Override public boolean namesCatalog() {
@@ -83,6 +134,12 @@ public final class ClickHouseStoreDialect implements StoreDialect {
   private static final class ClickHouseWithTypes extends ClickHouseSqlDialect {
     ClickHouseWithTypes() {
       super(ClickHouseSqlDialect.DEFAULT_CONTEXT);
+    }
+
+    @Override public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
+      if (!CalendarCalls.unparse(CALENDAR, writer, call, leftPrec, rightPrec)) {
+        super.unparseCall(writer, call, leftPrec, rightPrec);
+      }
     }
 
     @Override public @Nullable SqlNode getCastSpec(RelDataType type) {

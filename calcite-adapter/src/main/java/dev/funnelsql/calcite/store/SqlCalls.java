@@ -33,6 +33,25 @@ final class SqlCalls {
     return function.createCall(POS, operands);
   }
 
+  /**
+   * A call of the store's function {@code name} printed as named, for a store whose function names are
+   * case-sensitive (ClickHouse's {@code toMonday}).
+   */
+  static SqlNode named(String name, SqlNode... operands) {
+    return new SqlFunction(name, SqlKind.OTHER_FUNCTION, null, null, null, SqlFunctionCategory.SYSTEM) {
+      @Override public void unparse(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
+        writer.print(name);
+        writer.setNeedWhitespace(false);
+        final SqlWriter.Frame frame = writer.startList("(", ")");
+        for (SqlNode operand : call.getOperandList()) {
+          writer.sep(",");
+          operand.unparse(writer, 0, 0);
+        }
+        writer.endList(frame);
+      }
+    }.createCall(POS, operands);
+  }
+
   /** A character literal. */
   static SqlNode literal(String value) {
     return SqlLiteral.createCharString(value, POS);

@@ -11,11 +11,14 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.TreeMap;
+import java.util.stream.LongStream;
 
 /**
  * The benchmark's engine mode ({@code --engines}): a 3-step funnel per user on the engines that the tests start
@@ -31,6 +34,9 @@ final class EngineBench {
       + "[--dir target/bench]";
   private static final String FUNNEL = "SELECT user_id, FUNNEL_STEP(ts, INTERVAL '1' DAY, event_name = 'a', "
       + "event_name = 'b', event_name = 'c') FROM %s GROUP BY user_id";
+  /** The events per ISO week, as a period table buckets them: the calendar runs in the engine. */
+  private static final String WEEKS = "SELECT PERIOD_START(ts, 'week'), COUNT(*) FROM %s GROUP BY PERIOD_START(ts, "
+      + "'week')";
   /** Bytes per row of the step rows (key, time, mask) and of the engine's answer (key, level). */
   private static final int STEP_ROW_BYTES = 20;
   private static final int ANSWER_ROW_BYTES = 12;
@@ -94,6 +100,13 @@ final class EngineBench {
       }
     }
 
+    /** The engine's own SQL for the events per ISO week (weeks from Monday). */
+    String handWrittenWeeks(String table) {
+      final String week = this == CLICKHOUSE ? "toDateTime(toMonday(ts))" : this == SPARK ? "date_trunc('WEEK', ts)"
+          : "date_trunc('week', ts)";
+      return "SELECT " + week + ", COUNT(*) FROM " + table + " GROUP BY " + week;
+    }
+
     /** The best hand-written SQL for the funnel on the engine, or null where there is none but FunnelSQL's fold. */
     String handWritten(String table) {
       return this != CLICKHOUSE ? null : "SELECT user_id, windowFunnel(86400000)(toUInt64(toUnixTimestamp64Milli(ts)), "
@@ -109,7 +122,10 @@ final class EngineBench {
   private record Prepared(long events, long stepRows, long laneRows) {
   }
 
-  /** One measured way of computing the funnel: its best time, levels, rows and heap. */
+  /**
+   * One measured way of computing an answer: its best time, the answer (a funnel's users per level, or the events per
+   * week as week start and count, sorted), rows and heap.
+   */
   private record Run(double seconds, long[] levels, long rows, long heapBytes) {
   }
 
@@ -249,6 +265,17 @@ final class EngineBench {
             + " differ from FunnelSQL's " + Arrays.toString(inEngine.levels()));
       }
     }
+    final Run weeks = best(runs, progress, engine + " weeks " + events, () -> weeks(url, schema, name));
+    final Run weeksByHand = best(runs, progress, engine + " hand-written weeks " + events,
+        () -> weekCounts(url, engine.handWrittenWeeks(qualified), null));
+    if (!Arrays.equals(weeks.levels(), weeksByHand.levels())) {
+      failures.add(engine + " " + events + ": FunnelSQL's events per week " + Arrays.toString(weeks.levels())
+          + " differ from the engine's own " + Arrays.toString(weeksByHand.levels()));
+    }
+    row(table, engine, events, users, "events per week (PERIOD_START), FunnelSQL", weeks, weeks.rows(),
+        ANSWER_ROW_BYTES);
+    row(table, engine, events, users, "events per week, hand-written", weeksByHand, weeksByHand.rows(),
+        ANSWER_ROW_BYTES);
   }
 
   private static void row(MarkdownTable table, Engine engine, long events, long users, String computed, Run run,
@@ -285,6 +312,34 @@ final class EngineBench {
     properties.setProperty("cache.ttl", "0");
     properties.setProperty("funnel.pushdown", pushdown);
     return levels("jdbc:funnelsql:", String.format(Locale.ROOT, FUNNEL, table), properties);
+  }
+
+  private static Run weeks(String url, String schema, String table) throws SQLException {
+    final Properties properties = new Properties();
+    properties.setProperty("url", url);
+    properties.setProperty("schema", schema);
+    properties.setProperty("cache.ttl", "0");
+    return weekCounts("jdbc:funnelsql:", String.format(Locale.ROOT, WEEKS, table), properties);
+  }
+
+  /** Runs a count per week and keeps (week start, count) pairs in week order, timing it and watching the heap. */
+  private static Run weekCounts(String url, String sql, Properties properties) throws SQLException {
+    final HeapPeak heap = HeapPeak.start();
+    final long start = System.nanoTime();
+    final TreeMap<Long, Long> counts = new TreeMap<>();
+    try (Connection connection = properties == null ? DriverManager.getConnection(url)
+            : DriverManager.getConnection(url, properties);
+        Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery(sql)) {
+      while (result.next()) {
+        counts.put(result.getTimestamp(1).toLocalDateTime().toEpochSecond(ZoneOffset.UTC),
+            result.getLong(2));
+      }
+    }
+    final double seconds = (System.nanoTime() - start) / 1e9;
+    final long[] answer =
+        counts.entrySet().stream().flatMapToLong(e -> LongStream.of(e.getKey(), e.getValue())).toArray();
+    return new Run(seconds, answer, counts.size(), heap.stop());
   }
 
   /** Runs the funnel and counts its users per level (0 to 3), timing it and watching the heap. */

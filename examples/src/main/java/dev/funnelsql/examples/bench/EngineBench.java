@@ -306,20 +306,22 @@ final class EngineBench {
   }
 
   private static Run funnelSql(String url, String schema, String table, String pushdown) throws SQLException {
-    final Properties properties = new Properties();
-    properties.setProperty("url", url);
-    properties.setProperty("schema", schema);
-    properties.setProperty("cache.ttl", "0");
+    final Properties properties = overEngine(url, schema);
     properties.setProperty("funnel.pushdown", pushdown);
     return levels("jdbc:funnelsql:", String.format(Locale.ROOT, FUNNEL, table), properties);
   }
 
   private static Run weeks(String url, String schema, String table) throws SQLException {
+    return weekCounts("jdbc:funnelsql:", String.format(Locale.ROOT, WEEKS, table), overEngine(url, schema));
+  }
+
+  /** The settings of a FunnelSQL connection over the engine's schema, with the result cache off. */
+  private static Properties overEngine(String url, String schema) {
     final Properties properties = new Properties();
     properties.setProperty("url", url);
     properties.setProperty("schema", schema);
     properties.setProperty("cache.ttl", "0");
-    return weekCounts("jdbc:funnelsql:", String.format(Locale.ROOT, WEEKS, table), properties);
+    return properties;
   }
 
   /** Runs a count per week and keeps (week start, count) pairs in week order, timing it and watching the heap. */

@@ -57,6 +57,9 @@ class SourcePoolStreamingTest {
       } finally {
         SourcePool.closeQuietly(pool);
       }
+      try (Statement write = writer.createStatement()) {
+        assertEquals(1, write.executeUpdate("INSERT INTO events VALUES (1)"), "the other connection still writes");
+      }
     }
   }
 }

@@ -25,6 +25,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * {@code CHARACTER SET} clause in casts that DuckDB cannot parse; a database file opened with
  * {@code duckdb.read_only=true} (DuckDB refuses that for an in-memory database, and cannot open a file read-only
  * while a connection in the same process has it open read-write, when the pool opens it as that connection did);
+ * results streamed rather than held whole by the driver;
  * calendar periods as {@code date_trunc} (ISO weeks) and {@code date_diff} (counting period boundaries; weeks from
  * the two Mondays, as DuckDB's own week difference counts whole 7-day spans); and step rows whose time is
  * {@code epoch_ms(ts)} and mask a BIGINT, which its driver reads fastest; casts from text to a date or time kept.

@@ -185,14 +185,8 @@ class CopyStepRowsTest {
 
   @Test
   void aTimestampWithTimeZoneIsReadThroughTheGetters() throws SQLException {
-    final Store store = TestStores.create(StoreKind.POSTGRES, "events", "user_id BIGINT, ts TIMESTAMPTZ, "
-        + "secs BIGINT, event_name VARCHAR(16)", List.of());
-    try (Connection connection = DriverManager.getConnection(store.url(), store.credentials());
-        Statement statement = connection.createStatement()) {
-      statement.execute("INSERT INTO " + store.schema() + ".events SELECT g % 50, TIMESTAMPTZ '2026-03-28 "
-          + "12:00:00+01' + g * INTERVAL '7 minutes', g, CASE WHEN g % 3 = 0 THEN 'a' ELSE 'b' END "
-          + "FROM generate_series(1, 2000) g");
-    }
+    final Store store = postgresEvents("TIMESTAMPTZ", "SELECT g % 50, TIMESTAMPTZ '2026-03-28 12:00:00+01' "
+        + "+ g * INTERVAL '7 minutes', g, CASE WHEN g % 3 = 0 THEN 'a' ELSE 'b' END FROM generate_series(1, 2000) g");
     final String sql = "SELECT user_id, FUNNEL_TIMES(ts, 3600, event_name = 'a', event_name = 'b') FROM events "
         + "GROUP BY user_id";
     try (AdapterConnection copy = AdapterConnections.open(store, null, new Properties());
@@ -203,17 +197,12 @@ class CopyStepRowsTest {
 
   @Test
   void infiniteTimestampsStayAtTheEndsOfTheTimeLineBothWays() throws SQLException {
-    final Store store = TestStores.create(StoreKind.POSTGRES, "events", "user_id BIGINT, ts TIMESTAMP, "
-        + "secs BIGINT, event_name VARCHAR(16)", List.of());
-    try (Connection connection = DriverManager.getConnection(store.url(), store.credentials());
-        Statement statement = connection.createStatement()) {
-      statement.execute("INSERT INTO " + store.schema() + ".events VALUES "
-          + "(0, '-infinity', 0, 'a'), (0, '2026-01-05 00:00:00', 0, 'b'), "
-          + "(1, '2026-01-05 00:00:00', 0, 'a'), (1, 'infinity', 0, 'b'), "
-          + "(2, '2026-01-05 00:00:00', 0, 'a'), (2, '2026-01-05 01:00:00', 0, 'b'), (2, 'infinity', 0, 'c'), "
-          + "(3, '-infinity', 0, 'b'), (3, 'infinity', 0, 'a'), "
-          + "(4, '-infinity', 0, 'a'), (4, '-infinity', 0, 'a'), (4, '1970-01-01 00:00:00', 0, 'b')");
-    }
+    final Store store = postgresEvents("TIMESTAMP", "VALUES "
+        + "(0, '-infinity', 0, 'a'), (0, '2026-01-05 00:00:00', 0, 'b'), "
+        + "(1, '2026-01-05 00:00:00', 0, 'a'), (1, 'infinity', 0, 'b'), "
+        + "(2, '2026-01-05 00:00:00', 0, 'a'), (2, '2026-01-05 01:00:00', 0, 'b'), (2, 'infinity', 0, 'c'), "
+        + "(3, '-infinity', 0, 'b'), (3, 'infinity', 0, 'a'), "
+        + "(4, '-infinity', 0, 'a'), (4, '-infinity', 0, 'a'), (4, '1970-01-01 00:00:00', 0, 'b')");
     final String sql = "SELECT user_id, FUNNEL_STEP(ts, 86400, event_name = 'a', event_name = 'b', "
         + "event_name = 'c') FROM events GROUP BY user_id";
     final String expected = "[[0, 1], [1, 1], [2, 2], [3, 1], [4, 1]]";
@@ -222,5 +211,19 @@ class CopyStepRowsTest {
       assertEquals(expected, sortedRows(getters, sql));
       assertEquals(expected, sortedRows(copy, sql));
     }
+  }
+
+  /**
+   * A PostgreSQL store of events ({@code user_id, ts, secs, event_name}) whose time has the type {@code timeType},
+   * filled by PostgreSQL itself from {@code rows} (a {@code VALUES} list or a query).
+   */
+  private static Store postgresEvents(String timeType, String rows) throws SQLException {
+    final Store store = TestStores.create(StoreKind.POSTGRES, "events", "user_id BIGINT, ts " + timeType
+        + ", secs BIGINT, event_name VARCHAR(16)", List.of());
+    try (Connection connection = DriverManager.getConnection(store.url(), store.credentials());
+        Statement statement = connection.createStatement()) {
+      statement.execute("INSERT INTO " + store.schema() + ".events " + rows);
+    }
+    return store;
   }
 }

@@ -147,26 +147,32 @@ public final class TippingPoint {
   /** The users per frequency and outcome of the user-periods: {@code f}, {@code hit} and {@code n}. */
   private String frequencies(EventsRelation events) {
     final String period = "PERIOD_START(" + events.time() + ", " + SqlText.literal(unit) + ")";
-    // The period before each outcome, from its time (one step back is always in the previous period), so that the
-    // pairs group on equal periods with no expression of a grouped period (which H2 cannot evaluate).
-    final String periodBefore = PeriodSql.shiftedStart(events.time(), "- " + KindSql.step(unit),
+    // The period after an event's, from its time (one step on the wall clock is always in the next period, and the
+    // same for every time of a period).
+    final String periodAfter = PeriodSql.shiftedStart(events.time(), "+ " + KindSql.step(unit),
         SqlText.literal(unit));
     final String active = events.time() + " IS NOT NULL AND " + events.user() + " IS NOT NULL";
-    // One row per event of a user-period (counting the event's matches) and one per outcome, under the period before
-    // it; grouped by user and period, a pair is a user-period with an event, hit when an outcome fell under it. One
-    // grouping of a union, not a join of two groupings: H2, which has no hash join, would evaluate the second
-    // grouping again for each row of the first. The one-row latest period comes first (see KindSql#latest).
     final String last = "(SELECT PERIOD_START(MAX(" + events.time() + "), " + SqlText.literal(unit)
         + ") AS \"last\" FROM " + events.from() + " WHERE " + active + ") AS l";
+    // One grouping by user and period: the pair's frequency, its period when it has an outcome ("reached") and the
+    // period after it ("following"). The user's next pair (by LEAD, which the store evaluates over its own grouping)
+    // is in the next period and has an outcome exactly when its "reached" is this pair's "following". The window
+    // orders by and compares aggregates only: H2 fails on a grouped expression in or beside a window over a grouping
+    // ("must be in the GROUP BY list"), and Calcite writes an aggregate of a grouped column as the column. A grouping
+    // of the union of the events and the outcomes shifted a period back gave the same pairs; PostgreSQL took twice as
+    // long over it.
     final String rows = "(SELECT " + events.user() + " AS \"user_id\", " + period + " AS \"period\", CASE WHEN "
-        + event + " THEN 1 ELSE 0 END AS \"f\", 0 AS \"hit\", 1 AS \"seen\" FROM " + events.from() + " WHERE "
-        + active + " UNION ALL SELECT " + events.user() + ", " + periodBefore + ", 0, 1, 0 FROM " + events.from()
-        + " WHERE " + active + " AND " + outcome + ") AS r";
+        + event + " THEN 1 ELSE 0 END AS \"f\", CASE WHEN " + outcome + " THEN " + period + " END AS \"reached\", "
+        + periodAfter + " AS \"following\" FROM " + events.from() + " WHERE " + active + ") AS r";
+    final String grouped = "(SELECT r.\"user_id\", r.\"period\", SUM(r.\"f\") AS \"f\", MAX(r.\"reached\") AS "
+        + "\"reached\", MAX(r.\"following\") AS \"following\" FROM " + rows + " GROUP BY r.\"user_id\", r.\"period\") "
+        + "AS g";
+    final String next = "(SELECT g.\"period\", g.\"f\", CASE WHEN LEAD(g.\"reached\") OVER (PARTITION BY "
+        + "g.\"user_id\" ORDER BY g.\"following\") = g.\"following\" THEN 1 ELSE 0 END AS \"hit\" FROM " + grouped
+        + ") AS h";
     // The latest period is compared after grouping, once per pair rather than once per event.
-    final String grouped = "(SELECT r.\"period\", SUM(r.\"f\") AS \"f\", MAX(r.\"hit\") AS \"hit\" FROM " + rows
-        + " GROUP BY r.\"user_id\", r.\"period\" HAVING MAX(r.\"seen\") = 1) AS g";
-    final String pairs = "SELECT g.\"f\", g.\"hit\" FROM " + last + " CROSS JOIN " + grouped + " WHERE NOT "
-        + KindSql.notBefore("g.\"period\"", "l.\"last\"", SqlText.literal(unit));
+    final String pairs = "SELECT h.\"f\", h.\"hit\" FROM " + last + " CROSS JOIN " + next + " WHERE NOT "
+        + KindSql.notBefore("h.\"period\"", "l.\"last\"", SqlText.literal(unit));
     // Grouped by frequency and outcome, not by the frequency alone: Calcite keeps a GROUP BY of nothing but an
     // aggregated column (the frequency) out of the store.
     return "SELECT p.\"f\", p.\"hit\", COUNT(*) AS \"n\" FROM (" + pairs + ") AS p GROUP BY p.\"f\", p.\"hit\"";

@@ -13,6 +13,10 @@ import dev.funnelsql.calcite.testing.TestStores;
 import dev.funnelsql.functions.period.CalendarPeriod;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * A rules segmentation's analysis tables, {@code _sizes}, {@code _check}, {@code _transitions} and
  * {@code _tipping_points}, as the README defines them, against references computed in Java from random events with
  * equal timestamps, NULL times, events of a NULL user, users absent for weeks and periods by day, ISO week and month
- * (the events span week starts and month ends), on H2, DuckDB and PostgreSQL.
+ * (the events span week starts and month ends), on UTC and on local calendars, on H2, DuckDB and PostgreSQL.
  */
 class SegmentAnalysisTablesTest {
   private static final int MAX = 4;
@@ -40,11 +44,23 @@ class SegmentAnalysisTablesTest {
     return Stream.of(Arguments.of(StoreKind.H2, 11L, "week"), Arguments.of(StoreKind.H2, 12L, "day"),
         Arguments.of(StoreKind.DUCKDB, 13L, "week"), Arguments.of(StoreKind.DUCKDB, 14L, "month"),
         Arguments.of(StoreKind.POSTGRES, 15L, "week"), Arguments.of(StoreKind.POSTGRES, 16L, "month"),
-        Arguments.of(StoreKind.H2, 17L, "month"), Arguments.of(StoreKind.DUCKDB, 18L, "day"));
+        Arguments.of(StoreKind.H2, 17L, "month"), Arguments.of(StoreKind.DUCKDB, 18L, "day"))
+        .map(arguments -> Arguments.of(arguments.get()[0], arguments.get()[1], arguments.get()[2], "UTC"));
   }
 
-  private static String model(String unit) {
-    return "events: { table: events, user: user_id, time: ts, event: event_name }\n"
+  /** Local calendars: the periods are the zone's, on the wall clock (days start at 16:00 or 03:30 UTC here). */
+  static Stream<Arguments> zones() {
+    return Stream.of(Arguments.of(StoreKind.H2, 21L, "day", "America/Los_Angeles"),
+        Arguments.of(StoreKind.DUCKDB, 22L, "week", "America/Los_Angeles"),
+        Arguments.of(StoreKind.POSTGRES, 23L, "day", "America/St_Johns"),
+        Arguments.of(StoreKind.H2, 24L, "month", "Asia/Kolkata"),
+        Arguments.of(StoreKind.DUCKDB, 25L, "day", "Asia/Kolkata"),
+        Arguments.of(StoreKind.POSTGRES, 26L, "week", "Pacific/Auckland"));
+  }
+
+  private static String model(String unit, String zone) {
+    return "time_zone: " + zone + "\n"
+        + "events: { table: events, user: user_id, time: ts, event: event_name }\n"
         + "segmentations:\n"
         + "  engagement:\n"
         + "    rules:\n"
@@ -77,6 +93,11 @@ class SegmentAnalysisTablesTest {
     return TestStores.create(kind, "events", TestEvent.COLUMNS, values);
   }
 
+  /** The wall-clock time in {@code zone} of an instant, as the UTC millis that the periods of a calendar take. */
+  private static long wallClock(long millis, ZoneId zone) {
+    return LocalDateTime.ofInstant(Instant.ofEpochMilli(millis), zone).toInstant(ZoneOffset.UTC).toEpochMilli();
+  }
+
   private static boolean heavy(List<TestEvent> events) {
     return events.stream().filter(e -> "a".equals(e.name())).count() >= 2;
   }
@@ -89,11 +110,12 @@ class SegmentAnalysisTablesTest {
     return heavy(events) ? "heavy" : spender(events) ? "spender" : "quiet";
   }
 
-  @ParameterizedTest(name = "{0} seed {1} per {2}")
-  @MethodSource("cases")
-  void sizesCheckTransitionsAndTippingPointsMatchJava(StoreKind kind, long seed, String unitName)
+  @ParameterizedTest(name = "{0} seed {1} per {2} in {3}")
+  @MethodSource({"cases", "zones"})
+  void sizesCheckTransitionsAndTippingPointsMatchJava(StoreKind kind, long seed, String unitName, String zoneName)
       throws SQLException {
     final CalendarPeriod unit = CalendarPeriod.parse(unitName);
+    final ZoneId zone = ZoneId.of(zoneName);
     final List<Row> rows = rows(seed);
     final Map<Long, List<TestEvent>> byUser = new HashMap<>();
     final List<TestEvent> noUser = new ArrayList<>();
@@ -117,10 +139,10 @@ class SegmentAnalysisTablesTest {
     // Per user and period with events (time not NULL): the segment over that period's events.
     final Map<Long, TreeMap<Long, List<TestEvent>>> periods = new HashMap<>();
     byUser.forEach((user, events) -> events.stream().filter(e -> e.millis() != null).forEach(e ->
-        periods.computeIfAbsent(user, k -> new TreeMap<>()).computeIfAbsent(unit.start(e.millis()),
+        periods.computeIfAbsent(user, k -> new TreeMap<>()).computeIfAbsent(unit.start(wallClock(e.millis(), zone)),
             k -> new ArrayList<>()).add(e)));
-    final long hi = unit.start(byUser.values().stream().flatMap(List::stream).map(TestEvent::millis)
-        .filter(Objects::nonNull).mapToLong(t -> t).max().orElseThrow());
+    final long hi = unit.start(wallClock(byUser.values().stream().flatMap(List::stream).map(TestEvent::millis)
+        .filter(Objects::nonNull).mapToLong(t -> t).max().orElseThrow(), zone));
     final Map<Long, TreeMap<Long, String>> segments = new HashMap<>();
     periods.forEach((user, own) -> own.forEach((period, events) -> segments.computeIfAbsent(user,
         k -> new TreeMap<>()).put(period, segment(events))));
@@ -153,7 +175,7 @@ class SegmentAnalysisTablesTest {
       tipping.append(List.of(k, n, h, nb, hb)).append('\n');
     }
 
-    try (AdapterConnection connection = AdapterConnections.open(store(kind, rows), model(unitName),
+    try (AdapterConnection connection = AdapterConnections.open(store(kind, rows), model(unitName, zoneName),
         new Properties())) {
       final Map<String, Long> actualSizes = new TreeMap<>();
       double share = 0;

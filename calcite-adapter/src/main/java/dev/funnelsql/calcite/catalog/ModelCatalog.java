@@ -28,9 +28,11 @@ import dev.funnelsql.calcite.segment.SegmentKinds;
 import dev.funnelsql.calcite.segment.Segmentation;
 import dev.funnelsql.calcite.segment.SegmentationCheck;
 import dev.funnelsql.calcite.segment.SegmentsSchema;
+import dev.funnelsql.calcite.store.StoreCapabilities;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.calcite.adapter.jdbc.JdbcSchema;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.schema.SchemaPlus;
@@ -63,6 +65,18 @@ public final class ModelCatalog {
     this.checks = checks;
   }
 
+  /** Whether the store of a schema takes a grouped expression in a window over the grouping (see StoreCapabilities). */
+  private static boolean groupKeysInWindows(SchemaPlus root, String sourceSchema) {
+    final @Nullable SchemaPlus schema = root.subSchemas().get(sourceSchema);
+    final @Nullable JdbcSchema store;
+    try {
+      store = schema == null ? null : schema.unwrap(JdbcSchema.class);
+    } catch (ClassCastException e) {
+      return true;
+    }
+    return store == null || StoreCapabilities.of(store.dialect).groupKeysInWindows();
+  }
+
   /** Reads a model against the catalog whose event store schema is {@code sourceSchema}. */
   public static ModelCatalog of(Model model, SchemaPlus root, String sourceSchema) throws ModelException {
     final EventsConfig config = model.events();
@@ -85,7 +99,8 @@ public final class ModelCatalog {
     }
     final EventsSource events = new EventsSource(root, sourceSchema, config.table().text(), config.user().text(),
         config.time().text(), config.event().text(), model.calendar(),
-        session == null ? null : new DerivedSession(session.column().text(), session.gapSeconds()));
+        session == null ? null : new DerivedSession(session.column().text(), session.gapSeconds()),
+        groupKeysInWindows(root, sourceSchema));
     final SegmentKinds kinds = SegmentKinds.discover();
     final List<ExpressionCheck> checks = new ArrayList<>();
     final List<Segmentation> segmentations = new ArrayList<>();

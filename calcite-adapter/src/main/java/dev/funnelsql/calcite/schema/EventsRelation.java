@@ -20,27 +20,33 @@ public final class EventsRelation {
   private final String time;
   private final String event;
   private final @Nullable String session;
+  /** Whether the store takes a grouped expression in a window over the grouping (H2 does not). */
+  private final boolean groupKeysInWindows;
 
-  private EventsRelation(String from, String user, String time, String event, @Nullable String session) {
+  private EventsRelation(String from, String user, String time, String event, @Nullable String session,
+      boolean groupKeysInWindows) {
     this.from = from;
     this.user = user;
     this.time = time;
     this.event = event;
     this.session = session;
+    this.groupKeysInWindows = groupKeysInWindows;
   }
 
   /** The whole events table, or the part of it at or before {@code asOfSql} (a TIMESTAMP SQL expression). */
   public static EventsRelation of(String table, String user, String time, String event, @Nullable String asOfSql) {
-    return of(table, user, time, event, asOfSql, null);
+    return of(table, user, time, event, asOfSql, null, true);
   }
 
   /**
    * The whole events table, or the part of it at or before {@code asOfSql} (a TIMESTAMP SQL expression), with the
-   * session column when {@code session} is not null.
+   * session column when {@code session} is not null, on a store that takes a grouped expression in a window over
+   * the grouping or not.
    */
+  @SuppressWarnings("checkstyle:ParameterNumber")
   public static EventsRelation of(String table, String user, String time, String event, @Nullable String asOfSql,
-      @Nullable DerivedSession session) {
-    return bounded(table, user, time, event, asOfSql == null ? null : " <= " + asOfSql, session);
+      @Nullable DerivedSession session, boolean groupKeysInWindows) {
+    return bounded(table, user, time, event, asOfSql == null ? null : " <= " + asOfSql, session, groupKeysInWindows);
   }
 
   /**
@@ -48,31 +54,42 @@ public final class EventsRelation {
    * events as of the last instant before it, such as the end of a calendar period.
    */
   public static EventsRelation before(String table, String user, String time, String event, String endSql) {
-    return before(table, user, time, event, endSql, null);
+    return before(table, user, time, event, endSql, null, true);
   }
 
   /** The part of the events table strictly before {@code endSql}, with the session column if there is one. */
+  @SuppressWarnings("checkstyle:ParameterNumber")
   public static EventsRelation before(String table, String user, String time, String event, String endSql,
-      @Nullable DerivedSession session) {
-    return bounded(table, user, time, event, " < " + endSql, session);
+      @Nullable DerivedSession session, boolean groupKeysInWindows) {
+    return bounded(table, user, time, event, " < " + endSql, session, groupKeysInWindows);
   }
 
+  @SuppressWarnings("checkstyle:ParameterNumber")
   private static EventsRelation bounded(String table, String user, String time, String event,
-      @Nullable String bound, @Nullable DerivedSession session) {
+      @Nullable String bound, @Nullable DerivedSession session, boolean groupKeysInWindows) {
     final String qualified = SqlText.qualified(table);
     final String rows = bound == null ? qualified
         : "(SELECT * FROM " + qualified + " WHERE " + SqlText.identifier(time) + bound + ")";
     final String quotedUser = SqlText.identifier(user);
     final String quotedTime = SqlText.identifier(time);
     if (session == null) {
-      return new EventsRelation(rows, quotedUser, quotedTime, SqlText.identifier(event), null);
+      return new EventsRelation(rows, quotedUser, quotedTime, SqlText.identifier(event), null, groupKeysInWindows);
     }
     final String column = SqlText.identifier(session.column());
     final String from = "(SELECT " + ROW + ".*, CASE WHEN " + ROW + "." + quotedUser + " IS NULL THEN NULL ELSE "
         + "SESSIONIZE(" + ROW + "." + quotedTime + ", " + session.gap() + ") OVER (PARTITION BY " + ROW + "."
         + quotedUser + " ORDER BY " + ROW + "." + quotedTime + ") END AS " + column + " FROM " + rows + " AS " + ROW
         + ")";
-    return new EventsRelation(from, quotedUser, quotedTime, SqlText.identifier(event), column);
+    return new EventsRelation(from, quotedUser, quotedTime, SqlText.identifier(event), column, groupKeysInWindows);
+  }
+
+  /**
+   * Whether the events' store takes a grouped expression (a period) in a window over the grouping, as Calcite writes
+   * a window over a grouping (H2 refuses it; see {@code StoreCapabilities}): SQL whose best shape needs it has
+   * another for a store that does not.
+   */
+  public boolean groupKeysInWindows() {
+    return groupKeysInWindows;
   }
 
   /** The relation to select from, e.g. {@code "PUBLIC"."events"}. */

@@ -23,6 +23,7 @@ public final class EventsSource {
   private final String event;
   private final LocalCalendar calendar;
   private final @Nullable DerivedSession session;
+  private final boolean groupKeysInWindows;
 
   /**
    * Creates a source; the columns are the model's names, matched ignoring case.
@@ -32,18 +33,20 @@ public final class EventsSource {
   @SuppressWarnings("checkstyle:ParameterNumber")
   public EventsSource(SchemaPlus root, String sourceSchema, String table, String user, String time, String event,
       LocalCalendar calendar) {
-    this(root, sourceSchema, table, user, time, event, calendar, null);
+    this(root, sourceSchema, table, user, time, event, calendar, null, true);
   }
 
   /**
-   * Creates a source whose relations carry the session the model derives.
+   * Creates a source whose relations carry the session the model derives, on a store that may not take a
+   * grouped expression in a window over the grouping.
    *
    * @param calendar the calendar the model's periods of these events are counted on
    * @param session the derived session, or null
+   * @param groupKeysInWindows whether the store takes a grouped expression in a window over the grouping
    */
   @SuppressWarnings("checkstyle:ParameterNumber")
   public EventsSource(SchemaPlus root, String sourceSchema, String table, String user, String time, String event,
-      LocalCalendar calendar, @Nullable DerivedSession session) {
+      LocalCalendar calendar, @Nullable DerivedSession session, boolean groupKeysInWindows) {
     this.root = root;
     this.sourceSchema = sourceSchema;
     this.table = table;
@@ -52,6 +55,7 @@ public final class EventsSource {
     this.event = event;
     this.calendar = calendar;
     this.session = session;
+    this.groupKeysInWindows = groupKeysInWindows;
   }
 
   /** The session the model derives for each event, or null. */
@@ -75,12 +79,12 @@ public final class EventsSource {
    * is set to.
    */
   public EventsRelation relation(@Nullable String asOfSql) {
-    return EventsRelation.of(qualifiedTable(), user, time, event, asOfSql, session);
+    return EventsRelation.of(qualifiedTable(), user, time, event, asOfSql, session, groupKeysInWindows);
   }
 
   /** The events strictly before {@code endSql} (a TIMESTAMP SQL expression), qualified as {@link #relation} is. */
   public EventsRelation relationBefore(String endSql) {
-    return EventsRelation.before(qualifiedTable(), user, time, event, endSql, session);
+    return EventsRelation.before(qualifiedTable(), user, time, event, endSql, session, groupKeysInWindows);
   }
 
   private String qualifiedTable() {

@@ -16,7 +16,12 @@ public final class PeriodSql {
    * on the wall clock, whatever daylight saving did in between.
    */
   public static String shiftedStart(String time, String shift, String unitLiteral) {
-    return "PERIOD_START(" + wallClock(time) + " " + shift + ", " + unitLiteral + ", 'UTC')";
+    return wallClockShiftedStart(wallClock(time), shift, unitLiteral);
+  }
+
+  /** {@link #shiftedStart} of a time already on the wall clock ({@link #wallClock}). */
+  public static String wallClockShiftedStart(String wallClockTime, String shift, String unitLiteral) {
+    return "PERIOD_START(" + wallClockTime + " " + shift + ", " + unitLiteral + ", 'UTC')";
   }
 
   /** The number of periods from the label {@code from} to the label {@code to}. */

@@ -144,38 +144,65 @@ public final class TippingPoint {
         + chosen + " THEN 1 ELSE 0 END AS \"chosen\" FROM (" + ranks + ") AS a";
   }
 
-  /** The users per frequency and outcome of the user-periods: {@code f}, {@code hit} and {@code n}. */
+  /**
+   * The users per frequency and outcome of the user-periods: {@code f}, {@code hit} and {@code n}. One grouping by
+   * user and period gives each pair's frequency; the user's next pair (by LEAD, which the store evaluates over its
+   * own grouping) tells whether the next period has an outcome. A grouping of the union of the events and the
+   * outcomes shifted a period back gave the same pairs, and PostgreSQL took twice as long over it.
+   */
   private String frequencies(EventsRelation events) {
-    final String period = "PERIOD_START(" + events.time() + ", " + SqlText.literal(unit) + ")";
-    // The period after an event's, from its time (one step on the wall clock is always in the next period, and the
-    // same for every time of a period).
-    final String periodAfter = PeriodSql.shiftedStart(events.time(), "+ " + KindSql.step(unit),
-        SqlText.literal(unit));
-    final String active = events.time() + " IS NOT NULL AND " + events.user() + " IS NOT NULL";
-    final String last = "(SELECT PERIOD_START(MAX(" + events.time() + "), " + SqlText.literal(unit)
-        + ") AS \"last\" FROM " + events.from() + " WHERE " + active + ") AS l";
-    // One grouping by user and period: the pair's frequency, its period when it has an outcome ("reached") and the
-    // period after it ("following"). The user's next pair (by LEAD, which the store evaluates over its own grouping)
-    // is in the next period and has an outcome exactly when its "reached" is this pair's "following". The window
-    // orders by and compares aggregates only: H2 fails on a grouped expression in or beside a window over a grouping
-    // ("must be in the GROUP BY list"), and Calcite writes an aggregate of a grouped column as the column. A grouping
-    // of the union of the events and the outcomes shifted a period back gave the same pairs; PostgreSQL took twice as
-    // long over it.
-    final String rows = "(SELECT " + events.user() + " AS \"user_id\", " + period + " AS \"period\", CASE WHEN "
-        + event + " THEN 1 ELSE 0 END AS \"f\", CASE WHEN " + outcome + " THEN " + period + " END AS \"reached\", "
-        + periodAfter + " AS \"following\" FROM " + events.from() + " WHERE " + active + ") AS r";
-    final String grouped = "(SELECT r.\"user_id\", r.\"period\", SUM(r.\"f\") AS \"f\", MAX(r.\"reached\") AS "
-        + "\"reached\", MAX(r.\"following\") AS \"following\" FROM " + rows + " GROUP BY r.\"user_id\", r.\"period\") "
-        + "AS g";
-    final String next = "(SELECT g.\"period\", g.\"f\", CASE WHEN LEAD(g.\"reached\") OVER (PARTITION BY "
-        + "g.\"user_id\" ORDER BY g.\"following\") = g.\"following\" THEN 1 ELSE 0 END AS \"hit\" FROM " + grouped
-        + ") AS h";
-    // The latest period is compared after grouping, once per pair rather than once per event.
-    final String pairs = "SELECT h.\"f\", h.\"hit\" FROM " + last + " CROSS JOIN " + next + " WHERE NOT "
-        + KindSql.notBefore("h.\"period\"", "l.\"last\"", SqlText.literal(unit));
+    final String pairs = events.groupKeysInWindows() ? pairsByPeriod(events) : pairsByAggregates(events);
     // Grouped by frequency and outcome, not by the frequency alone: Calcite keeps a GROUP BY of nothing but an
     // aggregated column (the frequency) out of the store.
-    return "SELECT p.\"f\", p.\"hit\", COUNT(*) AS \"n\" FROM (" + pairs + ") AS p GROUP BY p.\"f\", p.\"hit\"";
+    return "SELECT h.\"f\", h.\"hit\", COUNT(*) AS \"n\" FROM (" + pairs + ") AS h WHERE h.\"at\" < h.\"latest\" "
+        + "GROUP BY h.\"f\", h.\"hit\"";
+  }
+
+  /** The pair's period, in the model's calendar. */
+  private String period(EventsRelation events) {
+    return "PERIOD_START(" + events.time() + ", " + SqlText.literal(unit) + ")";
+  }
+
+  /** The events with a time and a user, with {@code user_id}, {@code period}, {@code f} and the given columns. */
+  private String rows(EventsRelation events, String columns) {
+    return "(SELECT " + events.user() + " AS \"user_id\", " + period(events) + " AS \"period\", CASE WHEN " + event
+        + " THEN 1 ELSE 0 END AS \"f\", " + columns + " FROM " + events.from() + " WHERE " + events.time()
+        + " IS NOT NULL AND " + events.user() + " IS NOT NULL) AS r";
+  }
+
+  /**
+   * The pairs ({@code f}, {@code hit}, and {@code at}, which orders the pairs as their periods, and its largest
+   * value, {@code latest}, which the pairs of the latest period have) with the windows ordered by the grouped period,
+   * so that a store reading the events in user order (PostgreSQL through an index) groups and orders them in one
+   * pass: a pair hits when the next pair's outcome lies in the period after its own ({@code before}, the outcome's
+   * period one step back on the wall clock, which is the same for every time of a period).
+   */
+  private String pairsByPeriod(EventsRelation events) {
+    final String before = PeriodSql.shiftedStart(events.time(), "- " + KindSql.step(unit), SqlText.literal(unit));
+    final String grouped = "(SELECT r.\"user_id\", r.\"period\", SUM(r.\"f\") AS \"f\", MAX(r.\"before\") AS "
+        + "\"before\" FROM " + rows(events, "CASE WHEN " + outcome + " THEN " + before + " END AS \"before\"")
+        + " GROUP BY r.\"user_id\", r.\"period\") AS g";
+    return "SELECT g.\"f\", g.\"period\" AS \"at\", CASE WHEN LEAD(g.\"before\") OVER (PARTITION BY "
+        + "g.\"user_id\" ORDER BY g.\"period\") = g.\"period\" THEN 1 ELSE 0 END AS \"hit\", MAX(g.\"period\") "
+        + "OVER () AS \"latest\" FROM " + grouped;
+  }
+
+  /**
+   * The pairs as {@link #pairsByPeriod} gives them, for a store that takes no grouped expression in a window over the
+   * grouping (H2: "must be in the GROUP BY list"; Calcite writes an aggregate of a grouped column as the column): the
+   * windows order by the pair's first wall-clock time and compare the next pair's outcome period ({@code reached})
+   * with the period one step after it ({@code following}).
+   */
+  private String pairsByAggregates(EventsRelation events) {
+    final String grouped = "(SELECT r.\"user_id\", SUM(r.\"f\") AS \"f\", MAX(r.\"reached\") AS \"reached\", "
+        + "MIN(r.\"wall\") AS \"first\" FROM " + rows(events, "CASE WHEN " + outcome + " THEN " + period(events)
+        + " END AS \"reached\", " + PeriodSql.wallClock(events.time()) + " AS \"wall\"") + " GROUP BY r.\"user_id\", "
+        + "r.\"period\") AS g";
+    final String following = PeriodSql.wallClockShiftedStart("g.\"first\"", "+ " + KindSql.step(unit),
+        SqlText.literal(unit));
+    return "SELECT g.\"f\", " + following + " AS \"at\", CASE WHEN LEAD(g.\"reached\") OVER (PARTITION BY "
+        + "g.\"user_id\" ORDER BY g.\"first\") = " + following + " THEN 1 ELSE 0 END AS \"hit\", MAX(" + following
+        + ") OVER () AS \"latest\" FROM " + grouped;
   }
 
   /**

@@ -72,9 +72,9 @@ public final class ModelCatalog {
     try {
       store = schema == null ? null : schema.unwrap(JdbcSchema.class);
     } catch (ClassCastException e) {
-      return true;
+      return false;
     }
-    return store == null || StoreCapabilities.of(store.dialect).groupKeysInWindows();
+    return store != null && StoreCapabilities.of(store.dialect).groupKeysInWindows();
   }
 
   /** Reads a model against the catalog whose event store schema is {@code sourceSchema}. */

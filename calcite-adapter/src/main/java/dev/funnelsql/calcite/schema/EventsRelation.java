@@ -20,7 +20,7 @@ public final class EventsRelation {
   private final String time;
   private final String event;
   private final @Nullable String session;
-  /** Whether the store takes a grouped expression in a window over the grouping (H2 does not). */
+  /** Whether the store takes a grouped expression in a window over the grouping (H2 and Spark do not). */
   private final boolean groupKeysInWindows;
 
   private EventsRelation(String from, String user, String time, String event, @Nullable String session,
@@ -35,7 +35,7 @@ public final class EventsRelation {
 
   /** The whole events table, or the part of it at or before {@code asOfSql} (a TIMESTAMP SQL expression). */
   public static EventsRelation of(String table, String user, String time, String event, @Nullable String asOfSql) {
-    return of(table, user, time, event, asOfSql, null, true);
+    return of(table, user, time, event, asOfSql, null, false);
   }
 
   /**
@@ -54,7 +54,7 @@ public final class EventsRelation {
    * events as of the last instant before it, such as the end of a calendar period.
    */
   public static EventsRelation before(String table, String user, String time, String event, String endSql) {
-    return before(table, user, time, event, endSql, null, true);
+    return before(table, user, time, event, endSql, null, false);
   }
 
   /** The part of the events table strictly before {@code endSql}, with the session column if there is one. */
@@ -85,7 +85,7 @@ public final class EventsRelation {
 
   /**
    * Whether the events' store takes a grouped expression (a period) in a window over the grouping, as Calcite writes
-   * a window over a grouping (H2 refuses it; see {@code StoreCapabilities}): SQL whose best shape needs it has
+   * a window over a grouping (H2 and Spark refuse it; see {@code StoreCapabilities}): SQL whose best shape needs it has
    * another for a store that does not.
    */
   public boolean groupKeysInWindows() {

@@ -33,7 +33,7 @@ public final class EventsSource {
   @SuppressWarnings("checkstyle:ParameterNumber")
   public EventsSource(SchemaPlus root, String sourceSchema, String table, String user, String time, String event,
       LocalCalendar calendar) {
-    this(root, sourceSchema, table, user, time, event, calendar, null, true);
+    this(root, sourceSchema, table, user, time, event, calendar, null, false);
   }
 
   /**

@@ -136,9 +136,10 @@ public final class DuckDbStoreDialect implements StoreDialect {
 
   /**
    * DuckDB's dialect, printing character types in casts without a CHARACTER SET clause DuckDB cannot parse, and the
-   * calendar functions.
+   * calendar functions; DuckDB takes grouped expressions in windows.
    */
-  private static final class DuckDbWithoutCharsets extends DuckDBSqlDialect {
+  private static final class DuckDbWithoutCharsets extends DuckDBSqlDialect
+      implements StoreCapabilities.GroupKeysInWindows {
     DuckDbWithoutCharsets() {
       super(DuckDBSqlDialect.DEFAULT_CONTEXT);
     }

@@ -82,11 +82,8 @@ public final class H2StoreDialect implements StoreDialect {
     return false;
   }
 
-  /**
-   * H2's dialect with the window functions that H2 2.x supports, printing the calendar functions; H2 refuses a
-   * grouped expression in a window over the grouping.
-   */
-  private static final class H2WithWindows extends H2SqlDialect implements StoreCapabilities.GroupKeysOutsideWindows {
+  /** H2's dialect with the window functions that H2 2.x supports, printing the calendar functions. */
+  private static final class H2WithWindows extends H2SqlDialect {
     H2WithWindows() {
       super(H2SqlDialect.DEFAULT_CONTEXT);
     }

@@ -107,8 +107,9 @@ public final class PostgresStoreDialect implements StoreDialect {
     return Duration.ofMinutes(1);
   }
 
-  /** Calcite's PostgreSQL dialect, printing the calendar functions. */
-  private static final class PostgresWithCalendar extends PostgresqlSqlDialect {
+  /** Calcite's PostgreSQL dialect, printing the calendar functions; PostgreSQL takes grouped expressions in windows. */
+  private static final class PostgresWithCalendar extends PostgresqlSqlDialect
+      implements StoreCapabilities.GroupKeysInWindows {
     PostgresWithCalendar(Context context) {
       super(context);
     }

@@ -11,19 +11,17 @@ import org.apache.calcite.sql.SqlDialect;
  * @param windowFunctions whether the store evaluates {@code … OVER (…)}
  * @param groupKeysInWindows whether a window over a grouping may order by, or be compared with, a grouped expression
  *     such as {@code DATE_TRUNC('week', ts)} in {@code GROUP BY user_id, DATE_TRUNC('week', ts)}, which is how
- *     Calcite writes a window over a grouping (H2 2.3 refuses it: "must be in the GROUP BY list")
+ *     Calcite writes a window over a grouping: PostgreSQL and DuckDB take it; H2 2.3 ("must be in the GROUP BY
+ *     list") and Spark 3.5 ({@code MISSING_AGGREGATION}) refuse it, and a store not known to take it is not asked
  */
 public record StoreCapabilities(boolean windowFunctions, boolean groupKeysInWindows) {
-  /** What a store with the standard's window functions computes: everything here. */
-  public static final StoreCapabilities STANDARD = new StoreCapabilities(true, true);
-
   /** The capabilities a Calcite dialect reports. */
   public static StoreCapabilities of(SqlDialect dialect) {
     return new StoreCapabilities(dialect.supportsWindowFunctions(),
-        dialect.supportsWindowFunctions() && !(dialect instanceof GroupKeysOutsideWindows));
+        dialect.supportsWindowFunctions() && dialect instanceof GroupKeysInWindows);
   }
 
-  /** A store's Calcite dialect whose store refuses a grouped expression in a window over the grouping. */
-  public interface GroupKeysOutsideWindows {
+  /** A store's Calcite dialect whose store takes a grouped expression in a window over the grouping. */
+  public interface GroupKeysInWindows {
   }
 }

@@ -164,7 +164,12 @@ final class RunningAggregates {
         refused = true;
         return call;
       }
-      partials.add(call.toSqlString(CalciteSqlDialect.DEFAULT).getSql());
+      final String partial = call.toSqlString(CalciteSqlDialect.DEFAULT).getSql();
+      if (partials.contains(partial)) {
+        // The same call in two conditions (the same count against two thresholds) is one running total.
+        return new SqlIdentifier(List.of("r", "c" + partials.indexOf(partial)), SqlParserPos.ZERO);
+      }
+      partials.add(partial);
       combiners.add(COMBINED_BY_SUM.contains(name) ? "SUM" : name);
       overEvents.add((call.getKind() == SqlKind.FILTER ? FilterAsCase.of(call) : call)
           .toSqlString(CalciteSqlDialect.DEFAULT).getSql());

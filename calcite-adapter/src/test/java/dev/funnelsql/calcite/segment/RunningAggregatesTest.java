@@ -3,6 +3,7 @@ package dev.funnelsql.calcite.segment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.funnelsql.calcite.schema.SqlText;
 import java.util.List;
@@ -35,6 +36,19 @@ class RunningAggregatesTest {
         "MAX(score) OVER () > 1")) {
       assertNull(of("COUNT(*) >= 1", condition), condition);
     }
+  }
+
+  @Test
+  void aCallInTwoConditionsIsOneRunningTotal() throws Exception {
+    final RunningAggregates aggregates = of("COUNT(*) FILTER (WHERE event_name = 'a') >= 20",
+        "COUNT(*) FILTER (WHERE event_name = 'a') >= 5", "COUNT(*) >= 3");
+    final dev.funnelsql.calcite.schema.EventsRelation events =
+        dev.funnelsql.calcite.schema.EventsRelation.of("s.events", "user_id", "ts", "event_name", null);
+    final String sql = aggregates.sql(events, "week", conditions -> String.join(" | ", conditions));
+    assertEquals(2, sql.split(" OVER \\(", -1).length - 1, sql);
+    assertTrue(sql.contains("(\"r\".\"c0\" >= 20) | (\"r\".\"c0\" >= 5) | (\"r\".\"c1\" >= 3)"), sql);
+    final String spans = aggregates.spansSql(events, "TRUE", conditions -> String.join(" | ", conditions));
+    assertEquals(2, spans.split(" OVER \\(", -1).length - 1, spans);
   }
 
   @Test

@@ -44,7 +44,17 @@ class PgJdbcClientTest {
           + "ORDER BY cohort_period, period_offset",
       "SELECT segment, users, share FROM segments.engagement_sizes ORDER BY segment",
       "SELECT user_id, step, step_name, entered_at, reached_at, seconds_since_entry, engagement FROM funnels.checkout "
-          + "ORDER BY user_id, step");
+          + "ORDER BY user_id, step",
+      "SELECT source, target, depth, users, share_of_start FROM paths.after_cart ORDER BY depth, source, target",
+      "SELECT source, target, depth, users, share_of_start FROM paths.after_cart_sessions "
+          + "ORDER BY depth, source, target",
+      "SELECT user_id, SEQUENCE_NEXT_NODE('forward', 'first_match', event_time, event_name, TRUE, "
+          + "event_name = 'cart_added') AS next_event, WINDOW_FUNNEL(604800, 'deduplication', event_time, "
+          + "event_name = 'product_viewed', event_name = 'cart_added', event_name = 'order_paid') AS level, "
+          + "SEQUENCE_MATCH('(?1)(?t<=86400)(?2)', event_time, event_name = 'product_viewed', "
+          + "event_name = 'order_paid') AS bought_within_a_day FROM events GROUP BY user_id ORDER BY user_id",
+      "SELECT user_id, event_time, event_name, SESSIONIZE(event_time, INTERVAL '30' MINUTE) OVER (PARTITION BY "
+          + "user_id ORDER BY event_time) AS session_number FROM events ORDER BY user_id, event_time, event_name");
   private static ShopFixture shop;
   private static PgServer server;
 

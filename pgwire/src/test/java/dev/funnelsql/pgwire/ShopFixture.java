@@ -63,7 +63,13 @@ final class ShopFixture {
       model.toFile().deleteOnExit();
       Files.writeString(model, """
           source: { url: "%s" }
-          events: { table: events, user: user_id, time: event_time, event: event_name, properties: [revenue] }
+          events:
+            table: events
+            user: user_id
+            time: event_time
+            event: event_name
+            properties: [revenue]
+            session: { gap: 1d }
           funnels:
             checkout:
               window: 7d
@@ -81,6 +87,9 @@ final class ShopFixture {
               otherwise: silent
           cohorts:
             weekly: { entry: "event_name = 'product_viewed'", return: "event_name = 'order_paid'", period: week }
+          paths:
+            after_cart: { start: "event_name = 'cart_added'", steps: 4, top: 3 }
+            after_cart_sessions: { start: "event_name = 'cart_added'", steps: 4, per: session }
           """.formatted(url));
       return new ShopFixture(url, model);
     } catch (SQLException e) {

@@ -50,7 +50,7 @@ class SqlAlchemyClientTest {
       assertEquals("[[\"USER_ID\",\"BIGINT\",false],[\"EVENT_TIME\",\"TIMESTAMP\",true],"
           + "[\"EVENT_NAME\",\"VARCHAR(32)\",true],[\"REVENUE\",\"NUMERIC(10, 2)\",true]]",
           events.get("columns").toString());
-      assertEquals(1 + 7 + 2 + 6, json.get("reflected").size(), "every table and view reflected");
+      assertEquals(1 + 7 + 2 + 6 + 2, json.get("reflected").size(), "every table and view reflected");
       assertEquals("[\"funnelsql\"]", json.get("databases").toString());
       assertEquals("funnels", json.get("current_schema").asText());
       assertTrue(json.get("backend_pid").asInt() > 0);

@@ -88,7 +88,7 @@ class MetabaseReplayTest {
     Files.writeString(model, """
         time_zone: %s
         source: { url: "%s" }
-        events: { table: events, user: user_id, time: ts, event: event_name }
+        events: { table: events, user: user_id, time: ts, event: event_name, session: { gap: 30d } }
         funnels:
           checkout:
             window: 7d
@@ -103,6 +103,9 @@ class MetabaseReplayTest {
             otherwise: quiet
         cohorts:
           weekly: { entry: "event_name = 'a'", return: "event_name = 'b'", period: week, periods: 6 }
+        paths:
+          after_a: { start: "event_name = 'a'", steps: 4, top: 3 }
+          after_a_sessions: { start: "event_name = 'a'", steps: 4, per: session }
         """.formatted(zone.getId(), url.replace("\"", "\\\"")));
     final Object details = kind == EventStoresAccess.Kind.POSTGRES
         ? MetabaseDriverSource.map("model", model.toString(), "user", "postgres", "password", "postgres")
@@ -312,6 +315,20 @@ class MetabaseReplayTest {
         assertEquals(matrix.get(i).get(0), pivot.get(i).get(0));
         assertEquals(((Number) matrix.get(i).get(1)).longValue(), ((Number) pivot.get(i).get(1)).longValue());
         assertEquals(matrix.get(i).get(2), pivot.get(i).get(2));
+      }
+      // The Sankey of a path (Metabase 0.55+): source, target and users of the first three steps, as the query
+      // builder writes a filter on depth; per user and per session.
+      for (String path : List.of("after_a", "after_a_sessions")) {
+        final String column = "\"paths\".\"" + path + "\".";
+        final List<List<Object>> sankey = run(connection, "SELECT " + column + "\"source\" AS \"source\", " + column
+            + "\"target\" AS \"target\", " + column + "\"users\" AS \"users\" FROM \"paths\".\"" + path + "\" WHERE "
+            + column + "\"depth\" <= 3 LIMIT 2000");
+        final List<List<Object>> edges = run(connection, "SELECT \"source\", \"target\", \"users\" FROM \"paths\".\""
+            + path + "\" WHERE \"depth\" <= 3");
+        assertFalse(sankey.isEmpty(), path);
+        assertEquals(Set.copyOf(edges), Set.copyOf(sankey), path);
+        assertTrue(sankey.stream().allMatch(row -> ((String) row.get(0)).matches("[1-3]\\. .+")
+            && ((String) row.get(1)).matches("[2-4]\\. .+")), path + ": labels carry their step " + sankey);
       }
       // Field values and fingerprinting: DISTINCT with a limit, and a plain scan of a virtual table.
       assertEquals(Set.of("Saw a", "Saw b", "Saw c"), Set.copyOf(run(connection, "SELECT DISTINCT "

@@ -169,7 +169,7 @@ public final class ModelCatalog {
           + SqlText.identifier(cohort.name() + "_matrix")));
     }
     for (PathConfig path : model.paths().values()) {
-      final PathDefinition definition = PathDefinition.of(path, events.relation(null), events.temporalTime());
+      final PathDefinition definition = PathDefinition.of(path, events.relation(null));
       catalog.paths.add(definition);
       final String from = events.relation(null).from();
       if (definition.start() != null) {

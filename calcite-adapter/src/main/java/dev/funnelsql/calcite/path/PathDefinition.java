@@ -16,16 +16,15 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * @param name the path's name
  * @param spec the validated spec the path table runs
  * @param sql the query over the FunnelSQL catalog that reads the rows
- * @param temporal whether the time column is a TIMESTAMP or DATE (read as such) rather than a number
  * @param start the canonical start condition, or null
  * @param end the canonical end condition, or null
  * @param node the canonical node expression
  * @param perSession whether each of a user's sessions (the model's derived session) is a path of its own
  */
-public record PathDefinition(String name, PathSpec spec, String sql, boolean temporal, @Nullable String start,
+public record PathDefinition(String name, PathSpec spec, String sql, @Nullable String start,
     @Nullable String end, String node, boolean perSession) {
   /** Resolves a model path over the events: canonical conditions and node expression, and the rows' query. */
-  public static PathDefinition of(PathConfig config, EventsRelation events, boolean temporal) throws ModelException {
+  public static PathDefinition of(PathConfig config, EventsRelation events) throws ModelException {
     final @Nullable String start = config.start() == null ? null
         : ModelExpressions.canonical(config.start(), "the path's start condition");
     final @Nullable String end = config.end() == null ? null
@@ -42,7 +41,7 @@ public record PathDefinition(String name, PathSpec spec, String sql, boolean tem
         + ", CAST(" + node + " AS VARCHAR), " + flag(start) + ", " + flag(end) + " FROM " + events.from() + " WHERE "
         + events.user() + " IS NOT NULL AND " + events.time() + " IS NOT NULL AND " + node + " IS NOT NULL ORDER BY "
         + events.user() + (session == null ? "" : ", " + session);
-    return new PathDefinition(config.name(), spec, sql, temporal, start, end, node, session != null);
+    return new PathDefinition(config.name(), spec, sql, start, end, node, session != null);
   }
 
   /** A condition as a 0/1 column (a NULL condition counts as false), or 0 without one. */

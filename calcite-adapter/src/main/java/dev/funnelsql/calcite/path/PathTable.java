@@ -81,8 +81,12 @@ final class PathTable extends AbstractTable implements ScannableTable {
         owner = user;
         session = own;
         any = true;
-        accumulator.add(path.temporal() ? result.getTimestamp(time).getTime() : result.getLong(time),
-            result.getString(time + 1), result.getInt(time + 2) == 1, result.getInt(time + 3) == 1);
+        // The time only orders a user's rows, so it is read as the number FunnelSQL keeps a TIMESTAMP or DATE as
+        // (milliseconds or days of the wall clock): no java.sql.Timestamp per row, which cost a sixth of the table's
+        // time at 1M events on DuckDB (a profile), and no shift by the JVM's zone, which a daylight-saving change
+        // would make out of order.
+        accumulator.add(result.getLong(time), result.getString(time + 1), result.getInt(time + 2) == 1,
+            result.getInt(time + 3) == 1);
       }
       if (any) {
         accumulator.endOwner();

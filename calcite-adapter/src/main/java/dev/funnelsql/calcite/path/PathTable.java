@@ -83,8 +83,7 @@ final class PathTable extends AbstractTable implements ScannableTable {
         any = true;
         // The time only orders a user's rows, so it is read as the number FunnelSQL keeps a TIMESTAMP or DATE as
         // (milliseconds or days of the wall clock): no java.sql.Timestamp per row, which cost a sixth of the table's
-        // time at 1M events on DuckDB (a profile), and no shift by the JVM's zone, which a daylight-saving change
-        // would make out of order.
+        // time at 1M events on DuckDB (a profile).
         accumulator.add(result.getLong(time), result.getString(time + 1), result.getInt(time + 2) == 1,
             result.getInt(time + 3) == 1);
       }

@@ -65,16 +65,16 @@ public final class ModelCatalog {
     this.checks = checks;
   }
 
-  /** Whether the store of a schema takes a grouped expression in a window over the grouping (see StoreCapabilities). */
-  private static boolean groupKeysInWindows(SchemaPlus root, String sourceSchema) {
+  /** What the store of a schema computes itself (see StoreCapabilities); none if it is not a JDBC store. */
+  private static StoreCapabilities capabilities(SchemaPlus root, String sourceSchema) {
     final @Nullable SchemaPlus schema = root.subSchemas().get(sourceSchema);
     final @Nullable JdbcSchema store;
     try {
       store = schema == null ? null : schema.unwrap(JdbcSchema.class);
     } catch (ClassCastException e) {
-      return false;
+      return StoreCapabilities.NONE;
     }
-    return store != null && StoreCapabilities.of(store.dialect).groupKeysInWindows();
+    return store == null ? StoreCapabilities.NONE : StoreCapabilities.of(store.dialect);
   }
 
   /** Reads a model against the catalog whose event store schema is {@code sourceSchema}. */
@@ -97,10 +97,11 @@ public final class ModelCatalog {
           + "the derived session column otherwise (session: { gap: …, column: visit }), or count per the table's own "
           + "column (per: " + session.column().text() + ") without session:");
     }
+    final StoreCapabilities store = capabilities(root, sourceSchema);
     final EventsSource events = new EventsSource(root, sourceSchema, config.table().text(), config.user().text(),
         config.time().text(), config.event().text(), model.calendar(),
         session == null ? null : new DerivedSession(session.column().text(), session.gapSeconds()),
-        groupKeysInWindows(root, sourceSchema));
+        store.groupKeysInWindows());
     final SegmentKinds kinds = SegmentKinds.discover();
     final List<ExpressionCheck> checks = new ArrayList<>();
     final List<Segmentation> segmentations = new ArrayList<>();
@@ -169,7 +170,7 @@ public final class ModelCatalog {
           + SqlText.identifier(cohort.name() + "_matrix")));
     }
     for (PathConfig path : model.paths().values()) {
-      final PathDefinition definition = PathDefinition.of(path, events.relation(null));
+      final PathDefinition definition = PathDefinition.of(path, events.relation(null), store.pathWindows());
       catalog.paths.add(definition);
       final String from = events.relation(null).from();
       if (definition.start() != null) {

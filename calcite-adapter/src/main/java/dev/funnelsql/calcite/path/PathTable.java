@@ -23,9 +23,11 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * {@code paths.<p>}: one row per edge of the users' paths ({@code source}, {@code target}, {@code depth},
- * {@code users}, {@code share_of_start}), computed when the table is read from one store query streamed user by user
- * into a {@link PathAccumulator}, so memory holds one user's events and the edge counts, never all paths. Per session,
- * each session is a path and each user counts once per edge ({@link PathAccumulator#perGroup}).
+ * {@code users}, {@code share_of_start}), computed when the table is read: where the store computes paths in its
+ * windows, by one query of them that sends back only the edges ({@link PathWindowsSql}); elsewhere from one store
+ * query streamed user by user into a {@link PathAccumulator}, so memory holds one user's events and the edge counts,
+ * never all paths. Per session, each session is a path and each user counts once per edge
+ * ({@link PathAccumulator#perGroup}). Either way the rows are labelled and ordered as {@link PathAccumulator#edges()}.
  */
 final class PathTable extends AbstractTable implements ScannableTable {
   private final PathDefinition path;
@@ -57,6 +59,32 @@ final class PathTable extends AbstractTable implements ScannableTable {
   }
 
   private List<@Nullable Object[]> rows(Connection connection) throws SQLException {
+    final @Nullable String windowsSql = path.windowsSql();
+    final List<PathEdge> edges = windowsSql == null ? accumulate(connection) : edgesFromWindows(connection, windowsSql);
+    final List<@Nullable Object[]> rows = new ArrayList<>(edges.size());
+    for (PathEdge edge : edges) {
+      rows.add(new Object[] {edge.source(), edge.target(), edge.depth(), edge.users(), edge.shareOfStart()});
+    }
+    return rows;
+  }
+
+  /** The edges the store's windows computed, as (depth, source node, target node, users, owners with a path) rows. */
+  private static List<PathEdge> edgesFromWindows(Connection connection, String sql) throws SQLException {
+    final List<PathEdge> edges = new ArrayList<>();
+    try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+      while (result.next()) {
+        final int depth = result.getInt(1);
+        final long users = result.getLong(4);
+        edges.add(new PathEdge(PathAccumulator.label(depth, result.getString(2)),
+            PathAccumulator.label(depth + 1, result.getString(3)), depth, users, users / (double) result.getLong(5)));
+      }
+    }
+    edges.sort(PathEdge.TABLE_ORDER);
+    return edges;
+  }
+
+  /** The edges of the events read user by user into a {@link PathAccumulator}. */
+  private List<PathEdge> accumulate(Connection connection) throws SQLException {
     final boolean perSession = path.perSession();
     final PathAccumulator accumulator = perSession ? PathAccumulator.perGroup(path.spec())
         : new PathAccumulator(path.spec());
@@ -94,10 +122,6 @@ final class PathTable extends AbstractTable implements ScannableTable {
         }
       }
     }
-    final List<@Nullable Object[]> rows = new ArrayList<>();
-    for (PathEdge edge : accumulator.edges()) {
-      rows.add(new Object[] {edge.source(), edge.target(), edge.depth(), edge.users(), edge.shareOfStart()});
-    }
-    return rows;
+    return accumulator.edges();
   }
 }

@@ -4,7 +4,6 @@ import dev.funnelsql.functions.grouping.IndexSort;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Objects;
@@ -105,19 +104,6 @@ public final class PathAccumulator {
   private static final int MAX_NODES = 1 << ID_BITS;
   /** Dictionary id of {@link #OTHER}, interned first. */
   private static final int OTHER_ID = 0;
-
-  private static final Comparator<PathEdge> EDGE_ORDER = (x, y) -> {
-    int c = Integer.compare(x.depth(), y.depth());
-    if (c != 0) {
-      return c;
-    }
-    c = Long.compare(y.users(), x.users());
-    if (c != 0) {
-      return c;
-    }
-    c = compareNodes(x.source(), y.source());
-    return c != 0 ? c : compareNodes(x.target(), y.target());
-  };
 
   private final PathSpec spec;
   private final int steps;
@@ -488,7 +474,7 @@ public final class PathAccumulator {
       long users = merged.valueAt(slot);
       result.add(new PathEdge(label(k + 1, source), label(k + 2, target), k + 1, users, users / (double) owners));
     }
-    result.sort(EDGE_ORDER);
+    result.sort(PathEdge.TABLE_ORDER);
     return Collections.unmodifiableList(result);
   }
 

@@ -1,5 +1,6 @@
 package dev.funnelsql.functions.path;
 
+import java.util.Comparator;
 import java.util.Objects;
 
 /**
@@ -11,6 +12,23 @@ import java.util.Objects;
  * {@link #shareOfStart()} is users divided by the number of owners with a path. Instances are immutable.
  */
 public final class PathEdge {
+
+  /**
+   * The order of the paths table's rows: depth ascending, then users descending, then source and then target in
+   * Unicode code point order.
+   */
+  public static final Comparator<PathEdge> TABLE_ORDER = (x, y) -> {
+    int c = Integer.compare(x.depth(), y.depth());
+    if (c != 0) {
+      return c;
+    }
+    c = Long.compare(y.users(), x.users());
+    if (c != 0) {
+      return c;
+    }
+    c = PathAccumulator.compareNodes(x.source(), y.source());
+    return c != 0 ? c : PathAccumulator.compareNodes(x.target(), y.target());
+  };
 
   private final String source;
   private final String target;

@@ -1,6 +1,7 @@
 package dev.funnelsql.calcite.path;
 
 import dev.funnelsql.calcite.schema.EventsRelation;
+import dev.funnelsql.calcite.schema.SqlText;
 import dev.funnelsql.functions.path.PathAccumulator;
 import dev.funnelsql.functions.path.PathSpec;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -18,7 +19,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *   <li>with collapse, a row whose node differs from the previous row's ({@code LAG} in the same window, so the same
  *       order of ties) begins a node, and a running count of those gives every row its node's position, so that a
  *       start or end row inside a run marks the whole run; rows of equal time and node are one run whatever their
- *       order, so the flags need not order them;</li>
+ *       order, so the flags need not order them (where the conditions read only the event column, which is the
+ *       node, every row of a run has the same flags, and the rows that begin a node, numbered, are enough);</li>
  *   <li>the beginning is the smallest position of a start row, the end the smallest position of an end row from
  *       there ({@code MIN} over the owner), and the nodes between them, cut to {@code steps}, get their depths;</li>
  *   <li>each depth's nodes are ranked by the owners (per session: the users) that have them there, ties by node, and
@@ -38,6 +40,11 @@ final class PathWindowsSql {
   /** The owner's partition: the user, or the user and the session. */
   private final String owner;
   private final boolean perSession;
+  /**
+   * Whether the start and end conditions are functions of the node (the event column, read by nothing else), so
+   * that every row of a merged run has its first row's flags.
+   */
+  private final boolean flagsFollowNode;
 
   private PathWindowsSql(PathSpec spec, EventsRelation events, @Nullable String start, @Nullable String end,
       String node, boolean perSession) {
@@ -48,6 +55,8 @@ final class PathWindowsSql {
     this.node = node;
     this.perSession = perSession;
     this.owner = perSession ? "\"u\", \"s\"" : "\"u\"";
+    this.flagsFollowNode = node.equals(events.event()) && (start == null || SqlText.readsOnly(start, node))
+        && (end == null || SqlText.readsOnly(end, node));
   }
 
   /**
@@ -106,6 +115,12 @@ final class PathWindowsSql {
       return "SELECT " + owner + ", \"n\", \"st\", \"en\", \"rn\" AS \"pos\" FROM \"o\" WHERE \"rn\" > 0";
     }
     final String begins = "CASE WHEN \"pv\" IS NULL OR \"pv\" <> \"n\" THEN 1 ELSE 0 END";
+    if (flagsFollowNode) {
+      // Only the rows that begin a node are kept, numbered in order (cheaper for the store than a running sum).
+      return "SELECT " + owner + ", \"n\", \"st\", \"en\", " + begins + " AS \"rs\", ROW_NUMBER() OVER "
+          + "(PARTITION BY " + owner + " ORDER BY \"rn\") AS \"pos\" FROM \"o\" WHERE \"rn\" > 0 AND (\"pv\" IS NULL "
+          + "OR \"pv\" <> \"n\")";
+    }
     return "SELECT " + owner + ", \"n\", \"st\", \"en\", " + begins + " AS \"rs\", SUM(" + begins + ") OVER "
         + "(PARTITION BY " + owner + " ORDER BY \"rn\" ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS \"pos\" "
         + "FROM \"o\" WHERE \"rn\" > 0 AND (\"pv\" IS NULL OR \"pv\" <> \"n\"" + (start == null ? "" : " OR \"st\" = 1")

@@ -1,8 +1,11 @@
 package dev.funnelsql.calcite.schema;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import org.apache.calcite.avatica.util.Casing;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.dialect.CalciteSqlDialect;
 import org.apache.calcite.sql.parser.SqlParseException;
@@ -43,8 +46,45 @@ public final class SqlText {
    * @throws SqlParseException if the text is not exactly one expression
    */
   public static String expression(String text) throws SqlParseException {
-    final SqlNode node = SqlParser.create(text, SqlParser.config().withCaseSensitive(false)
+    return "(" + parse(text).toSqlString(CalciteSqlDialect.DEFAULT).getSql() + ")";
+  }
+
+  /**
+   * Whether a (canonical) expression reads no column but {@code column} and calls no random function, so that it
+   * has one value for all the rows that have one value of that column.
+   *
+   * @param column the column, e.g. {@code "event_name"}
+   */
+  public static boolean readsOnly(String expression, String column) {
+    final SqlNode node;
+    final String name;
+    try {
+      node = parse(expression);
+      final SqlNode parsed = parse(column);
+      if (!(parsed instanceof SqlIdentifier)) {
+        return false;
+      }
+      name = ((SqlIdentifier) parsed).names.get(((SqlIdentifier) parsed).names.size() - 1);
+    } catch (SqlParseException e) {
+      return false;
+    }
+    final boolean[] only = {true};
+    node.accept(new org.apache.calcite.sql.util.SqlBasicVisitor<Void>() {
+      @Override public Void visit(SqlIdentifier identifier) {
+        only[0] &= identifier.names.get(identifier.names.size() - 1).equals(name);
+        return null;
+      }
+
+      @Override public Void visit(SqlCall call) {
+        only[0] &= !call.getOperator().getName().toUpperCase(Locale.ROOT).contains("RAND");
+        return super.visit(call);
+      }
+    });
+    return only[0];
+  }
+
+  private static SqlNode parse(String text) throws SqlParseException {
+    return SqlParser.create(text, SqlParser.config().withCaseSensitive(false)
         .withUnquotedCasing(Casing.UNCHANGED).withQuotedCasing(Casing.UNCHANGED)).parseExpression();
-    return "(" + node.toSqlString(CalciteSqlDialect.DEFAULT).getSql() + ")";
   }
 }

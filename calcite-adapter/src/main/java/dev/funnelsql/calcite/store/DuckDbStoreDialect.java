@@ -137,7 +137,7 @@ public final class DuckDbStoreDialect implements StoreDialect {
   /**
    * DuckDB's dialect, printing character types in casts without a CHARACTER SET clause DuckDB cannot parse, and the
    * calendar functions; DuckDB takes grouped expressions in windows, computes a path table in its windows faster
-   * than its driver sends the events (1M events: 0.47–0.51 s for the table, where reading the events took 0.81–0.82 s
+   * than its driver sends the events (1M events: 0.41–0.47 s for the table, where reading the events took 0.81–0.82 s
    * of FunnelSQL's), and orders and compares text byte by byte, which is code point order in UTF-8.
    */
   private static final class DuckDbWithoutCharsets extends DuckDBSqlDialect

@@ -10,6 +10,7 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.dialect.CalciteSqlDialect;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.util.SqlBasicVisitor;
 
 /**
  * Writes the SQL text of FunnelSQL's generated views safely: names from the model are always quoted identifiers or
@@ -69,7 +70,7 @@ public final class SqlText {
       return false;
     }
     final boolean[] only = {true};
-    node.accept(new org.apache.calcite.sql.util.SqlBasicVisitor<Void>() {
+    node.accept(new SqlBasicVisitor<Void>() {
       @Override public Void visit(SqlIdentifier identifier) {
         only[0] &= identifier.names.get(identifier.names.size() - 1).equals(name);
         return null;

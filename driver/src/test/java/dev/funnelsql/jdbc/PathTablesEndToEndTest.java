@@ -17,6 +17,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +26,7 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -222,6 +224,33 @@ class PathTablesEndToEndTest {
     assertEquals("F0000", e.getSQLState());
     assertTrue(e.getMessage().contains("bad-path.yaml:6:"), e.getMessage());
     assertTrue(e.getMessage().contains(error.message), e.getMessage());
+  }
+
+  /**
+   * A time FunnelSQL's catalog cannot order (H2's {@code TIMESTAMP WITH TIME ZONE}, which it sees as {@code ANY}) is
+   * a datatype mismatch naming the path and the way out, not a failed conversion of a cursor object.
+   */
+  @Test
+  void aTimeThatCannotOrderThePathIsADatatypeMismatch() throws Exception {
+    final List<Object[]> rows = new ArrayList<>();
+    rows.add(new Object[] {1L, new Timestamp(BASE), "a"});
+    rows.add(new Object[] {1L, new Timestamp(BASE + 60_000L), "b"});
+    final String url = EventStores.create(Kind.H2, "events",
+        "user_id BIGINT, ts TIMESTAMP WITH TIME ZONE, event_name VARCHAR(10)", rows);
+    final Path file = dir.resolve("zoned-path.yaml");
+    Files.writeString(file, """
+        source: { url: "%s" }
+        events: { table: events, user: user_id, time: ts, event: event_name }
+        paths:
+          p: { steps: 3 }
+        """.formatted(url));
+    try (Connection connection = DriverManager.getConnection("jdbc:funnelsql:model=" + file);
+        Statement statement = connection.createStatement()) {
+      final SQLException e = assertThrows(SQLException.class, () -> statement.executeQuery("SELECT * FROM paths.p"));
+      assertEquals("42804", e.getSQLState(), e.getMessage());
+      assertTrue(e.getMessage().contains("path 'p': the events' time is of type ANY")
+          && e.getMessage().contains("make it a TIMESTAMP, DATE or integer column"), e.getMessage());
+    }
   }
 
   /** A wrong line in a path and the words its error must contain. */

@@ -5,8 +5,10 @@ import dev.funnelsql.functions.path.PathAccumulator;
 import dev.funnelsql.functions.path.PathEdge;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -83,6 +85,20 @@ final class PathTable extends AbstractTable implements ScannableTable {
     return edges;
   }
 
+  /**
+   * Fails with SQLState {@code 42804} where the events' time is not a TIMESTAMP, DATE or integer in FunnelSQL's
+   * catalog (H2's {@code TIMESTAMP WITH TIME ZONE} arrives as {@code ANY}), which the rows could not be ordered by.
+   */
+  private void checkTimeType(ResultSetMetaData metaData, int column) throws SQLException {
+    switch (metaData.getColumnType(column)) {
+      case Types.TIMESTAMP, Types.DATE, Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> {
+      }
+      default -> throw new SQLException("the events' time is of type "
+          + metaData.getColumnTypeName(column) + ", which a path cannot be ordered by; make it a TIMESTAMP, DATE or "
+          + "integer column (a view can CAST it)", "42804");
+    }
+  }
+
   /** The edges of the events read user by user into a {@link PathAccumulator}. */
   private List<PathEdge> accumulate(Connection connection) throws SQLException {
     final boolean perSession = path.perSession();
@@ -92,6 +108,7 @@ final class PathTable extends AbstractTable implements ScannableTable {
     final int time = perSession ? 3 : 2;
     try (Statement statement = connection.createStatement();
         ResultSet result = statement.executeQuery(path.sql())) {
+      checkTimeType(result.getMetaData(), time);
       @Nullable Object owner = null;
       @Nullable Object session = null;
       boolean any = false;

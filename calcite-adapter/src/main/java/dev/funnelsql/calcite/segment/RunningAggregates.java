@@ -165,9 +165,10 @@ final class RunningAggregates {
         return call;
       }
       final String partial = call.toSqlString(CalciteSqlDialect.DEFAULT).getSql();
-      if (partials.contains(partial)) {
+      final int seen = partials.indexOf(partial);
+      if (seen >= 0) {
         // The same call in two conditions (the same count against two thresholds) is one running total.
-        return new SqlIdentifier(List.of("r", "c" + partials.indexOf(partial)), SqlParserPos.ZERO);
+        return new SqlIdentifier(List.of("r", "c" + seen), SqlParserPos.ZERO);
       }
       partials.add(partial);
       combiners.add(COMBINED_BY_SUM.contains(name) ? "SUM" : name);

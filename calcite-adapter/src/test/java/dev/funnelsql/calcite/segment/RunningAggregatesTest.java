@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.funnelsql.calcite.schema.EventsRelation;
 import dev.funnelsql.calcite.schema.SqlText;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -42,8 +43,7 @@ class RunningAggregatesTest {
   void aCallInTwoConditionsIsOneRunningTotal() throws Exception {
     final RunningAggregates aggregates = of("COUNT(*) FILTER (WHERE event_name = 'a') >= 20",
         "COUNT(*) FILTER (WHERE event_name = 'a') >= 5", "COUNT(*) >= 3");
-    final dev.funnelsql.calcite.schema.EventsRelation events =
-        dev.funnelsql.calcite.schema.EventsRelation.of("s.events", "user_id", "ts", "event_name", null);
+    final EventsRelation events = EventsRelation.of("s.events", "user_id", "ts", "event_name", null);
     final String sql = aggregates.sql(events, "week", conditions -> String.join(" | ", conditions));
     assertEquals(2, sql.split(" OVER \\(", -1).length - 1, sql);
     assertTrue(sql.contains("(\"r\".\"c0\" >= 20) | (\"r\".\"c0\" >= 5) | (\"r\".\"c1\" >= 3)"), sql);
@@ -54,7 +54,7 @@ class RunningAggregatesTest {
   @Test
   void theQueryCarriesEachPartialIntoItsRunningCombination() throws Exception {
     final String sql = of("COUNT(*) >= 3", "MIN(ts) < TIMESTAMP '2026-01-01 00:00:00'").sql(
-        dev.funnelsql.calcite.schema.EventsRelation.of("s.events", "user_id", "ts", "event_name", null), "week",
+        EventsRelation.of("s.events", "user_id", "ts", "event_name", null), "week",
         conditions -> String.join(" | ", conditions));
     assertEquals(2, sql.split("OVER \\(PARTITION BY w.\"user_id\" ORDER BY w.\"first_at\"", -1).length - 1, sql);
     assertEquals(true, sql.contains("SUM(w.\"a0\") OVER") && sql.contains("MIN(w.\"a1\") OVER")

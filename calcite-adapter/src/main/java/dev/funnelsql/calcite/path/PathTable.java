@@ -89,7 +89,7 @@ final class PathTable extends AbstractTable implements ScannableTable {
    * Fails with SQLState {@code 42804} where the events' time is not a TIMESTAMP, DATE or integer in FunnelSQL's
    * catalog (H2's {@code TIMESTAMP WITH TIME ZONE} arrives as {@code ANY}), which the rows could not be ordered by.
    */
-  private void checkTimeType(ResultSetMetaData metaData, int column) throws SQLException {
+  private static void checkTimeType(ResultSetMetaData metaData, int column) throws SQLException {
     switch (metaData.getColumnType(column)) {
       case Types.TIMESTAMP, Types.DATE, Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> {
       }

@@ -82,7 +82,7 @@ final class PathWindowsSql {
         + "\"q\" AS (SELECT " + owner + ", \"depth\", \"n\", \"owners\", DENSE_RANK() OVER (PARTITION BY \"depth\" "
         + "ORDER BY \"cnt\" DESC, \"n\") AS \"rk\" FROM \"k\" WHERE \"cnt\" > 0),\n"
         + "\"l\" AS (SELECT " + owner + ", \"depth\", \"owners\", CASE WHEN \"rk\" <= " + spec.top() + " THEN \"n\" "
-        + "ELSE " + "'" + PathAccumulator.OTHER + "' END AS \"label\" FROM \"q\" WHERE \"rk\" > 0),\n"
+        + "ELSE " + SqlText.literal(PathAccumulator.OTHER) + " END AS \"label\" FROM \"q\" WHERE \"rk\" > 0),\n"
         + "\"e\" AS (SELECT \"u\", \"depth\", \"owners\", \"label\" AS \"src\", LEAD(\"label\") OVER (PARTITION BY "
         + owner + " ORDER BY \"depth\") AS \"tgt\" FROM \"l\")\n"
         + "SELECT \"depth\", \"src\", \"tgt\", " + (perSession ? "COUNT(DISTINCT \"u\")" : "COUNT(*)")

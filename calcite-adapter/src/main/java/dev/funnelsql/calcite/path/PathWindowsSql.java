@@ -16,10 +16,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * <ul>
  *   <li>each owner's rows are numbered in (time, node) order ({@code ROW_NUMBER}), and without collapse also start
  *       rows first and end rows last among twins;</li>
- *   <li>with collapse, a row whose node differs from the previous row's ({@code LAG} in the same window, so the same
- *       order of ties) begins a node, and a running count of those gives every row its node's position, so that a
- *       start or end row inside a run marks the whole run; rows of equal time and node are one run whatever their
- *       order, so the flags need not order them (where the conditions read only the event column, which is the
+ *   <li>with collapse, a row whose node differs from the previous row's ({@code LAG}) begins a node, and a count of
+ *       those up to each row's (time, node), its peers included, gives every row its node's position, so that a start
+ *       or end row inside a run marks the whole run; rows of equal time and node are one run whatever their order, so
+ *       neither the flags nor the order of ties matter (where the conditions read only the event column, which is the
  *       node, every row of a run has the same flags, and the rows that begin a node, numbered, are enough);</li>
  *   <li>the beginning is the smallest position of a start row, the end the smallest position of an end row from
  *       there ({@code MIN} over the owner), and the nodes between them, cut to {@code steps}, get their depths;</li>
@@ -100,7 +100,8 @@ final class PathWindowsSql {
     final String window = " OVER (PARTITION BY " + events.user()
         + (perSession ? ", " + events.session() : "") + " ORDER BY " + order + ")";
     return "SELECT " + events.user() + " AS \"u\", " + (perSession ? events.session() + " AS \"s\", " : "")
-        + nodeText + " AS \"n\", " + flag(start) + " AS \"st\", " + flag(end) + " AS \"en\", ROW_NUMBER()" + window
+        + events.time() + " AS \"t\", " + nodeText + " AS \"n\", " + flag(start) + " AS \"st\", " + flag(end)
+        + " AS \"en\", ROW_NUMBER()" + window
         + " AS \"rn\"" + (spec.collapse() ? ", LAG(" + nodeText + ")" + window + " AS \"pv\"" : "") + " FROM "
         + events.from() + " WHERE " + events.user() + " IS NOT NULL AND " + events.time() + " IS NOT NULL AND "
         + node + " IS NOT NULL";
@@ -121,8 +122,11 @@ final class PathWindowsSql {
           + "(PARTITION BY " + owner + " ORDER BY \"rn\") AS \"pos\" FROM \"o\" WHERE \"rn\" > 0 AND (\"pv\" IS NULL "
           + "OR \"pv\" <> \"n\")";
     }
+    // Counted over (time, node) with its peers, so every row of a tie gets its run's position whichever row of it
+    // LAG saw first: rows of equal time and node are one run.
     return "SELECT " + owner + ", \"n\", \"st\", \"en\", " + begins + " AS \"rs\", SUM(" + begins + ") OVER "
-        + "(PARTITION BY " + owner + " ORDER BY \"rn\" ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS \"pos\" "
+        + "(PARTITION BY " + owner + " ORDER BY \"t\", \"n\" RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS "
+        + "\"pos\" "
         + "FROM \"o\" WHERE \"rn\" > 0 AND (\"pv\" IS NULL OR \"pv\" <> \"n\"" + (start == null ? "" : " OR \"st\" = 1")
         + (end == null ? "" : " OR \"en\" = 1") + ")";
   }

@@ -6,6 +6,7 @@ import dev.funnelsql.calcite.schema.EventsRelation;
 import dev.funnelsql.calcite.schema.EventsSource;
 import dev.funnelsql.calcite.schema.SqlText;
 import dev.funnelsql.calcite.segment.Segmentation;
+import dev.funnelsql.calcite.store.StoreConvention;
 import dev.funnelsql.functions.funnel.ExcludingFunnelSpec;
 import dev.funnelsql.functions.funnel.FunnelExclusion;
 import dev.funnelsql.functions.funnel.FunnelMode;
@@ -112,8 +113,8 @@ final class FunnelTable extends AbstractTable implements TranslatableTable {
           ? segmentation.spansSql(relation, entry) : null;
       if (spans != null) {
         atEntry.add(segmentation.name());
-        inputs.add(builder.push(context.expandView(null, spans, events.schemaPath(), viewPath).project())
-            .sort(0, 1).build());
+        inputs.add(timeReadFastest(builder.push(context.expandView(null, spans, events.schemaPath(), viewPath)
+            .project())).sort(0, 1).build());
       } else {
         inputs.add(context.expandView(null, segmentation.membershipSql(relation), events.schemaPath(), viewPath)
             .project());
@@ -155,7 +156,15 @@ final class FunnelTable extends AbstractTable implements TranslatableTable {
 
   /** The rows of a query of the events that FunnelSQL reads again after the funnel, ordered by user by the store. */
   private RelNode byUser(RelOptTable.ToRelContext context, RelBuilder builder, String sql, List<String> viewPath) {
-    return builder.push(context.expandView(null, sql, events.schemaPath(), viewPath).project()).sort(0).build();
+    return timeReadFastest(builder.push(context.expandView(null, sql, events.schemaPath(), viewPath).project()))
+        .sort(0).build();
+  }
+
+  /** The rows on top of {@code builder}, their time (the second column) as the store's driver reads it fastest. */
+  private static RelBuilder timeReadFastest(RelBuilder builder) {
+    final List<RexNode> fields = new ArrayList<>(builder.fields());
+    fields.set(1, StoreConvention.fastestTime(builder.peek(), builder.getRexBuilder(), fields.get(1)));
+    return builder.project(fields, builder.peek().getRowType().getFieldNames());
   }
 
   /**

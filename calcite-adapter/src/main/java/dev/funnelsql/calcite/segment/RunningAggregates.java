@@ -99,7 +99,9 @@ final class RunningAggregates {
   /**
    * The query of each user's segment as of the time of each of their events that meets {@code anchor} (see {@link
    * Segmentation#spansSql}): every aggregate as a window over the user's events up to that time, peers at the same
-   * time included (a RANGE frame), so the events are sorted once and not grouped.
+   * time included (a RANGE frame), so the events are sorted once and not grouped. Only the anchor events whose
+   * segment differs from the user's previous one are sent (half the rows on the benchmark's events): the segment at
+   * an anchor event is that of the user's last row at or before it either way.
    */
   String spansSql(EventsRelation events, String anchor, Function<List<String>, String> caseOver) {
     final StringBuilder running = new StringBuilder("SELECT " + events.user() + " AS \"user_id\", " + events.time()
@@ -111,8 +113,12 @@ final class RunningAggregates {
     }
     running.append(" FROM ").append(events.from()).append(" WHERE ").append(events.time()).append(" IS NOT NULL AND ")
         .append(events.user()).append(" IS NOT NULL");
-    return "SELECT r.\"user_id\", r.\"since\", " + caseOver.apply(conditions) + " AS \"segment\" FROM (" + running
-        + ") AS r WHERE r.\"anchor\"";
+    final String segment = caseOver.apply(conditions);
+    // The filter on the anchor keeps the windows of the running totals apart from that of the previous segment. A
+    // user's first row has no previous segment: it is sent unless its segment is none, which holds before it anyway.
+    return "SELECT s.\"user_id\", s.\"since\", s.\"segment\" FROM (SELECT r.\"user_id\", r.\"since\", " + segment
+        + " AS \"segment\", LAG(" + segment + ") OVER (PARTITION BY r.\"user_id\" ORDER BY r.\"since\") AS \"previous\""
+        + " FROM (" + running + ") AS r WHERE r.\"anchor\") AS s WHERE s.\"previous\" IS DISTINCT FROM s.\"segment\"";
   }
 
   /** The segment at the end of each {@code period} (an expression of the events' time) with events, per user. */

@@ -4,7 +4,13 @@ import org.apache.calcite.adapter.jdbc.JdbcConvention;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlDialect;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The calling convention of one event store's relational expressions, which also carries the store's
@@ -40,5 +46,33 @@ public final class StoreConvention extends JdbcConvention {
   public static StoreDialect storeOf(JdbcConvention convention) {
     return convention instanceof StoreConvention ? ((StoreConvention) convention).store
         : GenericStoreDialect.INSTANCE;
+  }
+
+  /**
+   * The time a plan that scans one store's tables hands back, as that store's driver reads it fastest: where the
+   * driver reads a TIMESTAMP's epoch milliseconds faster than the TIMESTAMP ({@link TimestampReading#EPOCH_MILLIS}),
+   * the store's BIGINT of them, which is the value Calcite holds for the TIMESTAMP; otherwise {@code time} itself.
+   * Calcite reads a TIMESTAMP through {@code getTimestamp}, which costs DuckDB's driver a calendar per row.
+   *
+   * @param plan a logical plan whose table scans are in a store's convention (as a view over the store expands)
+   */
+  public static RexNode fastestTime(RelNode plan, RexBuilder rexBuilder, RexNode time) {
+    final @Nullable StoreDialect store = storeScanned(plan);
+    return store != null && store.timestampReading() == TimestampReading.EPOCH_MILLIS
+        && time.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP ? store.epochMillis(rexBuilder, time) : time;
+  }
+
+  /** The dialect of the store whose table a plan scans first, or null if it scans no store's table. */
+  private static @Nullable StoreDialect storeScanned(RelNode plan) {
+    if (plan instanceof TableScan) {
+      return plan.getConvention() instanceof StoreConvention ? ((StoreConvention) plan.getConvention()).store : null;
+    }
+    for (RelNode input : plan.getInputs()) {
+      final @Nullable StoreDialect store = storeScanned(input);
+      if (store != null) {
+        return store;
+      }
+    }
+    return null;
   }
 }

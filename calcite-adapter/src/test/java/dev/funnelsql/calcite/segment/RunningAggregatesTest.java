@@ -48,7 +48,15 @@ class RunningAggregatesTest {
     assertEquals(2, sql.split(" OVER \\(", -1).length - 1, sql);
     assertTrue(sql.contains("(\"r\".\"c0\" >= 20) | (\"r\".\"c0\" >= 5) | (\"r\".\"c1\" >= 3)"), sql);
     final String spans = aggregates.spansSql(events, "TRUE", conditions -> String.join(" | ", conditions));
-    assertEquals(2, spans.split(" OVER \\(", -1).length - 1, spans);
+    assertEquals(2, spans.split(" RANGE BETWEEN ", -1).length - 1, spans);
+  }
+
+  @Test
+  void spansSendOnlyTheAnchorRowsWhereTheSegmentChanges() throws Exception {
+    final String spans = of("COUNT(*) >= 3").spansSql(EventsRelation.of("s.events", "user_id", "ts", "event_name",
+        null), "event_name = 'a'", conditions -> conditions.get(0));
+    assertTrue(spans.contains("WHERE r.\"anchor\""), spans);
+    assertTrue(spans.endsWith("WHERE s.\"previous\" IS DISTINCT FROM s.\"segment\""), spans);
   }
 
   @Test

@@ -39,8 +39,9 @@ final class KindSql {
   }
 
   /**
-   * The rows of a query of {@code user_id}, {@code since} and {@code segment} (one row per user and time) where a
-   * user's segment changes: their first row, and each row whose segment differs from the one before it.
+   * The rows of a query of {@code user_id}, {@code since} and {@code segment} (a user's rows at one time, if several,
+   * with one segment) where a user's segment changes: their first row, and each row whose segment differs from the
+   * one before it.
    */
   static String changes(String segmentsSql) {
     final String window = " OVER (PARTITION BY s.\"user_id\" ORDER BY s.\"since\")";

@@ -113,12 +113,10 @@ final class RunningAggregates {
     }
     running.append(" FROM ").append(events.from()).append(" WHERE ").append(events.time()).append(" IS NOT NULL AND ")
         .append(events.user()).append(" IS NOT NULL");
-    final String segment = caseOver.apply(conditions);
-    // The filter on the anchor keeps the windows of the running totals apart from that of the previous segment. A
-    // user's first row has no previous segment: it is sent unless its segment is none, which holds before it anyway.
-    return "SELECT s.\"user_id\", s.\"since\", s.\"segment\" FROM (SELECT r.\"user_id\", r.\"since\", " + segment
-        + " AS \"segment\", LAG(" + segment + ") OVER (PARTITION BY r.\"user_id\" ORDER BY r.\"since\") AS \"previous\""
-        + " FROM (" + running + ") AS r WHERE r.\"anchor\") AS s WHERE s.\"previous\" IS DISTINCT FROM s.\"segment\"";
+    // The filter on the anchor keeps the windows of the running totals apart from those of the changes. Rows at one
+    // time share their segment (the frame takes the peers in), so each change is one row.
+    return KindSql.changes("SELECT r.\"user_id\", r.\"since\", " + caseOver.apply(conditions) + " AS \"segment\" FROM ("
+        + running + ") AS r WHERE r.\"anchor\"");
   }
 
   /** The segment at the end of each {@code period} (an expression of the events' time) with events, per user. */

@@ -56,7 +56,7 @@ class RunningAggregatesTest {
     final String spans = of("COUNT(*) >= 3").spansSql(EventsRelation.of("s.events", "user_id", "ts", "event_name",
         null), "event_name = 'a'", conditions -> conditions.get(0));
     assertTrue(spans.contains("WHERE r.\"anchor\""), spans);
-    assertTrue(spans.endsWith("WHERE s.\"previous\" IS DISTINCT FROM s.\"segment\""), spans);
+    assertTrue(spans.endsWith("c.\"segment\" IS DISTINCT FROM c.\"previous\""), spans);
   }
 
   @Test

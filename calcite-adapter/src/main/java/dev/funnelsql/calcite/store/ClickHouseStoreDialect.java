@@ -108,6 +108,14 @@ public final class ClickHouseStoreDialect implements StoreDialect {
     return false;
   }
 
+  /**
+   * ClickHouse types a {@code UNION ALL} of a {@code COUNT(*)} (UInt64) and a literal (Int64) as a Variant, which
+   * {@code MAX} refuses (Code 43), as a cohort matrix grouped in ClickHouse would be; Calcite groups those rows.
+   */
+  @Override public boolean takesCalciteGroupings() {
+    return false;
+  }
+
   @Override public StreamingSetup streamingSetup() {
     return STREAMED_BY_DRIVER;
   }

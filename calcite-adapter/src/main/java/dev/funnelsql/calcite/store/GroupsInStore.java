@@ -2,6 +2,7 @@ package dev.funnelsql.calcite.store;
 
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableAggregate;
+import org.apache.calcite.adapter.jdbc.JdbcConvention;
 import org.apache.calcite.adapter.jdbc.JdbcRules;
 import org.apache.calcite.adapter.jdbc.JdbcToEnumerableConverter;
 import org.apache.calcite.plan.RelOptLattice;
@@ -20,6 +21,7 @@ import org.apache.calcite.tools.Program;
  * every call of it. Calcite costs its JDBC aggregate as its own, and a grouping by another grouping's result ({@code
  * SELECT n, COUNT(*) FROM (SELECT user_id, COUNT(*) AS n … GROUP BY user_id) GROUP BY n}, the histogram a dashboard
  * draws, or a segmentation's check) came out cheaper in Calcite, which then read one row per user from the store.
+ * A store whose dialect says it types such SQL otherwise ({@link StoreDialect#takesCalciteGroupings}) keeps the plan.
  */
 public final class GroupsInStore implements Program {
   @Override public RelNode run(RelOptPlanner planner, RelNode rel, RelTraitSet requiredOutputTraits,
@@ -31,7 +33,8 @@ public final class GroupsInStore implements Program {
           final Aggregate aggregate = (Aggregate) visited;
           final RelNode converter = visited.getInput(0);
           final RelNode storeRows = converter.getInput(0);
-          if (aggregate.getGroupSets().size() != 1) {
+          if (aggregate.getGroupSets().size() != 1 || !(storeRows.getConvention() instanceof JdbcConvention)
+              || !StoreConvention.storeOf((JdbcConvention) storeRows.getConvention()).takesCalciteGroupings()) {
             return visited;
           }
           try {

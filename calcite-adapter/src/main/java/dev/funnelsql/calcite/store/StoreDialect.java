@@ -96,6 +96,15 @@ public interface StoreDialect {
   }
 
   /**
+   * Whether a {@code GROUP BY} that Calcite's cost-based planning left in Calcite's operators over the store's rows is
+   * moved into the store's query ({@link GroupsInStore}); true by default, false where the store types such SQL
+   * otherwise than Calcite does.
+   */
+  default boolean takesCalciteGroupings() {
+    return true;
+  }
+
+  /**
    * Whether the step scan's mask column is a BIGINT even when an INTEGER would hold every bit, because the store's
    * driver reads a BIGINT fastest; by default it is an INTEGER up to 30 conditions.
    */

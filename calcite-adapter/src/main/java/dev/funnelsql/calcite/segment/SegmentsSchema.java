@@ -114,40 +114,73 @@ public final class SegmentsSchema extends AbstractSchema {
   }
 
   /**
-   * The SQL of {@code <name>_transitions} over a per-period membership query (see the class comment). Each membership
-   * row (user, P) is taken twice (crossed with the values 0 and 1, so that the store computes the memberships once),
-   * as the "from" side of the pair (P, P+1) and as the "to" side of (P-1, P); grouping
-   * by user and pair then puts both sides of a pair on one row, and a side without a row is {@value #NO_ACTIVITY}.
-   * The shifted periods are computed over the union's plain columns and are themselves group keys, never expressions
-   * over grouped calendar values, which H2 cannot evaluate; the query has no FULL JOIN, which H2 lacks, so every
-   * store that spells the calendar functions computes all of it.
+   * The SQL of {@code <name>_transitions} over a per-period membership query (see the class comment): the pairs of
+   * {@link #pairsByNeighbours} (or, on a store that takes no grouped expression in a window, {@link #pairsByUser})
+   * within the bounds, counted. The bounds are compared as {@link KindSql#notBefore} does, for H2's join order.
    */
   static String transitionsSql(EventsRelation events, String byPeriod, String unit) {
     final String step = KindSql.step(unit);
-    final String side = "SELECT m.\"user_id\", m.\"period\", m.\"segment\" FROM (" + byPeriod + ") AS m "
+    final String memberships = "SELECT m.\"user_id\", m.\"period\", m.\"segment\" FROM (" + byPeriod + ") AS m "
         + "WHERE m.\"user_id\" IS NOT NULL AND m.\"period\" IS NOT NULL";
-    final String sides = "SELECT s.\"user_id\", s.\"period\", s.\"segment\", d.\"to\" FROM (" + side + ") AS s "
-        + "CROSS JOIN (VALUES (0), (1)) AS d(\"to\")";
-    final String fromPeriod = "CASE WHEN u.\"to\" = 0 THEN u.\"period\" ELSE u.\"period\" - " + step + " END";
-    final String toPeriod = "CASE WHEN u.\"to\" = 0 THEN u.\"period\" + " + step + " ELSE u.\"period\" END";
-    final String pairs = "SELECT " + fromPeriod + " AS \"from_period\", " + toPeriod + " AS \"to_period\", "
-        + "MIN(u.\"to\") AS \"from_missing\", MAX(CASE WHEN u.\"to\" = 0 THEN u.\"segment\" END) AS \"from_segment\", "
-        + "MAX(u.\"to\") AS \"to_active\", MAX(CASE WHEN u.\"to\" = 1 THEN u.\"segment\" END) AS \"to_segment\" "
-        + "FROM (" + sides + ") AS u GROUP BY u.\"user_id\", " + fromPeriod + ", " + toPeriod;
-    final String none = SqlText.varchar(NO_ACTIVITY);
+    final String pairs = events.groupKeysInWindows() ? pairsByNeighbours(memberships, step)
+        : pairsByUser(memberships, step);
     final String literalUnit = SqlText.literal(unit);
     final String bounds = "SELECT PERIOD_START(MIN(" + events.time() + "), " + literalUnit + ") AS \"lo\", "
         + "PERIOD_START(MAX(" + events.time() + "), " + literalUnit + ") AS \"hi\" FROM " + events.from()
         + " WHERE " + events.user() + " IS NOT NULL";
-    final String labelled = "SELECT t.\"from_period\", t.\"to_period\", "
-        + "CASE WHEN t.\"from_missing\" = 1 THEN " + none + " ELSE t.\"from_segment\" END AS \"from_segment\", "
-        + "CASE WHEN t.\"to_active\" = 0 THEN " + none + " ELSE t.\"to_segment\" END AS \"to_segment\" "
-        + "FROM (" + bounds + ") AS r CROSS JOIN (" + pairs + ") AS t "
+    return "SELECT t.\"from_period\", t.\"to_period\", t.\"from_segment\", t.\"to_segment\", "
+        + "CAST(COUNT(*) AS BIGINT) AS \"users\" FROM (" + bounds + ") AS r CROSS JOIN (" + pairs + ") AS t "
         + "WHERE " + KindSql.notBefore("t.\"from_period\"", "r.\"lo\"", literalUnit) + " AND "
-        + KindSql.notBefore("r.\"hi\"", "t.\"to_period\"", literalUnit);
-    return "SELECT l.\"from_period\", l.\"to_period\", l.\"from_segment\", l.\"to_segment\", "
-        + "CAST(COUNT(*) AS BIGINT) AS \"users\" FROM (" + labelled + ") AS l "
-        + "GROUP BY l.\"from_period\", l.\"to_period\", l.\"from_segment\", l.\"to_segment\"";
+        + KindSql.notBefore("r.\"hi\"", "t.\"to_period\"", literalUnit)
+        + " GROUP BY t.\"from_period\", t.\"to_period\", t.\"from_segment\", t.\"to_segment\"";
+  }
+
+  /**
+   * Each user's pairs ({@code from_period}, {@code to_period}, {@code from_segment}, {@code to_segment}) in one pass
+   * over the memberships, as hand-written SQL takes them: each membership row (user, P) learns the user's previous
+   * and next period and the next one's segment ({@code LAG}, {@code LEAD}) and is taken twice (crossed with the values
+   * 0 and 1, so that the store computes the memberships once): as the "from" side of (P, P+1), whose "to" side is the
+   * next row's segment when that row is P+1 and {@value #NO_ACTIVITY} otherwise; and, only where the user has no row
+   * for P-1, as the "to" side of (P-1, P), coming in from {@value #NO_ACTIVITY}.
+   */
+  private static String pairsByNeighbours(String memberships, String step) {
+    final String window = " OVER (PARTITION BY m.\"user_id\" ORDER BY m.\"period\")";
+    final String neighbours = "SELECT m.\"period\", m.\"segment\", LAG(m.\"period\")" + window + " AS \"before\", "
+        + "LEAD(m.\"period\")" + window + " AS \"after\", LEAD(m.\"segment\")" + window + " AS \"next\" FROM ("
+        + memberships + ") AS m";
+    final String none = SqlText.varchar(NO_ACTIVITY);
+    final String going = "u.\"to\" = 0";
+    return "SELECT CASE WHEN " + going + " THEN u.\"period\" ELSE u.\"period\" - " + step + " END AS "
+        + "\"from_period\", CASE WHEN " + going + " THEN u.\"period\" + " + step + " ELSE u.\"period\" END AS "
+        + "\"to_period\", CASE WHEN " + going + " THEN u.\"segment\" ELSE " + none + " END AS \"from_segment\", "
+        + "CASE WHEN u.\"to\" = 1 THEN u.\"segment\" WHEN u.\"after\" = u.\"period\" + " + step + " THEN u.\"next\" "
+        + "ELSE " + none + " END AS \"to_segment\" FROM (SELECT n.\"period\", n.\"segment\", n.\"before\", "
+        + "n.\"after\", n.\"next\", d.\"to\" FROM (" + neighbours + ") AS n CROSS JOIN (VALUES (0), (1)) AS d(\"to\")) "
+        + "AS u WHERE " + going + " OR u.\"before\" IS NULL OR u.\"before\" <> u.\"period\" - " + step;
+  }
+
+  /**
+   * The pairs of {@link #pairsByNeighbours} in groupings only, for H2, which fails on a window over the grouping
+   * that Calcite's SQL writer makes of a membership query: each membership row (user, P) is taken twice (crossed with
+   * the values 0 and 1), as the "from" side of the pair (P, P+1) and as the "to" side of (P-1, P); grouping by user
+   * and pair then puts both sides of a pair on one row, and a side without a row is {@value #NO_ACTIVITY}. The
+   * shifted periods are computed over the union's plain columns and are themselves group keys, never expressions
+   * over grouped calendar values, which H2 cannot evaluate.
+   */
+  private static String pairsByUser(String memberships, String step) {
+    final String sides = "SELECT s.\"user_id\", s.\"period\", s.\"segment\", d.\"to\" FROM (" + memberships
+        + ") AS s CROSS JOIN (VALUES (0), (1)) AS d(\"to\")";
+    final String fromPeriod = "CASE WHEN u.\"to\" = 0 THEN u.\"period\" ELSE u.\"period\" - " + step + " END";
+    final String toPeriod = "CASE WHEN u.\"to\" = 0 THEN u.\"period\" + " + step + " ELSE u.\"period\" END";
+    final String grouped = "SELECT " + fromPeriod + " AS \"from_period\", " + toPeriod + " AS \"to_period\", "
+        + "MIN(u.\"to\") AS \"from_missing\", MAX(CASE WHEN u.\"to\" = 0 THEN u.\"segment\" END) AS \"from_segment\", "
+        + "MAX(u.\"to\") AS \"to_active\", MAX(CASE WHEN u.\"to\" = 1 THEN u.\"segment\" END) AS \"to_segment\" "
+        + "FROM (" + sides + ") AS u GROUP BY u.\"user_id\", " + fromPeriod + ", " + toPeriod;
+    final String none = SqlText.varchar(NO_ACTIVITY);
+    return "SELECT g.\"from_period\", g.\"to_period\", "
+        + "CASE WHEN g.\"from_missing\" = 1 THEN " + none + " ELSE g.\"from_segment\" END AS \"from_segment\", "
+        + "CASE WHEN g.\"to_active\" = 0 THEN " + none + " ELSE g.\"to_segment\" END AS \"to_segment\" "
+        + "FROM (" + grouped + ") AS g";
   }
 
   @Override protected Map<String, Table> getTableMap() {

@@ -35,6 +35,9 @@ public final class CohortViews {
   private CohortViews() {
   }
 
+  /** The cell of a member's row that counts it in its cohort's size, below every offset. */
+  private static final int SIZE = -1;
+
   /** The column names of {@code cohorts.<c>}. */
   public static final List<String> DETAIL_COLUMNS = List.of("user_id", "cohort_period", "period_offset",
       "period_start");
@@ -73,83 +76,75 @@ public final class CohortViews {
    * join with the cohort users gives each active period once, with no DISTINCT over it.
    */
   public static String detailSql(CohortDefinition cohort, EventsRelation events) {
-    final String unit = SqlText.literal(cohort.unit());
-    final String returns = "SELECT DISTINCT " + events.user() + " AS \"u\", PERIOD_START(" + events.time() + ", "
-        + unit + ") AS \"p\" FROM " + events.from() + " WHERE " + cohort.returning() + " AND " + events.user()
-        + " IS NOT NULL AND " + events.time() + " IS NOT NULL";
-    final String offset = PeriodSql.startsBetween("c.\"cohort_period\"", "r.\"p\"", unit);
+    final String offset = offset(cohort);
     return "SELECT c.\"user_id\", c.\"cohort_period\", " + offset + " AS \"period_offset\", r.\"p\" AS "
-        + "\"period_start\" FROM (" + members(cohort, events) + ") AS c JOIN (" + returns + ") AS r ON r.\"u\" = "
-        + "c.\"user_id\" WHERE " + offset + " BETWEEN 0 AND " + cohort.periods();
+        + "\"period_start\" FROM (" + members(cohort, events) + ") AS c JOIN (" + returns(cohort, events) + ") AS r ON "
+        + "r.\"u\" = c.\"user_id\" WHERE " + offset + " BETWEEN 0 AND " + cohort.periods();
+  }
+
+  /** The distinct (user, period) of the return events: columns {@code u} and {@code p}. */
+  private static String returns(CohortDefinition cohort, EventsRelation events) {
+    return "SELECT DISTINCT " + events.user() + " AS \"u\", PERIOD_START(" + events.time() + ", "
+        + SqlText.literal(cohort.unit()) + ") AS \"p\" FROM " + events.from() + " WHERE " + cohort.returning()
+        + " AND " + events.user() + " IS NOT NULL AND " + events.time() + " IS NOT NULL";
+  }
+
+  /** The offset of a return's period {@code r.p} from its member's cohort period {@code c.cohort_period}. */
+  private static String offset(CohortDefinition cohort) {
+    return PeriodSql.startsBetween("c.\"cohort_period\"", "r.\"p\"", SqlText.literal(cohort.unit()));
   }
 
   /**
-   * The SQL of {@code cohorts.<c>_matrix} over the detail table {@code detail} (a qualified table name): the overall
-   * rows (breakdown and segment NULL), then those of each breakdown, per segment of its membership (NULL for members
-   * it gives none).
+   * The SQL of {@code cohorts.<c>_matrix}: the overall rows (breakdown and segment NULL), then those of each
+   * breakdown, per segment of its membership (NULL for members it gives none).
    */
-  public static String matrixSql(CohortDefinition cohort, EventsRelation events, String detail) {
-    final StringBuilder sql = new StringBuilder(matrixSql(cohort, events, detail, null));
+  public static String matrixSql(CohortDefinition cohort, EventsRelation events) {
+    final StringBuilder sql = new StringBuilder(matrixSql(cohort, events, null));
     for (Segmentation breakdown : cohort.breakdowns()) {
-      sql.append(" UNION ALL ").append(matrixSql(cohort, events, detail, breakdown));
+      sql.append(" UNION ALL ").append(matrixSql(cohort, events, breakdown));
     }
     return ViewTables.ordered(sql.toString(), "7 NULLS FIRST, 8, 1, 2");
   }
 
   /**
-   * One breakdown's matrix (or the overall one). The store counts the users per cohort period, segment and offset
-   * (for {@code unbounded}, per last active offset; for {@code bracket}, per bracket) and sizes the cohorts; only
-   * those per-cohort rows meet the grid of observable offsets.
+   * One breakdown's matrix (or the overall one), reading the members once, as hand-written SQL names them once in a
+   * CTE: each member meets its returns within the periods, each at its offset, and one row more, whose period is
+   * NULL, at the cell {@value #SIZE} that counts it in its cohort's size (the row every returning user adds to the
+   * returns, or the row an outer join gives a member without returns). The store counts the users per cohort period,
+   * segment and cell ({@link #cells}), and only those few rows meet the grid of observable offsets, which takes each
+   * cohort's size from its {@value #SIZE} row and each cell's users from the row of that cell (0 where there is none:
+   * every counted cell is observable, as its return came by the last event).
    */
-  private static String matrixSql(CohortDefinition cohort, EventsRelation events, String detail,
+  private static String matrixSql(CohortDefinition cohort, EventsRelation events,
       @Nullable Segmentation breakdown) {
     final String unit = SqlText.literal(cohort.unit());
     final List<Bracket> cells = cohort.retention() == RetentionKind.BRACKET ? cohort.brackets() : everyOffset(cohort);
     final StringJoiner offsets = new StringJoiner(", ", "(VALUES ", ") AS o(\"k\", \"k_end\")");
     cells.forEach(cell -> offsets.add("(" + cell.from() + ", " + cell.to() + ")"));
-    final String join = breakdown == null ? "" : " LEFT JOIN (" + breakdown.membershipSql(events) + ") AS s ON "
-        + "s.\"user_id\" = ";
     final String segment = breakdown == null ? "CAST(NULL AS VARCHAR)" : "s.\"segment\"";
-    final String keyed = "SELECT f.\"user_id\", f.\"cohort_period\", " + segment + " AS \"segment\" FROM ("
-        + members(cohort, events) + ") AS f" + (breakdown == null ? "" : join + "f.\"user_id\"");
-    final String sizes = "SELECT f.\"cohort_period\", f.\"segment\", COUNT(*) AS \"cohort_users\" FROM (" + keyed
-        + ") AS f GROUP BY f.\"cohort_period\", f.\"segment\"";
-    final String observable = "SELECT s.\"cohort_period\", s.\"segment\", s.\"cohort_users\", "
-        + PeriodSql.startsBetween("s.\"cohort_period\"", PeriodSql.wallClock("l.\"last_at\""), unit)
+    final String keyed = "(" + members(cohort, events) + ") AS c" + (breakdown == null ? "" : " LEFT JOIN ("
+        + breakdown.membershipSql(events) + ") AS s ON s.\"user_id\" = c.\"user_id\"");
+    final String offset = offset(cohort);
+    final String everyReturner = "SELECT DISTINCT " + events.user() + " AS \"u\", CAST(NULL AS TIMESTAMP) AS \"p\" "
+        + "FROM " + events.from() + " WHERE " + cohort.returning() + " AND " + events.user() + " IS NOT NULL AND "
+        + events.time() + " IS NOT NULL";
+    final String period = "r.\"p\"";
+    final String rows = "SELECT c.\"user_id\", c.\"cohort_period\", " + segment + " AS \"segment\", CASE WHEN "
+        + period + " IS NULL THEN 0 ELSE 1 END AS \"returned\", CASE WHEN " + period + " IS NULL THEN " + SIZE
+        + " ELSE " + offset + " END AS \"k\" FROM " + keyed + " LEFT JOIN (" + returns(cohort, events)
+        + " UNION ALL " + everyReturner + ") AS r ON r.\"u\" = c.\"user_id\" WHERE " + period + " IS NULL OR "
+        + offset + " BETWEEN 0 AND " + cohort.periods();
+    final String counted = "SELECT g.\"cohort_period\", g.\"segment\", g.\"k\", COUNT(*) AS \"n\" FROM ("
+        + cells(cohort, rows) + ") AS g GROUP BY g.\"cohort_period\", g.\"segment\", g.\"k\"";
+    final String observable = "SELECT g.\"cohort_period\", g.\"segment\", g.\"k\", g.\"n\", "
+        + PeriodSql.startsBetween("g.\"cohort_period\"", PeriodSql.wallClock("l.\"last_at\""), unit)
         + " AS \"observable\" FROM (SELECT MAX(" + events.time() + ") AS \"last_at\" FROM " + events.from()
-        + ") AS l CROSS JOIN (" + sizes + ") AS s";
-    final String grid = "SELECT s.\"cohort_period\", s.\"segment\", CAST(o.\"k\" AS BIGINT) AS \"period_offset\", "
-        + "s.\"cohort_users\" FROM (" + observable + ") AS s CROSS JOIN " + offsets + " WHERE o.\"k\" <= "
-        + "s.\"observable\"";
-    final String active = "SELECT d.\"user_id\", d.\"cohort_period\", d.\"period_offset\", " + segment
-        + " AS \"segment\" FROM " + detail + " AS d" + (breakdown == null ? "" : join + "d.\"user_id\"");
-    // Users per cohort period, segment and offset (n_day), last active offset (unbounded) or bracket: every such cell
-    // is observable (its return event came by the last event), so a union with the grid's zeros, summed per cell,
-    // gives every observable cell without joining per-cell counts to the grid.
-    final String counts;
-    if (cohort.retention() == RetentionKind.UNBOUNDED) {
-      counts = "SELECT x.\"cohort_period\", x.\"segment\", x.\"last_offset\" AS \"period_offset\", COUNT(*) AS "
-          + "\"users\" FROM (SELECT d.\"user_id\", d.\"cohort_period\", d.\"segment\", MAX(d.\"period_offset\") AS "
-          + "\"last_offset\" FROM (" + active + ") AS d GROUP BY d.\"user_id\", d.\"cohort_period\", d.\"segment\") "
-          + "AS x GROUP BY x.\"cohort_period\", x.\"segment\", x.\"last_offset\"";
-    } else if (cohort.retention() == RetentionKind.BRACKET) {
-      final StringBuilder bracket = new StringBuilder("CASE");
-      cohort.brackets().forEach(b -> bracket.append(" WHEN d.\"period_offset\" BETWEEN ").append(b.from())
-          .append(" AND ").append(b.to()).append(" THEN ").append(b.from()));
-      bracket.append(" END");
-      counts = "SELECT x.\"cohort_period\", x.\"segment\", x.\"period_offset\", COUNT(*) AS \"users\" FROM (SELECT "
-          + "DISTINCT d.\"user_id\", d.\"cohort_period\", d.\"segment\", " + bracket + " AS \"period_offset\" FROM ("
-          + active + ") AS d WHERE " + bracket + " IS NOT NULL) AS x GROUP BY x.\"cohort_period\", x.\"segment\", "
-          + "x.\"period_offset\"";
-    } else {
-      counts = "SELECT d.\"cohort_period\", d.\"segment\", d.\"period_offset\", COUNT(*) AS \"users\" FROM ("
-          + active + ") AS d GROUP BY d.\"cohort_period\", d.\"segment\", d.\"period_offset\"";
-    }
-    final String summed = "SELECT c.\"cohort_period\", c.\"segment\", c.\"period_offset\", MAX(c.\"cohort_users\") "
-        + "AS \"cohort_users\", SUM(c.\"users\") AS \"users\" FROM (SELECT g.\"cohort_period\", g.\"segment\", "
-        + "g.\"period_offset\", g.\"cohort_users\", 0 AS \"users\" FROM (" + grid + ") AS g UNION ALL SELECT "
-        + "a.\"cohort_period\", a.\"segment\", CAST(a.\"period_offset\" AS BIGINT), CAST(NULL AS BIGINT), a.\"users\" "
-        + "FROM (" + counts + ") AS a) AS c GROUP BY c.\"cohort_period\", c.\"segment\", c.\"period_offset\"";
+        + ") AS l CROSS JOIN (" + counted + ") AS g";
+    final String grid = "SELECT g.\"cohort_period\", g.\"segment\", CAST(o.\"k\" AS BIGINT) AS \"period_offset\", "
+        + "MAX(CASE WHEN g.\"k\" = " + SIZE + " THEN g.\"n\" END) AS \"cohort_users\", SUM(CASE WHEN g.\"k\" = "
+        + "o.\"k\" THEN g.\"n\" ELSE 0 END) AS \"users\" FROM (" + observable + ") AS g CROSS JOIN " + offsets
+        + " WHERE g.\"k\" = " + SIZE + " AND o.\"k\" <= g.\"observable\" OR g.\"k\" = o.\"k\" GROUP BY "
+        + "g.\"cohort_period\", g.\"segment\", o.\"k\"";
     final String users = cohort.retention() == RetentionKind.UNBOUNDED
         ? "SUM(m.\"users\") OVER (PARTITION BY m.\"cohort_period\", m.\"segment\" ORDER BY m.\"period_offset\" DESC "
             + "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)"
@@ -160,7 +155,28 @@ public final class CohortViews {
     return "SELECT m.\"cohort_period\", m.\"period_offset\", m.\"cohort_users\", CAST(" + users + " AS BIGINT) AS "
         + "\"users\", CAST(" + users + " AS DOUBLE) / m.\"cohort_users\" AS \"retention_rate\", CAST(" + end
         + " AS BIGINT) AS \"period_offset_end\", " + (breakdown == null ? "CAST(NULL AS VARCHAR)"
-        : SqlText.varchar(breakdown.name())) + " AS \"breakdown\", m.\"segment\" FROM (" + summed + ") AS m";
+        : SqlText.varchar(breakdown.name())) + " AS \"breakdown\", m.\"segment\" FROM (" + grid + ") AS m";
+  }
+
+  /**
+   * Each member's cells over {@code rows} (user, cohort period, segment, {@code returned}, offset {@code k}): the
+   * {@value #SIZE} row, and with {@code n_day} retention every offset with a return; with {@code unbounded} the
+   * last such offset; with {@code bracket} each bracket holding one, as the bracket's first offset.
+   */
+  private static String cells(CohortDefinition cohort, String rows) {
+    if (cohort.retention() == RetentionKind.UNBOUNDED) {
+      return "SELECT u.\"cohort_period\", u.\"segment\", MAX(u.\"k\") AS \"k\" FROM (" + rows + ") AS u GROUP BY "
+          + "u.\"user_id\", u.\"cohort_period\", u.\"segment\", u.\"returned\"";
+    }
+    if (cohort.retention() == RetentionKind.BRACKET) {
+      final StringBuilder bracket = new StringBuilder("CASE WHEN u.\"k\" = " + SIZE + " THEN " + SIZE);
+      cohort.brackets().forEach(b -> bracket.append(" WHEN u.\"k\" BETWEEN ").append(b.from()).append(" AND ")
+          .append(b.to()).append(" THEN ").append(b.from()));
+      bracket.append(" END");
+      return "SELECT DISTINCT u.\"user_id\", u.\"cohort_period\", u.\"segment\", " + bracket + " AS \"k\" FROM ("
+          + rows + ") AS u WHERE " + bracket + " IS NOT NULL";
+    }
+    return rows;
   }
 
   /** Every offset 0..periods as a cell of its own. */

@@ -1,7 +1,6 @@
 package dev.funnelsql.calcite.cohort;
 
 import dev.funnelsql.calcite.schema.EventsSource;
-import dev.funnelsql.calcite.schema.SqlText;
 import dev.funnelsql.calcite.schema.ViewTables;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,9 +31,8 @@ public final class CohortsSchema extends AbstractSchema {
     for (CohortDefinition cohort : cohorts) {
       tables.put(cohort.name(), ViewTables.of(CohortViews.detailSql(cohort, events.relation(null)),
           typeFactory -> detailType(typeFactory, events), events.schemaPath(), List.of(NAME, cohort.name())));
-      final String detail = SqlText.identifier(NAME) + "." + SqlText.identifier(cohort.name());
-      tables.put(cohort.name() + "_matrix", ViewTables.of(CohortViews.matrixSql(cohort, events.relation(null),
-          detail), CohortsSchema::matrixType, events.schemaPath(), List.of(NAME, cohort.name() + "_matrix")));
+      tables.put(cohort.name() + "_matrix", ViewTables.of(CohortViews.matrixSql(cohort, events.relation(null)),
+          CohortsSchema::matrixType, events.schemaPath(), List.of(NAME, cohort.name() + "_matrix")));
     }
   }
 

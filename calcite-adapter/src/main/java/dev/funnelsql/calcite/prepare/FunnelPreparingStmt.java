@@ -6,6 +6,7 @@ import dev.funnelsql.calcite.resultcache.Cacheability;
 import dev.funnelsql.calcite.funnel.PruneFunnelTableInputs;
 import dev.funnelsql.calcite.funnel.ScopeFunnelTablesByEntry;
 import dev.funnelsql.calcite.stepscan.UseStepScan;
+import dev.funnelsql.calcite.store.ConstantSortKeysOut;
 import dev.funnelsql.calcite.store.GroupOverWindows;
 import dev.funnelsql.calcite.store.GroupsInStore;
 import dev.funnelsql.functions.period.LocalCalendar;
@@ -99,6 +100,6 @@ final class FunnelPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStmt 
         new ScopeFunnelTablesByEntry(new RexExecutorImpl(context.getDataContext()), cacheability::planReadsClock,
             calendar),
         new PruneFunnelTableInputs(), Programs.standard(), new GroupOverWindows(), new UseStepScan(),
-        new GroupsInStore(), new GroupOverWindows(), new ReplayNestedLoopInners());
+        new GroupsInStore(), new GroupOverWindows(), new ConstantSortKeysOut(), new ReplayNestedLoopInners());
   }
 }

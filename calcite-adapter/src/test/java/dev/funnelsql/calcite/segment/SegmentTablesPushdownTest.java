@@ -50,7 +50,8 @@ class SegmentTablesPushdownTest {
   private static final List<String> WHOLE = List.of("segments.engagement", "segments.engagement_sizes",
       "segments.engagement_transitions", "segments.source", "segments.source_sizes", "segments.source_transitions",
       "segments.weekly", "segments.weekly_sizes", "segments.weekly_transitions", "segments.monthly_transitions",
-      "segments.rfmv", "segments.rfmv_sizes", "segments.nps", "segments.nps_transitions", "cohorts.wk", "cohorts.mu");
+      "segments.rfmv", "segments.rfmv_sizes", "segments.nps", "segments.nps_transitions", "cohorts.wk", "cohorts.mu",
+      "cohorts.wk_matrix", "cohorts.mu_matrix");
 
   /** Tables FunnelSQL builds from one grouped store query (a few rows: per combination of rules, per segment). */
   private static final List<String> CHECKS = List.of("segments.engagement_check", "segments.source_check",
@@ -58,10 +59,9 @@ class SegmentTablesPushdownTest {
 
   /**
    * Tables whose per-user work the store does, Calcite combining the few rows it returns already grouped (per
-   * combination of rules, per frequency, per cohort and offset).
+   * combination of rules, per frequency).
    */
-  private static final List<String> GROUPED = List.of("segments.engagement_tipping_points", "cohorts.wk_matrix",
-      "cohorts.mu_matrix");
+  private static final List<String> GROUPED = List.of("segments.engagement_tipping_points");
 
   /** How each store spells a week's start. */
   private static final Map<StoreKind, String> WEEK_START = Map.of(StoreKind.H2, "DATE_TRUNC('ISO_WEEK', ",

@@ -67,7 +67,12 @@ public final class CohortViews {
 
   /** {@code FROM … WHERE}: the entry events with a user and a time. */
   private static String entryEvents(CohortDefinition cohort, EventsRelation events) {
-    return " FROM " + events.from() + " WHERE " + cohort.entry() + " AND " + events.user() + " IS NOT NULL AND "
+    return eventsWhere(cohort.entry(), events);
+  }
+
+  /** {@code FROM … WHERE}: the events that meet {@code condition} and have a user and a time. */
+  private static String eventsWhere(String condition, EventsRelation events) {
+    return " FROM " + events.from() + " WHERE " + condition + " AND " + events.user() + " IS NOT NULL AND "
         + events.time() + " IS NOT NULL";
   }
 
@@ -85,8 +90,7 @@ public final class CohortViews {
   /** The distinct (user, period) of the return events: columns {@code u} and {@code p}. */
   private static String returns(CohortDefinition cohort, EventsRelation events) {
     return "SELECT DISTINCT " + events.user() + " AS \"u\", PERIOD_START(" + events.time() + ", "
-        + SqlText.literal(cohort.unit()) + ") AS \"p\" FROM " + events.from() + " WHERE " + cohort.returning()
-        + " AND " + events.user() + " IS NOT NULL AND " + events.time() + " IS NOT NULL";
+        + SqlText.literal(cohort.unit()) + ") AS \"p\"" + eventsWhere(cohort.returning(), events);
   }
 
   /** The offset of a return's period {@code r.p} from its member's cohort period {@code c.cohort_period}. */
@@ -125,9 +129,8 @@ public final class CohortViews {
     final String keyed = "(" + members(cohort, events) + ") AS c" + (breakdown == null ? "" : " LEFT JOIN ("
         + breakdown.membershipSql(events) + ") AS s ON s.\"user_id\" = c.\"user_id\"");
     final String offset = offset(cohort);
-    final String everyReturner = "SELECT DISTINCT " + events.user() + " AS \"u\", CAST(NULL AS TIMESTAMP) AS \"p\" "
-        + "FROM " + events.from() + " WHERE " + cohort.returning() + " AND " + events.user() + " IS NOT NULL AND "
-        + events.time() + " IS NOT NULL";
+    final String everyReturner = "SELECT DISTINCT " + events.user() + " AS \"u\", CAST(NULL AS TIMESTAMP) AS \"p\""
+        + eventsWhere(cohort.returning(), events);
     final String period = "r.\"p\"";
     final String rows = "SELECT c.\"user_id\", c.\"cohort_period\", " + segment + " AS \"segment\", CASE WHEN "
         + period + " IS NULL THEN 0 ELSE 1 END AS \"returned\", CASE WHEN " + period + " IS NULL THEN " + SIZE

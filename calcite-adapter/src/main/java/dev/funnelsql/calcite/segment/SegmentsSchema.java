@@ -160,12 +160,12 @@ public final class SegmentsSchema extends AbstractSchema {
   }
 
   /**
-   * The pairs of {@link #pairsByNeighbours} in groupings only, for H2, which fails on a window over the grouping
-   * that Calcite's SQL writer makes of a membership query: each membership row (user, P) is taken twice (crossed with
-   * the values 0 and 1), as the "from" side of the pair (P, P+1) and as the "to" side of (P-1, P); grouping by user
-   * and pair then puts both sides of a pair on one row, and a side without a row is {@value #NO_ACTIVITY}. The
-   * shifted periods are computed over the union's plain columns and are themselves group keys, never expressions
-   * over grouped calendar values, which H2 cannot evaluate.
+   * The pairs of {@link #pairsByNeighbours} in groupings only, for the stores that take no grouped expression in a
+   * window (H2, which fails on the window Calcite's SQL writer makes over a membership query, and Spark): each
+   * membership row (user, P) is taken twice (crossed with the values 0 and 1), as the "from" side of the pair
+   * (P, P+1) and as the "to" side of (P-1, P); grouping by user and pair then puts both sides of a pair on one row,
+   * and a side without a row is {@value #NO_ACTIVITY}. The shifted periods are computed over the union's plain
+   * columns and are themselves group keys, never expressions over grouped calendar values, which H2 cannot evaluate.
    */
   private static String pairsByUser(String memberships, String step) {
     final String sides = "SELECT s.\"user_id\", s.\"period\", s.\"segment\", d.\"to\" FROM (" + memberships

@@ -9,6 +9,7 @@ import dev.funnelsql.calcite.stepscan.UseStepScan;
 import dev.funnelsql.calcite.store.ConstantSortKeysOut;
 import dev.funnelsql.calcite.store.GroupOverWindows;
 import dev.funnelsql.calcite.store.GroupsInStore;
+import dev.funnelsql.calcite.store.TimestampsReadAsMillis;
 import dev.funnelsql.functions.period.LocalCalendar;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,6 +101,7 @@ final class FunnelPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStmt 
         new ScopeFunnelTablesByEntry(new RexExecutorImpl(context.getDataContext()), cacheability::planReadsClock,
             calendar),
         new PruneFunnelTableInputs(), Programs.standard(), new GroupOverWindows(), new UseStepScan(),
-        new GroupsInStore(), new GroupOverWindows(), new ConstantSortKeysOut(), new ReplayNestedLoopInners());
+        new GroupsInStore(), new GroupOverWindows(), new ConstantSortKeysOut(), new TimestampsReadAsMillis(),
+        new ReplayNestedLoopInners());
   }
 }

@@ -1,0 +1,81 @@
+package dev.funnelsql.calcite.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.adapter.enumerable.EnumerableCalc;
+import org.apache.calcite.adapter.jdbc.JdbcConvention;
+import org.apache.calcite.adapter.jdbc.JdbcRules.JdbcProject;
+import org.apache.calcite.adapter.jdbc.JdbcToEnumerableConverter;
+import org.apache.calcite.plan.RelOptLattice;
+import org.apache.calcite.plan.RelOptMaterialization;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelHomogeneousShuttle;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexProgram;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.tools.Program;
+
+/**
+ * Planning step that has a store whose driver reads a TIMESTAMP's epoch milliseconds faster than the TIMESTAMP
+ * ({@link TimestampReading#EPOCH_MILLIS}: DuckDB) send each TIMESTAMP column of the rows it hands to Calcite as those
+ * milliseconds, which is the value Calcite holds for a TIMESTAMP, so the column is only reinterpreted on arrival.
+ * Calcite reads it otherwise through {@code getTimestamp}, converted twice through {@code java.util} calendars: two
+ * fifths of the time of reading a cohort's 278,615 rows at 10M events.
+ */
+public final class TimestampsReadAsMillis implements Program {
+  @Override public RelNode run(RelOptPlanner planner, RelNode rel, RelTraitSet requiredOutputTraits,
+      List<RelOptMaterialization> materializations, List<RelOptLattice> lattices) {
+    return rel.accept(new RelHomogeneousShuttle() {
+      @Override public RelNode visit(RelNode other) {
+        final RelNode visited = super.visit(other);
+        return visited instanceof JdbcToEnumerableConverter ? readAsMillis(visited) : visited;
+      }
+    });
+  }
+
+  private static RelNode readAsMillis(RelNode converter) {
+    final RelNode rows = converter.getInput(0);
+    if (!(rows.getConvention() instanceof JdbcConvention) || !hasTimestamp(rows.getRowType())) {
+      return converter;
+    }
+    final StoreDialect store = StoreConvention.storeOf((JdbcConvention) rows.getConvention());
+    if (store.timestampReading() != TimestampReading.EPOCH_MILLIS) {
+      return converter;
+    }
+    final RexBuilder rexBuilder = rows.getCluster().getRexBuilder();
+    final RelDataType rowType = rows.getRowType();
+    // Below a sort, so that the store's ORDER BY stays the statement's last clause; the order is the same by the
+    // milliseconds as by the times.
+    final RelNode unsorted = rows instanceof Sort ? ((Sort) rows).getInput() : rows;
+    final List<RexNode> sent = new ArrayList<>();
+    final List<RexNode> received = new ArrayList<>();
+    for (RelDataTypeField field : rowType.getFieldList()) {
+      final RexInputRef column = RexInputRef.of(field.getIndex(), rowType);
+      final boolean timestamp = field.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP;
+      sent.add(timestamp ? store.epochMillis(rexBuilder, column) : column);
+    }
+    final RelDataType sentType = rexBuilder.getTypeFactory().createStructType(
+        sent.stream().map(RexNode::getType).toList(), rowType.getFieldNames());
+    final RelNode millis = new JdbcProject(unsorted.getCluster(), unsorted.getTraitSet(), unsorted, sent, sentType);
+    final RelNode inStore = rows instanceof Sort ? rows.copy(rows.getTraitSet(), List.of(millis)) : millis;
+    final RelNode read = converter.copy(converter.getTraitSet(), List.of(inStore));
+    for (RelDataTypeField field : rowType.getFieldList()) {
+      final RexInputRef column = RexInputRef.of(field.getIndex(), sentType);
+      received.add(field.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP
+          ? rexBuilder.makeReinterpretCast(field.getType(), column, rexBuilder.makeLiteral(false)) : column);
+    }
+    return EnumerableCalc.create(read,
+        RexProgram.create(sentType, received, null, rowType.getFieldNames(), rexBuilder));
+  }
+
+  private static boolean hasTimestamp(RelDataType rowType) {
+    return rowType.getFieldList().stream().anyMatch(f -> f.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP);
+  }
+}

@@ -9,9 +9,11 @@ import org.apache.calcite.adapter.jdbc.JdbcToEnumerableConverter;
 import org.apache.calcite.plan.RelOptLattice;
 import org.apache.calcite.plan.RelOptMaterialization;
 import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
@@ -51,9 +53,6 @@ public final class TimestampsReadAsMillis implements Program {
     }
     final RexBuilder rexBuilder = rows.getCluster().getRexBuilder();
     final RelDataType rowType = rows.getRowType();
-    // Below a sort, so that the store's ORDER BY stays the statement's last clause; the order is the same by the
-    // milliseconds as by the times.
-    final RelNode unsorted = rows instanceof Sort ? ((Sort) rows).getInput() : rows;
     final List<RexNode> sent = new ArrayList<>();
     final List<RexNode> received = new ArrayList<>();
     for (RelDataTypeField field : rowType.getFieldList()) {
@@ -63,16 +62,34 @@ public final class TimestampsReadAsMillis implements Program {
     }
     final RelDataType sentType = rexBuilder.getTypeFactory().createStructType(
         sent.stream().map(RexNode::getType).toList(), rowType.getFieldNames());
-    final RelNode millis = new JdbcProject(unsorted.getCluster(), unsorted.getTraitSet(), unsorted, sent, sentType);
-    final RelNode inStore = rows instanceof Sort ? rows.copy(rows.getTraitSet(), List.of(millis)) : millis;
+    final RelNode inStore = withMillis(rows, sent, sentType);
     final RelNode read = converter.copy(converter.getTraitSet(), List.of(inStore));
     for (RelDataTypeField field : rowType.getFieldList()) {
       final RexInputRef column = RexInputRef.of(field.getIndex(), sentType);
       received.add(field.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP
           ? rexBuilder.makeReinterpretCast(field.getType(), column, rexBuilder.makeLiteral(false)) : column);
     }
-    return EnumerableCalc.create(read,
+    // The rows keep their order, and each column its place: the order the plan relies on (a merge of sorted inputs)
+    // still holds.
+    return new EnumerableCalc(converter.getCluster(), converter.getTraitSet(), read,
         RexProgram.create(sentType, received, null, rowType.getFieldNames(), rexBuilder));
+  }
+
+  /**
+   * The store's rows with the milliseconds in place of the times: below a sort (the order is the same by the
+   * milliseconds as by the times), so that the statement's {@code ORDER BY} stays its last clause, and merged into
+   * a projection, so that no ordered subquery is nested.
+   */
+  private static RelNode withMillis(RelNode rows, List<RexNode> sent, RelDataType sentType) {
+    if (rows instanceof Sort) {
+      return rows.copy(rows.getTraitSet(), List.of(withMillis(((Sort) rows).getInput(), sent, sentType)));
+    }
+    if (rows instanceof Project) {
+      final Project project = (Project) rows;
+      return new JdbcProject(rows.getCluster(), rows.getTraitSet(), project.getInput(),
+          RelOptUtil.pushPastProject(sent, project), sentType);
+    }
+    return new JdbcProject(rows.getCluster(), rows.getTraitSet(), rows, sent, sentType);
   }
 
   private static boolean hasTimestamp(RelDataType rowType) {

@@ -99,7 +99,8 @@ class StepScanStoreSqlTest {
         SELECT "USER_ID" AS "k0", "TS" AS "t", CASE WHEN "EVENT_NAME" = 'a' THEN 1 WHEN "EVENT_NAME" = 'b' THEN 2 \
         ELSE 0 END AS "mask"
         FROM "EVENTS\"""", """
-        SELECT "user_id" AS "k0", EPOCH_MS("ts") AS "t", CASE WHEN "event_name" = 'a' THEN 1 WHEN "event_name" = 'b' \
+        SELECT "user_id" AS "k0", EPOCH_MS(DATE_TRUNC('millisecond', "ts")) AS "t", \
+        CASE WHEN "event_name" = 'a' THEN 1 WHEN "event_name" = 'b' \
         THEN 2 ELSE 0 END AS "mask"
         FROM "events"
         WHERE CAST("event_name" AS VARCHAR(1)) IN ('a', 'b')
@@ -142,7 +143,8 @@ class StepScanStoreSqlTest {
         > 2 THEN 2 ELSE 0 END AS "mask"
         FROM "EVENTS"
         WHERE "SOURCE" IS NULL""", """
-        SELECT "user_id" AS "k0", EPOCH_MS("ts") AS "t", CASE WHEN "event_name" = 'a' THEN 1 ELSE 0 END + CASE WHEN \
+        SELECT "user_id" AS "k0", EPOCH_MS(DATE_TRUNC('millisecond', "ts")) AS "t", \
+        CASE WHEN "event_name" = 'a' THEN 1 ELSE 0 END + CASE WHEN \
         "user_id" > 2 THEN 2 ELSE 0 END AS "mask"
         FROM "events"
         WHERE "source" IS NULL AND ("event_name" = 'a' OR "user_id" > 2)
@@ -225,7 +227,7 @@ class StepScanStoreSqlTest {
   @EnumSource(value = StoreKind.class, mode = EnumSource.Mode.EXCLUDE, names = {"SPARK", "CLICKHOUSE"})
   void strictOrderReadsEveryRowBecauseARowMatchingNoStepStopsTheScan(StoreKind kind) throws SQLException {
     final String sql = FUNNEL.replace("600,", "600, 'strict_order',") + "GROUP BY user_id";
-    final String time = pick(kind, "\"TS\"", "EPOCH_MS(\"ts\")", "\"ts\"");
+    final String time = pick(kind, "\"TS\"", "EPOCH_MS(DATE_TRUNC('millisecond', \"ts\"))", "\"ts\"");
     final String expected = pick(kind, """
         SELECT "USER_ID" AS "k0", %s AS "t", CASE WHEN "EVENT_NAME" = 'a' THEN 1 WHEN "EVENT_NAME" = 'b' THEN 2 \
         ELSE 0 END AS "mask"
@@ -242,7 +244,7 @@ class StepScanStoreSqlTest {
   @ParameterizedTest
   @EnumSource(value = StoreKind.class, mode = EnumSource.Mode.EXCLUDE, names = {"SPARK", "CLICKHOUSE"})
   void aModelFunnelTableReadsStepRowsAlone(StoreKind kind) throws SQLException {
-    final String time = pick(kind, "\"TS\"", "EPOCH_MS(\"ts\")", "\"ts\"");
+    final String time = pick(kind, "\"TS\"", "EPOCH_MS(DATE_TRUNC('millisecond', \"ts\"))", "\"ts\"");
     final String filter = pick(kind, "\"EVENT_NAME\" IN ('a', 'b')", "CAST(\"event_name\" AS VARCHAR(1)) IN ('a', 'b')",
         "\"event_name\" IN ('a', 'b')");
     final String expected = pick(kind, """
@@ -275,7 +277,8 @@ class StepScanStoreSqlTest {
         "SOURCE" = 'x' THEN 4 ELSE 0 END + CASE WHEN "SOURCE" IS NULL THEN 8 ELSE 0 END AS "mask", "EVENT_NAME" AS "v"
         FROM "EVENTS\"""", """
         SELECT "t"."k0", "t"."t", "t"."mask", "t2"."n" AS "v"
-        FROM (SELECT "user_id" AS "k0", EPOCH_MS("ts") AS "t", 1 + CASE WHEN "event_name" = 'a' THEN 2 ELSE 0 END + \
+        FROM (SELECT "user_id" AS "k0", EPOCH_MS(DATE_TRUNC('millisecond', "ts")) AS "t", \
+        1 + CASE WHEN "event_name" = 'a' THEN 2 ELSE 0 END + \
         CASE WHEN "source" = 'x' THEN 4 ELSE 0 END + CASE WHEN "source" IS NULL THEN 8 ELSE 0 END AS "mask", \
         "event_name" AS "v"
         FROM "events") AS "t"

@@ -1,13 +1,9 @@
 package dev.funnelsql.calcite.funnel;
 
+import dev.funnelsql.calcite.store.BottomUpRewrite;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.calcite.plan.RelOptLattice;
-import org.apache.calcite.plan.RelOptMaterialization;
-import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelOptUtil;
-import org.apache.calcite.plan.RelTraitSet;
-import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalProject;
@@ -21,7 +17,6 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
-import org.apache.calcite.tools.Program;
 import org.apache.calcite.util.ImmutableBitSet;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -33,21 +28,15 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * SQL shares), each execution reads only the memberships of the breakdown bound to it. The filter itself stays, so
  * the answer is the same.
  */
-public final class PruneFunnelTableInputs implements Program {
-  @Override public RelNode run(RelOptPlanner planner, RelNode rel, RelTraitSet requiredOutputTraits,
-      List<RelOptMaterialization> materializations, List<RelOptLattice> lattices) {
-    return rel.accept(new RelHomogeneousShuttle() {
-      @Override public RelNode visit(RelNode other) {
-        final RelNode visited = super.visit(other);
-        if (visited instanceof LogicalProject && visited.getInput(0) instanceof LogicalFunnelTable) {
-          return pruneColumns((LogicalProject) visited, (LogicalFunnelTable) visited.getInput(0));
-        }
-        if (visited instanceof LogicalFilter && visited.getInput(0) instanceof LogicalFunnelTable) {
-          return pruneBreakdowns((LogicalFilter) visited, (LogicalFunnelTable) visited.getInput(0));
-        }
-        return visited;
-      }
-    });
+public final class PruneFunnelTableInputs extends BottomUpRewrite {
+  @Override protected RelNode rewrite(RelNode visited) {
+    if (visited instanceof LogicalProject && visited.getInput(0) instanceof LogicalFunnelTable) {
+      return pruneColumns((LogicalProject) visited, (LogicalFunnelTable) visited.getInput(0));
+    }
+    if (visited instanceof LogicalFilter && visited.getInput(0) instanceof LogicalFunnelTable) {
+      return pruneBreakdowns((LogicalFilter) visited, (LogicalFunnelTable) visited.getInput(0));
+    }
+    return visited;
   }
 
   private static RelNode pruneColumns(LogicalProject project, LogicalFunnelTable table) {

@@ -2,14 +2,8 @@ package dev.funnelsql.calcite.store;
 
 import java.util.List;
 import org.apache.calcite.adapter.jdbc.JdbcRules;
-import org.apache.calcite.plan.RelOptLattice;
-import org.apache.calcite.plan.RelOptMaterialization;
-import org.apache.calcite.plan.RelOptPlanner;
-import org.apache.calcite.plan.RelTraitSet;
-import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Project;
-import org.apache.calcite.tools.Program;
 
 /**
  * Planning step, after the cost-based one, that keeps a store's {@code GROUP BY} over window functions valid SQL:
@@ -18,20 +12,14 @@ import org.apache.calcite.tools.Program;
  * over the model's derived session would. A filter {@code WHERE TRUE} between them makes Calcite write the windows in
  * a subquery and group by its column, and costs the store nothing.
  */
-public final class GroupOverWindows implements Program {
-  @Override public RelNode run(RelOptPlanner planner, RelNode rel, RelTraitSet requiredOutputTraits,
-      List<RelOptMaterialization> materializations, List<RelOptLattice> lattices) {
-    return rel.accept(new RelHomogeneousShuttle() {
-      @Override public RelNode visit(RelNode other) {
-        final RelNode visited = super.visit(other);
-        if (visited instanceof JdbcRules.JdbcAggregate && visited.getInput(0) instanceof JdbcRules.JdbcProject
-            && ((Project) visited.getInput(0)).containsOver()) {
-          final RelNode windows = visited.getInput(0);
-          return visited.copy(visited.getTraitSet(), List.of(new JdbcRules.JdbcFilter(windows.getCluster(),
-              windows.getTraitSet(), windows, windows.getCluster().getRexBuilder().makeLiteral(true))));
-        }
-        return visited;
-      }
-    });
+public final class GroupOverWindows extends BottomUpRewrite {
+  @Override protected RelNode rewrite(RelNode visited) {
+    if (visited instanceof JdbcRules.JdbcAggregate && visited.getInput(0) instanceof JdbcRules.JdbcProject
+        && ((Project) visited.getInput(0)).containsOver()) {
+      final RelNode windows = visited.getInput(0);
+      return visited.copy(visited.getTraitSet(), List.of(new JdbcRules.JdbcFilter(windows.getCluster(),
+          windows.getTraitSet(), windows, windows.getCluster().getRexBuilder().makeLiteral(true))));
+    }
+    return visited;
   }
 }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.funnelsql.jdbc.EventStores.Event;
 import dev.funnelsql.jdbc.EventStores.Kind;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -28,10 +29,7 @@ class ResultSetReadsTest {
 
   @Test
   void gettersReadTheCurrentRowAndWasNullFollowsThem() throws SQLException {
-    try (Connection connection = DriverManager.getConnection(EventStores.funnelUrl(Kind.H2,
-        EventStores.create(Kind.H2, EVENTS)));
-        Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT user_id, event_name FROM events ORDER BY user_id")) {
+    read("SELECT user_id, event_name FROM events ORDER BY user_id", (connection, rows) -> {
       assertTrue(rows.next());
       assertEquals(1L, rows.getLong(1));
       assertFalse(rows.wasNull());
@@ -42,33 +40,42 @@ class ResultSetReadsTest {
       assertTrue(rows.wasNull());
       assertEquals(Long.valueOf(2), rows.getObject(1, Long.class));
       assertFalse(rows.next());
-    }
+    });
   }
 
   @Test
   void aColumnThatIsNotThereIsAnErrorWithASqlState() throws SQLException {
-    try (Connection connection = DriverManager.getConnection(EventStores.funnelUrl(Kind.H2,
-        EventStores.create(Kind.H2, EVENTS)));
-        Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT user_id FROM events")) {
+    read("SELECT user_id FROM events", (connection, rows) -> {
       assertTrue(rows.next());
       final SQLException byIndex = assertThrows(SQLException.class, () -> rows.getString(3));
       assertNotNull(byIndex.getSQLState(), byIndex.getMessage());
       final SQLException byLabel = assertThrows(SQLException.class, () -> rows.getLong("no_such_column"));
       assertNotNull(byLabel.getSQLState(), byLabel.getMessage());
       assertTrue(byLabel.getMessage().contains("no_such_column"), byLabel.getMessage());
-    }
+    });
   }
 
   @Test
   void theStatementAndMetadataOfAResultSetAreStillGuarded() throws SQLException {
+    read("SELECT user_id FROM events", (connection, rows) -> {
+      assertTrue(Proxy.isProxyClass(rows.getStatement().getClass()));
+      assertTrue(Proxy.isProxyClass(rows.getMetaData().getClass()));
+      assertSame(connection, rows.getStatement().getConnection());
+    });
+  }
+
+  /** What a test asserts of a query's result set, read on a connection of its own. */
+  @FunctionalInterface
+  private interface Check {
+    void on(Connection connection, ResultSet rows) throws SQLException;
+  }
+
+  private static void read(String sql, Check check) throws SQLException {
     try (Connection connection = DriverManager.getConnection(EventStores.funnelUrl(Kind.H2,
         EventStores.create(Kind.H2, EVENTS)));
         Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT user_id FROM events")) {
-      assertTrue(java.lang.reflect.Proxy.isProxyClass(rows.getStatement().getClass()));
-      assertTrue(java.lang.reflect.Proxy.isProxyClass(rows.getMetaData().getClass()));
-      assertSame(connection, rows.getStatement().getConnection());
+        ResultSet rows = statement.executeQuery(sql)) {
+      check.on(connection, rows);
     }
   }
 }

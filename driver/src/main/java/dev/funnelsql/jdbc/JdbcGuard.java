@@ -32,6 +32,8 @@ final class JdbcGuard implements InvocationHandler {
   private final @Nullable StatementControl control;
   private final ConnectionAdapters adapters;
   private final CallAdapter adapter;
+  /** Of a result set, the getters called without reflection, made at its first column read. */
+  private @Nullable ColumnReads reads;
 
   private JdbcGuard(Object target, ConnectionScope scope, @Nullable StatementControl control,
       ConnectionAdapters adapters, Class<?> type) {
@@ -123,10 +125,22 @@ final class JdbcGuard implements InvocationHandler {
    */
   private @Nullable Object readColumn(Method method, @Nullable Object[] args) throws Throwable {
     try {
+      if (reads == null) {
+        reads = ColumnReads.of((ResultSet) target);
+      }
+      if (args == null) {
+        return reads.wasNull();
+      }
+      if (args[0] instanceof Integer) {
+        final @Nullable Object value = reads.read(method, (Integer) args[0]);
+        if (value != ColumnReads.NOT_READ) {
+          return value;
+        }
+      }
       return callable(method).invoke(target, args);
     } catch (InvocationTargetException e) {
       throw failedRead(e.getCause(), method);
-    } catch (RuntimeException e) {
+    } catch (SQLException | RuntimeException e) {
       throw failedRead(e, method);
     }
   }
@@ -136,7 +150,9 @@ final class JdbcGuard implements InvocationHandler {
    * took a third of the time of reading a million rows in a profile.
    */
   private static Method callable(Method method) {
-    return CALLABLE.computeIfAbsent(method, m -> {
+    // A get first: computeIfAbsent locks a bin whose first entry is another method's.
+    final @Nullable Method known = CALLABLE.get(method);
+    return known != null ? known : CALLABLE.computeIfAbsent(method, m -> {
       m.setAccessible(true);
       return m;
     });

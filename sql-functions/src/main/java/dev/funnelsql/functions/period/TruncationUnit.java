@@ -1,8 +1,6 @@
 package dev.funnelsql.functions.period;
 
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Locale;
 
 /**
@@ -27,6 +25,8 @@ public enum TruncationUnit {
   QUARTER,
   /** One calendar year. */
   YEAR;
+
+  private static final long DAY_MILLIS = 86_400_000L;
 
   /** The unit names, as a message lists them. */
   public static final String NAMES = "second, minute, hour, day, week, month, quarter or year";
@@ -56,11 +56,12 @@ public enum TruncationUnit {
       case MONTH:
         return CalendarPeriod.MONTH.start(epochMillis);
       default:
-        final LocalDate month = LocalDate.ofInstant(Instant.ofEpochMilli(CalendarPeriod.MONTH.start(epochMillis)),
-            ZoneOffset.UTC);
+        // The day number and back, without the ZoneRules that LocalDate.ofInstant makes per call (JDK 17).
+        final long monthStart = CalendarPeriod.MONTH.start(epochMillis);
+        final LocalDate month = LocalDate.ofEpochDay(Math.floorDiv(monthStart, DAY_MILLIS));
         final LocalDate start = this == QUARTER
             ? month.withMonth((month.getMonthValue() - 1) / 3 * 3 + 1) : month.withDayOfYear(1);
-        return start.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        return Math.multiplyExact(start.toEpochDay(), DAY_MILLIS);
     }
   }
 

@@ -3,9 +3,13 @@ package dev.funnelsql.functions.period;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +74,34 @@ class CalendarPeriodTest {
             + Instant.ofEpochMilli(b));
       }
     }
+  }
+
+  /** Every start equals {@code java.time}'s on the UTC calendar, and every count of periods its count of units. */
+  @Test
+  void startsAndCountsEqualJavaTimesOnRandomTimes() {
+    final SplittableRandom random = new SplittableRandom(12);
+    for (int i = 0; i < 20_000; i++) {
+      final long time = i % 4 == 0 ? random.nextLong(-400L * 365 * 86_400_000L, 400L * 365 * 86_400_000L)
+          : Math.floorDiv(random.nextLong(-4_000_000_000_000L, 4_000_000_000_000L), 86_400_000L) * 86_400_000L
+              + (i % 4 == 1 ? 0 : i % 4 == 2 ? -1 : random.nextLong(86_400_000L));
+      final LocalDate date = LocalDateTime.ofInstant(Instant.ofEpochMilli(time), ZoneOffset.UTC).toLocalDate();
+      assertEquals(millis(date), CalendarPeriod.DAY.start(time));
+      assertEquals(millis(date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))),
+          CalendarPeriod.WEEK.start(time), () -> Instant.ofEpochMilli(time).toString());
+      assertEquals(millis(date.withDayOfMonth(1)), CalendarPeriod.MONTH.start(time));
+      final long other = time + random.nextLong(-3_000L * 86_400_000L, 3_000L * 86_400_000L);
+      final LocalDate otherDate = LocalDateTime.ofInstant(Instant.ofEpochMilli(other), ZoneOffset.UTC).toLocalDate();
+      assertEquals(ChronoUnit.DAYS.between(date, otherDate), CalendarPeriod.DAY.between(time, other));
+      final LocalDate monday = date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+      final LocalDate otherMonday = otherDate.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+      assertEquals(ChronoUnit.WEEKS.between(monday, otherMonday), CalendarPeriod.WEEK.between(time, other));
+      assertEquals(ChronoUnit.MONTHS.between(date.withDayOfMonth(1), otherDate.withDayOfMonth(1)),
+          CalendarPeriod.MONTH.between(time, other));
+    }
+  }
+
+  private static long millis(LocalDate date) {
+    return date.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
   }
 
   private static long periodLengthGuess(CalendarPeriod period) {

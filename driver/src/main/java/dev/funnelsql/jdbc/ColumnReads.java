@@ -38,7 +38,10 @@ final class ColumnReads {
   private static final byte FAST_TIMESTAMP = 2;
 
   private final ResultSet rows;
-  /** Whether every zone Avatica consults has a fixed offset, so that {@link #timestamp} may apply {@link #shift}. */
+  /**
+   * Whether the zones Avatica consults let {@link #timestamp} apply the shift, as
+   * {@link #shift(TimeZone, TimeZone, TimeZone)} decides.
+   */
   private final boolean fixedZones;
   /** What {@link #timestamp} subtracts from Calcite's milliseconds. */
   private final long shift;

@@ -33,7 +33,7 @@ public enum CalendarPeriod {
   /**
    * The start (epoch milliseconds) of the period that holds {@code epochMillis}: arithmetic on the day number, with a
    * {@link LocalDate} for months only; {@code java.time}'s own route through a UTC {@code LocalDateTime} made a new
-   * {@code ZoneRules} per call (JDK 17), a tenth of a funnel trend's time per event.
+   * {@code ZoneRules} per call (JDK 17), a tenth of the samples of the thread that evaluates a funnel trend.
    */
   public long start(long epochMillis) {
     if (this == HOUR) {

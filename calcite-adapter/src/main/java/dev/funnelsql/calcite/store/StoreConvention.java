@@ -58,7 +58,16 @@ public final class StoreConvention extends JdbcConvention {
    */
   public static RexNode fastestTime(RelNode plan, RexBuilder rexBuilder, RexNode time) {
     final @Nullable StoreDialect store = storeScanned(plan);
-    return store != null && store.timestampReading() == TimestampReading.EPOCH_MILLIS
+    return store == null ? time : fastestTime(store, rexBuilder, time);
+  }
+
+  /**
+   * A column of a query {@code store} runs, as its driver reads it fastest: a TIMESTAMP as the store's BIGINT of its
+   * epoch milliseconds where the driver reads those faster ({@link TimestampReading#EPOCH_MILLIS}); otherwise the
+   * column itself.
+   */
+  static RexNode fastestTime(StoreDialect store, RexBuilder rexBuilder, RexNode time) {
+    return store.timestampReading() == TimestampReading.EPOCH_MILLIS
         && time.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP ? store.epochMillis(rexBuilder, time) : time;
   }
 

@@ -16,7 +16,6 @@ import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
-import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * Planning step that has a store whose driver reads a TIMESTAMP's epoch milliseconds faster than the TIMESTAMP
@@ -32,30 +31,30 @@ public final class TimestampsReadAsMillis extends BottomUpRewrite {
 
   private static RelNode readAsMillis(RelNode converter) {
     final RelNode rows = converter.getInput(0);
-    if (!(rows.getConvention() instanceof JdbcConvention) || !hasTimestamp(rows.getRowType())) {
+    if (!(rows.getConvention() instanceof JdbcConvention)) {
       return converter;
     }
     final StoreDialect store = StoreConvention.storeOf((JdbcConvention) rows.getConvention());
-    if (store.timestampReading() != TimestampReading.EPOCH_MILLIS) {
-      return converter;
-    }
     final RexBuilder rexBuilder = rows.getCluster().getRexBuilder();
     final RelDataType rowType = rows.getRowType();
+    final List<RexNode> columns = new ArrayList<>();
     final List<RexNode> sent = new ArrayList<>();
-    final List<RexNode> received = new ArrayList<>();
     for (RelDataTypeField field : rowType.getFieldList()) {
       final RexInputRef column = RexInputRef.of(field.getIndex(), rowType);
-      final boolean timestamp = field.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP;
-      sent.add(timestamp ? store.epochMillis(rexBuilder, column) : column);
+      columns.add(column);
+      sent.add(StoreConvention.fastestTime(store, rexBuilder, column));
+    }
+    if (sent.equals(columns)) {
+      return converter;
     }
     final RelDataType sentType = rexBuilder.getTypeFactory().createStructType(
         sent.stream().map(RexNode::getType).toList(), rowType.getFieldNames());
-    final RelNode inStore = withMillis(rows, sent, sentType);
-    final RelNode read = converter.copy(converter.getTraitSet(), List.of(inStore));
+    final RelNode read = converter.copy(converter.getTraitSet(), List.of(withMillis(rows, sent, sentType)));
+    final List<RexNode> received = new ArrayList<>();
     for (RelDataTypeField field : rowType.getFieldList()) {
       final RexInputRef column = RexInputRef.of(field.getIndex(), sentType);
-      received.add(field.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP
-          ? rexBuilder.makeReinterpretCast(field.getType(), column, rexBuilder.makeLiteral(false)) : column);
+      received.add(sent.get(field.getIndex()) == columns.get(field.getIndex()) ? column
+          : rexBuilder.makeReinterpretCast(field.getType(), column, rexBuilder.makeLiteral(false)));
     }
     // The rows keep their order, and each column its place: the order the plan relies on (a merge of sorted inputs)
     // still holds.
@@ -78,9 +77,5 @@ public final class TimestampsReadAsMillis extends BottomUpRewrite {
           RelOptUtil.pushPastProject(sent, project), sentType);
     }
     return new JdbcProject(rows.getCluster(), rows.getTraitSet(), rows, sent, sentType);
-  }
-
-  private static boolean hasTimestamp(RelDataType rowType) {
-    return rowType.getFieldList().stream().anyMatch(f -> f.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP);
   }
 }

@@ -1,19 +1,25 @@
 package dev.funnelsql.calcite.funnel;
 
+import dev.funnelsql.calcite.function.EngineCall;
 import dev.funnelsql.calcite.function.FunnelTableAggregate;
+import dev.funnelsql.calcite.function.ThresholdTimesAggregate;
 import dev.funnelsql.calcite.model.BreakdownTime;
 import dev.funnelsql.calcite.schema.EventsRelation;
 import dev.funnelsql.calcite.schema.EventsSource;
 import dev.funnelsql.calcite.schema.SqlText;
 import dev.funnelsql.calcite.segment.Segmentation;
+import dev.funnelsql.calcite.segment.ThresholdRules;
 import dev.funnelsql.calcite.store.StoreConvention;
 import dev.funnelsql.functions.funnel.ExcludingFunnelSpec;
 import dev.funnelsql.functions.funnel.FunnelExclusion;
 import dev.funnelsql.functions.funnel.FunnelMode;
 import dev.funnelsql.functions.funnel.FunnelSpec;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptTable;
@@ -108,10 +114,17 @@ final class FunnelTable extends AbstractTable implements TranslatableTable {
     // A user enters at an event of step 1 (of any step, unordered).
     final String entry = funnel.modes().contains(FunnelMode.UNORDERED) ? anyOf(funnel.conditions())
         : funnel.conditions().get(0);
+    final Map<String, ThresholdRules> thresholds = new HashMap<>();
     for (Segmentation segmentation : segmentations) {
-      final @Nullable String spans = funnel.asOf() == BreakdownTime.ENTRY
+      final @Nullable RelNode thresholdTimes = funnel.asOf() == BreakdownTime.ENTRY
+          ? thresholdTimes(context, builder, relation, entry, segmentation, viewPath) : null;
+      final @Nullable String spans = funnel.asOf() == BreakdownTime.ENTRY && thresholdTimes == null
           ? segmentation.spansSql(relation, entry) : null;
-      if (spans != null) {
+      if (thresholdTimes != null) {
+        atEntry.add(segmentation.name());
+        thresholds.put(segmentation.name(), Objects.requireNonNull(segmentation.thresholdRules()));
+        inputs.add(thresholdTimes);
+      } else if (spans != null) {
         atEntry.add(segmentation.name());
         inputs.add(timeReadFastest(builder.push(context.expandView(null, spans, events.schemaPath(), viewPath)
             .project())).sort(0, 1).build());
@@ -140,10 +153,45 @@ final class FunnelTable extends AbstractTable implements TranslatableTable {
           funnel.windowSeconds() * unitsPerSecond, !funnel.modes().contains(FunnelMode.UNORDERED),
           columns.isEmpty() ? null : new AttributedBreakdowns(new HashSet<>(columns), funnel.attribution(),
               funnel.stepNames().size(), FunnelTableAggregate.scale(time)),
-          new EntrySegments(atEntry, FunnelTableAggregate.scale(time)));
+          new EntrySegments(atEntry, FunnelTableAggregate.scale(time), thresholds));
     }
     return new LogicalFunnelTable(cluster, inputs, rows, relOptTable.getRowType(),
         FunnelsSchema.NAME + "." + kind.tableName(funnel.name()));
+  }
+
+  /**
+   * A segmentation's threshold times per user ({@link ThresholdTimesAggregate}: the first time of the funnel's
+   * entry, then each of its atoms' times), where its rules are counts against thresholds and the store computes those
+   * times in its own SQL (a bounded heap per user, hashed rather than sorted); otherwise null, and the segmentation is
+   * taken at entry from its running totals ({@link Segmentation#spansSql}).
+   */
+  private @Nullable RelNode thresholdTimes(RelOptTable.ToRelContext context, RelBuilder builder,
+      EventsRelation relation, String entry, Segmentation segmentation, List<String> viewPath) {
+    final @Nullable ThresholdRules rules = segmentation.thresholdRules();
+    if (rules == null) {
+      return null;
+    }
+    final List<Integer> ks = new ArrayList<>(List.of(1));
+    ks.addAll(rules.thresholds());
+    final List<String> conditions = new ArrayList<>(List.of(entry));
+    conditions.addAll(rules.rowConditions());
+    final StringBuilder sql = new StringBuilder("SELECT ").append(relation.user()).append(" AS \"user_id\", ")
+        .append(relation.time()).append(" AS \"t\"");
+    for (int i = 0; i < conditions.size(); i++) {
+      sql.append(", (").append(conditions.get(i)).append(") AS ").append(SqlText.identifier("c" + i));
+    }
+    sql.append(" FROM ").append(relation.from()).append(" WHERE ").append(relation.user()).append(" IS NOT NULL AND ")
+        .append(relation.time()).append(" IS NOT NULL");
+    final RelNode rows = context.expandView(null, sql.toString(), events.schemaPath(), viewPath).project();
+    if (!StoreConvention.prefersInEngine(rows, new EngineCall.ThresholdTimes(ks))) {
+      return null;
+    }
+    builder.push(rows);
+    final List<RexNode> arguments = new ArrayList<>(builder.fields());
+    arguments.remove(0);
+    return builder.aggregate(builder.groupKey(0), builder.aggregateCall(ThresholdTimesAggregate.of(
+        rows.getCluster().getTypeFactory(), rows.getRowType().getFieldList().get(1).getType(), ks), arguments)
+        .as("times")).build();
   }
 
   /** The funnel's spec on the time line of a time column of that type. */

@@ -164,7 +164,7 @@ public final class FunnelTableRows {
       return new AbstractEnumerable<>() {
         @Override public Enumerator<@Nullable Object[]> enumerator() {
           return new DetailRows(users, PendingLookups.start(memberships, read,
-              atEntry.spanScales(segmentations), cancelFlag));
+              atEntry.reads(segmentations), cancelFlag));
         }
       };
     }
@@ -192,7 +192,7 @@ public final class FunnelTableRows {
           anyColumn |= read[s] && column[s];
         }
         final PendingLookups pending = PendingLookups.start(memberships, membership,
-            atEntry.spanScales(segmentations), cancelFlag);
+            atEntry.reads(segmentations), cancelFlag);
         if (!anyColumn) {
           return Linq4j.enumerator(summarize(users, pending, new SegmentLookup[read.length]));
         }

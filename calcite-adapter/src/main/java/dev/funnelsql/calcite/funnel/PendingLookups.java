@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.linq4j.function.Function0;
@@ -48,27 +49,25 @@ final class PendingLookups {
   /**
    * Starts loading the memberships whose {@code read} flag is set; the others are empty (every user in none).
    *
-   * @param spanScales per membership, 0 where its rows are (user, segment), or the factor from a time to the time
-   *     line where they are spans (user, since, segment) ordered by user and time
+   * @param reads per membership, how its rows become a lookup
    * @param cancelFlag the statement's cancel flag (Calcite's), or null: set when the statement is cancelled or
    *     times out
    */
   static PendingLookups start(Function0<Enumerable<@Nullable Object[]>>[] memberships, boolean[] read,
-      long[] spanScales, @Nullable AtomicBoolean cancelFlag) {
+      List<Read> reads, @Nullable AtomicBoolean cancelFlag) {
     final List<Future<SegmentLookup>> loads = new ArrayList<>();
     final Thread caller = Thread.currentThread();
     final AtomicBoolean stopped = new AtomicBoolean();
     for (int s = 0; s < memberships.length; s++) {
       final Function0<Enumerable<@Nullable Object[]>> membership = memberships[s];
-      final long spanScale = spanScales[s];
+      final Read reading = reads.get(s);
       loads.add(read[s]
           ? LOADERS.submit(() -> EventStore.onBehalfOf(caller, () -> {
             if (isSet(cancelFlag)) {
               // Cancelled before this load reached the store: it starts nothing there.
               throw new CancellationException("the query was cancelled before its segments were read");
             }
-            return spanScale == 0 ? SegmentLookup.load(membership.apply(), stopped::get)
-                : SegmentLookup.loadSpans(membership.apply(), spanScale, stopped::get);
+            return reading.load(membership.apply(), stopped::get);
           }))
           : CompletableFuture.completedFuture(SegmentLookup.load(Linq4j.emptyEnumerable(), stopped::get)));
     }
@@ -129,5 +128,12 @@ final class PendingLookups {
   void cancel() {
     stopped.set(true);
     loads.forEach(load -> load.cancel(false));
+  }
+
+  /** How one membership's rows become a lookup ({@link SegmentLookup}'s loads). */
+  @FunctionalInterface
+  interface Read {
+    /** Reads every row, asking {@code stopped} now and then whether to go on. */
+    SegmentLookup load(Enumerable<@Nullable Object[]> rows, BooleanSupplier stopped);
   }
 }

@@ -84,7 +84,12 @@ public final class SqlText {
     return only[0];
   }
 
-  private static SqlNode parse(String text) throws SqlParseException {
+  /**
+   * One SQL expression as Calcite parses the model's expressions (names as written, matched ignoring case).
+   *
+   * @throws SqlParseException if the text is not exactly one expression
+   */
+  public static SqlNode parse(String text) throws SqlParseException {
     return SqlParser.create(text, SqlParser.config().withCaseSensitive(false)
         .withUnquotedCasing(Casing.UNCHANGED).withQuotedCasing(Casing.UNCHANGED)).parseExpression();
   }

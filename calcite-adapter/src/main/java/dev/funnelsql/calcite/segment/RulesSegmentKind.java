@@ -78,6 +78,8 @@ public final class RulesSegmentKind implements SegmentKind {
     private final @Nullable String otherwise;
     /** The conditions over running totals, parsed once, or null when one of them is not made of them. */
     private final @Nullable RunningAggregates running;
+    /** The conditions as counts against thresholds, or null when one of them is not made of them. */
+    private final @Nullable ThresholdRules thresholds;
 
     Rules(String name, List<String> segments, List<String> conditions, List<ModelNode> whens,
         @Nullable String otherwise, String period, @Nullable TippingPoint tippingPoint) {
@@ -86,6 +88,7 @@ public final class RulesSegmentKind implements SegmentKind {
       this.whens = List.copyOf(whens);
       this.otherwise = otherwise;
       this.running = RunningAggregates.of(this.conditions);
+      this.thresholds = ThresholdRules.of(segments, this.conditions, otherwise);
     }
 
     @Override public Map<ModelNode, String> expressionChecks(EventsRelation events) {
@@ -131,6 +134,10 @@ public final class RulesSegmentKind implements SegmentKind {
     /** Over running totals at each anchor event when every condition is made of them, else null. */
     @Override public @Nullable String spansSql(EventsRelation events, String anchor) {
       return running == null ? null : running.spansSql(events, anchor, this::caseSql);
+    }
+
+    @Override public @Nullable ThresholdRules thresholdRules() {
+      return thresholds;
     }
 
     @Override public FirstMatchRules firstMatchRules() {

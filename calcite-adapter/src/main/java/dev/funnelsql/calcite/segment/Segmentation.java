@@ -65,6 +65,15 @@ public interface Segmentation {
   }
 
   /**
+   * The rules of a kind whose segment at a time follows from counts against thresholds reached by then ({@link
+   * ThresholdRules}), so that a funnel takes it at each user's entry from a few times per user rather than from
+   * running totals at every event; null for other kinds and shapes (the default).
+   */
+  default @Nullable ThresholdRules thresholdRules() {
+    return null;
+  }
+
+  /**
    * The calendar period of the {@code <name>_transitions} table: {@code day}, {@code week} (the default) or
    * {@code month}, from the segmentation's optional {@code period:} key (see {@link SegmentOptions#period}).
    */

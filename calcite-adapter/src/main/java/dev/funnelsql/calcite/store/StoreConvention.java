@@ -1,5 +1,6 @@
 package dev.funnelsql.calcite.store;
 
+import dev.funnelsql.calcite.function.EngineCall;
 import org.apache.calcite.adapter.jdbc.JdbcConvention;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.plan.RelOptPlanner;
@@ -69,6 +70,18 @@ public final class StoreConvention extends JdbcConvention {
   static RexNode fastestTime(StoreDialect store, RexBuilder rexBuilder, RexNode time) {
     return store.timestampReading() == TimestampReading.EPOCH_MILLIS
         && time.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP ? store.epochMillis(rexBuilder, time) : time;
+  }
+
+  /**
+   * Whether the store whose tables a plan scans computes a call in its own SQL and prefers to ({@link
+   * EngineFolds#prefers}), so that {@code funnel.pushdown=auto} sends one row per group rather than the group's rows.
+   *
+   * @param plan a logical plan whose table scans are in a store's convention (as a view over the store expands)
+   */
+  public static boolean prefersInEngine(RelNode plan, EngineCall call) {
+    final @Nullable StoreDialect store = storeScanned(plan);
+    final @Nullable EngineFolds folds = store == null ? null : store.engineFolds();
+    return folds != null && folds.computes(call) && folds.prefers(call);
   }
 
   /** The dialect of the store whose table a plan scans first, or null if it scans no store's table. */

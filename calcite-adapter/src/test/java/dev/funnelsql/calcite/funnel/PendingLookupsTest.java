@@ -64,7 +64,7 @@ class PendingLookupsTest {
     final CountDownLatch closed = new CountDownLatch(1);
     final AtomicBoolean cancelFlag = new AtomicBoolean();
     final PendingLookups pending = PendingLookups.start(memberships(endless(read, closed)), new boolean[] {true},
-        new long[1], cancelFlag);
+        List.of(SegmentLookup::load), cancelFlag);
     final Thread canceller = new Thread(() -> {
       try {
         Thread.sleep(200);
@@ -87,7 +87,7 @@ class PendingLookupsTest {
     final List<@Nullable Object[]> busy = List.of(new Object[] {1L, "busy"}, new Object[] {2L, "quiet"});
     final PendingLookups pending = PendingLookups.start(
         memberships(Linq4j.asEnumerable(busy), Linq4j.emptyEnumerable()), new boolean[] {true, false},
-        new long[2], new AtomicBoolean());
+        List.of(SegmentLookup::load, SegmentLookup::load), new AtomicBoolean());
     final List<SegmentLookup> lookups = pending.await();
     assertEquals(2, lookups.size());
     assertEquals(0, lookups.get(1).segments(), "a membership not read is empty");

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * What a bound aggregate computes, for an engine that computes it whole in its own SQL ({@code funnel.pushdown}):
- * a plain funnel, a retention or threshold times, with the validated values the call was bound to.
+ * a plain funnel or a retention, with the validated values the call was bound to.
  */
 public sealed interface EngineCall {
   /**
@@ -30,18 +30,5 @@ public sealed interface EngineCall {
    * @param conditions how many conditions
    */
   record Retention(int conditions) implements EngineCall {
-  }
-
-  /**
-   * A segmentation's threshold times ({@link ThresholdTimesAggregate}): per condition, the time of the group's k-th
-   * row meeting it (on the time line), NULL while fewer rows meet it.
-   *
-   * @param thresholds per condition, its k
-   */
-  record ThresholdTimes(List<Integer> thresholds) implements EngineCall {
-    /** The thresholds, copied. */
-    public ThresholdTimes {
-      thresholds = List.copyOf(thresholds);
-    }
   }
 }

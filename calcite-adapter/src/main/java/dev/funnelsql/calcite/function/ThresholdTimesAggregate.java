@@ -7,6 +7,7 @@ import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.linq4j.tree.Expressions;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.SqlAggFunction;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -14,8 +15,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * The per-user aggregate under a segmentation taken at each user's entry into a funnel, when its rules are counts
  * against thresholds: per condition, the time of the user's k-th event meeting it ({@link ThresholdTimesAccumulator}),
  * as an ARRAY of BIGINT on the time line, NULL where fewer events meet it. Not a SQL function a query can name: the
- * funnel tables build it into their plans, the step scan computes it over the user's events in time order, and an
- * engine whose SQL has a k-th smallest value computes it in the store ({@link EngineCall.ThresholdTimes}).
+ * funnel tables build it into their plans, beside the funnel's own aggregate, so that the step scan computes both in
+ * one pass over each user's events in time order.
  */
 public final class ThresholdTimesAggregate {
   private ThresholdTimesAggregate() {
@@ -44,6 +45,11 @@ public final class ThresholdTimesAggregate {
 
   private static int[] array(List<Integer> thresholds) {
     return thresholds.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /** Whether {@code function} is a bound threshold-times aggregate. */
+  public static boolean isOne(SqlAggFunction function) {
+    return function instanceof BoundAggFunction && ((BoundAggFunction) function).code() instanceof Code;
   }
 
   /** Per condition, its threshold time, or NULL where it was not reached. */
@@ -109,10 +115,6 @@ public final class ThresholdTimesAggregate {
 
     @Override public Object spec() {
       return thresholds;
-    }
-
-    @Override public EngineCall engineCall() {
-      return new EngineCall.ThresholdTimes(thresholds);
     }
   }
 }

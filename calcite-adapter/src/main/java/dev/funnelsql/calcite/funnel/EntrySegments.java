@@ -8,31 +8,35 @@ import java.util.Set;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * The segmentations a funnel table takes at each user's entry rather than now: their inputs are spans (user, since,
- * segment) ordered by user and time, or, for those given {@code thresholds}, each user's threshold times (user and
- * an array: the first time of step 1, then each atom's time), looked up at the time of the user's step 1 (see
- * {@link SegmentLookup}).
+ * The segmentations a funnel table takes at each user's entry rather than now, each taken at the time of the user's
+ * step 1 in one of two ways: from its threshold times, computed with the funnel in one pass over the user's events
+ * ({@code thresholds}), which a column of the funnel's per-user row holds (each atom's time; its own input is empty)
+ * and whose atoms reached by then give the segment; or from its input of spans (user, since, segment) ordered by user
+ * and time (see {@link SegmentLookup}).
  *
  * @param segmentations the names of those segmentations
  * @param timeScale the factor from a span's time to the funnel's time line
- * @param thresholds of those segmentations, the ones read as threshold times, with their rules
+ * @param thresholds of those segmentations, the ones taken from threshold times, with their rules
+ * @param inFunnelRow of those, the column of the funnel's per-user row that holds their times
  */
-record EntrySegments(Set<String> segmentations, long timeScale, Map<String, ThresholdRules> thresholds) {
+record EntrySegments(Set<String> segmentations, long timeScale, Map<String, ThresholdRules> thresholds,
+    Map<String, Integer> inFunnelRow) {
   /** None: every segmentation taken now. */
-  static final EntrySegments NONE = new EntrySegments(Set.of(), 1, Map.of());
+  static final EntrySegments NONE = new EntrySegments(Set.of(), 1, Map.of(), Map.of());
 
   EntrySegments {
     segmentations = Set.copyOf(segmentations);
     thresholds = Map.copyOf(thresholds);
+    inFunnelRow = Map.copyOf(inFunnelRow);
   }
 
-  /** Per input, how its rows become a lookup: a membership, spans, or threshold times. */
+  /** Per input, how its rows become a lookup: a membership, spans, or the names alone (threshold times). */
   List<PendingLookups.Read> reads(List<String> inputs) {
     final List<PendingLookups.Read> reads = new ArrayList<>();
     for (String input : inputs) {
       final @Nullable ThresholdRules rules = thresholds.get(input);
       if (rules != null) {
-        reads.add((rows, stopped) -> SegmentLookup.loadThresholdTimes(rows, rules, stopped));
+        reads.add((rows, stopped) -> SegmentLookup.named(rules.segments()));
       } else if (segmentations.contains(input)) {
         reads.add((rows, stopped) -> SegmentLookup.loadSpans(rows, timeScale, stopped));
       } else {
@@ -40,5 +44,34 @@ record EntrySegments(Set<String> segmentations, long timeScale, Map<String, Thre
       }
     }
     return reads;
+  }
+
+  /**
+   * Per input, how a user's segment index is found in their funnel row: the column holding the input's threshold
+   * times, or -1 where the input's lookup answers.
+   */
+  int[] funnelRowColumns(List<String> inputs) {
+    final int[] columns = new int[inputs.size()];
+    for (int i = 0; i < columns.length; i++) {
+      columns[i] = inFunnelRow.getOrDefault(inputs.get(i), -1);
+    }
+    return columns;
+  }
+
+  /**
+   * The index of the segment of a user who entered at {@code entered}, from the threshold times of their funnel row's
+   * {@code column} (one per atom, NULL where not reached), or -1 for none.
+   */
+  int segmentAt(String input, @Nullable Object[] row, int column, long entered) {
+    final ThresholdRules rules = thresholds.get(input);
+    final @Nullable List<?> times = (List<?>) row[column];
+    int reached = 0;
+    for (int a = 0; times != null && a < times.size(); a++) {
+      final @Nullable Object time = times.get(a);
+      if (time != null && ((Number) time).longValue() <= entered) {
+        reached |= 1 << a;
+      }
+    }
+    return rules.segmentAt(reached);
   }
 }

@@ -1,6 +1,5 @@
 package dev.funnelsql.calcite.funnel;
 
-import dev.funnelsql.calcite.function.EngineCall;
 import dev.funnelsql.calcite.function.FunnelTableAggregate;
 import dev.funnelsql.calcite.function.ThresholdTimesAggregate;
 import dev.funnelsql.calcite.model.BreakdownTime;
@@ -98,16 +97,36 @@ final class FunnelTable extends AbstractTable implements TranslatableTable {
     final RelOptCluster cluster = context.getCluster();
     final List<String> viewPath = List.of(FunnelsSchema.NAME, kind.tableName(funnel.name()));
     final EventsRelation relation = events.relation(null);
-    final RelNode stepRows = context.expandView(null, stepRowsSql(relation), events.schemaPath(), viewPath).project();
+    final RelNode funnelRows = context.expandView(null, stepRowsSql(relation, List.of()), events.schemaPath(),
+        viewPath).project();
+    final List<Segmentation> inFunnelRow = thresholdsInFunnelRow(funnelRows);
+    final List<String> atoms = new ArrayList<>();
+    inFunnelRow.forEach(segmentation -> atoms.addAll(thresholdRules(segmentation).rowConditions()));
+    final RelNode stepRows = atoms.isEmpty() ? funnelRows
+        : context.expandView(null, stepRowsSql(relation, atoms), events.schemaPath(), viewPath).project();
     final RelDataType time = stepRows.getRowType().getFieldList().get(1).getType();
     final RelBuilder builder = RelFactories.LOGICAL_BUILDER.create(cluster, relOptTable.getRelOptSchema());
     builder.push(stepRows);
-    final List<RexNode> arguments = new ArrayList<>(builder.fields());
-    arguments.remove(0);
-    builder.aggregate(builder.groupKey(0), builder.aggregateCall(kind == FunnelTableKind.TREND
+    final List<RexNode> fields = builder.fields();
+    final List<RelBuilder.AggCall> calls = new ArrayList<>();
+    calls.add(builder.aggregateCall(kind == FunnelTableKind.TREND
         ? FunnelTableAggregate.trend(cluster.getTypeFactory(), time, spec(time), funnel.trend(),
             funnel.calendar())
-        : FunnelTableAggregate.of(cluster.getTypeFactory(), time, spec(time)), arguments).as("times"));
+        : FunnelTableAggregate.of(cluster.getTypeFactory(), time, spec(time)),
+        fields.subList(1, fields.size() - atoms.size())).as("times"));
+    // Each segmentation taken with the funnel: its threshold times over the time and its atoms' columns.
+    final Map<String, Integer> funnelRowColumns = new HashMap<>();
+    int atom = fields.size() - atoms.size();
+    for (Segmentation segmentation : inFunnelRow) {
+      final List<Integer> ks = thresholdRules(segmentation).thresholds();
+      final List<RexNode> arguments = new ArrayList<>(List.of(fields.get(1)));
+      arguments.addAll(fields.subList(atom, atom + ks.size()));
+      atom += ks.size();
+      funnelRowColumns.put(segmentation.name(), 1 + calls.size());
+      calls.add(builder.aggregateCall(ThresholdTimesAggregate.of(cluster.getTypeFactory(), time, ks), arguments)
+          .as("thresholds" + funnelRowColumns.size()));
+    }
+    builder.aggregate(builder.groupKey(0), calls);
     final List<RelNode> inputs = new ArrayList<>();
     inputs.add(builder.build());
     final Set<String> atEntry = new HashSet<>();
@@ -116,15 +135,18 @@ final class FunnelTable extends AbstractTable implements TranslatableTable {
         : funnel.conditions().get(0);
     final Map<String, ThresholdRules> thresholds = new HashMap<>();
     for (Segmentation segmentation : segmentations) {
-      final @Nullable RelNode thresholdTimes = funnel.asOf() == BreakdownTime.ENTRY
-          ? thresholdTimes(context, builder, relation, entry, segmentation, viewPath) : null;
-      final @Nullable String spans = funnel.asOf() == BreakdownTime.ENTRY && thresholdTimes == null
-          ? segmentation.spansSql(relation, entry) : null;
-      if (thresholdTimes != null) {
+      if (funnelRowColumns.containsKey(segmentation.name())) {
         atEntry.add(segmentation.name());
-        thresholds.put(segmentation.name(), Objects.requireNonNull(segmentation.thresholdRules()));
-        inputs.add(thresholdTimes);
-      } else if (spans != null) {
+        thresholds.put(segmentation.name(), thresholdRules(segmentation));
+        // Read from the funnel's rows: no rows of its own.
+        inputs.add(builder.values(cluster.getTypeFactory().builder()
+            .add("user_id", events.userType(cluster.getTypeFactory())).nullable(true)
+            .add("segment", SqlTypeName.VARCHAR).nullable(true).build()).build());
+        continue;
+      }
+      final @Nullable String spans = funnel.asOf() == BreakdownTime.ENTRY
+          ? segmentation.spansSql(relation, entry) : null;
+      if (spans != null) {
         atEntry.add(segmentation.name());
         inputs.add(timeReadFastest(builder.push(context.expandView(null, spans, events.schemaPath(), viewPath)
             .project())).sort(0, 1).build());
@@ -153,45 +175,39 @@ final class FunnelTable extends AbstractTable implements TranslatableTable {
           funnel.windowSeconds() * unitsPerSecond, !funnel.modes().contains(FunnelMode.UNORDERED),
           columns.isEmpty() ? null : new AttributedBreakdowns(new HashSet<>(columns), funnel.attribution(),
               funnel.stepNames().size(), FunnelTableAggregate.scale(time)),
-          new EntrySegments(atEntry, FunnelTableAggregate.scale(time), thresholds));
+          new EntrySegments(atEntry, FunnelTableAggregate.scale(time), thresholds, funnelRowColumns));
     }
     return new LogicalFunnelTable(cluster, inputs, rows, relOptTable.getRowType(),
         FunnelsSchema.NAME + "." + kind.tableName(funnel.name()));
   }
 
   /**
-   * A segmentation's threshold times per user ({@link ThresholdTimesAggregate}: the first time of the funnel's
-   * entry, then each of its atoms' times), where its rules are counts against thresholds and the store computes those
-   * times in its own SQL (a bounded heap per user, hashed rather than sorted); otherwise null, and the segmentation is
-   * taken at entry from its running totals ({@link Segmentation#spansSql}).
+   * The segmentations this table takes at each user's entry from threshold times computed with the funnel, in the
+   * same pass over each user's events: rules of counts against thresholds ({@link ThresholdRules}), on a funnel
+   * counted per user (the key the segmentations are of) whose per-user aggregate runs in FunnelSQL's step scan rather
+   * than in the engine (which computes no threshold times with it). The step rows then carry every event an atom
+   * counts; a user's segment at the time of their step 1 follows from the atoms reached by then, with no second
+   * query and no lookup.
+   *
+   * @param funnelRows the funnel's own step rows, which say which store the table reads
    */
-  private @Nullable RelNode thresholdTimes(RelOptTable.ToRelContext context, RelBuilder builder,
-      EventsRelation relation, String entry, Segmentation segmentation, List<String> viewPath) {
-    final @Nullable ThresholdRules rules = segmentation.thresholdRules();
-    if (rules == null) {
-      return null;
+  private List<Segmentation> thresholdsInFunnelRow(RelNode funnelRows) {
+    final List<Segmentation> taken = new ArrayList<>();
+    if (funnel.asOf() != BreakdownTime.ENTRY || kind != FunnelTableKind.SUMMARY && kind != FunnelTableKind.DETAIL
+        || funnel.per() != null || funnel.perSession() || StoreConvention.prefersEngineFolds(funnelRows)) {
+      return taken;
     }
-    final List<Integer> ks = new ArrayList<>(List.of(1));
-    ks.addAll(rules.thresholds());
-    final List<String> conditions = new ArrayList<>(List.of(entry));
-    conditions.addAll(rules.rowConditions());
-    final StringBuilder sql = new StringBuilder("SELECT ").append(relation.user()).append(" AS \"user_id\", ")
-        .append(relation.time()).append(" AS \"t\"");
-    for (int i = 0; i < conditions.size(); i++) {
-      sql.append(", (").append(conditions.get(i)).append(") AS ").append(SqlText.identifier("c" + i));
+    for (Segmentation segmentation : segmentations) {
+      final @Nullable ThresholdRules rules = segmentation.thresholdRules();
+      if (rules != null && !rules.thresholds().isEmpty()) {
+        taken.add(segmentation);
+      }
     }
-    sql.append(" FROM ").append(relation.from()).append(" WHERE ").append(relation.user()).append(" IS NOT NULL AND ")
-        .append(relation.time()).append(" IS NOT NULL");
-    final RelNode rows = context.expandView(null, sql.toString(), events.schemaPath(), viewPath).project();
-    if (!StoreConvention.prefersInEngine(rows, new EngineCall.ThresholdTimes(ks))) {
-      return null;
-    }
-    builder.push(rows);
-    final List<RexNode> arguments = new ArrayList<>(builder.fields());
-    arguments.remove(0);
-    return builder.aggregate(builder.groupKey(0), builder.aggregateCall(ThresholdTimesAggregate.of(
-        rows.getCluster().getTypeFactory(), rows.getRowType().getFieldList().get(1).getType(), ks), arguments)
-        .as("times")).build();
+    return taken;
+  }
+
+  private static ThresholdRules thresholdRules(Segmentation segmentation) {
+    return Objects.requireNonNull(segmentation.thresholdRules(), "threshold rules");
   }
 
   /** The funnel's spec on the time line of a time column of that type. */
@@ -275,12 +291,13 @@ final class FunnelTable extends AbstractTable implements TranslatableTable {
 
   /**
    * The rows the funnel reads: user (or the entity it counts per, rows without one left out), time, then each step's
-   * and each exclusion's condition; only the rows that match one of them, except under {@code strict_order}, where
-   * the rows between steps matter.
+   * and each exclusion's condition, then each atom's of the segmentations taken with the funnel; only the rows that
+   * match one of them, except under {@code strict_order}, where the rows between steps matter.
    */
-  private String stepRowsSql(EventsRelation relation) {
+  private String stepRowsSql(EventsRelation relation, List<String> atoms) {
     final List<String> conditions = new ArrayList<>(funnel.conditions());
     funnel.exclusions().forEach(exclusion -> conditions.add(exclusion.condition()));
+    conditions.addAll(atoms);
     final String key = key(relation);
     final StringBuilder sql = new StringBuilder("SELECT ").append(key).append(" AS \"user_id\", ")
         .append(relation.time()).append(" AS \"t\"");

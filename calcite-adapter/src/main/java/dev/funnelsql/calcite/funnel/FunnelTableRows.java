@@ -297,6 +297,7 @@ public final class FunnelTableRows {
       for (int b = 0; b < lookups.size(); b++) {
         bySegment[b] = new StepCounts[lookups.get(b).segments() + 1];
       }
+      final int[] inRow = atEntry.funnelRowColumns(segmentations);
       for (; more; more = rows.moveNext()) {
         final @Nullable Object[] row = rows.current();
         final int level = level(row[1], since);
@@ -307,7 +308,8 @@ public final class FunnelTableRows {
         final long entered = ((List<Long>) row[1]).get(0);
         overall.add(level, since, entered);
         for (int b = 0; b < lookups.size(); b++) {
-          final int slot = lookups.get(b).indexOf(row[0], entered) + 1;
+          final int slot = (inRow[b] >= 0 ? atEntry.segmentAt(segmentations.get(b), row, inRow[b], entered)
+              : lookups.get(b).indexOf(row[0], entered)) + 1;
           StepCounts counts = bySegment[b][slot];
           if (counts == null) {
             counts = new StepCounts(names.size(), kind);
@@ -349,6 +351,7 @@ public final class FunnelTableRows {
     private final PendingLookups pending;
     private @Nullable List<SegmentLookup> lookups;
     private final long[] since = new long[names.size()];
+    private final int[] inRow = atEntry.funnelRowColumns(segmentations);
     private @Nullable Object[] user = new Object[0];
     private @Nullable Object[] segments = new Object[0];
     private @Nullable Object[] current;
@@ -402,7 +405,12 @@ public final class FunnelTableRows {
           final long entered = ((List<Long>) user[1]).get(0);
           segments = new Object[all.size()];
           for (int s = 0; s < all.size(); s++) {
-            segments[s] = all.get(s).segmentOf(user[0], entered);
+            if (inRow[s] >= 0) {
+              final int index = atEntry.segmentAt(segmentations.get(s), user, inRow[s], entered);
+              segments[s] = index < 0 ? null : all.get(s).name(index);
+            } else {
+              segments[s] = all.get(s).segmentOf(user[0], entered);
+            }
           }
         }
       }

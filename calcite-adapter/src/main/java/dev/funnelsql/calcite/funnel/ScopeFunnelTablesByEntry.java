@@ -2,6 +2,7 @@ package dev.funnelsql.calcite.funnel;
 
 import dev.funnelsql.calcite.function.BoundAggFunction;
 import dev.funnelsql.calcite.function.FunnelTableAggregate;
+import dev.funnelsql.calcite.function.ThresholdTimesAggregate;
 import java.math.BigDecimal;
 import dev.funnelsql.functions.period.LocalCalendar;
 import java.util.ArrayList;
@@ -241,11 +242,16 @@ public final class ScopeFunnelTablesByEntry implements Program {
     final RexNode time = builder.field(1);
     final List<RexNode> rows = new ArrayList<>();
     final List<RexNode> inRange = new ArrayList<>();
+    // Threshold times computed with the funnel count each user's events before the range as well.
+    final boolean countsEarlierRows = countsThresholds(aggregate);
     for (EntryBound bound : bounds) {
       final RexNode value = comparable(builder.getRexBuilder(), bound.value(), time.getType());
       final SqlOperator comparison = RexUtil.op(bound.kind());
       inRange.add(builder.call(comparison, time, value));
-      rows.add(builder.call(comparison, time, bound.isUpper() ? plus(builder.getRexBuilder(), value, window) : value));
+      if (bound.isUpper() || !countsEarlierRows) {
+        rows.add(builder.call(comparison, time, bound.isUpper() ? plus(builder.getRexBuilder(), value, window)
+            : value));
+      }
     }
     builder.filter(rows);
     if (entry == Entry.ROWS_ONLY) {
@@ -282,8 +288,20 @@ public final class ScopeFunnelTablesByEntry implements Program {
     arguments.add(builder.field(projects.size() - 1));
     final BoundAggFunction starting = FunnelTableAggregate.withStartCondition(aggregate.getCluster()
         .getTypeFactory(), builder.field(1).getType(), (BoundAggFunction) call.getAggregation());
-    return builder.aggregate(builder.groupKey(0), builder.aggregateCall(starting, arguments).as(call.getName()))
-        .build();
+    final List<RelBuilder.AggCall> calls = new ArrayList<>(List.of(builder.aggregateCall(starting, arguments)
+        .as(call.getName())));
+    // The calls after the funnel's (threshold times) read the same columns as before.
+    for (AggregateCall other : aggregate.getAggCallList().subList(1, aggregate.getAggCallList().size())) {
+      final List<RexNode> own = new ArrayList<>();
+      other.getArgList().forEach(argument -> own.add(builder.field(argument)));
+      calls.add(builder.aggregateCall(other.getAggregation(), own).as(other.getName()));
+    }
+    return builder.aggregate(builder.groupKey(0), calls).build();
+  }
+
+  /** Whether the funnel's aggregate also computes threshold times, which count rows before any range too. */
+  private static boolean countsThresholds(Aggregate aggregate) {
+    return aggregate.getAggCallList().stream().anyMatch(call -> ThresholdTimesAggregate.isOne(call.getAggregation()));
   }
 
   private static boolean readsRowsMatchingNoCondition(Aggregate aggregate) {

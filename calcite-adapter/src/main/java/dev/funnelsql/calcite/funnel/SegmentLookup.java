@@ -1,7 +1,6 @@
 package dev.funnelsql.calcite.funnel;
 
 import dev.funnelsql.calcite.segment.MembershipCache;
-import dev.funnelsql.calcite.segment.ThresholdRules;
 import dev.funnelsql.functions.grouping.LongKeyIds;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -76,64 +75,6 @@ final class SegmentLookup {
     return lookup;
   }
 
-  /**
-   * Reads a segmentation's threshold times (user and an array: the time of the user's first event of step 1, then
-   * each atom's threshold time, NULL where not reached) as spans: from the first time of step 1 the segment of the
-   * atoms reached by then, and a new span at each later atom time that changes the segment. A user without step 1
-   * (never looked up at an entry) and rows with a NULL user are skipped.
-   */
-  static SegmentLookup loadThresholdTimes(Enumerable<@Nullable Object[]> rows, ThresholdRules rules,
-      BooleanSupplier stopped) {
-    final SegmentLookup lookup = new SegmentLookup();
-    lookup.spanTimes = new long[1024];
-    lookup.spanSegments = new int[1024];
-    final int atoms = rules.thresholds().size();
-    final long[] times = new long[atoms];
-    readAll(rows, stopped, row -> {
-      final @Nullable List<?> values = (List<?>) row[1];
-      final @Nullable Object first = values == null || values.isEmpty() ? null : values.get(0);
-      if (row[0] == null || first == null) {
-        return;
-      }
-      final long entry = ((Number) first).longValue();
-      int reached = 0;
-      int later = 0;
-      for (int a = 0; a < atoms; a++) {
-        final @Nullable Object time = a + 1 < values.size() ? values.get(a + 1) : null;
-        if (time != null) {
-          final long t = ((Number) time).longValue();
-          if (t <= entry) {
-            reached |= 1 << a;
-          } else {
-            times[later++] = t;
-          }
-        }
-      }
-      int segment = rules.segmentAt(reached);
-      lookup.putSpan(row[0], entry, segment < 0 ? null : rules.segments().get(segment));
-      // The later atom times in order: each reaches its atom (and any other of the same time).
-      Arrays.sort(times, 0, later);
-      for (int i = 0; i < later; i++) {
-        final long t = times[i];
-        if (i > 0 && times[i - 1] == t) {
-          continue;
-        }
-        for (int a = 0; a < atoms; a++) {
-          final @Nullable Object time = a + 1 < values.size() ? values.get(a + 1) : null;
-          if (time != null && ((Number) time).longValue() == t) {
-            reached |= 1 << a;
-          }
-        }
-        final int next = rules.segmentAt(reached);
-        if (next != segment) {
-          segment = next;
-          lookup.putSpan(row[0], t, segment < 0 ? null : rules.segments().get(segment));
-        }
-      }
-    });
-    return lookup;
-  }
-
   /** Hands every row to {@code put}, asking {@code stopped} every {@code STOP_CHECK_MASK + 1} rows whether to go on. */
   private static void readAll(Enumerable<@Nullable Object[]> rows, BooleanSupplier stopped,
       Consumer<@Nullable Object[]> put) {
@@ -187,6 +128,18 @@ final class SegmentLookup {
     } else {
       spanEndOfId[lastSpanId] = spanCount;
     }
+  }
+
+  /** A lookup of no users whose segments are {@code names}, in order (so that index {@code i} names the i-th). */
+  static SegmentLookup named(List<String> names) {
+    final SegmentLookup lookup = new SegmentLookup();
+    for (String name : names) {
+      lookup.indexOfName.computeIfAbsent(name, n -> {
+        lookup.names.add(n);
+        return lookup.names.size() - 1;
+      });
+    }
+    return lookup;
   }
 
   /** The lookup of these users' segments. */

@@ -27,9 +27,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Plans a behavioural aggregate computed whole in the engine ({@code funnel.pushdown}): the step query the client's
- * step scan would read, grouped by its key in the engine, each call (a funnel, a retention, threshold times) an
- * aggregate expression of the engine's {@link EngineFolds}, so that one row per group comes back instead of the
- * group's step rows.
+ * step scan would read, grouped by its key in the engine, each call (a funnel, a retention) an aggregate expression
+ * of the engine's {@link EngineFolds}, so that one row per group comes back instead of the group's step rows.
  */
 final class EnginePushdown {
   private static final SqlParserPos POS = SqlParserPos.ZERO;
@@ -45,18 +44,12 @@ final class EnginePushdown {
    */
   static @Nullable String refusal(StepScanSettings.Pushdown pushdown, StoreDialect store, FunctionBits functions,
       boolean valued, @Nullable SqlTypeName timeType) {
-    final @Nullable EngineFolds folds = store.engineFolds();
-    // A store that does not prefer the engine for funnels may still prefer it for every call of this aggregate.
-    boolean preferred = folds != null && !functions.functions().isEmpty();
-    for (int f = 0; preferred && f < functions.functions().size(); f++) {
-      final @Nullable EngineCall call = functions.functions().get(f).engineCall();
-      preferred = call != null && folds.prefers(call);
-    }
     final boolean asked = pushdown == StepScanSettings.Pushdown.ENGINE
-        || pushdown == StepScanSettings.Pushdown.AUTO && (store.prefersEngineFolds() || preferred);
+        || pushdown == StepScanSettings.Pushdown.AUTO && store.prefersEngineFolds();
     if (!asked) {
       return pushdown == StepScanSettings.Pushdown.CLIENT ? "funnel.pushdown=client" : "";
     }
+    final @Nullable EngineFolds folds = store.engineFolds();
     if (folds == null) {
       return "the store computes no funnel in its SQL";
     }
@@ -66,14 +59,10 @@ final class EnginePushdown {
       if (call == null || functions.skips().get(f) >= 0) {
         return "the store computes no " + functions.functions().get(f);
       }
-      if (call instanceof EngineCall.Funnel && !folds.foldsFunnels()) {
-        return "the store computes no funnel in its SQL";
+      if (call instanceof EngineCall.Funnel && !folds.folds(((EngineCall.Funnel) call).spec())) {
+        return "the store cannot compute " + functions.functions().get(f) + " exactly";
       }
-      if (!folds.computes(call)) {
-        return call instanceof EngineCall.Funnel ? "the store cannot compute " + functions.functions().get(f)
-            + " exactly" : "the store computes no " + functions.functions().get(f);
-      }
-      timed |= !(call instanceof EngineCall.Retention);
+      timed |= call instanceof EngineCall.Funnel;
     }
     if (valued || timed && (timeType == null || timeType != SqlTypeName.TIMESTAMP && timeType != SqlTypeName.DATE
         && !SqlTypeName.INT_TYPES.contains(timeType))) {
@@ -115,8 +104,6 @@ final class EnginePushdown {
       if (call instanceof EngineCall.Funnel) {
         final EngineCall.Funnel funnel = (EngineCall.Funnel) call;
         computed = folds.funnel(funnel.spec(), funnel.exclusions(), funnel.times(), bits, time, mask);
-      } else if (call instanceof EngineCall.ThresholdTimes) {
-        computed = folds.thresholdTimes(((EngineCall.ThresholdTimes) call).thresholds(), bits, time, mask);
       } else {
         computed = folds.retention(bits, mask);
       }

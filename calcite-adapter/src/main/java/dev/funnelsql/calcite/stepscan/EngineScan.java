@@ -143,7 +143,7 @@ public final class EngineScan {
 
   /**
    * A call's result in Calcite's internal representation: a funnel's level or step times (epoch milliseconds or the
-   * integer time, NULL past the level), a retention's booleans, threshold times (NULL where not reached).
+   * integer time, NULL past the level), a retention's booleans.
    */
   private static Object result(EngineCall call, ArrayResults arrays, ResultSet rows, int column)
       throws SQLException {
@@ -158,8 +158,7 @@ public final class EngineScan {
       }
       return held;
     }
-    final int steps = call instanceof EngineCall.ThresholdTimes
-        ? ((EngineCall.ThresholdTimes) call).thresholds().size() : ((EngineCall.Funnel) call).spec().steps();
+    final int steps = ((EngineCall.Funnel) call).spec().steps();
     final List<@Nullable Long> times = new ArrayList<>(steps);
     for (int i = 0; i < steps; i++) {
       final @Nullable Object time = i < values.length ? values[i] : null;

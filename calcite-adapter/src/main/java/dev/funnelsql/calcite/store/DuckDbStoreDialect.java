@@ -113,10 +113,6 @@ public final class DuckDbStoreDialect implements StoreDialect {
     return DuckDbArrowExport.INSTANCE;
   }
 
-  @Override public EngineFolds engineFolds() {
-    return DuckDbFolds.INSTANCE;
-  }
-
   @Override public boolean wideMask() {
     return true;
   }

@@ -1,6 +1,5 @@
 package dev.funnelsql.calcite.store;
 
-import dev.funnelsql.calcite.function.EngineCall;
 import dev.funnelsql.functions.funnel.FunnelExclusion;
 import dev.funnelsql.functions.funnel.FunnelSpec;
 import java.util.List;
@@ -15,30 +14,6 @@ import org.apache.calcite.sql.type.SqlTypeName;
 public interface EngineFolds {
   /** Whether the engine's SQL computes a funnel in these modes exactly. */
   boolean folds(FunnelSpec spec);
-
-  /** Whether the engine's SQL computes funnels at all (the modes it takes then say {@link #folds}). */
-  default boolean foldsFunnels() {
-    return true;
-  }
-
-  /**
-   * Whether the engine's SQL computes the call exactly: a funnel in the modes {@link #folds} takes, a retention,
-   * and threshold times where {@link #thresholdTimes} is written.
-   */
-  default boolean computes(EngineCall call) {
-    if (call instanceof EngineCall.Funnel) {
-      return foldsFunnels() && folds(((EngineCall.Funnel) call).spec());
-    }
-    return call instanceof EngineCall.Retention;
-  }
-
-  /**
-   * Whether {@code funnel.pushdown=auto} computes the call in the engine even where the store does not prefer the
-   * engine's folds for funnels ({@code StoreDialect.prefersEngineFolds}); false by default.
-   */
-  default boolean prefers(EngineCall call) {
-    return false;
-  }
 
   /**
    * The time column of the step rows on the funnel's time line: epoch milliseconds for a TIMESTAMP or DATE, the
@@ -75,19 +50,5 @@ public interface EngineFolds {
   /** How the engine's driver gives the arrays these aggregates return; as JDBC arrays by default. */
   default ArrayResults arrayResults() {
     return ArrayResults.DRIVER_ARRAY;
-  }
-
-  /**
-   * The aggregate expression computing threshold times over one group's rows, an array of the time line's BIGINTs:
-   * per condition, the time of the group's k-th row meeting it, NULL while fewer rows meet it (only where {@link
-   * #computes} takes them).
-   *
-   * @param thresholds per condition, its k
-   * @param conditionBits per condition, the value of its bit in the mask column
-   * @param time the rows' time on the time line ({@link #timeLine}), NULL for rows without one
-   * @param mask the rows' mask column, quoted for the engine
-   */
-  default String thresholdTimes(List<Integer> thresholds, long[] conditionBits, String time, String mask) {
-    throw new UnsupportedOperationException("this engine computes no threshold times");
   }
 }

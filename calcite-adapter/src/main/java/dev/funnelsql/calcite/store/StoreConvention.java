@@ -1,6 +1,5 @@
 package dev.funnelsql.calcite.store;
 
-import dev.funnelsql.calcite.function.EngineCall;
 import org.apache.calcite.adapter.jdbc.JdbcConvention;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.plan.RelOptPlanner;
@@ -73,15 +72,14 @@ public final class StoreConvention extends JdbcConvention {
   }
 
   /**
-   * Whether the store whose tables a plan scans computes a call in its own SQL and prefers to ({@link
-   * EngineFolds#prefers}), so that {@code funnel.pushdown=auto} sends one row per group rather than the group's rows.
+   * Whether the store whose tables a plan scans computes funnels in its own SQL with {@code funnel.pushdown=auto}
+   * ({@link StoreDialect#prefersEngineFolds}).
    *
    * @param plan a logical plan whose table scans are in a store's convention (as a view over the store expands)
    */
-  public static boolean prefersInEngine(RelNode plan, EngineCall call) {
+  public static boolean prefersEngineFolds(RelNode plan) {
     final @Nullable StoreDialect store = storeScanned(plan);
-    final @Nullable EngineFolds folds = store == null ? null : store.engineFolds();
-    return folds != null && folds.computes(call) && folds.prefers(call);
+    return store != null && store.prefersEngineFolds();
   }
 
   /** The dialect of the store whose table a plan scans first, or null if it scans no store's table. */

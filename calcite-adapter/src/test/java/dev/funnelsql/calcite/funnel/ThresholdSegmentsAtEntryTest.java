@@ -9,24 +9,29 @@ import dev.funnelsql.calcite.testing.RandomEvents;
 import dev.funnelsql.calcite.testing.StoreKind;
 import dev.funnelsql.calcite.testing.TestEvent;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Random;
+import java.util.TreeMap;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Rules segmentations made of counts against thresholds, taken at each user's entry: on DuckDB from each user's
- * threshold times computed in DuckDB, elsewhere from running totals; either way the detail's segment equals {@code
- * SEGMENT_OF(…, entered_at)}, which evaluates the rules over the user's events up to that time. Random rules (counts
- * with and without FILTER against whole and fractional numbers, every comparison either way round, MAX and MIN
- * reaching a bound, AND, OR, NOT) over random events with ties on equal timestamps and NULL times, names and values.
+ * Rules segmentations made of counts against thresholds, taken at each user's entry from threshold times computed with
+ * the funnel in one pass: the detail's segment equals {@code SEGMENT_OF(…, entered_at)}, which evaluates the rules
+ * over the user's events up to that time, also when a date range scopes the funnel (the events before the range still
+ * count), and the summary counts the detail's segments. Random rules (counts with and without FILTER against whole and
+ * fractional numbers, every comparison either way round, MAX and MIN reaching a bound, AND, OR, NOT) over random
+ * events with ties on equal timestamps and NULL times, names and values, in the default, strict and unordered modes.
  */
 class ThresholdSegmentsAtEntryTest {
   private static final String[] COUNTS = {"COUNT(*)", "COUNT(*) FILTER (WHERE event_name = 'a')", "COUNT(revenue)",
       "COUNT(score) FILTER (WHERE event_name <> 'c')"};
   private static final String[] OPERATORS = {">=", ">", "<", "<="};
-  private static final int ROUNDS = 16;
+  private static final int ROUNDS = 12;
   private static final String[] REVERSED = {"<=", "<", ">", ">="};
   private static final String[] REACHED = {"MAX(revenue) >= %d", "MAX(revenue) FILTER (WHERE event_name = 'b') > %d",
       "MIN(score) <= %d", "%d > MIN(score)"};
@@ -52,7 +57,9 @@ class ThresholdSegmentsAtEntryTest {
     return random.nextBoolean() ? count + " " + operator + " " + number : number + " " + reversed + " " + count;
   }
 
-  private static String model(Random random) {
+  private static final String[] MODES = {"", "strict_order", "unordered"};
+
+  private static String model(Random random, String mode) {
     final StringBuilder rules = new StringBuilder();
     final int count = 1 + random.nextInt(3);
     for (int r = 0; r < count; r++) {
@@ -64,6 +71,7 @@ class ThresholdSegmentsAtEntryTest {
         funnels:
           checkout:
             window: 2d
+        """ + (mode.isEmpty() ? "" : "    mode: \"" + mode + "\"\n") + """
             steps:
               - { name: Saw a, when: "event_name = 'a'" }
               - { name: Saw b, when: "event_name = 'b'" }
@@ -75,30 +83,57 @@ class ThresholdSegmentsAtEntryTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = StoreKind.class, names = {"H2", "DUCKDB"})
+  @EnumSource(value = StoreKind.class, names = {"H2", "DUCKDB", "POSTGRES"})
   void theSegmentAtEntryEqualsTheRulesOverTheEventsUpToIt(StoreKind kind) throws SQLException {
     final Random random = new Random(46);
     int users = 0;
+    int scopedUsers = 0;
     int differFromNow = 0;
-    int thresholdPlans = 0;
     for (int round = 0; round < ROUNDS; round++) {
-      final String model = model(random);
+      final String mode = MODES[round % MODES.length];
+      final String model = model(random, mode);
       final List<TestEvent> events = RandomEvents.generate(4_600L + round, 40, 24);
+      final int firstDay = random.nextInt(40);
+      final String range = " WHERE entered_at >= TIMESTAMP '" + day(firstDay) + "' AND entered_at < TIMESTAMP '"
+          + day(firstDay + 1 + random.nextInt(14)) + "'";
       try (AdapterConnection connection = AdapterConnections.open(TestEvent.store(kind, events), model,
           new Properties())) {
         final String plan = connection.explain("SELECT * FROM funnels.checkout_summary");
-        assertTrue(plan.contains("atEntry=[[volume]]"), plan);
-        thresholdPlans += plan.contains("THRESHOLD_TIMES") ? 1 : 0;
-        for (List<Object> row : connection.rows("SELECT user_id, volume, SEGMENT_OF('volume', user_id, entered_at), "
-            + "SEGMENT_OF('volume', user_id) FROM funnels.checkout")) {
+        assertTrue(plan.contains("atEntry=[[volume]]") && plan.contains("THRESHOLD_TIMES"), plan);
+        final String detail = "SELECT user_id, volume, SEGMENT_OF('volume', user_id, entered_at), "
+            + "SEGMENT_OF('volume', user_id), step FROM funnels.checkout";
+        for (List<Object> row : connection.rows(detail)) {
           assertEquals(row.get(2), row.get(1), kind + " round " + round + ", user " + row.get(0) + "\n" + model);
           users++;
-          differFromNow += java.util.Objects.equals(row.get(2), row.get(3)) ? 0 : 1;
+          differFromNow += Objects.equals(row.get(2), row.get(3)) ? 0 : 1;
+        }
+        final Map<String, Long> counted = new TreeMap<>();
+        for (List<Object> row : connection.rows(detail + range)) {
+          assertEquals(row.get(2), row.get(1), kind + " round " + round + " in" + range + ", user " + row.get(0)
+              + "\n" + model);
+          counted.merge(row.get(1) + "|" + row.get(4), 1L, Long::sum);
+          scopedUsers++;
+        }
+        if (!mode.equals("unordered")) {
+          final Map<String, Long> summary = new TreeMap<>();
+          for (List<Object> row : connection.rows("SELECT segment, step, users FROM funnels.checkout_summary" + range
+              + " AND breakdown = 'volume'")) {
+            if (((Number) row.get(2)).longValue() > 0) {
+              summary.put(row.get(0) + "|" + row.get(1), ((Number) row.get(2)).longValue());
+            }
+          }
+          assertEquals(counted, summary, kind + " round " + round + ": the scoped summary counts the detail rows");
         }
       }
     }
     assertTrue(users > 300, "users checked: " + users);
+    assertTrue(scopedUsers > 100, "users checked in a range: " + scopedUsers);
     assertTrue(differFromNow > 30, "segments at entry that differ from now: " + differFromNow);
-    assertEquals(kind == StoreKind.DUCKDB ? ROUNDS : 0, thresholdPlans, "rounds whose plan reads threshold times");
+  }
+
+  /** The start of day {@code day} of the random events, as a timestamp literal's text. */
+  private static String day(int day) {
+    return Instant.ofEpochMilli(RandomEvents.BASE + day * RandomEvents.DAY).toString().replace('T', ' ')
+        .replace("Z", "");
   }
 }

@@ -10,8 +10,9 @@ import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.type.RelDataType;
 
 /**
- * A funnel table in a plan: its first input is the funnel's per-user aggregate (user, step times), the others the
- * memberships (user, segment) of the segmentations it shows, one each. Its logical and Enumerable forms share this.
+ * A funnel table in a plan: its first input is the funnel's per-user aggregate (user, step times, then the threshold
+ * times of segmentations taken with it), the others the memberships (user, segment) of the segmentations it shows, one
+ * each. Its logical and Enumerable forms share this.
  */
 abstract class FunnelTableNode extends AbstractRelNode {
   private final List<RelNode> inputs;

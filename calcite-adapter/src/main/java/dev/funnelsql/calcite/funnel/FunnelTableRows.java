@@ -44,7 +44,8 @@ public final class FunnelTableRows {
    *     whose users enter at whichever step they do first)
    * @param attributed the breakdowns among {@code segmentations} that are columns of the events, whose inputs are
    *     their step rows ordered by user rather than memberships, or null if there are none
-   * @param atEntry the segmentations taken at each user's entry, whose inputs are spans
+   * @param atEntry the segmentations taken at each user's entry, whose inputs are spans, or whose threshold times a
+   *     column of the funnel's per-user rows holds
    */
   FunnelTableRows(FunnelTableKind kind, List<String> names, List<String> segmentations, long unitsPerSecond,
       long window, boolean entersAtStepOne, @Nullable AttributedBreakdowns attributed, EntrySegments atEntry) {

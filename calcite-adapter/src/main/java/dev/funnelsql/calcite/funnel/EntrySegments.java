@@ -48,12 +48,14 @@ record EntrySegments(Set<String> segmentations, long timeScale, Map<String, Thre
 
   /**
    * Per input, how a user's segment index is found in their funnel row: the column holding the input's threshold
-   * times, or -1 where the input's lookup answers.
+   * times, or -1 where the input's lookup answers (also where the input is not read, whose lookup is empty).
+   *
+   * @param read per input, whether the table reads it
    */
-  int[] funnelRowColumns(List<String> inputs) {
+  int[] funnelRowColumns(List<String> inputs, boolean[] read) {
     final int[] columns = new int[inputs.size()];
     for (int i = 0; i < columns.length; i++) {
-      columns[i] = inFunnelRow.getOrDefault(inputs.get(i), -1);
+      columns[i] = read[i] ? inFunnelRow.getOrDefault(inputs.get(i), -1) : -1;
     }
     return columns;
   }

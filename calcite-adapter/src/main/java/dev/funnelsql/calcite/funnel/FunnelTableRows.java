@@ -164,8 +164,8 @@ public final class FunnelTableRows {
     if (kind == FunnelTableKind.DETAIL) {
       return new AbstractEnumerable<>() {
         @Override public Enumerator<@Nullable Object[]> enumerator() {
-          return new DetailRows(users, PendingLookups.start(memberships, read,
-              atEntry.reads(segmentations), cancelFlag));
+          return new DetailRows(users, atEntry.funnelRowColumns(segmentations, read),
+              PendingLookups.start(memberships, read, atEntry.reads(segmentations), cancelFlag));
         }
       };
     }
@@ -195,7 +195,8 @@ public final class FunnelTableRows {
         final PendingLookups pending = PendingLookups.start(memberships, membership,
             atEntry.reads(segmentations), cancelFlag);
         if (!anyColumn) {
-          return Linq4j.enumerator(summarize(users, pending, new SegmentLookup[read.length]));
+          return Linq4j.enumerator(summarize(users, pending, new SegmentLookup[read.length],
+              atEntry.funnelRowColumns(segmentations, membership)));
         }
         // The column breakdowns need each user's chain before they read their events.
         final SegmentLookup[] values = new SegmentLookup[read.length];
@@ -211,7 +212,8 @@ public final class FunnelTableRows {
           pending.cancel();
           throw e;
         }
-        return Linq4j.enumerator(summarize(Linq4j.asEnumerable(entered.rows()), pending, values));
+        return Linq4j.enumerator(summarize(Linq4j.asEnumerable(entered.rows()), pending, values,
+            atEntry.funnelRowColumns(segmentations, membership)));
       }
     };
   }
@@ -268,7 +270,7 @@ public final class FunnelTableRows {
    * @param columnValues per input, the users' values of a column breakdown, or null where the input is a membership
    */
   private List<@Nullable Object[]> summarize(Enumerable<@Nullable Object[]> users, PendingLookups pending,
-      @Nullable SegmentLookup[] columnValues) {
+      @Nullable SegmentLookup[] columnValues, int[] inRow) {
     final StepCounts overall = new StepCounts(names.size(), kind);
     final long[] since = new long[names.size()];
     final List<SegmentLookup> lookups;
@@ -298,7 +300,6 @@ public final class FunnelTableRows {
       for (int b = 0; b < lookups.size(); b++) {
         bySegment[b] = new StepCounts[lookups.get(b).segments() + 1];
       }
-      final int[] inRow = atEntry.funnelRowColumns(segmentations);
       for (; more; more = rows.moveNext()) {
         final @Nullable Object[] row = rows.current();
         final int level = level(row[1], since);
@@ -352,14 +353,15 @@ public final class FunnelTableRows {
     private final PendingLookups pending;
     private @Nullable List<SegmentLookup> lookups;
     private final long[] since = new long[names.size()];
-    private final int[] inRow = atEntry.funnelRowColumns(segmentations);
+    private final int[] inRow;
     private @Nullable Object[] user = new Object[0];
     private @Nullable Object[] segments = new Object[0];
     private @Nullable Object[] current;
     private int level;
     private int step;
 
-    DetailRows(Enumerable<@Nullable Object[]> users, PendingLookups pending) {
+    DetailRows(Enumerable<@Nullable Object[]> users, int[] inRow, PendingLookups pending) {
+      this.inRow = inRow;
       this.pending = pending;
       try {
         this.users = users.enumerator();

@@ -62,9 +62,13 @@ record EntrySegments(Set<String> segmentations, long timeScale, Map<String, Thre
 
   /**
    * The index of the segment of a user who entered at {@code entered}, from the threshold times of their funnel row's
-   * {@code column} (one per atom, NULL where not reached), or -1 for none.
+   * {@code column} (one per atom, NULL where not reached), or -1 for none (also for a NULL user, who is in no
+   * segment, as a lookup of spans says).
    */
   int segmentAt(String input, @Nullable Object[] row, int column, long entered) {
+    if (row[0] == null) {
+      return -1;
+    }
     final ThresholdRules rules = thresholds.get(input);
     final @Nullable List<?> times = (List<?>) row[column];
     int reached = 0;

@@ -206,6 +206,8 @@ class SourceFaultsTest {
 
   @Test
   void cancelStopsAFunnelTableAndTheMembershipsItReadsBesideItAtTheSource() throws Exception {
+    // Taken now, the breakdown is a query of its own beside the step scan (taken at entry, its count would be
+    // computed in the step scan's own query).
     cancelAModelTable("""
         funnels:
           slow:
@@ -213,6 +215,7 @@ class SourceFaultsTest {
             steps:
               - { name: a, when: "event_name = 'a'" }
               - { name: b, when: "event_name = 'b'" }
+            as_of: now
             breakdowns: [busy]
         segmentations:
           busy:

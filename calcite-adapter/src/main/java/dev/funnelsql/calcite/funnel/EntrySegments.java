@@ -10,33 +10,39 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * The segmentations a funnel table takes at each user's entry rather than now, each taken at the time of the user's
  * step 1 in one of two ways: from its threshold times, computed with the funnel in one pass over the user's events
- * ({@code thresholds}), which a column of the funnel's per-user row holds (each atom's time; its own input is empty)
+ * ({@code withFunnel}), which a column of the funnel's per-user row holds (each atom's time; its own input is empty)
  * and whose atoms reached by then give the segment; or from its input of spans (user, since, segment) ordered by user
  * and time (see {@link SegmentLookup}).
  *
  * @param segmentations the names of those segmentations
  * @param timeScale the factor from a span's time to the funnel's time line
- * @param thresholds of those segmentations, the ones taken from threshold times, with their rules
- * @param inFunnelRow of those, the column of the funnel's per-user row that holds their times
+ * @param withFunnel of those segmentations, the ones taken from threshold times computed with the funnel
  */
-record EntrySegments(Set<String> segmentations, long timeScale, Map<String, ThresholdRules> thresholds,
-    Map<String, Integer> inFunnelRow) {
+record EntrySegments(Set<String> segmentations, long timeScale, Map<String, CountsInRow> withFunnel) {
   /** None: every segmentation taken now. */
-  static final EntrySegments NONE = new EntrySegments(Set.of(), 1, Map.of(), Map.of());
+  static final EntrySegments NONE = new EntrySegments(Set.of(), 1, Map.of());
 
   EntrySegments {
     segmentations = Set.copyOf(segmentations);
-    thresholds = Map.copyOf(thresholds);
-    inFunnelRow = Map.copyOf(inFunnelRow);
+    withFunnel = Map.copyOf(withFunnel);
+  }
+
+  /**
+   * A segmentation taken from threshold times computed with the funnel.
+   *
+   * @param rules its rules as counts against thresholds
+   * @param column the column of the funnel's per-user row that holds its atoms' times
+   */
+  record CountsInRow(ThresholdRules rules, int column) {
   }
 
   /** Per input, how its rows become a lookup: a membership, spans, or the names alone (threshold times). */
   List<PendingLookups.Read> reads(List<String> inputs) {
     final List<PendingLookups.Read> reads = new ArrayList<>();
     for (String input : inputs) {
-      final @Nullable ThresholdRules rules = thresholds.get(input);
-      if (rules != null) {
-        reads.add((rows, stopped) -> SegmentLookup.named(rules.segments()));
+      final @Nullable CountsInRow counts = withFunnel.get(input);
+      if (counts != null) {
+        reads.add((rows, stopped) -> SegmentLookup.named(counts.rules().segments()));
       } else if (segmentations.contains(input)) {
         reads.add((rows, stopped) -> SegmentLookup.loadSpans(rows, timeScale, stopped));
       } else {
@@ -55,7 +61,8 @@ record EntrySegments(Set<String> segmentations, long timeScale, Map<String, Thre
   int[] funnelRowColumns(List<String> inputs, boolean[] read) {
     final int[] columns = new int[inputs.size()];
     for (int i = 0; i < columns.length; i++) {
-      columns[i] = read[i] ? inFunnelRow.getOrDefault(inputs.get(i), -1) : -1;
+      final @Nullable CountsInRow counts = withFunnel.get(inputs.get(i));
+      columns[i] = read[i] && counts != null ? counts.column() : -1;
     }
     return columns;
   }
@@ -69,7 +76,7 @@ record EntrySegments(Set<String> segmentations, long timeScale, Map<String, Thre
     if (row[0] == null) {
       return -1;
     }
-    final ThresholdRules rules = thresholds.get(input);
+    final ThresholdRules rules = withFunnel.get(input).rules();
     final @Nullable List<?> times = (List<?>) row[column];
     int reached = 0;
     for (int a = 0; times != null && a < times.size(); a++) {

@@ -115,16 +115,17 @@ final class FunnelTable extends AbstractTable implements TranslatableTable {
         : FunnelTableAggregate.of(cluster.getTypeFactory(), time, spec(time)),
         fields.subList(1, fields.size() - atoms.size())).as("times"));
     // Each segmentation taken with the funnel: its threshold times over the time and its atoms' columns.
-    final Map<String, Integer> funnelRowColumns = new HashMap<>();
+    final Map<String, EntrySegments.CountsInRow> withFunnel = new HashMap<>();
     int atom = fields.size() - atoms.size();
     for (Segmentation segmentation : inFunnelRow) {
       final List<Integer> ks = thresholdRules(segmentation).thresholds();
       final List<RexNode> arguments = new ArrayList<>(List.of(fields.get(1)));
       arguments.addAll(fields.subList(atom, atom + ks.size()));
       atom += ks.size();
-      funnelRowColumns.put(segmentation.name(), 1 + calls.size());
+      withFunnel.put(segmentation.name(), new EntrySegments.CountsInRow(thresholdRules(segmentation),
+          1 + calls.size()));
       calls.add(builder.aggregateCall(ThresholdTimesAggregate.of(cluster.getTypeFactory(), time, ks), arguments)
-          .as("thresholds" + funnelRowColumns.size()));
+          .as("thresholds" + withFunnel.size()));
     }
     builder.aggregate(builder.groupKey(0), calls);
     final List<RelNode> inputs = new ArrayList<>();
@@ -133,11 +134,9 @@ final class FunnelTable extends AbstractTable implements TranslatableTable {
     // A user enters at an event of step 1 (of any step, unordered).
     final String entry = funnel.modes().contains(FunnelMode.UNORDERED) ? anyOf(funnel.conditions())
         : funnel.conditions().get(0);
-    final Map<String, ThresholdRules> thresholds = new HashMap<>();
     for (Segmentation segmentation : segmentations) {
-      if (funnelRowColumns.containsKey(segmentation.name())) {
+      if (withFunnel.containsKey(segmentation.name())) {
         atEntry.add(segmentation.name());
-        thresholds.put(segmentation.name(), thresholdRules(segmentation));
         // Read from the funnel's rows: no rows of its own.
         inputs.add(builder.values(cluster.getTypeFactory().builder()
             .add("user_id", events.userType(cluster.getTypeFactory())).nullable(true)
@@ -175,7 +174,7 @@ final class FunnelTable extends AbstractTable implements TranslatableTable {
           funnel.windowSeconds() * unitsPerSecond, !funnel.modes().contains(FunnelMode.UNORDERED),
           columns.isEmpty() ? null : new AttributedBreakdowns(new HashSet<>(columns), funnel.attribution(),
               funnel.stepNames().size(), FunnelTableAggregate.scale(time)),
-          new EntrySegments(atEntry, FunnelTableAggregate.scale(time), thresholds, funnelRowColumns));
+          new EntrySegments(atEntry, FunnelTableAggregate.scale(time), withFunnel));
     }
     return new LogicalFunnelTable(cluster, inputs, rows, relOptTable.getRowType(),
         FunnelsSchema.NAME + "." + kind.tableName(funnel.name()));

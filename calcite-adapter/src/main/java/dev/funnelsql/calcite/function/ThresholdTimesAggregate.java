@@ -36,6 +36,7 @@ public final class ThresholdTimesAggregate {
     if (kind == null) {
       throw new IllegalArgumentException("threshold times need a TIMESTAMP, DATE or integer time, not " + time);
     }
+    // Checked here, when the plan is made, rather than at the first group.
     new ThresholdTimesAccumulator(array(thresholds));
     final RelDataType type = typeFactory.createArrayType(typeFactory.createTypeWithNullability(
         typeFactory.createSqlType(SqlTypeName.BIGINT), true), -1);
@@ -85,7 +86,7 @@ public final class ThresholdTimesAggregate {
     }
 
     @Override public Expression add(Expression state, @Nullable Expression time, Expression mask) {
-      return Expressions.call(state, "add", time == null ? Expressions.constant(0L) : time, mask);
+      return Expressions.call(state, "add", time, mask);
     }
 
     @Override public Expression result(Expression state) {

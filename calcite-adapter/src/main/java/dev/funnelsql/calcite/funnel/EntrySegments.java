@@ -27,15 +27,6 @@ record EntrySegments(Set<String> segmentations, long timeScale, Map<String, Coun
     withFunnel = Map.copyOf(withFunnel);
   }
 
-  /**
-   * A segmentation taken from threshold times computed with the funnel.
-   *
-   * @param rules its rules as counts against thresholds
-   * @param column the column of the funnel's per-user row that holds its atoms' times
-   */
-  record CountsInRow(ThresholdRules rules, int column) {
-  }
-
   /** Per input, how its rows become a lookup: a membership, spans, or the names alone (threshold times). */
   List<PendingLookups.Read> reads(List<String> inputs) {
     final List<PendingLookups.Read> reads = new ArrayList<>();
@@ -53,38 +44,44 @@ record EntrySegments(Set<String> segmentations, long timeScale, Map<String, Coun
   }
 
   /**
-   * Per input, how a user's segment index is found in their funnel row: the column holding the input's threshold
-   * times, or -1 where the input's lookup answers (also where the input is not read, whose lookup is empty).
+   * Per input read, its counts in the funnel's row where it is taken with the funnel, else null (the input's lookup
+   * answers, as it does, empty, for an input not read).
    *
    * @param read per input, whether the table reads it
    */
-  int[] funnelRowColumns(List<String> inputs, boolean[] read) {
-    final int[] columns = new int[inputs.size()];
-    for (int i = 0; i < columns.length; i++) {
-      final @Nullable CountsInRow counts = withFunnel.get(inputs.get(i));
-      columns[i] = read[i] && counts != null ? counts.column() : -1;
+  @Nullable CountsInRow[] inFunnelRow(List<String> inputs, boolean[] read) {
+    final @Nullable CountsInRow[] counts = new CountsInRow[inputs.size()];
+    for (int i = 0; i < counts.length; i++) {
+      counts[i] = read[i] ? withFunnel.get(inputs.get(i)) : null;
     }
-    return columns;
+    return counts;
   }
 
   /**
-   * The index of the segment of a user who entered at {@code entered}, from the threshold times of their funnel row's
-   * {@code column} (one per atom, NULL where not reached), or -1 for none (also for a NULL user, who is in no
-   * segment, as a lookup of spans says).
+   * A segmentation taken from threshold times computed with the funnel.
+   *
+   * @param rules its rules as counts against thresholds
+   * @param column the column of the funnel's per-user row that holds its atoms' times
    */
-  int segmentAt(String input, @Nullable Object[] row, int column, long entered) {
-    if (row[0] == null) {
-      return -1;
-    }
-    final ThresholdRules rules = withFunnel.get(input).rules();
-    final @Nullable List<?> times = (List<?>) row[column];
-    int reached = 0;
-    for (int a = 0; times != null && a < times.size(); a++) {
-      final @Nullable Object time = times.get(a);
-      if (time != null && ((Number) time).longValue() <= entered) {
-        reached |= 1 << a;
+  record CountsInRow(ThresholdRules rules, int column) {
+    /**
+     * The index of the segment of a user who entered at {@code entered}, from the threshold times in their funnel
+     * row (one per atom, NULL where not reached), or -1 for none (also for a NULL user, who is in no segment, as a
+     * lookup of spans says).
+     */
+    int segmentAt(@Nullable Object[] row, long entered) {
+      if (row[0] == null) {
+        return -1;
       }
+      final @Nullable List<?> times = (List<?>) row[column];
+      int reached = 0;
+      for (int a = 0; times != null && a < times.size(); a++) {
+        final @Nullable Object time = times.get(a);
+        if (time != null && ((Number) time).longValue() <= entered) {
+          reached |= 1 << a;
+        }
+      }
+      return rules.segmentAt(reached);
     }
-    return rules.segmentAt(reached);
   }
 }

@@ -97,13 +97,15 @@ final class FunnelTable extends AbstractTable implements TranslatableTable {
     final RelOptCluster cluster = context.getCluster();
     final List<String> viewPath = List.of(FunnelsSchema.NAME, kind.tableName(funnel.name()));
     final EventsRelation relation = events.relation(null);
-    final RelNode funnelRows = context.expandView(null, stepRowsSql(relation, List.of()), events.schemaPath(),
+    List<Segmentation> inFunnelRow = thresholdsInFunnelRow();
+    RelNode stepRows = context.expandView(null, stepRowsSql(relation, atoms(inFunnelRow)), events.schemaPath(),
         viewPath).project();
-    final List<Segmentation> inFunnelRow = thresholdsInFunnelRow(funnelRows);
-    final List<String> atoms = new ArrayList<>();
-    inFunnelRow.forEach(segmentation -> atoms.addAll(thresholdRules(segmentation).rowConditions()));
-    final RelNode stepRows = atoms.isEmpty() ? funnelRows
-        : context.expandView(null, stepRowsSql(relation, atoms), events.schemaPath(), viewPath).project();
+    if (!inFunnelRow.isEmpty() && StoreConvention.prefersEngineFolds(stepRows)) {
+      // The engine computes the funnel, but no threshold times with it: the counts stay apart (spans).
+      inFunnelRow = List.of();
+      stepRows = context.expandView(null, stepRowsSql(relation, List.of()), events.schemaPath(), viewPath).project();
+    }
+    final List<String> atoms = atoms(inFunnelRow);
     final RelDataType time = stepRows.getRowType().getFieldList().get(1).getType();
     final RelBuilder builder = RelFactories.LOGICAL_BUILDER.create(cluster, relOptTable.getRelOptSchema());
     builder.push(stepRows);
@@ -186,14 +188,12 @@ final class FunnelTable extends AbstractTable implements TranslatableTable {
    * counted per user (the key the segmentations are of) whose per-user aggregate runs in FunnelSQL's step scan rather
    * than in the engine (which computes no threshold times with it). The step rows then carry every event an atom
    * counts; a user's segment at the time of their step 1 follows from the atoms reached by then, with no second
-   * query and no lookup.
-   *
-   * @param funnelRows the funnel's own step rows, which say which store the table reads
+   * query and no lookup. (Whether the store's engine computes the funnel is seen on the plan of its step rows.)
    */
-  private List<Segmentation> thresholdsInFunnelRow(RelNode funnelRows) {
+  private List<Segmentation> thresholdsInFunnelRow() {
     final List<Segmentation> taken = new ArrayList<>();
     if (funnel.asOf() != BreakdownTime.ENTRY || kind != FunnelTableKind.SUMMARY && kind != FunnelTableKind.DETAIL
-        || funnel.per() != null || funnel.perSession() || StoreConvention.prefersEngineFolds(funnelRows)) {
+        || funnel.per() != null || funnel.perSession()) {
       return taken;
     }
     for (Segmentation segmentation : segmentations) {
@@ -203,6 +203,13 @@ final class FunnelTable extends AbstractTable implements TranslatableTable {
       }
     }
     return taken;
+  }
+
+  /** The row conditions of these segmentations' atoms, in order. */
+  private static List<String> atoms(List<Segmentation> taken) {
+    final List<String> atoms = new ArrayList<>();
+    taken.forEach(segmentation -> atoms.addAll(thresholdRules(segmentation).rowConditions()));
+    return atoms;
   }
 
   private static ThresholdRules thresholdRules(Segmentation segmentation) {

@@ -1,5 +1,6 @@
 package dev.funnelsql.calcite.funnel;
 
+import dev.funnelsql.calcite.funnel.EntrySegments.CountsInRow;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -164,7 +165,7 @@ public final class FunnelTableRows {
     if (kind == FunnelTableKind.DETAIL) {
       return new AbstractEnumerable<>() {
         @Override public Enumerator<@Nullable Object[]> enumerator() {
-          return new DetailRows(users, atEntry.funnelRowColumns(segmentations, read),
+          return new DetailRows(users, atEntry.inFunnelRow(segmentations, read),
               PendingLookups.start(memberships, read, atEntry.reads(segmentations), cancelFlag));
         }
       };
@@ -196,7 +197,7 @@ public final class FunnelTableRows {
             atEntry.reads(segmentations), cancelFlag);
         if (!anyColumn) {
           return Linq4j.enumerator(summarize(users, pending, new SegmentLookup[read.length],
-              atEntry.funnelRowColumns(segmentations, membership)));
+              atEntry.inFunnelRow(segmentations, membership)));
         }
         // The column breakdowns need each user's chain before they read their events.
         final SegmentLookup[] values = new SegmentLookup[read.length];
@@ -213,7 +214,7 @@ public final class FunnelTableRows {
           throw e;
         }
         return Linq4j.enumerator(summarize(Linq4j.asEnumerable(entered.rows()), pending, values,
-            atEntry.funnelRowColumns(segmentations, membership)));
+            atEntry.inFunnelRow(segmentations, membership)));
       }
     };
   }
@@ -270,7 +271,7 @@ public final class FunnelTableRows {
    * @param columnValues per input, the users' values of a column breakdown, or null where the input is a membership
    */
   private List<@Nullable Object[]> summarize(Enumerable<@Nullable Object[]> users, PendingLookups pending,
-      @Nullable SegmentLookup[] columnValues, int[] inRow) {
+      @Nullable SegmentLookup[] columnValues, @Nullable CountsInRow[] inRow) {
     final StepCounts overall = new StepCounts(names.size(), kind);
     final long[] since = new long[names.size()];
     final List<SegmentLookup> lookups;
@@ -310,7 +311,8 @@ public final class FunnelTableRows {
         final long entered = ((List<Long>) row[1]).get(0);
         overall.add(level, since, entered);
         for (int b = 0; b < lookups.size(); b++) {
-          final int slot = (inRow[b] >= 0 ? atEntry.segmentAt(segmentations.get(b), row, inRow[b], entered)
+          final @Nullable CountsInRow withFunnel = inRow[b];
+          final int slot = (withFunnel != null ? withFunnel.segmentAt(row, entered)
               : lookups.get(b).indexOf(row[0], entered)) + 1;
           StepCounts counts = bySegment[b][slot];
           if (counts == null) {
@@ -353,14 +355,15 @@ public final class FunnelTableRows {
     private final PendingLookups pending;
     private @Nullable List<SegmentLookup> lookups;
     private final long[] since = new long[names.size()];
-    private final int[] inRow;
+    private final @Nullable CountsInRow[] inRow;
     private @Nullable Object[] user = new Object[0];
     private @Nullable Object[] segments = new Object[0];
     private @Nullable Object[] current;
     private int level;
     private int step;
 
-    DetailRows(Enumerable<@Nullable Object[]> users, int[] inRow, PendingLookups pending) {
+    DetailRows(Enumerable<@Nullable Object[]> users, @Nullable CountsInRow[] inRow,
+        PendingLookups pending) {
       this.inRow = inRow;
       this.pending = pending;
       try {
@@ -408,8 +411,9 @@ public final class FunnelTableRows {
           final long entered = ((List<Long>) user[1]).get(0);
           segments = new Object[all.size()];
           for (int s = 0; s < all.size(); s++) {
-            if (inRow[s] >= 0) {
-              final int index = atEntry.segmentAt(segmentations.get(s), user, inRow[s], entered);
+            final @Nullable CountsInRow counts = inRow[s];
+            if (counts != null) {
+              final int index = counts.segmentAt(user, entered);
               segments[s] = index < 0 ? null : all.get(s).name(index);
             } else {
               segments[s] = all.get(s).segmentOf(user[0], entered);

@@ -1,5 +1,6 @@
 package dev.funnelsql.calcite.funnel;
 
+import dev.funnelsql.functions.quantile.ExactQuantiles;
 import java.util.Arrays;
 import java.util.List;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -11,8 +12,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 final class StepCounts {
   private final long[] users;
-  private final StepSeconds @Nullable [] seconds;
-  private final StepSeconds @Nullable [] fromPrevious;
+  private final ExactQuantiles @Nullable [] seconds;
+  private final ExactQuantiles @Nullable [] fromPrevious;
   private final long[] earliest;
 
   /** The counts of a table of that kind: the chart keeps no seconds, only the summary the seconds between steps. */
@@ -24,10 +25,10 @@ final class StepCounts {
     this.fromPrevious = kind == FunnelTableKind.SUMMARY ? seconds(steps) : null;
   }
 
-  private static StepSeconds[] seconds(int steps) {
-    final StepSeconds[] seconds = new StepSeconds[steps];
+  private static ExactQuantiles[] seconds(int steps) {
+    final ExactQuantiles[] seconds = new ExactQuantiles[steps];
     for (int i = 0; i < steps; i++) {
-      seconds[i] = new StepSeconds();
+      seconds[i] = new ExactQuantiles();
     }
     return seconds;
   }
@@ -67,20 +68,35 @@ final class StepCounts {
    */
   void addRows(List<@Nullable Object[]> rows, List<String> labels, List<String> names, @Nullable String breakdown,
       @Nullable String segment) {
-    final StepSeconds[] seconds = kept(this.seconds);
-    final StepSeconds[] fromPrevious = kept(this.fromPrevious);
+    final ExactQuantiles[] seconds = kept(this.seconds);
+    final ExactQuantiles[] fromPrevious = kept(this.fromPrevious);
     for (int k = 0; k < users.length; k++) {
       final long reached = users[k];
       final @Nullable Double fromStart = ratio(reached, users[0]);
       final @Nullable Double conversionFromPrevious = k == 0 ? Double.valueOf(1.0) : ratio(reached, users[k - 1]);
       final long dropOff = reached - (k + 1 < users.length ? users[k + 1] : 0);
+      // Median, p25, p75 and p90 of the seconds from entry.
+      final @Nullable Double[] fromEntry = quantiles(seconds[k], 0.5, 0.25, 0.75, 0.9);
+      final @Nullable Double medianFromPrevious = k == 0 ? null : quantiles(fromPrevious[k], 0.5)[0];
       rows.add(new Object[] {k + 1, names.get(k), labels.get(k), breakdown, segment, reached, fromStart,
-          conversionFromPrevious, dropOff, seconds[k].median(), k == 0 ? null : fromPrevious[k].median(),
-          seconds[k].quantile(0.25), seconds[k].quantile(0.75), seconds[k].quantile(0.9), earliest(k)});
+          conversionFromPrevious, dropOff, fromEntry[0], medianFromPrevious, fromEntry[1], fromEntry[2], fromEntry[3],
+          earliest(k)});
     }
   }
 
-  private static StepSeconds[] kept(StepSeconds @Nullable [] seconds) {
+  /** The exact quantiles {@code ps} of these seconds, each null when there are none. */
+  private static @Nullable Double[] quantiles(ExactQuantiles seconds, double... ps) {
+    final @Nullable Double[] quantiles = new Double[ps.length];
+    if (seconds.size() > 0) {
+      final double[] values = seconds.quantiles(ps);
+      for (int i = 0; i < ps.length; i++) {
+        quantiles[i] = values[i];
+      }
+    }
+    return quantiles;
+  }
+
+  private static ExactQuantiles[] kept(ExactQuantiles @Nullable [] seconds) {
     if (seconds == null) {
       throw new IllegalStateException("these counts were made for a table that does not read these seconds");
     }
@@ -98,12 +114,11 @@ final class StepCounts {
    */
   void addTimeToConvertRows(List<@Nullable Object[]> rows, List<String> labels, long windowSeconds) {
     final long[] edges = TimeBuckets.edges(windowSeconds);
-    final StepSeconds[] seconds = kept(this.seconds);
+    final ExactQuantiles[] seconds = kept(this.seconds);
     for (int k = 1; k < users.length; k++) {
+      final long[] counts = seconds[k].countsBetween(edges);
       for (int b = 0; b + 1 < edges.length; b++) {
-        final boolean last = b + 2 == edges.length;
-        rows.add(new Object[] {k + 1, labels.get(k), edges[b], edges[b + 1],
-            seconds[k].countBetween(edges[b], edges[b + 1], last), earliest(k)});
+        rows.add(new Object[] {k + 1, labels.get(k), edges[b], edges[b + 1], counts[b], earliest(k)});
       }
     }
   }

@@ -8,15 +8,16 @@ import java.util.Set;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * The segmentations a funnel table takes at each user's entry rather than now, each taken at the time of the user's
- * step 1 in one of two ways: from its threshold times, computed with the funnel in one pass over the user's events
- * ({@code withFunnel}), which a column of the funnel's per-user row holds (each atom's time; its own input is empty)
- * and whose atoms reached by then give the segment; or from its input of spans (user, since, segment) ordered by user
- * and time (see {@link SegmentLookup}).
+ * The segmentations a funnel table takes at each user's entry rather than now, or computes with the funnel. One taken
+ * at entry is taken at the time of the user's step 1 in one of two ways: from its threshold times, computed with the
+ * funnel in one pass over the user's events ({@code withFunnel}), which a column of the funnel's per-user row holds
+ * (each atom's time; its own input is empty) and whose atoms reached by then give the segment; or from its input of
+ * spans (user, since, segment) ordered by user and time (see {@link SegmentLookup}). One taken now may be computed
+ * with the funnel the same way, from every atom reached; else its input is a membership.
  *
- * @param segmentations the names of those segmentations
+ * @param segmentations the names of the segmentations taken at entry
  * @param timeScale the factor from a span's time to the funnel's time line
- * @param withFunnel of those segmentations, the ones taken from threshold times computed with the funnel
+ * @param withFunnel the segmentations (at entry or now) taken from threshold times computed with the funnel
  */
 record EntrySegments(Set<String> segmentations, long timeScale, Map<String, CountsInRow> withFunnel) {
   /** None: every segmentation taken now. */
@@ -62,22 +63,24 @@ record EntrySegments(Set<String> segmentations, long timeScale, Map<String, Coun
    *
    * @param rules its rules as counts against thresholds
    * @param column the column of the funnel's per-user row that holds its atoms' times
+   * @param atEntry whether it is taken at each user's entry (else now, over all their events)
    */
-  record CountsInRow(ThresholdRules rules, int column) {
+  record CountsInRow(ThresholdRules rules, int column, boolean atEntry) {
     /**
-     * The index of the segment of a user who entered at {@code entered}, from the threshold times in their funnel
-     * row (one per atom, NULL where not reached), or -1 for none (also for a NULL user, who is in no segment, as a
-     * lookup of spans says).
+     * The index of the segment of a user who entered at {@code entered} (taken at entry) or now, from the threshold
+     * times in their funnel row (one per atom, NULL where not reached), or -1 for none (also for a NULL user, who is
+     * in no segment, as a lookup of spans or memberships says).
      */
     int segmentAt(@Nullable Object[] row, long entered) {
       if (row[0] == null) {
         return -1;
       }
+      final long until = atEntry ? entered : Long.MAX_VALUE;
       final @Nullable List<?> times = (List<?>) row[column];
       int reached = 0;
       for (int a = 0; times != null && a < times.size(); a++) {
         final @Nullable Object time = times.get(a);
-        if (time != null && ((Number) time).longValue() <= entered) {
+        if (time != null && ((Number) time).longValue() <= until) {
           reached |= 1 << a;
         }
       }

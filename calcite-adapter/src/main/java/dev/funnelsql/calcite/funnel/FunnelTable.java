@@ -125,7 +125,7 @@ final class FunnelTable extends AbstractTable implements TranslatableTable {
       arguments.addAll(fields.subList(atom, atom + ks.size()));
       atom += ks.size();
       withFunnel.put(segmentation.name(), new EntrySegments.CountsInRow(thresholdRules(segmentation),
-          1 + calls.size()));
+          1 + calls.size(), funnel.asOf() == BreakdownTime.ENTRY));
       calls.add(builder.aggregateCall(ThresholdTimesAggregate.of(cluster.getTypeFactory(), time, ks), arguments)
           .as("thresholds" + withFunnel.size()));
     }
@@ -138,7 +138,9 @@ final class FunnelTable extends AbstractTable implements TranslatableTable {
         : funnel.conditions().get(0);
     for (Segmentation segmentation : segmentations) {
       if (withFunnel.containsKey(segmentation.name())) {
-        atEntry.add(segmentation.name());
+        if (funnel.asOf() == BreakdownTime.ENTRY) {
+          atEntry.add(segmentation.name());
+        }
         // Read from the funnel's rows: no rows of its own.
         inputs.add(builder.values(cluster.getTypeFactory().builder()
             .add("user_id", events.userType(cluster.getTypeFactory())).nullable(true)
@@ -183,17 +185,19 @@ final class FunnelTable extends AbstractTable implements TranslatableTable {
   }
 
   /**
-   * The segmentations this table takes at each user's entry from threshold times computed with the funnel, in the
-   * same pass over each user's events: rules of counts against thresholds ({@link ThresholdRules}), on a funnel
-   * counted per user (the key the segmentations are of) whose per-user aggregate runs in FunnelSQL's step scan rather
-   * than in the engine (which computes no threshold times with it). The step rows then carry every event an atom
-   * counts; a user's segment at the time of their step 1 follows from the atoms reached by then, with no second
-   * query and no lookup. (Whether the store's engine computes the funnel is seen on the plan of its step rows.)
+   * The segmentations this table takes from threshold times computed with the funnel, in the same pass over each
+   * user's events: rules of counts against thresholds ({@link ThresholdRules}), on a funnel counted per user (the key
+   * the segmentations are of) whose per-user aggregate runs in FunnelSQL's step scan rather than in the engine (which
+   * computes no threshold times with it). The step rows then carry every event an atom counts; a user's segment at
+   * the time of their step 1 follows from the atoms reached by then, and their segment now from the atoms reached at
+   * all, with no second query and no lookup. Now counts every event, so a funnel whose events may lack a time (which
+   * the step scan leaves out, and a count of the store's does not) takes its segments now from the store instead.
+   * (Whether the store's engine computes the funnel is seen on the plan of its step rows.)
    */
   private List<Segmentation> thresholdsInFunnelRow() {
     final List<Segmentation> taken = new ArrayList<>();
-    if (funnel.asOf() != BreakdownTime.ENTRY || kind != FunnelTableKind.SUMMARY && kind != FunnelTableKind.DETAIL
-        || funnel.per() != null || funnel.perSession()) {
+    if (kind != FunnelTableKind.SUMMARY && kind != FunnelTableKind.DETAIL || funnel.per() != null
+        || funnel.perSession() || funnel.asOf() == BreakdownTime.NOW && !events.timeNeverNull()) {
       return taken;
     }
     for (Segmentation segmentation : segmentations) {

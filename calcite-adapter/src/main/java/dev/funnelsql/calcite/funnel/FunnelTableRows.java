@@ -108,6 +108,11 @@ public final class FunnelTableRows {
     return segmentations;
   }
 
+  /** Whether it takes segments now from threshold times computed with the funnel, which count every event. */
+  boolean countsNow() {
+    return atEntry.withFunnel().values().stream().anyMatch(counts -> !counts.atEntry());
+  }
+
   /** The segmentations it reads that it takes at each user's entry (the others are taken now), in input order. */
   List<String> takenAtEntry() {
     return segmentations.stream().filter(atEntry.segmentations()::contains).toList();

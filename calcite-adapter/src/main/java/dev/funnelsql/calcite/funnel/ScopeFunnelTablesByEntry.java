@@ -148,7 +148,7 @@ public final class ScopeFunnelTablesByEntry implements Program {
     // whichever step comes first, so its rows carry whether they lie in the range, and only those may start one.
     final RelNode scoped = bounds.isEmpty() ? table : table.copy(table.getTraitSet(),
         withFunnelInput(table, scopedFunnel(table.getInput(0), bounds, table.rows().window(),
-            table.rows().entersAtStepOne() ? Entry.STEP_ONE : Entry.START_CONDITION)));
+            table.rows().entersAtStepOne() ? Entry.STEP_ONE : Entry.START_CONDITION, table.rows().countsNow())));
     return kept.isEmpty() ? scoped : filter.copy(filter.getTraitSet(), scoped,
         RexUtil.composeConjunction(rexBuilder, kept));
   }
@@ -204,7 +204,7 @@ public final class ScopeFunnelTablesByEntry implements Program {
     // A period that starts by an upper bound ends at most a month after it; its chains end at most a window later.
     return filter.copy(filter.getTraitSet(), table.copy(table.getTraitSet(), withFunnelInput(table,
         scopedFunnel(table.getInput(0), from, table.rows().window() + LONGEST_PERIOD_MILLIS
-            + (calendar.isUtc() ? 0 : LONGEST_OFFSET_MILLIS), Entry.ROWS_ONLY))),
+            + (calendar.isUtc() ? 0 : LONGEST_OFFSET_MILLIS), Entry.ROWS_ONLY, false))),
         filter.getCondition());
   }
 
@@ -227,8 +227,11 @@ public final class ScopeFunnelTablesByEntry implements Program {
   /**
    * The funnel's per-user aggregate over step rows (user, time, step conditions…) whose time lies in the bounds
    * widened by the window, its chains' entries kept within the bounds themselves as {@code entry} says.
+   *
+   * @param countsNow whether threshold times computed with the funnel give segments now, which count every row
    */
-  private static RelNode scopedFunnel(RelNode funnel, List<EntryBound> bounds, long window, Entry entry) {
+  private static RelNode scopedFunnel(RelNode funnel, List<EntryBound> bounds, long window, Entry entry,
+      boolean countsNow) {
     if (!(funnel instanceof Aggregate)) {
       throw new IllegalStateException("a funnel table's first input is its per-user aggregate, not " + funnel);
     }
@@ -242,13 +245,15 @@ public final class ScopeFunnelTablesByEntry implements Program {
     final RexNode time = builder.field(1);
     final List<RexNode> rows = new ArrayList<>();
     final List<RexNode> inRange = new ArrayList<>();
-    // Threshold times computed with the funnel count each user's events before the range as well.
+    // Threshold times computed with the funnel count each user's events before the range as well, and, for
+    // segments now, after it.
     final boolean countsEarlierRows = countsThresholds(aggregate);
+    final boolean countsLaterRows = countsEarlierRows && countsNow;
     for (EntryBound bound : bounds) {
       final RexNode value = comparable(builder.getRexBuilder(), bound.value(), time.getType());
       final SqlOperator comparison = RexUtil.op(bound.kind());
       inRange.add(builder.call(comparison, time, value));
-      if (bound.isUpper() || !countsEarlierRows) {
+      if (bound.isUpper() ? !countsLaterRows : !countsEarlierRows) {
         rows.add(builder.call(comparison, time, bound.isUpper() ? plus(builder.getRexBuilder(), value, window)
             : value));
       }

@@ -99,6 +99,14 @@ public final class EventsSource {
     return type == null || !SqlTypeName.NUMERIC_TYPES.contains(type.getSqlTypeName());
   }
 
+  /** Whether the store declares the time column NOT NULL, so that every event has a time. */
+  public boolean timeNeverNull() {
+    final @Nullable Table events = SourceTables.find(root, sourceSchema, table);
+    final @Nullable RelDataType type = events == null ? null
+        : SourceTables.columnType(events, time, new JavaTypeFactoryImpl());
+    return type != null && !type.isNullable();
+  }
+
   /** The type of the user column (nullable), or VARCHAR if the table cannot be found. */
   public RelDataType userType(RelDataTypeFactory typeFactory) {
     return columnType(typeFactory, user);

@@ -1,6 +1,7 @@
 package dev.funnelsql.calcite.funnel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.funnelsql.calcite.testing.AdapterConnection;
@@ -60,6 +61,11 @@ class ThresholdSegmentsAtEntryTest {
   private static final String[] MODES = {"", "strict_order", "unordered"};
 
   private static String model(Random random, String mode) {
+    return model(random, mode, "");
+  }
+
+  /** The random model, its funnel's lines ending with {@code more} (e.g. an {@code as_of} line). */
+  private static String model(Random random, String mode, String more) {
     final StringBuilder rules = new StringBuilder();
     final int count = 1 + random.nextInt(3);
     for (int r = 0; r < count; r++) {
@@ -76,6 +82,7 @@ class ThresholdSegmentsAtEntryTest {
               - { name: Saw a, when: "event_name = 'a'" }
               - { name: Saw b, when: "event_name = 'b'" }
             breakdowns: [volume]
+        """ + more + """
         segmentations:
           volume:
             rules:
@@ -129,6 +136,75 @@ class ThresholdSegmentsAtEntryTest {
     assertTrue(users > 300, "users checked: " + users);
     assertTrue(scopedUsers > 100, "users checked in a range: " + scopedUsers);
     assertTrue(differFromNow > 30, "segments at entry that differ from now: " + differFromNow);
+  }
+
+  /**
+   * With {@code as_of: now} and a time column declared NOT NULL, the same counts computed with the funnel give each
+   * user's segment now: the detail's segment equals {@code SEGMENT_OF(…)} over all the user's events, also under a date
+   * range (the events after it count too), and the scoped summary counts the detail's segments. Where the time column
+   * may be NULL (events the step scan leaves out, and a count of the store's does not), the membership is read apart.
+   */
+  @ParameterizedTest
+  @EnumSource(value = StoreKind.class, names = {"H2", "DUCKDB", "POSTGRES"})
+  void theSegmentNowEqualsTheRulesOverAllTheEvents(StoreKind kind) throws SQLException {
+    final Random random = new Random(47);
+    int users = 0;
+    int scopedUsers = 0;
+    int differFromEntry = 0;
+    int withFunnel = 0;
+    for (int round = 0; round < ROUNDS; round++) {
+      final String mode = MODES[round % MODES.length];
+      final String model = model(random, mode, "    as_of: now\n");
+      final List<TestEvent> events = RandomEvents.generate(4_700L + round, 40, 24);
+      final int firstDay = random.nextInt(40);
+      final String range = " WHERE entered_at >= TIMESTAMP '" + day(firstDay) + "' AND entered_at < TIMESTAMP '"
+          + day(firstDay + 1 + random.nextInt(14)) + "'";
+      final String detail = "SELECT user_id, volume, SEGMENT_OF('volume', user_id), "
+          + "SEGMENT_OF('volume', user_id, entered_at), step FROM funnels.checkout";
+      if (round < MODES.length) {
+        try (AdapterConnection connection = AdapterConnections.open(TestEvent.store(kind, events), model,
+            new Properties())) {
+          final String plan = connection.explain("SELECT * FROM funnels.checkout_summary");
+          assertFalse(plan.contains("THRESHOLD_TIMES"), "times may be NULL: the membership is read apart\n" + plan);
+          for (List<Object> row : connection.rows(detail)) {
+            assertEquals(row.get(2), row.get(1), kind + " round " + round + ", user " + row.get(0) + "\n" + model);
+          }
+        }
+      }
+      try (AdapterConnection connection = AdapterConnections.open(TestEvent.storeWithTimes(kind, events), model,
+          new Properties())) {
+        final String plan = connection.explain("SELECT * FROM funnels.checkout_summary");
+        assertFalse(plan.contains("atEntry="), plan);
+        // Rules whose every comparison is a constant (COUNT(*) >= 0) have no count to compute with the funnel.
+        withFunnel += plan.contains("THRESHOLD_TIMES") ? 1 : 0;
+        for (List<Object> row : connection.rows(detail)) {
+          assertEquals(row.get(2), row.get(1), kind + " round " + round + ", user " + row.get(0) + "\n" + model);
+          users++;
+          differFromEntry += Objects.equals(row.get(2), row.get(3)) ? 0 : 1;
+        }
+        final Map<String, Long> counted = new TreeMap<>();
+        for (List<Object> row : connection.rows(detail + range)) {
+          assertEquals(row.get(2), row.get(1), kind + " round " + round + " in" + range + ", user " + row.get(0)
+              + "\n" + model);
+          counted.merge(row.get(1) + "|" + row.get(4), 1L, Long::sum);
+          scopedUsers++;
+        }
+        if (!mode.equals("unordered")) {
+          final Map<String, Long> summary = new TreeMap<>();
+          for (List<Object> row : connection.rows("SELECT segment, step, users FROM funnels.checkout_summary" + range
+              + " AND breakdown = 'volume'")) {
+            if (((Number) row.get(2)).longValue() > 0) {
+              summary.put(row.get(0) + "|" + row.get(1), ((Number) row.get(2)).longValue());
+            }
+          }
+          assertEquals(counted, summary, kind + " round " + round + ": the scoped summary counts the detail rows");
+        }
+      }
+    }
+    assertTrue(users > 300, "users checked: " + users);
+    assertTrue(scopedUsers >= 80, "users checked in a range: " + scopedUsers);
+    assertTrue(differFromEntry > 30, "segments now that differ from those at entry: " + differFromEntry);
+    assertTrue(withFunnel >= ROUNDS - 2, "rounds whose counts were computed with the funnel: " + withFunnel);
   }
 
   /** The start of day {@code day} of the random events, as a timestamp literal's text. */

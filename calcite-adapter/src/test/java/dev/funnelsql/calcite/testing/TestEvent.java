@@ -28,6 +28,19 @@ public record TestEvent(long userId, Long millis, String name, String source, In
 
   /** Creates a store of that kind holding these events in table {@code events}. */
   public static Store store(StoreKind kind, List<TestEvent> events) throws SQLException {
+    return TestStores.create(kind, "events", COLUMNS, rows(events));
+  }
+
+  /**
+   * Creates a store of that kind holding those of these events that have a time, in table {@code events} whose time
+   * column is declared NOT NULL.
+   */
+  public static Store storeWithTimes(StoreKind kind, List<TestEvent> events) throws SQLException {
+    return TestStores.create(kind, "events", COLUMNS.replace("ts TIMESTAMP", "ts TIMESTAMP NOT NULL"),
+        rows(events.stream().filter(event -> event.millis() != null).toList()));
+  }
+
+  private static List<Object[]> rows(List<TestEvent> events) {
     final List<Object[]> rows = new ArrayList<>();
     for (TestEvent event : events) {
       final Long millis = event.millis();
@@ -35,6 +48,6 @@ public record TestEvent(long userId, Long millis, String name, String source, In
           millis == null ? null : Math.floorDiv(millis, 1000L), event.name(), event.source(), event.score(),
           event.revenue()});
     }
-    return TestStores.create(kind, "events", COLUMNS, rows);
+    return rows;
   }
 }

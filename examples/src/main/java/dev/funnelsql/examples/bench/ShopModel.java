@@ -41,6 +41,8 @@ final class ShopModel {
    * payment the next) largest rises of the lift.
    */
   static final String FREQUENCY_AUTO = "viewing_auto";
+  /** Every segmentation of the model, in model order: the segment columns of the funnel's detail table. */
+  static final List<String> SEGMENTATIONS = List.of(ENGAGEMENT, LIFECYCLE, FREQUENCY, FREQUENCY_AUTO);
   /** The complete weeks the frequency averages. */
   static final int FREQUENCY_WEEKS = 4;
   /** The cohort. */

@@ -14,6 +14,14 @@ record BaselinePart(String key, String sql, boolean viaFunnelSql) {
     return new BaselinePart("FUNNEL_STEP (a)", FunnelQueries.sql(Method.FUNNELSQL), true);
   }
 
+  /**
+   * The bare {@code FUNNEL_STEP} query of mode (a) over the users who entered in {@code range}: step 1's condition
+   * holds only in it, and the rows are read from its start to its end plus the window.
+   */
+  static BaselinePart funnelStep(EntryRange range) {
+    return new BaselinePart("FUNNEL_STEP (a) entered " + range.label(), FunnelQueries.sql(range), true);
+  }
+
   /** Hand-written SQL on the store. */
   static BaselinePart store(String key, String sql) {
     return new BaselinePart(key, sql, false);

@@ -71,8 +71,8 @@ final class Baselines implements TableReferences {
   }
 
   @Override
-  public Histogram histogram() {
-    final Outcome outcome = measure(BaselinePart.funnelStep());
+  public Histogram histogram(BaselinePart funnelStep) {
+    final Outcome outcome = measure(funnelStep);
     if (!outcome.ok()) {
       throw new IllegalStateException("the FUNNEL_STEP baseline failed: " + outcome.error());
     }

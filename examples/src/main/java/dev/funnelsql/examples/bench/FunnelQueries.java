@@ -18,6 +18,13 @@ final class FunnelQueries {
         + FunnelShape.conditions() + ") AS reached FROM events" + where + " GROUP BY user_id) t GROUP BY reached";
   }
 
+  /** The funnel histogram of the users who entered in {@code range}, step 1 in it and later steps up to the window. */
+  static String sql(EntryRange range) {
+    return "SELECT reached, COUNT(*) FROM (SELECT user_id, FUNNEL_STEP(ts, " + FunnelShape.WINDOW + ", "
+        + FunnelShape.conditions(range.holds("ts")) + ") AS reached FROM events WHERE event_name IN ("
+        + FunnelShape.inList() + ") AND " + range.holdsWithWindow("ts") + " GROUP BY user_id) t GROUP BY reached";
+  }
+
   /**
    * Whether the plan of an (a) method shows its connection setting: {@code order=[source]} for
    * {@code funnel.sort=source}, no {@code StepScanAggregate} for {@code funnel.pushdown=never}, a step scan without a

@@ -36,6 +36,14 @@ final class FunnelShape {
     return String.join(", ", conditions);
   }
 
+  /** FUNNEL_STEP's conditions, step 1's also requiring {@code stepOneAlso}. */
+  static String conditions(String stepOneAlso) {
+    final List<String> conditions = new ArrayList<>();
+    STEPS.forEach(step -> conditions.add("event_name = " + quote(step)));
+    conditions.set(0, conditions.get(0) + " AND " + stepOneAlso);
+    return String.join(", ", conditions);
+  }
+
   /** The step event of step index {@code i} (0-based) as a SQL literal. */
   static String step(int i) {
     return quote(STEPS.get(i));

@@ -28,8 +28,11 @@ final class ShopTables {
   private ShopTables() {
   }
 
-  /** The tables, with the baselines in {@code store}'s SQL. */
-  static List<ShopTable> of(ShopSql store) {
+  /**
+   * The tables, with the baselines in {@code store}'s SQL; the funnel's chart and summary also scoped to a week of
+   * entries within {@code data}'s days, as a dashboard's date filter scopes them.
+   */
+  static List<ShopTable> of(ShopSql store, DataSpec data) {
     final String funnel = "funnels." + quoted(ShopModel.FUNNEL);
     final String summary = "funnels." + quoted(ShopModel.FUNNEL + "_summary");
     final BaselinePart funnelStep = BaselinePart.funnelStep();
@@ -38,15 +41,15 @@ final class ShopTables {
     final List<BaselinePart> withEverySegmentation = new ArrayList<>(List.of(funnelStep));
     ShopModel.SEGMENTATIONS.forEach(segmentation -> withEverySegmentation.add(membership(store, segmentation)));
     tables.add(new ShopTable("funnels." + ShopModel.FUNNEL, "SELECT * FROM " + funnel, withEverySegmentation,
-        FUNNEL_TARGET, (row, answer) -> answer.merge(row.getString("step"), 1L, Long::sum), ShopTables::reached));
+        FUNNEL_TARGET, (row, answer) -> answer.merge(row.getString("step"), 1L, Long::sum),
+        references -> reached(references.histogram())));
     tables.add(new ShopTable("funnels." + ShopModel.FUNNEL + " without segment columns", "SELECT \"user_id\", "
         + "\"step\", \"step_name\", \"entered_at\", \"reached_at\", \"seconds_since_entry\" FROM " + funnel,
         List.of(funnelStep), FUNNEL_TARGET, (row, answer) -> answer.merge(row.getString("step"), 1L, Long::sum),
-        ShopTables::reached));
+        references -> reached(references.histogram())));
     tables.add(new ShopTable("funnels." + ShopModel.FUNNEL + "_chart", "SELECT * FROM funnels."
         + quoted(ShopModel.FUNNEL + "_chart"), List.of(funnelStep), FUNNEL_TARGET,
-        (row, answer) -> answer.merge(row.getString("step_label"), row.getLong("users"), Long::sum),
-        ShopTables::chart));
+        ShopTables::chartRow, references -> chart(references.histogram())));
     tables.add(new ShopTable("funnels." + ShopModel.FUNNEL + "_trend", "SELECT * FROM funnels."
         + quoted(ShopModel.FUNNEL + "_trend"), List.of(funnelStep), FUNNEL_TARGET, ShopTables::trendStepOne,
         TableReferences::stepOneUsersByWeek));
@@ -80,6 +83,19 @@ final class ShopTables {
         "engagement at first view", store.engagementAtFirstView())), FUNNEL_TARGET,
         (row, answer) -> answer.merge(summaryKey(row.getString("breakdown"), null, row.getInt("step")),
             row.getLong("users"), Long::sum), ShopTables::everyUserInOneEngagement));
+    final EntryRange week = EntryRange.lastWeekOf(data);
+    final BaselinePart funnelStepInWeek = BaselinePart.funnelStep(week);
+    tables.add(new ShopTable("funnels." + ShopModel.FUNNEL + "_chart entered " + week.label(), "SELECT * FROM funnels."
+        + quoted(ShopModel.FUNNEL + "_chart") + week.onEnteredAt(), List.of(funnelStepInWeek), FUNNEL_TARGET,
+        ShopTables::chartRow, references -> chart(references.histogram(funnelStepInWeek))));
+    final List<BaselinePart> inWeekWithBreakdowns = new ArrayList<>(List.of(funnelStepInWeek));
+    ShopModel.BREAKDOWNS.forEach(segmentation -> inWeekWithBreakdowns.add(membership(store, segmentation)));
+    tables.add(new ShopTable("funnels." + ShopModel.FUNNEL + "_summary entered " + week.label(), "SELECT * FROM "
+        + summary + week.onEnteredAt(), inWeekWithBreakdowns, FUNNEL_TARGET, (row, answer) -> {
+          if (row.getString("breakdown") == null) {
+            answer.merge(row.getString("step"), row.getLong("users"), Long::sum);
+          }
+        }, references -> reached(references.histogram(funnelStepInWeek))));
     final String one = ShopModel.BREAKDOWNS.get(0);
     tables.add(new ShopTable("funnels." + ShopModel.FUNNEL + "_summary WHERE breakdown = '" + one + "'",
         "SELECT * FROM " + summary + " WHERE \"breakdown\" = '" + one + "'",
@@ -160,8 +176,7 @@ final class ShopTables {
   }
 
   /** {@code funnels.<f>}: rows per step = users who reached at least that step. */
-  private static Map<String, Long> reached(TableReferences references) throws SQLException {
-    final Histogram histogram = references.histogram();
+  private static Map<String, Long> reached(Histogram histogram) {
     final Map<String, Long> answer = new TreeMap<>();
     for (int k = 1; k <= histogram.steps(); k++) {
       answer.put(Integer.toString(k), histogram.atLeast(k));
@@ -188,14 +203,18 @@ final class ShopTables {
 
   /** {@code funnels.<f>_time_to_convert}: per step after the first, its buckets' users sum to those who reached it. */
   private static Map<String, Long> reachedAfterStepOne(TableReferences references) throws SQLException {
-    final Map<String, Long> answer = reached(references);
+    final Map<String, Long> answer = reached(references.histogram());
     answer.remove("1");
     return answer;
   }
 
+  /** A chart row's users under its step label. */
+  private static void chartRow(java.sql.ResultSet row, Map<String, Long> answer) throws SQLException {
+    answer.merge(row.getString("step_label"), row.getLong("users"), Long::sum);
+  }
+
   /** {@code funnels.<f>_chart}: users per step label ({@code 1. Viewed product}). */
-  private static Map<String, Long> chart(TableReferences references) throws SQLException {
-    final Histogram histogram = references.histogram();
+  private static Map<String, Long> chart(Histogram histogram) {
     final Map<String, Long> answer = new TreeMap<>();
     for (int k = 1; k <= histogram.steps(); k++) {
       answer.put(k + ". " + ShopModel.STEP_NAMES.get(k - 1), histogram.atLeast(k));

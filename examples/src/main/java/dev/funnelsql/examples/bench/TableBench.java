@@ -56,7 +56,8 @@ final class TableBench {
     final StoreData data = store.prepare(spec, results.loads());
     final Path model = ShopModel.write(options.dir(), data);
     final ShopSql sql = new ShopSql(kind);
-    final List<ShopTable> tables = ShopTables.of(sql).stream().filter(table -> options.times(table.name())).toList();
+    final List<ShopTable> tables = ShopTables.of(sql, spec).stream().filter(table -> options.times(table.name()))
+        .toList();
     try (Connection direct = data.connect(); Connection plain = data.connectFunnelSql(new Properties())) {
       results.describe(kind, store.describe(direct), model, tables);
       final Baselines baselines = new Baselines(timing, direct, plain, sql, options.tableTimeoutSeconds(), progress);

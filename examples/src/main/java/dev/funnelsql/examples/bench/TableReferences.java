@@ -6,7 +6,12 @@ import java.util.Map;
 /** The exact answers the funnel tables are checked against, computed from the baselines and hand-written SQL. */
 interface TableReferences {
   /** The histogram of the bare {@code FUNNEL_STEP} query (the funnel's baseline). */
-  Histogram histogram() throws SQLException;
+  default Histogram histogram() throws SQLException {
+    return histogram(BaselinePart.funnelStep());
+  }
+
+  /** The histogram of a {@code FUNNEL_STEP} baseline part (the bare query, or one over a range of entries). */
+  Histogram histogram(BaselinePart funnelStep) throws SQLException;
 
   /**
    * Per segment of {@code segmentation}, the users at exactly each funnel level (index 1..N; index 0 unused), from

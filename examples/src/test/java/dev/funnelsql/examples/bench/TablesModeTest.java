@@ -29,7 +29,7 @@ class TablesModeTest {
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
 
     assertEquals(List.of(), results.mismatches());
-    final int tables = ShopTables.of(new ShopSql(StoreKind.DUCKDB)).size();
+    final int tables = ShopTables.of(new ShopSql(StoreKind.DUCKDB), options.mainData()).size();
     assertEquals(tables * StoreKind.values().length, results.rows().size());
     for (TableRow row : results.rows()) {
       final String what = row.store().title() + " " + row.table().name();

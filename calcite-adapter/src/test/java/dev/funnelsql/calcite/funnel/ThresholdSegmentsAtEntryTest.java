@@ -27,6 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * count), and the summary counts the detail's segments. Random rules (counts with and without FILTER against whole and
  * fractional numbers, every comparison either way round, MAX and MIN reaching a bound, AND, OR, NOT) over random
  * events with ties on equal timestamps and NULL times, names and values, in the default, strict and unordered modes.
+ * Taken now ({@code as_of: now}), the same counts give {@code SEGMENT_OF(…)} over all the events.
  */
 class ThresholdSegmentsAtEntryTest {
   private static final String[] COUNTS = {"COUNT(*)", "COUNT(*) FILTER (WHERE event_name = 'a')", "COUNT(revenue)",
@@ -93,9 +94,7 @@ class ThresholdSegmentsAtEntryTest {
   @EnumSource(value = StoreKind.class, names = {"H2", "DUCKDB", "POSTGRES"})
   void theSegmentAtEntryEqualsTheRulesOverTheEventsUpToIt(StoreKind kind) throws SQLException {
     final Random random = new Random(46);
-    int users = 0;
-    int scopedUsers = 0;
-    int differFromNow = 0;
+    final Checked checked = new Checked();
     for (int round = 0; round < ROUNDS; round++) {
       final String mode = MODES[round % MODES.length];
       final String model = model(random, mode);
@@ -107,35 +106,14 @@ class ThresholdSegmentsAtEntryTest {
           new Properties())) {
         final String plan = connection.explain("SELECT * FROM funnels.checkout_summary");
         assertTrue(plan.contains("atEntry=[[volume]]") && plan.contains("THRESHOLD_TIMES"), plan);
-        final String detail = "SELECT user_id, volume, SEGMENT_OF('volume', user_id, entered_at), "
-            + "SEGMENT_OF('volume', user_id), step FROM funnels.checkout";
-        for (List<Object> row : connection.rows(detail)) {
-          assertEquals(row.get(2), row.get(1), kind + " round " + round + ", user " + row.get(0) + "\n" + model);
-          users++;
-          differFromNow += Objects.equals(row.get(2), row.get(3)) ? 0 : 1;
-        }
-        final Map<String, Long> counted = new TreeMap<>();
-        for (List<Object> row : connection.rows(detail + range)) {
-          assertEquals(row.get(2), row.get(1), kind + " round " + round + " in" + range + ", user " + row.get(0)
-              + "\n" + model);
-          counted.merge(row.get(1) + "|" + row.get(4), 1L, Long::sum);
-          scopedUsers++;
-        }
-        if (!mode.equals("unordered")) {
-          final Map<String, Long> summary = new TreeMap<>();
-          for (List<Object> row : connection.rows("SELECT segment, step, users FROM funnels.checkout_summary" + range
-              + " AND breakdown = 'volume'")) {
-            if (((Number) row.get(2)).longValue() > 0) {
-              summary.put(row.get(0) + "|" + row.get(1), ((Number) row.get(2)).longValue());
-            }
-          }
-          assertEquals(counted, summary, kind + " round " + round + ": the scoped summary counts the detail rows");
-        }
+        checkRound(connection, kind + " round " + round, "SELECT user_id, volume, SEGMENT_OF('volume', user_id, "
+            + "entered_at), SEGMENT_OF('volume', user_id), step FROM funnels.checkout", range,
+            !mode.equals("unordered"), model, checked);
       }
     }
-    assertTrue(users > 300, "users checked: " + users);
-    assertTrue(scopedUsers > 100, "users checked in a range: " + scopedUsers);
-    assertTrue(differFromNow > 30, "segments at entry that differ from now: " + differFromNow);
+    assertTrue(checked.users > 300, "users checked: " + checked.users);
+    assertTrue(checked.scopedUsers > 100, "users checked in a range: " + checked.scopedUsers);
+    assertTrue(checked.differ > 30, "segments at entry that differ from now: " + checked.differ);
   }
 
   /**
@@ -148,9 +126,7 @@ class ThresholdSegmentsAtEntryTest {
   @EnumSource(value = StoreKind.class, names = {"H2", "DUCKDB", "POSTGRES"})
   void theSegmentNowEqualsTheRulesOverAllTheEvents(StoreKind kind) throws SQLException {
     final Random random = new Random(47);
-    int users = 0;
-    int scopedUsers = 0;
-    int differFromEntry = 0;
+    final Checked checked = new Checked();
     int withFunnel = 0;
     for (int round = 0; round < ROUNDS; round++) {
       final String mode = MODES[round % MODES.length];
@@ -177,34 +153,51 @@ class ThresholdSegmentsAtEntryTest {
         assertFalse(plan.contains("atEntry="), plan);
         // Rules whose every comparison is a constant (COUNT(*) >= 0) have no count to compute with the funnel.
         withFunnel += plan.contains("THRESHOLD_TIMES") ? 1 : 0;
-        for (List<Object> row : connection.rows(detail)) {
-          assertEquals(row.get(2), row.get(1), kind + " round " + round + ", user " + row.get(0) + "\n" + model);
-          users++;
-          differFromEntry += Objects.equals(row.get(2), row.get(3)) ? 0 : 1;
-        }
-        final Map<String, Long> counted = new TreeMap<>();
-        for (List<Object> row : connection.rows(detail + range)) {
-          assertEquals(row.get(2), row.get(1), kind + " round " + round + " in" + range + ", user " + row.get(0)
-              + "\n" + model);
-          counted.merge(row.get(1) + "|" + row.get(4), 1L, Long::sum);
-          scopedUsers++;
-        }
-        if (!mode.equals("unordered")) {
-          final Map<String, Long> summary = new TreeMap<>();
-          for (List<Object> row : connection.rows("SELECT segment, step, users FROM funnels.checkout_summary" + range
-              + " AND breakdown = 'volume'")) {
-            if (((Number) row.get(2)).longValue() > 0) {
-              summary.put(row.get(0) + "|" + row.get(1), ((Number) row.get(2)).longValue());
-            }
-          }
-          assertEquals(counted, summary, kind + " round " + round + ": the scoped summary counts the detail rows");
-        }
+        checkRound(connection, kind + " round " + round, detail, range, !mode.equals("unordered"), model, checked);
       }
     }
-    assertTrue(users > 300, "users checked: " + users);
-    assertTrue(scopedUsers >= 80, "users checked in a range: " + scopedUsers);
-    assertTrue(differFromEntry > 30, "segments now that differ from those at entry: " + differFromEntry);
+    assertTrue(checked.users > 300, "users checked: " + checked.users);
+    assertTrue(checked.scopedUsers >= 80, "users checked in a range: " + checked.scopedUsers);
+    assertTrue(checked.differ > 30, "segments now that differ from those at entry: " + checked.differ);
     assertTrue(withFunnel >= ROUNDS - 2, "rounds whose counts were computed with the funnel: " + withFunnel);
+  }
+
+  /** What the rounds of a test checked. */
+  private static final class Checked {
+    int users;
+    int scopedUsers;
+    /** Detail rows whose segment differs from the other {@code SEGMENT_OF} (at entry against now). */
+    int differ;
+  }
+
+  /**
+   * Checks one round: every row of {@code detail} (user, segment, the expected {@code SEGMENT_OF}, the other one,
+   * step) has the expected segment, also under {@code range}, and where {@code summary} the scoped summary counts the
+   * scoped detail's segments per step.
+   */
+  private static void checkRound(AdapterConnection connection, String what, String detail, String range,
+      boolean summary, String model, Checked checked) throws SQLException {
+    for (List<Object> row : connection.rows(detail)) {
+      assertEquals(row.get(2), row.get(1), what + ", user " + row.get(0) + "\n" + model);
+      checked.users++;
+      checked.differ += Objects.equals(row.get(2), row.get(3)) ? 0 : 1;
+    }
+    final Map<String, Long> counted = new TreeMap<>();
+    for (List<Object> row : connection.rows(detail + range)) {
+      assertEquals(row.get(2), row.get(1), what + " in" + range + ", user " + row.get(0) + "\n" + model);
+      counted.merge(row.get(1) + "|" + row.get(4), 1L, Long::sum);
+      checked.scopedUsers++;
+    }
+    if (summary) {
+      final Map<String, Long> summarized = new TreeMap<>();
+      for (List<Object> row : connection.rows("SELECT segment, step, users FROM funnels.checkout_summary" + range
+          + " AND breakdown = 'volume'")) {
+        if (((Number) row.get(2)).longValue() > 0) {
+          summarized.put(row.get(0) + "|" + row.get(1), ((Number) row.get(2)).longValue());
+        }
+      }
+      assertEquals(counted, summarized, what + ": the scoped summary counts the detail rows");
+    }
   }
 
   /** The start of day {@code day} of the random events, as a timestamp literal's text. */

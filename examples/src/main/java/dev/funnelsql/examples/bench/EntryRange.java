@@ -13,7 +13,10 @@ record EntryRange(long fromMillis, long toMillis) {
   private static final long DAY_MILLIS = 86_400_000L;
   private static final int WINDOW_DAYS = 7;
 
-  /** The week ending {@value #WINDOW_DAYS} days plus two before the data's last day (its first week if shorter). */
+  /**
+   * The week of entries whose window ends two days before the data's last day (2026-09-15 to 2026-09-22 on 30 days;
+   * the first week when the data is shorter).
+   */
   static EntryRange lastWeekOf(DataSpec data) {
     final long from = EventGenerator.START_MILLIS + Math.max(0, data.days() - WINDOW_DAYS - 2 - 7) * DAY_MILLIS;
     return new EntryRange(from, from + 7 * DAY_MILLIS);

@@ -93,18 +93,20 @@ public final class EventsSource {
 
   /** Whether the time column is a TIMESTAMP or DATE (true) or a number (false). */
   public boolean temporalTime() {
-    final @Nullable Table events = SourceTables.find(root, sourceSchema, table);
-    final RelDataTypeFactory typeFactory = new org.apache.calcite.jdbc.JavaTypeFactoryImpl();
-    final @Nullable RelDataType type = events == null ? null : SourceTables.columnType(events, time, typeFactory);
+    final @Nullable RelDataType type = timeType();
     return type == null || !SqlTypeName.NUMERIC_TYPES.contains(type.getSqlTypeName());
   }
 
   /** Whether the store declares the time column NOT NULL, so that every event has a time. */
   public boolean timeNeverNull() {
-    final @Nullable Table events = SourceTables.find(root, sourceSchema, table);
-    final @Nullable RelDataType type = events == null ? null
-        : SourceTables.columnType(events, time, new JavaTypeFactoryImpl());
+    final @Nullable RelDataType type = timeType();
     return type != null && !type.isNullable();
+  }
+
+  /** The time column's type as the store declares it, or null if the table or column cannot be found. */
+  private @Nullable RelDataType timeType() {
+    final @Nullable Table events = SourceTables.find(root, sourceSchema, table);
+    return events == null ? null : SourceTables.columnType(events, time, new JavaTypeFactoryImpl());
   }
 
   /** The type of the user column (nullable), or VARCHAR if the table cannot be found. */

@@ -31,17 +31,20 @@ final class FunnelShape {
 
   /** {@code event_name = 'e0', …}, FUNNEL_STEP's conditions. */
   static String conditions() {
-    final List<String> conditions = new ArrayList<>();
-    STEPS.forEach(step -> conditions.add("event_name = " + quote(step)));
-    return String.join(", ", conditions);
+    return String.join(", ", conditionList());
   }
 
   /** FUNNEL_STEP's conditions, step 1's also requiring {@code stepOneAlso}. */
   static String conditions(String stepOneAlso) {
-    final List<String> conditions = new ArrayList<>();
-    STEPS.forEach(step -> conditions.add("event_name = " + quote(step)));
+    final List<String> conditions = conditionList();
     conditions.set(0, conditions.get(0) + " AND " + stepOneAlso);
     return String.join(", ", conditions);
+  }
+
+  private static List<String> conditionList() {
+    final List<String> conditions = new ArrayList<>();
+    STEPS.forEach(step -> conditions.add("event_name = " + quote(step)));
+    return conditions;
   }
 
   /** The step event of step index {@code i} (0-based) as a SQL literal. */

@@ -64,8 +64,9 @@ public final class ExactQuantiles {
   }
 
   /**
-   * The number of values between each two neighbouring {@code edges} (ascending): value {@code b} counts those in
-   * {@code [edges[b], edges[b + 1])}, the last one {@code [edges[b], edges[b + 1]]}; values outside are not counted.
+   * The number of values between each two neighbouring {@code edges} (strictly ascending): value {@code b} counts
+   * those in {@code [edges[b], edges[b + 1])}, the last one {@code [edges[b], edges[b + 1]]}; values outside are not
+   * counted.
    */
   public long[] countsBetween(long[] edges) {
     final long[] counts = new long[Math.max(0, edges.length - 1)];
@@ -78,18 +79,9 @@ public final class ExactQuantiles {
       if (value < edges[0] || value > last) {
         continue;
       }
-      // The last edge at or below the value; the top edge itself belongs to the last bucket.
-      int low = 0;
-      int high = counts.length - 1;
-      while (low < high) {
-        final int middle = (low + high + 1) >>> 1;
-        if (edges[middle] <= value) {
-          low = middle;
-        } else {
-          high = middle - 1;
-        }
-      }
-      counts[low]++;
+      // The last edge at or below the value, among all but the top edge, which belongs to the last bucket.
+      final int found = Arrays.binarySearch(edges, 0, counts.length, value);
+      counts[found >= 0 ? found : -found - 2]++;
     }
     return counts;
   }

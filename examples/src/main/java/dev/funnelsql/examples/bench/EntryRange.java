@@ -11,18 +11,18 @@ import java.time.Instant;
  */
 record EntryRange(long fromMillis, long toMillis) {
   private static final long DAY_MILLIS = 86_400_000L;
-  private static final int WINDOW_DAYS = 7;
 
   /**
    * The week of entries whose window ends two days before the data's last day (2026-09-15 to 2026-09-22 on 30 days;
    * the first week when the data is shorter).
    */
   static EntryRange lastWeekOf(DataSpec data) {
-    final long from = EventGenerator.START_MILLIS + Math.max(0, data.days() - WINDOW_DAYS - 2 - 7) * DAY_MILLIS;
+    final int firstDay = Math.max(0, data.days() - FunnelShape.WINDOW_DAYS - 2 - 7);
+    final long from = EventGenerator.START_MILLIS + firstDay * DAY_MILLIS;
     return new EntryRange(from, from + 7 * DAY_MILLIS);
   }
 
-  /** How the report names it, e.g. {@code 2026-09-14 to 2026-09-21}. */
+  /** How the report names it, e.g. {@code 2026-09-15 to 2026-09-22}. */
   String label() {
     return day(fromMillis) + " to " + day(toMillis);
   }
@@ -40,7 +40,7 @@ record EntryRange(long fromMillis, long toMillis) {
   /** The condition that {@code column} lies in the range widened by the funnel's window past its end. */
   String holdsWithWindow(String column) {
     return column + " >= " + literal(fromMillis) + " AND " + column + " < "
-        + literal(toMillis + WINDOW_DAYS * DAY_MILLIS);
+        + literal(toMillis + FunnelShape.WINDOW_DAYS * DAY_MILLIS);
   }
 
   private static String literal(long millis) {

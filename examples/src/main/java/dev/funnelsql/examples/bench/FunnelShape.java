@@ -11,8 +11,10 @@ import java.util.List;
 final class FunnelShape {
   /** The step events, in funnel order. */
   static final List<String> STEPS = List.of("e0", "e1", "e2", "e3");
+  /** The window in days. */
+  static final int WINDOW_DAYS = 7;
   /** The window as a SQL literal that H2, DuckDB, PostgreSQL and FunnelSQL read alike. */
-  static final String WINDOW = "INTERVAL '7' DAY";
+  static final String WINDOW = "INTERVAL '" + WINDOW_DAYS + "' DAY";
 
   private FunnelShape() {
   }

@@ -2,6 +2,7 @@ package dev.funnelsql.calcite.funnel;
 
 import dev.funnelsql.calcite.segment.ThresholdRules;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +27,13 @@ record EntrySegments(Set<String> segmentations, long timeScale, Map<String, Coun
   EntrySegments {
     segmentations = Set.copyOf(segmentations);
     withFunnel = Map.copyOf(withFunnel);
+  }
+
+  /** The same, for a table that reads only the segmentations {@code kept}. */
+  EntrySegments keeping(List<String> kept) {
+    final Map<String, CountsInRow> computed = new HashMap<>(withFunnel);
+    computed.keySet().retainAll(kept);
+    return new EntrySegments(segmentations, timeScale, computed);
   }
 
   /** Per input, how its rows become a lookup: a membership, spans, or the names alone (threshold times). */

@@ -105,33 +105,13 @@ final class FunnelTable extends AbstractTable implements TranslatableTable {
       inFunnelRow = List.of();
       stepRows = context.expandView(null, stepRowsSql(relation, List.of()), events.schemaPath(), viewPath).project();
     }
-    final List<String> atoms = atoms(inFunnelRow);
-    final RelDataType time = stepRows.getRowType().getFieldList().get(1).getType();
     final RelBuilder builder = RelFactories.LOGICAL_BUILDER.create(cluster, relOptTable.getRelOptSchema());
-    builder.push(stepRows);
-    final List<RexNode> fields = builder.fields();
-    final List<RelBuilder.AggCall> calls = new ArrayList<>();
-    calls.add(builder.aggregateCall(kind == FunnelTableKind.TREND
-        ? FunnelTableAggregate.trend(cluster.getTypeFactory(), time, spec(time), funnel.trend(),
-            funnel.calendar())
-        : FunnelTableAggregate.of(cluster.getTypeFactory(), time, spec(time)),
-        fields.subList(1, fields.size() - atoms.size())).as("times"));
-    // Each segmentation taken with the funnel: its threshold times over the time and its atoms' columns.
     final Map<String, EntrySegments.CountsInRow> withFunnel = new HashMap<>();
-    int atom = fields.size() - atoms.size();
-    for (Segmentation segmentation : inFunnelRow) {
-      final List<Integer> ks = thresholdRules(segmentation).thresholds();
-      final List<RexNode> arguments = new ArrayList<>(List.of(fields.get(1)));
-      arguments.addAll(fields.subList(atom, atom + ks.size()));
-      atom += ks.size();
-      withFunnel.put(segmentation.name(), new EntrySegments.CountsInRow(thresholdRules(segmentation),
-          1 + calls.size(), funnel.asOf() == BreakdownTime.ENTRY));
-      calls.add(builder.aggregateCall(ThresholdTimesAggregate.of(cluster.getTypeFactory(), time, ks), arguments)
-          .as("thresholds" + withFunnel.size()));
-    }
-    builder.aggregate(builder.groupKey(0), calls);
     final List<RelNode> inputs = new ArrayList<>();
-    inputs.add(builder.build());
+    inputs.add(perUser(builder, stepRows, inFunnelRow, withFunnel));
+    // For a query that reads none of the segmentations computed with the funnel: the funnel alone, over its own rows.
+    final @Nullable RelNode funnelAlone = inFunnelRow.isEmpty() ? null : perUser(builder, context.expandView(null,
+        stepRowsSql(relation, List.of()), events.schemaPath(), viewPath).project(), List.of(), new HashMap<>());
     final Set<String> atEntry = new HashSet<>();
     // A user enters at an event of step 1 (of any step, unordered).
     final String entry = funnel.modes().contains(FunnelMode.UNORDERED) ? anyOf(funnel.conditions())
@@ -161,6 +141,7 @@ final class FunnelTable extends AbstractTable implements TranslatableTable {
     for (String column : columns) {
       inputs.add(byUser(context, builder, attributionRowsSql(relation, column), viewPath));
     }
+    final RelDataType time = stepRows.getRowType().getFieldList().get(1).getType();
     final long unitsPerSecond = FunnelTableAggregate.unitsPerSecond(time);
     final FunnelTableRows rows;
     if (kind == FunnelTableKind.DRIVERS) {
@@ -181,7 +162,39 @@ final class FunnelTable extends AbstractTable implements TranslatableTable {
           new EntrySegments(atEntry, FunnelTableAggregate.scale(time), withFunnel));
     }
     return new LogicalFunnelTable(cluster, inputs, rows, relOptTable.getRowType(),
-        FunnelsSchema.NAME + "." + kind.tableName(funnel.name()));
+        FunnelsSchema.NAME + "." + kind.tableName(funnel.name()), funnelAlone);
+  }
+
+  /**
+   * The funnel's per-user aggregate over {@code stepRows} (user, time, the steps' and exclusions' conditions, then
+   * the atoms of {@code inFunnelRow}): the funnel's times, then each of those segmentations' threshold times, which
+   * {@code withFunnel} learns to read.
+   */
+  private RelNode perUser(RelBuilder builder, RelNode stepRows, List<Segmentation> inFunnelRow,
+      Map<String, EntrySegments.CountsInRow> withFunnel) {
+    final RelDataTypeFactory typeFactory = stepRows.getCluster().getTypeFactory();
+    final List<String> atoms = atoms(inFunnelRow);
+    final RelDataType time = stepRows.getRowType().getFieldList().get(1).getType();
+    builder.push(stepRows);
+    final List<RexNode> fields = builder.fields();
+    final List<RelBuilder.AggCall> calls = new ArrayList<>();
+    calls.add(builder.aggregateCall(kind == FunnelTableKind.TREND
+        ? FunnelTableAggregate.trend(typeFactory, time, spec(time), funnel.trend(), funnel.calendar())
+        : FunnelTableAggregate.of(typeFactory, time, spec(time)),
+        fields.subList(1, fields.size() - atoms.size())).as("times"));
+    // Each segmentation taken with the funnel: its threshold times over the time and its atoms' columns.
+    int atom = fields.size() - atoms.size();
+    for (Segmentation segmentation : inFunnelRow) {
+      final List<Integer> ks = thresholdRules(segmentation).thresholds();
+      final List<RexNode> arguments = new ArrayList<>(List.of(fields.get(1)));
+      arguments.addAll(fields.subList(atom, atom + ks.size()));
+      atom += ks.size();
+      withFunnel.put(segmentation.name(), new EntrySegments.CountsInRow(thresholdRules(segmentation),
+          1 + calls.size(), funnel.asOf() == BreakdownTime.ENTRY));
+      calls.add(builder.aggregateCall(ThresholdTimesAggregate.of(typeFactory, time, ks), arguments)
+          .as("thresholds" + withFunnel.size()));
+    }
+    return builder.aggregate(builder.groupKey(0), calls).build();
   }
 
   /**

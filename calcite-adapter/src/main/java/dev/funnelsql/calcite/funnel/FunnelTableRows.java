@@ -118,10 +118,15 @@ public final class FunnelTableRows {
     return segmentations.stream().filter(atEntry.segmentations()::contains).toList();
   }
 
+  /** Whether it computes segmentation {@code name} with the funnel, from threshold times in the funnel's row. */
+  boolean computesWithFunnel(String name) {
+    return atEntry.withFunnel().containsKey(name);
+  }
+
   /** The same table reading only the memberships of {@code kept} (a subset of its segmentations, in order). */
   FunnelTableRows keeping(List<String> kept) {
     return new FunnelTableRows(kind, names, kept, unitsPerSecond, window, entersAtStepOne,
-        breakdownParameter, afterFunnel, attributed, atEntry);
+        breakdownParameter, afterFunnel, attributed, atEntry.keeping(kept));
   }
 
   /**

@@ -146,9 +146,9 @@ public final class ScopeFunnelTablesByEntry implements Program {
     }
     // An ordered funnel's chains start at step 1, which holds only in the range; an unordered funnel's start at
     // whichever step comes first, so its rows carry whether they lie in the range, and only those may start one.
-    final RelNode scoped = bounds.isEmpty() ? table : table.copy(table.getTraitSet(),
-        withFunnelInput(table, scopedFunnel(table.getInput(0), bounds, table.rows().window(),
-            table.rows().entersAtStepOne() ? Entry.STEP_ONE : Entry.START_CONDITION, table.rows().countsNow())));
+    final RelNode scoped = bounds.isEmpty() ? table : table.withFunnel(funnel -> scopedFunnel(funnel, bounds,
+        table.rows().window(), table.rows().entersAtStepOne() ? Entry.STEP_ONE : Entry.START_CONDITION,
+        table.rows().countsNow()));
     return kept.isEmpty() ? scoped : filter.copy(filter.getTraitSet(), scoped,
         RexUtil.composeConjunction(rexBuilder, kept));
   }
@@ -202,16 +202,9 @@ public final class ScopeFunnelTablesByEntry implements Program {
       return filter;
     }
     // A period that starts by an upper bound ends at most a month after it; its chains end at most a window later.
-    return filter.copy(filter.getTraitSet(), table.copy(table.getTraitSet(), withFunnelInput(table,
-        scopedFunnel(table.getInput(0), from, table.rows().window() + LONGEST_PERIOD_MILLIS
-            + (calendar.isUtc() ? 0 : LONGEST_OFFSET_MILLIS), Entry.ROWS_ONLY, false))),
-        filter.getCondition());
-  }
-
-  private static List<RelNode> withFunnelInput(LogicalFunnelTable table, RelNode funnel) {
-    final List<RelNode> inputs = new ArrayList<>(table.getInputs());
-    inputs.set(0, funnel);
-    return inputs;
+    return filter.copy(filter.getTraitSet(), table.withFunnel(funnel -> scopedFunnel(funnel, from,
+        table.rows().window() + LONGEST_PERIOD_MILLIS + (calendar.isUtc() ? 0 : LONGEST_OFFSET_MILLIS),
+        Entry.ROWS_ONLY, false)), filter.getCondition());
   }
 
   /** How a scoped funnel keeps its chains' entries within the bounds. */

@@ -11,6 +11,7 @@ import dev.funnelsql.calcite.testing.StoreKind;
 import dev.funnelsql.calcite.testing.TestEvent;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -182,6 +183,8 @@ class ThresholdSegmentsAtEntryTest {
       checked.users++;
       checked.differ += Objects.equals(row.get(2), row.get(3)) ? 0 : 1;
     }
+    checkFunnelAlone(connection, what, "", summary);
+    checkFunnelAlone(connection, what, range, summary);
     final Map<String, Long> counted = new TreeMap<>();
     for (List<Object> row : connection.rows(detail + range)) {
       assertEquals(row.get(2), row.get(1), what + " in" + range + ", user " + row.get(0) + "\n" + model);
@@ -198,6 +201,46 @@ class ThresholdSegmentsAtEntryTest {
       }
       assertEquals(counted, summarized, what + ": the scoped summary counts the detail rows");
     }
+  }
+
+  /**
+   * A query that reads no segmentation computed with the funnel (the detail without its segment column, the summary's
+   * rows of all users) reads the funnel alone: its plan computes no threshold times, and its rows (under
+   * {@code range}, if not empty) are those of the same table read with the segmentation.
+   */
+  private static void checkFunnelAlone(AdapterConnection connection, String what, String range, boolean summary)
+      throws SQLException {
+    final String alone = "SELECT user_id, step, entered_at, reached_at FROM funnels.checkout" + range;
+    assertFalse(connection.explain(alone).contains("THRESHOLD_TIMES"), connection.explain(alone));
+    final List<String> withSegments = new ArrayList<>();
+    for (List<Object> row : connection.rows("SELECT user_id, step, entered_at, reached_at, volume FROM "
+        + "funnels.checkout" + range)) {
+      withSegments.add(row.subList(0, 4).toString());
+    }
+    assertEquals(sorted(withSegments), sorted(texts(connection.rows(alone))), what + ": the detail alone" + range);
+    if (!summary) {
+      return;
+    }
+    final String allUsers = "SELECT * FROM funnels.checkout_summary" + (range.isEmpty() ? " WHERE" : range + " AND")
+        + " breakdown IS NULL";
+    assertFalse(connection.explain(allUsers).contains("THRESHOLD_TIMES"), connection.explain(allUsers));
+    final int breakdown = FunnelTableKind.SUMMARY_COLUMNS.indexOf("breakdown");
+    final List<String> ofAll = new ArrayList<>();
+    for (List<Object> row : connection.rows("SELECT * FROM funnels.checkout_summary" + range)) {
+      if (row.get(breakdown) == null) {
+        ofAll.add(row.toString());
+      }
+    }
+    assertFalse(ofAll.isEmpty(), what + ": the summary has rows of all users");
+    assertEquals(sorted(ofAll), sorted(texts(connection.rows(allUsers))), what + ": the summary alone" + range);
+  }
+
+  private static List<String> texts(List<List<Object>> rows) {
+    return rows.stream().map(Object::toString).toList();
+  }
+
+  private static List<String> sorted(List<String> texts) {
+    return texts.stream().sorted().toList();
   }
 
   /** The start of day {@code day} of the random events, as a timestamp literal's text. */

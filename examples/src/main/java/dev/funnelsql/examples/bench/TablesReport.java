@@ -106,7 +106,9 @@ final class TablesReport {
   private void method(StringBuilder md) {
     md.append("## How it was measured\n\n");
     md.append("- Each table is read whole (`SELECT * FROM <table>`; the summary also with `WHERE breakdown = …`):"
-        + " every row and column is read, counted and checksummed, so no lazy evaluation is timed. Each FunnelSQL"
+        + " every row and column is read, counted and checksummed, so no lazy evaluation is timed (a table compared"
+        + " whole hashes each value's canonical text, as its hand-written baseline does; one compared by its answer"
+        + " reads each value with `getObject`, as any client must). Each FunnelSQL"
         + " run opens a new `jdbc:funnelsql:model=…` connection before the timed part (memberships are cached per"
         + " connection; a shared connection would time that cache); the connections share plans and the store's"
         + " pool, as the wire server's sessions do, so only the warm-up run plans.\n");

@@ -8,6 +8,7 @@ import dev.funnelsql.calcite.testing.AdapterConnection;
 import dev.funnelsql.calcite.testing.AdapterConnections;
 import dev.funnelsql.calcite.testing.ComparableRows;
 import dev.funnelsql.calcite.testing.RandomEvents;
+import dev.funnelsql.calcite.testing.Store;
 import dev.funnelsql.calcite.testing.TestEvent;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -194,11 +195,21 @@ abstract class EngineStoreParity extends EngineAgainstDuckDb {
    * that the query failed as cancelled; then waits until {@code stopped}. Each wait gives up after a minute.
    */
   void cancelAnEndlessFunnel(String pushdown, long marker, Happened started, Happened stopped) throws Exception {
-    try (AdapterConnection onEngine = AdapterConnections.open(engine(), null, pushdown(pushdown));
+    cancelAnEndlessQuery(engine(), pushdown, "SELECT a.user_id, FUNNEL_STEP(a.ts, 60, b.event_name = 'a', "
+        + "c.event_name = 'b') FROM events a JOIN events b ON a.user_id >= b.user_id JOIN events c "
+        + "ON b.user_id >= c.user_id WHERE a.revenue + b.revenue + c.revenue < " + marker + " GROUP BY a.user_id",
+        started, stopped);
+  }
+
+  /**
+   * Runs {@code sql}, a query that would not end, on {@code store} with {@code funnel.pushdown}; once
+   * {@code started}, cancels it and checks that it failed as cancelled; then waits until {@code stopped}. Each wait
+   * gives up after a minute.
+   */
+  void cancelAnEndlessQuery(Store store, String pushdown, String sql, Happened started, Happened stopped)
+      throws Exception {
+    try (AdapterConnection onEngine = AdapterConnections.open(store, null, pushdown(pushdown));
         Statement statement = onEngine.connection().createStatement()) {
-      final String sql = "SELECT a.user_id, FUNNEL_STEP(a.ts, 60, b.event_name = 'a', c.event_name = 'b') "
-          + "FROM events a JOIN events b ON a.user_id >= b.user_id JOIN events c ON b.user_id >= c.user_id "
-          + "WHERE a.revenue + b.revenue + c.revenue < " + marker + " GROUP BY a.user_id";
       assertTrue(onEngine.explain(sql).contains("pushdown=[" + pushdown), onEngine.explain(sql));
       final CompletableFuture<Void> query = CompletableFuture.runAsync(() -> {
         try (ResultSet rows = statement.executeQuery(sql)) {

@@ -9,6 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -21,9 +24,12 @@ import java.util.stream.Collectors;
  * per session, and {@code readonly} cannot be unset once set), and an error as HTTP 500 with ClickHouse's message and
  * its code in {@code X-ClickHouse-Exception-Code}.
  *
- * <p>What the embedded engine cannot do, the front does not pretend to: output is not compressed (connect with
- * {@code compress=false}), and a running query cannot be cancelled (chDB runs one query at a time per session and
- * has no interrupt for it).
+ * <p>A query that reads ({@code SELECT}, {@code WITH}) runs block by block under its {@code query_id}, and
+ * {@code KILL QUERY WHERE query_id = '…'} (what the driver's {@code Statement.cancel()} sends, on a connection of its
+ * own) stops it before its next block, as a server does; the killed query then fails with ClickHouse's
+ * {@code QUERY_WAS_CANCELLED}. What the embedded engine cannot do, the front does not pretend to: output is not
+ * compressed (connect with {@code compress=false}), and a query that sends no block before its end (an aggregate)
+ * runs to its end (chDB runs one query at a time per session and takes no call while it computes a block).
  */
 final class ClickHouseHttpFront implements HttpHandler {
   /** The parameters of the HTTP interface that are not settings. */
@@ -36,9 +42,20 @@ final class ClickHouseHttpFront implements HttpHandler {
   private static final Pattern INSERT_TARGET = Pattern.compile(
       "^\\s*INSERT\\s+INTO\\s+(TABLE\\s+)?[\\w.`\"]+(\\s*\\([^)]*\\))?", Pattern.CASE_INSENSITIVE);
   private static final Pattern CODE = Pattern.compile("^Code: (\\d+)\\.");
+  private static final Pattern KILL = Pattern.compile("^\\s*KILL\\s+QUERY\\b.*?\\bquery_id\\s*=\\s*'([^']*)'",
+      Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+  private static final Pattern READS = Pattern.compile("^\\s*\\(*\\s*(SELECT|WITH)\\b", Pattern.CASE_INSENSITIVE);
+
+  /**
+   * How long a reading query may run before the front stops it as if killed, so that a test whose cancel fails
+   * leaves the one session free for the others.
+   */
+  private static final long LONGEST_READ_NANOS = TimeUnit.MINUTES.toNanos(2);
 
   private final Chdb chdb;
   private final String timeZone;
+  /** Per {@code query_id} of a reading query that was sent, whether a {@code KILL QUERY} asked to stop it. */
+  private final Map<String, AtomicBoolean> reading = new ConcurrentHashMap<>();
 
   ClickHouseHttpFront(Chdb chdb, String timeZone) {
     this.chdb = chdb;
@@ -57,7 +74,31 @@ final class ClickHouseHttpFront implements HttpHandler {
           parameters.get("default_format"), "TabSeparated");
       final Map<String, String> settings = new LinkedHashMap<>(parameters);
       settings.keySet().removeAll(CONTROL);
-      final Chdb.Outcome outcome = chdb.run(database, withSettings(query, settings), format);
+      final Matcher kill = KILL.matcher(query);
+      if (kill.find()) {
+        final AtomicBoolean stop = reading.get(kill.group(1));
+        if (stop != null) {
+          stop.set(true);
+        }
+        exchange.getResponseHeaders().add("X-ClickHouse-Format", format);
+        send(exchange, 200, new byte[0]);
+        return;
+      }
+      final Chdb.Outcome outcome;
+      final String queryId = parameters.get("query_id");
+      if (queryId != null && READS.matcher(query).find()) {
+        final AtomicBoolean stop = new AtomicBoolean();
+        final long deadline = System.nanoTime() + LONGEST_READ_NANOS;
+        reading.put(queryId, stop);
+        try {
+          outcome = chdb.run(database, withSettings(query, settings), format,
+              () -> stop.get() || System.nanoTime() > deadline);
+        } finally {
+          reading.remove(queryId, stop);
+        }
+      } else {
+        outcome = chdb.run(database, withSettings(query, settings), format);
+      }
       exchange.getResponseHeaders().add("X-ClickHouse-Timezone", timeZone);
       exchange.getResponseHeaders().add("X-ClickHouse-Server-Display-Name", "chdb");
       if (parameters.containsKey("query_id")) {

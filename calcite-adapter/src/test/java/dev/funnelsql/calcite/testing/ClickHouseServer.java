@@ -23,6 +23,8 @@ public final class ClickHouseServer {
   private static final String PACKAGE = "chdb@3.4.0";
   private static final Path LIBRARY = Path.of("node_modules", "@chdb", "lib-linux-x64-gnu", "libchdb.so");
   private static final EngineProcess ENGINE = new EngineProcess("ClickHouse (chDB)", ClickHouseServer::start);
+  /** The session the front serves, once started. */
+  private static volatile Chdb session;
 
   private ClickHouseServer() {
   }
@@ -33,6 +35,15 @@ public final class ClickHouseServer {
    */
   public static String url() {
     return ENGINE.url();
+  }
+
+  /**
+   * How many queries ClickHouse is running now that a {@code KILL QUERY} can stop (those read block by block: see
+   * {@link ClickHouseHttpFront}); 0 before it starts.
+   */
+  public static int queriesRunning() {
+    final Chdb started = session;
+    return started == null ? 0 : started.streaming();
   }
 
   private static String start(EngineProcess engine) throws IOException, InterruptedException {
@@ -58,6 +69,7 @@ public final class ClickHouseServer {
     if (zone.error() != null) {
       throw new IOException("chDB failed its first query: " + zone.error());
     }
+    session = chdb;
     final HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", new ClickHouseHttpFront(chdb,
         new String(zone.output(), StandardCharsets.UTF_8).strip()));

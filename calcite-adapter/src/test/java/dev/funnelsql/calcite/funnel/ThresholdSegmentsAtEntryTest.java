@@ -28,7 +28,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * count), and the summary counts the detail's segments. Random rules (counts with and without FILTER against whole and
  * fractional numbers, every comparison either way round, MAX and MIN reaching a bound, AND, OR, NOT) over random
  * events with ties on equal timestamps and NULL times, names and values, in the default, strict and unordered modes.
- * Taken now ({@code as_of: now}), the same counts give {@code SEGMENT_OF(…)} over all the events.
+ * Taken now ({@code as_of: now}), the same counts give {@code SEGMENT_OF(…)} over all the events. A query that reads
+ * no such segmentation (the detail without its segment column, the summary's rows of all users) reads the funnel
+ * alone and gives the same rows.
  */
 class ThresholdSegmentsAtEntryTest {
   private static final String[] COUNTS = {"COUNT(*)", "COUNT(*) FILTER (WHERE event_name = 'a')", "COUNT(revenue)",

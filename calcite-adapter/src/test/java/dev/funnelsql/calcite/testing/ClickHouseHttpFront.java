@@ -64,57 +64,76 @@ final class ClickHouseHttpFront implements HttpHandler {
 
   @Override public void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      final Map<String, String> parameters = parameters(exchange.getRequestURI().getRawQuery());
-      final String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      final String query = parameters.containsKey("query")
-          ? parameters.get("query") + (body.isEmpty() ? "" : "\n" + body) : body;
-      final String database = first(exchange.getRequestHeaders().getFirst("X-ClickHouse-Database"),
-          parameters.get("database"), "default");
-      final String format = first(exchange.getRequestHeaders().getFirst("X-ClickHouse-Format"),
-          parameters.get("default_format"), "TabSeparated");
-      final Map<String, String> settings = new LinkedHashMap<>(parameters);
-      settings.keySet().removeAll(CONTROL);
-      final Matcher kill = KILL.matcher(query);
-      if (kill.find()) {
-        final AtomicBoolean stop = reading.get(kill.group(1));
-        if (stop != null) {
-          stop.set(true);
-        }
-        exchange.getResponseHeaders().add("X-ClickHouse-Format", format);
-        send(exchange, 200, new byte[0]);
-        return;
-      }
-      final Chdb.Outcome outcome;
-      final String queryId = parameters.get("query_id");
-      if (queryId != null && READS.matcher(query).find()) {
-        final AtomicBoolean stop = new AtomicBoolean();
-        final long deadline = System.nanoTime() + LONGEST_READ_NANOS;
-        reading.put(queryId, stop);
-        try {
-          outcome = chdb.run(database, withSettings(query, settings), format,
-              () -> stop.get() || System.nanoTime() > deadline);
-        } finally {
-          reading.remove(queryId, stop);
-        }
-      } else {
-        outcome = chdb.run(database, withSettings(query, settings), format);
-      }
-      exchange.getResponseHeaders().add("X-ClickHouse-Timezone", timeZone);
-      exchange.getResponseHeaders().add("X-ClickHouse-Server-Display-Name", "chdb");
-      if (parameters.containsKey("query_id")) {
-        exchange.getResponseHeaders().add("X-ClickHouse-Query-Id", parameters.get("query_id"));
-      }
-      if (outcome.error() != null) {
-        final byte[] message = (outcome.error() + "\n").getBytes(StandardCharsets.UTF_8);
-        final Matcher code = CODE.matcher(outcome.error());
-        exchange.getResponseHeaders().add("X-ClickHouse-Exception-Code", code.find() ? code.group(1) : "1001");
-        exchange.getResponseHeaders().add("Content-Type", "text/plain; charset=UTF-8");
-        send(exchange, 500, message);
-      } else {
-        exchange.getResponseHeaders().add("X-ClickHouse-Format", format);
-        send(exchange, 200, outcome.output());
+      try {
+        respond(exchange);
+      } catch (RuntimeException e) {
+        // A fault of the front itself, as an error the driver reports, rather than a connection closed unanswered.
+        sendError(exchange, "Code: 1001. DB::Exception: the tests' ClickHouse front failed: " + e);
       }
     }
+  }
+
+  private void respond(HttpExchange exchange) throws IOException {
+    final Map<String, String> parameters = parameters(exchange.getRequestURI().getRawQuery());
+    final String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    final String query = parameters.containsKey("query")
+        ? parameters.get("query") + (body.isEmpty() ? "" : "\n" + body) : body;
+    final String database = first(exchange.getRequestHeaders().getFirst("X-ClickHouse-Database"),
+        parameters.get("database"), "default");
+    final String format = first(exchange.getRequestHeaders().getFirst("X-ClickHouse-Format"),
+        parameters.get("default_format"), "TabSeparated");
+    final Map<String, String> settings = new LinkedHashMap<>(parameters);
+    settings.keySet().removeAll(CONTROL);
+    final Matcher kill = KILL.matcher(query);
+    if (kill.find()) {
+      kill(kill.group(1));
+      exchange.getResponseHeaders().add("X-ClickHouse-Format", format);
+      send(exchange, 200, new byte[0]);
+      return;
+    }
+    final Chdb.Outcome outcome = run(database, withSettings(query, settings), format, parameters.get("query_id"));
+    exchange.getResponseHeaders().add("X-ClickHouse-Timezone", timeZone);
+    exchange.getResponseHeaders().add("X-ClickHouse-Server-Display-Name", "chdb");
+    if (parameters.containsKey("query_id")) {
+      exchange.getResponseHeaders().add("X-ClickHouse-Query-Id", parameters.get("query_id"));
+    }
+    if (outcome.error() != null) {
+      sendError(exchange, outcome.error());
+    } else {
+      exchange.getResponseHeaders().add("X-ClickHouse-Format", format);
+      send(exchange, 200, outcome.output());
+    }
+  }
+
+  /** Asks the reading query {@code queryId}, if it runs, to stop before its next block. */
+  private void kill(String queryId) {
+    final AtomicBoolean stop = reading.get(queryId);
+    if (stop != null) {
+      stop.set(true);
+    }
+  }
+
+  /** Runs a statement; one that reads and has an id block by block, so that a kill or the time limit stops it. */
+  private Chdb.Outcome run(String database, String statement, String format, String queryId) {
+    if (queryId == null || !READS.matcher(statement).find()) {
+      return chdb.run(database, statement, format);
+    }
+    final AtomicBoolean stop = new AtomicBoolean();
+    final long deadline = System.nanoTime() + LONGEST_READ_NANOS;
+    reading.put(queryId, stop);
+    try {
+      return chdb.run(database, statement, format, () -> stop.get() || System.nanoTime() > deadline);
+    } finally {
+      reading.remove(queryId, stop);
+    }
+  }
+
+  /** ClickHouse's error: HTTP 500, the message as the body and its code in {@code X-ClickHouse-Exception-Code}. */
+  private static void sendError(HttpExchange exchange, String error) throws IOException {
+    final Matcher code = CODE.matcher(error);
+    exchange.getResponseHeaders().add("X-ClickHouse-Exception-Code", code.find() ? code.group(1) : "1001");
+    exchange.getResponseHeaders().add("Content-Type", "text/plain; charset=UTF-8");
+    send(exchange, 500, (error + "\n").getBytes(StandardCharsets.UTF_8));
   }
 
   private static void send(HttpExchange exchange, int status, byte[] content) throws IOException {

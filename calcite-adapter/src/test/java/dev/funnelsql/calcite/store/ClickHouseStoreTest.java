@@ -1,5 +1,7 @@
 package dev.funnelsql.calcite.store;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.funnelsql.calcite.testing.ClickHouseServer;
 import dev.funnelsql.calcite.testing.Store;
 import dev.funnelsql.calcite.testing.StoreKind;
@@ -37,5 +39,6 @@ class ClickHouseStoreTest extends EngineStoreParity {
     cancelAnEndlessQuery(endless, "client", "SELECT user_id, FUNNEL_STEP(ts, 60, event_name = 'a', event_name = 'b') "
         + "FROM events GROUP BY user_id", () -> ClickHouseServer.queriesRunning() > 0,
         () -> ClickHouseServer.queriesRunning() == 0);
+    assertEquals(0, ClickHouseServer.queriesRunning(), "ClickHouse still runs the cancelled query");
   }
 }

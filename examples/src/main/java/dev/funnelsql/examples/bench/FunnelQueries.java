@@ -18,6 +18,15 @@ final class FunnelQueries {
         + FunnelShape.conditions() + ") AS reached FROM events" + where + " GROUP BY user_id) t GROUP BY reached";
   }
 
+  /**
+   * The times of the steps each user reached, a row per user with an event of a step: {@code FUNNEL_TIMES} over the
+   * rows of (a)'s {@code WHERE}, ungrouped by level (the query under the funnel's detail table).
+   */
+  static String timesPerUser() {
+    return "SELECT user_id, FUNNEL_TIMES(ts, " + FunnelShape.WINDOW + ", " + FunnelShape.conditions()
+        + ") AS times FROM events WHERE event_name IN (" + FunnelShape.inList() + ") GROUP BY user_id";
+  }
+
   /** The funnel histogram of the users who entered in {@code range}, step 1 in it and later steps up to the window. */
   static String sql(EntryRange range) {
     return "SELECT reached, COUNT(*) FROM (SELECT user_id, FUNNEL_STEP(ts, " + FunnelShape.WINDOW + ", "

@@ -1,12 +1,14 @@
 package dev.funnelsql.examples.bench;
 
 import java.math.BigDecimal;
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -59,6 +61,34 @@ record TableAnswer(long rows, long checksum, SortedMap<String, Long> answer, Lis
         checksum = 31 * checksum + Objects.hashCode(rows.getObject(c));
       }
       projection.add(rows, answer);
+    }
+    return of(count, checksum, answer, List.of());
+  }
+
+  /**
+   * Reads every row as {@link #read} does with a projection, an array value element by element (as a client that
+   * uses them must), and answers, per position {@code k}, the rows whose array has a {@code k}-th element: of
+   * {@code FUNNEL_TIMES} per user, the users per step reached.
+   */
+  static TableAnswer readArrays(ResultSet rows) throws SQLException {
+    final int columns = rows.getMetaData().getColumnCount();
+    long count = 0;
+    long checksum = 0;
+    final Map<String, Long> answer = new TreeMap<>();
+    while (rows.next()) {
+      count++;
+      for (int c = 1; c <= columns; c++) {
+        final Object value = rows.getObject(c);
+        if (value instanceof Array) {
+          final Object[] elements = (Object[]) ((Array) value).getArray();
+          checksum = 31 * checksum + Arrays.hashCode(elements);
+          for (int k = 1; k <= elements.length; k++) {
+            answer.merge(String.valueOf(k), 1L, Long::sum);
+          }
+        } else {
+          checksum = 31 * checksum + Objects.hashCode(value);
+        }
+      }
     }
     return of(count, checksum, answer, List.of());
   }

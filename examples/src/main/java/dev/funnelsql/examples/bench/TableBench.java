@@ -63,13 +63,18 @@ final class TableBench {
       final Baselines baselines = new Baselines(timing, direct, plain, sql, options.tableTimeoutSeconds(), progress);
       for (ShopTable table : tables) {
         progress.say(kind.title() + " " + spec.label() + ": " + table.name());
-        final Outcome funnel = measure(data, model, table);
+        final List<Timing.Staged> works = new ArrayList<>(List.of(work(data, model, table)));
+        table.baseline().forEach(part -> works.add(baselines.work(part)));
+        final List<Outcome> outcomes = timing.alternate(works);
+        final Outcome funnel = outcomes.get(0);
         progress.say("  " + (funnel.ok() ? String.format(Locale.ROOT, "%.3f s median of %d -> %d rows",
             funnel.seconds(), funnel.measurement().runs(), answer(funnel).rows()) : funnel.error()));
         double baselineSeconds = 0;
         String baselineError = null;
-        for (BaselinePart part : table.baseline()) {
-          final Outcome outcome = baselines.measure(part);
+        for (int i = 0; i < table.baseline().size(); i++) {
+          final BaselinePart part = table.baseline().get(i);
+          final Outcome outcome = outcomes.get(i + 1);
+          baselines.remember(part, outcome);
           baselineSeconds += outcome.seconds();
           if (!outcome.ok() && baselineError == null) {
             baselineError = part.key() + ": " + outcome.error();
@@ -81,19 +86,16 @@ final class TableBench {
     }
   }
 
-  private Outcome measure(StoreData data, Path model, ShopTable table) {
-    try {
-      return Outcome.of(timing.measure(() -> {
-        final Connection connection = data.connectModel(model);
-        return () -> {
-          try (connection) {
-            return query(connection, table);
-          }
-        };
-      }));
-    } catch (Exception | OutOfMemoryError e) {
-      return Outcome.failed(e);
-    }
+  /** One run of FunnelSQL reading {@code table}, on a new model connection opened before the timed part. */
+  private Timing.Staged work(StoreData data, Path model, ShopTable table) {
+    return () -> {
+      final Connection connection = data.connectModel(model);
+      return () -> {
+        try (connection) {
+          return query(connection, table);
+        }
+      };
+    };
   }
 
   private TableAnswer query(Connection connection, ShopTable table) throws SQLException {

@@ -87,7 +87,10 @@ final class TablesReport {
 
   private void baselines(StringBuilder md) {
     md.append("## Baselines\n\nThe funnel tables' baseline is the bare `FUNNEL_STEP` query of mode (a) through the"
-        + " driver:\n\n```sql\n").append(BaselinePart.funnelStep().sql()).append("\n```\n\nThe others are"
+        + " driver:\n\n```sql\n").append(BaselinePart.funnelStep().sql()).append("\n```\n\nThat of the detail"
+        + " table without its segment columns is the function under it, `FUNNEL_TIMES` per user, read whole through"
+        + " the driver (each user's array element by element):\n\n```sql\n")
+        .append(BaselinePart.funnelTimesPerUser().sql()).append("\n```\n\nThe others are"
         + " hand-written SQL run directly on the store's JDBC driver (the summary's baseline adds each breakdown's"
         + " membership to `FUNNEL_STEP`):\n\n");
     for (Map.Entry<StoreKind, List<ShopTable>> store : results.tables().entrySet()) {
@@ -112,12 +115,15 @@ final class TablesReport {
         + " run opens a new `jdbc:funnelsql:model=…` connection before the timed part (memberships are cached per"
         + " connection; a shared connection would time that cache); the connections share plans and the store's"
         + " pool, as the wire server's sessions do, so only the warm-up run plans.\n");
-    md.append("- Baselines run once per store and are shared between tables: `FUNNEL_STEP` through a plain"
+    md.append("- Each table's runs alternate with its baseline's, a run of each in turn after a warm-up of each, so"
+        + " that the machine's drift (another process, the JIT, the heap) weighs on both alike; a baseline shared by"
+        + " several tables is measured beside each. `FUNNEL_STEP` and `FUNNEL_TIMES` run through a plain"
         + " `jdbc:funnelsql:` connection (planning included, as in mode (a)); hand-written SQL on the store's own"
         + " connection, streamed (autocommit off, fetch size ").append(StreamingQuery.FETCH_SIZE).append(")."
         + " baseline s is the sum of the parts' medians; ratio = FunnelSQL median / baseline s.\n");
     md.append("- Runs: ").append(options.warmups()).append(" warm-up, then up to ").append(options.runs())
-        .append(" counted runs within about ").append(fmt(options.budgetSeconds(), 0)).append(" s; a first run over ")
+        .append(" counted runs of each, as many as fit about ").append(fmt(options.budgetSeconds(), 0))
+        .append(" s of the slowest; a first run over ")
         .append(fmt(options.slowSeconds(), 0)).append(" s is the only run (\"1*\"). Every query is bounded by ")
         .append(options.tableTimeoutSeconds()).append(" s (`--table-timeout`, `Statement.setQueryTimeout` and a"
             + " watchdog `cancel()`); a table that fails, times out or runs out of memory is reported with its"

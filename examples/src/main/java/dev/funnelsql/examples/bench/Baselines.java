@@ -49,6 +49,11 @@ final class Baselines implements TableReferences {
     return outcome;
   }
 
+  /** Whether {@code part} has been measured (beside a table, or alone). */
+  boolean measured(BaselinePart part) {
+    return outcomes.containsKey(part.key());
+  }
+
   /** One run of {@code part}, to be timed (nothing to set up before it). */
   Timing.Staged work(BaselinePart part) {
     return () -> () -> run(part);

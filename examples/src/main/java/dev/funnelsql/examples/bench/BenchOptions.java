@@ -23,7 +23,7 @@ public final class BenchOptions {
       + "[--seed 42] [--stores duckdb,h2,postgres] [--growth 1m[,100m]] [--max-events store=N,...] "
       + "[--baseline-max store=N,... (default: the --events size)] [--never-max 1m] [--warmups 1] [--runs 5] "
       + "[--slow-seconds 20] [--budget-seconds 30] [--dir target/bench] [--tables] [--table-timeout 300s] "
-      + "[--only funnels.,segments.lifecycle,...]";
+      + "[--only funnels.,segments.lifecycle,...] [--baselines beside|once]";
 
   private final long events;
   private final long users;
@@ -43,12 +43,13 @@ public final class BenchOptions {
   private final boolean tables;
   private final int tableTimeoutSeconds;
   private final List<String> only;
+  private final boolean baselinesBeside;
 
   @SuppressWarnings("checkstyle:ParameterNumber")
   private BenchOptions(long events, long users, int days, int types, long seed, List<StoreKind> stores,
       List<Long> growth, Map<StoreKind, Long> maxEvents, Map<StoreKind, Long> baselineMax, long neverMax,
       int warmups, int runs, double slowSeconds, double budgetSeconds, Path dir, boolean tables,
-      int tableTimeoutSeconds, List<String> only) {
+      int tableTimeoutSeconds, List<String> only, boolean baselinesBeside) {
     this.events = events;
     this.users = users;
     this.days = days;
@@ -67,6 +68,7 @@ public final class BenchOptions {
     this.tables = tables;
     this.tableTimeoutSeconds = tableTimeoutSeconds;
     this.only = List.copyOf(only);
+    this.baselinesBeside = baselinesBeside;
   }
 
   /**
@@ -93,6 +95,7 @@ public final class BenchOptions {
     boolean tables = false;
     int tableTimeoutSeconds = 300;
     List<String> only = List.of();
+    boolean baselinesBeside = true;
     final Flags flags = new Flags(args, USAGE, Set.of("--tables"));
     while (flags.next()) {
       final String flag = flags.name();
@@ -153,6 +156,13 @@ public final class BenchOptions {
           case "--only":
             only = names(value);
             break;
+          case "--baselines":
+            if (!value.equals("beside") && !value.equals("once")) {
+              throw new IllegalArgumentException("--baselines is beside or once, got '" + value + "'; usage: "
+                  + USAGE);
+            }
+            baselinesBeside = value.equals("beside");
+            break;
           default:
             throw new IllegalArgumentException("unknown flag " + flag + "; usage: " + USAGE);
         }
@@ -172,7 +182,7 @@ public final class BenchOptions {
       throw new IllegalArgumentException("--users must be 1.." + events + ", got " + users);
     }
     return new BenchOptions(events, users, days, types, seed, stores, growth, maxEvents, baselineMax, neverMax,
-        warmups, runs, slowSeconds, budgetSeconds, dir, tables, tableTimeoutSeconds, only);
+        warmups, runs, slowSeconds, budgetSeconds, dir, tables, tableTimeoutSeconds, only, baselinesBeside);
   }
 
   /** Parses a duration in whole seconds: {@code 120s}, {@code 5m}, {@code 1h} or a plain number of seconds. */
@@ -318,6 +328,15 @@ public final class BenchOptions {
     return only.isEmpty() || only.stream().anyMatch(table::startsWith);
   }
 
+  /**
+   * Whether each table's baseline is measured beside it, its runs alternating with the table's ({@code --baselines
+   * beside}, the default), rather than once per store, beside the first table that uses it ({@code once}: quicker,
+   * for runs that check answers rather than ratios).
+   */
+  public boolean baselinesBeside() {
+    return baselinesBeside;
+  }
+
   /** The table-name prefixes of {@code --only}, empty when every table is timed. */
   public List<String> only() {
     return only;
@@ -335,6 +354,7 @@ public final class BenchOptions {
         + baselineMax + ", neverMax=" + neverMax + ", warmups=" + warmups + ", runs=" + runs
         + ", slowSeconds=" + slowSeconds
         + ", budgetSeconds=" + budgetSeconds + ", dir=" + dir + (tables ? ", tables, tableTimeoutSeconds="
-        + tableTimeoutSeconds + (only.isEmpty() ? "" : ", only=" + only) : "");
+        + tableTimeoutSeconds + (only.isEmpty() ? "" : ", only=" + only) + (baselinesBeside ? ""
+        : ", baselines once") : "");
   }
 }

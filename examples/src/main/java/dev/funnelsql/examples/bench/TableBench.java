@@ -64,17 +64,20 @@ final class TableBench {
       for (ShopTable table : tables) {
         progress.say(kind.title() + " " + spec.label() + ": " + table.name());
         final List<Timing.Staged> works = new ArrayList<>(List.of(work(data, model, table)));
-        table.baseline().forEach(part -> works.add(baselines.work(part)));
+        final List<BaselinePart> beside = table.baseline().stream()
+            .filter(part -> options.baselinesBeside() || !baselines.measured(part)).toList();
+        beside.forEach(part -> works.add(baselines.work(part)));
         final List<Outcome> outcomes = timing.alternate(works);
         final Outcome funnel = outcomes.get(0);
         progress.say("  " + (funnel.ok() ? String.format(Locale.ROOT, "%.3f s median of %d -> %d rows",
             funnel.seconds(), funnel.measurement().runs(), answer(funnel).rows()) : funnel.error()));
+        for (int i = 0; i < beside.size(); i++) {
+          baselines.remember(beside.get(i), outcomes.get(i + 1));
+        }
         double baselineSeconds = 0;
         String baselineError = null;
-        for (int i = 0; i < table.baseline().size(); i++) {
-          final BaselinePart part = table.baseline().get(i);
-          final Outcome outcome = outcomes.get(i + 1);
-          baselines.remember(part, outcome);
+        for (BaselinePart part : table.baseline()) {
+          final Outcome outcome = baselines.measure(part);
           baselineSeconds += outcome.seconds();
           if (!outcome.ok() && baselineError == null) {
             baselineError = part.key() + ": " + outcome.error();

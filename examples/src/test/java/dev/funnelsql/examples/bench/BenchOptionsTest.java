@@ -69,6 +69,16 @@ class BenchOptionsTest {
   }
 
   @Test
+  void baselinesAreMeasuredBesideEachTableUnlessAskedOncePerStore() {
+    assertTrue(BenchOptions.parse("--tables").baselinesBeside());
+    assertTrue(BenchOptions.parse("--tables", "--baselines", "beside").baselinesBeside());
+    assertFalse(BenchOptions.parse("--tables", "--baselines=once").baselinesBeside());
+    final IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+        () -> BenchOptions.parse("--baselines", "twice"));
+    assertTrue(bad.getMessage().startsWith("--baselines is beside or once, got 'twice'"), bad.getMessage());
+  }
+
+  @Test
   void onlyTimesTheTablesWhoseNamesStartWithAGivenPrefix() {
     assertTrue(BenchOptions.parse().times("cohorts.weekly_buyers"));
     final BenchOptions options = BenchOptions.parse("--tables", "--only", "segments.lifecycle, cohorts.");

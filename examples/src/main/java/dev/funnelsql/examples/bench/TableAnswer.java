@@ -51,26 +51,23 @@ record TableAnswer(long rows, long checksum, SortedMap<String, Long> answer, Lis
   }
 
   private static TableAnswer readProjected(ResultSet rows, Projection projection) throws SQLException {
-    final int columns = rows.getMetaData().getColumnCount();
-    long count = 0;
-    long checksum = 0;
-    final Map<String, Long> answer = new TreeMap<>();
-    while (rows.next()) {
-      count++;
-      for (int c = 1; c <= columns; c++) {
-        checksum = 31 * checksum + Objects.hashCode(rows.getObject(c));
-      }
-      projection.add(rows, answer);
-    }
-    return of(count, checksum, answer, List.of());
+    return readEach(rows, projection, false);
   }
 
   /**
-   * Reads every row as {@link #read} does with a projection, an array value element by element (as a client that
-   * uses them must), and answers, per position {@code k}, the rows whose array has a {@code k}-th element: of
-   * {@code FUNNEL_TIMES} per user, the users per step reached.
+   * Reads every row as {@link #read} does with a projection, and answers, per position {@code k}, the rows whose
+   * array has a {@code k}-th element: of {@code FUNNEL_TIMES} per user, the users per step reached.
    */
   static TableAnswer readArrays(ResultSet rows) throws SQLException {
+    return readEach(rows, null, true);
+  }
+
+  /**
+   * Reads each value with {@code getObject} (an array element by element, as a client that uses them must) and sums
+   * their hashes; the answer is the projection's, or with {@code countArrays} the rows per array position.
+   */
+  private static TableAnswer readEach(ResultSet rows, Projection projection, boolean countArrays)
+      throws SQLException {
     final int columns = rows.getMetaData().getColumnCount();
     long count = 0;
     long checksum = 0;
@@ -82,12 +79,15 @@ record TableAnswer(long rows, long checksum, SortedMap<String, Long> answer, Lis
         if (value instanceof Array) {
           final Object[] elements = (Object[]) ((Array) value).getArray();
           checksum = 31 * checksum + Arrays.hashCode(elements);
-          for (int k = 1; k <= elements.length; k++) {
+          for (int k = 1; countArrays && k <= elements.length; k++) {
             answer.merge(String.valueOf(k), 1L, Long::sum);
           }
         } else {
           checksum = 31 * checksum + Objects.hashCode(value);
         }
+      }
+      if (projection != null) {
+        projection.add(rows, answer);
       }
     }
     return of(count, checksum, answer, List.of());

@@ -1,5 +1,6 @@
 package dev.funnelsql.calcite.funnel;
 
+import dev.funnelsql.calcite.store.StoreConvention;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -61,7 +62,8 @@ final class EnumerableFunnelTable extends FunnelTableNode implements EnumerableR
         BuiltInMethod.DATA_CONTEXT_GET.method, Expressions.constant(DataContext.Variable.CANCEL_FLAG.camelName)),
         AtomicBoolean.class);
     builder.add(Expressions.return_(null, Expressions.call(stashed, "rows", inputs.get(0),
-        Expressions.newArrayInit(Function0.class, inputs.subList(1, inputs.size())), breakdown, cancelFlag)));
+        Expressions.newArrayInit(Function0.class, inputs.subList(1, inputs.size())), breakdown, cancelFlag,
+        Expressions.constant(StoreConvention.sharesTheJvmHeap(this)))));
     final PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY);
     return implementor.result(physType, builder.toBlock());
   }

@@ -162,10 +162,12 @@ public final class FunnelTableRows {
    * @param breakdown the one breakdown the query keeps (the value of {@link #breakdownParameter}), or null: the
    *     other segmentations' memberships are not read (their rows are filtered away above this table)
    * @param cancelFlag the statement's cancel flag, or null: waiting for the memberships stops when it is set
+   * @param oneAtATime whether the memberships are read one after another rather than all at once, because the store
+   *     groups them in this JVM's heap ({@link dev.funnelsql.calcite.store.StoreDialect#sharesTheJvmHeap})
    */
   public Enumerable<@Nullable Object[]> rows(Enumerable<@Nullable Object[]> users,
       Function0<Enumerable<@Nullable Object[]>>[] memberships, @Nullable Object breakdown,
-      @Nullable AtomicBoolean cancelFlag) {
+      @Nullable AtomicBoolean cancelFlag, boolean oneAtATime) {
     final boolean[] read = new boolean[memberships.length];
     final boolean[] column = new boolean[memberships.length];
     for (int s = 0; s < read.length; s++) {
@@ -176,7 +178,8 @@ public final class FunnelTableRows {
       return new AbstractEnumerable<>() {
         @Override public Enumerator<@Nullable Object[]> enumerator() {
           return new DetailRows(users, atEntry.inFunnelRow(segmentations, read),
-              PendingLookups.start(memberships, read, atEntry.reads(segmentations), cancelFlag));
+              PendingLookups.start(memberships, read, atEntry.reads(segmentations), cancelFlag,
+                  oneAtATime));
         }
       };
     }
@@ -204,7 +207,7 @@ public final class FunnelTableRows {
           anyColumn |= read[s] && column[s];
         }
         final PendingLookups pending = PendingLookups.start(memberships, membership,
-            atEntry.reads(segmentations), cancelFlag);
+            atEntry.reads(segmentations), cancelFlag, oneAtATime);
         if (!anyColumn) {
           return Linq4j.enumerator(summarize(users, pending, new SegmentLookup[read.length],
               atEntry.inFunnelRow(segmentations, membership)));

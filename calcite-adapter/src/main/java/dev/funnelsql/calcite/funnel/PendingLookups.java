@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,9 +22,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * A funnel table's memberships, loading on their own threads (each on its own store connection) while the caller's
  * thread runs the step scan, so that the store computes the segments and the steps at once instead of one after the
- * other. Their store queries are the caller's ({@link EventStore#onBehalfOf}): cancelling the caller's statement
- * cancels them at the store too. {@link #await} hands them over; {@link #cancel} gives up on them when the table is
- * closed early or fails.
+ * other (where the store computes in this JVM's heap, one membership at a time beside the step scan). Their store
+ * queries are the caller's ({@link EventStore#onBehalfOf}): cancelling the caller's statement cancels them at the
+ * store too. {@link #await} hands them over; {@link #cancel} gives up on them when the table is closed early or fails.
  */
 final class PendingLookups {
   private static final ExecutorService LOADERS = Executors.newCachedThreadPool(task -> {
@@ -52,24 +53,46 @@ final class PendingLookups {
    * @param reads per membership, how its rows become a lookup
    * @param cancelFlag the statement's cancel flag (Calcite's), or null: set when the statement is cancelled or
    *     times out
+   * @param oneAtATime whether each load starts only when the one before it has ended, so that the store computes
+   *     one membership at a time (still beside the caller's step scan) rather than all at once
    */
   static PendingLookups start(Function0<Enumerable<@Nullable Object[]>>[] memberships, boolean[] read,
-      List<Read> reads, @Nullable AtomicBoolean cancelFlag) {
+      List<Read> reads, @Nullable AtomicBoolean cancelFlag, boolean oneAtATime) {
     final List<Future<SegmentLookup>> loads = new ArrayList<>();
     final Thread caller = Thread.currentThread();
     final AtomicBoolean stopped = new AtomicBoolean();
+    CompletableFuture<?> before = CompletableFuture.completedFuture(null);
     for (int s = 0; s < memberships.length; s++) {
+      if (!read[s]) {
+        loads.add(CompletableFuture.completedFuture(SegmentLookup.load(Linq4j.emptyEnumerable(), stopped::get)));
+        continue;
+      }
       final Function0<Enumerable<@Nullable Object[]>> membership = memberships[s];
       final Read reading = reads.get(s);
-      loads.add(read[s]
-          ? LOADERS.submit(() -> EventStore.onBehalfOf(caller, () -> {
-            if (isSet(cancelFlag)) {
+      // A load cancelled before it began never runs (its stage is complete by then).
+      final CompletableFuture<SegmentLookup> load = before.handleAsync((ignored, failure) -> {
+        if (failure != null) {
+          // The load before it failed or was given up: the wait fails with that, and this one reads nothing.
+          throw new CancellationException("an earlier segmentation's memberships were not read");
+        }
+        try {
+          return EventStore.onBehalfOf(caller, () -> {
+            if (isSet(cancelFlag) || stopped.get()) {
               // Cancelled before this load reached the store: it starts nothing there.
               throw new CancellationException("the query was cancelled before its segments were read");
             }
             return reading.load(membership.apply(), stopped::get);
-          }))
-          : CompletableFuture.completedFuture(SegmentLookup.load(Linq4j.emptyEnumerable(), stopped::get)));
+          });
+        } catch (RuntimeException e) {
+          throw e;
+        } catch (Exception e) {
+          throw new CompletionException(e);
+        }
+      }, LOADERS);
+      loads.add(load);
+      if (oneAtATime) {
+        before = load;
+      }
     }
     return new PendingLookups(loads, cancelFlag, stopped);
   }

@@ -82,6 +82,14 @@ public final class H2StoreDialect implements StoreDialect {
     return false;
   }
 
+  /**
+   * True: an embedded H2 groups in this JVM's heap. (An H2 server, {@code jdbc:h2:tcp:}, does not, but its
+   * memberships read one after another cost only their overlap with each other.)
+   */
+  @Override public boolean sharesTheJvmHeap() {
+    return true;
+  }
+
   /** H2's dialect with the window functions that H2 2.x supports, printing the calendar functions. */
   private static final class H2WithWindows extends H2SqlDialect {
     H2WithWindows() {

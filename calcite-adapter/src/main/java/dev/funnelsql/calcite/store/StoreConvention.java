@@ -82,6 +82,16 @@ public final class StoreConvention extends JdbcConvention {
     return store != null && store.prefersEngineFolds();
   }
 
+  /**
+   * Whether the store whose tables a plan scans computes in this JVM's heap ({@link StoreDialect#sharesTheJvmHeap}).
+   *
+   * @param plan a logical plan whose table scans are in a store's convention (as a view over the store expands)
+   */
+  public static boolean sharesTheJvmHeap(RelNode plan) {
+    final @Nullable StoreDialect store = storeScanned(plan);
+    return store != null && store.sharesTheJvmHeap();
+  }
+
   /** The dialect of the store whose table a plan scans first, or null if it scans no store's table. */
   private static @Nullable StoreDialect storeScanned(RelNode plan) {
     if (plan instanceof TableScan) {

@@ -167,6 +167,15 @@ public interface StoreDialect {
   }
 
   /**
+   * Whether the store computes in this JVM's own heap (a database written in Java that runs embedded, H2), so that
+   * the groupings it holds while it answers count against the heap FunnelSQL's queries have: a funnel table then
+   * reads its segmentations' memberships one after another instead of all at once. False by default.
+   */
+  default boolean sharesTheJvmHeap() {
+    return false;
+  }
+
+  /**
    * How long the store's idle pooled connections outlive the last FunnelSQL connection that used them, for the next
    * one to reuse: a new session of a database server costs a handshake, and its first queries pay for caches the
    * server process has not filled yet (PostgreSQL: about 0.1 s on a million events). Zero (the default) closes them

@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.calcite.linq4j.AbstractEnumerable;
@@ -20,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Waiting for a funnel table's memberships ends when the statement is cancelled (its cancel flag is set), even while
- * a membership is still being read, and the loads given up stop reading their rows.
+ * a membership is still being read, and the loads given up stop reading their rows; the memberships are read at once,
+ * or one after another when asked.
  */
 class PendingLookupsTest {
   /** A membership that never ends: one row per user, counting the rows read and noting when it is closed. */
@@ -64,7 +69,7 @@ class PendingLookupsTest {
     final CountDownLatch closed = new CountDownLatch(1);
     final AtomicBoolean cancelFlag = new AtomicBoolean();
     final PendingLookups pending = PendingLookups.start(memberships(endless(read, closed)), new boolean[] {true},
-        List.of(SegmentLookup::load), cancelFlag);
+        List.of(SegmentLookup::load), cancelFlag, false);
     final Thread canceller = new Thread(() -> {
       try {
         Thread.sleep(200);
@@ -82,12 +87,89 @@ class PendingLookupsTest {
     assertEquals(atClose, read.get(), "no row is read after the load stopped");
   }
 
+  /** A membership of one user that notes when it is opened and closed, after waiting at {@code meeting} if any. */
+  private static Enumerable<@Nullable Object[]> noted(String name, List<String> events,
+      @Nullable CyclicBarrier meeting) {
+    return new AbstractEnumerable<>() {
+      @Override public Enumerator<@Nullable Object[]> enumerator() {
+        events.add("open " + name);
+        if (meeting != null) {
+          try {
+            meeting.await(30, TimeUnit.SECONDS);
+          } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
+            throw new IllegalStateException("the memberships were not read at once", e);
+          }
+        }
+        final Enumerator<@Nullable Object[]> rows =
+            Linq4j.enumerator(List.<@Nullable Object[]>of(new Object[] {1L, name}));
+        return new Enumerator<>() {
+          @Override public @Nullable Object[] current() {
+            return rows.current();
+          }
+
+          @Override public boolean moveNext() {
+            return rows.moveNext();
+          }
+
+          @Override public void reset() {
+            rows.reset();
+          }
+
+          @Override public void close() {
+            events.add("close " + name);
+          }
+        };
+      }
+    };
+  }
+
+  @Test
+  void oneAtATimeEachMembershipIsReadOnlyAfterTheOneBeforeItEnded() {
+    final List<String> events = new CopyOnWriteArrayList<>();
+    final PendingLookups pending = PendingLookups.start(
+        memberships(noted("a", events, null), noted("b", events, null), noted("c", events, null)),
+        new boolean[] {true, false, true}, List.of(SegmentLookup::load, SegmentLookup::load, SegmentLookup::load),
+        new AtomicBoolean(), true);
+    final List<SegmentLookup> lookups = pending.await();
+    assertEquals(List.of("open a", "close a", "open c", "close c"), events);
+    assertEquals("c", lookups.get(2).name(lookups.get(2).indexOf(1L)));
+    assertEquals(0, lookups.get(1).segments(), "a membership not read is empty");
+  }
+
+  @Test
+  void otherwiseTheMembershipsAreReadAtOnce() {
+    final List<String> events = new CopyOnWriteArrayList<>();
+    // Each load waits until the other has begun: they finish only if they run at the same time.
+    final CyclicBarrier meeting = new CyclicBarrier(2);
+    final PendingLookups pending = PendingLookups.start(
+        memberships(noted("a", events, meeting), noted("b", events, meeting)), new boolean[] {true, true},
+        List.of(SegmentLookup::load, SegmentLookup::load), new AtomicBoolean(), false);
+    final List<SegmentLookup> lookups = pending.await();
+    assertEquals("b", lookups.get(1).name(lookups.get(1).indexOf(1L)));
+    assertEquals(4, events.size());
+  }
+
+  @Test
+  void oneAtATimeAFailedMembershipFailsTheWaitAndTheRestAreNotRead() {
+    final List<String> events = new CopyOnWriteArrayList<>();
+    final Enumerable<@Nullable Object[]> failing = new AbstractEnumerable<>() {
+      @Override public Enumerator<@Nullable Object[]> enumerator() {
+        throw new IllegalArgumentException("no such column: segment");
+      }
+    };
+    final PendingLookups pending = PendingLookups.start(memberships(failing, noted("b", events, null)),
+        new boolean[] {true, true}, List.of(SegmentLookup::load, SegmentLookup::load), new AtomicBoolean(), true);
+    final IllegalArgumentException failure = assertThrows(IllegalArgumentException.class, pending::await);
+    assertEquals("no such column: segment", failure.getMessage());
+    assertTrue(events.isEmpty(), "the membership after a failed one is not read: " + events);
+  }
+
   @Test
   void withoutACancelTheMembershipsAreHandedOverInOrder() {
     final List<@Nullable Object[]> busy = List.of(new Object[] {1L, "busy"}, new Object[] {2L, "quiet"});
     final PendingLookups pending = PendingLookups.start(
         memberships(Linq4j.asEnumerable(busy), Linq4j.emptyEnumerable()), new boolean[] {true, false},
-        List.of(SegmentLookup::load, SegmentLookup::load), new AtomicBoolean());
+        List.of(SegmentLookup::load, SegmentLookup::load), new AtomicBoolean(), false);
     final List<SegmentLookup> lookups = pending.await();
     assertEquals(2, lookups.size());
     assertEquals(0, lookups.get(1).segments(), "a membership not read is empty");

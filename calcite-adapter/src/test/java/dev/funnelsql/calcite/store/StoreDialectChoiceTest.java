@@ -1,6 +1,7 @@
 package dev.funnelsql.calcite.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -116,5 +117,13 @@ class StoreDialectChoiceTest {
     assertTrue(new DuckDbStoreDialect().keyLaneWorthIt());
     assertTrue(new PostgresStoreDialect().keyLaneWorthIt());
     assertTrue(GenericStoreDialect.INSTANCE.keyLaneWorthIt());
+  }
+
+  @Test
+  void onlyH2ComputesInTheJvmHeapSoItsMembershipsAreReadOneAtATime() {
+    assertTrue(new H2StoreDialect().sharesTheJvmHeap());
+    assertFalse(new DuckDbStoreDialect().sharesTheJvmHeap(), "DuckDB's memory is its own, outside the heap");
+    assertFalse(new PostgresStoreDialect().sharesTheJvmHeap());
+    assertFalse(GenericStoreDialect.INSTANCE.sharesTheJvmHeap());
   }
 }

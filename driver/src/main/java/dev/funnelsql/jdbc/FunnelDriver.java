@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
+import java.util.concurrent.Callable;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.ConnectStringParser;
 import org.apache.calcite.avatica.DriverVersion;
@@ -164,7 +165,7 @@ public final class FunnelDriver extends Driver {
       store.addTo(connection.getRootSchema());
       connection.setSchema(store.schemaName());
       if (model != null) {
-        installModel(model, connection, store, calcite, scope);
+        installModel(model, connection, store, calcite, scope, () -> open(merged, secrets));
       }
       final String events = settings.events();
       if (events != null && !store.hasTable(events)) {
@@ -193,12 +194,19 @@ public final class FunnelDriver extends Driver {
     }
   }
 
+  /**
+   * Installs the model's schemas on the connection and validates the model.
+   *
+   * @param another opens another connection like this one, for the segmentations' health check
+   */
   private static void installModel(Model model, CalciteConnection connection, EventStore store, Connection calcite,
-      CacheScope scope) throws SQLException {
+      CacheScope scope, Callable<Connection> another) throws SQLException {
     try {
       final ModelCatalog catalog = ModelCatalog.of(model, connection.getRootSchema(), store.schemaName());
       catalog.install(connection.getRootSchema(), new MembershipCache(SEGMENT_CACHE_MILLIS));
-      RecentValidations.JVM.validate(catalog, calcite, scope.planSharingKey());
+      if (RecentValidations.JVM.validate(catalog, calcite, scope.planSharingKey())) {
+        SegmentationHealthAtConnect.log(catalog, calcite, store.dialect().sharesTheJvmHeap(), another);
+      }
     } catch (ModelException e) {
       calcite.close();
       throw new SQLException(e.getMessage(), e.sqlState());

@@ -2,6 +2,7 @@ package dev.funnelsql.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,6 +22,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -262,6 +265,46 @@ class SegmentAnalysisEndToEndTest {
       assertNull(actual, what);
     } else {
       assertEquals(expected, actual, 1e-9, what);
+    }
+  }
+
+  @Test
+  void whereTheStoreIsNotInTheHeapTheHealthIsLoggedOffTheConnectingThreadAfterTheConnectionOpens() throws Exception {
+    final Logger health = Logger.getLogger("dev.funnelsql.calcite.segment.SegmentationCheck");
+    final List<LogRecord> records = new CopyOnWriteArrayList<>();
+    final Handler handler = new Handler() {
+      @Override public void publish(LogRecord record) {
+        records.add(record);
+      }
+
+      @Override public void flush() {
+      }
+
+      @Override public void close() {
+      }
+    };
+    health.addHandler(handler);
+    try (Connection connection = connect(Kind.DUCKDB, """
+          one_segment:
+            rules:
+              - { segment: any, when: "COUNT(*) >= 1" }
+            otherwise: none
+        """)) {
+      assertEquals(1L, ResultRows.of(connection, "SELECT COUNT(*) FROM (VALUES (1)) AS t(x)").get(0).get(0),
+          "the connection answers while its health may still be checked");
+      final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      List<LogRecord> warnings = List.of();
+      while (warnings.isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+        warnings = records.stream().filter(r -> r.getLevel() == Level.WARNING
+            && r.getMessage().contains("'one_segment': 1 segment holds users")).toList();
+      }
+      assertEquals(1, warnings.size(), "the health warning, logged once: " + records);
+      assertTrue(warnings.get(0).getMessage().contains("duckdb-analysis.yaml:12:"), warnings.get(0).getMessage());
+      assertNotEquals(Thread.currentThread().getId(), warnings.get(0).getLongThreadID(),
+          "checked on a thread of its own, so that the connection did not wait for it");
+    } finally {
+      health.removeHandler(handler);
     }
   }
 

@@ -13,7 +13,8 @@ import java.util.function.LongSupplier;
  * the same identity within {@link EventStore#METADATA_KEPT_FOR_MILLIS} skips the checks, which prepare one statement
  * per model expression (about a tenth of a second on DuckDB). A failure is never remembered, so a broken model fails
  * every connection; a store table altered since is seen at the latest after that time, as the store's metadata is.
- * The first connection of an identity also logs its segmentations' health ({@link ModelCatalog#logSegmentationHealth}).
+ * The first connection of an identity is told so, for its segmentations' health to be logged once
+ * ({@link ModelCatalog#logSegmentationHealth}).
  */
 public final class RecentValidations {
   private static final int MAX_IDENTITIES = 256;
@@ -45,10 +46,12 @@ public final class RecentValidations {
   /**
    * Validates {@code catalog} through {@code connection} unless a connection of the same {@code identity} did so
    * within {@link EventStore#METADATA_KEPT_FOR_MILLIS}.
+   *
+   * @return whether this is the identity's first connection in this JVM: its segmentations' health is to be logged
    */
-  public void validate(ModelCatalog catalog, Connection connection, String identity) throws ModelException {
+  public boolean validate(ModelCatalog catalog, Connection connection, String identity) throws ModelException {
     if (passedLately(identity)) {
-      return;
+      return false;
     }
     catalog.validate(connection);
     final boolean firstTime;
@@ -56,9 +59,7 @@ public final class RecentValidations {
       passedAt.put(identity, clock.getAsLong());
       firstTime = healthLogged.put(identity, Boolean.TRUE) == null;
     }
-    if (firstTime) {
-      catalog.logSegmentationHealth(connection);
-    }
+    return firstTime;
   }
 
   private boolean passedLately(String identity) {

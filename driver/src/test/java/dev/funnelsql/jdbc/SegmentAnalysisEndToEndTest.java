@@ -268,11 +268,9 @@ class SegmentAnalysisEndToEndTest {
     }
   }
 
-  @Test
-  void whereTheStoreIsNotInTheHeapTheHealthIsLoggedOffTheConnectingThreadAfterTheConnectionOpens() throws Exception {
-    final Logger health = Logger.getLogger("dev.funnelsql.calcite.segment.SegmentationCheck");
-    final List<LogRecord> records = new CopyOnWriteArrayList<>();
-    final Handler handler = new Handler() {
+  /** A log handler that adds every record it is given to {@code records}. */
+  private static Handler recordingInto(List<LogRecord> records) {
+    return new Handler() {
       @Override public void publish(LogRecord record) {
         records.add(record);
       }
@@ -283,6 +281,13 @@ class SegmentAnalysisEndToEndTest {
       @Override public void close() {
       }
     };
+  }
+
+  @Test
+  void whereTheStoreIsNotInTheHeapTheHealthIsLoggedOffTheConnectingThreadAfterTheConnectionOpens() throws Exception {
+    final Logger health = Logger.getLogger("dev.funnelsql.calcite.segment.SegmentationCheck");
+    final List<LogRecord> records = new CopyOnWriteArrayList<>();
+    final Handler handler = recordingInto(records);
     health.addHandler(handler);
     try (Connection connection = connect(Kind.DUCKDB, """
           one_segment:
@@ -312,17 +317,7 @@ class SegmentAnalysisEndToEndTest {
   void rulesWithoutOtherwiseReportNullAndWarnAtTheModelLine() throws Exception {
     final Logger logger = Logger.getLogger("dev.funnelsql.calcite.segment.RulesSegmentKind");
     final List<LogRecord> records = new ArrayList<>();
-    final Handler handler = new Handler() {
-      @Override public void publish(LogRecord record) {
-        records.add(record);
-      }
-
-      @Override public void flush() {
-      }
-
-      @Override public void close() {
-      }
-    };
+    final Handler handler = recordingInto(records);
     logger.addHandler(handler);
     final Logger health = Logger.getLogger("dev.funnelsql.calcite.segment.SegmentationCheck");
     health.addHandler(handler);

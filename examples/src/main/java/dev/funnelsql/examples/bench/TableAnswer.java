@@ -18,14 +18,17 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * What reading a whole result gave: its rows, an order-independent checksum of every value, and, when the reader was
- * given a {@link Projection}, the answer it compares ({@code key → sum}, e.g. users per step). Values are compared in
+ * What reading a whole result gave: its rows, a checksum of every value (order-independent when read as canonical
+ * text; when read value by value, as for a projection, it depends on the order and serves only to use every value
+ * read), and, when the reader was given a {@link Projection}, the answer it compares ({@code key → sum}, e.g. users
+ * per step). Values are compared in
  * a canonical text (numbers with an integral value as integers, others to 9 significant digits; times as local
  * date-times), so that the same answer from two drivers has the same checksum. Small results also keep their rows,
  * sorted, to show what differs.
  *
  * @param rows rows read
- * @param checksum the sum of a 64-bit hash of each row's canonical text (with a projection: a hash of the values)
+ * @param checksum the sum of a 64-bit hash of each row's canonical text (read value by value: a running hash of
+ *     the values, never compared)
  * @param answer the projection's sums, zeros left out (empty without a projection)
  * @param sample every row's canonical text, sorted, when there are at most {@value #SAMPLE_ROWS}; else empty
  */

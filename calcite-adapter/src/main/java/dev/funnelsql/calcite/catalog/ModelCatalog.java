@@ -29,9 +29,11 @@ import dev.funnelsql.calcite.segment.Segmentation;
 import dev.funnelsql.calcite.segment.SegmentationCheck;
 import dev.funnelsql.calcite.segment.SegmentsSchema;
 import dev.funnelsql.calcite.store.StoreCapabilities;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.calcite.adapter.jdbc.JdbcSchema;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.jdbc.CalciteSchema;
@@ -223,19 +225,35 @@ public final class ModelCatalog {
   /**
    * Runs each segmentation's {@link SegmentationCheck} through the connection (one store query each) and logs its
    * warnings at the segmentation's model line, through {@code java.util.logging} (logger
-   * {@code dev.funnelsql.calcite.segment.SegmentationCheck}, level WARNING). A check that fails is logged at FINE
-   * and skipped: the health report never stops a connection.
+   * {@code dev.funnelsql.calcite.segment.SegmentationCheck}, level WARNING), within about {@code budget} in all: a
+   * check that would run past it is stopped (its query timed out, which takes the connection's statement timeouts)
+   * or not begun, and logged at INFO as not checked, with the table that gives it. A check that fails otherwise is
+   * logged at FINE and skipped: the health report never stops a connection.
    */
-  public void logSegmentationHealth(java.sql.Connection connection) {
+  public void logSegmentationHealth(java.sql.Connection connection, Duration budget) {
+    final long deadline = System.nanoTime() + budget.toNanos();
     for (Segmentation segmentation : segmentations) {
       final SegmentationConfig config = model.segmentations().get(segmentation.name());
       final String where = config.where().file() + ":" + config.where().keyLine() + ": segmentation '"
           + segmentation.name() + "': ";
+      final String notChecked = where + "not checked as the connection opened (its checks have "
+          + budget.toSeconds() + " s in all); SELECT * FROM segments." + segmentation.name() + "_check gives it";
+      final long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        HEALTH.info(notChecked);
+        continue;
+      }
       try {
-        SegmentationCheck.warnings(new SegmentationCheck(segmentation, events.relation(null)).run(connection))
-            .forEach(warning -> HEALTH.warning(where + warning));
+        final int seconds = (int) Math.max(1, TimeUnit.NANOSECONDS.toSeconds(left));
+        SegmentationCheck.warnings(new SegmentationCheck(segmentation, events.relation(null))
+            .run(connection, seconds)).forEach(warning -> HEALTH.warning(where + warning));
       } catch (java.sql.SQLException | RuntimeException e) {
-        HEALTH.fine(where + "not checked: " + e.getMessage());
+        if (e instanceof java.sql.SQLTimeoutException
+            || e instanceof java.sql.SQLException && "57014".equals(((java.sql.SQLException) e).getSQLState())) {
+          HEALTH.info(notChecked);
+        } else {
+          HEALTH.fine(where + "not checked: " + e.getMessage());
+        }
       }
     }
   }

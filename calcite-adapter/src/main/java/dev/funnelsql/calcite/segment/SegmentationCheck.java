@@ -52,8 +52,19 @@ public final class SegmentationCheck {
 
   /** Runs the check's store query through {@code connection} and gives its rows. */
   public List<@Nullable Object[]> run(Connection connection) throws SQLException {
-    try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
-      return rules == null ? fromSizes(result) : fromFlags(result, rules);
+    return run(connection, 0);
+  }
+
+  /**
+   * Runs the check's store query through {@code connection}, for at most {@code timeoutSeconds} (none if 0), and
+   * gives its rows.
+   */
+  public List<@Nullable Object[]> run(Connection connection, int timeoutSeconds) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.setQueryTimeout(timeoutSeconds);
+      try (ResultSet result = statement.executeQuery(sql)) {
+        return rules == null ? fromSizes(result) : fromFlags(result, rules);
+      }
     }
   }
 

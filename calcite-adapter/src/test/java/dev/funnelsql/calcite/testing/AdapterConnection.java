@@ -1,5 +1,6 @@
 package dev.funnelsql.calcite.testing;
 
+import dev.funnelsql.calcite.catalog.ModelCatalog;
 import dev.funnelsql.calcite.source.EventStore;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -8,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * A FunnelSQL connection opened by {@link AdapterConnections}: the Calcite connection, the store it reads, and
@@ -16,12 +18,22 @@ import java.util.List;
 public final class AdapterConnection implements AutoCloseable {
   private final Connection connection;
   private final EventStore store;
+  private final @Nullable ModelCatalog catalog;
   private final Runnable onClose;
 
-  AdapterConnection(Connection connection, EventStore store, Runnable onClose) {
+  AdapterConnection(Connection connection, EventStore store, @Nullable ModelCatalog catalog, Runnable onClose) {
     this.connection = connection;
     this.store = store;
+    this.catalog = catalog;
     this.onClose = onClose;
+  }
+
+  /** The model's catalog; the connection must have been opened with a model. */
+  public ModelCatalog catalog() {
+    if (catalog == null) {
+      throw new IllegalStateException("the connection was opened without a model");
+    }
+    return catalog;
   }
 
   /** The Calcite connection. */

@@ -52,24 +52,23 @@ public final class AdapterConnections {
       root.removeSubSchema("metadata");
       events.addTo(connection.getRootSchema());
       connection.setSchema(events.schemaName());
-      if (modelBody != null) {
-        install(store, modelBody, connection, events);
-      }
-      return new AdapterConnection(calcite, events, () -> FunnelPrepare.connectionClosed(root));
+      final ModelCatalog catalog = modelBody == null ? null : install(store, modelBody, connection, events);
+      return new AdapterConnection(calcite, events, catalog, () -> FunnelPrepare.connectionClosed(root));
     } catch (SQLException | RuntimeException e) {
       events.close();
       throw e;
     }
   }
 
-  private static void install(Store store, String modelBody, CalciteConnection connection, EventStore events)
-      throws SQLException {
+  private static ModelCatalog install(Store store, String modelBody, CalciteConnection connection,
+      EventStore events) throws SQLException {
     final String yaml = "source: { url: \"" + store.url() + "\" }\n" + modelBody;
     try {
       final Model model = ModelLoader.parse("test.yaml", yaml, Map.of());
       final ModelCatalog catalog = ModelCatalog.of(model, connection.getRootSchema(), events.schemaName());
       catalog.install(connection.getRootSchema(), new MembershipCache(60_000L));
       catalog.validate(connection);
+      return catalog;
     } catch (ModelException e) {
       connection.close();
       throw new SQLException(e.getMessage(), e.sqlState(), e);

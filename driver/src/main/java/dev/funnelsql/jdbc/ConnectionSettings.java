@@ -5,6 +5,7 @@ import dev.funnelsql.calcite.resultcache.CacheSettings;
 import dev.funnelsql.calcite.stepscan.StepScanSettings;
 import dev.funnelsql.functions.period.LocalCalendar;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -18,7 +19,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 final class ConnectionSettings {
   /** FunnelSQL's own keys; every other key is passed to Calcite (e.g. {@code lex}). */
   static final Set<String> KEYS = Set.of("url", "user", "password", "passwordenv", "schema", "events", "model",
-      "timezone");
+      "timezone", "health.seconds");
+
+  /** How long, in all, a model's first connection checks its segmentations' health by default. */
+  static final Duration DEFAULT_HEALTH_TIME = Duration.ofSeconds(3);
 
   private final @Nullable String sourceUrl;
   private final @Nullable String model;
@@ -30,11 +34,13 @@ final class ConnectionSettings {
   private final Properties adapter;
   private final Properties resultCache;
   private final @Nullable LocalCalendar calendar;
+  private final Duration healthTime;
 
   @SuppressWarnings("checkstyle:ParameterNumber")
   private ConnectionSettings(@Nullable String sourceUrl, @Nullable String model, Properties credentials,
       @Nullable String schema, @Nullable String events, Properties calcite, Properties adapter,
-      Properties resultCache, @Nullable LocalCalendar calendar) {
+      Properties resultCache, @Nullable LocalCalendar calendar, Duration healthTime) {
+    this.healthTime = healthTime;
     this.sourceUrl = sourceUrl;
     this.model = model;
     this.credentials = credentials;
@@ -61,6 +67,7 @@ final class ConnectionSettings {
     @Nullable String events = null;
     @Nullable String passwordEnv = null;
     @Nullable LocalCalendar calendar = null;
+    Duration healthTime = DEFAULT_HEALTH_TIME;
     for (Map.Entry<Object, Object> entry : properties.entrySet()) {
       final String key = String.valueOf(entry.getKey());
       final String value = String.valueOf(entry.getValue());
@@ -83,6 +90,9 @@ final class ConnectionSettings {
           break;
         case "events":
           events = blankToNull(value);
+          break;
+        case "health.seconds":
+          healthTime = healthTime(value);
           break;
         case "timezone":
           // The calendar's zone, not Calcite's: Calcite would read every TIMESTAMP as a time of that zone.
@@ -110,7 +120,26 @@ final class ConnectionSettings {
     }
     CalciteSettings.check(calcite);
     return new ConnectionSettings(url == null || url.isEmpty() ? null : url, model, credentials, schema, events,
-        calcite, adapter, resultCache, calendar);
+        calcite, adapter, resultCache, calendar, healthTime);
+  }
+
+  /** The {@code health.seconds} setting: a whole number of seconds, 0 or more. */
+  private static Duration healthTime(String value) throws SQLException {
+    try {
+      final long seconds = Long.parseLong(value.trim());
+      if (seconds >= 0) {
+        return Duration.ofSeconds(seconds);
+      }
+    } catch (NumberFormatException e) {
+      // Reported below.
+    }
+    throw new SQLException("health.seconds must be a whole number of seconds, 0 or more (0: no segmentation health "
+        + "check as the connection opens), got '" + value + "'", "22023");
+  }
+
+  /** How long, in all, the first connection of a model checks its segmentations' health (zero: not at all). */
+  Duration healthTime() {
+    return healthTime;
   }
 
   /** Checks an event store URL, whether it came from the connection or from the model. */

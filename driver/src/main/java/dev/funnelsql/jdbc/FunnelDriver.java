@@ -22,7 +22,6 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.Properties;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.ConnectStringParser;
@@ -42,13 +41,6 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 public final class FunnelDriver extends Driver {
   /** The prefix of the URLs this driver accepts. */
   public static final String PREFIX = "jdbc:funnelsql:";
-
-  /**
-   * How long, in all, an identity's first connection spends checking its segmentations' health before it is handed
-   * over: the checks read every event (6.3 s for the benchmark's four segmentations over 10M events on DuckDB), and
-   * Metabase's connection test gives up after 10 s.
-   */
-  private static final Duration HEALTH_CHECK_TIME = Duration.ofSeconds(3);
 
   /** How long SEGMENT_OF keeps a segmentation's memberships before computing them again. */
   private static final long SEGMENT_CACHE_MILLIS = 60_000L;
@@ -184,9 +176,9 @@ public final class FunnelDriver extends Driver {
       final CalciteSchema root = connection.getRootSchema().unwrap(CalciteSchema.class);
       final Connection guarded = JdbcGuard.connection(calcite, store, secrets,
           store.productName() + " " + store.productVersion(), () -> FunnelPrepare.connectionClosed(root));
-      if (health != null) {
+      if (health != null && !settings.healthTime().isZero()) {
         // Through the guarded connection, whose statements time out.
-        health.logSegmentationHealth(guarded, HEALTH_CHECK_TIME);
+        health.logSegmentationHealth(guarded, settings.healthTime());
       }
       return guarded;
     } catch (SQLException | RuntimeException e) {

@@ -90,10 +90,15 @@ class SegmentAnalysisEndToEndTest {
   }
 
   private static Connection connect(Kind kind, String extra) throws Exception {
+    return connect(kind, extra, "");
+  }
+
+  /** A connection to the model with {@code extra} segmentations, with {@code settings} after its URL's model. */
+  private static Connection connect(Kind kind, String extra, String settings) throws Exception {
     final String url = EventStores.create(kind, events);
     final Path file = dir.resolve(kind.name().toLowerCase() + "-analysis.yaml");
     Files.writeString(file, model(kind == Kind.POSTGRES ? url + "&user=postgres&password=postgres" : url, extra));
-    return DriverManager.getConnection("jdbc:funnelsql:model=" + file);
+    return DriverManager.getConnection("jdbc:funnelsql:model=" + file + settings);
   }
 
   /** The rules of {@code activity} over some rows (NULL conditions count as false). */
@@ -305,6 +310,34 @@ class SegmentAnalysisEndToEndTest {
     } finally {
       health.removeHandler(handler);
     }
+  }
+
+  @Test
+  void healthSecondsZeroOpensTheConnectionWithNoHealthCheckAndABadValueIsRefused() throws Exception {
+    final Logger health = Logger.getLogger("dev.funnelsql.calcite.segment.SegmentationCheck");
+    final List<LogRecord> records = new CopyOnWriteArrayList<>();
+    final Handler handler = recordingInto(records);
+    final Level level = health.getLevel();
+    health.setLevel(Level.ALL);
+    health.addHandler(handler);
+    try (Connection connection = connect(Kind.DUCKDB, """
+          unchecked:
+            rules:
+              - { segment: any, when: "COUNT(*) >= 1" }
+            otherwise: none
+        """, ";health.seconds=0")) {
+      assertEquals(List.of(), records.stream().map(LogRecord::getMessage)
+          .filter(message -> message.contains("'unchecked'")).toList(), "no check, and nothing logged about it");
+      assertEquals(1L, ResultRows.of(connection, "SELECT COUNT(*) FROM segments.unchecked_check "
+          + "WHERE finding = 'segment count'").get(0).get(0), "the check table still gives it");
+    } finally {
+      health.removeHandler(handler);
+      health.setLevel(level);
+    }
+    final SQLException bad = assertThrows(SQLException.class, () -> connect(Kind.DUCKDB, "", ";health.seconds=-1"));
+    assertEquals("22023", bad.getSQLState(), bad.getMessage());
+    assertTrue(bad.getMessage().contains("health.seconds must be a whole number of seconds, 0 or more"),
+        bad.getMessage());
   }
 
   @Test

@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -289,7 +288,7 @@ class SegmentAnalysisEndToEndTest {
   @Test
   void theHealthOfADuckDbModelIsLoggedByTheTimeItsFirstConnectionOpens() throws Exception {
     final Logger health = Logger.getLogger("dev.funnelsql.calcite.segment.SegmentationCheck");
-    final List<LogRecord> records = new CopyOnWriteArrayList<>();
+    final List<LogRecord> records = new ArrayList<>();
     final Handler handler = recordingInto(records);
     health.addHandler(handler);
     try (Connection connection = connect(Kind.DUCKDB, """
@@ -315,7 +314,7 @@ class SegmentAnalysisEndToEndTest {
   @Test
   void healthSecondsZeroOpensTheConnectionWithNoHealthCheckAndABadValueIsRefused() throws Exception {
     final Logger health = Logger.getLogger("dev.funnelsql.calcite.segment.SegmentationCheck");
-    final List<LogRecord> records = new CopyOnWriteArrayList<>();
+    final List<LogRecord> records = new ArrayList<>();
     final Handler handler = recordingInto(records);
     final Level level = health.getLevel();
     health.setLevel(Level.ALL);

@@ -39,6 +39,8 @@ final class BaselineQueries {
         return fetchStepRows();
       case FETCH_MASK:
         return fetchStepMasks();
+      case FETCH_ARROW:
+        return fetchStepMasksAsNumbers();
       default:
         throw new IllegalArgumentException("not a hand-written method: " + method);
     }
@@ -140,6 +142,15 @@ final class BaselineQueries {
     }
     return "SELECT user_id, ts, " + String.join(" + ", bits) + " AS mask FROM events WHERE event_name IN ("
         + FunnelShape.inList() + ")";
+  }
+
+  /**
+   * (c''): the step rows as FunnelSQL's store query on DuckDB returns them: the time as epoch milliseconds (its
+   * microseconds divided by 1000, rounding down) and the step mask. DuckDB's SQL.
+   */
+  static String fetchStepMasksAsNumbers() {
+    return fetchStepMasks().replace("SELECT user_id, ts, ",
+        "SELECT user_id, divide(epoch_us(ts) - CASE WHEN epoch_us(ts) < 0 THEN 999 ELSE 0 END, 1000), ");
   }
 
   /** {@code t1, t2, …, t<k>}. */

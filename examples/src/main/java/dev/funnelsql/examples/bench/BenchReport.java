@@ -114,7 +114,7 @@ final class BenchReport {
     md.append("## Targets of issue 4 at ").append(spec.label()).append(" events\n\n");
     final MarkdownTable table = new MarkdownTable("store", "best exact SQL ÷ (a) (≥ 5×; H2 ≥ 50×)",
         "first-touch ÷ (a) (≥ 1×)", "(a) ÷ (c) fetch (≤ 1.5)", "(a) ÷ (c') fetch as FunnelSQL does",
-        "(a) heap B / step row (< 32)");
+        "(a) ÷ (c'') Arrow fetch", "(a) heap B / step row (< 32)");
     final long steps = results.stepRows(spec);
     for (StoreKind store : options.stores()) {
       final Measurement a = results.find(store, spec, Method.FUNNELSQL);
@@ -131,12 +131,14 @@ final class BenchReport {
       final Measurement firstTouch = results.find(store, spec, Method.FIRST_TOUCH);
       final Measurement fetch = results.find(store, spec, Method.FETCH);
       final Measurement fetchMask = results.find(store, spec, Method.FETCH_MASK);
+      final Measurement fetchArrow = results.find(store, spec, Method.FETCH_ARROW);
       table.row(store.title(),
           best == null ? "not run" : ratio(best.medianSeconds() / a.medianSeconds()) + " ("
               + best.method().label().replace("(b) ", "").replaceAll(" \\(exact\\)", "") + ")",
           firstTouch == null ? "not run" : ratio(firstTouch.medianSeconds() / a.medianSeconds()),
           fetch == null ? "" : fmt(a.medianSeconds() / fetch.medianSeconds(), 2),
           fetchMask == null ? "" : fmt(a.medianSeconds() / fetchMask.medianSeconds(), 2),
+          fetchArrow == null ? "" : fmt(a.medianSeconds() / fetchArrow.medianSeconds(), 2),
           heapPerRow(a, steps));
     }
     md.append(table.render()).append('\n');
@@ -272,7 +274,9 @@ final class BenchReport {
         + " (planning included). The fetch (c) reads `user_id`, `ts`, `event_name` with"
         + " getLong/getTimestamp/getString;"
         + " (c') reads `user_id`, `ts` and the step mask computed by the store (getInt), the columns FunnelSQL's"
-        + " store query returns; both with autocommit off and fetch size 10000.\n");
+        + " store query returns; both with autocommit off and fetch size 10000. On DuckDB, (c'') runs FunnelSQL's"
+        + " own store query (the time as epoch milliseconds) and reads it as the Arrow batches DuckDB's driver"
+        + " exports (4096 rows), each column copied into a Java array, as FunnelSQL's step scan reads it.\n");
     md.append("- Runs: one warm-up, then up to ").append(options.runs()).append(" counted runs, fewer when they"
         + " would exceed about ").append(fmt(options.budgetSeconds(), 0)).append(" s; a first run over ")
         .append(fmt(options.slowSeconds(), 0)).append(" s is the only run (\"1*\").\n");

@@ -30,7 +30,12 @@ enum Method {
    * (c') fetching the step rows as FunnelSQL's store query returns them: user, time and the step mask computed by
    * the store (an integer instead of the event name's string).
    */
-  FETCH_MASK("(c') fetch step rows, mask not name", Check.NONE);
+  FETCH_MASK("(c') fetch step rows, mask not name", Check.NONE),
+  /**
+   * (c'') on DuckDB: FunnelSQL's own store query (the time as epoch milliseconds, the step mask) read as the Arrow
+   * batches its driver exports, each column copied into a Java array: the transfer under FunnelSQL's (a) there.
+   */
+  FETCH_ARROW("(c'') fetch FunnelSQL's store query as Arrow", Check.NONE);
 
   /** How a method's histogram must compare with the exact one. */
   enum Check {
@@ -72,6 +77,6 @@ enum Method {
 
   /** Whether it only fetches the step rows. */
   boolean isFetch() {
-    return this == FETCH || this == FETCH_MASK;
+    return this == FETCH || this == FETCH_MASK || this == FETCH_ARROW;
   }
 }

@@ -81,6 +81,9 @@ final class StoreBench {
     }
     methods.add(Method.FETCH);
     methods.add(Method.FETCH_MASK);
+    if (kind == StoreKind.DUCKDB) {
+      methods.add(Method.FETCH_ARROW);
+    }
     return methods;
   }
 
@@ -90,6 +93,9 @@ final class StoreBench {
         final String sql = FunnelQueries.sql(method);
         return timing.measure(method, () -> histogram(funnel, sql, true));
       }
+    }
+    if (method == Method.FETCH_ARROW) {
+      return timing.measure(method, () -> ArrowFetch.run(direct, BaselineQueries.sql(method)));
     }
     if (method.isFetch()) {
       return timing.measure(method, () -> fetch(direct, method));

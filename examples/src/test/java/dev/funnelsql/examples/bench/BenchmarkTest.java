@@ -2,6 +2,7 @@ package dev.funnelsql.examples.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -43,6 +44,12 @@ class BenchmarkTest {
       final Measurement fetchMask = results.find(store, spec, Method.FETCH_MASK);
       assertEquals(((FetchResult) fetch.result()).rows(), ((FetchResult) fetchMask.result()).rows(),
           store.title());
+      final Measurement fetchArrow = results.find(store, spec, Method.FETCH_ARROW);
+      if (store == StoreKind.DUCKDB) {
+        assertEquals(((FetchResult) fetch.result()).rows(), ((FetchResult) fetchArrow.result()).rows());
+      } else {
+        assertNull(fetchArrow, store.title());
+      }
     }
     assertNotNull(results.find(StoreKind.H2, spec, Method.B2C));
     final Histogram exact = results.exact(spec);

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The exact SQL a step scan sends to each store dialect: only the key, the time (DuckDB: as {@code EPOCH_MS}, an
+ * The exact SQL a step scan sends to each store dialect: only the key, the time (DuckDB: as epoch milliseconds, an
  * integer time as it is) and one mask column (one {@code CASE} when the conditions hold one at a time, a sum of
  * one-bit {@code CASE}s when they may overlap); rows that match no step stay in the store, and each user without a
  * step row comes back once through a key lane ({@code UNION ALL … IS NOT TRUE GROUP BY}), except on H2 where all
@@ -30,6 +30,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * answers.
  */
 class StepScanStoreSqlTest {
+  /** The time column as DuckDB sends it: epoch milliseconds, its microseconds divided by 1000 rounding down. */
+  private static final String DUCKDB_TIME =
+      "DIVIDE(EPOCH_US(\"ts\") - CASE WHEN EPOCH_US(\"ts\") < 0 THEN 999 ELSE 0 END, 1000)";
+
   private static final String MODEL = """
       events: { table: events, user: user_id, time: ts, event: event_name }
       funnels:
@@ -99,7 +103,8 @@ class StepScanStoreSqlTest {
         SELECT "USER_ID" AS "k0", "TS" AS "t", CASE WHEN "EVENT_NAME" = 'a' THEN 1 WHEN "EVENT_NAME" = 'b' THEN 2 \
         ELSE 0 END AS "mask"
         FROM "EVENTS\"""", """
-        SELECT "user_id" AS "k0", EPOCH_MS(DATE_TRUNC('millisecond', "ts")) AS "t", \
+        SELECT "user_id" AS "k0", DIVIDE(EPOCH_US("ts") - CASE WHEN EPOCH_US("ts") < 0 THEN 999 ELSE 0 \
+        END, 1000) AS "t", \
         CASE WHEN "event_name" = 'a' THEN 1 WHEN "event_name" = 'b' \
         THEN 2 ELSE 0 END AS "mask"
         FROM "events"
@@ -143,7 +148,8 @@ class StepScanStoreSqlTest {
         > 2 THEN 2 ELSE 0 END AS "mask"
         FROM "EVENTS"
         WHERE "SOURCE" IS NULL""", """
-        SELECT "user_id" AS "k0", EPOCH_MS(DATE_TRUNC('millisecond', "ts")) AS "t", \
+        SELECT "user_id" AS "k0", DIVIDE(EPOCH_US("ts") - CASE WHEN EPOCH_US("ts") < 0 THEN 999 ELSE 0 \
+        END, 1000) AS "t", \
         CASE WHEN "event_name" = 'a' THEN 1 ELSE 0 END + CASE WHEN \
         "user_id" > 2 THEN 2 ELSE 0 END AS "mask"
         FROM "events"
@@ -227,7 +233,7 @@ class StepScanStoreSqlTest {
   @EnumSource(value = StoreKind.class, mode = EnumSource.Mode.EXCLUDE, names = {"SPARK", "CLICKHOUSE"})
   void strictOrderReadsEveryRowBecauseARowMatchingNoStepStopsTheScan(StoreKind kind) throws SQLException {
     final String sql = FUNNEL.replace("600,", "600, 'strict_order',") + "GROUP BY user_id";
-    final String time = pick(kind, "\"TS\"", "EPOCH_MS(DATE_TRUNC('millisecond', \"ts\"))", "\"ts\"");
+    final String time = pick(kind, "\"TS\"", DUCKDB_TIME, "\"ts\"");
     final String expected = pick(kind, """
         SELECT "USER_ID" AS "k0", %s AS "t", CASE WHEN "EVENT_NAME" = 'a' THEN 1 WHEN "EVENT_NAME" = 'b' THEN 2 \
         ELSE 0 END AS "mask"
@@ -244,7 +250,7 @@ class StepScanStoreSqlTest {
   @ParameterizedTest
   @EnumSource(value = StoreKind.class, mode = EnumSource.Mode.EXCLUDE, names = {"SPARK", "CLICKHOUSE"})
   void aModelFunnelTableReadsStepRowsAlone(StoreKind kind) throws SQLException {
-    final String time = pick(kind, "\"TS\"", "EPOCH_MS(DATE_TRUNC('millisecond', \"ts\"))", "\"ts\"");
+    final String time = pick(kind, "\"TS\"", DUCKDB_TIME, "\"ts\"");
     final String filter = pick(kind, "\"EVENT_NAME\" IN ('a', 'b')", "CAST(\"event_name\" AS VARCHAR(1)) IN ('a', 'b')",
         "\"event_name\" IN ('a', 'b')");
     final String expected = pick(kind, """
@@ -277,7 +283,8 @@ class StepScanStoreSqlTest {
         "SOURCE" = 'x' THEN 4 ELSE 0 END + CASE WHEN "SOURCE" IS NULL THEN 8 ELSE 0 END AS "mask", "EVENT_NAME" AS "v"
         FROM "EVENTS\"""", """
         SELECT "t"."k0", "t"."t", "t"."mask", "t2"."n" AS "v"
-        FROM (SELECT "user_id" AS "k0", EPOCH_MS(DATE_TRUNC('millisecond', "ts")) AS "t", \
+        FROM (SELECT "user_id" AS "k0", DIVIDE(EPOCH_US("ts") - CASE WHEN EPOCH_US("ts") < 0 THEN 999 ELSE 0 \
+        END, 1000) AS "t", \
         1 + CASE WHEN "event_name" = 'a' THEN 2 ELSE 0 END + \
         CASE WHEN "source" = 'x' THEN 4 ELSE 0 END + CASE WHEN "source" IS NULL THEN 8 ELSE 0 END AS "mask", \
         "event_name" AS "v"

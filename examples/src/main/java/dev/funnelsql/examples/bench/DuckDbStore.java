@@ -6,9 +6,22 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 
-/** DuckDB in-process: the generated database file is the store itself (DuckDB's default settings). */
+/**
+ * DuckDB in-process: the generated database file is the store itself (DuckDB's default settings), opened read-only
+ * with streamed results, as FunnelSQL opens it.
+ */
 final class DuckDbStore extends EventStore {
+  /**
+   * The benchmark's own connections open the file with the settings FunnelSQL's DuckDB dialect opens it with. DuckDB
+   * refuses to open a file in one process with a second configuration, so with its defaults here FunnelSQL's
+   * connections would take the benchmark's database as it was opened, neither read-only nor streamed, unlike a
+   * user's.
+   */
+  private static final Map<String, String> AS_FUNNELSQL_OPENS_IT =
+      Map.of("duckdb.read_only", "true", "jdbc_stream_results", "true");
+
   DuckDbStore(GeneratedData data, Progress progress) {
     super(data, progress);
   }
@@ -20,7 +33,8 @@ final class DuckDbStore extends EventStore {
 
   @Override
   StoreData prepare(DataSpec spec, LoadLog log) throws IOException, SQLException {
-    return new StoreData(kind(), spec, "jdbc:duckdb:" + data.duckdb(spec, log).toAbsolutePath(), null, null);
+    return new StoreData(kind(), spec, "jdbc:duckdb:" + data.duckdb(spec, log).toAbsolutePath(), null, null,
+        AS_FUNNELSQL_OPENS_IT);
   }
 
   @Override

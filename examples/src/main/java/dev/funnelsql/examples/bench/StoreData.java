@@ -3,6 +3,7 @@ package dev.funnelsql.examples.bench;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -15,11 +16,24 @@ import java.util.Properties;
  * @param url the store's JDBC URL
  * @param user the store user, or null
  * @param password the store password, or null
+ * @param options the store driver's connection properties of a direct connection
  */
-record StoreData(StoreKind kind, DataSpec spec, String url, String user, String password) {
+record StoreData(StoreKind kind, DataSpec spec, String url, String user, String password,
+    Map<String, String> options) {
+  /** A data set reached with the driver's default settings. */
+  StoreData(StoreKind kind, DataSpec spec, String url, String user, String password) {
+    this(kind, spec, url, user, password, Map.of());
+  }
+
   /** A direct connection through the store's driver. */
   Connection connect() throws SQLException {
-    return user == null ? DriverManager.getConnection(url) : DriverManager.getConnection(url, user, password);
+    final Properties properties = new Properties();
+    properties.putAll(options);
+    if (user != null) {
+      properties.setProperty("user", user);
+      properties.setProperty("password", password);
+    }
+    return DriverManager.getConnection(url, properties);
   }
 
   /**

@@ -274,9 +274,11 @@ final class BenchReport {
         + " (planning included). The fetch (c) reads `user_id`, `ts`, `event_name` with"
         + " getLong/getTimestamp/getString;"
         + " (c') reads `user_id`, `ts` and the step mask computed by the store (getInt), the columns FunnelSQL's"
-        + " store query returns; both with autocommit off and fetch size 10000. On DuckDB, (c'') runs FunnelSQL's"
-        + " own store query (the time as epoch milliseconds) and reads it as the Arrow batches DuckDB's driver"
-        + " exports (4096 rows), each column copied into a Java array, as FunnelSQL's step scan reads it.\n");
+        + " store query returns; both with autocommit off and fetch size 10000. On DuckDB, (c'') reads those columns"
+        + " with the time as the epoch milliseconds FunnelSQL asks DuckDB for, as the Arrow batches DuckDB's driver"
+        + " exports (4096 rows), each column copied into a Java array, as FunnelSQL's step scan reads them; and the"
+        + " benchmark's DuckDB connection opens the file read-only with streamed results, as FunnelSQL opens it, so"
+        + " that FunnelSQL's connections share the database (DuckDB refuses a second configuration of a file).\n");
     md.append("- Runs: one warm-up, then up to ").append(options.runs()).append(" counted runs, fewer when they"
         + " would exceed about ").append(fmt(options.budgetSeconds(), 0)).append(" s; a first run over ")
         .append(fmt(options.slowSeconds(), 0)).append(" s is the only run (\"1*\").\n");

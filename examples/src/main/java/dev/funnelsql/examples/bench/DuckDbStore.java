@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * DuckDB in-process: the generated database file is the store itself (DuckDB's default settings), opened read-only
- * with streamed results, as FunnelSQL opens it.
+ * DuckDB in-process: the generated database file is the store itself (DuckDB's default threads and memory limit),
+ * opened read-only with streamed results, as FunnelSQL opens it.
  */
 final class DuckDbStore extends EventStore {
   /**

@@ -32,10 +32,11 @@ enum Method {
    */
   FETCH_MASK("(c') fetch step rows, mask not name", Check.NONE),
   /**
-   * (c'') on DuckDB: FunnelSQL's own store query (the time as epoch milliseconds, the step mask) read as the Arrow
-   * batches its driver exports, each column copied into a Java array: the transfer under FunnelSQL's (a) there.
+   * (c'') on DuckDB: the columns FunnelSQL's store query asks for (the user, the time as epoch milliseconds written
+   * as FunnelSQL writes it, the step mask) read as the Arrow batches DuckDB's driver exports, each column copied into
+   * a Java array: the transfer under FunnelSQL's (a) there.
    */
-  FETCH_ARROW("(c'') fetch FunnelSQL's store query as Arrow", Check.NONE);
+  FETCH_ARROW("(c'') fetch step rows as Arrow, as FunnelSQL does", Check.NONE);
 
   /** How a method's histogram must compare with the exact one. */
   enum Check {

@@ -270,6 +270,33 @@ class SegmentAnalysisEndToEndTest {
     }
   }
 
+  /**
+   * Records what the segmentation health checks log, until closed: from the logger's own level, or from every level
+   * ({@link #atEveryLevel}); closing restores the logger's level.
+   */
+  private static final class HealthLog implements AutoCloseable {
+    private static final Logger LOGGER = Logger.getLogger("dev.funnelsql.calcite.segment.SegmentationCheck");
+
+    final List<LogRecord> records = new ArrayList<>();
+    private final Handler handler = recordingInto(records);
+    private final Level level = LOGGER.getLevel();
+
+    HealthLog() {
+      LOGGER.addHandler(handler);
+    }
+
+    static HealthLog atEveryLevel() {
+      final HealthLog log = new HealthLog();
+      LOGGER.setLevel(Level.ALL);
+      return log;
+    }
+
+    @Override public void close() {
+      LOGGER.removeHandler(handler);
+      LOGGER.setLevel(level);
+    }
+  }
+
   /** A log handler that adds every record it is given to {@code records}. */
   private static Handler recordingInto(List<LogRecord> records) {
     return new Handler() {
@@ -287,16 +314,13 @@ class SegmentAnalysisEndToEndTest {
 
   @Test
   void theHealthOfADuckDbModelIsLoggedByTheTimeItsFirstConnectionOpens() throws Exception {
-    final Logger health = Logger.getLogger("dev.funnelsql.calcite.segment.SegmentationCheck");
-    final List<LogRecord> records = new ArrayList<>();
-    final Handler handler = recordingInto(records);
-    health.addHandler(handler);
-    try (Connection connection = connect(Kind.DUCKDB, """
+    try (HealthLog health = new HealthLog(); Connection connection = connect(Kind.DUCKDB, """
           one_segment:
             rules:
               - { segment: any, when: "COUNT(*) >= 1" }
             otherwise: none
         """)) {
+      final List<LogRecord> records = health.records;
       final List<String> warnings = records.stream().filter(r -> r.getLevel() == Level.WARNING)
           .map(LogRecord::getMessage).filter(message -> message.contains("'one_segment'")).toList();
       assertEquals(List.of("duckdb-analysis.yaml:12: segmentation 'one_segment': 1 segment holds users; 3 to 8 are "
@@ -306,32 +330,21 @@ class SegmentAnalysisEndToEndTest {
           "checked within the connection's time for it");
       assertTrue(records.stream().noneMatch(r -> r.getMessage().contains("not checked")),
           records.stream().map(LogRecord::getMessage).toList().toString());
-    } finally {
-      health.removeHandler(handler);
     }
   }
 
   @Test
   void healthSecondsZeroOpensTheConnectionWithNoHealthCheckAndABadValueIsRefused() throws Exception {
-    final Logger health = Logger.getLogger("dev.funnelsql.calcite.segment.SegmentationCheck");
-    final List<LogRecord> records = new ArrayList<>();
-    final Handler handler = recordingInto(records);
-    final Level level = health.getLevel();
-    health.setLevel(Level.ALL);
-    health.addHandler(handler);
-    try (Connection connection = connect(Kind.DUCKDB, """
+    try (HealthLog health = HealthLog.atEveryLevel(); Connection connection = connect(Kind.DUCKDB, """
           unchecked:
             rules:
               - { segment: any, when: "COUNT(*) >= 1" }
             otherwise: none
         """, ";health.seconds=0")) {
-      assertEquals(List.of(), records.stream().map(LogRecord::getMessage)
+      assertEquals(List.of(), health.records.stream().map(LogRecord::getMessage)
           .filter(message -> message.contains("'unchecked'")).toList(), "no check, and nothing logged about it");
       assertEquals(1L, ResultRows.of(connection, "SELECT COUNT(*) FROM segments.unchecked_check "
           + "WHERE finding = 'segment count'").get(0).get(0), "the check table still gives it");
-    } finally {
-      health.removeHandler(handler);
-      health.setLevel(level);
     }
     final SQLException bad = assertThrows(SQLException.class, () -> connect(Kind.DUCKDB, "", ";health.seconds=-1"));
     assertEquals("22023", bad.getSQLState(), bad.getMessage());

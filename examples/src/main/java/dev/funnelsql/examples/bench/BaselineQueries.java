@@ -136,12 +136,7 @@ final class BaselineQueries {
 
   /** (c'): the step rows with the step mask instead of the event name, the shape of FunnelSQL's store query. */
   static String fetchStepMasks() {
-    final List<String> bits = new ArrayList<>();
-    for (int i = 0; i < FunnelShape.steps(); i++) {
-      bits.add("CASE WHEN event_name = " + FunnelShape.step(i) + " THEN " + (1 << i) + " ELSE 0 END");
-    }
-    return "SELECT user_id, ts, " + String.join(" + ", bits) + " AS mask FROM events WHERE event_name IN ("
-        + FunnelShape.inList() + ")";
+    return fetchStepMasks("ts");
   }
 
   /**
@@ -149,8 +144,17 @@ final class BaselineQueries {
    * microseconds divided by 1000, rounding down) and the step mask. DuckDB's SQL.
    */
   static String fetchStepMasksAsNumbers() {
-    return fetchStepMasks().replace("SELECT user_id, ts, ",
-        "SELECT user_id, divide(epoch_us(ts) - CASE WHEN epoch_us(ts) < 0 THEN 999 ELSE 0 END, 1000), ");
+    return fetchStepMasks("divide(epoch_us(ts) - CASE WHEN epoch_us(ts) < 0 THEN 999 ELSE 0 END, 1000)");
+  }
+
+  /** The step rows with the step mask, the time as {@code time}. */
+  private static String fetchStepMasks(String time) {
+    final List<String> bits = new ArrayList<>();
+    for (int i = 0; i < FunnelShape.steps(); i++) {
+      bits.add("CASE WHEN event_name = " + FunnelShape.step(i) + " THEN " + (1 << i) + " ELSE 0 END");
+    }
+    return "SELECT user_id, " + time + ", " + String.join(" + ", bits) + " AS mask FROM events WHERE event_name IN ("
+        + FunnelShape.inList() + ")";
   }
 
   /** {@code t1, t2, …, t<k>}. */

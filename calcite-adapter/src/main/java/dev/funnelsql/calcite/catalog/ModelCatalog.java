@@ -213,8 +213,9 @@ public final class ModelCatalog {
   }
 
   /**
-   * Prepares, through the connection, one statement per model expression, so that an unknown column, a condition
-   * that is not boolean or a rule that is not an aggregate is reported at its model line when the connection opens.
+   * Prepares, through the connection, the logical plan of one statement per model expression, so that an unknown
+   * column, a condition that is not boolean or a rule that is not an aggregate is reported at its model line when the
+   * connection opens.
    */
   public void validate(java.sql.Connection connection) throws ModelException {
     for (ExpressionCheck check : checks) {
